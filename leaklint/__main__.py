@@ -1,0 +1,6 @@
+"""`python -m leaklint`."""
+
+from leaklint.cli import main
+
+if __name__ == "__main__":
+    main()

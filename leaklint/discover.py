@@ -1,0 +1,191 @@
+"""Which files to analyze: walking folders, `.gitignore`, default and user excludes."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pathspec
+
+from leaklint.findings import FileError
+from leaklint.syntax import EXTENSION_GRAMMARS
+
+DEFAULT_EXCLUDES = ("node_modules", ".git", "dist", "build", "coverage", "*.min.js")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file to analyze: its real path and the path reports show."""
+
+    path: str
+    display_path: str
+
+
+@dataclass
+class Discovery:
+    """The files found and the paths that could not be walked."""
+
+    files: list[SourceFile] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+def display_path(path: str, cwd: str) -> str:
+    """Relative to the working directory when inside it, `/`-separated."""
+    absolute = os.path.abspath(path)
+    try:
+        relative = os.path.relpath(absolute, cwd)
+    except ValueError:
+        relative = absolute
+    if relative.startswith(".."):
+        relative = absolute
+    return relative.replace(os.sep, "/")
+
+
+def is_source_file(name: str) -> bool:
+    """Has one of the extensions leaklint analyzes."""
+    return os.path.splitext(name)[1].lower() in EXTENSION_GRAMMARS
+
+
+class _Excluder:
+    """Matches names and relative paths against exclude globs (gitignore-style)."""
+
+    def __init__(self, patterns: tuple[str, ...]) -> None:
+        self.spec = pathspec.GitIgnoreSpec.from_lines(patterns)
+        self.name_patterns = [p for p in patterns if "/" not in p]
+
+    def excluded(self, name: str, relative: str, is_dir: bool) -> bool:
+        if any(fnmatch.fnmatchcase(name, p) for p in self.name_patterns):
+            return True
+        return self.spec.match_file(relative + "/" if is_dir else relative)
+
+
+def _gitignore_spec(directory: str) -> pathspec.GitIgnoreSpec | None:
+    path = os.path.join(directory, ".gitignore")
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return pathspec.GitIgnoreSpec.from_lines(handle.read().splitlines())
+    except OSError:
+        return None
+
+
+def _repository_root(start: str) -> str | None:
+    current = Path(start).resolve()
+    for candidate in (current, *current.parents):
+        if (candidate / ".git").exists():
+            return str(candidate)
+    return None
+
+
+def _ancestor_ignores(directory: str) -> list[tuple[str, pathspec.GitIgnoreSpec]]:
+    """`.gitignore` files between the repository root and ``directory`` (exclusive)."""
+    root = _repository_root(directory)
+    if root is None:
+        return []
+    chain = []
+    current = Path(directory).resolve()
+    parents = [p for p in current.parents if str(p).startswith(root)]
+    for parent in reversed(parents):
+        spec = _gitignore_spec(str(parent))
+        if spec is not None:
+            chain.append((str(parent), spec))
+    return chain
+
+
+def _ignored_by_git(path: str, is_dir: bool, ignores: list[tuple[str, pathspec.GitIgnoreSpec]]) -> bool:
+    ignored = False
+    for base, spec in ignores:
+        relative = os.path.relpath(path, base).replace(os.sep, "/")
+        if relative.startswith(".."):
+            continue
+        result = spec.check_file(relative + "/" if is_dir else relative)
+        if result.include is not None:
+            ignored = bool(result.include)
+    return ignored
+
+
+def discover(
+    paths: list[str],
+    exclude: tuple[str, ...] = (),
+    use_default_excludes: bool = True,
+    respect_gitignore: bool = True,
+    cwd: str | None = None,
+) -> Discovery:
+    """Expand command-line paths into source files (explicit files are always kept)."""
+    cwd = cwd or os.getcwd()
+    patterns = (DEFAULT_EXCLUDES if use_default_excludes else ()) + tuple(exclude)
+    excluder = _Excluder(patterns)
+    found = Discovery()
+    seen: set[str] = set()
+
+    def add(path: str) -> None:
+        real = os.path.realpath(path)
+        if real in seen:
+            return
+        seen.add(real)
+        found.files.append(SourceFile(path, display_path(path, cwd)))
+
+    for raw in paths:
+        if os.path.isfile(raw):
+            add(raw)  # named explicitly: always analyzed
+        elif os.path.isdir(raw):
+            _walk(raw, excluder, respect_gitignore, found, add, cwd)
+        elif os.path.islink(raw):
+            found.errors.append(FileError(display_path(raw, cwd), "broken or looping symbolic link; skipped"))
+        else:
+            found.missing.append(raw)
+    return found
+
+
+def _walk(root: str, excluder: _Excluder, respect_gitignore: bool, found: Discovery, add, cwd: str) -> None:
+    ignores = _ancestor_ignores(root) if respect_gitignore else []
+    visited: set[tuple[int, int]] = set()
+    stack: list[tuple[str, list[tuple[str, pathspec.GitIgnoreSpec]]]] = [(root, ignores)]
+    while stack:
+        directory, inherited = stack.pop()
+        try:
+            info = os.stat(directory)
+        except OSError as error:
+            found.errors.append(FileError(display_path(directory, cwd), f"cannot read directory: {error.strerror}"))
+            continue
+        key = (info.st_dev, info.st_ino)
+        if key in visited:
+            found.errors.append(
+                FileError(display_path(directory, cwd), "symbolic link loop (directory already visited); skipped")
+            )
+            continue
+        visited.add(key)
+        local = list(inherited)
+        if respect_gitignore:
+            spec = _gitignore_spec(directory)
+            if spec is not None:
+                local.append((directory, spec))
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as error:
+            found.errors.append(FileError(display_path(directory, cwd), f"cannot read directory: {error.strerror}"))
+            continue
+        subdirectories = []
+        for entry in entries:
+            relative = os.path.relpath(entry.path, root).replace(os.sep, "/")
+            try:
+                is_dir = entry.is_dir()
+                is_file = entry.is_file()
+            except OSError:
+                is_dir = is_file = False
+            if entry.is_symlink() and not (is_dir or is_file):
+                if is_source_file(entry.name):
+                    found.errors.append(FileError(display_path(entry.path, cwd), "broken or looping symbolic link; skipped"))
+                continue
+            if excluder.excluded(entry.name, relative, is_dir):
+                continue
+            if respect_gitignore and _ignored_by_git(entry.path, is_dir, local):
+                continue
+            if is_dir:
+                subdirectories.append(entry.path)
+            elif is_file and is_source_file(entry.name):
+                add(entry.path)
+        for subdirectory in reversed(subdirectories):
+            stack.append((subdirectory, local))

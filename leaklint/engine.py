@@ -1,0 +1,144 @@
+"""Per-file analysis: read, parse, build the model, dispatch to rules, isolate errors.
+
+A file is the unit of work: ``analyze_path`` takes a path and returns plain
+data (findings and errors), so it can run in a worker process.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from leaklint import syntax
+from leaklint.findings import FileError, Finding, SourceText
+from leaklint.model import FileModel
+from leaklint.rules import ALL_RULES
+from leaklint.rules.base import Rule, RuleContext
+
+BINARY_SNIFF_BYTES = 8192
+
+
+@dataclass
+class FileResult:
+    """What analyzing one file produced."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    analyzed: bool = False
+    size: int = 0
+
+
+@dataclass(frozen=True)
+class AnalysisOptions:
+    """What the engine needs to know besides the file: which rules, their options."""
+
+    rule_codes: tuple[str, ...] = tuple(rule.code for rule in ALL_RULES)
+    rule_options: tuple[tuple[str, object], ...] = ()
+    debug: bool = False
+
+
+def handler_table(rule: Rule) -> dict[str, object]:
+    """The rule's node handlers, keyed by capture name (`on_call` handles "call")."""
+    table = {}
+    for name in dir(type(rule)):
+        if name.startswith("on_") and name != "on_file_end":
+            table[name[3:]] = getattr(rule, name)
+    return table
+
+
+def analyze_source(
+    display_path: str, source: bytes, grammar: syntax.Grammar, options: AnalysisOptions = AnalysisOptions()
+) -> FileResult:
+    """Parse and analyze source bytes; never raises for bad input."""
+    result = FileResult(display_path, size=len(source))
+    tree = syntax.parse(source, grammar)
+    model = FileModel(display_path, source, grammar, tree)
+    result.analyzed = True
+    if tree.root_node.has_error:
+        result.errors.append(_syntax_error(display_path, model))
+    rules = [rule() for rule in ALL_RULES if rule.code in options.rule_codes]
+    rule_options = dict(options.rule_options)
+    contexts = [RuleContext(model, type(rule), rule_options) for rule in rules]
+    dispatch: dict[str, list[tuple[object, RuleContext]]] = {}
+    for rule, ctx in zip(rules, contexts):
+        for capture, handler in handler_table(rule).items():
+            dispatch.setdefault(capture, []).append((handler, ctx))
+    failed: set[str] = set()
+    for capture, handlers in dispatch.items():
+        for node in model.nodes(capture):
+            for handler, ctx in handlers:
+                if ctx.rule.code in failed:
+                    continue
+                try:
+                    handler(node, ctx)
+                except Exception as error:  # one rule's bug must not lose the file
+                    failed.add(ctx.rule.code)
+                    result.errors.append(_internal_error(display_path, ctx.rule.code, error, options.debug))
+    for rule, ctx in zip(rules, contexts):
+        if ctx.rule.code in failed:
+            continue
+        try:
+            rule.on_file_end(ctx)
+        except Exception as error:
+            failed.add(ctx.rule.code)
+            result.errors.append(_internal_error(display_path, ctx.rule.code, error, options.debug))
+    for ctx in contexts:
+        if ctx.rule.code not in failed:
+            result.findings.extend(ctx.findings)
+    result.findings.sort(key=Finding.sort_key)
+    return result
+
+
+def analyze_path(path: str, display_path: str, options: AnalysisOptions = AnalysisOptions()) -> FileResult:
+    """Read a file and analyze it, turning every kind of bad input into a FileError."""
+    grammar = syntax.EXTENSION_GRAMMARS.get(os.path.splitext(path)[1].lower(), syntax.Grammar.JAVASCRIPT)
+    try:
+        with open(path, "rb") as handle:
+            source = handle.read()
+    except IsADirectoryError:
+        return FileResult(display_path, errors=[FileError(display_path, "is a directory, not a file")])
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return FileResult(display_path, errors=[FileError(display_path, f"cannot read file: {reason}")])
+    problem = unreadable_reason(source)
+    if problem is not None:
+        message, line, column = problem
+        return FileResult(display_path, errors=[FileError(display_path, message, line, column)], size=len(source))
+    try:
+        return analyze_source(display_path, source, grammar, options)
+    except RecursionError:
+        return FileResult(display_path, errors=[FileError(display_path, "nesting too deep to analyze; skipped")])
+    except Exception as error:
+        return FileResult(display_path, errors=[_internal_error(display_path, None, error, options.debug)])
+
+
+def unreadable_reason(source: bytes) -> tuple[str, int | None, int | None] | None:
+    """Why the bytes are not JavaScript text we can analyze (binary, not UTF-8), or None."""
+    if b"\0" in source[:BINARY_SNIFF_BYTES]:
+        return ("binary file (contains NUL bytes); skipped", None, None)
+    try:
+        source.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = SourceText(source).line_col(error.start)
+        return (f"not valid UTF-8 (byte 0x{source[error.start]:02x} at line {line}, column {column}); skipped", line, column)
+    return None
+
+
+def _syntax_error(path: str, model: FileModel) -> FileError:
+    ranges = model.error_ranges
+    start = ranges[0][0] if ranges else 0
+    line, column = model.text.line_col(start)
+    count = len(ranges)
+    more = f" and {count - 1} more" if count > 1 else ""
+    return FileError(path, f"syntax error at line {line}, column {column}{more}; analyzed the parts that parse", line, column)
+
+
+def _internal_error(path: str, code: str | None, error: Exception, debug: bool) -> FileError:
+    where = f" in {code}" if code else ""
+    message = f"internal error{where}: {type(error).__name__}: {error}"
+    if debug:
+        import traceback
+
+        message += "\n" + "".join(traceback.format_exception(error))
+    return FileError(path, message)

@@ -1,0 +1,165 @@
+"""The plain data that flows out of analysis: findings, related places, fixes, errors.
+
+Everything here is a frozen dataclass of strings and numbers, so a file's
+results can cross a process boundary and every output format can consume the
+same objects.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(str, enum.Enum):
+    """How bad a finding is; orders as warning < error."""
+
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        """Numeric order for --fail-level comparisons."""
+        return {"warning": 1, "error": 2}[self.value]
+
+
+class FixAvailability(str, enum.Enum):
+    """What a rule declares about fixes (ruff's FIX_AVAILABILITY)."""
+
+    NONE = "none"
+    SOMETIMES = "sometimes"
+    ALWAYS = "always"
+
+
+class Applicability(str, enum.Enum):
+    """How safe a fix is: SAFE is applied by --fix, UNSAFE needs --unsafe-fixes."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    DISPLAY_ONLY = "display-only"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace source bytes [start, end) with ``text`` ("" deletes)."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A set of non-overlapping edits and how safe they are."""
+
+    title: str
+    edits: tuple[Edit, ...]
+    applicability: Applicability
+
+
+@dataclass(frozen=True)
+class Span:
+    """A source range: byte offsets plus 1-based line and UTF-16 column (end exclusive)."""
+
+    start_byte: int
+    end_byte: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another place that explains a finding (growth site, registering handler, …)."""
+
+    path: str
+    span: Span
+    message: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reported leak pattern."""
+
+    rule: str
+    name: str
+    severity: Severity
+    path: str
+    span: Span
+    message: str
+    related: tuple[Related, ...] = ()
+    fix: Fix | None = None
+    confidence: str = "high"
+    # The source lines around the finding, for code frames and fingerprints.
+    frame: tuple[str, ...] = field(default=(), compare=False)
+    frame_first_line: int = field(default=0, compare=False)
+
+    @property
+    def line(self) -> int:
+        """1-based start line."""
+        return self.span.line
+
+    @property
+    def column(self) -> int:
+        """1-based start column in UTF-16 code units."""
+        return self.span.column
+
+    def sort_key(self) -> tuple:
+        """Order by path, position, rule."""
+        return (self.path, self.span.line, self.span.column, self.rule)
+
+
+@dataclass(frozen=True)
+class FileError:
+    """A file that could not be (fully) analyzed, with a one-line reason."""
+
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+
+class SourceText:
+    """Maps byte offsets of one file to 1-based lines and UTF-16 columns."""
+
+    def __init__(self, source: bytes) -> None:
+        self.source = source
+        starts = [0]
+        find = source.find
+        position = find(b"\n")
+        while position != -1:
+            starts.append(position + 1)
+            position = find(b"\n", position + 1)
+        self.line_starts = starts
+
+    def line_col(self, byte: int) -> tuple[int, int]:
+        """1-based line and 1-based UTF-16 column of a byte offset."""
+        line_index = bisect.bisect_right(self.line_starts, byte) - 1
+        start = self.line_starts[line_index]
+        prefix = self.source[start:byte]
+        if prefix.isascii():
+            return line_index + 1, len(prefix) + 1
+        decoded = prefix.decode("utf-8", "replace")
+        return line_index + 1, len(decoded.encode("utf-16-le")) // 2 + 1
+
+    def span(self, start_byte: int, end_byte: int) -> Span:
+        """A Span for a byte range."""
+        line, column = self.line_col(start_byte)
+        end_line, end_column = self.line_col(end_byte)
+        return Span(start_byte, end_byte, line, column, end_line, end_column)
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its newline."""
+        if line < 1 or line > len(self.line_starts):
+            return ""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.source)
+        return self.source[start:end].decode("utf-8", "replace").rstrip("\r")
+
+    def frame(self, line: int, before: int = 1, after: int = 1) -> tuple[int, tuple[str, ...]]:
+        """The first line number and the text of the lines around ``line``."""
+        first = max(1, line - before)
+        last = min(len(self.line_starts), line + after)
+        return first, tuple(self.line_text(n) for n in range(first, last + 1))

@@ -1,0 +1,235 @@
+"""The per-file semantic model every rule shares.
+
+Built once per file from one query over the tree.  Derived facts (how often a
+function runs, how long an object lives, the call-site index, which bindings a
+closure captures) are computed on first request and cached, so a fact no rule
+asks for costs nothing.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from leaklint import syntax
+from leaklint.findings import SourceText
+from leaklint.model.calls import AccessPath, CallSite, access_path, make_call_site
+from leaklint.model.frequency import Frequency, FrequencyAnalysis, FrequencyFact
+from leaklint.model.lifetime import Lifetime, LifetimeAnalysis, LifetimeFact
+from leaklint.model.scopes import Binding, ClassInfo, Function, Reference, Scope, ScopeKind, ScopeTree
+from leaklint.syntax import Grammar, Node, Tree
+
+__all__ = [
+    "AccessPath",
+    "Binding",
+    "CallSite",
+    "ClassInfo",
+    "FileModel",
+    "Frequency",
+    "FrequencyFact",
+    "Function",
+    "Lifetime",
+    "LifetimeFact",
+    "Reference",
+    "Scope",
+    "ScopeKind",
+]
+
+
+class FileModel:
+    """Scopes, bindings, references and cached facts for one parsed file."""
+
+    def __init__(self, path: str, source: bytes, grammar: Grammar, tree: Tree) -> None:
+        self.path = path
+        self.source = source
+        self.grammar = grammar
+        self.tree = tree
+        self.captures = syntax.model_captures(tree, grammar)
+        self.scopes = ScopeTree(tree, self.captures)
+        self.text = SourceText(source)
+        self._frequency = FrequencyAnalysis(self)
+        self._lifetime = LifetimeAnalysis(self)
+        self._call_sites: dict[int, CallSite] = {}
+        self._facts: dict[str, object] = {}
+
+    # -- nodes --------------------------------------------------------------
+
+    def nodes(self, capture: str) -> list[Node]:
+        """The nodes the model's query captured under a name ("call", "new", "assign", …)."""
+        return self.captures.get(capture, [])
+
+    @cached_property
+    def error_ranges(self) -> list[tuple[int, int]]:
+        """Byte ranges of ERROR and MISSING nodes, sorted."""
+        ranges = [(n.start_byte, n.end_byte) for n in self.nodes("error")]
+        ranges += [(n.start_byte, max(n.end_byte, n.start_byte + 1)) for n in self.nodes("missing")]
+        return sorted(ranges)
+
+    def in_error(self, node: Node) -> bool:
+        """Whether a node lies inside (or contains) a syntax error; rules stay quiet there."""
+        if not self.error_ranges:
+            return False
+        start, end = node.start_byte, node.end_byte
+        return any(s < end and start < e for s, e in self.error_ranges)
+
+    # -- scopes and names ---------------------------------------------------
+
+    def scope_at(self, node_or_byte: Node | int) -> Scope:
+        """The innermost scope at a node or byte offset."""
+        byte = node_or_byte if isinstance(node_or_byte, int) else node_or_byte.start_byte
+        return self.scopes.scope_at(byte)
+
+    def function_at(self, node_or_byte: Node | int) -> Function | None:
+        """The innermost function containing a node (None at module level)."""
+        byte = node_or_byte if isinstance(node_or_byte, int) else node_or_byte.start_byte
+        return self.scopes.function_at(byte)
+
+    def function_of(self, node: Node) -> Function | None:
+        """The Function object for a function node."""
+        return self.scopes.functions.get(syntax.unwrap(node).start_byte) if node is not None else None
+
+    def resolve(self, identifier: Node | None) -> Binding | None:
+        """The binding an identifier refers to or declares."""
+        identifier = syntax.unwrap(identifier)
+        if identifier is None or identifier.type not in ("identifier", "shorthand_property_identifier"):
+            return None
+        reference = self.scopes.reference_at.get(identifier.start_byte)
+        if reference is not None:
+            return reference.binding
+        return self.scopes.binding_at.get(identifier.start_byte)
+
+    def is_global(self, identifier: Node | None, name: str | None = None) -> bool:
+        """An identifier that names an unshadowed global (optionally a given one)."""
+        identifier = syntax.unwrap(identifier)
+        if identifier is None or identifier.type != "identifier":
+            return False
+        reference = self.scopes.reference_at.get(identifier.start_byte)
+        if reference is None or reference.binding is not None:
+            return False
+        return name is None or reference.name == name
+
+    @property
+    def module_scope(self) -> Scope:
+        """The file's top-level scope."""
+        return self.scopes.module_scope
+
+    @property
+    def functions(self) -> list[Function]:
+        """Every function in the file."""
+        return list(self.scopes.functions.values())
+
+    @property
+    def classes(self) -> list[ClassInfo]:
+        """Every class in the file."""
+        return list(self.scopes.classes.values())
+
+    # -- calls --------------------------------------------------------------
+
+    def call_site(self, node: Node) -> CallSite:
+        """The CallSite of a call_expression or new_expression (cached)."""
+        key = node.start_byte * 4 + (1 if node.type == "new_expression" else 0)
+        site = self._call_sites.get(key)
+        if site is None:
+            site = make_call_site(node, self.function_at(node), node.type == "new_expression")
+            self._call_sites[key] = site
+        return site
+
+    @cached_property
+    def _method_index(self) -> dict[str, list[CallSite]]:
+        index: dict[str, list[CallSite]] = {}
+        names: dict[str, list[CallSite]] = {}
+        for node in self.nodes("call"):
+            site = self.call_site(node)
+            if site.method is not None:
+                index.setdefault(site.method, []).append(site)
+            elif site.name is not None:
+                names.setdefault(site.name, []).append(site)
+        self._name_index = names
+        return index
+
+    def method_calls(self, *methods: str) -> list[CallSite]:
+        """Calls of the form `x.method(...)` for any of the given method names, in source order."""
+        index = self._method_index
+        found = [site for method in methods for site in index.get(method, ())]
+        found.sort(key=lambda s: s.node.start_byte)
+        return found
+
+    def function_calls(self, *names: str) -> list[CallSite]:
+        """Calls of the form `name(...)`, in source order."""
+        self._method_index  # noqa: B018 - builds both indexes
+        found = [site for name in names for site in self._name_index.get(name, ())]
+        found.sort(key=lambda s: s.node.start_byte)
+        return found
+
+    def access_path(self, node: Node | None) -> AccessPath | None:
+        """A canonical name for `a.b.c` / `this.x`, comparable across the file."""
+        owner = None
+        if node is not None:
+            info = self._lifetime._owner_class(node)[0]
+            owner = info.node.start_byte if info is not None else None
+        return access_path(node, self.scopes.reference_at, owner)
+
+    # -- facts --------------------------------------------------------------
+
+    def fact(self, name: str, compute):
+        """A derived fact by name, computed once per file by ``compute(model)`` and cached."""
+        if name not in self._facts:
+            self._facts[name] = compute(self)
+        return self._facts[name]
+
+    def frequency(self, function: Function | None) -> FrequencyFact:
+        """How often a function runs (None: the module top level, which runs once)."""
+        return self._frequency.of(function)
+
+    def frequency_at(self, node: Node) -> FrequencyFact:
+        """How often the code at a node runs."""
+        return self._frequency.of(self.function_at(node))
+
+    def lifetime(self, node: Node | None) -> LifetimeFact:
+        """How long the value of an expression lives."""
+        return self._lifetime.of(node)
+
+    def binding_lifetime(self, binding: Binding) -> LifetimeFact:
+        """How long the value a binding holds lives."""
+        return self._lifetime.of_binding(binding)
+
+    def instance_lifetime(self, info: ClassInfo) -> LifetimeFact:
+        """Whether a class's instances live as long as the process."""
+        return self._lifetime.instance_lifetime(info)
+
+    def captures_of(self, function: Function) -> dict[Binding, list[Reference]]:
+        """The outer bindings a function's body refers to, with the references."""
+        return self._captures.get(function.node.start_byte, {})
+
+    @cached_property
+    def _captures(self) -> dict[int, dict[Binding, list[Reference]]]:
+        result: dict[int, dict[Binding, list[Reference]]] = {}
+        for reference in self.scopes.references:
+            binding = reference.binding
+            if binding is None:
+                continue
+            target = binding.scope
+            scope: Scope | None = reference.scope
+            while scope is not None and scope is not target:
+                if scope.kind is ScopeKind.FUNCTION and scope.function is not None:
+                    result.setdefault(scope.function.node.start_byte, {}).setdefault(binding, []).append(reference)
+                scope = scope.parent
+        return result
+
+    # -- descriptions -------------------------------------------------------
+
+    def describe_function(self, function: Function | None) -> str:
+        """A short human name: `getUser()`, `Poller.start()`, "the GET /x route handler"."""
+        if function is None:
+            return "the module top level"
+        if function.name:
+            return f"`{function.name}()`"
+        fact = self.frequency(function)
+        if fact.handler is not None:
+            return f"the {fact.reason}"
+        line, _ = self.text.line_col(function.node.start_byte)
+        return f"the function at line {line}"
+
+    def node_text(self, node: Node, limit: int = 60) -> str:
+        """Source text of a node, shortened to one line."""
+        text = " ".join(syntax.text(node).split())
+        return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -1,0 +1,202 @@
+"""Long-lived collections and what is done to them: growth, eviction, bounds, escape.
+
+A fact shared by rules that care whether a module-level (or static, or
+singleton-field) Map, Set, array or dictionary object keeps growing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from leaklint import syntax
+from leaklint.model.calls import AccessPath
+from leaklint.model.scopes import Binding, ClassInfo
+from leaklint.syntax import Node
+
+if TYPE_CHECKING:
+    from leaklint.model import FileModel
+
+GROWTH_METHODS = {"Map": ("set",), "Set": ("add",), "array": ("push", "unshift"), "object": ()}
+EVICTION_METHODS = frozenset({"delete", "clear", "shift", "pop", "splice", "length"})
+COLLECTION_CONSTRUCTORS = {"Map": "Map", "Set": "Set", "Array": "array"}
+
+
+@dataclass(eq=False)
+class Collection:
+    """A collection that lives as long as the process."""
+
+    kind: str  # Map | Set | array | object
+    label: str  # "module-level Map `cache`"
+    declaration: Node  # where to report
+    path: AccessPath
+    binding: Binding | None = None
+    growth: list[Node] = field(default_factory=list)  # call / assignment nodes
+    evictions: list[Node] = field(default_factory=list)
+    escapes: list[Node] = field(default_factory=list)
+
+
+def collection_kind(init: Node | None) -> str | None:
+    """Map | Set | array | object for an initialiser that creates an empty-or-seeded collection."""
+    init = syntax.unwrap(init)
+    if init is None:
+        return None
+    if init.type == "new_expression":
+        constructor = syntax.unwrap(init.child_by_field_name("constructor"))
+        if constructor is not None and constructor.type == "identifier":
+            return COLLECTION_CONSTRUCTORS.get(syntax.text(constructor))
+        return None
+    if init.type == "array":
+        return "array"
+    if init.type == "object":
+        return "object"
+    if init.type == "call_expression":
+        callee = syntax.unwrap(init.child_by_field_name("function"))
+        if callee is not None and syntax.text(callee) == "Object.create":
+            return "object"
+    return None
+
+
+def find_collections(model: FileModel) -> list[Collection]:
+    """Every long-lived collection declared in the file, with growth and eviction sites filled in."""
+    collections: list[Collection] = []
+    for binding in model.module_scope.bindings.values():
+        if binding.kind not in ("const", "let", "var"):
+            continue
+        kind = collection_kind(binding.init)
+        if kind is None:
+            continue
+        label = f"module-level {_kind_label(kind)} `{binding.name}`"
+        collections.append(Collection(kind, label, binding.node, (binding,), binding))
+    for info in model.classes:
+        collections.extend(_class_collections(model, info))
+    if not collections:
+        return collections
+    by_path = {c.path: c for c in collections}
+    _collect_method_uses(model, by_path)
+    _collect_assignments(model, by_path)
+    _collect_comparisons(model, by_path)
+    for collection in collections:
+        if collection.binding is not None:
+            _collect_binding_escapes(model, collection)
+    return collections
+
+
+def _kind_label(kind: str) -> str:
+    return {"array": "array", "object": "object"}.get(kind, kind)
+
+
+def _class_collections(model: FileModel, info: ClassInfo) -> list[Collection]:
+    found: list[Collection] = []
+    owner = ("this", info.node.start_byte)
+    class_name = info.name or "class"
+    for name, values in info.static_fields.items():
+        for value in values:
+            kind = collection_kind(value)
+            if kind is not None:
+                path = (owner, name)
+                found.append(Collection(kind, f"static {_kind_label(kind)} `{class_name}.{name}`", value, path))
+                if info.binding is not None:
+                    alias = (info.binding, name)
+                    found.append(Collection(kind, f"static {_kind_label(kind)} `{class_name}.{name}`", value, alias))
+                break
+    instance = model.instance_lifetime(info)
+    if not instance.is_long_lived:
+        return found
+    for name, values in info.instance_fields.items():
+        kinds = {collection_kind(v) for v in values}
+        if len(values) > 1 or None in kinds:
+            continue  # reassigned somewhere: the field is replaced, not grown forever
+        kind = kinds.pop()
+        found.append(
+            Collection(kind, f"{_kind_label(kind)} field `{name}` of {instance.reason}", values[0], (owner, name))
+        )
+    return found
+
+
+def _collect_method_uses(model: FileModel, by_path: dict[AccessPath, Collection]) -> None:
+    growth_methods = ("set", "add", "push", "unshift")
+    for site in model.method_calls(*growth_methods, *EVICTION_METHODS, "filter", "slice"):
+        path = model.access_path(site.receiver)
+        collection = by_path.get(path) if path is not None else None
+        if collection is None:
+            continue
+        if site.method in GROWTH_METHODS[collection.kind]:
+            if collection.kind in ("Map", "Set") and syntax.string_value(site.argument(0)) is not None:
+                continue  # a literal key: bounded by the program text
+            collection.growth.append(site.node)
+        elif site.method in EVICTION_METHODS:
+            collection.evictions.append(site.node)
+
+
+def _collect_assignments(model: FileModel, by_path: dict[AccessPath, Collection]) -> None:
+    for node in model.nodes("assign"):
+        left = syntax.unwrap(node.child_by_field_name("left"))
+        if left is None:
+            continue
+        if left.type == "subscript_expression":
+            collection = by_path.get(model.access_path(left.child_by_field_name("object")) or ())
+            if collection is None:
+                continue
+            index = syntax.unwrap(left.child_by_field_name("index"))
+            literal = index is not None and index.type in ("string", "number", "template_string")
+            if collection.kind == "object" and not literal and node.type == "assignment_expression":
+                collection.growth.append(node)
+        elif left.type == "member_expression":
+            path = model.access_path(left)
+            if path in by_path:
+                collection = by_path[path]
+                if node.child_by_field_name("right") != collection.declaration:
+                    collection.evictions.append(node)  # the field is replaced
+                continue
+            prop = left.child_by_field_name("property")
+            if prop is not None and prop.text == b"length":
+                collection = by_path.get(model.access_path(left.child_by_field_name("object")) or ())
+                if collection is not None:
+                    collection.evictions.append(node)
+    for node in model.nodes("delete"):
+        argument = syntax.unwrap(node.child_by_field_name("argument"))
+        if argument is not None and argument.type in ("subscript_expression", "member_expression"):
+            collection = by_path.get(model.access_path(argument.child_by_field_name("object")) or ())
+            if collection is not None:
+                collection.evictions.append(node)
+
+
+def _collect_comparisons(model: FileModel, by_path: dict[AccessPath, Collection]) -> None:
+    """`cache.size > MAX`, `MAX <= list.length`: a bound the code enforces somewhere."""
+    for node in model.nodes("compare"):
+        left = syntax.unwrap(node.child_by_field_name("left"))
+        right = syntax.unwrap(node.child_by_field_name("right"))
+        operator = node.child_by_field_name("operator")
+        op = operator.type if operator is not None else ""
+        for side, greater in ((left, op in (">", ">=", "==", "===")), (right, op in ("<", "<=", "==", "==="))):
+            if not greater or side is None or side.type != "member_expression":
+                continue
+            prop = side.child_by_field_name("property")
+            if prop is None or prop.text not in (b"size", b"length"):
+                continue
+            collection = by_path.get(model.access_path(side.child_by_field_name("object")) or ())
+            if collection is not None:
+                collection.evictions.append(node)
+
+
+def _collect_binding_escapes(model: FileModel, collection: Collection) -> None:
+    """Writes replace the collection; exports let other files evict it."""
+    binding = collection.binding
+    for reference in binding.references:
+        if reference.is_write:
+            collection.evictions.append(reference.node)
+            continue
+        parent = reference.node.parent
+        if parent is None:
+            continue
+        if parent.type in ("export_specifier", "export_clause"):
+            collection.escapes.append(reference.node)
+        elif parent.type in ("pair", "shorthand_property_identifier") or reference.node.type == "shorthand_property_identifier":
+            collection.escapes.append(reference.node)
+        elif parent.type == "assignment_expression" and parent.child_by_field_name("right") == reference.node:
+            collection.escapes.append(reference.node)
+    for export in model.nodes("export"):
+        declaration = export.child_by_field_name("declaration")
+        if declaration is not None and declaration.start_byte <= binding.node.start_byte < declaration.end_byte:
+            collection.escapes.append(export)

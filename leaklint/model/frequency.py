@@ -1,0 +1,204 @@
+"""How often a function runs: once, per request/connection/event, repeatedly, or unknown."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from leaklint import syntax
+from leaklint.model.calls import HandlerKind, Registration, classify_option, classify_registration, has_handler_signature
+from leaklint.model.scopes import Function
+from leaklint.syntax import Node
+
+if TYPE_CHECKING:
+    from leaklint.model import FileModel
+
+
+class Frequency(int, enum.Enum):
+    """Ordered so that combining call sites takes the maximum."""
+
+    ONCE = 0
+    UNKNOWN = 1
+    REPEATED = 2
+    PER_EVENT = 3
+
+
+@dataclass(frozen=True)
+class FrequencyFact:
+    """How often a function runs, why we think so, and the node that shows it."""
+
+    frequency: Frequency
+    reason: str
+    node: Node | None = None
+    handler: HandlerKind | None = None  # set when the function itself is a registered handler
+    trigger: HandlerKind | None = None  # the handler kind it runs under, inherited from callers
+
+    @property
+    def runs_repeatedly(self) -> bool:
+        """More than once over the life of the process."""
+        return self.frequency >= Frequency.REPEATED
+
+    @property
+    def phrase(self) -> str:
+        """When the code runs, for messages: "on every request", "each time it is called"."""
+        return _PHRASES.get(self.handler or self.trigger, "each time it is called" if self.runs_repeatedly else "")
+
+    @property
+    def is_request_handler(self) -> bool:
+        """Registered as a per-request or per-connection entry point."""
+        return self.handler in (HandlerKind.REQUEST, HandlerKind.CONNECTION)
+
+
+_PHRASES = {
+    HandlerKind.REQUEST: "on every request",
+    HandlerKind.CONNECTION: "on every connection",
+    HandlerKind.EVENT: "on every event",
+    HandlerKind.TIMER: "on every timer tick",
+}
+ONCE_AT_TOP_LEVEL = FrequencyFact(Frequency.ONCE, "module top level")
+_UNKNOWN = FrequencyFact(Frequency.UNKNOWN, "no caller in this file")
+_MAX_DEPTH = 64
+DI_ROUTE_DECORATORS = frozenset({"Controller", "Resolver", "WebSocketGateway"})
+PROMISE_METHODS = frozenset({"then", "catch", "finally"})
+DEFERRING_CALLS = frozenset({"setTimeout", "setImmediate", "queueMicrotask", "nextTick"})
+
+
+class FrequencyAnalysis:
+    """Computes and caches FrequencyFacts for the functions of one file."""
+
+    def __init__(self, model: FileModel) -> None:
+        self.model = model
+        self._cache: dict[int, FrequencyFact] = {}
+        self._in_progress: set[int] = set()
+        self._depth = 0
+
+    def of(self, function: Function | None) -> FrequencyFact:
+        """The fact for a function (None means the module's top level)."""
+        if function is None:
+            return ONCE_AT_TOP_LEVEL
+        key = function.node.start_byte
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        if key in self._in_progress or self._depth > _MAX_DEPTH:
+            return _UNKNOWN
+        self._in_progress.add(key)
+        self._depth += 1
+        try:
+            fact = self._compute(function)
+        finally:
+            self._depth -= 1
+            self._in_progress.discard(key)
+        if fact.frequency < Frequency.PER_EVENT and has_handler_signature(function):
+            fact = FrequencyFact(
+                Frequency.PER_EVENT, "has a request-handler signature", function.node, HandlerKind.REQUEST
+            )
+        self._cache[key] = fact
+        return fact
+
+    def _compute(self, function: Function) -> FrequencyFact:
+        context = function.context
+        kind = context[0] if context else None
+        if kind == "argument":
+            return self._as_argument(function, self.model.call_site(context[1]), context[2])
+        if kind == "option":
+            site = self.model.call_site(context[1])
+            registration = classify_option(site, context[3])
+            if registration is not None:
+                return _from_registration(registration)
+            return self._inherit(site.function, f"callback option of {_callee(site)}()", site.node)
+        if kind == "iife":
+            caller = self.model.function_at(context[1])
+            return self._inherit(caller, "called where it is defined", context[1])
+        if kind == "declared":
+            return self._from_references(function, context[1])
+        if kind == "method":
+            return self._as_method(function, context[1], context[2], context[3])
+        if kind == "assigned":
+            left = context[1]
+            if left is not None and left.type == "identifier":
+                reference = self.model.scopes.reference_at.get(left.start_byte)
+                if reference is not None and reference.binding is not None:
+                    return self._from_references(function, reference.binding)
+            return FrequencyFact(Frequency.REPEATED, f"assigned to {syntax.text(left)}", left)
+        if kind == "property":
+            return FrequencyFact(Frequency.REPEATED, "a method of an object literal", function.node)
+        if kind == "returned":
+            return FrequencyFact(Frequency.REPEATED, "returned to callers", function.node)
+        if function.exported:
+            return FrequencyFact(Frequency.REPEATED, "exported", function.node)
+        return _UNKNOWN
+
+    def _inherit(self, caller: Function | None, how: str, node: Node | None) -> FrequencyFact:
+        parent = self.of(caller)
+        return FrequencyFact(parent.frequency, how, node or parent.node, None, parent.handler or parent.trigger)
+
+    def _as_argument(self, function: Function | None, site, index: int) -> FrequencyFact:
+        registration = classify_registration(site, index, function)
+        if registration is not None:
+            return _from_registration(registration)
+        return self._inherit(site.function, f"callback passed to {_callee(site)}()", site.node)
+
+    def _from_references(self, function: Function, binding) -> FrequencyFact:
+        reads = [r for r in binding.references if not r.is_write]
+        if not reads:
+            if function.exported:
+                return FrequencyFact(Frequency.REPEATED, "exported", function.node)
+            return _UNKNOWN
+        best: FrequencyFact | None = None
+        for reference in reads[:50]:
+            fact = self._reference_use(function, reference.node)
+            if best is None or fact.frequency > best.frequency:
+                best = fact
+            if best.frequency is Frequency.PER_EVENT:
+                break
+        return best or _UNKNOWN
+
+    def _reference_use(self, function: Function, identifier: Node) -> FrequencyFact:
+        """How a reference to the function's binding uses it."""
+        parent = identifier.parent
+        while parent is not None and parent.type in ("parenthesized_expression", "non_null_expression", "as_expression"):
+            identifier, parent = parent, parent.parent
+        if parent is None:
+            return _UNKNOWN
+        if parent.type == "call_expression" and parent.child_by_field_name("function") == identifier:
+            caller = self.model.function_at(parent)
+            return self._inherit(caller, f"called from {self.model.describe_function(caller)}", parent)
+        if parent.type == "arguments":
+            call = parent.parent
+            if call is not None and call.type in ("call_expression", "new_expression"):
+                site = self.model.call_site(call)
+                index = next((i for i, a in enumerate(site.arguments) if a == identifier), -1)
+                if index >= 0:
+                    return self._as_argument(function, site, index)
+        if parent.type in ("export_specifier", "export_clause", "export_statement"):
+            return FrequencyFact(Frequency.REPEATED, "exported", parent)
+        if parent.type in ("pair", "shorthand_property_identifier", "assignment_expression", "array", "return_statement"):
+            return FrequencyFact(Frequency.REPEATED, "stored or exported for other callers", parent)
+        return FrequencyFact(Frequency.UNKNOWN, "referenced in this file", parent)
+
+    def _as_method(self, function: Function, info, name: str, is_static: bool) -> FrequencyFact:
+        if name == "constructor":
+            lifetime = self.model.instance_lifetime(info)
+            if lifetime.is_long_lived:
+                return FrequencyFact(Frequency.ONCE, f"constructor of a single instance ({lifetime.reason})", info.node)
+            return FrequencyFact(Frequency.REPEATED, f"constructor of {info.name or 'a class'}", info.node)
+        if any(d in DI_ROUTE_DECORATORS for d in info.decorators):
+            return FrequencyFact(
+                Frequency.PER_EVENT, f"handler method of @{info.decorators[0]} class", function.node, HandlerKind.REQUEST
+            )
+        return FrequencyFact(Frequency.REPEATED, "a class method", function.node)
+
+
+def _from_registration(registration: Registration) -> FrequencyFact:
+    if registration.kind is HandlerKind.TIMER:
+        return FrequencyFact(Frequency.REPEATED, registration.description, registration.node, HandlerKind.TIMER)
+    return FrequencyFact(Frequency.PER_EVENT, registration.description, registration.node, registration.kind)
+
+
+def _callee(site) -> str:
+    if site.callee is None:
+        return "a call"
+    text = syntax.text(site.callee)
+    return text if len(text) <= 40 else text[:37] + "..."

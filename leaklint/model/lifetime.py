@@ -1,0 +1,230 @@
+"""How long the object an expression evaluates to lives."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from leaklint import syntax
+from leaklint.model.scopes import Binding, ClassInfo, Function, ScopeKind
+from leaklint.syntax import Node
+
+if TYPE_CHECKING:
+    from leaklint.model import FileModel
+
+
+class Lifetime(str, enum.Enum):
+    """The lifetime classes rules care about."""
+
+    LONG_LIVED = "long-lived"  # lives as long as the process
+    REQUEST = "request-scoped"  # lives as long as one request / connection
+    LOCAL = "local"  # created by the current call
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class LifetimeFact:
+    """A lifetime, the reason, and the node that justifies it (usually a declaration)."""
+
+    lifetime: Lifetime
+    reason: str
+    node: Node | None = None
+
+    @property
+    def is_long_lived(self) -> bool:
+        """Lives as long as the process."""
+        return self.lifetime is Lifetime.LONG_LIVED
+
+    @property
+    def is_request_scoped(self) -> bool:
+        """Lives as long as one request or connection."""
+        return self.lifetime is Lifetime.REQUEST
+
+
+LONG_LIVED_GLOBALS = frozenset({"process", "global", "globalThis", "window", "document", "self", "navigator", "console"})
+SINGLETON_DECORATORS = frozenset(
+    {"Injectable", "Controller", "Module", "Resolver", "WebSocketGateway", "Service", "Singleton", "Global"}
+)
+_UNKNOWN = LifetimeFact(Lifetime.UNKNOWN, "unknown")
+_CREATING_KINDS = frozenset(
+    {"new_expression", "object", "array", "arrow_function", "function_expression", "function", "class", "template_string"}
+)
+_MAX_DEPTH = 16
+
+
+class LifetimeAnalysis:
+    """Computes lifetimes of expressions, bindings and class instances for one file."""
+
+    def __init__(self, model: FileModel) -> None:
+        self.model = model
+        self._bindings: dict[int, LifetimeFact] = {}
+        self._instances: dict[int, LifetimeFact] = {}
+
+    def of(self, node: Node | None, depth: int = 0) -> LifetimeFact:
+        """The lifetime of the value of an expression."""
+        node = syntax.unwrap(node)
+        if node is None or depth > _MAX_DEPTH:
+            return _UNKNOWN
+        kind = node.type
+        if kind == "identifier":
+            reference = self.model.scopes.reference_at.get(node.start_byte)
+            if reference is None:
+                binding = self.model.scopes.binding_at.get(node.start_byte)
+                return self.of_binding(binding, depth + 1) if binding is not None else _UNKNOWN
+            if reference.binding is None:
+                name = reference.name
+                if name in LONG_LIVED_GLOBALS:
+                    return LifetimeFact(Lifetime.LONG_LIVED, f"the global `{name}`", node)
+                return _UNKNOWN
+            return self.of_binding(reference.binding, depth + 1)
+        if kind == "member_expression" or kind == "subscript_expression":
+            return self._of_member(node, depth)
+        if kind == "this":
+            return self._of_this(node)
+        if kind == "call_expression":
+            if _is_require(node):
+                return LifetimeFact(Lifetime.LONG_LIVED, "a required module", node)
+            return _UNKNOWN
+        if kind == "await_expression":
+            return _UNKNOWN
+        if kind in _CREATING_KINDS:
+            function = self.model.function_at(node)
+            if function is None:
+                return LifetimeFact(Lifetime.LONG_LIVED, "created at module level", node)
+            return LifetimeFact(Lifetime.LOCAL, f"created in {self.model.describe_function(function)}", node)
+        return _UNKNOWN
+
+    def of_binding(self, binding: Binding | None, depth: int = 0) -> LifetimeFact:
+        """The lifetime of whatever a binding holds."""
+        if binding is None:
+            return _UNKNOWN
+        key = id(binding)
+        cached = self._bindings.get(key)
+        if cached is not None:
+            return cached
+        self._bindings[key] = _UNKNOWN  # cycle guard
+        fact = self._compute_binding(binding, depth)
+        self._bindings[key] = fact
+        return fact
+
+    def _compute_binding(self, binding: Binding, depth: int) -> LifetimeFact:
+        if binding.kind == "import":
+            return LifetimeFact(Lifetime.LONG_LIVED, f"imported binding `{binding.name}`", binding.node)
+        if binding.is_module_level:
+            return LifetimeFact(Lifetime.LONG_LIVED, f"module-level binding `{binding.name}`", binding.node)
+        if binding.scope.kind is ScopeKind.CLASS:
+            return LifetimeFact(Lifetime.LONG_LIVED, f"class binding `{binding.name}`", binding.node)
+        if binding.kind == "param":
+            return self._of_parameter(binding, depth)
+        if binding.kind in ("function", "class"):
+            return LifetimeFact(Lifetime.LOCAL, "declared inside a function", binding.node)
+        if binding.init is not None:
+            init = syntax.unwrap(binding.init)
+            if init is not None and init.type == "await_expression":
+                return _UNKNOWN
+            fact = self.of(init, depth + 1)
+            if fact.lifetime is Lifetime.UNKNOWN:
+                return fact
+            return LifetimeFact(fact.lifetime, fact.reason, fact.node or binding.node)
+        if binding.destructured_from is not None:
+            source = self.of(binding.destructured_from, depth + 1)
+            if source.lifetime in (Lifetime.LONG_LIVED, Lifetime.REQUEST):
+                return LifetimeFact(source.lifetime, f"a property of {source.reason}", binding.node)
+        return _UNKNOWN
+
+    def _of_parameter(self, binding: Binding, depth: int) -> LifetimeFact:
+        function = binding.scope.function
+        if function is None:
+            return _UNKNOWN
+        frequency = self.model.frequency(function)
+        if frequency.is_request_handler and binding in function.params:
+            return LifetimeFact(
+                Lifetime.REQUEST,
+                f"parameter `{binding.name}` of the {frequency.reason}",
+                binding.node,
+            )
+        return _UNKNOWN
+
+    def _of_member(self, node: Node, depth: int) -> LifetimeFact:
+        obj = syntax.unwrap(node.child_by_field_name("object"))
+        if obj is None:
+            return _UNKNOWN
+        if obj.type == "this":
+            return self._of_this_field(node, obj)
+        if obj.type == "identifier":
+            reference = self.model.scopes.reference_at.get(obj.start_byte)
+            if reference is not None and reference.binding is not None and reference.binding.kind == "class":
+                return LifetimeFact(Lifetime.LONG_LIVED, f"static field of class `{reference.binding.name}`", node)
+        base = self.of(obj, depth + 1)
+        if base.lifetime in (Lifetime.LONG_LIVED, Lifetime.REQUEST, Lifetime.LOCAL):
+            return LifetimeFact(base.lifetime, f"a property of {base.reason}", base.node)
+        return _UNKNOWN
+
+    def _owner_class(self, node: Node) -> tuple[ClassInfo | None, bool]:
+        """The class whose `this` a node sees, and whether that is a static context."""
+        function: Function | None = self.model.function_at(node)
+        while function is not None and function.node.type == "arrow_function":
+            function = function.parent
+        if function is None:
+            return None, False
+        context = function.context
+        if context and context[0] == "method":
+            return context[1], bool(context[3])
+        return None, False
+
+    def _of_this(self, node: Node) -> LifetimeFact:
+        info, is_static = self._owner_class(node)
+        if info is None:
+            return _UNKNOWN
+        if is_static:
+            return LifetimeFact(Lifetime.LONG_LIVED, f"the class `{info.name}`", info.node)
+        return self.instance_lifetime(info)
+
+    def _of_this_field(self, member: Node, this_node: Node) -> LifetimeFact:
+        info, is_static = self._owner_class(this_node)
+        if info is None:
+            return _UNKNOWN
+        prop = member.child_by_field_name("property")
+        name = syntax.text(prop) if prop is not None else "?"
+        if is_static or name in info.static_fields:
+            return LifetimeFact(Lifetime.LONG_LIVED, f"static field `{info.name}.{name}`", member)
+        instance = self.instance_lifetime(info)
+        if instance.is_long_lived:
+            return LifetimeFact(Lifetime.LONG_LIVED, f"field `{name}` of {instance.reason}", instance.node)
+        return _UNKNOWN
+
+    def instance_lifetime(self, info: ClassInfo) -> LifetimeFact:
+        """Whether instances of a class live as long as the process (singletons)."""
+        key = info.node.start_byte
+        cached = self._instances.get(key)
+        if cached is not None:
+            return cached
+        self._instances[key] = _UNKNOWN
+        fact = self._compute_instance(info)
+        self._instances[key] = fact
+        return fact
+
+    def _compute_instance(self, info: ClassInfo) -> LifetimeFact:
+        label = f"`{info.name}`" if info.name else "the class"
+        for decorator in info.decorators:
+            if decorator in SINGLETON_DECORATORS:
+                return LifetimeFact(Lifetime.LONG_LIVED, f"the @{decorator} singleton {label}", info.node)
+        if info.binding is None:
+            return _UNKNOWN
+        instantiations = []
+        for reference in info.binding.references:
+            parent = reference.node.parent
+            if parent is not None and parent.type == "new_expression":
+                instantiations.append(parent)
+        if not instantiations:
+            return _UNKNOWN
+        for new in instantiations:
+            if self.model.function_at(new) is not None:
+                return _UNKNOWN  # created per call somewhere
+        return LifetimeFact(Lifetime.LONG_LIVED, f"the single instance of {label} created at module level", instantiations[0])
+
+
+def _is_require(call: Node) -> bool:
+    callee = call.child_by_field_name("function")
+    return callee is not None and callee.type == "identifier" and callee.text == b"require"

@@ -1,0 +1,172 @@
+"""Listener registrations and their cleanups: `.on`/`.off`, `{ once }`, `{ signal }`, disposers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from leaklint import syntax
+from leaklint.model.calls import LISTENER_METHODS, REMOVAL_METHODS, AccessPath, CallSite
+from leaklint.model.scopes import FUNCTION_KINDS
+from leaklint.syntax import Node
+
+if TYPE_CHECKING:
+    from leaklint.model import FileModel
+
+ListenerKey = tuple  # ("path", AccessPath) for a named function; ("new", start) for one made at the call
+
+
+@dataclass(eq=False)
+class Registration:
+    """`receiver.on(event, listener)` or `addEventListener(event, listener, options)`."""
+
+    site: CallSite
+    receiver: AccessPath | None
+    event: str | None  # literal event name, or the event expression's text
+    event_label: str
+    listener: Node | None
+    listener_key: ListenerKey | None
+    once: bool
+    has_signal: bool
+    keeps_return_value: bool  # `const off = bus.on(...)`: a disposer some libraries return
+
+
+@dataclass(eq=False)
+class Removal:
+    """`receiver.off(event, listener)`, `removeEventListener`, `removeAllListeners([event])`."""
+
+    site: CallSite
+    receiver: AccessPath | None
+    event: str | None  # None with remove_all: every event
+    listener_key: ListenerKey | None
+    remove_all: bool
+
+    @property
+    def can_never_match(self) -> bool:
+        """Given a function created at the call (inline or `.bind()`), so it matches nothing."""
+        return not self.remove_all and self.listener_key is not None and self.listener_key[0] == "new"
+
+
+@dataclass
+class ListenerIndex:
+    """Every registration and removal in a file."""
+
+    registrations: list[Registration]
+    removals: list[Removal]
+
+    def removals_for(self, registration: Registration) -> list[Removal]:
+        """Removals on the same receiver for the same event (or all events)."""
+        if registration.receiver is None:
+            return []
+        return [
+            r
+            for r in self.removals
+            if r.receiver == registration.receiver and (r.event is None and r.remove_all or r.event == registration.event)
+        ]
+
+    def is_removed(self, registration: Registration) -> bool:
+        """Whether some removal in the file matches the registration's receiver, event and function."""
+        for removal in self.removals_for(registration):
+            if removal.remove_all:
+                return True
+            if removal.listener_key is not None and removal.listener_key == registration.listener_key:
+                if removal.listener_key[0] != "new":
+                    return True
+        return False
+
+
+def listener_index(model: FileModel) -> ListenerIndex:
+    """Build (once per file, through ``model.fact``) the registration and removal index."""
+    registrations = []
+    for site in model.method_calls(*LISTENER_METHODS, "addEventListener"):
+        if len(site.arguments) < 2:
+            continue
+        registrations.append(_registration(model, site))
+    removals = []
+    for site in model.method_calls(*REMOVAL_METHODS, "removeAllListeners"):
+        remove_all = site.method == "removeAllListeners"
+        event = _event_key(site.argument(0)) if site.arguments else None
+        key = None if remove_all else listener_key(model, site.argument(1))
+        removals.append(Removal(site, model.access_path(site.receiver), event, key, remove_all))
+    return ListenerIndex(registrations, removals)
+
+
+def _registration(model: FileModel, site: CallSite) -> Registration:
+    event_node = site.argument(0)
+    event = _event_key(event_node)
+    literal = syntax.string_value(event_node)
+    label = f"'{literal}'" if literal is not None else f"`{model.node_text(event_node, 30)}`"
+    options = site.argument(2)
+    once = _option_true(options, "once")
+    has_signal = _has_option(options, "signal")
+    parent = site.node.parent
+    keeps = parent is not None and parent.type not in ("expression_statement", "member_expression", "sequence_expression")
+    return Registration(
+        site=site,
+        receiver=model.access_path(site.receiver),
+        event=event,
+        event_label=label,
+        listener=site.argument(1),
+        listener_key=listener_key(model, site.argument(1)),
+        once=once,
+        has_signal=has_signal,
+        keeps_return_value=keeps,
+    )
+
+
+def _event_key(node: Node | None) -> str | None:
+    node = syntax.unwrap(node)
+    if node is None:
+        return None
+    literal = syntax.string_value(node)
+    if literal is not None:
+        return literal
+    return " ".join(syntax.text(node).split())
+
+
+def listener_key(model: FileModel, node: Node | None) -> ListenerKey | None:
+    """How to recognise the same listener function elsewhere in the file."""
+    node = syntax.unwrap(node)
+    if node is None:
+        return None
+    if node.type in FUNCTION_KINDS:
+        return ("new", node.start_byte)
+    if node.type == "call_expression":
+        callee = syntax.unwrap(node.child_by_field_name("function"))
+        if callee is not None and callee.type == "member_expression":
+            prop = callee.child_by_field_name("property")
+            if prop is not None and prop.text == b"bind":
+                return ("new", node.start_byte)
+        return None
+    path = model.access_path(node)
+    if path is None:
+        return None
+    return ("path", path)
+
+
+def _object_members(node: Node | None) -> list[Node]:
+    node = syntax.unwrap(node)
+    if node is None or node.type != "object":
+        return []
+    return node.named_children
+
+
+def _option_true(node: Node | None, key: str) -> bool:
+    for member in _object_members(node):
+        if member.type == "pair":
+            name = member.child_by_field_name("key")
+            value = syntax.unwrap(member.child_by_field_name("value"))
+            if name is not None and syntax.text(name).strip("'\"") == key:
+                return value is not None and value.type == "true"
+    return False
+
+
+def _has_option(node: Node | None, key: str) -> bool:
+    for member in _object_members(node):
+        if member.type == "shorthand_property_identifier" and syntax.text(member) == key:
+            return True
+        if member.type == "pair":
+            name = member.child_by_field_name("key")
+            if name is not None and syntax.text(name).strip("'\"") == key:
+                return True
+    return False

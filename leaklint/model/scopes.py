@@ -1,0 +1,659 @@
+"""Scopes, bindings, references, functions and classes of one file.
+
+Built from the captures of one tree-sitter query (no Python walk of the whole
+tree): scope nodes are sorted once into a nesting tree, every other node finds
+its scope by bisection, declarations become bindings, and the remaining
+identifiers become references resolved through the scope chain (after all
+declarations are known, so hoisting needs no special case).
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+from dataclasses import dataclass, field
+
+from leaklint import syntax
+from leaklint.syntax import Node
+
+
+class ScopeKind(str, enum.Enum):
+    """What created a scope."""
+
+    MODULE = "module"
+    FUNCTION = "function"
+    CLASS = "class"
+    BLOCK = "block"
+    CATCH = "catch"
+
+
+@dataclass(eq=False)
+class Scope:
+    """A lexical scope and the bindings declared directly in it."""
+
+    kind: ScopeKind
+    node: Node
+    start: int
+    end: int
+    parent: Scope | None
+    bindings: dict[str, Binding] = field(default_factory=dict)
+    function: Function | None = None
+    class_info: ClassInfo | None = None
+
+    def lookup(self, name: str) -> Binding | None:
+        """Resolve a name through this scope and its ancestors."""
+        scope: Scope | None = self
+        while scope is not None:
+            binding = scope.bindings.get(name)
+            if binding is not None:
+                return binding
+            scope = scope.parent
+        return None
+
+    def enclosing_function_scope(self) -> Scope:
+        """The nearest function or module scope (where `var` lands)."""
+        scope = self
+        while scope.kind not in (ScopeKind.FUNCTION, ScopeKind.MODULE) and scope.parent is not None:
+            scope = scope.parent
+        return scope
+
+    def contains(self, byte: int) -> bool:
+        """Whether a byte offset lies inside this scope."""
+        return self.start <= byte < self.end
+
+
+@dataclass(eq=False)
+class Binding:
+    """A declared name."""
+
+    name: str
+    kind: str  # var | let | const | function | class | import | param | catch
+    scope: Scope
+    node: Node  # the declaring identifier
+    declaration: Node  # declarator, function, class, import statement or parameter list
+    init: Node | None = None  # the initialiser when the name is declared alone (not destructured)
+    destructured_from: Node | None = None  # the value a destructuring pattern reads from
+    references: list[Reference] = field(default_factory=list)
+
+    @property
+    def is_module_level(self) -> bool:
+        """Declared in the module scope."""
+        return self.scope.kind is ScopeKind.MODULE
+
+    @property
+    def writes(self) -> list[Reference]:
+        """References that assign to the binding."""
+        return [r for r in self.references if r.is_write]
+
+    @property
+    def reads(self) -> list[Reference]:
+        """References that read the binding."""
+        return [r for r in self.references if not r.is_write]
+
+
+@dataclass(eq=False)
+class Reference:
+    """An identifier that names a binding (or an unresolved global)."""
+
+    node: Node
+    name: str
+    scope: Scope
+    binding: Binding | None = None
+    is_write: bool = False
+
+
+@dataclass(eq=False)
+class Function:
+    """A function, arrow function or method, and how it comes to exist."""
+
+    node: Node
+    scope: Scope
+    name: str | None = None
+    params: list[Binding] = field(default_factory=list)
+    params_node: Node | None = None
+    body: Node | None = None
+    # How the function is created, filled in by the builder:
+    #   ("argument", call, index)  passed to a call or `new`
+    #   ("option", call, index, key)  a property of an object passed to a call
+    #   ("iife", call)  called where it is defined
+    #   ("declared", binding)  a declaration or `const f = () => …`
+    #   ("assigned", left)  `x.y = function …`
+    #   ("property", key)  a property or method of an object literal
+    #   ("method", class_info, name, is_static)
+    #   ("returned", function_or_None)
+    context: tuple = ()
+    exported: bool = False
+
+    @property
+    def parent(self) -> Function | None:
+        """The enclosing function, or None at module level."""
+        scope = self.scope.parent
+        while scope is not None and scope.kind is not ScopeKind.FUNCTION:
+            scope = scope.parent
+        return scope.function if scope is not None else None
+
+    @property
+    def class_info(self) -> ClassInfo | None:
+        """The class this function is a method of, if any."""
+        if self.context and self.context[0] == "method":
+            return self.context[1]
+        return None
+
+    @property
+    def method_name(self) -> str | None:
+        """The method's name if this is a class method."""
+        if self.context and self.context[0] == "method":
+            return self.context[2]
+        return None
+
+    def contains(self, node: Node) -> bool:
+        """Whether a node lies inside this function."""
+        return self.scope.start <= node.start_byte < self.scope.end
+
+
+@dataclass(eq=False)
+class ClassInfo:
+    """A class: its methods, decorators, fields and how it is instantiated."""
+
+    node: Node
+    scope: Scope
+    name: str | None
+    binding: Binding | None
+    superclass: str | None
+    decorators: tuple[str, ...]
+    methods: dict[str, list[Function]] = field(default_factory=dict)
+    # field name -> value nodes assigned to it (`this.x = v`, `x = v` field definitions)
+    instance_fields: dict[str, list[Node]] = field(default_factory=dict)
+    static_fields: dict[str, list[Node]] = field(default_factory=dict)
+    # constructor parameters declared with an accessibility modifier (TypeScript)
+    parameter_properties: dict[str, Binding] = field(default_factory=dict)
+
+
+FUNCTION_KINDS = frozenset(syntax.FUNCTION_KINDS)
+_PATTERN_CONTAINERS = frozenset(
+    {
+        "object_pattern",
+        "array_pattern",
+        "pair_pattern",
+        "rest_pattern",
+        "assignment_pattern",
+        "object_assignment_pattern",
+    }
+)
+
+
+def pattern_identifiers(pattern: Node) -> list[Node]:
+    """The identifiers a destructuring pattern declares or assigns (defaults excluded)."""
+    found: list[Node] = []
+    stack = [pattern]
+    while stack:
+        node = stack.pop()
+        kind = node.type
+        if kind in ("identifier", "shorthand_property_identifier_pattern"):
+            found.append(node)
+        elif kind == "pair_pattern":
+            value = node.child_by_field_name("value")
+            if value is not None:
+                stack.append(value)
+        elif kind in ("assignment_pattern", "object_assignment_pattern"):
+            left = node.child_by_field_name("left")
+            if left is not None:
+                stack.append(left)
+        elif kind in _PATTERN_CONTAINERS:
+            stack.extend(reversed(node.named_children))
+    return found
+
+
+class ScopeTree:
+    """The builder's result: every scope, binding, reference, function and class."""
+
+    def __init__(self, tree, captures: dict[str, list[Node]]) -> None:
+        self.root: Node = tree.root_node
+        self.captures = captures
+        self.module_scope = Scope(ScopeKind.MODULE, self.root, 0, self.root.end_byte + 1, None)
+        self.scopes: list[Scope] = []
+        self._scope_starts: list[int] = []
+        self.functions: dict[int, Function] = {}  # keyed by node start byte
+        self.classes: dict[int, ClassInfo] = {}
+        self.bindings: list[Binding] = []
+        self.references: list[Reference] = []
+        self.globals: dict[str, list[Reference]] = {}
+        self.binding_at: dict[int, Binding] = {}  # declaring identifier start byte -> binding
+        self.reference_at: dict[int, Reference] = {}
+        self._ignored: set[int] = set()
+        self._writes: set[int] = set()
+        self._parameter_properties: list[tuple[Function, Binding]] = []
+        self._build_scopes()
+        self._declare()
+        self._resolve()
+        self._attach_contexts()
+        self._collect_class_members()
+
+    # -- scopes -------------------------------------------------------------
+
+    def _build_scopes(self) -> None:
+        entries: list[tuple[int, int, ScopeKind, Node]] = []
+        for node in self.captures.get("function", ()):
+            entries.append((node.start_byte, -node.end_byte, ScopeKind.FUNCTION, node))
+        for node in self.captures.get("class", ()):
+            entries.append((node.start_byte, -node.end_byte, ScopeKind.CLASS, node))
+        for node in self.captures.get("block", ()):
+            kind = ScopeKind.CATCH if node.type == "catch_clause" else ScopeKind.BLOCK
+            entries.append((node.start_byte, -node.end_byte, kind, node))
+        entries.sort(key=lambda e: (e[0], e[1]))
+        stack = [self.module_scope]
+        for start, negative_end, kind, node in entries:
+            end = -negative_end
+            while stack[-1] is not self.module_scope and stack[-1].end <= start:
+                stack.pop()
+            scope = Scope(kind, node, start, end, stack[-1])
+            if kind is ScopeKind.FUNCTION:
+                scope.function = self._new_function(node, scope)
+            self.scopes.append(scope)
+            self._scope_starts.append(start)
+            stack.append(scope)
+
+    def _new_function(self, node: Node, scope: Scope) -> Function:
+        function = Function(node=node, scope=scope)
+        function.params_node = node.child_by_field_name("parameters")
+        function.body = node.child_by_field_name("body")
+        name = node.child_by_field_name("name")
+        if name is not None and node.type != "method_definition":
+            function.name = syntax.text(name)
+        self.functions[node.start_byte] = function
+        return function
+
+    def scope_at(self, byte: int) -> Scope:
+        """The innermost scope containing a byte offset."""
+        index = bisect.bisect_right(self._scope_starts, byte) - 1
+        if index < 0:
+            return self.module_scope
+        scope: Scope | None = self.scopes[index]
+        while scope is not None and not (scope.start <= byte < scope.end):
+            scope = scope.parent
+        return scope or self.module_scope
+
+    def function_at(self, byte: int) -> Function | None:
+        """The innermost function containing a byte offset (None at module level)."""
+        scope: Scope | None = self.scope_at(byte)
+        while scope is not None and scope.kind is not ScopeKind.FUNCTION:
+            scope = scope.parent
+        return scope.function if scope is not None else None
+
+    # -- declarations -------------------------------------------------------
+
+    def _declare_name(
+        self, identifier: Node, kind: str, scope: Scope, declaration: Node, init: Node | None = None,
+        destructured_from: Node | None = None,
+    ) -> Binding:
+        name = syntax.text(identifier)
+        binding = Binding(name, kind, scope, identifier, declaration, init, destructured_from)
+        existing = scope.bindings.get(name)
+        if existing is None or existing.kind in ("var", "function"):
+            scope.bindings[name] = binding
+        self.bindings.append(binding)
+        self.binding_at[identifier.start_byte] = binding
+        return binding
+
+    def _declare(self) -> None:
+        for statement in self.captures.get("lexical", ()):
+            kind = "var"
+            if statement.type == "lexical_declaration":
+                first = statement.child(0)
+                kind = first.type if first is not None and first.type in ("let", "const") else "let"
+            for declarator in statement.named_children:
+                if declarator.type == "variable_declarator":
+                    self._declare_declarator(declarator, kind)
+        for loop in self.captures.get("for_in", ()):
+            self._declare_for_in(loop)
+        for params in self.captures.get("params", ()):
+            self._declare_params(params)
+        for identifier in self.captures.get("arrow_param", ()):
+            scope = self.scope_at(identifier.start_byte)
+            binding = self._declare_name(identifier, "param", scope, identifier)
+            if scope.function is not None:
+                scope.function.params.append(binding)
+        for parameter in self.captures.get("catch_param", ()):
+            scope = self.scope_at(parameter.start_byte)
+            for identifier in pattern_identifiers(parameter):
+                self._declare_name(identifier, "catch", scope, parameter)
+        for statement in self.captures.get("import", ()):
+            self._declare_import(statement)
+        for node in self.captures.get("function", ()):
+            if node.type in ("function_declaration", "generator_function_declaration"):
+                name = node.child_by_field_name("name")
+                if name is not None:
+                    own = self.scope_at(node.start_byte)
+                    self._declare_name(name, "function", own.parent or self.module_scope, node, node)
+            elif node.type in ("function_expression", "function", "generator_function"):
+                name = node.child_by_field_name("name")
+                if name is not None:
+                    self._declare_name(name, "function", self.scope_at(node.start_byte), node, node)
+        for node in self.captures.get("class", ()):
+            name = node.child_by_field_name("name")
+            if name is None or name.type not in ("identifier", "type_identifier"):
+                continue
+            own = self.scope_at(node.start_byte)
+            target = own.parent if node.type != "class" else own
+            self._declare_name(name, "class", target or self.module_scope, node, node)
+        for node in self.captures.get("export", ()):
+            self._mark_export_specifiers(node)
+
+    def _declare_declarator(self, declarator: Node, kind: str) -> None:
+        name = declarator.child_by_field_name("name")
+        value = declarator.child_by_field_name("value")
+        if name is None:
+            return
+        scope = self.scope_at(declarator.start_byte)
+        if kind == "var":
+            scope = scope.enclosing_function_scope()
+        if name.type == "identifier":
+            self._declare_name(name, kind, scope, declarator, value)
+        else:
+            for identifier in pattern_identifiers(name):
+                self._declare_name(identifier, kind, scope, declarator, None, value)
+
+    def _declare_for_in(self, loop: Node) -> None:
+        left = loop.child_by_field_name("left")
+        if left is None:
+            return
+        kind_node = loop.child_by_field_name("kind")
+        identifiers = [left] if left.type == "identifier" else pattern_identifiers(left)
+        if kind_node is None:
+            self._writes.update(i.start_byte for i in identifiers)
+            return
+        kind = kind_node.type
+        scope = self.scope_at(loop.start_byte)
+        if kind == "var":
+            scope = scope.enclosing_function_scope()
+        right = loop.child_by_field_name("right")
+        for identifier in identifiers:
+            self._declare_name(identifier, kind, scope, loop, None, right)
+
+    def _declare_params(self, params: Node) -> None:
+        scope = self.scope_at(params.start_byte)
+        function = scope.function
+        if function is None or function.params_node is None or function.params_node.start_byte != params.start_byte:
+            return  # a parameter list in a type (function type, signature): declares nothing
+        for parameter in params.named_children:
+            kind = parameter.type
+            accessibility = False
+            if kind in ("required_parameter", "optional_parameter"):
+                accessibility = any(
+                    c.type in ("accessibility_modifier", "override_modifier") or c.type == "readonly"
+                    for c in parameter.children
+                )
+                target = parameter.child_by_field_name("pattern")
+                default = parameter.child_by_field_name("value")
+            elif kind == "assignment_pattern":
+                target = parameter.child_by_field_name("left")
+                default = parameter.child_by_field_name("right")
+            else:
+                target, default = parameter, None
+            if target is None:
+                continue
+            if target.type == "identifier":
+                binding = self._declare_name(target, "param", scope, params, None, default)
+                function.params.append(binding)
+                if accessibility:
+                    binding.declaration = parameter
+                    self._parameter_properties.append((function, binding))
+            elif target.type == "this":
+                continue
+            else:
+                for identifier in pattern_identifiers(target):
+                    binding = self._declare_name(identifier, "param", scope, params, None, target)
+                    function.params.append(binding)
+
+    def _declare_import(self, statement: Node) -> None:
+        for child in statement.named_children:
+            if child.type == "import_clause":
+                for part in child.named_children:
+                    if part.type == "identifier":
+                        self._declare_name(part, "import", self.module_scope, statement, statement)
+                    elif part.type == "namespace_import":
+                        for identifier in part.named_children:
+                            if identifier.type == "identifier":
+                                self._declare_name(identifier, "import", self.module_scope, statement, statement)
+                    elif part.type == "named_imports":
+                        for specifier in part.named_children:
+                            if specifier.type != "import_specifier":
+                                continue
+                            name = specifier.child_by_field_name("name")
+                            alias = specifier.child_by_field_name("alias")
+                            local = alias or name
+                            if alias is not None and name is not None:
+                                self._ignored.add(name.start_byte)
+                            if local is not None and local.type == "identifier":
+                                self._declare_name(local, "import", self.module_scope, statement, specifier)
+            elif child.type == "import_require_clause":
+                identifier = child.named_children[0] if child.named_children else None
+                if identifier is not None and identifier.type == "identifier":
+                    self._declare_name(identifier, "import", self.module_scope, statement, statement)
+
+    def _mark_export_specifiers(self, statement: Node) -> None:
+        for child in statement.named_children:
+            if child.type == "export_clause":
+                for specifier in child.named_children:
+                    alias = specifier.child_by_field_name("alias")
+                    if alias is not None:
+                        self._ignored.add(alias.start_byte)
+            elif statement.child_by_field_name("source") is not None:
+                pass
+
+    # -- references ---------------------------------------------------------
+
+    def _resolve(self) -> None:
+        writes = self._writes
+        for node in self.captures.get("assign", ()):
+            left = syntax.unwrap(node.child_by_field_name("left"))
+            if left is None:
+                continue
+            if left.type == "identifier":
+                writes.add(left.start_byte)
+            elif left.type in ("object_pattern", "array_pattern"):
+                writes.update(i.start_byte for i in pattern_identifiers(left))
+        for node in self.captures.get("update", ()):
+            argument = syntax.unwrap(node.child_by_field_name("argument"))
+            if argument is not None and argument.type == "identifier":
+                writes.add(argument.start_byte)
+        declared = self.binding_at
+        ignored = self._ignored
+        for node in self.captures.get("id", ()):
+            start = node.start_byte
+            if start in declared or start in ignored:
+                continue
+            scope = self.scope_at(start)
+            name = node.text.decode("utf-8", "replace")
+            reference = Reference(node, name, scope, None, start in writes)
+            binding = scope.lookup(name)
+            if binding is None:
+                self.globals.setdefault(name, []).append(reference)
+            else:
+                reference.binding = binding
+                binding.references.append(reference)
+            self.references.append(reference)
+            self.reference_at[start] = reference
+
+    # -- how functions come to exist ----------------------------------------
+
+    def _set_context(self, node: Node | None, context: tuple) -> None:
+        node = syntax.unwrap(node)
+        if node is None or node.type not in FUNCTION_KINDS:
+            return
+        function = self.functions.get(node.start_byte)
+        if function is not None and not function.context:
+            function.context = context
+
+    def _attach_contexts(self) -> None:
+        for kind in ("call", "new"):
+            for call in self.captures.get(kind, ()):
+                callee = call.child_by_field_name("function") if kind == "call" else None
+                if callee is not None:
+                    self._set_context(callee, ("iife", call))
+                arguments = call.child_by_field_name("arguments")
+                if arguments is None:
+                    continue
+                index = 0
+                for argument in arguments.named_children:
+                    if argument.type == "comment":
+                        continue
+                    inner = syntax.unwrap(argument)
+                    if inner is not None and inner.type == "object":
+                        self._attach_option_contexts(inner, call, index)
+                    else:
+                        self._set_context(argument, ("argument", call, index))
+                    index += 1
+        for binding in self.bindings:
+            if binding.init is not None and binding.kind in ("const", "let", "var"):
+                self._set_context(binding.init, ("declared", binding))
+                if self._is_function(binding.init):
+                    function = self.functions[syntax.unwrap(binding.init).start_byte]
+                    function.name = function.name or binding.name
+            elif binding.kind == "function":
+                function = self.functions.get(binding.declaration.start_byte)
+                if function is not None and function.node.type.endswith("declaration"):
+                    function.context = function.context or ("declared", binding)
+        for assign in self.captures.get("assign", ()):
+            right = assign.child_by_field_name("right")
+            left = assign.child_by_field_name("left")
+            if self._is_function(right) and left is not None:
+                function = self.functions[syntax.unwrap(right).start_byte]
+                function.name = function.name or syntax.text(left)
+            self._set_context(right, ("assigned", left))
+        for pair in self.captures.get("function_pair", ()):
+            key = pair.child_by_field_name("key")
+            value = pair.child_by_field_name("value")
+            if self._is_function(value) and key is not None:
+                function = self.functions[syntax.unwrap(value).start_byte]
+                function.name = function.name or syntax.text(key)
+            self._set_context(value, ("property", key))
+        for statement in self.captures.get("return", ()):
+            value = statement.named_children[0] if statement.named_children else None
+            self._set_context(value, ("returned", self.function_at(statement.start_byte)))
+        for function in self.functions.values():
+            if function.node.type == "arrow_function":
+                body = function.body
+                if body is not None and body.type in FUNCTION_KINDS:
+                    self._set_context(body, ("returned", function))
+        for statement in self.captures.get("export", ()):
+            self._mark_exported(statement)
+
+    def _attach_option_contexts(self, obj: Node, call: Node, index: int) -> None:
+        for member in obj.named_children:
+            if member.type == "pair":
+                key = member.child_by_field_name("key")
+                value = member.child_by_field_name("value")
+                key_text = syntax.string_value(key) or (syntax.text(key) if key is not None else "")
+                if self._is_function(value):
+                    function = self.functions[syntax.unwrap(value).start_byte]
+                    function.name = function.name or key_text
+                self._set_context(value, ("option", call, index, key_text))
+            elif member.type == "method_definition":
+                key = member.child_by_field_name("name")
+                key_text = syntax.text(key) if key is not None else ""
+                function = self.functions.get(member.start_byte)
+                if function is not None:
+                    function.name = function.name or key_text
+                self._set_context(member, ("option", call, index, key_text))
+
+    def _is_function(self, node: Node | None) -> bool:
+        node = syntax.unwrap(node)
+        return node is not None and node.type in FUNCTION_KINDS and node.start_byte in self.functions
+
+    def _mark_exported(self, statement: Node) -> None:
+        declaration = statement.child_by_field_name("declaration")
+        value = statement.child_by_field_name("value")
+        for node in (declaration, value):
+            node = syntax.unwrap(node)
+            if node is None:
+                continue
+            function = self.functions.get(node.start_byte)
+            if function is not None:
+                function.exported = True
+            if node.type in ("lexical_declaration", "variable_declaration"):
+                for declarator in node.named_children:
+                    init = syntax.unwrap(declarator.child_by_field_name("value"))
+                    if init is not None and init.start_byte in self.functions:
+                        self.functions[init.start_byte].exported = True
+
+    # -- classes ------------------------------------------------------------
+
+    def _collect_class_members(self) -> None:
+        for scope in self.scopes:
+            if scope.kind is not ScopeKind.CLASS:
+                continue
+            node = scope.node
+            name_node = node.child_by_field_name("name")
+            name = syntax.text(name_node) if name_node is not None else None
+            binding = self.binding_at.get(name_node.start_byte) if name_node is not None else None
+            superclass = None
+            decorators: list[str] = []
+            for child in node.children:
+                if child.type == "class_heritage":
+                    superclass = syntax.text(child)
+                elif child.type == "decorator":
+                    decorators.append(_decorator_name(child))
+            parent = node.parent
+            if parent is not None and parent.type == "export_statement":
+                decorators.extend(_decorator_name(c) for c in parent.children if c.type == "decorator")
+            info = ClassInfo(node, scope, name, binding, superclass, tuple(decorators))
+            scope.class_info = info
+            self.classes[node.start_byte] = info
+        if not self.classes:
+            return
+        for function in self.functions.values():
+            if function.node.type != "method_definition":
+                continue
+            owner = function.scope.parent
+            if owner is None or owner.kind is not ScopeKind.CLASS or owner.class_info is None:
+                continue
+            info = owner.class_info
+            name_node = function.node.child_by_field_name("name")
+            method = syntax.text(name_node) if name_node is not None else ""
+            is_static = any(c.type == "static" for c in function.node.children)
+            function.name = f"{info.name}.{method}" if info.name else method
+            function.context = ("method", info, method, is_static)
+            info.methods.setdefault(method, []).append(function)
+        for node in self.captures.get("field", ()):
+            owner = self.scope_at(node.start_byte)
+            if owner.kind is not ScopeKind.CLASS or owner.class_info is None:
+                continue
+            prop = node.child_by_field_name("property") or node.child_by_field_name("name")
+            value = node.child_by_field_name("value")
+            if prop is None:
+                continue
+            is_static = any(c.type == "static" for c in node.children)
+            target = owner.class_info.static_fields if is_static else owner.class_info.instance_fields
+            target.setdefault(syntax.text(prop), []).append(value if value is not None else node)
+            if value is not None:
+                self._set_context(value, ("method", owner.class_info, syntax.text(prop), is_static))
+        for function, binding in self._parameter_properties:
+            info = function.class_info
+            if info is not None:
+                info.parameter_properties[binding.name] = binding
+        for assign in self.captures.get("assign", ()):
+            left = syntax.unwrap(assign.child_by_field_name("left"))
+            if left is None or left.type != "member_expression":
+                continue
+            obj = left.child_by_field_name("object")
+            prop = left.child_by_field_name("property")
+            if obj is None or prop is None or obj.type != "this":
+                continue
+            function = self.function_at(assign.start_byte)
+            while function is not None and function.node.type == "arrow_function":
+                function = function.parent
+            info = function.class_info if function is not None else None
+            if info is not None:
+                right = assign.child_by_field_name("right")
+                info.instance_fields.setdefault(syntax.text(prop), []).append(right)
+
+
+def _decorator_name(decorator: Node) -> str:
+    """`@Controller('x')` -> "Controller"."""
+    for child in decorator.named_children:
+        if child.type == "call_expression":
+            callee = child.child_by_field_name("function")
+            return syntax.text(callee) if callee is not None else ""
+        return syntax.text(child)
+    return ""

@@ -1,0 +1,1 @@
+"""Output formats: one module each, all consuming the same Finding objects."""

@@ -1,0 +1,26 @@
+"""The rule registry: an explicit, ordered list (no discovery at import time)."""
+
+from __future__ import annotations
+
+from leaklint.rules.base import Rule, RuleMeta
+from leaklint.rules.unbounded_collection import UnboundedCollection
+from leaklint.rules.unremoved_listener import UnremovedListener
+
+ALL_RULES: tuple[type[Rule], ...] = (
+    UnboundedCollection,
+    UnremovedListener,
+)
+
+
+def rule_by_code_or_name(key: str) -> type[Rule] | None:
+    """Look a rule up by code (`LL002`, any case) or name (`unremoved-listener`)."""
+    wanted = key.strip()
+    for rule in ALL_RULES:
+        if rule.code.lower() == wanted.lower() or rule.name == wanted.lower():
+            return rule
+    return None
+
+
+def all_meta() -> list[RuleMeta]:
+    """Metadata of every rule, in registry order."""
+    return [rule.meta() for rule in ALL_RULES]

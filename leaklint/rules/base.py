@@ -1,0 +1,121 @@
+"""What a rule declares and what it is given: Rule, RuleMeta, RuleContext."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from leaklint.findings import Applicability, Finding, Fix, FixAvailability, Related, Severity, Span
+from leaklint.model import FileModel
+from leaklint.syntax import Node
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    """The facts about a rule the engine and the reports read without running it."""
+
+    code: str
+    name: str
+    severity: Severity
+    fix: FixAvailability
+    summary: str
+    fix_title: str
+    precision: str  # very-high | high | medium | low (SARIF properties.precision)
+
+
+class Rule:
+    """Base class: subclasses declare metadata as class attributes and define handlers.
+
+    Handlers are ``on_<capture>(node, ctx)`` for the model's captures
+    ("call", "new", "assign", "function", …) and ``on_file_end(ctx)``.
+    One instance is made per file, so a rule may keep per-file state.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.WARNING
+    fix: ClassVar[FixAvailability] = FixAvailability.NONE
+    summary: ClassVar[str]
+    fix_title: ClassVar[str]
+    precision: ClassVar[str] = "high"
+
+    @classmethod
+    def meta(cls) -> RuleMeta:
+        """The rule's declared metadata."""
+        return RuleMeta(cls.code, cls.name, cls.severity, cls.fix, cls.summary, cls.fix_title, cls.precision)
+
+    def on_file_end(self, ctx: RuleContext) -> None:
+        """Whole-file checks, after every node handler has run."""
+
+
+@dataclass(frozen=True)
+class RelatedNode:
+    """A related place as a rule gives it: a node and what it shows."""
+
+    node: Node
+    message: str
+
+
+@dataclass
+class RuleContext:
+    """What a rule sees of the file: the model, its options, and ``report``."""
+
+    model: FileModel
+    rule: type[Rule]
+    options: dict = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def span(self, node: Node) -> Span:
+        """The output span of a node."""
+        return self.model.text.span(node.start_byte, node.end_byte)
+
+    def report(
+        self,
+        node: Node,
+        message: str,
+        related: list[RelatedNode] | tuple[RelatedNode, ...] = (),
+        fix: Fix | None = None,
+        confidence: str = "high",
+    ) -> None:
+        """Record a finding at ``node``; quiet inside syntax errors."""
+        if self.model.in_error(node):
+            return
+        if fix is not None and self.rule.fix is FixAvailability.NONE:
+            raise RuntimeError(f"{self.rule.code} declared no fixes but returned one")
+        span = self.span(node)
+        first_line, frame = self.model.text.frame(span.line, before=1, after=min(span.end_line - span.line, 2))
+        seen: set[tuple[int, str]] = set()
+        related_out = []
+        for item in related:
+            key = (item.node.start_byte, item.message)
+            if key in seen:
+                continue
+            seen.add(key)
+            related_out.append(Related(self.model.path, self.span(item.node), item.message))
+        self.findings.append(
+            Finding(
+                rule=self.rule.code,
+                name=self.rule.name,
+                severity=self.rule.severity,
+                path=self.model.path,
+                span=span,
+                message=message,
+                related=tuple(related_out),
+                fix=fix,
+                confidence=confidence,
+                frame=frame,
+                frame_first_line=first_line,
+            )
+        )
+
+
+__all__ = [
+    "Applicability",
+    "Fix",
+    "FixAvailability",
+    "RelatedNode",
+    "Rule",
+    "RuleContext",
+    "RuleMeta",
+    "Severity",
+]

@@ -1,0 +1,117 @@
+"""LL002 unremoved-listener.
+
+What it does:
+    Finds `.on()`, `.addListener()`, `.prependListener()` and
+    `.addEventListener()` calls that add a listener to a long-lived object
+    (a module-level emitter, `process`, `window`, an imported singleton) from
+    code that runs per request or repeatedly, when nothing in the file removes
+    that same function again.
+
+Why is this a leak:
+    The emitter keeps every listener in its listener array, and each listener
+    keeps its closure (and whatever the closure captures) alive. The emitter is
+    reachable from a GC root, so one new listener per request is one retained
+    closure per request, forever.
+
+Example:
+    app.get('/users/:id', (req, res) => {
+      tracker.on('user-update', (data) => notify(req.params.id, data));
+      res.json({ ok: true });
+    });
+
+Use instead:
+    app.get('/users/:id', (req, res) => {
+      const onUpdate = (data) => notify(req.params.id, data);
+      tracker.on('user-update', onUpdate);
+      res.on('close', () => tracker.off('user-update', onUpdate));
+      res.json({ ok: true });
+    });
+
+Known false positives:
+    A removal that happens in another file (the rule only looks in the file
+    that registers), or a registration that runs a bounded number of times.
+"""
+
+from __future__ import annotations
+
+from leaklint.findings import FixAvailability, Severity
+from leaklint.model.listeners import Registration, listener_index
+from leaklint.rules.base import RelatedNode, Rule, RuleContext
+
+
+class UnremovedListener(Rule):
+    """Listener added repeatedly to a long-lived emitter and never removed."""
+
+    code = "LL002"
+    name = "unremoved-listener"
+    severity = Severity.WARNING
+    fix = FixAvailability.NONE
+    summary = "A listener is added to a long-lived emitter on every request or call and never removed"
+    fix_title = "Remove the same function with .off() on cleanup, or pass { signal } / use .once()"
+    precision = "high"
+
+    def on_file_end(self, ctx: RuleContext) -> None:
+        """Check every registration, then every removal that can never match."""
+        model = ctx.model
+        index = model.fact("listeners", listener_index)
+        explained: set[int] = set()
+        for registration in index.registrations:
+            removals = self._check(registration, index, ctx)
+            explained.update(id(r) for r in removals)
+        for removal in index.removals:
+            if removal.can_never_match and id(removal) not in explained:
+                what = "a `.bind()` result" if removal.listener_key and _is_bind(removal) else "a new function"
+                ctx.report(
+                    removal.site.node,
+                    f"{removal.site.method}() is given {what}, which was never registered, "
+                    "so it removes nothing; pass the same function reference that was added",
+                )
+
+    def _check(self, registration: Registration, index, ctx: RuleContext) -> list:
+        if registration.once or registration.has_signal:
+            return []  # removed after one call, or by aborting the signal
+        if registration.keeps_return_value:
+            return []  # the caller keeps what .on() returned: a disposer in several libraries
+        model = ctx.model
+        site = registration.site
+        frequency = model.frequency(site.function)
+        if not frequency.runs_repeatedly:
+            return []  # registered once (module top level, start-up code)
+        receiver = model.lifetime(site.receiver)
+        if not receiver.is_long_lived:
+            return []  # request-scoped or local emitters die with the listener
+        if index.is_removed(registration):
+            return []
+        registered_keys = {r.listener_key for r in index.registrations}
+        ineffective = [
+            r
+            for r in index.removals_for(registration)
+            if r.can_never_match or (r.listener_key is not None and r.listener_key not in registered_keys)
+        ]
+        where = model.describe_function(site.function)
+        receiver_text = model.node_text(site.receiver, 40)
+        message = (
+            f"listener for {registration.event_label} is added to long-lived `{receiver_text}` "
+            f"({receiver.reason}) in {where} {frequency.phrase} and never removed; "
+            "each call leaves one more listener and its closure reachable"
+        )
+        related = []
+        if frequency.node is not None and frequency.node is not site.node:
+            related.append(RelatedNode(frequency.node, f"runs repeatedly: {frequency.reason}"))
+        if receiver.node is not None:
+            related.append(RelatedNode(receiver.node, f"`{receiver_text}` is long-lived: {receiver.reason}"))
+        for removal in ineffective:
+            if removal.can_never_match:
+                note = f"this {removal.site.method}() passes a new function, so it can never remove the listener"
+            else:
+                note = f"this {removal.site.method}() removes a different function than the one added"
+            related.append(RelatedNode(removal.site.node, note))
+        if ineffective:
+            message += " (the removal in this file never matches it)"
+        ctx.report(site.node, message, related)
+        return ineffective
+
+
+def _is_bind(removal) -> bool:
+    listener = removal.site.argument(1)
+    return listener is not None and listener.type == "call_expression"

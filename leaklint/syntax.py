@@ -1,0 +1,202 @@
+"""The tree-sitter adapter: the only module that imports ``tree_sitter``.
+
+Everything the rest of leaklint knows about parsing goes through here: which
+grammar a file extension needs, parsing, the one query the semantic model runs,
+and small helpers over nodes.  py-tree-sitter's API has moved between releases
+(``captures`` went from ``Query`` to ``QueryCursor`` in 0.24); keeping it in one
+place keeps those moves in one place too.
+"""
+
+from __future__ import annotations
+
+import enum
+from functools import lru_cache
+from typing import Iterator
+
+import tree_sitter
+import tree_sitter_javascript
+import tree_sitter_typescript
+
+Node = tree_sitter.Node
+Tree = tree_sitter.Tree
+
+
+class Grammar(enum.Enum):
+    """The three grammars leaklint parses with."""
+
+    JAVASCRIPT = "javascript"
+    TYPESCRIPT = "typescript"
+    TSX = "tsx"
+
+
+EXTENSION_GRAMMARS: dict[str, Grammar] = {
+    ".js": Grammar.JAVASCRIPT,
+    ".mjs": Grammar.JAVASCRIPT,
+    ".cjs": Grammar.JAVASCRIPT,
+    ".jsx": Grammar.JAVASCRIPT,
+    ".ts": Grammar.TYPESCRIPT,
+    ".mts": Grammar.TYPESCRIPT,
+    ".cts": Grammar.TYPESCRIPT,
+    ".tsx": Grammar.TSX,
+}
+
+FENCE_GRAMMARS: dict[str, Grammar] = {
+    "js": Grammar.JAVASCRIPT,
+    "javascript": Grammar.JAVASCRIPT,
+    "jsx": Grammar.JAVASCRIPT,
+    "mjs": Grammar.JAVASCRIPT,
+    "ts": Grammar.TYPESCRIPT,
+    "typescript": Grammar.TYPESCRIPT,
+    "tsx": Grammar.TSX,
+}
+
+
+@lru_cache(maxsize=None)
+def language(grammar: Grammar) -> tree_sitter.Language:
+    """The tree-sitter Language object for a grammar."""
+    if grammar is Grammar.JAVASCRIPT:
+        return tree_sitter.Language(tree_sitter_javascript.language())
+    if grammar is Grammar.TYPESCRIPT:
+        return tree_sitter.Language(tree_sitter_typescript.language_typescript())
+    return tree_sitter.Language(tree_sitter_typescript.language_tsx())
+
+
+@lru_cache(maxsize=None)
+def _parser(grammar: Grammar) -> tree_sitter.Parser:
+    return tree_sitter.Parser(language(grammar))
+
+
+def parse(source: bytes, grammar: Grammar) -> Tree:
+    """Parse source bytes with the grammar's (cached) parser."""
+    return _parser(grammar).parse(source)
+
+
+# The node kinds the semantic model needs, grouped by the capture name it
+# files them under.  Kinds that a grammar lacks are dropped when the query is
+# compiled, so one table serves JavaScript, TypeScript and TSX.
+FUNCTION_KINDS = (
+    "function_declaration",
+    "function_expression",
+    "function",
+    "arrow_function",
+    "method_definition",
+    "generator_function_declaration",
+    "generator_function",
+)
+CLASS_KINDS = ("class_declaration", "class", "abstract_class_declaration")
+BLOCK_KINDS = ("statement_block", "for_statement", "for_in_statement", "catch_clause", "switch_body")
+
+_CAPTURE_KINDS: dict[str, tuple[str, ...]] = {
+    "function": FUNCTION_KINDS,
+    "class": CLASS_KINDS,
+    "block": BLOCK_KINDS,
+    "id": ("identifier", "shorthand_property_identifier"),
+    "declarator": ("variable_declarator",),
+    "lexical": ("lexical_declaration", "variable_declaration"),
+    "params": ("formal_parameters",),
+    "import": ("import_statement",),
+    "call": ("call_expression",),
+    "new": ("new_expression",),
+    "assign": ("assignment_expression", "augmented_assignment_expression"),
+    "update": ("update_expression",),
+    "return": ("return_statement",),
+    "export": ("export_statement",),
+    "field": ("field_definition", "public_field_definition"),
+    "error": ("ERROR",),
+}
+
+_EXTRA_PATTERNS = (
+    "(arrow_function parameter: (identifier) @arrow_param)",
+    "(catch_clause parameter: (_) @catch_param)",
+    '(unary_expression operator: "delete") @delete',
+    '(binary_expression operator: [">" ">=" "<" "<=" "==" "==="]) @compare',
+    "(pair value: [(function_expression) (arrow_function)]) @function_pair",
+    "(for_in_statement) @for_in",
+    "(MISSING) @missing",
+)
+
+
+def _query_source(lang: tree_sitter.Language) -> str:
+    lines = []
+    for capture, kinds in _CAPTURE_KINDS.items():
+        present = [k for k in kinds if k == "ERROR" or lang.id_for_node_kind(k, True)]
+        if present:
+            alternatives = " ".join(f"({k})" for k in present)
+            lines.append(f"[{alternatives}] @{capture}")
+    lines.extend(_EXTRA_PATTERNS)
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=None)
+def _model_query(grammar: Grammar) -> tree_sitter.Query:
+    lang = language(grammar)
+    return tree_sitter.Query(lang, _query_source(lang))
+
+
+def model_captures(tree: Tree, grammar: Grammar) -> dict[str, list[Node]]:
+    """Run the model's query once over the tree; nodes grouped by capture name.
+
+    The lists are not in document order (tree-sitter interleaves patterns).
+    """
+    cursor = tree_sitter.QueryCursor(_model_query(grammar))
+    return cursor.captures(tree.root_node)
+
+
+def field(node: Node, name: str) -> Node | None:
+    """The child in the named field, or None."""
+    return node.child_by_field_name(name)
+
+
+def named_children(node: Node) -> list[Node]:
+    """The node's named children (comments included)."""
+    return node.named_children
+
+
+def unwrap(node: Node | None) -> Node | None:
+    """Strip parentheses and TypeScript-only wrappers (`x!`, `x as T`, `<T>x`)."""
+    while node is not None and node.type in _TRANSPARENT:
+        inner = None
+        for child in node.named_children:
+            if child.type != "comment":
+                inner = child
+                break
+        node = inner
+    return node
+
+
+_TRANSPARENT = frozenset(
+    {"parenthesized_expression", "non_null_expression", "as_expression", "satisfies_expression", "type_assertion"}
+)
+
+
+def walk(node: Node) -> Iterator[Node]:
+    """Every descendant of ``node`` (itself included), iteratively, in document order.
+
+    Meant for small subtrees (a destructuring pattern, a call's arguments);
+    rules never use it on a whole file.
+    """
+    cursor = node.walk()
+    while True:
+        yield cursor.node
+        if cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent() or cursor.node == node:
+                return
+
+
+def string_value(node: Node | None) -> str | None:
+    """The value of a plain string literal (or a template with no substitutions)."""
+    node = unwrap(node)
+    if node is None:
+        return None
+    if node.type == "string":
+        return node.text.decode("utf-8", "replace")[1:-1]
+    if node.type == "template_string" and not any(c.type == "template_substitution" for c in node.named_children):
+        return node.text.decode("utf-8", "replace")[1:-1]
+    return None
+
+
+def text(node: Node) -> str:
+    """The node's source text."""
+    return node.text.decode("utf-8", "replace")

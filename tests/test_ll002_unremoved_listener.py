@@ -1,0 +1,288 @@
+"""LL002 unremoved-listener: valid and invalid cases with exact positions."""
+
+import pytest
+
+from tests.ruletest import Invalid, Valid, check_invalid, check_valid, ids, run
+
+RULE = "LL002"
+
+INVALID = [
+    Invalid(
+        """
+        const globalTracker = require('./tracker');
+        app.get('/api/users/:id', (req, res) => {
+          const userId = req.params.id;
+          const onUserUpdated = (data) => { if (data.id === userId) console.log(userId); };
+          globalTracker.on('user-update', onUserUpdated);
+          res.json({ id: userId });
+        });
+        """,
+        at=((5, 3),),
+        why="listener on a required singleton from a route handler (seed 000)",
+        message_contains="in the GET /api/users/:id route handler on every request and never removed",
+    ),
+    Invalid(
+        """
+        const { EventEmitter } = require('events');
+        const emitter = new EventEmitter();
+        app.get('/subscribe', (req, res) => {
+          emitter.on('data', (data) => res.write(data));
+        });
+        """,
+        at=((4, 3),),
+        why="inline listener on a module-level emitter",
+    ),
+    Invalid(
+        """
+        http.createServer((req, res) => {
+          process.on('exit', () => res.end());
+        });
+        """,
+        at=((2, 3),),
+        why="listener on process per request",
+    ),
+    Invalid(
+        """
+        export function watch(el) {
+          window.addEventListener('resize', () => el.refresh());
+        }
+        """,
+        at=((2, 3),),
+        why="addEventListener on window from an exported function",
+    ),
+    Invalid(
+        """
+        import bus from './bus';
+        export function subscribe(res) {
+          const handler = (m) => res.write(m);
+          bus.on('message', handler);
+          bus.off('message', (m) => res.write(m));
+        }
+        """,
+        at=((4, 3),),
+        why="removal with a new inline function never matches",
+        message_contains="never matches",
+    ),
+    Invalid(
+        """
+        import bus from './bus';
+        export class Poller {
+          start() { bus.on('tick', this.onTick.bind(this)); }
+          stop() { bus.off('tick', this.onTick.bind(this)); }
+          onTick() {}
+        }
+        """,
+        at=((3, 13),),
+        why="registration and removal both use .bind(): two different functions",
+    ),
+    Invalid(
+        """
+        const emitter = require('./emitter');
+        io.on('connection', (socket) => {
+          emitter.addListener('broadcast', (m) => socket.emit('m', m));
+          emitter.prependListener('urgent', (m) => socket.emit('u', m));
+        });
+        """,
+        at=((3, 3), (4, 3)),
+        why="addListener and prependListener per connection",
+        message_contains="on every connection",
+    ),
+    Invalid(
+        """
+        import { EventEmitter } from 'node:events';
+        const bus = new EventEmitter();
+        async function handle(request: Request): Promise<void> {
+          bus.on('done', () => console.log(request.url));
+        }
+        fastify.post('/jobs', async (request, reply) => { await handle(request); return 'ok'; });
+        """,
+        at=((4, 3),),
+        why="TypeScript: function called from a fastify route",
+        lang="ts",
+    ),
+]
+
+VALID = [
+    Valid(
+        """
+        const tracker = require('./tracker');
+        app.get('/u/:id', (req, res) => {
+          const onUpdate = (d) => {};
+          tracker.on('user-update', onUpdate);
+          res.on('finish', () => tracker.off('user-update', onUpdate));
+        });
+        """,
+        why="removed with the same function reference on finish",
+    ),
+    Valid(
+        """
+        const tracker = require('./tracker');
+        app.get('/u/:id', (req, res) => {
+          function onUpdate() { tracker.removeListener('user-update', onUpdate); }
+          tracker.addListener('user-update', onUpdate);
+        });
+        """,
+        why="removes itself with removeListener",
+    ),
+    Valid(
+        """
+        const tracker = require('./tracker');
+        app.get('/u/:id', (req, res) => { tracker.once('ready', () => res.end()); });
+        """,
+        why=".once removes itself",
+    ),
+    Valid(
+        """
+        app.get('/u', (req, res) => {
+          window.addEventListener('message', (e) => res.write(e.data), { once: true });
+        });
+        """,
+        why="{ once: true }",
+    ),
+    Valid(
+        """
+        const target = new EventTarget();
+        app.get('/u', (req, res) => {
+          const controller = new AbortController();
+          target.addEventListener('message', (e) => res.write(e.data), { signal: controller.signal });
+          req.on('close', () => controller.abort());
+        });
+        """,
+        why="{ signal } removes it when aborted",
+    ),
+    Valid(
+        """
+        app.post('/upload', (req, res) => {
+          req.on('data', (chunk) => res.write(chunk));
+          req.on('end', () => res.end());
+          res.on('close', () => {});
+        });
+        """,
+        why="listeners on request-scoped objects",
+    ),
+    Valid(
+        """
+        const server = net.createServer((socket) => {
+          socket.on('data', (d) => socket.write(d));
+        });
+        """,
+        why="listener on the connection's own socket",
+    ),
+    Valid(
+        """
+        process.on('SIGTERM', () => server.close());
+        window.addEventListener('load', init);
+        """,
+        why="registrations at module top level",
+    ),
+    Valid(
+        """
+        const bus = require('./bus');
+        export function track() {
+          const local = new EventEmitter();
+          local.on('x', () => {});
+        }
+        """,
+        why="emitter created in the same call",
+    ),
+    Valid(
+        """
+        const bus = require('./bus');
+        export function listen() {
+          bus.removeAllListeners('tick');
+          bus.on('tick', () => {});
+        }
+        """,
+        why="removeAllListeners for the same event",
+    ),
+    Valid(
+        """
+        const bus = require('./bus');
+        export class Subscriber {
+          constructor() { this.onTick = this.onTick.bind(this); }
+          start() { bus.on('tick', this.onTick); }
+          stop() { bus.off('tick', this.onTick); }
+          onTick() {}
+        }
+        """,
+        why="bound once in the constructor and removed in stop()",
+    ),
+    Valid(
+        """
+        const store = require('./store');
+        export function useStore(cb) {
+          const unsubscribe = store.on('change', cb);
+          return unsubscribe;
+        }
+        """,
+        why="the disposer returned by .on() is kept",
+    ),
+    Valid(
+        """
+        export function attach(emitter) {
+          emitter.on('x', () => {});
+        }
+        """,
+        why="receiver of unknown lifetime (a parameter)",
+    ),
+    Valid(
+        """
+        const bus = require('./bus');
+        function setup() { bus.on('tick', () => {}); }
+        setup();
+        """,
+        why="registered from a function that runs once at start-up",
+    ),
+    Valid(
+        """
+        import { Injectable, OnModuleInit, OnModuleDestroy } from '@nestjs/common';
+        import { bus } from './bus';
+        @Injectable()
+        export class Listener implements OnModuleInit, OnModuleDestroy {
+          private readonly onEvent = (e: unknown) => this.handle(e);
+          onModuleInit() { bus.on('event', this.onEvent); }
+          onModuleDestroy() { bus.off('event', this.onEvent); }
+          handle(e: unknown) {}
+        }
+        """,
+        why="NestJS lifecycle: removed in onModuleDestroy",
+        lang="ts",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", INVALID, ids=ids(INVALID))
+def test_invalid(case):
+    check_invalid(case, RULE)
+
+
+@pytest.mark.parametrize("case", VALID, ids=ids(VALID))
+def test_valid(case):
+    check_valid(case, RULE)
+
+
+def test_removal_that_can_never_match_is_reported_alone():
+    findings = run(
+        """
+        process.on('SIGINT', shutdown);
+        export function reset() {
+          process.removeListener('SIGINT', shutdown.bind(null));
+        }
+        """,
+        RULE,
+    )
+    assert [(f.line, f.column) for f in findings] == [(3, 3)]
+    assert "removes nothing" in findings[0].message
+
+
+def test_related_names_the_handler_and_the_receiver():
+    findings = run(
+        """
+        const tracker = require('./tracker');
+        app.get('/x', (req, res) => { tracker.on('e', () => {}); });
+        """,
+        RULE,
+    )
+    related = [(r.span.line, r.message) for r in findings[0].related]
+    assert related[0][0] == 2 and "GET /x route handler" in related[0][1]
+    assert related[1][0] == 1 and "module-level binding `tracker`" in related[1][1]
