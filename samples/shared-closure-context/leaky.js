@@ -1,0 +1,70 @@
+'use strict';
+
+// LL005 closures sharing a context (leaky twin).
+//
+// The catalog is rebuilt on every reload. The `isNew` helper needs the previous
+// catalog, so V8 stores `previous` in reloadCatalog's closure context. The
+// `find` method of the new catalog shares that same context object, even
+// though it never mentions `previous`. So every catalog keeps the one before
+// it alive, which keeps the one before that alive, and so on: a chain of every
+// catalog ever loaded.
+
+const http = require('node:http');
+const { startHttpSample, runStandalone } = require('../support.js');
+
+const ITEMS_PER_CATALOG = 300;
+
+let catalog = null;
+
+function loadItems(version) {
+  const items = [];
+  for (let n = 0; n < ITEMS_PER_CATALOG; n += 1) {
+    items.push({ sku: `SKU-${version}-${n}`, title: `item ${n} (catalog v${version})`, price: 5 + (n % 40) });
+  }
+  return items;
+}
+
+function reloadCatalog(version) {
+  const previous = catalog;
+  const isNew = (item) => previous === null || !previous.bySku.has(item.sku);
+
+  const items = loadItems(version);
+  catalog = {
+    version,
+    items,
+    bySku: new Map(items.map((item) => [item.sku, item])),
+    newItems: items.filter(isNew).length,
+    // expect: LL005
+    find(sku) {
+      return this.bySku.get(sku) ?? null;
+    },
+  };
+}
+
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://localhost');
+  res.setHeader('content-type', 'application/json');
+
+  if (req.method === 'POST' && url.pathname === '/admin/reload') {
+    reloadCatalog(Number(url.searchParams.get('version') ?? 0));
+    res.end(JSON.stringify({ version: catalog.version, newItems: catalog.newItems }));
+    return;
+  }
+
+  const item = catalog === null ? null : catalog.find(url.searchParams.get('sku'));
+  res.statusCode = item === null ? 404 : 200;
+  res.end(JSON.stringify(item));
+});
+
+// Sample contract (samples/README.md): every iteration reloads the catalog.
+function start() {
+  return startHttpSample(server, {
+    exercise: (client, i) => client.post(`/admin/reload?version=${i}`),
+  });
+}
+
+module.exports = { start, defaultIterations: 600 };
+
+if (require.main === module) {
+  runStandalone(module.exports);
+}
