@@ -126,13 +126,20 @@ class SourceText:
 
     def __init__(self, source: bytes) -> None:
         self.source = source
-        starts = [0]
-        find = source.find
-        position = find(b"\n")
-        while position != -1:
-            starts.append(position + 1)
-            position = find(b"\n", position + 1)
-        self.line_starts = starts
+        self._line_starts: list[int] | None = None
+
+    @property
+    def line_starts(self) -> list[int]:
+        """Byte offset of each line's start; computed on first use (only files with findings need it)."""
+        if self._line_starts is None:
+            starts = [0]
+            find = self.source.find
+            position = find(b"\n")
+            while position != -1:
+                starts.append(position + 1)
+                position = find(b"\n", position + 1)
+            self._line_starts = starts
+        return self._line_starts
 
     def line_col(self, byte: int) -> tuple[int, int]:
         """1-based line and 1-based UTF-16 column of a byte offset."""

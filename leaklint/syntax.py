@@ -84,42 +84,44 @@ FUNCTION_KINDS = (
     "generator_function",
 )
 CLASS_KINDS = ("class_declaration", "class", "abstract_class_declaration")
-BLOCK_KINDS = ("statement_block", "for_statement", "for_in_statement", "catch_clause", "switch_body")
 
+# Capture name -> node kinds.  Only what the model needs: nodes no rule or
+# fact asks about are never turned into Python objects.  Block scopes are not
+# captured: the model makes a scope only of the blocks that declare let/const.
 _CAPTURE_KINDS: dict[str, tuple[str, ...]] = {
     "function": FUNCTION_KINDS,
     "class": CLASS_KINDS,
-    "block": BLOCK_KINDS,
+    "for": ("for_statement", "for_in_statement"),
+    "while": ("while_statement", "do_statement"),  # with "for": the loops (model/loops.py)
+    "catch": ("catch_clause",),
     "id": ("identifier", "shorthand_property_identifier"),
-    "declarator": ("variable_declarator",),
     "lexical": ("lexical_declaration", "variable_declaration"),
-    "params": ("formal_parameters",),
     "import": ("import_statement",),
-    "call": ("call_expression",),
     "new": ("new_expression",),
     "assign": ("assignment_expression", "augmented_assignment_expression"),
     "update": ("update_expression",),
     "return": ("return_statement",),
     "export": ("export_statement",),
     "field": ("field_definition", "public_field_definition"),
-    "error": ("ERROR",),
 }
 
 _EXTRA_PATTERNS = (
-    "(arrow_function parameter: (identifier) @arrow_param)",
+    # callees, indexed by name: `x.on(...)` and `setInterval(...)`
+    "(call_expression function: (member_expression property: (property_identifier) @call_method))",
+    "(call_expression function: (identifier) @call_name)",
     "(catch_clause parameter: (_) @catch_param)",
     '(unary_expression operator: "delete") @delete',
     '(binary_expression operator: [">" ">=" "<" "<=" "==" "==="]) @compare',
-    "(pair value: [(function_expression) (arrow_function)]) @function_pair",
-    "(for_in_statement) @for_in",
-    "(MISSING) @missing",
 )
+
+# Run only on trees that have errors, so clean files do not pay for it.
+_ERROR_QUERY = "(ERROR) @error\n(MISSING) @missing"
 
 
 def _query_source(lang: tree_sitter.Language) -> str:
     lines = []
     for capture, kinds in _CAPTURE_KINDS.items():
-        present = [k for k in kinds if k == "ERROR" or lang.id_for_node_kind(k, True)]
+        present = [k for k in kinds if lang.id_for_node_kind(k, True)]
         if present:
             alternatives = " ".join(f"({k})" for k in present)
             lines.append(f"[{alternatives}] @{capture}")
@@ -133,13 +135,22 @@ def _model_query(grammar: Grammar) -> tree_sitter.Query:
     return tree_sitter.Query(lang, _query_source(lang))
 
 
+@lru_cache(maxsize=None)
+def _error_query(grammar: Grammar) -> tree_sitter.Query:
+    return tree_sitter.Query(language(grammar), _ERROR_QUERY)
+
+
 def model_captures(tree: Tree, grammar: Grammar) -> dict[str, list[Node]]:
     """Run the model's query once over the tree; nodes grouped by capture name.
 
     The lists are not in document order (tree-sitter interleaves patterns).
+    ERROR and MISSING nodes are captured (as "error" and "missing") only
+    when the tree has any.
     """
-    cursor = tree_sitter.QueryCursor(_model_query(grammar))
-    return cursor.captures(tree.root_node)
+    captures = tree_sitter.QueryCursor(_model_query(grammar)).captures(tree.root_node)
+    if tree.root_node.has_error:
+        captures.update(tree_sitter.QueryCursor(_error_query(grammar)).captures(tree.root_node))
+    return captures
 
 
 def field(node: Node, name: str) -> Node | None:

@@ -54,8 +54,20 @@ class FileModel:
     # -- nodes --------------------------------------------------------------
 
     def nodes(self, capture: str) -> list[Node]:
-        """The nodes the model's query captured under a name ("call", "new", "assign", …)."""
+        """The nodes the model's query captured under a name ("new", "assign", …).
+
+        "call" is every call with a named callee (`f()`, `a.b.f()`), derived
+        from the callee indexes rather than captured separately.
+        """
+        if capture == "call":
+            return self._calls
         return self.captures.get(capture, [])
+
+    @cached_property
+    def _calls(self) -> list[Node]:
+        calls = [prop.parent.parent for prop in self.captures.get("call_method", ())]
+        calls += [callee.parent for callee in self.captures.get("call_name", ())]
+        return calls
 
     @cached_property
     def error_ranges(self) -> list[tuple[int, int]]:
@@ -134,31 +146,32 @@ class FileModel:
         return site
 
     @cached_property
-    def _method_index(self) -> dict[str, list[CallSite]]:
-        index: dict[str, list[CallSite]] = {}
-        names: dict[str, list[CallSite]] = {}
-        for node in self.nodes("call"):
-            site = self.call_site(node)
-            if site.method is not None:
-                index.setdefault(site.method, []).append(site)
-            elif site.name is not None:
-                names.setdefault(site.name, []).append(site)
-        self._name_index = names
+    def _method_index(self) -> dict[bytes, list[Node]]:
+        index: dict[bytes, list[Node]] = {}
+        for prop in self.nodes("call_method"):
+            index.setdefault(prop.text, []).append(prop)
+        return index
+
+    @cached_property
+    def _name_index(self) -> dict[bytes, list[Node]]:
+        index: dict[bytes, list[Node]] = {}
+        for callee in self.nodes("call_name"):
+            index.setdefault(callee.text, []).append(callee)
         return index
 
     def method_calls(self, *methods: str) -> list[CallSite]:
         """Calls of the form `x.method(...)` for any of the given method names, in source order."""
         index = self._method_index
-        found = [site for method in methods for site in index.get(method, ())]
-        found.sort(key=lambda s: s.node.start_byte)
-        return found
+        calls = [prop.parent.parent for method in methods for prop in index.get(method.encode(), ())]
+        calls.sort(key=lambda node: node.start_byte)
+        return [self.call_site(node) for node in calls]
 
     def function_calls(self, *names: str) -> list[CallSite]:
         """Calls of the form `name(...)`, in source order."""
-        self._method_index  # noqa: B018 - builds both indexes
-        found = [site for name in names for site in self._name_index.get(name, ())]
-        found.sort(key=lambda s: s.node.start_byte)
-        return found
+        index = self._name_index
+        calls = [callee.parent for name in names for callee in index.get(name.encode(), ())]
+        calls.sort(key=lambda node: node.start_byte)
+        return [self.call_site(node) for node in calls]
 
     def access_path(self, node: Node | None) -> AccessPath | None:
         """A canonical name for `a.b.c` / `this.x`, comparable across the file."""

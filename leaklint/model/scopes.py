@@ -27,7 +27,7 @@ class ScopeKind(str, enum.Enum):
     CATCH = "catch"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Scope:
     """A lexical scope and the bindings declared directly in it."""
 
@@ -62,7 +62,7 @@ class Scope:
         return self.start <= byte < self.end
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Binding:
     """A declared name."""
 
@@ -91,7 +91,7 @@ class Binding:
         return [r for r in self.references if not r.is_write]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Reference:
     """An identifier that names a binding (or an unresolved global)."""
 
@@ -232,34 +232,56 @@ class ScopeTree:
     # -- scopes -------------------------------------------------------------
 
     def _build_scopes(self) -> None:
-        entries: list[tuple[int, int, ScopeKind, Node]] = []
-        for node in self.captures.get("function", ()):
-            entries.append((node.start_byte, -node.end_byte, ScopeKind.FUNCTION, node))
-        for node in self.captures.get("class", ()):
-            entries.append((node.start_byte, -node.end_byte, ScopeKind.CLASS, node))
-        for node in self.captures.get("block", ()):
-            kind = ScopeKind.CATCH if node.type == "catch_clause" else ScopeKind.BLOCK
-            entries.append((node.start_byte, -node.end_byte, kind, node))
+        captures = self.captures
+        entries: list[tuple[int, int, ScopeKind, Node, Function | None]] = []
+        body_starts: set[int] = set()
+        for node in captures.get("function", ()):
+            function = self._new_function(node)
+            if function.body is not None:
+                body_starts.add(function.body.start_byte)
+            entries.append((node.start_byte, -node.end_byte, ScopeKind.FUNCTION, node, function))
+        for node in captures.get("class", ()):
+            entries.append((node.start_byte, -node.end_byte, ScopeKind.CLASS, node, None))
+        for node in captures.get("for", ()):
+            entries.append((node.start_byte, -node.end_byte, ScopeKind.BLOCK, node, None))
+        for node in captures.get("catch", ()):
+            entries.append((node.start_byte, -node.end_byte, ScopeKind.CATCH, node, None))
+        blocks: set[int] = set()
+        for statement in captures.get("lexical", ()):
+            if statement.type != "lexical_declaration":
+                continue  # `var` is function-scoped: no block scope needed
+            block = statement.parent
+            if block is None or block.type != "statement_block":
+                continue
+            start = block.start_byte
+            if start in body_starts or start in blocks:
+                continue  # a function body shares the function's scope
+            blocks.add(start)
+            entries.append((start, -block.end_byte, ScopeKind.BLOCK, block, None))
         entries.sort(key=lambda e: (e[0], e[1]))
-        stack = [self.module_scope]
-        for start, negative_end, kind, node in entries:
-            end = -negative_end
-            while stack[-1] is not self.module_scope and stack[-1].end <= start:
+        module = self.module_scope
+        stack = [module]
+        scopes = self.scopes
+        starts = self._scope_starts
+        for start, negative_end, kind, node, function in entries:
+            while stack[-1] is not module and stack[-1].end <= start:
                 stack.pop()
-            scope = Scope(kind, node, start, end, stack[-1])
-            if kind is ScopeKind.FUNCTION:
-                scope.function = self._new_function(node, scope)
-            self.scopes.append(scope)
-            self._scope_starts.append(start)
+            scope = Scope(kind, node, start, -negative_end, stack[-1])
+            if function is not None:
+                scope.function = function
+                function.scope = scope
+            scopes.append(scope)
+            starts.append(start)
             stack.append(scope)
 
-    def _new_function(self, node: Node, scope: Scope) -> Function:
-        function = Function(node=node, scope=scope)
-        function.params_node = node.child_by_field_name("parameters")
+    def _new_function(self, node: Node) -> Function:
+        function = Function(node=node, scope=self.module_scope)
+        function.params_node = node.child_by_field_name("parameters") or node.child_by_field_name("parameter")
         function.body = node.child_by_field_name("body")
-        name = node.child_by_field_name("name")
-        if name is not None and node.type != "method_definition":
-            function.name = syntax.text(name)
+        if node.type != "method_definition" and node.type != "arrow_function":
+            name = node.child_by_field_name("name")
+            if name is not None:
+                function.name = syntax.text(name)
         self.functions[node.start_byte] = function
         return function
 
@@ -286,7 +308,7 @@ class ScopeTree:
         self, identifier: Node, kind: str, scope: Scope, declaration: Node, init: Node | None = None,
         destructured_from: Node | None = None,
     ) -> Binding:
-        name = syntax.text(identifier)
+        name = identifier.text.decode("utf-8", "replace")
         binding = Binding(name, kind, scope, identifier, declaration, init, destructured_from)
         existing = scope.bindings.get(name)
         if existing is None or existing.kind in ("var", "function"):
@@ -304,15 +326,17 @@ class ScopeTree:
             for declarator in statement.named_children:
                 if declarator.type == "variable_declarator":
                     self._declare_declarator(declarator, kind)
-        for loop in self.captures.get("for_in", ()):
-            self._declare_for_in(loop)
-        for params in self.captures.get("params", ()):
-            self._declare_params(params)
-        for identifier in self.captures.get("arrow_param", ()):
-            scope = self.scope_at(identifier.start_byte)
-            binding = self._declare_name(identifier, "param", scope, identifier)
-            if scope.function is not None:
-                scope.function.params.append(binding)
+        for loop in self.captures.get("for", ()):
+            if loop.type == "for_in_statement":
+                self._declare_for_in(loop)
+        for function in self.functions.values():
+            params = function.params_node
+            if params is None:
+                continue
+            if params.type == "identifier":  # `x => …`
+                function.params.append(self._declare_name(params, "param", function.scope, params))
+            else:
+                self._declare_params(function, params)
         for parameter in self.captures.get("catch_param", ()):
             scope = self.scope_at(parameter.start_byte)
             for identifier in pattern_identifiers(parameter):
@@ -370,11 +394,8 @@ class ScopeTree:
         for identifier in identifiers:
             self._declare_name(identifier, kind, scope, loop, None, right)
 
-    def _declare_params(self, params: Node) -> None:
-        scope = self.scope_at(params.start_byte)
-        function = scope.function
-        if function is None or function.params_node is None or function.params_node.start_byte != params.start_byte:
-            return  # a parameter list in a type (function type, signature): declares nothing
+    def _declare_params(self, function: Function, params: Node) -> None:
+        scope = function.scope
         for parameter in params.named_children:
             kind = parameter.type
             accessibility = False
@@ -459,21 +480,36 @@ class ScopeTree:
                 writes.add(argument.start_byte)
         declared = self.binding_at
         ignored = self._ignored
+        scopes = self.scopes
+        starts = self._scope_starts
+        module = self.module_scope
+        references = self.references
+        reference_at = self.reference_at
+        unresolved = self.globals
+        resolved: dict[tuple[int, bytes], Binding | None] = {}
+        bisect_right = bisect.bisect_right
         for node in self.captures.get("id", ()):
             start = node.start_byte
             if start in declared or start in ignored:
                 continue
-            scope = self.scope_at(start)
-            name = node.text.decode("utf-8", "replace")
-            reference = Reference(node, name, scope, None, start in writes)
-            binding = scope.lookup(name)
-            if binding is None:
-                self.globals.setdefault(name, []).append(reference)
+            index = bisect_right(starts, start) - 1
+            scope = scopes[index] if index >= 0 else module
+            while not (scope.start <= start < scope.end):
+                scope = scope.parent or module
+            raw = node.text
+            key = (id(scope), raw)
+            if key in resolved:
+                binding = resolved[key]
             else:
-                reference.binding = binding
+                binding = resolved[key] = scope.lookup(raw.decode("utf-8", "replace"))
+            name = binding.name if binding is not None else raw.decode("utf-8", "replace")
+            reference = Reference(node, name, scope, binding, start in writes)
+            if binding is None:
+                unresolved.setdefault(name, []).append(reference)
+            else:
                 binding.references.append(reference)
-            self.references.append(reference)
-            self.reference_at[start] = reference
+            references.append(reference)
+            reference_at[start] = reference
 
     # -- how functions come to exist ----------------------------------------
 
@@ -486,24 +522,8 @@ class ScopeTree:
             function.context = context
 
     def _attach_contexts(self) -> None:
-        for kind in ("call", "new"):
-            for call in self.captures.get(kind, ()):
-                callee = call.child_by_field_name("function") if kind == "call" else None
-                if callee is not None:
-                    self._set_context(callee, ("iife", call))
-                arguments = call.child_by_field_name("arguments")
-                if arguments is None:
-                    continue
-                index = 0
-                for argument in arguments.named_children:
-                    if argument.type == "comment":
-                        continue
-                    inner = syntax.unwrap(argument)
-                    if inner is not None and inner.type == "object":
-                        self._attach_option_contexts(inner, call, index)
-                    else:
-                        self._set_context(argument, ("argument", call, index))
-                    index += 1
+        for function in self.functions.values():
+            self._context_from_parent(function)
         for binding in self.bindings:
             if binding.init is not None and binding.kind in ("const", "let", "var"):
                 self._set_context(binding.init, ("declared", binding))
@@ -521,41 +541,43 @@ class ScopeTree:
                 function = self.functions[syntax.unwrap(right).start_byte]
                 function.name = function.name or syntax.text(left)
             self._set_context(right, ("assigned", left))
-        for pair in self.captures.get("function_pair", ()):
-            key = pair.child_by_field_name("key")
-            value = pair.child_by_field_name("value")
-            if self._is_function(value) and key is not None:
-                function = self.functions[syntax.unwrap(value).start_byte]
-                function.name = function.name or syntax.text(key)
-            self._set_context(value, ("property", key))
-        for statement in self.captures.get("return", ()):
-            value = statement.named_children[0] if statement.named_children else None
-            self._set_context(value, ("returned", self.function_at(statement.start_byte)))
-        for function in self.functions.values():
-            if function.node.type == "arrow_function":
-                body = function.body
-                if body is not None and body.type in FUNCTION_KINDS:
-                    self._set_context(body, ("returned", function))
         for statement in self.captures.get("export", ()):
             self._mark_exported(statement)
 
-    def _attach_option_contexts(self, obj: Node, call: Node, index: int) -> None:
-        for member in obj.named_children:
-            if member.type == "pair":
-                key = member.child_by_field_name("key")
-                value = member.child_by_field_name("value")
-                key_text = syntax.string_value(key) or (syntax.text(key) if key is not None else "")
-                if self._is_function(value):
-                    function = self.functions[syntax.unwrap(value).start_byte]
-                    function.name = function.name or key_text
-                self._set_context(value, ("option", call, index, key_text))
-            elif member.type == "method_definition":
-                key = member.child_by_field_name("name")
-                key_text = syntax.text(key) if key is not None else ""
-                function = self.functions.get(member.start_byte)
-                if function is not None:
-                    function.name = function.name or key_text
-                self._set_context(member, ("option", call, index, key_text))
+    def _context_from_parent(self, function: Function) -> None:
+        """Where a function expression stands: a call's argument, an option, an IIFE, a return value."""
+        node = function.node
+        parent = node.parent
+        if parent is None:
+            return
+        kind = parent.type
+        if kind == "parenthesized_expression":
+            outer = parent.parent
+            if outer is not None and outer.type == "call_expression" and outer.child_by_field_name("function") == parent:
+                function.context = ("iife", outer)
+        elif kind == "call_expression":
+            if parent.child_by_field_name("function") == node:
+                function.context = ("iife", parent)
+        elif kind == "arguments":
+            call = parent.parent
+            if call is not None:
+                function.context = ("argument", call, _argument_index(parent, node))
+        elif kind == "pair" or kind == "object":
+            key_node = parent.child_by_field_name("key") if kind == "pair" else node.child_by_field_name("name")
+            key = (syntax.string_value(key_node) or syntax.text(key_node)) if key_node is not None else ""
+            function.name = function.name or key
+            obj = parent.parent if kind == "pair" else parent
+            holder = obj.parent if obj is not None else None
+            if holder is not None and holder.type == "arguments" and holder.parent is not None:
+                function.context = ("option", holder.parent, _argument_index(holder, obj), key)
+            else:
+                function.context = ("property", key_node)
+        elif kind == "return_statement":
+            function.context = ("returned", self.function_at(parent.start_byte))
+        elif kind == "arrow_function":
+            function.context = ("returned", self.functions.get(parent.start_byte))
+        elif kind == "export_statement":
+            function.exported = True
 
     def _is_function(self, node: Node | None) -> bool:
         node = syntax.unwrap(node)
@@ -647,6 +669,18 @@ class ScopeTree:
             if info is not None:
                 right = assign.child_by_field_name("right")
                 info.instance_fields.setdefault(syntax.text(prop), []).append(right)
+
+
+def _argument_index(arguments: Node, argument: Node) -> int:
+    """The position of an argument among a call's arguments (comments skipped)."""
+    index = 0
+    start = argument.start_byte
+    for child in arguments.named_children:
+        if child.start_byte == start:
+            return index
+        if child.type != "comment":
+            index += 1
+    return index
 
 
 def _decorator_name(decorator: Node) -> str:
