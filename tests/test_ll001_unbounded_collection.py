@@ -300,3 +300,22 @@ def test_related_lists_every_growth_site():
     )
     assert [(r.span.line, r.span.column) for r in findings[0].related] == [(2, 24), (3, 24)]
     assert "grows here, in `a()`" in findings[0].related[0].message
+
+
+def test_confidence_is_high_for_handlers_and_medium_for_unseen_callers():
+    from_handler = run(
+        """
+        const seen = new Set();
+        app.get('/x', (req, res) => { seen.add(req.url); res.end(); });
+        """,
+        RULE,
+    )
+    from_export = run(
+        """
+        const seen = new Set();
+        export function mark(url) { seen.add(url); }
+        """,
+        RULE,
+    )
+    assert [f.confidence for f in from_handler] == ["high"]
+    assert [f.confidence for f in from_export] == ["medium"]

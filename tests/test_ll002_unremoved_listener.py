@@ -43,21 +43,25 @@ INVALID = [
     ),
     Invalid(
         """
-        export function watch(el) {
-          window.addEventListener('resize', () => el.refresh());
+        export class Chart {
+          mount(el) {
+            window.addEventListener('resize', () => this.redraw(el));
+          }
+          redraw(el) {}
         }
         """,
-        at=((2, 3),),
-        why="addEventListener on window from an exported function",
+        at=((3, 5),),
+        why="addEventListener on window from a class method, never removed",
+        message_contains="in `Chart.mount()` each time it is called",
     ),
     Invalid(
         """
         import bus from './bus';
-        export function subscribe(res) {
+        app.get('/events', (req, res) => {
           const handler = (m) => res.write(m);
           bus.on('message', handler);
-          bus.off('message', (m) => res.write(m));
-        }
+          req.on('close', () => bus.off('message', (m) => res.write(m)));
+        });
         """,
         at=((4, 3),),
         why="removal with a new inline function never matches",
@@ -216,6 +220,44 @@ VALID = [
         }
         """,
         why="the disposer returned by .on() is kept",
+    ),
+    Valid(
+        """
+        export function register() {
+          window.addEventListener('load', () => navigator.serviceWorker.register('/sw.js'));
+        }
+        """,
+        why="exported set-up function: how often it runs is decided in other files",
+    ),
+    Valid(
+        """
+        import { socket } from './socket';
+        export function App() {
+          useEffect(() => {
+            socket.on('connect', onConnect);
+            return () => { socket.off('connect'); };
+          }, []);
+        }
+        """,
+        why="off(event) with no function removes every listener of the event (socket.io, mitt)",
+    ),
+    Valid(
+        """
+        import { socket } from './socket';
+        socket.on('connect', () => {
+          socket.io.engine.on('upgrade', (transport) => console.log(transport.name));
+        });
+        """,
+        why="a property of a property is often replaced (a new engine per reconnect): lifetime unknown",
+    ),
+    Valid(
+        """
+        it('removeEventListener ignores unknown functions', () => {
+          const ws = new WebSocket('ws://localhost');
+          ws.removeEventListener('message', () => {});
+        });
+        """,
+        why="an ineffective removal on a short-lived emitter leaks nothing",
     ),
     Valid(
         """

@@ -15,6 +15,17 @@ if TYPE_CHECKING:
     from leaklint.model import FileModel
 
 
+class Evidence(str, enum.Enum):
+    """Why a function is believed to run as often as it does."""
+
+    TOP_LEVEL = "top-level"  # module top level, or only called from there
+    HANDLER = "handler"  # registered as a request/connection/event handler, or called from one
+    TIMER = "timer"  # a setInterval callback, or called from one
+    CLASS = "class"  # a method or constructor of a class with many instances
+    API = "api"  # exported or stored for callers outside this file: how often is unknown
+    UNKNOWN = "unknown"
+
+
 class Frequency(int, enum.Enum):
     """Ordered so that combining call sites takes the maximum."""
 
@@ -33,6 +44,17 @@ class FrequencyFact:
     node: Node | None = None
     handler: HandlerKind | None = None  # set when the function itself is a registered handler
     trigger: HandlerKind | None = None  # the handler kind it runs under, inherited from callers
+    evidence: Evidence = Evidence.UNKNOWN
+
+    @property
+    def repeats_for_sure(self) -> bool:
+        """Runs repeatedly because this file shows it: a handler, a timer, or a class's methods.
+
+        Exported functions and object-literal methods run as often as callers in
+        other files decide; rules that need certainty ask this instead of
+        ``runs_repeatedly``.
+        """
+        return self.runs_repeatedly and self.evidence in (Evidence.HANDLER, Evidence.TIMER, Evidence.CLASS)
 
     @property
     def runs_repeatedly(self) -> bool:
@@ -56,7 +78,7 @@ _PHRASES = {
     HandlerKind.EVENT: "on every event",
     HandlerKind.TIMER: "on every timer tick",
 }
-ONCE_AT_TOP_LEVEL = FrequencyFact(Frequency.ONCE, "module top level")
+ONCE_AT_TOP_LEVEL = FrequencyFact(Frequency.ONCE, "module top level", evidence=Evidence.TOP_LEVEL)
 _UNKNOWN = FrequencyFact(Frequency.UNKNOWN, "no caller in this file")
 _MAX_DEPTH = 64
 DI_ROUTE_DECORATORS = frozenset({"Controller", "Resolver", "WebSocketGateway"})
@@ -92,7 +114,11 @@ class FrequencyAnalysis:
             self._in_progress.discard(key)
         if fact.frequency < Frequency.PER_EVENT and has_handler_signature(function):
             fact = FrequencyFact(
-                Frequency.PER_EVENT, "has a request-handler signature", function.node, HandlerKind.REQUEST
+                Frequency.PER_EVENT,
+                "has a request-handler signature",
+                function.node,
+                HandlerKind.REQUEST,
+                evidence=Evidence.HANDLER,
             )
         self._cache[key] = fact
         return fact
@@ -121,18 +147,20 @@ class FrequencyAnalysis:
                 reference = self.model.scopes.reference_at.get(left.start_byte)
                 if reference is not None and reference.binding is not None:
                     return self._from_references(function, reference.binding)
-            return FrequencyFact(Frequency.REPEATED, f"assigned to {syntax.text(left)}", left)
+            return FrequencyFact(Frequency.REPEATED, f"assigned to {syntax.text(left)}", left, evidence=Evidence.API)
         if kind == "property":
-            return FrequencyFact(Frequency.REPEATED, "a method of an object literal", function.node)
+            return FrequencyFact(Frequency.REPEATED, "a method of an object literal", function.node, evidence=Evidence.API)
         if kind == "returned":
-            return FrequencyFact(Frequency.REPEATED, "returned to callers", function.node)
+            return FrequencyFact(Frequency.REPEATED, "returned to callers", function.node, evidence=Evidence.API)
         if function.exported:
-            return FrequencyFact(Frequency.REPEATED, "exported", function.node)
+            return FrequencyFact(Frequency.REPEATED, "exported", function.node, evidence=Evidence.API)
         return _UNKNOWN
 
     def _inherit(self, caller: Function | None, how: str, node: Node | None) -> FrequencyFact:
         parent = self.of(caller)
-        return FrequencyFact(parent.frequency, how, node or parent.node, None, parent.handler or parent.trigger)
+        return FrequencyFact(
+            parent.frequency, how, node or parent.node, None, parent.handler or parent.trigger, parent.evidence
+        )
 
     def _as_argument(self, function: Function | None, site, index: int) -> FrequencyFact:
         registration = classify_registration(site, index, function)
@@ -144,7 +172,7 @@ class FrequencyAnalysis:
         reads = [r for r in binding.references if not r.is_write]
         if not reads:
             if function.exported:
-                return FrequencyFact(Frequency.REPEATED, "exported", function.node)
+                return FrequencyFact(Frequency.REPEATED, "exported", function.node, evidence=Evidence.API)
             return _UNKNOWN
         best: FrequencyFact | None = None
         for reference in reads[:50]:
@@ -173,28 +201,44 @@ class FrequencyAnalysis:
                 if index >= 0:
                     return self._as_argument(function, site, index)
         if parent.type in ("export_specifier", "export_clause", "export_statement"):
-            return FrequencyFact(Frequency.REPEATED, "exported", parent)
+            return FrequencyFact(Frequency.REPEATED, "exported", parent, evidence=Evidence.API)
         if parent.type in ("pair", "shorthand_property_identifier", "assignment_expression", "array", "return_statement"):
-            return FrequencyFact(Frequency.REPEATED, "stored or exported for other callers", parent)
+            return FrequencyFact(Frequency.REPEATED, "stored or exported for other callers", parent, evidence=Evidence.API)
         return FrequencyFact(Frequency.UNKNOWN, "referenced in this file", parent)
 
     def _as_method(self, function: Function, info, name: str, is_static: bool) -> FrequencyFact:
         if name == "constructor":
             lifetime = self.model.instance_lifetime(info)
             if lifetime.is_long_lived:
-                return FrequencyFact(Frequency.ONCE, f"constructor of a single instance ({lifetime.reason})", info.node)
-            return FrequencyFact(Frequency.REPEATED, f"constructor of {info.name or 'a class'}", info.node)
+                return FrequencyFact(
+                    Frequency.ONCE, f"constructor of a single instance ({lifetime.reason})", info.node,
+                    evidence=Evidence.TOP_LEVEL,
+                )
+            return FrequencyFact(
+                Frequency.REPEATED, f"constructor of {info.name or 'a class'}", info.node, evidence=Evidence.CLASS
+            )
         if any(d in DI_ROUTE_DECORATORS for d in info.decorators):
             return FrequencyFact(
-                Frequency.PER_EVENT, f"handler method of @{info.decorators[0]} class", function.node, HandlerKind.REQUEST
+                Frequency.PER_EVENT,
+                f"handler method of @{info.decorators[0]} class",
+                function.node,
+                HandlerKind.REQUEST,
+                evidence=Evidence.HANDLER,
             )
-        return FrequencyFact(Frequency.REPEATED, "a class method", function.node)
+        if self.model.instance_lifetime(info).is_long_lived:
+            # a singleton's method runs as often as its callers elsewhere decide
+            return FrequencyFact(Frequency.REPEATED, "a method of a singleton", function.node, evidence=Evidence.API)
+        return FrequencyFact(Frequency.REPEATED, "a class method", function.node, evidence=Evidence.CLASS)
 
 
 def _from_registration(registration: Registration) -> FrequencyFact:
     if registration.kind is HandlerKind.TIMER:
-        return FrequencyFact(Frequency.REPEATED, registration.description, registration.node, HandlerKind.TIMER)
-    return FrequencyFact(Frequency.PER_EVENT, registration.description, registration.node, registration.kind)
+        return FrequencyFact(
+            Frequency.REPEATED, registration.description, registration.node, HandlerKind.TIMER, evidence=Evidence.TIMER
+        )
+    return FrequencyFact(
+        Frequency.PER_EVENT, registration.description, registration.node, registration.kind, evidence=Evidence.HANDLER
+    )
 
 
 def _callee(site) -> str:

@@ -157,6 +157,8 @@ class LifetimeAnalysis:
             if reference is not None and reference.binding is not None and reference.binding.kind == "class":
                 return LifetimeFact(Lifetime.LONG_LIVED, f"static field of class `{reference.binding.name}`", node)
         base = self.of(obj, depth + 1)
+        if base.lifetime is Lifetime.LONG_LIVED and obj.type in ("member_expression", "subscript_expression"):
+            return _UNKNOWN  # `a.b.c`: deeper properties are often replaced (a reconnect's new engine)
         if base.lifetime in (Lifetime.LONG_LIVED, Lifetime.REQUEST, Lifetime.LOCAL):
             return LifetimeFact(base.lifetime, f"a property of {base.reason}", base.node)
         return _UNKNOWN

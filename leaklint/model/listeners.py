@@ -84,7 +84,9 @@ def listener_index(model: FileModel) -> ListenerIndex:
         registrations.append(_registration(model, site))
     removals = []
     for site in model.method_calls(*REMOVAL_METHODS, "removeAllListeners"):
-        remove_all = site.method == "removeAllListeners"
+        # `off(event)` with no function removes every listener of the event in
+        # component-emitter, socket.io and mitt (Node's EventEmitter throws).
+        remove_all = site.method == "removeAllListeners" or (site.method == "off" and len(site.arguments) == 1)
         event = _event_key(site.argument(0)) if site.arguments else None
         key = None if remove_all else listener_key(model, site.argument(1))
         removals.append(Removal(site, model.access_path(site.receiver), event, key, remove_all))

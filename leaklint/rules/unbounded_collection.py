@@ -79,4 +79,5 @@ class UnboundedCollection(Rule):
         caller_node = first_fact.node
         if caller_node is not None and (function is None or not function.contains(caller_node)):
             related.append(RelatedNode(caller_node, f"runs repeatedly: {first_fact.reason}"))
-        ctx.report(collection.declaration, message, related)
+        confidence = "high" if any(fact.repeats_for_sure for _, fact in repeated) else "medium"
+        ctx.report(collection.declaration, message, related, confidence=confidence)

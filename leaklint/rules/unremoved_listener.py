@@ -60,6 +60,8 @@ class UnremovedListener(Rule):
             explained.update(id(r) for r in removals)
         for removal in index.removals:
             if removal.can_never_match and id(removal) not in explained:
+                if not model.lifetime(removal.site.receiver).is_long_lived:
+                    continue  # a short-lived emitter drops its listeners with itself
                 what = "a `.bind()` result" if removal.listener_key and _is_bind(removal) else "a new function"
                 ctx.report(
                     removal.site.node,
@@ -75,8 +77,8 @@ class UnremovedListener(Rule):
         model = ctx.model
         site = registration.site
         frequency = model.frequency(site.function)
-        if not frequency.runs_repeatedly:
-            return []  # registered once (module top level, start-up code)
+        if not frequency.repeats_for_sure:
+            return []  # registered once, or as often as unseen callers decide (an exported setup function)
         receiver = model.lifetime(site.receiver)
         if not receiver.is_long_lived:
             return []  # request-scoped or local emitters die with the listener
