@@ -72,11 +72,17 @@ class Span:
 
 @dataclass(frozen=True)
 class Related:
-    """Another place that explains a finding (growth site, registering handler, …)."""
+    """Another place that explains a finding (growth site, registering handler, …).
+
+    ``role`` places it in the retention chain that SARIF code flows walk:
+    "context" places come before the finding (what makes it long-lived or
+    repeated), "retained" ones after it (what it keeps alive).
+    """
 
     path: str
     span: Span
     message: str
+    role: str = "context"
 
 
 @dataclass(frozen=True)
@@ -121,6 +127,9 @@ class FileError:
     column: int | None = None
 
 
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
 class SourceText:
     """Maps byte offsets of one file to 1-based lines and UTF-16 columns."""
 
@@ -145,6 +154,8 @@ class SourceText:
         """1-based line and 1-based UTF-16 column of a byte offset."""
         line_index = bisect.bisect_right(self.line_starts, byte) - 1
         start = self.line_starts[line_index]
+        if start == 0 and self.source.startswith(UTF8_BOM):
+            start = min(len(UTF8_BOM), byte)  # editors do not count the byte-order mark
         prefix = self.source[start:byte]
         if prefix.isascii():
             return line_index + 1, len(prefix) + 1

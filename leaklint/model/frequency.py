@@ -163,7 +163,7 @@ class FrequencyAnalysis:
         )
 
     def _as_argument(self, function: Function | None, site, index: int) -> FrequencyFact:
-        registration = classify_registration(site, index, function)
+        registration = classify_registration(site, index, function, self.model.options.handler_registrations)
         if registration is not None:
             return _from_registration(registration)
         return self._inherit(site.function, f"callback passed to {_callee(site)}()", site.node)
@@ -202,7 +202,12 @@ class FrequencyAnalysis:
                     return self._as_argument(function, site, index)
         if parent.type in ("export_specifier", "export_clause", "export_statement"):
             return FrequencyFact(Frequency.REPEATED, "exported", parent, evidence=Evidence.API)
-        if parent.type in ("pair", "shorthand_property_identifier", "assignment_expression", "array", "return_statement"):
+        if identifier.type == "shorthand_property_identifier" or parent.type in (
+            "pair",
+            "assignment_expression",
+            "array",
+            "return_statement",
+        ):
             return FrequencyFact(Frequency.REPEATED, "stored or exported for other callers", parent, evidence=Evidence.API)
         return FrequencyFact(Frequency.UNKNOWN, "referenced in this file", parent)
 

@@ -54,6 +54,7 @@ class RelatedNode:
 
     node: Node
     message: str
+    role: str = "context"  # or "retained": what the finding keeps alive (see Related.role)
 
 
 @dataclass
@@ -78,8 +79,8 @@ class RuleContext:
         confidence: str = "high",
     ) -> None:
         """Record a finding at ``node``; quiet inside syntax errors."""
-        if self.model.in_error(node):
-            return
+        if self.model.in_error(node) or any(self.model.in_error(item.node) for item in related):
+            return  # the evidence stands in code that does not parse
         if fix is not None and self.rule.fix is FixAvailability.NONE:
             raise RuntimeError(f"{self.rule.code} declared no fixes but returned one")
         span = self.span(node)
@@ -91,7 +92,7 @@ class RuleContext:
             if key in seen:
                 continue
             seen.add(key)
-            related_out.append(Related(self.model.path, self.span(item.node), item.message))
+            related_out.append(Related(self.model.path, self.span(item.node), item.message, item.role))
         self.findings.append(
             Finding(
                 rule=self.rule.code,
