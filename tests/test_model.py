@@ -114,6 +114,7 @@ def test_typescript_parameter_properties_and_type_positions():
         ("function make() { return function inner(req, res, next) {}; }", "inner", Frequency.PER_EVENT, Evidence.HANDLER),
         ("class A { m() {} }", "A.m", Frequency.REPEATED, Evidence.CLASS),
         ("class A { m() {} } module.exports = new A();", "A.m", Frequency.REPEATED, Evidence.API),
+        ("class A { static m() {} }", "A.m", Frequency.REPEATED, Evidence.API),
         ("class A { constructor() {} } const a = new A();", "A.constructor", Frequency.ONCE, Evidence.TOP_LEVEL),
         ("class A { constructor() {} } export function make() { return new A(); }", "A.constructor", Frequency.REPEATED, Evidence.CLASS),
     ],

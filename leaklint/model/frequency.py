@@ -230,6 +230,9 @@ class FrequencyAnalysis:
                 HandlerKind.REQUEST,
                 evidence=Evidence.HANDLER,
             )
+        if is_static:
+            # a static method belongs to no instance: it runs as often as callers decide
+            return FrequencyFact(Frequency.REPEATED, "a static method", function.node, evidence=Evidence.API)
         if self.model.instance_lifetime(info).is_long_lived:
             # a singleton's method runs as often as its callers elsewhere decide
             return FrequencyFact(Frequency.REPEATED, "a method of a singleton", function.node, evidence=Evidence.API)
