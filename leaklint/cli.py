@@ -1,7 +1,9 @@
 """The `leaklint` command: options, exit codes, and nothing about analysis itself.
 
-Exit codes: 0 no findings, 1 findings, 2 usage error, bad configuration or an
-internal error (one line, no traceback unless --debug).
+Exit codes: 0 no findings (or none at or above --fail-level), 1 findings,
+2 usage error, bad configuration or baseline, or an internal error (one line,
+no traceback unless --debug).  Command-line options override the
+configuration file.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import json
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from typing import NoReturn
 
 import click
 
@@ -17,10 +20,22 @@ from leaklint import __version__
 from leaklint.discover import discover
 from leaklint.engine import AnalysisOptions, FileResult, analyze_path
 from leaklint.findings import FileError, Finding
-from leaklint.report import json_format, text
+from leaklint import baseline as baseline_module
+from leaklint.config import FAIL_LEVELS, Config, ConfigError, load_config
+from leaklint.filtering import FilterSettings, apply_filters
+from leaklint.findings import Severity
+from leaklint.report import github, gitlab, json_format, junit, sarif, text
+from leaklint.report import statistics as statistics_report
 from leaklint.rules import ALL_RULES, rule_by_code_or_name
 
-FORMATS = {"text": text.render, "json": json_format.render}
+FORMATS = {
+    "text": text.render,
+    "json": json_format.render,
+    "sarif": sarif.render,
+    "github": github.render,
+    "gitlab": gitlab.render,
+    "junit": junit.render,
+}
 PARALLEL_THRESHOLD = 16  # below this many files a worker pool costs more than it saves
 
 
@@ -74,7 +89,10 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
+@click.option(
+    "--format", "output_format", type=click.Choice(list(FORMATS)), default="text", show_default=True,
+    help="Report format: text, json, sarif (code scanning), github (annotations), gitlab (Code Quality), junit.",
+)
 @click.option("--select", multiple=True, help="Only these rules (codes or names, comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rules (codes or names, comma-separated).")
 @click.option("--exclude", multiple=True, help="Glob of paths to skip (gitignore syntax); repeatable.")
@@ -82,6 +100,25 @@ def main() -> None:
 @click.option("--no-gitignore", is_flag=True, help="Do not honour .gitignore files.")
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False), help="Write the report here instead of stdout.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option(
+    "--fail-level", type=click.Choice(FAIL_LEVELS), default=None,
+    help="Exit 1 only for findings at or above this severity (default: warning).",
+)
+@click.option("--statistics", is_flag=True, help="Show how many findings each rule reported.")
+@click.option("--category", default=None, help="SARIF automationDetails.id category (default: leaklint).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file.")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option(
+    "--require-reason/--no-require-reason", default=None,
+    help="Report suppression directives that give no ' -- reason'.",
+)
+@click.option(
+    "--report-unused-suppressions/--no-report-unused-suppressions", default=None,
+    help="Report suppression directives that silence nothing.",
+)
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), help="Report only findings not in this baseline.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings in this baseline file.")
+@click.option("--prune-baseline", is_flag=True, help="With --baseline: drop entries that no longer occur.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: CPU count).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
@@ -95,40 +132,143 @@ def check(
     no_gitignore: bool,
     output_file: str | None,
     exit_zero: bool,
+    fail_level: str | None,
+    statistics: bool,
+    category: str | None,
+    config_file: str | None,
+    isolated: bool,
+    require_reason: bool | None,
+    report_unused_suppressions: bool | None,
+    baseline_file: str | None,
+    write_baseline: str | None,
+    prune_baseline: bool,
     jobs: int | None,
     color: str,
     debug: bool,
 ) -> None:
     """Check files and folders for leak patterns (the default command)."""
-    codes = _selected_codes(select, ignore)
+    if baseline_file and write_baseline:
+        raise click.UsageError("use either --baseline or --write-baseline, not both")
+    if prune_baseline and not baseline_file:
+        raise click.UsageError("--prune-baseline needs --baseline FILE")
+    try:
+        config = Config() if isolated else load_config(config_file)
+    except ConfigError as error:
+        _fail(str(error))
+    codes = _selected_codes(select or config.select or (), ignore or config.ignore or ())
+    if config.exclude is not None:
+        patterns, defaults = config.exclude + config.extend_exclude + exclude, False
+    else:
+        patterns, defaults = config.extend_exclude + exclude, not no_default_excludes
+    baseline = None
+    if baseline_file:
+        try:
+            baseline = baseline_module.load(baseline_file)
+        except baseline_module.BaselineError as error:
+            _fail(str(error))
     found = discover(
         list(paths) or ["."],
-        exclude=exclude,
-        use_default_excludes=not no_default_excludes,
+        exclude=patterns,
+        use_default_excludes=defaults,
         respect_gitignore=not no_gitignore,
     )
     if found.missing:
         raise click.UsageError(f"no such file or directory: {', '.join(found.missing)}")
-    options = AnalysisOptions(rule_codes=codes, debug=debug)
+    options = AnalysisOptions(rule_codes=codes, rule_options=config.rule_options.as_pairs(), debug=debug)
     try:
         results = _run(found.files, options, jobs or os.cpu_count() or 1)
     except Exception as error:  # a worker died: report it in one line
         if debug:
             raise
-        click.echo(f"leaklint: internal error: {type(error).__name__}: {error}", err=True)
-        sys.exit(2)
-    findings: list[Finding] = sorted((f for r in results for f in r.findings), key=Finding.sort_key)
+        _fail(f"internal error: {type(error).__name__}: {error}")
+    settings = FilterSettings(
+        selected=codes,
+        per_file_ignores=config.per_file_ignores,
+        config_root=config.root,
+        require_reason=_first(require_reason, config.require_reason, False),
+        report_unused=_first(report_unused_suppressions, config.report_unused_suppressions, False),
+    )
+    outcome = apply_filters(results, settings, baseline)
+    findings: list[Finding] = outcome.findings
     errors: list[FileError] = list(found.errors) + [e for r in results for e in r.errors]
+    internal = any(e.message.startswith("internal error") for e in errors)
+    if write_baseline:
+        written = baseline_module.from_findings(write_baseline, findings)
+        _write_or_fail(written.write)
+        files = len(written.entries)
+        click.echo(
+            f"leaklint: wrote {len(findings)} {_plural(len(findings), 'finding')} in {files} "
+            f"{_plural(files, 'file')} to {write_baseline}",
+            err=True,
+        )
+        sys.exit(2 if internal else 0)
     use_color = color == "always" or (color == "auto" and output_file is None and sys.stdout.isatty())
-    report = FORMATS[output_format](findings, errors, files_scanned=len(found.files), color=use_color)
+    report = FORMATS[output_format](
+        findings,
+        errors,
+        files_scanned=len(found.files),
+        color=use_color,
+        category=category or "leaklint",
+        suppressed=len(outcome.suppressed),
+        baselined=len(outcome.baselined),
+    )
+    if statistics and output_format == "text":
+        report = statistics_report.render(findings)
     if output_file:
-        with open(output_file, "w", encoding="utf-8") as handle:
-            handle.write(report)
+        _write_or_fail(lambda: _write_text(output_file, report))
     else:
-        click.echo(report, nl=False)
-    if any(e.message.startswith("internal error") for e in errors):
+        click.echo(report, nl=False, color=use_color)
+    if statistics and output_format != "text":
+        click.echo(statistics_report.render(findings), err=output_file is None, nl=False)
+    if baseline is not None:
+        _report_stale_baseline(baseline, outcome, prune_baseline)
+    if internal:
         sys.exit(2)
-    sys.exit(1 if findings and not exit_zero else 0)
+    threshold = Severity(_first(fail_level, config.fail_level, "warning")).rank
+    failing = any(f.severity.rank >= threshold for f in findings)
+    sys.exit(1 if failing and not exit_zero else 0)
+
+
+def _report_stale_baseline(baseline, outcome, prune: bool) -> None:
+    stale = outcome.stale_count
+    if prune:
+        if stale:
+            _write_or_fail(baseline_module.pruned(baseline, outcome.stale_baseline).write)
+        click.echo(
+            f"leaklint: removed {stale} stale {_plural(stale, 'entry', 'entries')} from {baseline.path}", err=True
+        )
+    elif stale:
+        click.echo(
+            f"leaklint: {stale} {_plural(stale, 'entry', 'entries')} in {baseline.path} no longer "
+            f"{'occurs' if stale == 1 else 'occur'}; run with --prune-baseline to remove "
+            f"{'it' if stale == 1 else 'them'}",
+            err=True,
+        )
+
+
+def _first(*values):
+    return next(v for v in values if v is not None)
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return word if count == 1 else (plural or word + "s")
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"leaklint: {message}", err=True)
+    sys.exit(2)
+
+
+def _write_text(path: str, text: str) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def _write_or_fail(write) -> None:
+    try:
+        write()
+    except OSError as error:
+        _fail(f"cannot write {error.filename or 'file'}: {error.strerror}")
 
 
 @main.command("rules")

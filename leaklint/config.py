@@ -9,6 +9,7 @@ the command line turns it into exit code 2.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import sys
@@ -151,7 +152,7 @@ def parse_table(table: dict, path: str, where: str = "[tool.leaklint]") -> Confi
 
     for key in table:
         if key not in _KEYS:
-            close = [k for k in _KEYS if k.replace("-", "_") == key or k.replace("-", "") == key.replace("_", "")]
+            close = difflib.get_close_matches(key.replace("_", "-"), _KEYS, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else f"; known keys: {', '.join(_KEYS)}"
             raise ConfigError(f"{path}: {where}: unknown key '{key}'{hint}")
 

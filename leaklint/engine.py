@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from leaklint import syntax
 from leaklint.findings import FileError, Finding, SourceText
 from leaklint.model import FileModel
+from leaklint.model.options import ModelOptions
 from leaklint.rules import ALL_RULES
 from leaklint.rules.base import Rule, RuleContext
+from leaklint.suppressions import Directive, extract_directives
 
 BINARY_SNIFF_BYTES = 8192
 
@@ -27,6 +29,7 @@ class FileResult:
     errors: list[FileError] = field(default_factory=list)
     analyzed: bool = False
     size: int = 0
+    directives: tuple[Directive, ...] = ()  # leaklint-disable comments, applied by the filter stage
 
 
 @dataclass(frozen=True)
@@ -52,9 +55,10 @@ def analyze_source(
 ) -> FileResult:
     """Parse and analyze source bytes; never raises for bad input."""
     result = FileResult(display_path, size=len(source))
-    tree = syntax.parse(source, grammar)
-    model = FileModel(display_path, source, grammar, tree)
+    tree, grammar = syntax.parse_best(source, grammar)
+    model = FileModel(display_path, source, grammar, tree, options=ModelOptions.from_pairs(options.rule_options))
     result.analyzed = True
+    result.directives = extract_directives(source, tree.root_node, model.text)
     if tree.root_node.has_error:
         result.errors.append(_syntax_error(display_path, model))
     rules = [rule() for rule in ALL_RULES if rule.code in options.rule_codes]

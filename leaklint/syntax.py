@@ -153,6 +153,30 @@ def model_captures(tree: Tree, grammar: Grammar) -> dict[str, list[Node]]:
     return captures
 
 
+def error_count(tree: Tree, grammar: Grammar) -> int:
+    """How many ERROR and MISSING nodes a tree has (0 when it parsed cleanly)."""
+    if not tree.root_node.has_error:
+        return 0
+    captures = tree_sitter.QueryCursor(_error_query(grammar)).captures(tree.root_node)
+    return sum(len(nodes) for nodes in captures.values())
+
+
+def parse_best(source: bytes, grammar: Grammar) -> tuple[Tree, Grammar]:
+    """Parse; a `.js` file that does not parse as JavaScript gets a second try as TSX.
+
+    Flow-annotated JavaScript (`function f(x: string): number`) and JSX with
+    type annotations parse with the TSX grammar; whichever grammar leaves
+    fewer errors wins.
+    """
+    tree = parse(source, grammar)
+    if grammar is not Grammar.JAVASCRIPT or not tree.root_node.has_error:
+        return tree, grammar
+    alternative = parse(source, Grammar.TSX)
+    if error_count(alternative, Grammar.TSX) < error_count(tree, grammar):
+        return alternative, Grammar.TSX
+    return tree, grammar
+
+
 def field(node: Node, name: str) -> Node | None:
     """The child in the named field, or None."""
     return node.child_by_field_name(name)

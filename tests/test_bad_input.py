@@ -124,3 +124,20 @@ def test_symlink_loop_is_reported_and_the_run_goes_on(write, cli_json, tmp_path)
     messages = {e["path"]: e["message"] for e in report["errors"]}
     assert messages["src/again"] == "symbolic link loop (directory already visited); skipped"
     assert messages["src/self.js"] == "broken or looping symbolic link; skipped"
+
+
+def test_flow_annotated_javascript_parses_with_the_typescript_grammar(write, cli_json):
+    write(
+        "flow.js",
+        """
+        // @flow
+        const cache: Map<string, number> = new Map();
+        export function handler(req: Request, res: Response): void {
+          cache.set(req.url, 1);
+        }
+        app.get('/x', handler);
+        """,
+    )
+    code, report = cli_json("flow.js")
+    assert report["errors"] == []
+    assert [(f["rule"], f["line"]) for f in report["findings"]] == [("LL001", 3)]

@@ -15,6 +15,7 @@ from leaklint.findings import SourceText
 from leaklint.model.calls import AccessPath, CallSite, access_path, make_call_site
 from leaklint.model.frequency import Frequency, FrequencyAnalysis, FrequencyFact
 from leaklint.model.lifetime import Lifetime, LifetimeAnalysis, LifetimeFact
+from leaklint.model.options import DEFAULT_OPTIONS, ModelOptions
 from leaklint.model.scopes import Binding, ClassInfo, Function, Reference, Scope, ScopeKind, ScopeTree
 from leaklint.syntax import Grammar, Node, Tree
 
@@ -38,8 +39,11 @@ __all__ = [
 class FileModel:
     """Scopes, bindings, references and cached facts for one parsed file."""
 
-    def __init__(self, path: str, source: bytes, grammar: Grammar, tree: Tree) -> None:
+    def __init__(
+        self, path: str, source: bytes, grammar: Grammar, tree: Tree, options: ModelOptions = DEFAULT_OPTIONS
+    ) -> None:
         self.path = path
+        self.options = options  # user-configured names (long-lived receivers, handler registrations, …)
         self.source = source
         self.grammar = grammar
         self.tree = tree
@@ -48,7 +52,7 @@ class FileModel:
         self.text = SourceText(source)
         self._frequency = FrequencyAnalysis(self)
         self._lifetime = LifetimeAnalysis(self)
-        self._call_sites: dict[int, CallSite] = {}
+        self._call_sites: dict[tuple[int, int, bool], CallSite] = {}
         self._facts: dict[str, object] = {}
 
     # -- nodes --------------------------------------------------------------
@@ -138,7 +142,8 @@ class FileModel:
 
     def call_site(self, node: Node) -> CallSite:
         """The CallSite of a call_expression or new_expression (cached)."""
-        key = node.start_byte * 4 + (1 if node.type == "new_expression" else 0)
+        # Chained calls (`a().then(f).catch(g)`) share a start byte; the end byte tells them apart.
+        key = (node.start_byte, node.end_byte, node.type == "new_expression")
         site = self._call_sites.get(key)
         if site is None:
             site = make_call_site(node, self.function_at(node), node.type == "new_expression")

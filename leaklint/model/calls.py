@@ -120,10 +120,18 @@ def has_handler_signature(function: Function) -> bool:
     return False
 
 
-def classify_registration(site: CallSite, index: int, function: Function | None) -> Registration | None:
-    """Whether passing a callback as argument ``index`` of ``site`` makes it a repeated entry point."""
+def classify_registration(
+    site: CallSite, index: int, function: Function | None, extra: frozenset[str] = frozenset()
+) -> Registration | None:
+    """Whether passing a callback as argument ``index`` of ``site`` makes it a repeated entry point.
+
+    ``extra`` holds configured request-handler registration functions: a
+    method or function name (`route`), or the callee as written (`router.command`).
+    """
     method = site.method
     name = site.name
+    if extra and ((method or name) in extra or "".join(_callee_text(site).split()) in extra):
+        return Registration(HandlerKind.REQUEST, f"handler registered with {_callee_text(site)}()", site.node)
     if name == "setInterval" or (method == "setInterval" and _is_global_object(site.receiver)):
         if index == 0:
             return Registration(HandlerKind.TIMER, "setInterval callback", site.node)

@@ -67,6 +67,9 @@ class LifetimeAnalysis:
         if node is None or depth > _MAX_DEPTH:
             return _UNKNOWN
         kind = node.type
+        configured = self.model.options.long_lived_receivers
+        if configured and kind in ("identifier", "member_expression") and _dotted(node) in configured:
+            return LifetimeFact(Lifetime.LONG_LIVED, f"configured long-lived receiver `{_dotted(node)}`", node)
         if kind == "identifier":
             reference = self.model.scopes.reference_at.get(node.start_byte)
             if reference is None:
@@ -230,3 +233,8 @@ class LifetimeAnalysis:
 def _is_require(call: Node) -> bool:
     callee = call.child_by_field_name("function")
     return callee is not None and callee.type == "identifier" and callee.text == b"require"
+
+
+def _dotted(node: Node) -> str:
+    """`a.b.c` of an identifier or member chain, whitespace removed."""
+    return "".join(syntax.text(node).split())

@@ -78,12 +78,25 @@ class ListenerIndex:
 def listener_index(model: FileModel) -> ListenerIndex:
     """Build (once per file, through ``model.fact``) the registration and removal index."""
     registrations = []
-    for site in model.method_calls(*LISTENER_METHODS, "addEventListener"):
+    acquire = model.options.acquire_methods - LISTENER_METHODS - {"addEventListener"}
+    for site in model.method_calls(*LISTENER_METHODS, "addEventListener", *acquire):
+        if site.method in acquire and len(site.arguments) == 1:
+            registrations.append(_acquisition(model, site))
+            continue
         if len(site.arguments) < 2:
             continue
         registrations.append(_registration(model, site))
     removals = []
-    for site in model.method_calls(*REMOVAL_METHODS, "removeAllListeners"):
+    release = {k: v for k, v in model.options.release_methods.items() if k not in REMOVAL_METHODS}
+    cleanup = model.options.cleanup_methods - REMOVAL_METHODS - set(release)
+    for site in model.method_calls(*REMOVAL_METHODS, "removeAllListeners", *release, *cleanup):
+        if site.method in cleanup:  # a configured cleanup method releases everything on its receiver
+            removals.append(Removal(site, model.access_path(site.receiver), None, None, True))
+            continue
+        if site.method in release and len(site.arguments) == 1:
+            key = listener_key(model, site.argument(0))
+            removals.append(Removal(site, model.access_path(site.receiver), f"<{release[site.method]}>", key, False))
+            continue
         # `off(event)` with no function removes every listener of the event in
         # component-emitter, socket.io and mitt (Node's EventEmitter throws).
         remove_all = site.method == "removeAllListeners" or (site.method == "off" and len(site.arguments) == 1)
@@ -91,6 +104,22 @@ def listener_index(model: FileModel) -> ListenerIndex:
         key = None if remove_all else listener_key(model, site.argument(1))
         removals.append(Removal(site, model.access_path(site.receiver), event, key, remove_all))
     return ListenerIndex(registrations, removals)
+
+
+def _acquisition(model: FileModel, site: CallSite) -> Registration:
+    """`store.subscribe(listener)`: a configured acquire method that takes only the listener."""
+    return Registration(
+        site=site,
+        receiver=model.access_path(site.receiver),
+        event=f"<{site.method}>",
+        event_label=f"`{site.method}()`",
+        listener=site.argument(0),
+        listener_key=listener_key(model, site.argument(0)),
+        once=False,
+        has_signal=False,
+        keeps_return_value=site.node.parent is not None
+        and site.node.parent.type not in ("expression_statement", "member_expression", "sequence_expression"),
+    )
 
 
 def _registration(model: FileModel, site: CallSite) -> Registration:

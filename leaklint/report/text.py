@@ -48,6 +48,8 @@ def render(
     files_scanned: int = 0,
     color: bool = False,
     show_frames: bool = True,
+    suppressed: int = 0,
+    baselined: int = 0,
     **_: object,
 ) -> str:
     """The human-readable report."""
@@ -73,5 +75,9 @@ def render(
     summary = f"{len(findings)} {noun} in {files_with_findings} {file_noun} ({files_scanned} {scanned_noun} scanned)"
     if errors:
         summary += f", {len(errors)} {'error' if len(errors) == 1 else 'errors'}"
+    if suppressed:
+        summary += f", {suppressed} suppressed"
+    if baselined:
+        summary += f", {baselined} in the baseline"
     out.append(style(summary, "1"))
     return "\n".join(out) + "\n"

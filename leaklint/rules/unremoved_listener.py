@@ -110,6 +110,7 @@ class UnremovedListener(Rule):
             related.append(RelatedNode(removal.site.node, note))
         if ineffective:
             message += " (the removal in this file never matches it)"
+        related.extend(_captured(model, registration, receiver_text))
         ctx.report(site.node, message, related)
         return ineffective
 
@@ -117,3 +118,34 @@ class UnremovedListener(Rule):
 def _is_bind(removal) -> bool:
     listener = removal.site.argument(1)
     return listener is not None and listener.type == "call_expression"
+
+
+MAX_CAPTURES_SHOWN = 3
+
+
+def _captured(model, registration: Registration, receiver_text: str) -> list[RelatedNode]:
+    """What the listener's closure keeps alive: the per-call bindings it refers to."""
+    listener = registration.listener
+    if listener is None:
+        return []
+    function = model.function_of(listener)
+    if function is None and listener.type == "identifier":
+        binding = model.resolve(listener)
+        init = binding.init if binding is not None else None
+        function = model.function_of(init) if init is not None else None
+    if function is None:
+        return []
+    notes = []
+    for binding, references in model.captures_of(function).items():
+        if binding.is_module_level or not references:
+            continue  # module bindings live anyway: capturing them retains nothing new
+        first = min(references, key=lambda reference: reference.node.start_byte)
+        notes.append(
+            RelatedNode(
+                first.node,
+                f"the listener's closure captures `{binding.name}`, which stays reachable from `{receiver_text}`",
+                "retained",
+            )
+        )
+    notes.sort(key=lambda note: note.node.start_byte)
+    return notes[:MAX_CAPTURES_SHOWN]

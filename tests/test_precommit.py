@@ -1,0 +1,127 @@
+"""The pre-commit hook, run by the real `pre-commit try-repo` on a temporary git repository.
+
+The hook repository is a fresh git repository holding a copy of this working
+tree's installable files (so uncommitted and untracked changes are tested
+too); pre-commit pip-installs it into its own environment, as it does for
+users.  Under CI a missing pre-commit or git is a failure, locally a skip.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+try:
+    import yaml  # comes with pre-commit
+except ImportError:  # pragma: no cover - only without the [test] extra
+    yaml = None
+
+from tests.integration_support import ROOT, in_ci
+
+HOOK_FILES = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "leaklint", "rules")
+LEAKY = """\
+const cache = new Map();
+app.get('/users/:id', (req, res) => {
+  cache.set(req.params.id, Date.now());
+  res.end();
+});
+"""
+CLEAN = """\
+const cache = new WeakMap();
+app.get('/users/:id', (req, res) => {
+  cache.set(req, Date.now());
+  res.end();
+});
+"""
+GIT_IDENTITY = ("-c", "user.name=leaklint tests", "-c", "user.email=tests@leaklint.invalid", "-c", "commit.gpgsign=false")
+
+
+def _require(tool: str, available: bool) -> None:
+    if available:
+        return
+    if in_ci():
+        pytest.fail(f"{tool} is needed for the pre-commit test (the [test] extra installs pre-commit)")
+    pytest.skip(f"{tool} is not installed")
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *GIT_IDENTITY, *args], cwd=cwd, check=True, capture_output=True)
+
+
+def test_manifest_selects_every_extension_by_regex():
+    import re
+
+    _require("PyYAML", yaml is not None)
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "leaklint" and hook["entry"] == "leaklint" and hook["language"] == "python"
+    assert hook["require_serial"] is True
+    assert "types_or" not in hook  # identify gives .mts/.cts no tags
+    pattern = re.compile(hook["files"])
+    for name in ("a.js", "a.mjs", "a.cjs", "a.jsx", "a.ts", "a.mts", "a.cts", "a.tsx"):
+        assert pattern.search(name), name
+    for name in ("a.json", "a.d", "a.tsx.map", "a.py"):
+        assert not pattern.search(name), name
+
+
+@pytest.fixture(scope="module")
+def hook_repository(tmp_path_factory) -> Path:
+    """This working tree's installable files, committed in a new git repository."""
+    _require("git", shutil.which("git") is not None)
+    repository = tmp_path_factory.mktemp("hook") / "leaklint"
+    repository.mkdir()
+    for name in HOOK_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, repository / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            shutil.copy2(source, repository / name)
+    _git(repository, "init", "-q")
+    _git(repository, "add", ".")
+    _git(repository, "commit", "-q", "-m", "leaklint under test")
+    return repository
+
+
+def test_try_repo_fails_on_the_leaky_file_and_passes_on_the_clean_one(hook_repository, tmp_path):
+    try:
+        import pre_commit  # noqa: F401
+    except ImportError:
+        _require("pre-commit", False)
+    target = tmp_path / "project"
+    target.mkdir()
+    (target / "leaky.mts").write_text(LEAKY)  # .mts: identify gives it no tags; the regex must pick it
+    (target / "clean.js").write_text(CLEAN)
+    (target / "notes.txt").write_text("not JavaScript\n")
+    _git(target, "init", "-q")
+    _git(target, "add", ".")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "CI": os.environ.get("CI", "true")}
+    env.pop("VIRTUAL_ENV", None)
+
+    def try_repo(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repository), "leaklint", "--verbose", *args],
+            cwd=target,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+
+    leaky = try_repo("--files", "leaky.mts")
+    assert leaky.returncode == 1, leaky.stdout + leaky.stderr
+    assert "leaklint" in leaky.stdout and "Failed" in leaky.stdout
+    assert "leaky.mts:1:7: LL001 [unbounded-collection]" in leaky.stdout
+
+    clean = try_repo("--files", "clean.js")
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "Passed" in clean.stdout
+
+    everything = try_repo("--all-files")
+    assert everything.returncode == 1
+    assert "1 finding in 1 file (2 files scanned)" in everything.stdout  # notes.txt is not passed
