@@ -1,0 +1,156 @@
+"""LL003 captured-request.
+
+What it does:
+    Finds a closure created inside a request (or connection) handler that
+    references the request object itself (`req`, `res`, `ctx`, `request`,
+    `reply`, `socket`, or a local alias of one) and is stored somewhere that
+    outlives the request: pushed, added or set into a long-lived collection,
+    assigned to a property of a long-lived object or to a module-level
+    binding, or passed to a function of the same file that stores its
+    callback argument in such a place.
+
+Why is this a leak:
+    The closure keeps every variable it references reachable, and the
+    request object holds the socket, the headers and the parsed body. While
+    the stored closure waits in a queue or a registry, the whole request
+    waits with it, so memory grows with traffic instead of with the number of
+    requests in flight.
+
+Example:
+    const queue = [];
+    function scheduleReportEmail(id, send) { queue.push({ id, send }); }
+    app.get('/report/:id', (req, res) => {
+      scheduleReportEmail(req.params.id, () => sendEmailFor(req.params.id, req.user));
+      res.json({ scheduled: true });
+    });
+
+Use instead:
+    app.get('/report/:id', (req, res) => {
+      const id = req.params.id;
+      const userId = req.user.id;
+      scheduleReportEmail(id, () => sendEmailFor(id, userId));
+      res.json({ scheduled: true });
+    });
+
+Known false positives:
+    A store that is emptied before the request ends, in a way the rule cannot
+    see (another file drains it synchronously). Listener registrations are left
+    to LL002 and `setInterval` callbacks to LL004; closures that answer the
+    request themselves (`res.send()`, `ctx.body =`, `socket.send()`) are not
+    reported, because the request is still open until they run.
+"""
+
+from __future__ import annotations
+
+from leaklint.findings import FixAvailability, Severity
+from leaklint.model import FileModel, Function, Reference
+from leaklint.model.escapes import EscapeAnalysis, Use, UseKind, escape_analysis, is_awaited
+from leaklint.model.requests import RequestObject, RequestObjects, request_objects
+from leaklint.rules.base import RelatedNode, Rule, RuleContext
+
+
+class CapturedRequest(Rule):
+    """Closure over a request object stored where it outlives the request."""
+
+    code = "LL003"
+    name = "captured-request"
+    severity = Severity.WARNING
+    fix = FixAvailability.NONE
+    summary = "A closure that captures the request object is stored somewhere that outlives the request"
+    fix_title = "Copy the values the closure needs out of the request before creating it"
+    precision = "high"
+
+    def on_file_end(self, ctx: RuleContext) -> None:
+        """Check every closure created inside a function (module-level ones cannot capture a request)."""
+        model = ctx.model
+        requests: RequestObjects = model.fact("requests", request_objects)
+        escapes: EscapeAnalysis = model.fact("escapes", escape_analysis)
+        for function in model.functions:
+            if function.parent is None:
+                continue
+            self._check(function, model, requests, escapes, ctx)
+
+    def _check(
+        self, function: Function, model: FileModel, requests: RequestObjects, escapes: EscapeAnalysis, ctx: RuleContext
+    ) -> None:
+        captured: list[tuple[RequestObject, list[Reference]]] = []
+        for binding, references in model.captures_of(function).items():
+            origin = requests.of(binding)
+            if origin is not None:
+                captured.append((origin, references))
+        if not captured:
+            return  # captures only values taken out of the request, or nothing request-scoped
+        handler = captured[0][0].handler
+        stores = [
+            use
+            for use in escapes.escapes(function)
+            if _outlives_request(use) and not escapes.removals_within(use, handler)
+        ]
+        if not stores:
+            return  # called, consumed, kept by request-scoped objects, or taken out again by the handler
+        if requests.answer(function, captured) is not None:
+            return  # the closure replies to the request: the request is open until it runs
+        captured.sort(key=lambda item: item[1][0].node.start_byte)
+        origin, references = captured[0]
+        store = stores[0]
+        message = _message(origin, store, model)
+        ctx.report(function.node, message, _related(captured, stores, model))
+
+
+def _outlives_request(use: Use) -> bool:
+    """A store that adds one more entry to something long-lived, which the handler does not wait for."""
+    if use.kind is not UseKind.STORED or not use.is_long_lived:
+        return False  # listener and timer registrations belong to LL002 / LL004
+    if not use.grows or use.weak:
+        return False  # one slot overwritten by the next request, or an entry that dies with its key
+    return use.via is None or not is_awaited(use.via.node)  # `await enqueue(cb)`: the request waits for it
+
+
+def _message(origin: RequestObject, store: Use, model: FileModel) -> str:
+    name = origin.binding.name
+    if store.via is not None:
+        callee = model.node_text(store.via.callee, 40) if store.via.callee is not None else "a function"
+        where = f"is passed to `{callee}()`, which {_third_person(store.how)} {store.target_label}"
+    else:
+        where = f"is {store.how} {store.target_label}"
+    return (
+        f"closure captures `{name}` ({origin.reason}) and {where}, "
+        f"so every {origin.unit}'s `{origin.parameter.name}` stays reachable for as long as the closure is kept there"
+    )
+
+
+def _third_person(how: str) -> str:
+    """"pushed into" -> "pushes it into"."""
+    verb, _, rest = how.partition(" ")
+    forms = {
+        "pushed": "pushes",
+        "added": "adds",
+        "set": "sets",
+        "assigned": "assigns",
+        "stored": "stores",
+        "spliced": "splices",
+    }
+    return f"{forms.get(verb, verb)} it {rest}".strip()
+
+
+def _related(
+    captured: list[tuple[RequestObject, list[Reference]]], stores: list[Use], model: FileModel
+) -> list[RelatedNode]:
+    related: list[RelatedNode] = []
+    for origin, references in captured:
+        binding = origin.binding
+        related.append(RelatedNode(binding.node, f"`{binding.name}` is request-scoped: {origin.reason}"))
+        related.append(RelatedNode(references[0].node, f"the closure uses `{binding.name}` here"))
+    for store in stores[:3]:
+        if store.via is not None:
+            related.append(RelatedNode(store.via.node, "the closure is passed here to a function that stores it"))
+        related.append(RelatedNode(store.node, f"stored here: {store.describe()}"))
+        lifetime = store.lifetime
+        if lifetime is not None and lifetime.node is not None:
+            related.append(RelatedNode(lifetime.node, f"long-lived: {lifetime.reason}"))
+    origin = captured[0][0]
+    registration = origin.frequency.node
+    if registration is not None:
+        phrase = origin.frequency.phrase or "repeatedly"
+        related.append(RelatedNode(registration, f"runs {phrase}: {origin.frequency.reason}"))
+    return related
