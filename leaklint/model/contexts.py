@@ -44,7 +44,17 @@ class ClosureContext:
 
     function: Function
     closures: list[Function] = field(default_factory=list)  # created directly in the function, in source order
-    variables: list[ContextVariable] = field(default_factory=list)
+    candidates: list[Binding] = field(default_factory=list)  # the function's own variables and parameters
+    model: FileModel | None = None
+    _variables: list[ContextVariable] | None = None
+
+    @property
+    def variables(self) -> list[ContextVariable]:
+        """The candidates some closure references: computed on first use, since most contexts are never asked."""
+        if self._variables is None:
+            found = (_context_variable(self.model, b, self.function) for b in self.candidates)
+            self._variables = [v for v in found if v is not None]
+        return self._variables
 
     def sharers(self, variable: ContextVariable) -> list[Function]:
         """Closures that keep ``variable`` alive without referencing it: they only share its context."""
@@ -81,7 +91,7 @@ def closure_contexts(model: FileModel) -> ClosureContexts:
             continue
         context = contexts.get(parent.node.start_byte)
         if context is None:
-            context = contexts[parent.node.start_byte] = ClosureContext(parent)
+            context = contexts[parent.node.start_byte] = ClosureContext(parent, model=model)
         context.closures.append(function)
     for context in contexts.values():
         context.closures.sort(key=lambda f: f.node.start_byte)
@@ -92,11 +102,8 @@ def closure_contexts(model: FileModel) -> ClosureContexts:
         if owner_scope.kind is not ScopeKind.FUNCTION or owner_scope.function is None:
             continue
         context = contexts.get(owner_scope.function.node.start_byte)
-        if context is None:
-            continue
-        variable = _context_variable(model, binding, context.function)
-        if variable is not None:
-            context.variables.append(variable)
+        if context is not None:
+            context.candidates.append(binding)
     return ClosureContexts(contexts)
 
 
