@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from leaklint.rules.base import Rule, RuleMeta
 from leaklint.rules.captured_request import CapturedRequest
+from leaklint.rules.ignored_backpressure import IgnoredBackpressure
 from leaklint.rules.shared_closure_context import SharedClosureContext
 from leaklint.rules.unbounded_collection import UnboundedCollection
+from leaklint.rules.uncleared_interval import UnclearedInterval
 from leaklint.rules.unremoved_listener import UnremovedListener
 
 ALL_RULES: tuple[type[Rule], ...] = (
     UnboundedCollection,
     UnremovedListener,
     CapturedRequest,
+    UnclearedInterval,
     SharedClosureContext,
+    IgnoredBackpressure,
 )
 
 

@@ -1,0 +1,634 @@
+"""Writable streams and the `.write()` calls that feed them.
+
+A fact shared by rules that care about backpressure.  A receiver is
+stream-like when the file shows where it comes from: `fs.createWriteStream`,
+`net.connect`/`createConnection` (and `tls.connect`, `new net.Socket`),
+`zlib.create*`, `new Writable/Transform/PassThrough/Duplex` (from `stream`),
+the `socket` parameter of a net/tls server connection handler, and the
+response parameter of a request handler (`res`, `reply.raw`, `ctx.res`).
+`process.stdout` and `process.stderr` are deliberately not stream-like here.
+
+For each `.write()` on such a receiver the index records why the call repeats
+(a loop in the same function, a `for await` loop, a `forEach`/`map` callback,
+a `'data'` listener, or for network receivers a `setInterval` callback),
+whether its `false` return is ignored (or only logged), and what in the file
+handles backpressure anyway: a `'drain'` wait on the same stream, `pause()`
+on the source of the `'data'` events, or `pipe`/`pipeline` involving either.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from leaklint import syntax
+from leaklint.model.calls import AccessPath, CallSite, HandlerKind
+from leaklint.model.imports import bare_module, imported_name, module_of
+from leaklint.model.loops import Loop, iteration_call, loop_index
+from leaklint.model.scopes import Binding, Function
+from leaklint.model.timers import timer_index
+from leaklint.syntax import Node
+
+if TYPE_CHECKING:
+    from leaklint.model import FileModel
+
+STREAM_MODULES = frozenset({"stream", "readable-stream", "stream/promises"})
+FS_MODULES = frozenset({"fs", "fs-extra", "graceful-fs"})
+NET_MODULES = frozenset({"net", "tls"})
+SERVER_MODULES = frozenset({"net", "tls", "http", "https", "http2"})
+WRITABLE_CLASSES = frozenset({"Writable", "Transform", "PassThrough", "Duplex"})
+CONNECT_FUNCTIONS = frozenset({"connect", "createConnection"})
+SOCKET_EVENTS = frozenset({"connection", "secureConnection"})
+RESPONSE_NAMES = frozenset({"res", "response", "resp"})
+DATA_LISTENER_METHODS = frozenset({"on", "addListener", "prependListener"})
+# Callers that drop what a callback returns: `x => out.write(x)` passed to them ignores the result.
+RESULT_DROPPING_METHODS = frozenset({"on", "once", "addListener", "prependListener", "forEach", "setInterval"})
+RESULT_DROPPING_FUNCTIONS = frozenset({"setInterval", "setTimeout", "setImmediate"})
+SOURCE_NOUNS = frozenset(
+    {"socket", "stream", "source", "upstream", "input", "connection", "client", "request", "readable"}
+)
+# Emitter and stream methods that return the stream itself, so calls chain.
+CHAINING_METHODS = frozenset({"on", "once", "addListener", "prependListener", "prependOnceListener", "off",
+                              "removeListener", "setEncoding", "pause", "resume", "setTimeout", "setNoDelay"})
+WAIT_METHODS = ("once", "on", "addListener", "prependListener", "prependOnceListener")
+# Reading these is checking the buffer by hand; a helper named after 'drain' waits for it.
+_BACKPRESSURE_WORDS = re.compile(rb"[dD]rain|writableLength|writableHighWaterMark|writableNeedDrain")
+_LOGGING = re.compile(r"^(?:console\.\w+|(?:\w+\.)*(?:log|logger|debug|trace|info|warn|error)(?:\.\w+)?)$")
+
+SINKS = {
+    "file": "the disk",
+    "connection": "the peer",
+    "socket": "the peer",
+    "response": "the client",
+    "zlib": "whoever reads the compressed output",
+    "writable": "the stream's consumer",
+}
+
+
+@dataclass(frozen=True)
+class StreamOrigin:
+    """Why a receiver is a writable stream, and the node that shows it."""
+
+    kind: str  # file | connection | socket | response | zlib | writable
+    reason: str  # "created by fs.createWriteStream()"
+    node: Node
+
+    @property
+    def sink(self) -> str:
+        """What drains the stream, for messages: "the disk", "the client"."""
+        return SINKS[self.kind]
+
+    @property
+    def is_network(self) -> bool:
+        """A peer that can stop reading at any time."""
+        return self.kind in ("connection", "socket", "response")
+
+
+@dataclass(frozen=True)
+class WriteContext:
+    """Why a write runs again and again: a loop, a `'data'` listener, a timer."""
+
+    kind: str  # loop | async-iteration | iteration | data | interval
+    label: str  # "a 'data' handler", "a `for await` loop"
+    node: Node  # the loop statement or the registering call
+    source: Node | None = None  # the readable the data comes from, when known
+
+    @property
+    def producer(self) -> str:
+        """What produces the chunks, for messages: "the socket", "the loop"."""
+        if self.source is not None:
+            text = " ".join(syntax.text(self.source).split())
+            if self.source.type == "identifier" and text in SOURCE_NOUNS:
+                return f"the {text}"
+            return f"`{text}`" if len(text) <= 40 else "the source"
+        return {"interval": "the timer"}.get(self.kind, "the loop")
+
+
+@dataclass(eq=False)
+class Write:
+    """One `.write()` on a stream-like receiver."""
+
+    site: CallSite
+    origin: StreamOrigin
+    context: WriteContext | None
+    ignored: bool  # the `false` return is dropped, or only logged
+    check: Node | None  # the condition that looks at the result without acting on it
+    mitigation: Node | None  # a 'drain' wait, pause() or pipe that handles backpressure
+
+    @property
+    def receiver(self) -> Node:
+        """The stream expression, without parentheses or TypeScript wrappers."""
+        return syntax.unwrap(self.site.receiver) or self.site.receiver
+
+
+@dataclass
+class StreamIndex:
+    """Every write on a stream-like receiver in a file."""
+
+    writes: list[Write]
+
+
+def stream_index(model: FileModel) -> StreamIndex:
+    """Build (once per file, through ``model.fact``) the stream write index."""
+    sites = model.method_calls("write")
+    if not sites:
+        return StreamIndex([])
+    finder = _Finder(model)
+    writes = []
+    for site in sites:
+        if site.receiver is None:
+            continue
+        origin = finder.origin(site.receiver)
+        if origin is None:
+            continue
+        context = finder.context(site, origin)
+        ignored, check = _result_ignored(model, site)
+        mitigation = finder.mitigation(site, context) if context is not None and ignored else None
+        writes.append(Write(site, origin, context, ignored, check, mitigation))
+    return StreamIndex(writes)
+
+
+class _Finder:
+    """The lookups a stream index needs, built lazily once per file."""
+
+    def __init__(self, model: FileModel) -> None:
+        self.model = model
+        self._assigned: dict[AccessPath, list[Node]] | None = None
+        self._handling: dict[str, list[tuple[Node, tuple | None]]] | None = None
+
+    # -- is the receiver a stream? ----------------------------------------------
+
+    def origin(self, receiver: Node, depth: int = 0) -> StreamOrigin | None:
+        """Where a receiver's stream comes from, or None when it is not known to be a writable stream."""
+        node = syntax.unwrap(receiver)
+        if node is None or depth > 4:
+            return None
+        if node.type == "identifier":
+            return self._binding_origin(self.model.resolve(node), depth)
+        if node.type in ("member_expression", "subscript_expression"):
+            special = self._request_member(node)
+            if special is not None:
+                return special
+            path = self.model.access_path(node)
+            for value in self.assigned().get(path, ()) if path is not None else ():
+                found = self.creation(value)
+                if found is not None:
+                    return found
+            return None
+        return self.creation(node)
+
+    def _binding_origin(self, binding: Binding | None, depth: int) -> StreamOrigin | None:
+        if binding is None:
+            return None
+        if binding.kind == "param":
+            return self._param_origin(binding)
+        if binding.kind not in ("const", "let", "var"):
+            return None
+        values = [binding.init] if binding.init is not None else []
+        for reference in binding.writes:
+            parent = reference.node.parent
+            if parent is not None and parent.type == "assignment_expression":
+                values.append(parent.child_by_field_name("right"))
+        for value in values:
+            value = syntax.unwrap(value)
+            if value is None:
+                continue
+            if value.type == "identifier":
+                found = self.origin(value, depth + 1)  # `const out = file;`
+            else:
+                found = self.creation(value)
+            if found is not None:
+                return found
+        return None
+
+    def creation(self, node: Node | None) -> StreamOrigin | None:
+        """A call or `new` that creates a writable stream."""
+        node = syntax.unwrap(node)
+        if node is None:
+            return None
+        if node.type == "call_expression":
+            return self._factory_origin(self.model.call_site(node))
+        if node.type == "new_expression":
+            return self._constructor_origin(self.model.call_site(node))
+        return None
+
+    def _factory_origin(self, site: CallSite) -> StreamOrigin | None:
+        callee_name = site.method or site.name
+        if callee_name is None:
+            return None
+        module = self._callee_module(site)
+        if callee_name == "createWriteStream":
+            if module in FS_MODULES:
+                return StreamOrigin("file", f"a file stream created by {module}.createWriteStream()", site.node)
+            return StreamOrigin("writable", "a stream created by createWriteStream()", site.node)
+        if module in NET_MODULES and callee_name in CONNECT_FUNCTIONS:
+            return StreamOrigin("connection", f"a connection opened by {module}.{callee_name}()", site.node)
+        if module == "zlib" and callee_name.startswith("create"):
+            return StreamOrigin("zlib", f"a zlib stream created by {callee_name}()", site.node)
+        return None
+
+    def _constructor_origin(self, site: CallSite) -> StreamOrigin | None:
+        callee = site.callee
+        if callee is None:
+            return None
+        if callee.type == "identifier":
+            name = syntax.text(callee)
+            binding = self.model.resolve(callee)
+            imported = imported_name(binding)
+            module = bare_module(imported[0]) if imported is not None else None
+            if binding is not None and imported is None:
+                return None  # a class of this file that happens to share the name
+        elif callee.type == "member_expression":
+            prop = callee.child_by_field_name("property")
+            name = syntax.text(prop) if prop is not None else ""
+            module = module_of(self.model, callee.child_by_field_name("object"))
+            module = bare_module(module) if module is not None else None
+        else:
+            return None
+        if name in WRITABLE_CLASSES and (module is None or module in STREAM_MODULES):
+            return StreamOrigin("writable", f"a `new {name}()` stream", site.node)
+        if name == "Socket" and module in NET_MODULES:
+            return StreamOrigin("connection", "a `new net.Socket()`", site.node)
+        return None
+
+    def _callee_module(self, site: CallSite) -> str | None:
+        """The module a callee comes from: `net` for `net.connect` or an imported `connect`."""
+        if site.receiver is not None:
+            module = module_of(self.model, site.receiver)
+        else:
+            imported = imported_name(self.model.resolve(site.callee))
+            module = imported[0] if imported is not None else None
+        return bare_module(module) if module is not None else None
+
+    def _param_origin(self, binding: Binding) -> StreamOrigin | None:
+        function = binding.scope.function
+        if function is None or binding not in function.params:
+            return None
+        index = function.params.index(binding)
+        if index == 0 and self._is_socket_handler(function):
+            return StreamOrigin("socket", f"`{binding.name}`, the socket of a server connection handler", binding.node)
+        if index == 1 and binding.name in RESPONSE_NAMES and self._is_request_handler(function):
+            return StreamOrigin("response", f"`{binding.name}`, the response of a request handler", binding.node)
+        return None
+
+    def _request_member(self, node: Node) -> StreamOrigin | None:
+        """`reply.raw` (fastify) and `ctx.res` (koa): the Node response behind a framework object."""
+        if node.type != "member_expression":
+            return None
+        obj = syntax.unwrap(node.child_by_field_name("object"))
+        prop = node.child_by_field_name("property")
+        if obj is None or obj.type != "identifier" or prop is None:
+            return None
+        binding = self.model.resolve(obj)
+        if binding is None or binding.kind != "param":
+            return None
+        function = binding.scope.function
+        if function is None or binding not in function.params or not self._is_request_handler(function):
+            return None
+        index = function.params.index(binding)
+        wanted = {1: "raw", 0: "res"}.get(index)
+        if syntax.text(prop) != wanted:
+            return None
+        return StreamOrigin("response", f"`{syntax.text(node)}`, the response of a request handler", binding.node)
+
+    def _is_request_handler(self, function: Function) -> bool:
+        return self.model.frequency(function).handler is HandlerKind.REQUEST
+
+    def _is_socket_handler(self, function: Function) -> bool:
+        """Passed to `net/tls.createServer(…)`, or a 'connection' listener on a server."""
+        context = function.context
+        if not context or context[0] != "argument":
+            return False
+        site = self.model.call_site(context[1])
+        if site.is_new:
+            return False
+        if (site.method or site.name) == "createServer":
+            return self._callee_module(site) in NET_MODULES
+        if site.method in DATA_LISTENER_METHODS and context[2] == 1:
+            event = syntax.string_value(site.argument(0))
+            return event in SOCKET_EVENTS and self._is_server(site.receiver)
+        return False
+
+    def _is_server(self, node: Node | None) -> bool:
+        """A server object: `net.createServer()` and friends, directly or through a binding."""
+        node = syntax.unwrap(node)
+        if node is not None and node.type == "identifier":
+            binding = self.model.resolve(node)
+            node = syntax.unwrap(binding.init) if binding is not None else None
+        if node is None:
+            return False
+        if node.type == "call_expression":
+            site = self.model.call_site(node)
+            if (site.method or site.name) in ("createServer", "createSecureServer"):
+                return self._callee_module(site) in SERVER_MODULES
+            return False
+        if node.type == "new_expression":
+            callee = self.model.call_site(node).callee
+            if callee is not None and callee.type == "member_expression":
+                prop = callee.child_by_field_name("property")
+                module = module_of(self.model, callee.child_by_field_name("object"))
+                if prop is None or syntax.text(prop) != "Server" or module is None:
+                    return False
+                return bare_module(module) in SERVER_MODULES
+        return False
+
+    def assigned(self) -> dict[AccessPath, list[Node]]:
+        """Values assigned to each member path in the file (`this.out = …`, class fields)."""
+        if self._assigned is None:
+            assigned: dict[AccessPath, list[Node]] = {}
+            for node in self.model.nodes("assign"):
+                left = syntax.unwrap(node.child_by_field_name("left"))
+                if left is None or left.type not in ("member_expression", "subscript_expression"):
+                    continue
+                path = self.model.access_path(left)
+                if path is not None:
+                    assigned.setdefault(path, []).append(node.child_by_field_name("right"))
+            for info in self.model.classes:
+                owner = ("this", info.node.start_byte)
+                for name, values in info.instance_fields.items():
+                    assigned.setdefault((owner, name), []).extend(v for v in values if v is not None)
+            self._assigned = assigned
+        return self._assigned
+
+    # -- does the write repeat? ---------------------------------------------------
+
+    def context(self, site: CallSite, origin: StreamOrigin) -> WriteContext | None:
+        """Why a write runs many times in a row on the same stream, or None."""
+        model = self.model
+        function = site.function
+        handler = _data_listener(model, function)
+        if handler is not None and _same(self._key(site.receiver), self._key(handler.receiver)):
+            return None  # a reply to the peer that sent the data, not data forwarded elsewhere
+        loop = model.fact("loops", loop_index).loop_around(site.node)
+        if loop is not None:
+            if _within(origin.node, loop.body):
+                return None  # a new stream each iteration
+            if _is_fixed_loop(model, loop):
+                return self._fixed_repeat(site, loop.label, loop.node)
+            return _loop_context(loop)
+        iteration = iteration_call(model, function)
+        if iteration is not None:
+            label = f"a `{iteration.method}` callback"
+            items = syntax.unwrap(iteration.receiver)
+            if items is not None and items.type == "array":
+                return self._fixed_repeat(site, label, iteration.node)
+            return WriteContext("iteration", label, iteration.node)
+        if function is None or _within(origin.node, function.node):
+            return None
+        if handler is not None:
+            chunk = function.params[0] if function.params else None
+            if chunk is None or not chunk.references:
+                return None  # the chunk is not what is written: a notification, not a copy
+            return WriteContext("data", "a 'data' handler", handler.node, syntax.unwrap(handler.receiver))
+        context = function.context
+        if origin.is_network and context and context[0] == "argument" and context[2] == 0:
+            if model.frequency(function).handler is HandlerKind.TIMER and not _stops_itself(model, function):
+                return WriteContext("interval", "a setInterval callback", context[1])
+        return None
+
+    def _fixed_repeat(self, site: CallSite, label: str, node: Node) -> WriteContext | None:
+        """A fixed number of writes repeats only when a long-lived stream gets them on every call."""
+        if not self.model.lifetime(site.receiver).is_long_lived:
+            return None  # a bounded batch per stream
+        frequency = self.model.frequency(site.function)
+        if not frequency.runs_repeatedly:
+            return None
+        return WriteContext("loop", f"{label} run {frequency.phrase}", node)
+
+    # -- is backpressure handled anyway? -----------------------------------------
+
+    def mitigation(self, site: CallSite, context: WriteContext) -> Node | None:
+        """A 'drain' wait, a pause() of the source or a pipe/pipeline that involves the stream or the source."""
+        handling = self.handling()
+        receiver = self._key(site.receiver)
+        for node, key in handling["drain"] + handling["pipe"]:
+            if _same(receiver, key):
+                return node
+        if context.source is not None:
+            source = self._key(context.source)
+            for node, key in handling["pause"] + handling["pipe"]:
+                if _same(source, key):
+                    return node
+        function = site.function
+        while function is not None:
+            if _BACKPRESSURE_WORDS.search(function.node.text or b""):
+                return function.node  # checks the buffer or waits through a drain helper
+            if iteration_call(self.model, function) is None:
+                break
+            function = function.parent
+        return None
+
+    def handling(self) -> dict[str, list[tuple[Node, tuple | None]]]:
+        """Every 'drain' wait, pause() and pipe/pipeline in the file, keyed by the stream they involve."""
+        if self._handling is None:
+            model = self.model
+            drains, pauses, pipes = [], [], []
+            for site in model.method_calls(*WAIT_METHODS):
+                if syntax.string_value(site.argument(0)) == "drain":
+                    drains.append((site.node, self._key(site.receiver)))
+                elif site.method == "once" and syntax.string_value(site.argument(1)) == "drain":
+                    drains.append((site.node, self._key(site.argument(0))))  # events.once(stream, 'drain')
+            for site in model.function_calls("once", "on"):
+                if syntax.string_value(site.argument(1)) == "drain":
+                    drains.append((site.node, self._key(site.argument(0))))
+            for site in model.method_calls("pause"):
+                pauses.append((site.node, self._key(site.receiver)))
+            for site in model.method_calls("pipe", "pipeTo", "pipeThrough", "unpipe"):
+                pipes.append((site.node, self._key(site.receiver)))
+                pipes.append((site.node, self._key(site.argument(0))))
+            for site in (*model.function_calls("pipeline", "pump"), *model.method_calls("pipeline")):
+                for argument in site.arguments:
+                    pipes.append((site.node, self._key(argument)))
+            self._handling = {"drain": drains, "pause": pauses, "pipe": pipes}
+        return self._handling
+
+    def _key(self, node: Node | None) -> tuple | None:
+        """How to recognise the same stream elsewhere: its binding or path, and its last name."""
+        node = syntax.unwrap(node)
+        while node is not None and node.type == "call_expression":
+            callee = syntax.unwrap(node.child_by_field_name("function"))
+            if callee is None or callee.type != "member_expression":
+                return None
+            prop = callee.child_by_field_name("property")
+            if prop is None or syntax.text(prop) not in CHAINING_METHODS:
+                return None
+            node = syntax.unwrap(callee.child_by_field_name("object"))  # `s.on('error', f).on('drain', g)`
+        if node is None:
+            return None
+        if node.type == "identifier":
+            binding = self.model.resolve(node)
+            return (binding if binding is not None else ("global", syntax.text(node)), None)
+        if node.type in ("member_expression", "subscript_expression"):
+            path = self.model.access_path(node)
+            prop = node.child_by_field_name("property") or node.child_by_field_name("index")
+            return (path, syntax.text(prop) if prop is not None else None)
+        return None
+
+
+def _same(a: tuple | None, b: tuple | None) -> bool:
+    """The same stream: the same binding or path, or (loosely) the same last name (`this.out`, `self.out`)."""
+    if a is None or b is None:
+        return False
+    first_a, name_a = a
+    first_b, name_b = b
+    if first_a is not None and first_a == first_b:
+        return True
+    return name_a is not None and name_a == name_b
+
+
+def _loop_context(loop: Loop) -> WriteContext:
+    if loop.is_async_iteration:
+        return WriteContext("async-iteration", loop.label, loop.node, syntax.unwrap(loop.iterable))
+    return WriteContext("loop", loop.label, loop.node)
+
+
+def _is_fixed_loop(model: FileModel, loop: Loop) -> bool:
+    """`for (const x of ['a', 'b'])` or `for (let i = 0; i < 5; i++)`: a number of rounds fixed in the code."""
+    iterable = syntax.unwrap(loop.iterable)
+    if iterable is not None:
+        return iterable.type == "array"
+    if loop.node.type != "for_statement":
+        return False
+    condition = loop.node.child_by_field_name("condition")
+    if condition is not None and condition.type == "expression_statement" and condition.named_children:
+        condition = condition.named_children[0]
+    condition = syntax.unwrap(condition)
+    if condition is None or condition.type != "binary_expression":
+        return False
+    operator = condition.child_by_field_name("operator")
+    if operator is None or operator.type not in ("<", "<="):
+        return False
+    return _is_constant_number(model, condition.child_by_field_name("right"))
+
+
+def _is_constant_number(model: FileModel, node: Node | None) -> bool:
+    node = syntax.unwrap(node)
+    if node is None:
+        return False
+    if node.type == "number":
+        return True
+    if node.type == "identifier":
+        binding = model.resolve(node)
+        init = syntax.unwrap(binding.init) if binding is not None and binding.kind == "const" else None
+        return init is not None and init.type == "number"
+    return False
+
+
+@dataclass(frozen=True)
+class _DataListener:
+    node: Node  # the `.on('data', …)` call
+    receiver: Node | None
+
+
+def _data_listener(model: FileModel, function: Function | None) -> _DataListener | None:
+    """The `src.on('data', fn)` registration of a function, or of the function a forEach callback is in."""
+    while function is not None:
+        context = function.context
+        if context and context[0] == "argument" and context[2] == 1:
+            site = model.call_site(context[1])
+            if site.method in DATA_LISTENER_METHODS and syntax.string_value(site.argument(0)) == "data":
+                return _DataListener(site.node, site.receiver)
+        if iteration_call(model, function) is None:
+            return None
+        function = function.parent
+    return None
+
+
+def _stops_itself(model: FileModel, callback: Function) -> bool:
+    """An interval whose own callback clears it: a countdown of a few ticks, not a feed."""
+    for interval in model.fact("timers", timer_index).intervals:
+        if interval.callback_function is callback:
+            return any(callback.contains(clear.site.node) for clear in interval.clears)
+    return False
+
+
+def _within(node: Node | None, container: Node) -> bool:
+    return node is not None and container.start_byte <= node.start_byte < container.end_byte
+
+
+# -- is the result looked at? -------------------------------------------------------
+
+
+def _result_ignored(model: FileModel, site: CallSite) -> tuple[bool, Node | None]:
+    """Whether `write()`'s return is dropped (or only logged), and the check that only logs it."""
+    node = site.node
+    while True:
+        parent = node.parent
+        if parent is None:
+            return True, None
+        kind = parent.type
+        if kind in ("parenthesized_expression", "sequence_expression"):
+            node = parent
+            continue
+        if kind == "unary_expression" and syntax.text(parent).startswith("void"):
+            node = parent
+            continue
+        if kind == "binary_expression" and parent.child_by_field_name("right") == node:
+            operator = parent.child_by_field_name("operator")
+            if operator is not None and operator.type in ("&&", "||", "??"):
+                node = parent
+                continue
+        break
+    if kind == "expression_statement":
+        return True, None
+    if kind == "arrow_function":
+        return _returned_to_emitter(model, parent), None
+    if kind == "variable_declarator":
+        name = parent.child_by_field_name("name")
+        binding = model.scopes.binding_at.get(name.start_byte) if name is not None else None
+        if binding is None:
+            return False, None
+        reads = binding.reads
+        if not reads:
+            return True, None
+        for reference in reads:
+            statement = _condition_owner(reference.node)
+            if statement is None or _acts(statement):
+                return False, None
+        return True, _condition_owner(reads[0].node)
+    statement = _condition_owner(node)
+    if statement is not None and not _acts(statement):
+        return True, statement
+    return False, None
+
+
+def _returned_to_emitter(model: FileModel, arrow: Node) -> bool:
+    """`chunk => out.write(chunk)` as a listener or forEach callback: the emitter drops the result."""
+    function = model.function_of(arrow)
+    if function is None or not function.context or function.context[0] != "argument":
+        return False
+    site = model.call_site(function.context[1])
+    return site.method in RESULT_DROPPING_METHODS or site.name in RESULT_DROPPING_FUNCTIONS
+
+
+def _condition_owner(node: Node) -> Node | None:
+    """The if statement whose condition a node is part of (through `!`, `===`, parentheses)."""
+    while True:
+        parent = node.parent
+        if parent is None:
+            return None
+        if parent.type in ("parenthesized_expression", "unary_expression", "binary_expression"):
+            node = parent
+            continue
+        if parent.type == "if_statement" and parent.child_by_field_name("condition") == node:
+            return parent
+        return None
+
+
+def _acts(statement: Node) -> bool:
+    """An if statement whose branches do more than log: wait, return, break, pause, set a flag …"""
+    for branch in (statement.child_by_field_name("consequence"), statement.child_by_field_name("alternative")):
+        if branch is None:
+            continue
+        for child in syntax.walk(branch):
+            kind = child.type
+            if kind in ("return_statement", "break_statement", "continue_statement", "throw_statement",
+                        "await_expression", "yield_expression", "assignment_expression",
+                        "augmented_assignment_expression", "update_expression"):
+                return True
+            if kind == "call_expression":
+                callee = child.child_by_field_name("function")
+                if callee is not None and not _LOGGING.match(syntax.text(callee)):
+                    return True
+    return False

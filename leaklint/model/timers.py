@@ -1,0 +1,685 @@
+"""Interval timers: every `setInterval`, where its handle goes, and what clears it.
+
+A fact shared by rules that care whether a repeating timer can ever stop.
+Only the runtime's own functions count: the global `setInterval` (also as
+`globalThis.`/`window.`/`global.setInterval`) and the one imported from
+`timers`/`node:timers`; a local function that shadows the name is not a timer.
+
+For each interval the index records where its handle is kept (a binding, a
+field or other access path, a property of an object literal), whether it is
+discarded or escapes where this file cannot follow it (returned, passed on),
+the calls that clear it (`clearInterval`, `clearTimeout`, `handle.close()`,
+`clearInterval(this)` from its own plain-function callback), and, for a
+handle kept in a slot that outlives the call, the store that can overwrite a
+running handle without clearing it first.  It also lists `clearInterval()`
+calls that can never clear anything.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from leaklint import syntax
+from leaklint.model.calls import AccessPath, CallSite, describe_path
+from leaklint.model.frequency import Evidence, Frequency, FrequencyFact
+from leaklint.model.imports import bare_module, destructured_key, imported_name, module_of
+from leaklint.model.scopes import FUNCTION_KINDS, Binding, ClassInfo, Function, ScopeKind
+from leaklint.syntax import Node
+
+if TYPE_CHECKING:
+    from leaklint.model import FileModel
+
+TIMER_MODULES = frozenset({"timers"})
+GLOBAL_OBJECTS = frozenset({"globalThis", "window", "global", "self"})
+CLEARING_FUNCTIONS = ("clearInterval", "clearTimeout")
+TIMER_FUNCTIONS = ("setInterval", *CLEARING_FUNCTIONS)
+# Methods a framework calls once per instance: storing a handle there cannot
+# overwrite an earlier one of the same instance.
+ONCE_PER_INSTANCE_METHODS = frozenset(
+    {
+        "constructor",
+        "componentDidMount",
+        "onModuleInit",
+        "onApplicationBootstrap",
+        "ngOnInit",
+        "connectedCallback",
+        "firstUpdated",
+    }
+)
+EFFECT_HOOKS = frozenset({"useEffect", "useLayoutEffect", "useInsertionEffect"})
+NOT_A_HANDLE_LITERALS = frozenset(
+    {"null", "undefined", "number", "string", "template_string", "true", "false", "object", "array", *FUNCTION_KINDS}
+)
+_TRANSPARENT = frozenset(
+    {"parenthesized_expression", "non_null_expression", "as_expression", "satisfies_expression", "type_assertion"}
+)
+_VALUE_PASSING = _TRANSPARENT | {"ternary_expression", "binary_expression", "sequence_expression"}
+_CONDITIONAL = frozenset(
+    {"if_statement", "else_clause", "ternary_expression", "switch_case", "switch_default", "catch_clause"}
+)
+_ASSIGNMENTS = ("assignment_expression", "augmented_assignment_expression")
+_EXIT_WORDS = re.compile(rb"\b(?:return|throw)\b")
+_THIS = re.compile(rb"\bthis\b")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where a handle is kept: a binding, an access path (`this.timer`), or an object-literal property."""
+
+    kind: str  # binding | path | property
+    label: str  # `timer`, `this.timer`, `interval`
+    node: Node  # the declaration or assignment that stores the handle
+    binding: Binding | None = None
+    path: AccessPath | None = None
+    prop: str | None = None  # the last property name, for loose matching across aliases (`self.timer`)
+
+
+@dataclass(eq=False)
+class ClearCall:
+    """`clearInterval(x)`, `clearTimeout(x)` or `x.close()`, with what `x` is."""
+
+    site: CallSite
+    function_name: str  # clearInterval | clearTimeout | close
+    argument: Node | None
+    binding: Binding | None = None
+    path: AccessPath | None = None
+    prop: str | None = None
+
+
+@dataclass(eq=False)
+class Interval:
+    """One `setInterval(...)` call and everything the file does with its handle."""
+
+    site: CallSite
+    callback: Node | None
+    callback_function: Function | None  # the callback, or the function a callback name refers to
+    handle: Node  # the expression whose value is the handle: the call, or `setInterval(…).unref()`
+    owner_class: ClassInfo | None = None  # set when created in a class field initialiser
+    slots: list[Slot] = field(default_factory=list)
+    discarded: bool = False
+    escape: Node | None = None  # where the handle goes somewhere this file cannot follow
+    unref: Node | None = None
+    clears: list[ClearCall] = field(default_factory=list)
+    overwrite: Node | None = None  # a store that can replace a running handle without clearing it
+
+    @property
+    def is_cleared(self) -> bool:
+        """Some call in the file clears this interval."""
+        return bool(self.clears)
+
+
+@dataclass(frozen=True)
+class IneffectiveClear:
+    """A `clearInterval()` that can never clear a timer, and why."""
+
+    clear: ClearCall
+    reason: str
+    node: Node | None = None  # the declaration that shows it
+
+
+@dataclass
+class TimerIndex:
+    """Every interval, every clearing call and the ineffective ones, in one file."""
+
+    intervals: list[Interval]
+    clears: list[ClearCall]
+    ineffective: list[IneffectiveClear]
+
+
+def timer_index(model: FileModel) -> TimerIndex:
+    """Build (once per file, through ``model.fact``) the interval and clear index."""
+    calls = _timer_calls(model)
+    clears = [_clear_call(model, site, name) for site, name in calls if name in CLEARING_FUNCTIONS]
+    intervals = [_interval(model, site) for site, name in calls if name == "setInterval"]
+    if intervals:
+        clears += _close_calls(model)
+        _match_clears(model, intervals, clears)
+        _find_passed_paths(model, intervals)
+        for interval in intervals:
+            interval.overwrite = _overwrite(model, interval)
+    ineffective = []
+    if any(not interval.is_cleared for interval in intervals):
+        # only while some interval in the file is left running can a clear that misses matter
+        ineffective = [found for clear in clears if (found := _ineffective(model, clear)) is not None]
+    return TimerIndex(intervals, clears, ineffective)
+
+
+# -- which calls are the runtime's timer functions -----------------------------
+
+
+def _timer_calls(model: FileModel) -> list[tuple[CallSite, str]]:
+    found: dict[int, tuple[CallSite, str]] = {}
+    for site in model.function_calls(*TIMER_FUNCTIONS):
+        if model.is_global(site.callee, site.name):
+            found[site.node.start_byte] = (site, site.name)
+    for site in model.method_calls(*TIMER_FUNCTIONS):
+        receiver = syntax.unwrap(site.receiver)
+        if receiver is None or receiver.type != "identifier":
+            continue
+        if syntax.text(receiver) in GLOBAL_OBJECTS and model.is_global(receiver):
+            found[site.node.start_byte] = (site, site.method)
+        elif (module := module_of(model, receiver)) is not None and bare_module(module) in TIMER_MODULES:
+            found[site.node.start_byte] = (site, site.method)
+    for binding in model.module_scope.bindings.values():
+        imported = imported_name(binding)
+        if imported is None or bare_module(imported[0]) not in TIMER_MODULES or imported[1] not in TIMER_FUNCTIONS:
+            continue
+        for reference in binding.references:
+            call = reference.node.parent
+            if call is None or call.type != "call_expression":
+                continue
+            if call.child_by_field_name("function") == reference.node:
+                found[call.start_byte] = (model.call_site(call), imported[1])
+    return [found[key] for key in sorted(found)]
+
+
+# -- clearing calls -------------------------------------------------------------
+
+
+def _clear_call(model: FileModel, site: CallSite, name: str) -> ClearCall:
+    argument = site.argument(0)
+    clear = ClearCall(site, name, argument)
+    _describe_value(model, clear, argument)
+    return clear
+
+
+def _describe_value(model: FileModel, clear: ClearCall, node: Node | None) -> None:
+    node = syntax.unwrap(node)
+    if node is None:
+        return
+    if node.type == "identifier":
+        clear.binding = model.resolve(node)
+        if clear.binding is not None and clear.binding.destructured_from is not None:
+            clear.prop = destructured_key(clear.binding.node)  # `const { timer } = this`
+        elif clear.binding is None:
+            clear.path = model.access_path(node)
+        return
+    if node.type in ("member_expression", "subscript_expression"):
+        clear.path = model.access_path(node)
+        clear.prop = last_property(node)
+
+
+def _close_calls(model: FileModel) -> list[ClearCall]:
+    """`handle.close()`: a Timeout's own way to stop."""
+    found = []
+    for site in model.method_calls("close"):
+        if site.arguments or site.receiver is None:
+            continue
+        clear = ClearCall(site, "close", site.receiver)
+        _describe_value(model, clear, site.receiver)
+        if clear.binding is not None or clear.path is not None or clear.prop is not None:
+            found.append(clear)
+    return found
+
+
+def last_property(node: Node | None) -> str | None:
+    """`timer` for `this.timer`, `a.b.timer`, `this['timer']`, `this[kTimer]` (the key's text)."""
+    node = syntax.unwrap(node)
+    if node is None:
+        return None
+    if node.type == "member_expression":
+        prop = node.child_by_field_name("property")
+        return syntax.text(prop) if prop is not None else None
+    if node.type == "subscript_expression":
+        index = node.child_by_field_name("index")
+        if index is None:
+            return None
+        return syntax.string_value(index) or syntax.text(index)
+    return None
+
+
+# -- where a handle goes ----------------------------------------------------------
+
+
+def _interval(model: FileModel, site: CallSite) -> Interval:
+    callback = site.argument(0)
+    handle, unref = _handle_expression(site.node)
+    interval = Interval(site, callback, _callback_function(model, callback), handle, unref=unref)
+    if site.function is None:
+        scope = model.scope_at(site.node)
+        while scope is not None and scope.kind is not ScopeKind.CLASS:
+            scope = scope.parent
+        interval.owner_class = scope.class_info if scope is not None else None
+    consumer, value = _consumer(handle)
+    _place_handle(model, interval, consumer, value)
+    for slot in list(interval.slots):
+        if slot.kind == "binding":
+            _follow_binding(model, interval, slot.binding)
+    return interval
+
+
+def _handle_expression(call: Node) -> tuple[Node, Node | None]:
+    """`setInterval(…)`, or `setInterval(…).unref()`: `unref`/`ref` return the same handle."""
+    node, unref = call, None
+    while True:
+        parent = node.parent
+        if parent is None:
+            break
+        if parent.type in _TRANSPARENT:
+            node = parent
+            continue
+        if parent.type == "member_expression" and parent.child_by_field_name("object") == node:
+            prop = parent.child_by_field_name("property")
+            name = syntax.text(prop) if prop is not None else ""
+            grand = parent.parent
+            if name in ("unref", "ref") and grand is not None and grand.type == "call_expression":
+                if name == "unref":
+                    unref = grand
+                node = grand
+                continue
+        break
+    return node, unref
+
+
+def _consumer(node: Node) -> tuple[Node | None, Node]:
+    """The node that receives an expression's value, looking through `a || b`, `c ? a : b`, `(a, b)`."""
+    while True:
+        parent = node.parent
+        if parent is None or parent.type not in _VALUE_PASSING:
+            return parent, node
+        if parent.type == "ternary_expression" and parent.child_by_field_name("condition") == node:
+            return parent, node
+        if parent.type == "binary_expression":
+            operator = parent.child_by_field_name("operator")
+            if operator is None or operator.type not in ("||", "??", "&&"):
+                return parent, node
+        node = parent
+
+
+def _place_handle(model: FileModel, interval: Interval, consumer: Node | None, value: Node) -> None:
+    if consumer is None:
+        interval.escape = value
+        return
+    kind = consumer.type
+    if kind == "expression_statement":
+        interval.discarded = True
+    elif kind == "variable_declarator" and consumer.child_by_field_name("value") == value:
+        name = consumer.child_by_field_name("name")
+        binding = model.scopes.binding_at.get(name.start_byte) if name is not None else None
+        if binding is None:
+            interval.escape = consumer  # destructured: `const { a } = setInterval(…)` is nonsense anyway
+        else:
+            interval.slots.append(Slot("binding", binding.name, consumer, binding=binding))
+    elif kind in _ASSIGNMENTS and consumer.child_by_field_name("right") == value:
+        slot = target_slot(model, consumer.child_by_field_name("left"), consumer)
+        if slot is None:
+            interval.escape = consumer
+        else:
+            interval.slots.append(slot)
+    elif kind == "pair" and consumer.child_by_field_name("value") == value:
+        key = consumer.child_by_field_name("key")
+        name = syntax.string_value(key) or (syntax.text(key) if key is not None else "?")
+        holder, _ = _consumer(consumer.parent) if consumer.parent is not None else (None, None)
+        if holder is None or holder.type not in ("variable_declarator", "assignment_expression"):
+            interval.escape = consumer  # the object holding the handle is returned or passed on
+        else:
+            interval.slots.append(Slot("property", name, consumer, prop=name))
+    elif kind in ("field_definition", "public_field_definition"):
+        slot = _field_slot(model, consumer)
+        if slot is None:
+            interval.escape = consumer
+        else:
+            interval.slots.append(slot)
+    else:
+        interval.escape = consumer  # returned, passed to a call, put in an array, awaited …
+
+
+def target_slot(model: FileModel, left: Node | None, store: Node) -> Slot | None:
+    """The slot an assignment's left side names."""
+    left = syntax.unwrap(left)
+    if left is None:
+        return None
+    if left.type == "identifier":
+        binding = model.resolve(left)
+        if binding is not None:
+            return Slot("binding", binding.name, store, binding=binding)
+        path = model.access_path(left)
+        return Slot("path", syntax.text(left), store, path=path, prop=syntax.text(left))
+    if left.type in ("member_expression", "subscript_expression"):
+        path = model.access_path(left)
+        label = describe_path(path) if path is not None else model.node_text(left, 40)
+        return Slot("path", label, store, path=path, prop=last_property(left))
+    return None
+
+
+def _field_slot(model: FileModel, definition: Node) -> Slot | None:
+    scope = model.scope_at(definition)
+    info = scope.class_info if scope.kind is ScopeKind.CLASS else None
+    name = definition.child_by_field_name("property") or definition.child_by_field_name("name")
+    if info is None or name is None:
+        return None
+    prop = syntax.text(name)
+    return Slot("path", f"this.{prop}", definition, path=(("this", info.node.start_byte), prop), prop=prop)
+
+
+def _follow_binding(model: FileModel, interval: Interval, binding: Binding | None) -> None:
+    """Reads of a handle binding: aliases become slots; passing it on is an escape."""
+    if binding is None:
+        return
+    for reference in binding.references:
+        if reference.is_write:
+            continue
+        node = reference.node
+        if node.type == "shorthand_property_identifier":
+            interval.escape = interval.escape or node  # `{ timer }`: stored in an object
+            continue
+        consumer, value = _consumer(node)
+        if consumer is None:
+            continue
+        kind = consumer.type
+        if kind == "arguments":
+            call = consumer.parent
+            if not _is_clearing_call(call):
+                interval.escape = interval.escape or node
+        elif kind == "member_expression":
+            continue  # `timer.unref()`, `timer.close()` (a clear, matched later), `timer.hasRef()`
+        elif kind == "variable_declarator" and consumer.child_by_field_name("value") == value:
+            name = consumer.child_by_field_name("name")
+            alias = model.scopes.binding_at.get(name.start_byte) if name is not None else None
+            if alias is not None:
+                interval.slots.append(Slot("binding", alias.name, consumer, binding=alias))
+        elif kind in ("assignment_expression", "augmented_assignment_expression"):
+            if consumer.child_by_field_name("right") == value:
+                slot = target_slot(model, consumer.child_by_field_name("left"), consumer)
+                if slot is not None:
+                    interval.slots.append(slot)
+        elif kind in ("return_statement", "array", "pair", "spread_element", "arrow_function", "await_expression",
+                      "yield_expression", "new_expression", "call_expression"):
+            interval.escape = interval.escape or node
+        # conditions, comparisons, `typeof`, `!timer`: reading is not keeping
+
+
+def _is_clearing_call(call: Node | None) -> bool:
+    if call is None or call.type != "call_expression":
+        return False
+    callee = syntax.unwrap(call.child_by_field_name("function"))
+    if callee is None:
+        return False
+    if callee.type == "member_expression":
+        prop = callee.child_by_field_name("property")
+        return prop is not None and syntax.text(prop) in CLEARING_FUNCTIONS
+    return syntax.text(callee) in CLEARING_FUNCTIONS
+
+
+def _callback_function(model: FileModel, callback: Node | None) -> Function | None:
+    callback = syntax.unwrap(callback)
+    if callback is None:
+        return None
+    if callback.type in FUNCTION_KINDS:
+        return model.function_of(callback)
+    if callback.type == "identifier":
+        binding = model.resolve(callback)
+        if binding is None:
+            return None
+        if binding.kind == "function":
+            return model.function_of(binding.declaration)
+        init = syntax.unwrap(binding.init)
+        if init is not None and init.type in FUNCTION_KINDS:
+            return model.function_of(init)
+    return None
+
+
+# -- matching clears to intervals -------------------------------------------------
+
+
+def _match_clears(model: FileModel, intervals: list[Interval], clears: list[ClearCall]) -> None:
+    for interval in intervals:
+        for clear in clears:
+            if _clears(model, interval, clear):
+                interval.clears.append(clear)
+
+
+def _clears(model: FileModel, interval: Interval, clear: ClearCall) -> bool:
+    argument = syntax.unwrap(clear.argument)
+    if argument is not None and argument.type == "this":
+        return _is_own_callback(model, interval, argument)
+    for slot in interval.slots:
+        if slot.kind == "binding":
+            if clear.binding is slot.binding:
+                return True
+        elif clear.prop is not None and clear.prop == slot.prop:
+            return True  # same field name: `this.timer`, `self.timer`, `state.timer`
+        elif slot.path is not None and clear.path == slot.path:
+            return True
+    return False
+
+
+def _is_own_callback(model: FileModel, interval: Interval, this_node: Node) -> bool:
+    """`clearInterval(this)` in the interval's own `function () {}` callback: `this` is the Timeout."""
+    callback = syntax.unwrap(interval.callback)
+    if callback is None or callback.type not in ("function_expression", "function"):
+        return False
+    function = model.function_at(this_node)
+    while function is not None and function.node.type == "arrow_function":
+        function = function.parent
+    return function is not None and function.node == callback
+
+
+def _find_passed_paths(model: FileModel, intervals: list[Interval]) -> None:
+    """A handle field passed to some other function (`stopTimer(this.timer)`) is that function's to clear."""
+    wanted: dict[str, list[Interval]] = {}
+    for interval in intervals:
+        if interval.clears or interval.escape is not None:
+            continue
+        for slot in interval.slots:
+            if slot.kind != "binding" and slot.prop is not None:
+                wanted.setdefault(slot.prop, []).append(interval)
+    if not wanted:
+        return
+    for call in model.nodes("call"):
+        if _is_clearing_call(call):
+            continue
+        arguments = call.child_by_field_name("arguments")
+        if arguments is None:
+            continue
+        for argument in arguments.named_children:
+            prop = last_property(argument)
+            for interval in wanted.get(prop, ()) if prop is not None else ():
+                interval.escape = interval.escape or argument
+
+
+# -- overwriting a running handle -------------------------------------------------
+
+
+def _overwrite(model: FileModel, interval: Interval) -> Node | None:
+    """The assignment that stores a new handle over a live one, when nothing before it clears or checks it."""
+    function = interval.site.function
+    if function is None or function.method_name in ONCE_PER_INSTANCE_METHODS or function.body is None:
+        return None
+    store = interval.slots[0] if interval.slots else None
+    if store is None or store.node.type != "assignment_expression":
+        return None  # declared here (`const t = …`), or `??=`/`||=`: a fresh or guarded slot
+    if not _outlives(store, function):
+        return None
+    if _runs_once_per_instance(model, function):
+        return None
+    node = store.node
+    parent = node.parent
+    while parent is not None and parent != function.node:
+        if parent.type in _CONDITIONAL:
+            return None  # stored only under some condition: assume it is the guard
+        if parent.type == "binary_expression" and parent.child_by_field_name("right") is not None:
+            operator = parent.child_by_field_name("operator")
+            if operator is not None and operator.type in ("&&", "||", "??"):
+                return None
+        parent = parent.parent
+    left = node.child_by_field_name("left")
+    before = model.source[function.body.start_byte : node.start_byte]
+    inside = model.source[left.end_byte : interval.site.node.start_byte] if left is not None else b""
+    words = {store.binding.name if store.binding is not None else store.prop}
+    for clear in interval.clears:
+        clearing = clear.site.function
+        if clearing is not None and clearing is not function:
+            words.add(clearing.method_name or (clearing.name or "").rsplit(".", 1)[-1])
+    words.discard(None)
+    words.discard("")
+    for word in words:
+        pattern = re.compile(rb"\b" + re.escape(word.encode()) + rb"\b")
+        if pattern.search(before) or pattern.search(inside):
+            return None  # checked, cleared, or a clearing function called first
+    if _EXIT_WORDS.search(before):
+        return None  # an early return: the function has a precondition
+    return node
+
+
+def _runs_once_per_instance(model: FileModel, method: Function) -> bool:
+    """A helper method that this file calls only from the constructor (or another once-per-instance hook)."""
+    name = method.method_name
+    if method.class_info is None or not name:
+        return False
+    calls = [site for site in model.method_calls(name) if _is_this(site.receiver)]
+    return bool(calls) and all(
+        site.function is not None and site.function.method_name in ONCE_PER_INSTANCE_METHODS for site in calls
+    )
+
+
+def _is_this(node: Node | None) -> bool:
+    node = syntax.unwrap(node)
+    return node is not None and node.type == "this"
+
+
+def _outlives(slot: Slot, function: Function) -> bool:
+    """The slot is long-lived state, not created by this call: a module-level binding or a field of `this`."""
+    if slot.kind == "binding":
+        return slot.binding is not None and slot.binding.is_module_level
+    path = slot.path
+    if path is None or len(path) != 2:
+        return False
+    root = path[0]
+    if isinstance(root, Binding):
+        return root.is_module_level and root.kind in ("const", "let", "var") and not function.contains(root.node)
+    return isinstance(root, tuple) and root[0] == "this"
+
+
+# -- clearInterval calls that clear nothing ---------------------------------------
+
+
+def _ineffective(model: FileModel, clear: ClearCall) -> IneffectiveClear | None:
+    if clear.function_name != "clearInterval":
+        return None
+    argument = syntax.unwrap(clear.argument)
+    if argument is None:
+        if not clear.site.arguments:
+            return IneffectiveClear(clear, "is called with no argument")
+        return None
+    if argument.type in NOT_A_HANDLE_LITERALS:
+        return IneffectiveClear(clear, f"is given `{model.node_text(argument, 30)}`, which is not a timer handle")
+    if argument.type == "identifier" and syntax.text(argument) == "undefined" and model.is_global(argument):
+        return IneffectiveClear(clear, "is given `undefined`, which is not a timer handle")
+    binding = clear.binding
+    if argument.type != "identifier" or binding is None:
+        return None
+    if binding.kind in ("function", "class"):
+        return IneffectiveClear(
+            clear, f"is given the {binding.kind} `{binding.name}`, not a handle returned by setInterval()", binding.node
+        )
+    if binding.kind not in ("const", "let", "var") or binding.destructured_from is not None:
+        return None
+    values = []
+    if binding.init is not None:
+        values.append(binding.init)
+    elif binding.declaration.type != "variable_declarator":
+        return None  # a for-in/for-of variable
+    for reference in binding.writes:
+        parent = reference.node.parent
+        if parent is None or parent.type != "assignment_expression":
+            return None  # `t++`, `t ||= …`, destructuring: do not guess
+        if parent.child_by_field_name("left") != reference.node:
+            return None  # `t++`, `t ||= …`, destructuring: do not guess
+        values.append(parent.child_by_field_name("right"))
+    for value in values:
+        value = syntax.unwrap(value)
+        if value is None:
+            return None
+        if value.type in NOT_A_HANDLE_LITERALS:
+            continue
+        if value.type == "identifier" and syntax.text(value) == "undefined" and model.is_global(value):
+            continue
+        return None
+    if not values:
+        return IneffectiveClear(clear, f"is given `{binding.name}`, which is never assigned", binding.node)
+    if all(syntax.unwrap(v).type in FUNCTION_KINDS for v in values):
+        return IneffectiveClear(
+            clear, f"is given the function `{binding.name}`, not a handle returned by setInterval()", binding.node
+        )
+    return IneffectiveClear(
+        clear, f"is given `{binding.name}`, which is never assigned a timer handle", binding.node
+    )
+
+
+# -- what a callback keeps alive ----------------------------------------------------
+
+
+def captured_names(model: FileModel, interval: Interval, limit: int = 3) -> list[str]:
+    """The names a timer's callback keeps alive, for messages: local captures and `this`."""
+    names: list[str] = []
+    callback = syntax.unwrap(interval.callback)
+    function = interval.callback_function
+    if function is not None:
+        for binding in model.captures_of(function):
+            if not binding.is_module_level and binding.name not in names:
+                names.append(binding.name)
+    if callback is not None and callback.type not in ("function_expression", "function", "identifier"):
+        if _THIS.search(callback.text or b""):
+            names.append("this")
+    elif function is not None and function.node.type == "arrow_function" and _THIS.search(function.node.text or b""):
+        names.append("this")
+    return names[:limit]
+
+
+def effect_hook(model: FileModel, function: Function | None) -> CallSite | None:
+    """The `useEffect(fn, deps)` call a function is the effect of: it runs on every mount of the component."""
+    if function is None or not function.context or function.context[0] != "argument" or function.context[2] != 0:
+        return None
+    site = model.call_site(function.context[1])
+    return site if (site.method or site.name) in EFFECT_HOOKS else None
+
+
+def creation_frequency(model: FileModel, interval: Interval) -> FrequencyFact:
+    """How often the `setInterval` call runs; a class field initialiser or a React effect runs once per instance."""
+    effect = effect_hook(model, interval.site.function)
+    if effect is not None:
+        hook = effect.method or effect.name
+        return FrequencyFact(Frequency.REPEATED, f"{hook} callback, run on every mount", effect.node,
+                             evidence=Evidence.CLASS)
+    if interval.site.function is not None or interval.owner_class is None:
+        return model.frequency(interval.site.function)
+    info = interval.owner_class
+    lifetime = model.instance_lifetime(info)
+    if lifetime.is_long_lived:
+        return FrequencyFact(Frequency.ONCE, f"field initialiser of a single instance ({lifetime.reason})", info.node)
+    label = f"`{info.name}`" if info.name else "the class"
+    return FrequencyFact(
+        Frequency.REPEATED, f"field initialiser of {label}, run for every instance", info.node, evidence=Evidence.CLASS
+    )
+
+
+def describe_creation(model: FileModel, interval: Interval) -> str:
+    """Where a `setInterval` call is: "`Poller.start()`", "the constructor of `Cache`", "the `useEffect()` callback"."""
+    function = interval.site.function
+    if function is None and interval.owner_class is not None:
+        name = interval.owner_class.name
+        return f"a field initialiser of `{name}`" if name else "a class field initialiser"
+    if function is not None and function.method_name == "constructor" and function.class_info is not None:
+        name = function.class_info.name
+        return f"the constructor of `{name}`" if name else "a class constructor"
+    context = function.context if function is not None else ()
+    if function is not None and not function.name and context and context[0] == "argument":
+        if model.frequency(function).handler is None:
+            site = model.call_site(context[1])
+            if site.callee is not None:
+                line, _ = model.text.line_col(function.node.start_byte)
+                return f"the `{model.node_text(site.callee, 30)}()` callback at line {line}"
+    return model.describe_function(function)
+
+
+def creation_phrase(model: FileModel, interval: Interval, frequency: FrequencyFact) -> str:
+    """When the `setInterval` call runs, for messages: "on every request", "for every instance"."""
+    function = interval.site.function
+    if function is None or function.method_name == "constructor":
+        return "for every instance"
+    if effect_hook(model, function) is not None:
+        return "on every mount"
+    return frequency.phrase

@@ -1,0 +1,79 @@
+"""LL006 ignored-backpressure.
+
+What it does:
+    Finds `.write()` calls on a writable stream (a file stream, a net/tls
+    connection or server socket, a zlib stream, a `new Writable/Transform/
+    PassThrough/Duplex`, or an HTTP response) made over and over (in a loop,
+    a `for await` loop, a `forEach` callback, a `'data'` handler, or for
+    network streams a `setInterval` callback) whose `false` return is ignored
+    or only logged, when nothing in the file waits for `'drain'`, pauses the
+    source, or uses `pipe`/`pipeline` for that stream.
+
+Why is this a leak:
+    `write()` never refuses data. When the destination is slower than the
+    producer, every chunk it has not yet taken is kept in the stream's
+    internal buffer, and `write()` returns `false` to ask the caller to wait
+    for `'drain'`. Code that keeps writing makes that buffer grow without
+    bound: a slow disk or a client that stops reading turns into a process
+    that runs out of memory.
+
+Example:
+    socket.on('data', (chunk) => {
+      fileWriter.write(chunk);
+    });
+
+Use instead:
+    const { pipeline } = require('node:stream/promises');
+    await pipeline(socket, fileWriter);
+
+Known false positives:
+    A producer that is known to be slower than the destination, or a loop
+    over a small, bounded set of chunks (write them and call `end()`, or
+    silence the line with a reason). `process.stdout.write()` is never
+    reported.
+"""
+
+from __future__ import annotations
+
+from leaklint.findings import FixAvailability, Severity
+from leaklint.model.streams import Write, stream_index
+from leaklint.rules.base import RelatedNode, Rule, RuleContext
+
+
+class IgnoredBackpressure(Rule):
+    """Repeated write() whose false return is ignored and nothing waits for 'drain'."""
+
+    code = "LL006"
+    name = "ignored-backpressure"
+    severity = Severity.WARNING
+    fix = FixAvailability.NONE
+    summary = "A stream is written in a loop or 'data' handler without waiting for 'drain'"
+    fix_title = "Use pipeline()/pipe(), or wait for 'drain' when write() returns false"
+    precision = "high"
+
+    def on_file_end(self, ctx: RuleContext) -> None:
+        """Report every repeated write that ignores backpressure."""
+        for write in ctx.model.fact("streams", stream_index).writes:
+            self._check(write, ctx)
+
+    def _check(self, write: Write, ctx: RuleContext) -> None:
+        context = write.context
+        if context is None:
+            return  # a single write, or a fixed list of chunks
+        if not write.ignored:
+            return  # the result is checked and acted on
+        if write.mitigation is not None:
+            return  # waits for 'drain', pauses the source, or pipes
+        model = ctx.model
+        receiver = model.node_text(write.receiver, 40)
+        message = (
+            f"`{receiver}.write()` in {context.label} ignores backpressure: when {write.origin.sink} is slower "
+            f"than {context.producer}, chunks queue in memory without bound"
+        )
+        related = [
+            RelatedNode(write.origin.node, f"`{receiver}` is a writable stream: {write.origin.reason}"),
+            RelatedNode(context.node, f"repeats here: {context.label}"),
+        ]
+        if write.check is not None:
+            related.append(RelatedNode(write.check, "the `false` return is checked here but only logged"))
+        ctx.report(write.site.node, message, related)

@@ -1,0 +1,144 @@
+"""LL004 uncleared-interval.
+
+What it does:
+    Finds `setInterval` calls (the global one, `globalThis.`/`window.`
+    `setInterval`, or the one imported from `timers`/`node:timers`) made in a
+    function that runs more than once (a request handler, an event listener, an
+    exported function, a class method or constructor) whose handle is thrown
+    away, or kept in a binding or field that nothing in the file ever passes to
+    `clearInterval`. Also finds a function that stores a new handle over one
+    that may still be running without clearing it first, and `clearInterval()`
+    calls that can never clear anything (no argument, or a value that is never
+    a timer handle).
+
+Why is this a leak:
+    An active timer is referenced from Node's timer list, a GC root, until it
+    is cleared. It keeps its callback alive, and the callback keeps everything
+    it captures alive: the request, the job, `this`. One uncleared interval
+    per call is one more retained closure per call, and one more callback
+    running on every tick, for the life of the process.
+
+Example:
+    class Poller {
+      start() {
+        setInterval(() => this.poll(), 1000);
+      }
+    }
+
+Use instead:
+    class Poller {
+      start() {
+        clearInterval(this.timer);
+        this.timer = setInterval(() => this.poll(), 1000);
+      }
+
+      stop() {
+        clearInterval(this.timer);
+      }
+    }
+
+Known false positives:
+    A handle cleared in another file (the rule only looks in the file that
+    creates it), and a function that in practice runs once (a `start()`
+    called only at start-up from elsewhere). Module top-level intervals are
+    never reported: they are meant to run as long as the process.
+"""
+
+from __future__ import annotations
+
+from leaklint.findings import FixAvailability, Severity
+from leaklint.model.timers import (
+    IneffectiveClear,
+    Interval,
+    captured_names,
+    creation_frequency,
+    creation_phrase,
+    describe_creation,
+    timer_index,
+)
+from leaklint.rules.base import RelatedNode, Rule, RuleContext
+
+
+class UnclearedInterval(Rule):
+    """Repeating timer started repeatedly and never cleared."""
+
+    code = "LL004"
+    name = "uncleared-interval"
+    severity = Severity.WARNING
+    fix = FixAvailability.NONE
+    summary = "A setInterval started on every call or request is never cleared"
+    fix_title = "Keep the handle and pass it to clearInterval() when the work ends (stop/close/dispose, finally)"
+    precision = "high"
+
+    def on_file_end(self, ctx: RuleContext) -> None:
+        """Check every interval, then every clearInterval() that clears nothing."""
+        index = ctx.model.fact("timers", timer_index)
+        for interval in index.intervals:
+            self._check(interval, ctx)
+        running = [interval for interval in index.intervals if not interval.is_cleared]
+        for found in index.ineffective:
+            self._report_ineffective(found, running, ctx)
+
+    def _check(self, interval: Interval, ctx: RuleContext) -> None:
+        model = ctx.model
+        frequency = creation_frequency(model, interval)
+        if not frequency.runs_repeatedly:
+            return  # module top level or start-up code: meant to run as long as the process
+        if interval.escape is not None:
+            return  # returned or handed to other code, which may clear it
+        function = interval.site.function
+        in_class = function is None or function.class_info is not None
+        where = describe_creation(model, interval)
+        phrase = creation_phrase(model, interval, frequency)
+        related = []
+        if frequency.node is not None and not _contains(interval.site.function, frequency.node):
+            related.append(RelatedNode(frequency.node, f"runs repeatedly: {frequency.reason}"))
+        kept = _retention(model, interval)
+        if interval.is_cleared:
+            if interval.overwrite is None:
+                return  # cleared somewhere: stop/close/dispose, a cleanup function, its own callback
+            slot = interval.slots[0]
+            note = f"replaces the handle in `{slot.label}` without clearing it"
+            related.append(RelatedNode(interval.overwrite, note))
+            related.extend(RelatedNode(c.site.node, "clears only the latest handle") for c in interval.clears[:3])
+            message = (
+                f"setInterval in {where} overwrites `{slot.label}` without clearing the interval already stored "
+                f"there; each further call leaves the earlier timer running where nothing can clear it, "
+                f"and {kept}"
+            )
+        else:
+            if not (frequency.repeats_for_sure or in_class):
+                return  # an exported set-up function may well run once (`startMetrics()`)
+            if interval.discarded:
+                status = "its handle is discarded, so it can never be cleared"
+            else:
+                slot = interval.slots[0]
+                status = f"its handle (kept in `{slot.label}`) is never cleared"
+                related.append(RelatedNode(slot.node, "the handle is stored here and never passed to clearInterval()"))
+            message = f"setInterval in {where} runs {phrase} and {status}; {kept}"
+        if interval.callback is not None:
+            related.append(RelatedNode(interval.callback, "the callback the running timer keeps alive", "retained"))
+        ctx.report(interval.site.node, message, related)
+
+    def _report_ineffective(self, found: IneffectiveClear, running: list[Interval], ctx: RuleContext) -> None:
+        related = [RelatedNode(found.node, "declared here")] if found.node is not None else []
+        related.extend(RelatedNode(i.site.node, "an interval in this file that nothing clears") for i in running[:3])
+        ctx.report(
+            found.clear.site.node,
+            f"clearInterval() {found.reason}, so it clears nothing; the interval it was meant to stop keeps running "
+            "and keeps its callback alive",
+            related,
+        )
+
+
+def _retention(model, interval: Interval) -> str:
+    """What the running timer keeps alive, for messages."""
+    names = captured_names(model, interval)
+    if names:
+        listed = ", ".join(f"`{n}`" for n in names)
+        return f"the timer keeps its callback and everything it captures ({listed}) alive"
+    return "the timer keeps firing and keeps its callback alive"
+
+
+def _contains(function, node) -> bool:
+    return function is not None and function.contains(node)

@@ -1,0 +1,505 @@
+"""LL004 uncleared-interval: valid and invalid cases with exact positions."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from leaklint.engine import AnalysisOptions, analyze_path
+from tests.ruletest import Invalid, Valid, check_invalid, check_valid, ids, run
+
+RULE = "LL004"
+SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "uncleared-interval"
+
+INVALID = [
+    Invalid(
+        """
+        const http = require('node:http');
+        const server = http.createServer(async (req, res) => {
+          const job = createJob(req.url);
+          setInterval(() => report(job), 1000);
+          await run(job);
+          res.end();
+        });
+        """,
+        at=((4, 3),),
+        why="discarded handle in a request handler (the samples/ pattern)",
+        message_contains="runs on every request and its handle is discarded",
+    ),
+    Invalid(
+        """
+        class Poller {
+          start() {
+            setInterval(() => this.poll(), 1000);
+          }
+          poll() {}
+        }
+        """,
+        at=((3, 5),),
+        why="discarded handle in a class method",
+        message_contains=(
+            "setInterval in `Poller.start()` runs each time it is called and its handle is discarded, "
+            "so it can never be cleared; the timer keeps its callback and everything it captures (`this`) alive"
+        ),
+    ),
+    Invalid(
+        """
+        class Poller {
+          start() {
+            this.timer = setInterval(() => this.poll(), 1000);
+          }
+          poll() {}
+        }
+        """,
+        at=((3, 18),),
+        why="handle kept in a field that nothing clears",
+        message_contains="its handle (kept in `this.timer`) is never cleared",
+    ),
+    Invalid(
+        """
+        class Poller {
+          start() {
+            this.timer = setInterval(() => this.poll(), 1000);
+          }
+          stop() {
+            clearInterval(this.timer);
+          }
+          poll() {}
+        }
+        """,
+        at=((3, 18),),
+        why="start() overwrites a running handle without clearing it first",
+        message_contains="overwrites `this.timer` without clearing the interval already stored there",
+    ),
+    Invalid(
+        """
+        let timer;
+        export function start(job) { timer = setInterval(() => job.tick(), 10); }
+        export function stop() { clearInterval(timer); }
+        """,
+        at=((2, 38),),
+        why="exported start() overwrites a module-level handle",
+        message_contains="overwrites `timer`",
+    ),
+    Invalid(
+        """
+        const wss = new WebSocketServer({ port: 8080 });
+        wss.on('connection', (ws) => {
+          const ping = setInterval(() => ws.ping(), 30_000);
+          ws.on('message', (data) => ws.send(data));
+        });
+        """,
+        at=((3, 16),),
+        why="per-connection handle kept in a local that nothing clears",
+        message_contains="runs on every connection and its handle (kept in `ping`) is never cleared",
+    ),
+    Invalid(
+        """
+        class Cache {
+          constructor() {
+            this.sweeper = setInterval(() => this.sweep(), 60_000);
+          }
+          sweep() {}
+        }
+        export function makeCache() { return new Cache(); }
+        """,
+        at=((3, 20),),
+        why="constructor of a class with many instances",
+        message_contains="in the constructor of `Cache` runs for every instance",
+    ),
+    Invalid(
+        """
+        class Cache {
+          sweeper = setInterval(() => this.sweep(), 60_000);
+          sweep() {}
+        }
+        """,
+        at=((2, 13),),
+        why="class field initialiser runs for every instance",
+        message_contains="a field initialiser of `Cache` runs for every instance",
+    ),
+    Invalid(
+        """
+        const handler = (req, res) => {
+          globalThis.setInterval(() => res.write('.'), 1000);
+        };
+        app.get('/dots', handler);
+        """,
+        at=((2, 3),),
+        why="globalThis.setInterval is the global timer",
+    ),
+    Invalid(
+        """
+        import { setInterval as every } from 'node:timers';
+        app.get('/x', (req, res) => {
+          every(() => console.log(req.url), 1000);
+          res.end();
+        });
+        """,
+        at=((3, 3),),
+        why="setInterval imported from node:timers under another name",
+    ),
+    Invalid(
+        """
+        const timers = require('timers');
+        process.on('message', (job) => {
+          timers.setInterval(() => job.report(), 1000);
+        });
+        """,
+        at=((3, 3),),
+        why="timers.setInterval in an event handler",
+        message_contains="captures (`job`)",
+    ),
+    Invalid(
+        """
+        function tick() {}
+        const timer = setInterval(tick, 1000);
+        export function stop() { clearInterval(tick); }
+        """,
+        at=((3, 26),),
+        why="clearInterval given the callback instead of the handle",
+        message_contains="is given the function `tick`",
+    ),
+    Invalid(
+        """
+        const timer = setInterval(poll, 1000);
+        function poll() {}
+        export function stop() { clearInterval(); }
+        """,
+        at=((3, 26),),
+        why="clearInterval with no argument",
+        message_contains="is called with no argument, so it clears nothing",
+    ),
+    Invalid(
+        """
+        let timer = null;
+        export function start() { setInterval(check, 1000); }
+        export function stop() { clearInterval(timer); timer = null; }
+        function check() {}
+        """,
+        at=((3, 26),),
+        why="clearInterval given a variable that never holds a handle (start() forgot to keep it)",
+        message_contains="is given `timer`, which is never assigned a timer handle",
+    ),
+    Invalid(
+        """
+        export class Sampler {
+          private timer?: NodeJS.Timeout;
+          begin(): void {
+            this.timer = setInterval((): void => this.sample(), 500);
+          }
+          private sample(): void {}
+        }
+        """,
+        at=((4, 18),),
+        why="TypeScript class with a typed handle field",
+        lang="ts",
+    ),
+    Invalid(
+        """
+        import { useEffect, useState } from 'react';
+        export function Clock() {
+          const [now, setNow] = useState(Date.now());
+          useEffect(() => {
+            setInterval(() => setNow(Date.now()), 1000);
+          }, []);
+          return <span>{now}</span>;
+        }
+        """,
+        at=((5, 5),),
+        why="TSX: useEffect without a cleanup",
+        lang="tsx",
+        message_contains="the `useEffect()` callback at line 4 runs on every mount",
+    ),
+]
+
+VALID = [
+    Valid(
+        """
+        setInterval(() => console.log(process.memoryUsage().rss), 60_000).unref();
+        """,
+        why="module top level with unref(): meant to run as long as the process",
+    ),
+    Valid(
+        """
+        const stats = setInterval(report, 10_000);
+        function report() {}
+        """,
+        why="module top level interval",
+    ),
+    Valid(
+        """
+        class Poller {
+          start() {
+            this.stop();
+            this.timer = setInterval(() => this.poll(), 1000);
+          }
+          stop() { clearInterval(this.timer); }
+          poll() {}
+        }
+        """,
+        why="start() clears the previous handle (through stop()) before storing a new one",
+    ),
+    Valid(
+        """
+        class Client {
+          constructor(socket) {
+            this.socket = socket;
+            this._startHeartbeat();
+          }
+          _startHeartbeat() {
+            this.heartbeat = setInterval(() => this.socket.ping(), 5000);
+          }
+          close() { clearInterval(this.heartbeat); }
+        }
+        """,
+        why="a helper that only the constructor calls cannot overwrite a running handle",
+    ),
+    Valid(
+        """
+        class Poller {
+          start() {
+            if (this.timer) return;
+            this.timer = setInterval(() => this.poll(), 1000);
+          }
+          close() { clearInterval(this.timer); this.timer = null; }
+          poll() {}
+        }
+        """,
+        why="cleared in close(); start() checks for a running handle",
+    ),
+    Valid(
+        """
+        class Heartbeat {
+          constructor(socket) {
+            this.socket = socket;
+            this.interval = setInterval(() => this.socket.ping(), 5000);
+          }
+          destroy() { clearInterval(this.interval); }
+        }
+        """,
+        why="cleared in destroy()",
+    ),
+    Valid(
+        """
+        export class Watcher {
+          private handle: ReturnType<typeof setInterval> | undefined;
+          constructor(private readonly path: string) {
+            this.handle = setInterval(() => this.check(), 250);
+          }
+          dispose(): void { clearInterval(this.handle); }
+          private check(): void {}
+        }
+        """,
+        why="TypeScript: cleared in dispose()",
+        lang="ts",
+    ),
+    Valid(
+        """
+        @Injectable()
+        export class MetricsService implements OnModuleInit, OnModuleDestroy {
+          private timer?: NodeJS.Timeout;
+          onModuleInit(): void { this.timer = setInterval(() => this.flush(), 10_000); }
+          onModuleDestroy(): void { clearInterval(this.timer); }
+          private flush(): void {}
+        }
+        """,
+        why="NestJS: started in onModuleInit, cleared in onModuleDestroy",
+        lang="ts",
+    ),
+    Valid(
+        """
+        class Clock extends React.Component {
+          componentDidMount() { this.timer = setInterval(() => this.tick(), 1000); }
+          componentWillUnmount() { clearInterval(this.timer); }
+          tick() {}
+          render() { return <span>{this.state.now}</span>; }
+        }
+        """,
+        why="React class: componentDidMount / componentWillUnmount",
+        lang="tsx",
+    ),
+    Valid(
+        """
+        import { useEffect, useState } from 'react';
+        export function Clock() {
+          const [now, setNow] = useState(Date.now());
+          useEffect(() => {
+            const id = setInterval(() => setNow(Date.now()), 1000);
+            return () => clearInterval(id);
+          }, []);
+          return <span>{now}</span>;
+        }
+        """,
+        why="TSX: useEffect cleanup clears the interval",
+        lang="tsx",
+    ),
+    Valid(
+        """
+        export function waitFor(check, done) {
+          const t = setInterval(() => {
+            if (check()) { clearInterval(t); done(); }
+          }, 100);
+        }
+        """,
+        why="the interval clears itself from its own callback",
+    ),
+    Valid(
+        """
+        process.on('message', (job) => {
+          setInterval(function () {
+            if (job.done) clearInterval(this);
+          }, 100);
+        });
+        """,
+        why="clearInterval(this) in a plain-function callback: `this` is the Timeout",
+    ),
+    Valid(
+        """
+        app.post('/import', async (req, res) => {
+          const progress = setInterval(() => console.log(req.url), 1000);
+          try { await work(req); } finally { clearInterval(progress); }
+          res.end();
+        });
+        """,
+        why="cleared in finally",
+    ),
+    Valid(
+        """
+        app.get('/events', (req, res) => {
+          const timer = setInterval(() => res.write('data: x\\n\\n'), 1000);
+          req.on('close', () => clearTimeout(timer));
+        });
+        """,
+        why="clearTimeout clears an interval too",
+    ),
+    Valid(
+        """
+        function setInterval(fn, ms) { return fn; }
+        app.get('/x', (req, res) => { setInterval(() => res.end(), 10); });
+        """,
+        why="a local function shadows the global setInterval",
+    ),
+    Valid(
+        """
+        import { setInterval } from './scheduler';
+        app.get('/x', (req, res) => { setInterval(() => res.end(), 10); });
+        """,
+        why="an import from another module shadows the global setInterval",
+    ),
+    Valid(
+        """
+        export function every(fn, ms) { return setInterval(fn, ms); }
+        """,
+        why="the handle is returned to the caller",
+    ),
+    Valid(
+        """
+        const timers = new Set();
+        app.get('/x', (req, res) => {
+          timers.add(setInterval(() => console.log(req.url), 1000));
+          res.end();
+        });
+        export function stopAll() { for (const t of timers) clearInterval(t); timers.clear(); }
+        """,
+        why="the handle is stored in a collection that is cleared elsewhere",
+    ),
+    Valid(
+        """
+        export function startMetrics(registry) {
+          setInterval(() => registry.collect(), 10_000);
+        }
+        """,
+        why="an exported set-up function that may well run once",
+    ),
+    Valid(
+        """
+        class Poller {
+          start() {
+            const self = this;
+            self.timer = setInterval(() => self.poll(), 1000);
+          }
+          stop() { if (this.timer) clearInterval(this.timer); }
+          poll() {}
+        }
+        """,
+        why="cleared through `this` after being stored through an alias",
+    ),
+    Valid(
+        """
+        class Session {
+          constructor() {
+            this.state = { keepAlive: setInterval(() => this.ping(), 1000) };
+          }
+          end() { clearInterval(this.state.keepAlive); }
+          ping() {}
+        }
+        """,
+        why="kept in an object property and cleared through it",
+    ),
+    Valid(
+        """
+        var T = null;
+        function done() { null !== T && (clearInterval(T), T = null); }
+        """,
+        why="dead cleanup in a file that starts no interval (ssh2's emscripten-generated poly1305.js)",
+    ),
+    Valid(
+        """
+        let timer = null;
+        export function start() { if (!timer) timer = setInterval(tick, 10); }
+        export function stop() { clearInterval(timer); timer = null; }
+        function tick() {}
+        """,
+        why="clearInterval on a variable that may hold a handle",
+    ),
+    Valid(
+        """
+        const sse = new SSE(server);
+        sse.on('connection', (client) => {
+          let pending = null;
+          client.on('open', () => { pending = setInterval(() => client.send('x'), 50); });
+          client.on('close', () => clearInterval(pending));
+        });
+        """,
+        why="storing into a closure variable of the connection is not a start() overwrite",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", INVALID, ids=ids(INVALID))
+def test_invalid(case):
+    check_invalid(case, RULE)
+
+
+@pytest.mark.parametrize("case", VALID, ids=ids(VALID))
+def test_valid(case):
+    check_valid(case, RULE)
+
+
+def test_related_explains_repetition_and_retention():
+    findings = run(
+        """
+        app.get('/x', (req, res) => {
+          setInterval(() => console.log(req.url), 1000);
+          res.end();
+        });
+        """,
+        RULE,
+    )
+    related = [(r.span.line, r.span.column, r.role) for r in findings[0].related]
+    assert related == [(1, 1, "context"), (2, 15, "retained")]
+    assert findings[0].related[0].message == "runs repeatedly: GET /x route handler"
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="samples/uncleared-interval is not there")
+def test_sample_markers():
+    """The leaky sample is reported exactly on the lines under its markers; the fixed twin is silent."""
+    leaky = SAMPLES / "leaky.js"
+    lines = leaky.read_text(encoding="utf-8").splitlines()
+    expected = [number + 1 for number, line in enumerate(lines, 1) if re.search(rf"//\s*expect:\s*{RULE}\b", line)]
+    options = AnalysisOptions(rule_codes=(RULE,))
+    found = [f.line for f in analyze_path(str(leaky), str(leaky), options).findings]
+    assert found == expected
+    fixed = SAMPLES / "fixed.js"
+    assert analyze_path(str(fixed), str(fixed), options).findings == []
