@@ -33,6 +33,7 @@ function runDueJobs() {
 }
 
 function startWorker() {
+  if (worker) return; // already running
   worker = setInterval(runDueJobs, WORKER_TICK_MS);
 }
 

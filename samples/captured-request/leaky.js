@@ -35,6 +35,7 @@ function runDueJobs() {
 }
 
 function startWorker() {
+  if (worker) return; // already running
   worker = setInterval(runDueJobs, WORKER_TICK_MS);
 }
 

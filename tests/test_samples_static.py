@@ -1,0 +1,45 @@
+"""`leaklint samples/` flags exactly the lines marked `// expect: LLnnn` and nothing in the fixed twins."""
+
+import re
+from pathlib import Path
+
+from leaklint.discover import discover
+from leaklint.engine import analyze_path
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+MARKER = re.compile(r"//\s*expect:\s*((?:LL\d{3}[,\s]*)+)")
+
+
+def expected_findings(path: Path) -> set[tuple[str, int]]:
+    """(rule, line) for each marker: the finding belongs to the line below the comment."""
+    expected = set()
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        match = MARKER.search(line)
+        if match:
+            for code in re.findall(r"LL\d{3}", match.group(1)):
+                expected.add((code, number + 1))
+    return expected
+
+
+def test_samples_are_flagged_exactly_at_their_markers():
+    files = discover([str(SAMPLES)]).files
+    assert len(files) >= 13
+    actual: dict[str, set[tuple[str, int]]] = {}
+    expected: dict[str, set[tuple[str, int]]] = {}
+    for source in files:
+        result = analyze_path(source.path, source.display_path)
+        assert result.errors == [], result.errors
+        name = str(Path(source.path).relative_to(SAMPLES))
+        actual[name] = {(f.rule, f.line) for f in result.findings}
+        expected[name] = expected_findings(Path(source.path))
+    assert actual == expected
+
+
+def test_every_rule_has_a_leaky_sample():
+    from leaklint.rules import ALL_RULES
+
+    marked = {code for path in SAMPLES.rglob("leaky.js") for code, _ in expected_findings(path)}
+    assert marked == {rule.code for rule in ALL_RULES}
+    for leaky in SAMPLES.rglob("leaky.js"):
+        assert (leaky.parent / "fixed.js").exists(), f"{leaky} has no fixed twin"
+        assert expected_findings(leaky.parent / "fixed.js") == set()
