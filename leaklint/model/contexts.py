@@ -52,9 +52,13 @@ class ClosureContext:
     def variables(self) -> list[ContextVariable]:
         """The candidates some closure references: computed on first use, since most contexts are never asked."""
         if self._variables is None:
-            found = (_context_variable(self.model, b, self.function) for b in self.candidates)
+            found = (self.variable_of(b) for b in self.candidates)
             self._variables = [v for v in found if v is not None]
         return self._variables
+
+    def variable_of(self, binding: Binding) -> ContextVariable | None:
+        """The context variable for one of the function's bindings, or None if no closure references it."""
+        return _context_variable(self.model, binding, self.function)
 
     def sharers(self, variable: ContextVariable) -> list[Function]:
         """Closures that keep ``variable`` alive without referencing it: they only share its context."""

@@ -39,6 +39,7 @@ class Scope:
     bindings: dict[str, Binding] = field(default_factory=dict)
     function: Function | None = None
     class_info: ClassInfo | None = None
+    resolved: dict[bytes, Binding | None] = field(default_factory=dict)  # name lookups already made here
 
     def lookup(self, name: str) -> Binding | None:
         """Resolve a name through this scope and its ancestors."""
@@ -216,7 +217,6 @@ class ScopeTree:
         self.functions: dict[int, Function] = {}  # keyed by node start byte
         self.classes: dict[int, ClassInfo] = {}
         self.bindings: list[Binding] = []
-        self.references: list[Reference] = []
         self.globals: dict[str, list[Reference]] = {}
         self.binding_at: dict[int, Binding] = {}  # declaring identifier start byte -> binding
         self.reference_at: dict[int, Reference] = {}
@@ -478,38 +478,42 @@ class ScopeTree:
             argument = syntax.unwrap(node.child_by_field_name("argument"))
             if argument is not None and argument.type == "identifier":
                 writes.add(argument.start_byte)
-        declared = self.binding_at
-        ignored = self._ignored
+        # The hot loop of the model (one pass per identifier): locals and a
+        # per-scope lookup cache keep it to a few dictionary operations.
+        skip = self._ignored.union(self.binding_at)
         scopes = self.scopes
         starts = self._scope_starts
         module = self.module_scope
-        references = self.references
         reference_at = self.reference_at
         unresolved = self.globals
-        resolved: dict[tuple[int, bytes], Binding | None] = {}
         bisect_right = bisect.bisect_right
+        missing = object()
         for node in self.captures.get("id", ()):
             start = node.start_byte
-            if start in declared or start in ignored:
+            if start in skip:
                 continue
             index = bisect_right(starts, start) - 1
             scope = scopes[index] if index >= 0 else module
             while not (scope.start <= start < scope.end):
                 scope = scope.parent or module
             raw = node.text
-            key = (id(scope), raw)
-            if key in resolved:
-                binding = resolved[key]
-            else:
-                binding = resolved[key] = scope.lookup(raw.decode("utf-8", "replace"))
-            name = binding.name if binding is not None else raw.decode("utf-8", "replace")
-            reference = Reference(node, name, scope, binding, start in writes)
+            cache = scope.resolved
+            binding = cache.get(raw, missing)
+            if binding is missing:
+                binding = cache[raw] = scope.lookup(raw.decode("utf-8", "replace"))
             if binding is None:
+                name = raw.decode("utf-8", "replace")
+                reference = Reference(node, name, scope, None, start in writes)
                 unresolved.setdefault(name, []).append(reference)
             else:
+                reference = Reference(node, binding.name, scope, binding, start in writes)
                 binding.references.append(reference)
-            references.append(reference)
             reference_at[start] = reference
+
+    @property
+    def references(self) -> list[Reference]:
+        """Every reference in the file (resolved or not)."""
+        return list(self.reference_at.values())
 
     # -- how functions come to exist ----------------------------------------
 

@@ -45,7 +45,7 @@ from __future__ import annotations
 
 from leaklint import syntax
 from leaklint.findings import FixAvailability, Severity
-from leaklint.model import AccessPath, FileModel, Function, LifetimeFact
+from leaklint.model import AccessPath, Binding, FileModel, Function, LifetimeFact
 from leaklint.model.contexts import ClosureContext, ContextVariable, allocation, closure_contexts
 from leaklint.model.escapes import EscapeAnalysis, Use, UseKind, escape_analysis
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
@@ -70,38 +70,45 @@ class SharedClosureContext(Rule):
         for context in model.fact("closure_contexts", closure_contexts).all():
             if len(context.closures) < 2:
                 continue  # one closure cannot share its context with another
-            for variable in context.variables:
-                self._check(context, variable, model, escapes, reported, ctx)
+            for binding in context.candidates:
+                self._check(context, binding, model, escapes, reported, ctx)
 
     def _check(
         self,
         context: ClosureContext,
-        variable: ContextVariable,
+        binding: Binding,
         model: FileModel,
         escapes: EscapeAnalysis,
         reported: set[int],
         ctx: RuleContext,
     ) -> None:
-        binding = variable.binding
+        # Cheapest questions first: most variables hold nothing worth keeping.
+        init = syntax.unwrap(binding.init)
+        built = allocation(init)
+        source = _long_lived_source(init, model)
+        if source is not None and not model.frequency(context.function).runs_repeatedly:
+            source = None  # one call makes one link, not a chain
+        if source is None and built is None:
+            return
+        variable = context.variable_of(binding)
+        if variable is None:
+            return  # no closure references it: V8 keeps it out of the context
+        kept = {}
+        for closure in context.sharers(variable):
+            stores = [u for u in escapes.escapes(closure) if _keeps_closure(u)]
+            if stores:
+                kept[closure.node.start_byte] = (closure, stores)
+        if not kept:
+            return  # every sharer dies with the call (or is only a listener: LL002's subject)
         if not all(escapes.is_transient(f) for f in variable.path):
             return  # a closure that uses X itself outlives the call: X is kept on purpose
         if _is_cleared(binding, context.function, model):
             return  # `X = null` before returning drops it from the context
         if _kept_explicitly(variable, context.function, model, escapes):
             return  # X is stored or returned itself; the shared context adds nothing
-        init = syntax.unwrap(binding.init)
-        source = _long_lived_source(init, model)
-        if source is not None and not model.frequency(context.function).runs_repeatedly:
-            source = None  # one call makes one link, not a chain
-        built = allocation(init)
-        if source is None and built is None:
-            return
-        for closure in context.sharers(variable):
+        for closure, stores in kept.values():
             if closure.node.start_byte in reported:
                 continue
-            stores = [u for u in escapes.escapes(closure) if _keeps_closure(u)]
-            if not stores:
-                continue  # B dies with the call (or is only registered as a listener: LL002's subject)
             if source is not None:
                 link = next((u for u in stores if _stores_into_new_value(u, source[0], context.function, model)), None)
                 if link is not None:
