@@ -220,6 +220,17 @@ VALID = [
     ),
     Valid(
         """
+        window.utils = (function () {
+          const formatted = {};
+          window.legacy = function (text) { return text; };
+          function format(id) { return formatted[id]; }
+          return { format };
+        })();
+        """,
+        why="a scope that runs once retains one value, not one per call (node-red's UI module)",
+    ),
+    Valid(
+        """
         let current = null;
         function reload() {
           const previous = current;

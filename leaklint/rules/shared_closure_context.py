@@ -83,11 +83,11 @@ class SharedClosureContext(Rule):
         ctx: RuleContext,
     ) -> None:
         # Cheapest questions first: most variables hold nothing worth keeping.
+        if not model.frequency(context.function).runs_repeatedly:
+            return  # one call retains one value: bounded, not a leak (found on node-red's UI IIFE)
         init = syntax.unwrap(binding.init)
         built = allocation(init)
         source = _long_lived_source(init, model)
-        if source is not None and not model.frequency(context.function).runs_repeatedly:
-            source = None  # one call makes one link, not a chain
         if source is None and built is None:
             return
         variable = context.variable_of(binding)
