@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from leaklint import syntax
 from leaklint.findings import FileError, Finding, SourceText
@@ -41,13 +42,17 @@ class AnalysisOptions:
     debug: bool = False
 
 
+@lru_cache(maxsize=None)
+def _handler_names(rule_class: type[Rule]) -> tuple[tuple[str, str], ...]:
+    """(capture, method name) for each `on_<capture>` node handler a rule class defines."""
+    return tuple(
+        (name[3:], name) for name in dir(rule_class) if name.startswith("on_") and name != "on_file_end"
+    )
+
+
 def handler_table(rule: Rule) -> dict[str, object]:
     """The rule's node handlers, keyed by capture name (`on_call` handles "call")."""
-    table = {}
-    for name in dir(type(rule)):
-        if name.startswith("on_") and name != "on_file_end":
-            table[name[3:]] = getattr(rule, name)
-    return table
+    return {capture: getattr(rule, name) for capture, name in _handler_names(type(rule))}
 
 
 def analyze_source(
