@@ -232,6 +232,16 @@ def string_value(node: Node | None) -> str | None:
     return None
 
 
+def decorator_name(decorator: Node) -> str:
+    """`@Controller('x')` -> "Controller"; `@Injectable` -> "Injectable"."""
+    for child in decorator.named_children:
+        if child.type == "call_expression":
+            callee = child.child_by_field_name("function")
+            return text(callee) if callee is not None else ""
+        return text(child)
+    return ""
+
+
 def text(node: Node) -> str:
     """The node's source text."""
     return node.text.decode("utf-8", "replace")

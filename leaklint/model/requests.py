@@ -150,7 +150,7 @@ class RequestObjects:
         elif parent is None or parent.type not in ("formal_parameters", "arrow_function"):
             return False  # destructured: `({ body })` holds a value taken out of the request
         if declaration is not None:
-            decorators = [_decorator_name(c) for c in declaration.children if c.type == "decorator"]
+            decorators = [syntax.decorator_name(c) for c in declaration.children if c.type == "decorator"]
             if decorators:
                 return any(d in REQUEST_OBJECT_DECORATORS for d in decorators)
             annotation = next((c for c in declaration.children if c.type == "type_annotation"), None)
@@ -225,11 +225,3 @@ def _is_promise_executor(function: Function | None) -> bool:
     constructor = syntax.unwrap(call.child_by_field_name("constructor"))
     return constructor is not None and constructor.text == b"Promise"
 
-
-def _decorator_name(decorator: Node) -> str:
-    for child in decorator.named_children:
-        if child.type == "call_expression":
-            callee = child.child_by_field_name("function")
-            return syntax.text(callee) if callee is not None else ""
-        return syntax.text(child)
-    return ""

@@ -619,10 +619,10 @@ class ScopeTree:
                 if child.type == "class_heritage":
                     superclass = syntax.text(child)
                 elif child.type == "decorator":
-                    decorators.append(_decorator_name(child))
+                    decorators.append(syntax.decorator_name(child))
             parent = node.parent
             if parent is not None and parent.type == "export_statement":
-                decorators.extend(_decorator_name(c) for c in parent.children if c.type == "decorator")
+                decorators.extend(syntax.decorator_name(c) for c in parent.children if c.type == "decorator")
             info = ClassInfo(node, scope, name, binding, superclass, tuple(decorators))
             scope.class_info = info
             self.classes[node.start_byte] = info
@@ -686,12 +686,3 @@ def _argument_index(arguments: Node, argument: Node) -> int:
             index += 1
     return index
 
-
-def _decorator_name(decorator: Node) -> str:
-    """`@Controller('x')` -> "Controller"."""
-    for child in decorator.named_children:
-        if child.type == "call_expression":
-            callee = child.child_by_field_name("function")
-            return syntax.text(callee) if callee is not None else ""
-        return syntax.text(child)
-    return ""
