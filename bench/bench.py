@@ -19,16 +19,17 @@ from leaklint.engine import AnalysisOptions, analyze_path
 from leaklint.rules import ALL_RULES
 
 
-def run_once(paths: list[str], options: AnalysisOptions) -> tuple[int, int, int, float]:
-    """Analyze every file once; return files, bytes, findings and seconds."""
+def run_once(paths: list[str], options: AnalysisOptions) -> tuple[int, int, int, float, float]:
+    """Analyze every file once; return files, bytes, findings, wall seconds and CPU seconds."""
     start = time.perf_counter()
+    cpu_start = time.process_time()
     found = discover(paths)
     total_bytes = findings = 0
     for source in found.files:
         result = analyze_path(source.path, source.display_path, options)
         total_bytes += result.size
         findings += len(result.findings)
-    return len(found.files), total_bytes, findings, time.perf_counter() - start
+    return len(found.files), total_bytes, findings, time.perf_counter() - start, time.process_time() - cpu_start
 
 
 def main() -> None:
@@ -52,11 +53,12 @@ def main() -> None:
         result = run_once(args.paths, options)
         if best is None or result[3] < best[3]:
             best = result
-    files, total_bytes, findings, seconds = best
+    files, total_bytes, findings, seconds, cpu_seconds = best
     megabytes = total_bytes / 1e6
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"files={files} MB={megabytes:.2f} seconds={seconds:.2f} MB/s={megabytes / seconds:.2f} "
+        f"cpu_seconds={cpu_seconds:.2f} "
         f"findings={findings} rules={','.join(codes)} peak_rss_MB={peak_mb:.0f} python={sys.version.split()[0]}"
     )
 

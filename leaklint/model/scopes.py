@@ -40,6 +40,7 @@ class Scope:
     function: Function | None = None
     class_info: ClassInfo | None = None
     resolved: dict[bytes, Binding | None] = field(default_factory=dict)  # name lookups already made here
+    owner: Function | None = None  # the innermost function this scope is in (None at module level)
 
     def lookup(self, name: str) -> Binding | None:
         """Resolve a name through this scope and its ancestors."""
@@ -213,7 +214,10 @@ class ScopeTree:
         self.captures = captures
         self.module_scope = Scope(ScopeKind.MODULE, self.root, 0, self.root.end_byte + 1, None)
         self.scopes: list[Scope] = []
-        self._scope_starts: list[int] = []
+        # The innermost scope is constant between consecutive scope boundaries:
+        # segment i starts at _segment_starts[i] and belongs to _segment_scopes[i].
+        self._segment_starts: list[int] = [0]
+        self._segment_scopes: list[Scope] = [self.module_scope]
         self.functions: dict[int, Function] = {}  # keyed by node start byte
         self.classes: dict[int, ClassInfo] = {}
         self.bindings: list[Binding] = []
@@ -262,17 +266,29 @@ class ScopeTree:
         module = self.module_scope
         stack = [module]
         scopes = self.scopes
-        starts = self._scope_starts
+        segment_starts = self._segment_starts
+        segment_scopes = self._segment_scopes
         for start, negative_end, kind, node, function in entries:
             while stack[-1] is not module and stack[-1].end <= start:
-                stack.pop()
-            scope = Scope(kind, node, start, -negative_end, stack[-1])
+                ended = stack.pop()
+                segment_starts.append(ended.end)
+                segment_scopes.append(stack[-1])
+            parent = stack[-1]
+            scope = Scope(kind, node, start, -negative_end, parent)
             if function is not None:
                 scope.function = function
+                scope.owner = function
                 function.scope = scope
+            else:
+                scope.owner = parent.owner
             scopes.append(scope)
-            starts.append(start)
+            segment_starts.append(start)
+            segment_scopes.append(scope)
             stack.append(scope)
+        while len(stack) > 1:
+            ended = stack.pop()
+            segment_starts.append(ended.end)
+            segment_scopes.append(stack[-1])
 
     def _new_function(self, node: Node) -> Function:
         function = Function(node=node, scope=self.module_scope)
@@ -287,20 +303,11 @@ class ScopeTree:
 
     def scope_at(self, byte: int) -> Scope:
         """The innermost scope containing a byte offset."""
-        index = bisect.bisect_right(self._scope_starts, byte) - 1
-        if index < 0:
-            return self.module_scope
-        scope: Scope | None = self.scopes[index]
-        while scope is not None and not (scope.start <= byte < scope.end):
-            scope = scope.parent
-        return scope or self.module_scope
+        return self._segment_scopes[bisect.bisect_right(self._segment_starts, byte) - 1]
 
     def function_at(self, byte: int) -> Function | None:
         """The innermost function containing a byte offset (None at module level)."""
-        scope: Scope | None = self.scope_at(byte)
-        while scope is not None and scope.kind is not ScopeKind.FUNCTION:
-            scope = scope.parent
-        return scope.function if scope is not None else None
+        return self._segment_scopes[bisect.bisect_right(self._segment_starts, byte) - 1].owner
 
     # -- declarations -------------------------------------------------------
 
@@ -481,9 +488,8 @@ class ScopeTree:
         # The hot loop of the model (one pass per identifier): locals and a
         # per-scope lookup cache keep it to a few dictionary operations.
         skip = self._ignored.union(self.binding_at)
-        scopes = self.scopes
-        starts = self._scope_starts
-        module = self.module_scope
+        segment_starts = self._segment_starts
+        segment_scopes = self._segment_scopes
         reference_at = self.reference_at
         unresolved = self.globals
         bisect_right = bisect.bisect_right
@@ -492,10 +498,7 @@ class ScopeTree:
             start = node.start_byte
             if start in skip:
                 continue
-            index = bisect_right(starts, start) - 1
-            scope = scopes[index] if index >= 0 else module
-            while not (scope.start <= start < scope.end):
-                scope = scope.parent or module
+            scope = segment_scopes[bisect_right(segment_starts, start) - 1]
             raw = node.text
             cache = scope.resolved
             binding = cache.get(raw, missing)

@@ -65,9 +65,12 @@ class CapturedRequest(Rule):
         model = ctx.model
         requests: RequestObjects = model.fact("requests", request_objects)
         escapes: EscapeAnalysis = model.fact("escapes", escape_analysis)
+        handlers: dict[int, bool] = {}
         for function in model.functions:
             if function.parent is None:
                 continue
+            if not _inside_request_handler(function, model, handlers):
+                continue  # no request or connection object can be in reach
             self._check(function, model, requests, escapes, ctx)
 
     def _check(
@@ -95,6 +98,29 @@ class CapturedRequest(Rule):
         store = stores[0]
         message = _message(origin, store, model)
         ctx.report(function.node, message, _related(captured, stores, model))
+
+
+def _inside_request_handler(function: Function, model: FileModel, memo: dict[int, bool]) -> bool:
+    """Whether some function around ``function`` is a request or connection handler."""
+    chain = []  # walk up iteratively: nesting can be thousands deep
+    answer = False
+    current = function
+    while True:
+        key = current.node.start_byte
+        if key in memo:
+            answer = memo[key]
+            break
+        chain.append(key)
+        parent = current.parent
+        if parent is None:
+            break
+        if model.frequency(parent).is_request_handler:
+            answer = True
+            break
+        current = parent
+    for key in chain:
+        memo[key] = answer
+    return answer
 
 
 def _outlives_request(use: Use) -> bool:

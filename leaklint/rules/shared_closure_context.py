@@ -70,6 +70,8 @@ class SharedClosureContext(Rule):
         for context in model.fact("closure_contexts", closure_contexts).all():
             if len(context.closures) < 2:
                 continue  # one closure cannot share its context with another
+            if not model.frequency(context.function).runs_repeatedly:
+                continue  # one call retains one value: bounded, not a leak (found on node-red's UI IIFE)
             for binding in context.candidates:
                 self._check(context, binding, model, escapes, reported, ctx)
 
@@ -83,8 +85,6 @@ class SharedClosureContext(Rule):
         ctx: RuleContext,
     ) -> None:
         # Cheapest questions first: most variables hold nothing worth keeping.
-        if not model.frequency(context.function).runs_repeatedly:
-            return  # one call retains one value: bounded, not a leak (found on node-red's UI IIFE)
         init = syntax.unwrap(binding.init)
         built = allocation(init)
         source = _long_lived_source(init, model)
