@@ -17,13 +17,12 @@ from typing import NoReturn
 import click
 
 from leaklint import __version__
-from leaklint.discover import discover
-from leaklint.engine import AnalysisOptions, FileResult, analyze_path
-from leaklint.findings import FileError, Finding
 from leaklint import baseline as baseline_module
 from leaklint.config import FAIL_LEVELS, Config, ConfigError, load_config
+from leaklint.discover import discover
+from leaklint.engine import AnalysisOptions, FileResult, analyze_path
 from leaklint.filtering import FilterSettings, apply_filters
-from leaklint.findings import Severity
+from leaklint.findings import FileError, Finding, Severity
 from leaklint.report import github, gitlab, json_format, junit, sarif, text
 from leaklint.report import statistics as statistics_report
 from leaklint.rules import ALL_RULES, rule_by_code_or_name
