@@ -104,6 +104,33 @@ INVALID = [
         why="TypeScript: function called from a fastify route",
         lang="ts",
     ),
+    Invalid(
+        """
+        const { EventEmitter } = require('node:events');
+        const bus = new EventEmitter();
+        app.get('/feed', (req, res) => {
+          const controller = new AbortController();
+          bus.on('tick', (t) => res.write(String(t)), { signal: controller.signal });
+          req.on('close', () => controller.abort());
+        });
+        """,
+        at=((5, 3),),
+        why="EventEmitter.on() ignores { signal }: the abort removes nothing (the seed 003 idiom)",
+        message_contains="EventEmitter.on() takes no options",
+    ),
+    Invalid(
+        """
+        import EventEmitter from 'events';
+        const bus = new EventEmitter();
+        export class Feed {
+          open(signal) { bus.addListener('tick', this.onTick, { signal }); }
+          onTick() {}
+        }
+        """,
+        at=((4, 18),),
+        why="the default import of 'events' is the EventEmitter class too",
+        message_contains="takes no options",
+    ),
 ]
 
 VALID = [
@@ -153,6 +180,17 @@ VALID = [
         });
         """,
         why="{ signal } removes it when aborted",
+    ),
+    Valid(
+        """
+        import { bus } from './bus';
+        app.get('/feed', (req, res) => {
+          const controller = new AbortController();
+          bus.on('tick', (t) => res.write(String(t)), { signal: controller.signal });
+          req.on('close', () => controller.abort());
+        });
+        """,
+        why="{ signal } on an emitter of unknown kind: some libraries honour it, so trust it",
     ),
     Valid(
         """

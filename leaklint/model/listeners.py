@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from leaklint import syntax
 from leaklint.model.calls import LISTENER_METHODS, REMOVAL_METHODS, AccessPath, CallSite
+from leaklint.model.imports import WHOLE_MODULE, imported_name
 from leaklint.model.scopes import FUNCTION_KINDS
 from leaklint.syntax import Node
 
@@ -29,6 +30,7 @@ class Registration:
     once: bool
     has_signal: bool
     keeps_return_value: bool  # `const off = bus.on(...)`: a disposer some libraries return
+    signal_ignored: bool = False  # `{ signal }` passed to a Node EventEmitter's .on(), which takes no options
 
 
 @dataclass(eq=False)
@@ -130,6 +132,7 @@ def _registration(model: FileModel, site: CallSite) -> Registration:
     options = site.argument(2)
     once = _option_true(options, "once")
     has_signal = _has_option(options, "signal")
+    signal_ignored = has_signal and site.method in LISTENER_METHODS and is_node_event_emitter(model, site.receiver)
     parent = site.node.parent
     keeps = parent is not None and parent.type not in ("expression_statement", "member_expression", "sequence_expression")
     return Registration(
@@ -140,9 +143,39 @@ def _registration(model: FileModel, site: CallSite) -> Registration:
         listener=site.argument(1),
         listener_key=listener_key(model, site.argument(1)),
         once=once,
-        has_signal=has_signal,
+        has_signal=has_signal and not signal_ignored,
         keeps_return_value=keeps,
+        signal_ignored=signal_ignored,
     )
+
+
+EVENTS_MODULES = frozenset({"events", "node:events"})
+
+
+def is_node_event_emitter(model: FileModel, receiver: Node | None) -> bool:
+    """`process`, or a binding made with `new EventEmitter()` from Node's `events` module.
+
+    Node's EventEmitter.on(event, listener) has no options parameter: a
+    `{ signal }` passed to it is ignored (EventTarget.addEventListener honours it).
+    """
+    receiver = syntax.unwrap(receiver)
+    if receiver is None or receiver.type != "identifier":
+        return False
+    if model.is_global(receiver, "process"):
+        return True
+    binding = model.resolve(receiver)
+    init = syntax.unwrap(binding.init) if binding is not None else None
+    if init is None or init.type != "new_expression":
+        return False
+    constructor = syntax.unwrap(init.child_by_field_name("constructor"))
+    if constructor is None:
+        return False
+    if constructor.type == "member_expression":  # `new events.EventEmitter()`
+        prop = constructor.child_by_field_name("property")
+        source = imported_name(model.resolve(constructor.child_by_field_name("object")))
+        return prop is not None and prop.text == b"EventEmitter" and source is not None and source[0] in EVENTS_MODULES
+    source = imported_name(model.resolve(constructor))
+    return source is not None and source[0] in EVENTS_MODULES and source[1] in ("EventEmitter", WHOLE_MODULE, "default")
 
 
 def _event_key(node: Node | None) -> str | None:

@@ -110,6 +110,11 @@ class UnremovedListener(Rule):
             related.append(RelatedNode(removal.site.node, note))
         if ineffective:
             message += " (the removal in this file never matches it)"
+        if registration.signal_ignored:
+            message += (
+                "; EventEmitter.on() takes no options, so the { signal } passed here never removes it "
+                "(use events.addAbortListener(signal, () => emitter.off(...)))"
+            )
         related.extend(_captured(model, registration, receiver_text))
         ctx.report(site.node, message, related)
         return ineffective
