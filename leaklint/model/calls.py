@@ -23,6 +23,11 @@ class CallSite:
     function: Function | None  # the function the call is made in (None: module level)
     is_new: bool = False
 
+    def index_of(self, argument: Node) -> int:
+        """The position of an argument node among the call's arguments, or -1."""
+        start = argument.start_byte
+        return next((i for i, a in enumerate(self.arguments) if a.start_byte == start), -1)
+
     def argument(self, index: int) -> Node | None:
         """The index-th argument, unwrapped, or None."""
         if index < len(self.arguments):

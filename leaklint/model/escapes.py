@@ -24,6 +24,7 @@ from leaklint import syntax
 from leaklint.model.calls import LISTENER_METHODS, ONCE_METHODS, CallSite
 from leaklint.model.collections import collection_kind
 from leaklint.model.frequency import PROMISE_METHODS
+from leaklint.model.imports import is_require_call
 from leaklint.model.lifetime import Lifetime, LifetimeFact
 from leaklint.model.scopes import FUNCTION_KINDS, Binding, Function, ScopeKind
 from leaklint.syntax import Node
@@ -230,7 +231,7 @@ class EscapeAnalysis:
             if call is None or call.type not in ("call_expression", "new_expression"):
                 return [Use(UseKind.UNKNOWN, node)]
             site = self.model.call_site(call)
-            index = next((i for i, a in enumerate(site.arguments) if a == node), -1)
+            index = site.index_of(node)
             return self._as_argument(site, index, carriers, depth, follow_calls, seen)
         if kind == "call_expression" and parent.child_by_field_name("function") == node:
             return [Use(UseKind.CALLED, parent, carriers=carriers)]
@@ -587,10 +588,7 @@ def _is_require_call(node: Node | None) -> bool:
     node = syntax.unwrap(node)
     while node is not None and node.type == "member_expression":
         node = syntax.unwrap(node.child_by_field_name("object"))  # `require('x').queue`
-    if node is None or node.type != "call_expression":
-        return False
-    callee = syntax.unwrap(node.child_by_field_name("function"))
-    return callee is not None and callee.text == b"require"
+    return is_require_call(node)
 
 
 def _is_literal(node: Node | None) -> bool:

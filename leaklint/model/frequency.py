@@ -197,7 +197,7 @@ class FrequencyAnalysis:
             call = parent.parent
             if call is not None and call.type in ("call_expression", "new_expression"):
                 site = self.model.call_site(call)
-                index = next((i for i, a in enumerate(site.arguments) if a == identifier), -1)
+                index = site.index_of(identifier)
                 if index >= 0:
                     return self._as_argument(function, site, index)
         if parent.type in ("export_specifier", "export_clause", "export_statement"):

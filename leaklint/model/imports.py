@@ -57,13 +57,19 @@ def module_of(model: FileModel, node: Node | None) -> str | None:
     return imported[0]
 
 
+def is_require_call(node: Node | None) -> bool:
+    """`require(...)`, whatever it requires."""
+    node = syntax.unwrap(node)
+    if node is None or node.type != "call_expression":
+        return False
+    callee = syntax.unwrap(node.child_by_field_name("function"))
+    return callee is not None and callee.type == "identifier" and callee.text == b"require"
+
+
 def require_source(node: Node | None) -> str | None:
     """'m' for `require('m')`, else None."""
     node = syntax.unwrap(node)
-    if node is None or node.type != "call_expression":
-        return None
-    callee = node.child_by_field_name("function")
-    if callee is None or callee.type != "identifier" or callee.text != b"require":
+    if not is_require_call(node):
         return None
     arguments = node.child_by_field_name("arguments")
     if arguments is None or not arguments.named_children:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from leaklint import syntax
+from leaklint.model.imports import is_require_call
 from leaklint.model.scopes import Binding, ClassInfo, Function, ScopeKind
 from leaklint.syntax import Node
 
@@ -86,7 +87,7 @@ class LifetimeAnalysis:
         if kind == "this":
             return self._of_this(node)
         if kind == "call_expression":
-            if _is_require(node):
+            if is_require_call(node):
                 return LifetimeFact(Lifetime.LONG_LIVED, "a required module", node)
             return _UNKNOWN
         if kind == "await_expression":
@@ -229,10 +230,6 @@ class LifetimeAnalysis:
                 return _UNKNOWN  # created per call somewhere
         return LifetimeFact(Lifetime.LONG_LIVED, f"the single instance of {label} created at module level", instantiations[0])
 
-
-def _is_require(call: Node) -> bool:
-    callee = call.child_by_field_name("function")
-    return callee is not None and callee.type == "identifier" and callee.text == b"require"
 
 
 def _dotted(node: Node) -> str:

@@ -119,8 +119,7 @@ def _acquisition(model: FileModel, site: CallSite) -> Registration:
         listener_key=listener_key(model, site.argument(0)),
         once=False,
         has_signal=False,
-        keeps_return_value=site.node.parent is not None
-        and site.node.parent.type not in ("expression_statement", "member_expression", "sequence_expression"),
+        keeps_return_value=_return_value_kept(site),
     )
 
 
@@ -133,8 +132,6 @@ def _registration(model: FileModel, site: CallSite) -> Registration:
     once = _option_true(options, "once")
     has_signal = _has_option(options, "signal")
     signal_ignored = has_signal and site.method in LISTENER_METHODS and is_node_event_emitter(model, site.receiver)
-    parent = site.node.parent
-    keeps = parent is not None and parent.type not in ("expression_statement", "member_expression", "sequence_expression")
     return Registration(
         site=site,
         receiver=model.access_path(site.receiver),
@@ -144,7 +141,7 @@ def _registration(model: FileModel, site: CallSite) -> Registration:
         listener_key=listener_key(model, site.argument(1)),
         once=once,
         has_signal=has_signal and not signal_ignored,
-        keeps_return_value=keeps,
+        keeps_return_value=_return_value_kept(site),
         signal_ignored=signal_ignored,
     )
 
@@ -176,6 +173,12 @@ def is_node_event_emitter(model: FileModel, receiver: Node | None) -> bool:
         return prop is not None and prop.text == b"EventEmitter" and source is not None and source[0] in EVENTS_MODULES
     source = imported_name(model.resolve(constructor))
     return source is not None and source[0] in EVENTS_MODULES and source[1] in ("EventEmitter", WHOLE_MODULE, "default")
+
+
+def _return_value_kept(site: CallSite) -> bool:
+    """`const off = bus.on(...)`: the value is used, not discarded or chained (`a.on(...).on(...)`)."""
+    parent = site.node.parent
+    return parent is not None and parent.type not in ("expression_statement", "member_expression", "sequence_expression")
 
 
 def _event_key(node: Node | None) -> str | None:
