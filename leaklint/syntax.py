@@ -177,16 +177,6 @@ def parse_best(source: bytes, grammar: Grammar) -> tuple[Tree, Grammar]:
     return tree, grammar
 
 
-def field(node: Node, name: str) -> Node | None:
-    """The child in the named field, or None."""
-    return node.child_by_field_name(name)
-
-
-def named_children(node: Node) -> list[Node]:
-    """The node's named children (comments included)."""
-    return node.named_children
-
-
 def unwrap(node: Node | None) -> Node | None:
     """Strip parentheses and TypeScript-only wrappers (`x!`, `x as T`, `<T>x`)."""
     while node is not None and node.type in _TRANSPARENT:

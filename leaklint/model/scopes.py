@@ -466,8 +466,6 @@ class ScopeTree:
                     alias = specifier.child_by_field_name("alias")
                     if alias is not None:
                         self._ignored.add(alias.start_byte)
-            elif statement.child_by_field_name("source") is not None:
-                pass
 
     # -- references ---------------------------------------------------------
 
