@@ -5,11 +5,11 @@ import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 const server = new McpServer({ name: 'example-server', version: '1.0.0' });
 const app = express();
 
+// expect: LL001
 const transportMap = new Map<string, SSEServerTransport>();
 
 app.get('/sse', async (req, res) => {
   const transport = new SSEServerTransport('/messages', res);
-  // expect: LL003
   transportMap.set(transport.sessionId, transport);
   await server.connect(transport);
 });
