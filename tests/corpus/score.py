@@ -101,7 +101,9 @@ class Case:
         return sides
 
 
-def load_cases(root: Path = CORPUS) -> list[Case]:
+def load_cases(root: Path | None = None) -> list[Case]:
+    """Every folder of ``root`` (default: this corpus) that holds a case.toml, by name."""
+    root = root if root is not None else CORPUS
     cases = []
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and (p / "case.toml").exists()):
         with open(folder / "case.toml", "rb") as handle:
@@ -154,6 +156,8 @@ class Score:
     leaky_sides: int = 0
     clean_sides: int = 0
     clean_sides_flagged: int = 0
+    negative_cases: int = 0  # cases with no leaky side: pure look-alikes
+    negative_cases_flagged: int = 0
     per_rule: dict[str, RuleScore] = field(default_factory=dict)
     misses: list[dict] = field(default_factory=list)
     false_positives: list[dict] = field(default_factory=list)
@@ -177,6 +181,8 @@ class Score:
             "leaky_sides": self.leaky_sides,
             "clean_sides": self.clean_sides,
             "clean_sides_flagged": self.clean_sides_flagged,
+            "negative_cases": self.negative_cases,
+            "negative_cases_flagged": self.negative_cases_flagged,
             "overall": self.overall.as_dict(),
             "per_rule": {code: self.per_rule[code].as_dict() for code in sorted(self.per_rule)},
             "misses": self.misses,
@@ -188,7 +194,10 @@ class Score:
 def score_cases(cases: list[Case]) -> Score:
     score = Score(cases=len(cases))
     for case in cases:
-        for side in case.sides():
+        sides = case.sides()
+        negative = not any(side.leaky for side in sides)
+        flagged = False
+        for side in sides:
             report = run_leaklint(side)
             for error in report.get("errors", []):
                 score.errors.append({"case": case.slug, "path": error.get("path"), "message": error.get("message")})
@@ -199,6 +208,7 @@ def score_cases(cases: list[Case]) -> Score:
             else:
                 score.clean_sides += 1
                 score.clean_sides_flagged += bool(found)
+                flagged = flagged or bool(found)
             for path, rule, line in sorted(expected):
                 if (path, rule, line) in found:
                     score.rule(rule).tp += 1
@@ -208,6 +218,9 @@ def score_cases(cases: list[Case]) -> Score:
             for path, rule, line in sorted(found - expected):
                 score.rule(rule).fp += 1
                 score.false_positives.append({"case": case.slug, "rule": rule, "path": path, "line": line})
+        if negative:
+            score.negative_cases += 1
+            score.negative_cases_flagged += flagged
     return score
 
 
@@ -218,7 +231,8 @@ def _figure(value: float | None) -> str:
 def render(score: Score) -> str:
     lines = [
         f"{score.cases} cases: {score.leaky_sides} leaky sides, {score.clean_sides} fixed/negative sides "
-        f"({score.clean_sides_flagged} flagged)",
+        f"({score.clean_sides_flagged} flagged); {score.negative_cases} pure negatives "
+        f"({score.negative_cases_flagged} flagged)",
         "",
         f"{'rule':<8} {'TP':>4} {'FN':>4} {'FP':>4} {'precision':>10} {'recall':>7}",
     ]

@@ -1,6 +1,6 @@
 'use strict';
 
-const KuzzleEventEmitter = require('../../eventEmitter');
+const KuzzleEventEmitter = require("events");
 const KuzzleError = require('../../KuzzleError');
 
 class AbstractWrapper extends KuzzleEventEmitter {
@@ -9,6 +9,7 @@ class AbstractWrapper extends KuzzleEventEmitter {
     this.host = host;
     this.port = typeof options.port === 'number' ? options.port : 7512;
     this.state = 'offline';
+    this._pendingRequests = new Map();
   }
 
   clientConnected(state) {
@@ -18,6 +19,16 @@ class AbstractWrapper extends KuzzleEventEmitter {
 
   close() {
     this.state = 'offline';
+    this.clear();
+  }
+
+  // Settle every request still waiting: its once() listener fires and is removed.
+  clear() {
+    for (const request of this._pendingRequests.values()) {
+      this.emit('discarded', request);
+      this.emit(request.requestId, { error: { message: 'Connection closed', status: 500 } });
+    }
+    this._pendingRequests.clear();
   }
 
   isReady() {
@@ -31,8 +42,9 @@ class AbstractWrapper extends KuzzleEventEmitter {
     }
 
     return new Promise((resolve, reject) => {
-      // expect: LL002
+      this._pendingRequests.set(request.requestId, request);
       this.once(request.requestId, (response) => {
+        this._pendingRequests.delete(request.requestId);
         if (response.error) {
           return reject(new KuzzleError(response.error));
         }
