@@ -271,7 +271,11 @@ def floor_toml(score: Score) -> str:
     ]
     for code in sorted(score.per_rule):
         rule = score.per_rule[code]
-        lines += ["", f"[rules.{code}]", f"precision = {floor_of(rule.precision):.2f}"]
+        lines += ["", f"[rules.{code}]"]
+        # A rule that reported nothing has no measured precision: it gets no precision floor,
+        # so its first true positive is not held to 1.00.
+        if rule.tp + rule.fp:
+            lines.append(f"precision = {floor_of(rule.precision):.2f}")
         if rule.recall is not None:
             lines.append(f"recall = {floor_of(rule.recall):.2f}")
     return "\n".join(lines) + "\n"
