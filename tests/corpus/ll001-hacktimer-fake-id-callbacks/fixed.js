@@ -1,0 +1,37 @@
+(function (workerScript) {
+  var worker,
+    fakeIdToCallback = {},
+    lastFakeId = 0;
+
+  function getFakeId() {
+    lastFakeId++;
+    return lastFakeId;
+  }
+
+  worker = new Worker(workerScript);
+
+  window.setTimeout = function (callback, time) {
+    var fakeId = getFakeId();
+    fakeIdToCallback[fakeId] = {
+      callback: callback,
+      parameters: Array.prototype.slice.call(arguments, 2),
+    };
+    worker.postMessage({ name: 'setTimeout', fakeId: fakeId, time: time });
+    return fakeId;
+  };
+
+  window.clearTimeout = function (fakeId) {
+    if (fakeIdToCallback.hasOwnProperty(fakeId)) {
+      delete fakeIdToCallback[fakeId];
+      worker.postMessage({ name: 'clearTimeout', fakeId: fakeId });
+    }
+  };
+
+  worker.onmessage = function (event) {
+    var request = fakeIdToCallback[event.data.fakeId];
+    if (!request) return;
+    // A timeout runs once: forget it now, or it stays in the map forever.
+    delete fakeIdToCallback[event.data.fakeId];
+    request.callback.apply(window, request.parameters);
+  };
+})('HackTimerWorker.js');

@@ -1,0 +1,19 @@
+import { Router } from 'express';
+import { sse, ISseResponse } from '@toverux/expresse';
+import { jobEvents, JobEvent } from '../services/jobs';
+
+export class EventsController {
+  public readonly router = Router();
+
+  constructor() {
+    this.router.get('/:id/events', sse(), (req, res: ISseResponse) => {
+      const jobId = req.params.id;
+      // expect: LL002
+      jobEvents.on('someEvent', (event: JobEvent) => {
+        if (event.jobId === jobId) {
+          res.sse.data(event);
+        }
+      });
+    });
+  }
+}

@@ -1,0 +1,27 @@
+import React, { Component } from 'react';
+import { FlatList, Text } from 'react-native';
+import Realm from 'realm';
+
+export default class TodoList extends Component {
+  constructor(props) {
+    super(props);
+    this.state = { todos: Realm.objects('Todo').slice() };
+    this.realmChanged = this.realmChanged.bind(this);
+  }
+
+  componentDidMount() {
+    Realm.addListener('change', this.realmChanged);
+  }
+
+  componentWillUnmount() {
+    Realm.removeListener('change', this.realmChanged);
+  }
+
+  realmChanged() {
+    this.setState({ todos: Realm.objects('Todo').slice() });
+  }
+
+  render() {
+    return <FlatList data={this.state.todos} renderItem={({ item }) => <Text>{item.title}</Text>} />;
+  }
+}

@@ -1,0 +1,44 @@
+'use strict';
+
+var fs = require('fs');
+
+function SocketIOFileUploadServer(options) {
+  var self = this;
+  var files = {};
+
+  self.dir = options.dir;
+
+  function uploadStart(socket) {
+    return function (data) {
+      files[data.id] = {
+        name: data.name,
+        bytesLoaded: 0,
+        writeStream: fs.createWriteStream(self.dir + '/' + data.name),
+      };
+      socket.emit('siofu_ready', { id: data.id });
+    };
+  }
+
+  function uploadProgress(socket) {
+    return function (data) {
+      var fileInfo = files[data.id];
+      if (!fileInfo) return;
+      var buffer = Buffer.from(data.content);
+      fileInfo.bytesLoaded += buffer.length;
+      var askForNext = function () { socket.emit('siofu_chunk', { id: data.id }); };
+      // The client only sends the next chunk when asked: ask once the file has drained.
+      if (fileInfo.writeStream.write(buffer)) {
+        askForNext();
+      } else {
+        fileInfo.writeStream.once('drain', askForNext);
+      }
+    };
+  }
+
+  self.listen = function (socket) {
+    socket.on('siofu_start', uploadStart(socket));
+    socket.on('siofu_progress', uploadProgress(socket));
+  };
+}
+
+module.exports = SocketIOFileUploadServer;
