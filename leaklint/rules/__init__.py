@@ -8,6 +8,7 @@ from leaklint.rules.ignored_backpressure import IgnoredBackpressure
 from leaklint.rules.shared_closure_context import SharedClosureContext
 from leaklint.rules.unbounded_collection import UnboundedCollection
 from leaklint.rules.uncleared_interval import UnclearedInterval
+from leaklint.rules.unreleased_resource import UnreleasedResource
 from leaklint.rules.unremoved_listener import UnremovedListener
 
 ALL_RULES: tuple[type[Rule], ...] = (
@@ -17,6 +18,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     UnclearedInterval,
     SharedClosureContext,
     IgnoredBackpressure,
+    UnreleasedResource,
 )
 
 
