@@ -47,6 +47,7 @@ PATTERNS = {
     "uncleared-interval": ("LL004", "heapUsedGrowth"),
     "shared-closure-context": ("LL005", "heapUsedGrowth"),
     "ignored-backpressure": ("LL006", "externalGrowth"),
+    "unreleased-resource": ("LL007", "heapUsedGrowth"),
 }
 TWINS = ("leaky", "fixed")
 

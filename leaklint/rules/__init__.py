@@ -6,6 +6,8 @@ from leaklint.rules.base import Rule, RuleMeta
 from leaklint.rules.captured_request import CapturedRequest
 from leaklint.rules.ignored_backpressure import IgnoredBackpressure
 from leaklint.rules.shared_closure_context import SharedClosureContext
+from leaklint.rules.unbounded_listeners_masked import UnboundedListenersMasked
+from leaklint.rules.unconsumed_body import UnconsumedBody
 from leaklint.rules.unbounded_collection import UnboundedCollection
 from leaklint.rules.uncleared_interval import UnclearedInterval
 from leaklint.rules.unreleased_resource import UnreleasedResource
@@ -19,6 +21,8 @@ ALL_RULES: tuple[type[Rule], ...] = (
     SharedClosureContext,
     IgnoredBackpressure,
     UnreleasedResource,
+    UnconsumedBody,
+    UnboundedListenersMasked,
 )
 
 
