@@ -48,6 +48,7 @@ PATTERNS = {
     "shared-closure-context": ("LL005", "heapUsedGrowth"),
     "ignored-backpressure": ("LL006", "externalGrowth"),
     "unreleased-resource": ("LL007", "heapUsedGrowth"),
+    "unconsumed-stream": ("LL010", "externalGrowth"),
 }
 TWINS = ("leaky", "fixed")
 

@@ -8,6 +8,7 @@ from leaklint.rules.ignored_backpressure import IgnoredBackpressure
 from leaklint.rules.shared_closure_context import SharedClosureContext
 from leaklint.rules.unbounded_listeners_masked import UnboundedListenersMasked
 from leaklint.rules.unconsumed_body import UnconsumedBody
+from leaklint.rules.unconsumed_stream import UnconsumedStream
 from leaklint.rules.unbounded_collection import UnboundedCollection
 from leaklint.rules.uncleared_interval import UnclearedInterval
 from leaklint.rules.unreleased_resource import UnreleasedResource
@@ -23,6 +24,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     UnreleasedResource,
     UnconsumedBody,
     UnboundedListenersMasked,
+    UnconsumedStream,
 )
 
 
