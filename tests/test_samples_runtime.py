@@ -49,6 +49,7 @@ PATTERNS = {
     "ignored-backpressure": ("LL006", "externalGrowth"),
     "unreleased-resource": ("LL007", "heapUsedGrowth"),
     "unconsumed-stream": ("LL010", "externalGrowth"),
+    "retained-large-capture": ("LL011", "heapUsedGrowth"),
 }
 TWINS = ("leaky", "fixed")
 

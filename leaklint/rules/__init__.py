@@ -5,6 +5,7 @@ from __future__ import annotations
 from leaklint.rules.base import Rule, RuleMeta
 from leaklint.rules.captured_request import CapturedRequest
 from leaklint.rules.ignored_backpressure import IgnoredBackpressure
+from leaklint.rules.retained_large_capture import RetainedLargeCapture
 from leaklint.rules.shared_closure_context import SharedClosureContext
 from leaklint.rules.unbounded_listeners_masked import UnboundedListenersMasked
 from leaklint.rules.unconsumed_body import UnconsumedBody
@@ -25,6 +26,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     UnconsumedBody,
     UnboundedListenersMasked,
     UnconsumedStream,
+    RetainedLargeCapture,
 )
 
 
