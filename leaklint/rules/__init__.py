@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from leaklint.rules.base import Rule, RuleMeta
 from leaklint.rules.captured_request import CapturedRequest
+from leaklint.rules.implicit_global import ImplicitGlobal
 from leaklint.rules.ignored_backpressure import IgnoredBackpressure
 from leaklint.rules.retained_large_capture import RetainedLargeCapture
 from leaklint.rules.shared_closure_context import SharedClosureContext
@@ -27,6 +28,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     UnboundedListenersMasked,
     UnconsumedStream,
     RetainedLargeCapture,
+    ImplicitGlobal,
 )
 
 
