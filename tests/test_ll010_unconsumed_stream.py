@@ -3,7 +3,7 @@
 import pytest
 
 from tests.corpus_support import case_folders, check_case
-from tests.ruletest import Invalid, Valid, check_invalid, check_valid, ids
+from tests.ruletest import Invalid, Valid, check_invalid, check_valid, ids, run
 
 RULE = "LL010"
 
@@ -165,3 +165,18 @@ def test_corpus_case(folder):
 
 def test_corpus_has_six_cases():
     assert len(case_folders("ll010-")) >= 6
+
+
+def test_callee_split_over_lines_is_named_without_whitespace():
+    findings = run(
+        """
+        const http = require('http');
+        function up(url, cb) {
+          http
+            .request(url, (res) => cb(res.statusCode))
+            .end();
+        }
+        """,
+        RULE,
+    )
+    assert len(findings) == 1 and "`http.request()`" in findings[0].message, findings

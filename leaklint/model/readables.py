@@ -88,7 +88,8 @@ def readable_index(model: FileModel) -> ReadableIndex:
 
 
 def _callee_text(site) -> str:
-    return " ".join(syntax.text(site.callee).split()) if site.callee is not None else "?"
+    """`http.request` even when the chain is split over lines (`http\n  .request`)."""
+    return "".join(syntax.text(site.callee).split()) if site.callee is not None else "?"
 
 
 def _from_modules(model: FileModel, site, modules: frozenset[str], name: str | None) -> bool:

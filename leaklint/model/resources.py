@@ -124,7 +124,7 @@ class Acquire:
     def label(self) -> str:
         """`puppeteer.launch()`, `new Pool()`."""
         callee = self.node.child_by_field_name("constructor" if self.node.type == "new_expression" else "function")
-        text = " ".join(syntax.text(callee).split()) if callee is not None else "?"
+        text = "".join(syntax.text(callee).split()) if callee is not None else "?"
         if len(text) > 40:
             text = "..." + text[-37:]
         return f"new {text}()" if self.node.type == "new_expression" else f"{text}()"
