@@ -50,6 +50,7 @@ PATTERNS = {
     "unreleased-resource": ("LL007", "heapUsedGrowth"),
     "unconsumed-stream": ("LL010", "externalGrowth"),
     "retained-large-capture": ("LL011", "heapUsedGrowth"),
+    "pipe-per-message": ("LL013", "externalGrowth"),
 }
 TWINS = ("leaky", "fixed")
 

@@ -6,6 +6,7 @@ from leaklint.rules.base import Rule, RuleMeta
 from leaklint.rules.captured_request import CapturedRequest
 from leaklint.rules.implicit_global import ImplicitGlobal
 from leaklint.rules.ignored_backpressure import IgnoredBackpressure
+from leaklint.rules.pipe_per_message import PipePerMessage
 from leaklint.rules.retained_large_capture import RetainedLargeCapture
 from leaklint.rules.shared_closure_context import SharedClosureContext
 from leaklint.rules.unbounded_listeners_masked import UnboundedListenersMasked
@@ -29,6 +30,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     UnconsumedStream,
     RetainedLargeCapture,
     ImplicitGlobal,
+    PipePerMessage,
 )
 
 
