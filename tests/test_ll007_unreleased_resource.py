@@ -98,6 +98,16 @@ INVALID = [
     ),
     Invalid(
         """
+        const fs = require('fs');
+        app.get('/watch', (req, res) => {
+          fs.watch(req.query.path, () => res.write('changed'));
+        });
+        """,
+        at=((3, 3),),
+        why="a watcher whose handle is dropped: its listener is no callback that receives it",
+    ),
+    Invalid(
+        """
         const { Worker } = require('worker_threads');
         class Pool {
           constructor() { this.worker = null; }
@@ -255,6 +265,16 @@ VALID = [
         }
         """,
         why="a field set by a method that may run once (not a handler or timer)",
+    ),
+    Valid(
+        """
+        app.get('/cb', (req, res) => {
+          pool.connect((err, client, release) => {
+            client.query('select 1', () => { release(); res.end(); });
+          });
+        });
+        """,
+        why="callback style: the pool hands the client to the callback",
     ),
     Valid(
         """

@@ -44,6 +44,7 @@ class ResourceKind:
     release: tuple[str, ...]
     modules: tuple[str, ...] = ()
     shapes: tuple[str, ...] = ALL_SHAPES
+    callback: bool = False  # a function argument receives the resource (`pool.connect((err, client) => …)`)
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,11 @@ def _kind_from_row(row: dict, where: str) -> ResourceKind:
     unknown = set(shapes) - set(ALL_SHAPES)
     if unknown:
         raise ValueError(f"{where}: unknown shape {sorted(unknown)[0]!r}")
+    callback = row.get("callback", False)
+    if not isinstance(callback, bool):
+        raise ValueError(f"{where}: 'callback' must be true or false")
     return ResourceKind(str(row.get("what", "a resource")), strings("acquire"), strings("release"),
-                        strings("modules"), shapes)
+                        strings("modules"), shapes, callback)
 
 
 @lru_cache(maxsize=1)
@@ -222,6 +226,9 @@ def _follow(model: FileModel, node: Node, kind: ResourceKind, function: Function
                                                  "as_expression", "satisfies_expression"):
         value, parent = parent, parent.parent
     acquire = Acquire(node, kind, function, value)
+    if kind.callback and _has_function_argument(model, node):
+        acquire.handed_on.append(classify_expression(model, value, function))  # the callback receives it
+        return acquire
     if parent is None:
         return acquire
     if parent.type == "variable_declarator" and parent.child_by_field_name("value") == value:
@@ -260,6 +267,10 @@ def _follow(model: FileModel, node: Node, kind: ResourceKind, function: Function
     elif use.kind is not ValueUseKind.ACCESS or parent.type not in ("expression_statement",):
         acquire.handed_on.append(use)
     return acquire
+
+
+def _has_function_argument(model: FileModel, node: Node) -> bool:
+    return any(model.function_of(argument) is not None for argument in model.call_site(node).arguments)
 
 
 def _collect_uses(model: FileModel, acquire: Acquire, binding: Binding) -> None:
