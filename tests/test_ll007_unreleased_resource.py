@@ -260,6 +260,17 @@ VALID = [
     ),
     Valid(
         """
+        const mysql = require('mysql2');
+        let connection;
+        suite.on('start', () => {
+          connection = mysql.createConnection({ port: 3306 });
+        });
+        suite.on('complete', () => connection.end());
+        """,
+        why="an event listener ('start' may fire once): not a handler or timer (node-mysql2 benchmark)",
+    ),
+    Valid(
+        """
         class Service {
           async connect() { this.client = await MongoClient.connect(process.env.URL); }
         }

@@ -53,6 +53,7 @@ from __future__ import annotations
 
 from leaklint import syntax
 from leaklint.findings import FixAvailability, Severity
+from leaklint.model.calls import HandlerKind
 from leaklint.model.frequency import Evidence
 from leaklint.model.resources import Acquire, resource_index
 from leaklint.model.values import nodes_between
@@ -61,6 +62,7 @@ from leaklint.syntax import Node
 
 _THROWING_KINDS = frozenset({"await_expression", "call_expression", "throw_statement", "return_statement", "new_expression"})
 _REPEATING_EVIDENCE = (Evidence.HANDLER, Evidence.TIMER)
+_REPEATING_KINDS = (HandlerKind.REQUEST, HandlerKind.CONNECTION, HandlerKind.TIMER)
 
 
 class UnreleasedResource(Rule):
@@ -173,6 +175,9 @@ class UnreleasedResource(Rule):
         frequency = model.frequency(acquire.function)
         if not (frequency.repeats_for_sure and frequency.evidence in _REPEATING_EVIDENCE):
             return  # a connect()/init() that may well run once
+        if (frequency.handler or frequency.trigger) not in _REPEATING_KINDS:
+            return  # an event listener: 'start', 'ready', 'open' may fire once
+
         slot = acquire.slot
         lifetime = model.lifetime(slot)
         if not lifetime.is_long_lived:
