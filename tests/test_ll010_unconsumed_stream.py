@@ -180,3 +180,28 @@ def test_callee_split_over_lines_is_named_without_whitespace():
         RULE,
     )
     assert len(findings) == 1 and "`http.request()`" in findings[0].message, findings
+
+
+def test_exit_guarded_by_a_flag_only_a_listener_sets_is_not_an_early_exit():
+    # streetmerchant src/web/index.ts: `responseDead` can only be set by the 'error' listener, later.
+    code = """
+        import { createReadStream } from 'fs';
+        export function send(path, response) {
+          try {
+            const stream = createReadStream(path);
+            let responseDead = false;
+            stream.on('error', () => { responseDead = true; response.end(); });
+            if (responseDead) {
+              return;
+            }
+            stream.pipe(response);
+          } catch (error) {
+            response.end();
+          }
+        }
+        """
+    assert run(code, RULE) == []
+    # a flag that may start out true can take the exit: still reported
+    assert [(f.line, f.column) for f in run(code.replace("let responseDead = false;", "let responseDead = path === '';"), RULE)] == [(4, 20)]
+    flagged = code.replace("if (responseDead) {", "if (path.endsWith('/')) {")
+    assert [(f.line, f.column) for f in run(flagged, RULE)] == [(4, 20)]

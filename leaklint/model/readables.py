@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from leaklint import syntax
 from leaklint.model.imports import WHOLE_MODULE, bare_module, imported_name, require_source
-from leaklint.model.scopes import Binding, Function
+from leaklint.model.scopes import FUNCTION_KINDS as FUNCTION_NODE_KINDS, Binding, Function
 from leaklint.model.values import ValueUse, ValueUseKind, classify_expression, nodes_between, value_uses
 from leaklint.syntax import Node
 
@@ -38,6 +38,8 @@ CONSUMING_EVENTS = frozenset({"data", "readable"})
 LISTENER_METHODS = frozenset({"on", "once", "addListener", "prependListener", "prependOnceListener"})
 CHAINING_METHODS = LISTENER_METHODS | {"setEncoding", "pause", "off", "removeListener"}
 _EXITS = frozenset({"return_statement", "throw_statement"})
+_FALSY = frozenset({"false", "null", "undefined", "0"})
+_TRUTHY = frozenset({"true", "1"})
 
 
 @dataclass(eq=False)
@@ -81,7 +83,7 @@ def readable_index(model: FileModel) -> ReadableIndex:
             continue
         readable = Readable(site.node, f"the response of `{_callee_text(site)}()`", function, function.params[0])
         _record_binding(model, readable, function.params[0])
-        _find_early_exit(readable, function)
+        _find_early_exit(model, readable, function)
         found.append(readable)
     found.sort(key=lambda r: r.node.start_byte)
     return ReadableIndex(found)
@@ -129,7 +131,7 @@ def _follow_stream(model: FileModel, call: Node, origin: str) -> Readable:
             readable.binding = binding
             _record_binding(model, readable, binding)
             if function is not None:
-                _find_early_exit(readable, function)
+                _find_early_exit(model, readable, function)
             return readable
         use = classify_expression(model, value, function)
         if use.kind is ValueUseKind.METHOD and use.name in CHAINING_METHODS and not _consumes(use):
@@ -170,7 +172,7 @@ def _consumes(use: ValueUse) -> bool:
     return syntax.string_value(first) in CONSUMING_EVENTS
 
 
-def _find_early_exit(readable: Readable, function: Function) -> None:
+def _find_early_exit(model: FileModel, readable: Readable, function: Function) -> None:
     """A return/throw in the function before the first consuming use (when there is one)."""
     if not readable.consumed or readable.handed_on or function.body is None:
         return
@@ -178,6 +180,44 @@ def _find_early_exit(readable: Readable, function: Function) -> None:
     start = readable.binding.node.end_byte if readable.binding is not None else function.body.start_byte
     if not function.contains(readable.node) and readable.binding is not None:
         start = function.body.start_byte  # a response parameter: from the top of the callback
-    exits = nodes_between(function.body, start, first, _EXITS)
+    exits = [e for e in nodes_between(function.body, start, first, _EXITS) if not _guarded_by_callback_flag(model, e, function)]
     if exits:
         readable.early_exit = exits[0]
+
+
+def _guarded_by_callback_flag(model: FileModel, exit_node: Node, function: Function) -> bool:
+    """`if (failed) return;` where `failed` is only ever set inside callbacks: it cannot be set yet.
+
+    Listeners run after the current synchronous code, so a flag that only a
+    listener sets is still at its initial value when the function reaches the
+    exit (streetmerchant's `responseDead`).
+    """
+    statement = exit_node.parent
+    while statement is not None and statement.type != "if_statement" and statement != function.body:
+        statement = statement.parent
+    if statement is None or statement.type != "if_statement":
+        return False
+    condition = syntax.unwrap(statement.child_by_field_name("condition"))
+    negated = condition is not None and condition.type == "unary_expression" and syntax.text(condition).startswith("!")
+    if negated:
+        condition = syntax.unwrap(condition.child_by_field_name("argument"))
+    if condition is None or condition.type != "identifier":
+        return False
+    binding = model.resolve(condition)
+    if binding is None or not function.contains(binding.node):
+        return False  # a flag of the enclosing scope may be set by earlier calls
+    initial = syntax.text(syntax.unwrap(binding.init)) if binding.init is not None else "undefined"
+    if initial not in (_TRUTHY if negated else _FALSY):
+        return False  # the exit may run on the initial value
+    writes = [r for r in binding.references if r.is_write]
+    return bool(writes) and all(not _directly_in(r.node, function) for r in writes)
+
+
+def _directly_in(node: Node, function: Function) -> bool:
+    """Inside ``function`` and not inside a closure nested in it."""
+    current = node.parent
+    while current is not None and current != function.node:
+        if current.type in FUNCTION_NODE_KINDS:
+            return False
+        current = current.parent
+    return current is not None
