@@ -289,8 +289,9 @@ def list_rules(output_format: str) -> None:
         ]
         click.echo(json.dumps(rows, indent=2))
         return
+    width = max(24, *(len(m.name) for m in metas))
     for m in metas:
-        click.echo(f"{m.code}  {m.name:<24} {m.severity.value:<8} {m.summary}")
+        click.echo(f"{m.code}  {m.name:<{width}} {m.severity.value:<8} {m.summary}")
 
 
 @main.command()

@@ -42,11 +42,12 @@ class RuleOptions:
     cleanup_methods: tuple[str, ...] = ()
     handler_registrations: tuple[str, ...] = ()
     acquire_release: tuple[tuple[str, str], ...] = ()
+    resources: tuple[tuple[str, tuple[str, ...]], ...] = ()  # LL007: acquire pattern -> release methods
 
     def as_pairs(self) -> tuple[tuple[str, object], ...]:
         """The form `AnalysisOptions.rule_options` carries (only the options that are set)."""
         pairs = []
-        for name in ("long_lived_receivers", "cleanup_methods", "handler_registrations", "acquire_release"):
+        for name in ("long_lived_receivers", "cleanup_methods", "handler_registrations", "acquire_release", "resources"):
             value = getattr(self, name)
             if value:
                 pairs.append((name, value))
@@ -141,7 +142,9 @@ _KEYS = (
     "cleanup-methods",
     "handler-registrations",
     "acquire-release",
+    "resources",
 )
+_ACQUIRE_PATTERN = re.compile(r"^(new\s+)?([A-Za-z_$*?][\w$*?]*\.)*[A-Za-z_$][\w$]*$")
 
 
 def parse_table(table: dict, path: str, where: str = "[tool.leaklint]") -> Config:
@@ -220,11 +223,27 @@ def parse_table(table: dict, path: str, where: str = "[tool.leaklint]") -> Confi
             if not isinstance(release, str) or not _IDENTIFIER.match(release) or not _IDENTIFIER.match(acquire):
                 raise fail("acquire-release", f"entry '{acquire}' must map a method name to a method name")
             pairs.append((acquire, release))
+    resources: list[tuple[str, tuple[str, ...]]] = []
+    if "resources" in table:
+        value = table["resources"]
+        if not isinstance(value, dict):
+            raise fail("resources", 'must be a table of "acquire pattern" = ["release method", ...]')
+        for acquire, release in value.items():
+            if isinstance(release, str):
+                release = [release]
+            if not _ACQUIRE_PATTERN.match(acquire.strip()):
+                raise fail("resources", f"entry '{acquire}' is not an acquire pattern such as `db.connect` or `new Pool`")
+            if not isinstance(release, list) or not release or not all(
+                isinstance(r, str) and _IDENTIFIER.match(r) for r in release
+            ):
+                raise fail("resources", f"entry '{acquire}' must map to a release method name or a list of them")
+            resources.append((" ".join(acquire.split()), tuple(release)))
     options = RuleOptions(
         long_lived_receivers=names("long-lived-receivers", _DOTTED, "a name or dotted path such as `bus` or `app.locals`"),
         cleanup_methods=names("cleanup-methods", _IDENTIFIER, "a method name"),
         handler_registrations=names("handler-registrations", _DOTTED, "a function or method name such as `route`"),
         acquire_release=tuple(pairs),
+        resources=tuple(resources),
     )
     return Config(
         path=path,

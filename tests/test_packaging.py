@@ -1,4 +1,4 @@
-"""The wheel carries what a non-editable install needs: the rule specs for `leaklint explain`."""
+"""The wheel carries what a non-editable install needs: the rule specs for `leaklint explain`, LL007's table."""
 
 import subprocess
 import sys
@@ -22,5 +22,6 @@ def test_wheel_ships_every_rule_spec(tmp_path):
     for spec in specs:
         assert f"leaklint/specs/{spec}" in names
     assert "leaklint/cli.py" in names and "leaklint/model/scopes.py" in names
+    assert "leaklint/resources.toml" in names, "LL007's acquire/release table must ship in the wheel"
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "leaklint = leaklint.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

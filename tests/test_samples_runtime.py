@@ -47,6 +47,10 @@ PATTERNS = {
     "uncleared-interval": ("LL004", "heapUsedGrowth"),
     "shared-closure-context": ("LL005", "heapUsedGrowth"),
     "ignored-backpressure": ("LL006", "externalGrowth"),
+    "unreleased-resource": ("LL007", "heapUsedGrowth"),
+    "unconsumed-stream": ("LL010", "externalGrowth"),
+    "retained-large-capture": ("LL011", "heapUsedGrowth"),
+    "pipe-per-message": ("LL013", "externalGrowth"),
 }
 TWINS = ("leaky", "fixed")
 

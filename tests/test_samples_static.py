@@ -35,11 +35,24 @@ def test_samples_are_flagged_exactly_at_their_markers():
     assert actual == expected
 
 
+# Rules whose leak a sample cannot show in-process, with the reason (each is covered by its corpus cases).
+WITHOUT_SAMPLE = {
+    # Node 20's fetch cancels an unread body once the response is collected, so a sample that drops
+    # its responses measured 2.3 MiB over 600 checks, not a leak the runtime tests could assert.
+    "LL008": "needs an undici without FinalizationRegistry cleanup, or responses kept alive by the app",
+    # Lifting the limit leaks nothing by itself; the listeners it hides are LL002's sample.
+    "LL009": "hides a leak rather than causing one",
+    # A growing implicit global must be initialised somewhere first (`x = x || []`), which a sample
+    # can only show as code that looks deliberate; the common shape holds one value and leaks little.
+    "LL012": "the common shape retains one value; the growing one needs contrived code",
+}
+
+
 def test_every_rule_has_a_leaky_sample():
     from leaklint.rules import ALL_RULES
 
     marked = {code for path in SAMPLES.rglob("leaky.js") for code, _ in expected_findings(path)}
-    assert marked == {rule.code for rule in ALL_RULES}
+    assert marked == {rule.code for rule in ALL_RULES} - set(WITHOUT_SAMPLE)
     for leaky in SAMPLES.rglob("leaky.js"):
         assert (leaky.parent / "fixed.js").exists(), f"{leaky} has no fixed twin"
         assert expected_findings(leaky.parent / "fixed.js") == set()

@@ -17,6 +17,7 @@ class ModelOptions:
     cleanup_methods: frozenset[str] = frozenset()  # `bus.dispose()`: releases everything on its receiver
     handler_registrations: frozenset[str] = frozenset()  # `route`, `router.command`, `registerHandler`
     acquire_release: tuple[tuple[str, str], ...] = ()  # (`subscribe`, `unsubscribe`)
+    resources: tuple[tuple[str, tuple[str, ...]], ...] = ()  # LL007 table rows: (`db.acquire`, (`release`,))
 
     @classmethod
     def from_pairs(cls, pairs: tuple[tuple[str, object], ...]) -> ModelOptions:
@@ -27,6 +28,7 @@ class ModelOptions:
             cleanup_methods=frozenset(values.get("cleanup_methods", ())),
             handler_registrations=frozenset(values.get("handler_registrations", ())),
             acquire_release=tuple(tuple(pair) for pair in values.get("acquire_release", ())),
+            resources=tuple((acquire, tuple(release)) for acquire, release in values.get("resources", ())),
         )
 
     @property

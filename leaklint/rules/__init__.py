@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from leaklint.rules.base import Rule, RuleMeta
 from leaklint.rules.captured_request import CapturedRequest
+from leaklint.rules.implicit_global import ImplicitGlobal
 from leaklint.rules.ignored_backpressure import IgnoredBackpressure
+from leaklint.rules.pipe_per_message import PipePerMessage
+from leaklint.rules.retained_large_capture import RetainedLargeCapture
 from leaklint.rules.shared_closure_context import SharedClosureContext
+from leaklint.rules.unbounded_listeners_masked import UnboundedListenersMasked
+from leaklint.rules.unconsumed_body import UnconsumedBody
+from leaklint.rules.unconsumed_stream import UnconsumedStream
 from leaklint.rules.unbounded_collection import UnboundedCollection
 from leaklint.rules.uncleared_interval import UnclearedInterval
+from leaklint.rules.unreleased_resource import UnreleasedResource
 from leaklint.rules.unremoved_listener import UnremovedListener
 
 ALL_RULES: tuple[type[Rule], ...] = (
@@ -17,6 +24,13 @@ ALL_RULES: tuple[type[Rule], ...] = (
     UnclearedInterval,
     SharedClosureContext,
     IgnoredBackpressure,
+    UnreleasedResource,
+    UnconsumedBody,
+    UnboundedListenersMasked,
+    UnconsumedStream,
+    RetainedLargeCapture,
+    ImplicitGlobal,
+    PipePerMessage,
 )
 
 

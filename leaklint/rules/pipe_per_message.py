@@ -1,0 +1,106 @@
+"""LL013 pipe-per-message.
+
+What it does:
+    Finds `src.pipe(dest)` calls whose destination is long-lived (a
+    module-level stream, `process.stdout`/`process.stderr`, an imported
+    singleton, a field of a singleton) made from code that runs again and
+    again (a request, connection or event handler, a timer, a method or
+    constructor of a class with many instances), when nothing in the file ever calls
+    `unpipe()` on the source or for that destination.
+
+Why is this a leak:
+    Every `pipe()` adds `'unpipe'`, `'drain'`, `'error'`, `'close'` and
+    `'finish'` listeners to the destination, and they are removed only when
+    the source ends or is unpiped. A source that errors, stalls or stays open
+    (a socket, a child's stdout, a long poll) leaves its listeners, and
+    through them the source and its buffers, on the long-lived destination;
+    one per message adds up, and Node's `MaxListenersExceededWarning` on the
+    destination is the usual symptom. With the default `{ end: true }`, the
+    first source to end also ends the shared destination.
+
+Example:
+    const audit = fs.createWriteStream('audit.log', { flags: 'a' });
+    app.post('/upload', (req, res) => {
+      req.pipe(audit, { end: false });
+      req.on('end', () => res.end());
+    });
+
+Use instead:
+    const audit = fs.createWriteStream('audit.log', { flags: 'a' });
+    app.post('/upload', (req, res) => {
+      req.pipe(audit, { end: false });
+      req.on('close', () => req.unpipe(audit));
+      req.on('end', () => res.end());
+    });
+
+Known false positives:
+    Sources that always end soon (a file read to completion), where Node
+    removes the listeners itself; an `unpipe()` made in another file. Pipes
+    in a loop are not reported: the loop bounds them, and the listeners go
+    when the sources end.
+"""
+
+from __future__ import annotations
+
+from leaklint import syntax
+from leaklint.findings import FixAvailability, Severity
+from leaklint.rules.base import RelatedNode, Rule, RuleContext
+
+
+class PipePerMessage(Rule):
+    """A new source piped into a long-lived destination from repeated code, never unpiped."""
+
+    code = "LL013"
+    name = "pipe-per-message"
+    severity = Severity.WARNING
+    fix = FixAvailability.NONE
+    summary = "A new source is piped into a long-lived stream on every call and never unpiped"
+    fix_title = "Unpipe the source when it closes or errors (or use stream.pipeline() with a per-call destination)"
+    precision = "high"
+
+    def on_file_end(self, ctx: RuleContext) -> None:
+        """Check every `.pipe(dest)` call."""
+        model = ctx.model
+        unpiped = self._unpiped(ctx)
+        for site in model.method_calls("pipe"):
+            dest = site.argument(0)
+            source = syntax.unwrap(site.receiver)
+            if dest is None or source is None or dest.type not in ("identifier", "member_expression"):
+                continue
+            lifetime = model.lifetime(dest)
+            if not lifetime.is_long_lived:
+                continue  # a per-call destination goes away with its listeners
+            if model.lifetime(source).is_long_lived:
+                continue  # one long-lived source into one long-lived destination: piped once per pair
+            source_path, dest_path = model.access_path(source), model.access_path(dest)
+            if source_path in unpiped or dest_path in unpiped:
+                continue
+            frequency = model.frequency(site.function)
+            if not frequency.repeats_for_sure:
+                continue  # once, or a loop's bounded number of sources that end with it
+            dest_text = model.node_text(dest, 40)
+            where = model.describe_function(site.function)
+            when = f" {frequency.phrase}" if frequency.phrase else ""
+            related = []
+            if frequency.node is not None:
+                related.append(RelatedNode(frequency.node, f"runs repeatedly: {frequency.reason}"))
+            if lifetime.node is not None and lifetime.node is not dest:
+                related.append(RelatedNode(lifetime.node, f"`{dest_text}` is long-lived: {lifetime.reason}"))
+            ctx.report(
+                site.node,
+                f"a new source is piped into long-lived `{dest_text}` in {where}{when} and never unpiped; each "
+                f"pipe() adds listeners to `{dest_text}` that stay there (with the source) until the source ends",
+                related,
+            )
+
+    @staticmethod
+    def _unpiped(ctx: RuleContext) -> set:
+        """Access paths of sources that are unpiped, and of destinations something is unpiped from."""
+        model = ctx.model
+        paths = set()
+        for site in model.method_calls("unpipe"):
+            paths.add(model.access_path(syntax.unwrap(site.receiver)))
+            if site.arguments:
+                paths.add(model.access_path(site.argument(0)))
+        paths.discard(None)
+        return paths

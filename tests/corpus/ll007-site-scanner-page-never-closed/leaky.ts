@@ -1,0 +1,13 @@
+import { Browser } from 'puppeteer';
+
+export class CoreScanner {
+  constructor(private readonly browser: Browser) {}
+
+  async scan(input: { url: string }) {
+    // expect: LL007
+    const page = await this.browser.newPage();
+    const response = await page.goto(`https://${input.url}`);
+    const finalUrl = page.url();
+    return { targetUrl: input.url, finalUrl, status: response?.status() };
+  }
+}

@@ -1,0 +1,13 @@
+const http = require('http');
+
+module.exports = function get(options, callback) {
+  // expect: LL010
+  http.get(options, (res) => {
+    if (res.statusCode < 200 || res.statusCode >= 300) {
+      return callback(new Error(`GET failed with: ${res.statusCode}`));
+    }
+    let raw = '';
+    res.on('data', (chunk) => { raw += chunk; });
+    res.on('end', () => callback(null, JSON.parse(raw)));
+  });
+};

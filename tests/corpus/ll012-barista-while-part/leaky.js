@@ -1,0 +1,11 @@
+function parse(path) {
+  var parts = path.split('/');
+  var params = [];
+  // expect: LL012
+  while ((part = parts.shift()) !== undefined) {
+    if (part.charAt(0) === ':') params.push(part.slice(1));
+  }
+  return params;
+}
+
+module.exports = { parse: parse };

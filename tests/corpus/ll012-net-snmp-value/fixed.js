@@ -1,0 +1,10 @@
+function readInt(buffer) {
+  var length = buffer.readLength();
+  var value = 0;
+  for (var i = 0; i < length; i++) {
+    value = value * 256 + buffer.readByte();
+  }
+  return value;
+}
+
+exports.readInt = readInt;

@@ -1,0 +1,12 @@
+var fs = require('fs');
+
+function loadCredentials(options, callback) {
+  fs.readFile(options.keyFile, function (err, data) {
+    if (err) return callback(err);
+    // expect: LL012
+    key = data;
+    callback(null, { key: key, cert: options.cert });
+  });
+}
+
+module.exports = loadCredentials;

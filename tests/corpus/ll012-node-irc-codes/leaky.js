@@ -1,0 +1,10 @@
+function buildCodes(raw) {
+  // expect: LL012
+  codes = {};
+  Object.keys(raw).forEach(function (number) {
+    codes[number] = { name: raw[number][0], type: raw[number][1] };
+  });
+  return codes;
+}
+
+module.exports = buildCodes(require('./raw-codes.json'));

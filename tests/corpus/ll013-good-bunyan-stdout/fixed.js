@@ -1,0 +1,15 @@
+const { Transform } = require('stream');
+
+class GoodBunyan extends Transform {
+  constructor(logger) {
+    super({ objectMode: true });
+    this.logger = logger;
+  }
+
+  _transform(event, encoding, callback) {
+    this.logger.info(event);
+    callback();
+  }
+}
+
+module.exports = GoodBunyan;
