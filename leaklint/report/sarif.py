@@ -50,7 +50,7 @@ def _plain(markdown: str) -> str:
 
 def rule_descriptor(meta: RuleMeta, spec: RuleSpec | None) -> dict:
     """One `reportingDescriptor` from a rule's metadata and spec."""
-    is_meta = spec is None
+    is_meta = meta.code in META_RULE_HELP
     if spec is not None:
         full = " ".join(spec.summary.split())
         markdown = spec.text.split("\n", 1)[1].strip() if "\n" in spec.text else spec.text
