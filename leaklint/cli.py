@@ -462,3 +462,12 @@ def explain(rule: str) -> None:
         click.echo(f"leaklint: no documentation found for {code}", err=True)
         sys.exit(2)
     click.echo(spec.text.rstrip() + "\n")
+
+
+@main.command()
+@click.option("--debug", is_flag=True, help="Log protocol traffic and tracebacks to stderr.")
+def server(debug: bool) -> None:
+    """Run the language server (LSP over stdin/stdout) for editors."""
+    from leaklint.server import start
+
+    start(debug=debug)
