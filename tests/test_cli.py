@@ -44,7 +44,7 @@ def test_text_output_has_location_code_frame_and_summary(write, cli):
     result = cli("leaky.js", "--color", "never")
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[0].startswith("leaky.js:1:7: LL001 [unbounded-collection] module-level Map `cache`")
+    assert lines[0].startswith("leaky.js:1:7: LL001 [unbounded-collection] warning: module-level Map `cache`")
     assert " > 1 | const cache = new Map();" in lines
     caret_line = lines[lines.index(" > 1 | const cache = new Map();") + 1]
     assert caret_line == "     |       ^^^^^"
