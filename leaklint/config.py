@@ -288,10 +288,33 @@ class ConfigResolver:
             return self._load(None)
         if self.explicit is not None:
             return self._load(self.explicit)
-        folder = os.path.abspath(folder)
-        if folder not in self._by_folder:
-            self._by_folder[folder] = find_config_file(folder)
-        return self._load(self._by_folder[folder])
+        return self._load(self._find(str(Path(folder).resolve())))
+
+    def _find(self, folder: str) -> str | None:
+        """find_config_file, sharing the answers of parent folders between the files of a tree."""
+        pending = []
+        current = Path(folder)
+        found: str | None = None
+        while True:
+            key = str(current)
+            if key in self._by_folder:
+                found = self._by_folder[key]
+                break
+            pending.append(key)
+            candidate = current / "leaklint.toml"
+            if candidate.is_file():
+                found = str(candidate)
+                break
+            candidate = current / "pyproject.toml"
+            if candidate.is_file() and _has_leaklint_table(candidate):
+                found = str(candidate)
+                break
+            if current.parent == current:
+                break
+            current = current.parent
+        for key in pending:
+            self._by_folder[key] = found
+        return found
 
     def for_file(self, path: str) -> Config:
         """The configuration that governs the file at ``path`` (which need not exist)."""
