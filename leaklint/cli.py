@@ -18,14 +18,15 @@ import click
 
 from leaklint import __version__
 from leaklint import baseline as baseline_module
-from leaklint.config import FAIL_LEVELS, Config, ConfigError, load_config
-from leaklint.discover import discover
-from leaklint.engine import AnalysisOptions, FileResult, analyze_path
-from leaklint.filtering import FilterSettings, apply_filters
+from leaklint.config import FAIL_LEVELS, Config, ConfigError, ConfigResolver
+from leaklint.discover import Discovery, SourceFile, discover, display_path, force_excluded
+from leaklint.engine import AnalysisOptions, FileResult, analyze_path, analyze_text
+from leaklint.filtering import FilterSettings, apply_filters, merge_outcomes
 from leaklint.findings import FileError, Finding, Severity
 from leaklint.report import github, gitlab, json_format, junit, sarif, text
 from leaklint.report import statistics as statistics_report
-from leaklint.rules import ALL_RULES, rule_by_code_or_name
+from leaklint.rules import ALL_RULES, code_by_code_or_name
+from leaklint.suppressions import META_RULES, SUPPRESSION_WITHOUT_REASON, UNKNOWN_SUPPRESSION_CODE, UNUSED_SUPPRESSION
 
 FORMATS = {
     "text": text.render,
@@ -54,17 +55,34 @@ def _split_codes(values: tuple[str, ...]) -> list[str]:
             part = part.strip()
             if not part:
                 continue
-            rule = rule_by_code_or_name(part)
-            if rule is None:
+            code = code_by_code_or_name(part)
+            if code is None:
                 raise click.BadParameter(f"unknown rule '{part}' (see `leaklint rules`)")
-            codes.append(rule.code)
+            codes.append(code)
     return codes
 
 
+META_CODES = frozenset(meta.code for meta in META_RULES)
+
+
 def _selected_codes(select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[str, ...]:
-    chosen = _split_codes(select) or [rule.code for rule in ALL_RULES]
+    """The code rules to run: those selected (all when --select names none), less the ignored ones."""
+    chosen = [code for code in _split_codes(select) if code not in META_CODES] or [rule.code for rule in ALL_RULES]
     ignored = set(_split_codes(ignore))
     return tuple(code for code in chosen if code not in ignored)
+
+
+def _meta_rule_codes(
+    select: tuple[str, ...], ignore: tuple[str, ...], require_reason: bool, report_unused: bool
+) -> frozenset[str]:
+    """The meta-rules to report: LL902 always, LL901/LL900 when switched on or selected, less the ignored ones."""
+    codes = {UNKNOWN_SUPPRESSION_CODE.code}
+    if require_reason:
+        codes.add(SUPPRESSION_WITHOUT_REASON.code)
+    if report_unused:
+        codes.add(UNUSED_SUPPRESSION.code)
+    codes |= set(_split_codes(select)) & META_CODES
+    return frozenset(codes - set(_split_codes(ignore)))
 
 
 def _run(files, options: AnalysisOptions, jobs: int) -> list[FileResult]:
@@ -89,7 +107,8 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
-    "--format", "output_format", type=click.Choice(list(FORMATS)), default="text", show_default=True,
+    "--format", "-f", "--output-format", "output_format", type=click.Choice(list(FORMATS), case_sensitive=False),
+    default="text", show_default=True,
     help="Report format: text, json, sarif (code scanning), github (annotations), gitlab (Code Quality), junit.",
 )
 @click.option("--select", multiple=True, help="Only these rules (codes or names, comma-separated).")
@@ -121,6 +140,19 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: CPU count).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+# -- integrations: editors, pre-commit, several reports from one run --------------
+@click.option(
+    "--report", "extra_reports", multiple=True, metavar="FORMAT=PATH", callback=lambda _c, _p, v: _parse_reports(v),
+    help="Also write a FORMAT report to PATH from the same run (e.g. sarif=leaklint.sarif); repeatable.",
+)
+@click.option(
+    "--stdin-filename", metavar="PATH",
+    help="Read the source from standard input (path `-` or none) and report it as PATH; config and excludes apply by PATH.",
+)
+@click.option(
+    "--force-exclude", is_flag=True,
+    help="Apply the excludes and .gitignore to files named on the command line too (for pre-commit).",
+)
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -144,50 +176,84 @@ def check(
     jobs: int | None,
     color: str,
     debug: bool,
+    extra_reports: tuple[tuple[str, str], ...],
+    stdin_filename: str | None,
+    force_exclude: bool,
 ) -> None:
     """Check files and folders for leak patterns (the default command)."""
     if baseline_file and write_baseline:
         raise click.UsageError("use either --baseline or --write-baseline, not both")
     if prune_baseline and not baseline_file:
         raise click.UsageError("--prune-baseline needs --baseline FILE")
+    reading_stdin = stdin_filename is not None or paths == ("-",)
+    if reading_stdin:
+        _check_stdin_arguments(paths, stdin_filename)
+    resolver = ConfigResolver(config_file, isolated)
     try:
-        config = Config() if isolated else load_config(config_file)
+        config = resolver.for_file(stdin_filename) if stdin_filename else resolver.for_folder(os.getcwd())
     except ConfigError as error:
         _fail(str(error))
-    codes = _selected_codes(select or config.select or (), ignore or config.ignore or ())
-    if config.exclude is not None:
-        patterns, defaults = config.exclude + config.extend_exclude + exclude, False
-    else:
-        patterns, defaults = config.extend_exclude + exclude, not no_default_excludes
+    patterns, defaults = _exclude_patterns(config, exclude, no_default_excludes)
     baseline = None
     if baseline_file:
         try:
             baseline = baseline_module.load(baseline_file)
         except baseline_module.BaselineError as error:
             _fail(str(error))
-    found = discover(
-        list(paths) or ["."],
-        exclude=patterns,
-        use_default_excludes=defaults,
-        respect_gitignore=not no_gitignore,
-    )
+    if reading_stdin:
+        name = stdin_filename or "-"
+        found = Discovery(files=[SourceFile(name, display_path(name, os.getcwd()) if stdin_filename else name, True)])
+        stdin_source = sys.stdin.buffer.read() if sys.stdin is not None else b""
+    else:
+        found = discover(
+            list(paths) or ["."],
+            exclude=patterns,
+            use_default_excludes=defaults,
+            respect_gitignore=not no_gitignore,
+        )
     if found.missing:
         raise click.UsageError(f"no such file or directory: {', '.join(found.missing)}")
-    options = AnalysisOptions(rule_codes=codes, rule_options=config.rule_options.as_pairs(), debug=debug)
+    for skipped in found.skipped:
+        click.echo(f"leaklint: note: {skipped} is not a JavaScript or TypeScript file; skipped", err=True)
     try:
-        results = _run(found.files, options, jobs or os.cpu_count() or 1)
-    except Exception as error:  # a worker died: report it in one line
-        if debug:
-            raise
-        _fail(f"internal error: {type(error).__name__}: {error}")
-    settings = FilterSettings(
-        selected=codes,
-        per_file_ignores=config.per_file_ignores,
-        config_root=config.root,
-        require_reason=_first(require_reason, config.require_reason, False),
-        report_unused=_first(report_unused_suppressions, config.report_unused_suppressions, False),
-    )
-    outcome = apply_filters(results, settings, baseline)
+        groups = _config_groups(
+            found.files, resolver, config, exclude, no_default_excludes, not no_gitignore,
+            force=force_exclude or (reading_stdin and stdin_filename is not None),
+        )
+    except ConfigError as error:
+        _fail(str(error))
+    found.files = [f for _, files in groups for f in files]
+    outcomes = []
+    fail_levels: dict[str, str | None] = {}
+    results: list[FileResult] = []
+    for group_config, group_files in groups:
+        group_select = select or group_config.select or ()
+        group_ignore = ignore or group_config.ignore or ()
+        codes = _selected_codes(group_select, group_ignore)
+        options = AnalysisOptions(rule_codes=codes, rule_options=group_config.rule_options.as_pairs(), debug=debug)
+        try:
+            if reading_stdin and group_files:
+                group_results = [analyze_text(group_files[0].display_path, stdin_source, options, group_files[0].path)]
+            else:
+                group_results = _run(group_files, options, jobs or os.cpu_count() or 1)
+        except Exception as error:  # a worker died: report it in one line
+            if debug:
+                raise
+            _fail(f"internal error: {type(error).__name__}: {error}")
+        group_require_reason = _first(require_reason, group_config.require_reason, False)
+        group_report_unused = _first(report_unused_suppressions, group_config.report_unused_suppressions, False)
+        settings = FilterSettings(
+            selected=codes,
+            per_file_ignores=group_config.per_file_ignores,
+            config_root=group_config.root,
+            require_reason=group_require_reason,
+            report_unused=group_report_unused,
+            meta_rules=_meta_rule_codes(group_select, group_ignore, group_require_reason, group_report_unused),
+        )
+        results.extend(group_results)
+        outcomes.append(apply_filters(group_results, settings, baseline if len(groups) == 1 else None))
+        fail_levels.update((f.display_path, group_config.fail_level) for f in group_files)
+    outcome = outcomes[0] if len(outcomes) == 1 else merge_outcomes(outcomes, baseline)
     findings: list[Finding] = outcome.findings
     errors: list[FileError] = list(found.errors) + [e for r in results for e in r.errors]
     internal = any(e.message.startswith("internal error") for e in errors)
@@ -201,7 +267,7 @@ def check(
             err=True,
         )
         sys.exit(2 if internal else 0)
-    use_color = color == "always" or (color == "auto" and output_file is None and sys.stdout.isatty())
+    use_color = _use_color(color, output_file)
     report = FORMATS[output_format](
         findings,
         errors,
@@ -217,15 +283,104 @@ def check(
         _write_or_fail(lambda: _write_text(output_file, report))
     else:
         click.echo(report, nl=False, color=use_color)
+    for report_format, report_path in extra_reports:
+        extra = FORMATS[report_format](
+            findings,
+            errors,
+            files_scanned=len(found.files),
+            color=False,
+            category=category or "leaklint",
+            suppressed=len(outcome.suppressed),
+            baselined=len(outcome.baselined),
+        )
+        _write_or_fail(lambda: _write_text(report_path, extra))
     if statistics and output_format != "text":
         click.echo(statistics_report.render(findings), err=output_file is None, nl=False)
     if baseline is not None:
         _report_stale_baseline(baseline, outcome, prune_baseline)
     if internal:
         sys.exit(2)
-    threshold = Severity(_first(fail_level, config.fail_level, "warning")).rank
-    failing = any(f.severity.rank >= threshold for f in findings)
+    failing = any(
+        f.severity.rank >= Severity(_first(fail_level, fail_levels.get(f.path), config.fail_level, "warning")).rank
+        for f in findings
+    )
     sys.exit(1 if failing and not exit_zero else 0)
+
+
+# -- integrations: editors, pre-commit, several reports from one run --------------
+
+
+def _parse_reports(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """`--report FORMAT=PATH` values as (format, path) pairs; the format is case-insensitive."""
+    reports = []
+    for value in values:
+        name, separator, path = value.partition("=")
+        name = name.strip().lower()
+        if not separator or name not in FORMATS or not path:
+            raise click.BadParameter(
+                f"expected FORMAT=PATH with FORMAT one of {', '.join(FORMATS)}, got {value!r}", param_hint="--report"
+            )
+        reports.append((name, path))
+    return tuple(reports)
+
+
+def _check_stdin_arguments(paths: tuple[str, ...], stdin_filename: str | None) -> None:
+    """Standard input is one document: `-` or no path, and a usable --stdin-filename."""
+    if any(path != "-" for path in paths) or len(paths) > 1:
+        raise click.UsageError("--stdin-filename reads one document from standard input: give `-` or no paths")
+    if stdin_filename is None:
+        return
+    if not stdin_filename.strip() or "\0" in stdin_filename:
+        raise click.BadParameter("must be a file path such as src/app.ts", param_hint="--stdin-filename")
+    if os.path.isdir(stdin_filename):
+        raise click.BadParameter(f"{stdin_filename!r} is a directory, not a file path", param_hint="--stdin-filename")
+
+
+def _exclude_patterns(config: Config, exclude: tuple[str, ...], no_default_excludes: bool) -> tuple[tuple[str, ...], bool]:
+    """The exclude globs and whether the default excludes apply, for one configuration."""
+    if config.exclude is not None:
+        return config.exclude + config.extend_exclude + exclude, False
+    return config.extend_exclude + exclude, not no_default_excludes
+
+
+def _config_groups(
+    files: list[SourceFile],
+    resolver: ConfigResolver,
+    run_config: Config,
+    exclude: tuple[str, ...],
+    no_default_excludes: bool,
+    respect_gitignore: bool,
+    force: bool,
+) -> list[tuple[Config, list[SourceFile]]]:
+    """The files grouped by the configuration that governs each, without the ones it excludes.
+
+    A file found in a folder was already matched against the excludes of the
+    configuration found from the working directory; one governed by another
+    configuration is also matched against that one's.  A file named on the
+    command line is matched only with --force-exclude (or --stdin-filename).
+    """
+    groups: dict[str | None, tuple[Config, list[SourceFile]]] = {}
+    for source in files:
+        config = resolver.for_file(source.path)
+        if (source.explicit and force) or (not source.explicit and config is not run_config):
+            patterns, defaults = _exclude_patterns(config, exclude, no_default_excludes)
+            if force_excluded(source.path, config.root, patterns, defaults, respect_gitignore):
+                continue
+        groups.setdefault(config.path, (config, []))[1].append(source)
+    return list(groups.values()) or [(run_config, [])]
+
+
+def _use_color(choice: str, output_file: str | None) -> bool:
+    """--color, then NO_COLOR (no-color.org), FORCE_COLOR, TERM=dumb, then whether stdout is a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR", "") not in ("", "0", "false"):
+        return True
+    if os.environ.get("TERM") == "dumb":
+        return False
+    return output_file is None and sys.stdout.isatty()
 
 
 def _report_stale_baseline(baseline, outcome, prune: bool) -> None:
@@ -273,8 +428,8 @@ def _write_or_fail(write) -> None:
 @main.command("rules")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def list_rules(output_format: str) -> None:
-    """List the rules."""
-    metas = [rule.meta() for rule in ALL_RULES]
+    """List the rules, then the meta-rules that report problems with suppression directives."""
+    metas = [rule.meta() for rule in ALL_RULES] + list(META_RULES)
     if output_format == "json":
         rows = [
             {
@@ -300,11 +455,20 @@ def explain(rule: str) -> None:
     """Show a rule's documentation, with its bad and good examples."""
     from leaklint.docs import load_specs
 
-    found = rule_by_code_or_name(rule)
-    if found is None:
+    code = code_by_code_or_name(rule)
+    if code is None:
         raise click.UsageError(f"unknown rule '{rule}' (see `leaklint rules`)")
-    spec = load_specs().get(found.code)
+    spec = load_specs().get(code)
     if spec is None:
-        click.echo(f"leaklint: no documentation found for {found.code}", err=True)
+        click.echo(f"leaklint: no documentation found for {code}", err=True)
         sys.exit(2)
     click.echo(spec.text.rstrip() + "\n")
+
+
+@main.command()
+@click.option("--debug", is_flag=True, help="Log protocol traffic and tracebacks to stderr.")
+def server(debug: bool) -> None:
+    """Run the language server (LSP over stdin/stdout) for editors."""
+    from leaklint.server import start
+
+    start(debug=debug)

@@ -22,7 +22,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 from leaklint.findings import Severity
-from leaklint.rules import rule_by_code_or_name
+from leaklint.rules import code_by_code_or_name
 
 CONFIG_FILES = ("leaklint.toml", "pyproject.toml")
 FAIL_LEVELS = tuple(s.value for s in Severity)
@@ -163,10 +163,13 @@ def parse_table(table: dict, path: str, where: str = "[tool.leaklint]") -> Confi
         if key not in table:
             return None
         value = table[key]
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise fail(key, "must be a list of non-empty strings")
+        if not isinstance(value, list):
+            example = f' (write [{value!r}])'.replace("'", '"') if isinstance(value, str) else ""
+            raise fail(key, f"must be a list of non-empty strings, not {toml_type(value)}{example}")
+        for item in value:
+            if not isinstance(item, str) or not item.strip():
+                shown = "an empty string" if isinstance(item, str) else toml_type(item)
+                raise fail(key, f"must be a list of non-empty strings, but has {shown}")
         return tuple(v.strip() for v in value)
 
     def codes(key: str, value: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -176,17 +179,17 @@ def parse_table(table: dict, path: str, where: str = "[tool.leaklint]") -> Confi
                 part = part.strip()
                 if not part:
                     continue
-                rule = rule_by_code_or_name(part)
-                if rule is None:
+                code = code_by_code_or_name(part)
+                if code is None:
                     raise fail(key, f"names an unknown rule '{part}' (see `leaklint rules`)")
-                out.append(rule.code)
+                out.append(code)
         return tuple(out)
 
     def flag(key: str) -> bool | None:
         if key not in table:
             return None
         if not isinstance(table[key], bool):
-            raise fail(key, "must be true or false")
+            raise fail(key, f"must be true or false, not {toml_type(table[key])}")
         return table[key]
 
     def names(key: str, pattern: re.Pattern, what: str) -> tuple[str, ...]:
@@ -201,24 +204,25 @@ def parse_table(table: dict, path: str, where: str = "[tool.leaklint]") -> Confi
     fail_level = None
     if "fail-level" in table:
         fail_level = table["fail-level"]
+        if not isinstance(fail_level, str):
+            raise fail("fail-level", f"must be a string, one of {', '.join(FAIL_LEVELS)}, not {toml_type(fail_level)}")
         if fail_level not in FAIL_LEVELS:
             raise fail("fail-level", f"must be one of {', '.join(FAIL_LEVELS)}, not {fail_level!r}")
     per_file: list[tuple[str, tuple[str, ...]]] = []
     if "per-file-ignores" in table:
         value = table["per-file-ignores"]
         if not isinstance(value, dict):
-            raise fail("per-file-ignores", 'must be a table of glob = ["CODE", ...]')
+            raise fail("per-file-ignores", f'must be a table of glob = ["CODE", ...], not {toml_type(value)}')
         for pattern, rules in value.items():
-            if isinstance(rules, str):
-                rules = [rules]
             if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
-                raise fail("per-file-ignores", f"entry '{pattern}' must be a list of rule codes or names")
+                found = toml_type(rules) if not isinstance(rules, list) else "a list with other values"
+                raise fail("per-file-ignores", f"entry '{pattern}' must be a list of rule codes or names, not {found}")
             per_file.append((pattern, codes("per-file-ignores", rules)))
     pairs: list[tuple[str, str]] = []
     if "acquire-release" in table:
         value = table["acquire-release"]
         if not isinstance(value, dict):
-            raise fail("acquire-release", 'must be a table of acquire = "release" method names')
+            raise fail("acquire-release", f'must be a table of acquire = "release" method names, not {toml_type(value)}')
         for acquire, release in value.items():
             if not isinstance(release, str) or not _IDENTIFIER.match(release) or not _IDENTIFIER.match(acquire):
                 raise fail("acquire-release", f"entry '{acquire}' must map a method name to a method name")
@@ -257,3 +261,80 @@ def parse_table(table: dict, path: str, where: str = "[tool.leaklint]") -> Confi
         report_unused_suppressions=flag("report-unused-suppressions"),
         rule_options=options,
     )
+
+
+def toml_type(value: object) -> str:
+    """How TOML calls the type of a value, for error messages ("a string", "a table")."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a float"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "an array"
+    return "a date or time"
+
+
+class ConfigResolver:
+    """The configuration that governs each file: the nearest one above it.
+
+    `--config FILE` makes one file govern everything and `--isolated` none;
+    otherwise each file gets the nearest `leaklint.toml`, or `pyproject.toml`
+    with `[tool.leaklint]`, in its own folder or above (so a monorepo
+    package's own file applies to its files wherever leaklint is started).
+    Lookups are cached per folder; a broken file raises ConfigError.
+    """
+
+    def __init__(self, explicit: str | None = None, isolated: bool = False) -> None:
+        self.explicit = explicit
+        self.isolated = isolated
+        self._by_folder: dict[str, str | None] = {}
+        self._loaded: dict[str | None, Config] = {}
+
+    def _load(self, path: str | None) -> Config:
+        if path not in self._loaded:
+            self._loaded[path] = Config() if path is None else load_config(path)
+        return self._loaded[path]
+
+    def for_folder(self, folder: str) -> Config:
+        """The configuration found from ``folder`` upwards."""
+        if self.isolated:
+            return self._load(None)
+        if self.explicit is not None:
+            return self._load(self.explicit)
+        return self._load(self._find(str(Path(folder).resolve())))
+
+    def _find(self, folder: str) -> str | None:
+        """find_config_file, sharing the answers of parent folders between the files of a tree."""
+        pending = []
+        current = Path(folder)
+        found: str | None = None
+        while True:
+            key = str(current)
+            if key in self._by_folder:
+                found = self._by_folder[key]
+                break
+            pending.append(key)
+            candidate = current / "leaklint.toml"
+            if candidate.is_file():
+                found = str(candidate)
+                break
+            candidate = current / "pyproject.toml"
+            if candidate.is_file() and _has_leaklint_table(candidate):
+                found = str(candidate)
+                break
+            if current.parent == current:
+                break
+            current = current.parent
+        for key in pending:
+            self._by_folder[key] = found
+        return found
+
+    def for_file(self, path: str) -> Config:
+        """The configuration that governs the file at ``path`` (which need not exist)."""
+        return self.for_folder(os.path.dirname(os.path.abspath(path)))

@@ -21,6 +21,7 @@ class SourceFile:
 
     path: str
     display_path: str
+    explicit: bool = False  # named on the command line rather than found in a folder
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Discovery:
     files: list[SourceFile] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # named explicitly, but not JavaScript or TypeScript
 
 
 def display_path(path: str, cwd: str) -> str:
@@ -47,6 +49,18 @@ def display_path(path: str, cwd: str) -> str:
 def is_source_file(name: str) -> bool:
     """Has one of the extensions leaklint analyzes."""
     return os.path.splitext(name)[1].lower() in EXTENSION_GRAMMARS
+
+
+def is_node_script(path: str) -> bool:
+    """An extensionless file that starts with a Node shebang (`#!/usr/bin/env node`)."""
+    if os.path.splitext(path)[1]:
+        return False
+    try:
+        with open(path, "rb") as handle:
+            first = handle.readline(200)
+    except OSError:
+        return False
+    return first.startswith(b"#!") and b"node" in first
 
 
 class _Excluder:
@@ -120,16 +134,19 @@ def discover(
     found = Discovery()
     seen: set[str] = set()
 
-    def add(path: str) -> None:
+    def add(path: str, explicit: bool = False) -> None:
         real = os.path.realpath(path)
         if real in seen:
             return
         seen.add(real)
-        found.files.append(SourceFile(path, display_path(path, cwd)))
+        found.files.append(SourceFile(path, display_path(path, cwd), explicit))
 
     for raw in paths:
         if os.path.isfile(raw):
-            add(raw)  # named explicitly: always analyzed
+            if is_source_file(raw) or is_node_script(raw):
+                add(raw, explicit=True)  # named explicitly: analyzed unless --force-exclude
+            else:
+                found.skipped.append(display_path(raw, cwd))
         elif os.path.isdir(raw):
             _walk(raw, excluder, respect_gitignore, found, add, cwd)
         elif os.path.islink(raw):
@@ -189,3 +206,42 @@ def _walk(root: str, excluder: _Excluder, respect_gitignore: bool, found: Discov
                 add(entry.path)
         for subdirectory in reversed(subdirectories):
             stack.append((subdirectory, local))
+
+
+def force_excluded(
+    path: str,
+    base: str,
+    exclude: tuple[str, ...] = (),
+    use_default_excludes: bool = True,
+    respect_gitignore: bool = True,
+) -> bool:
+    """Whether a file named on the command line falls under the excludes (`--force-exclude`).
+
+    The patterns are matched as a folder walk from ``base`` (the folder of the
+    configuration file, else the working directory) would match them: against
+    the file and each folder on the way to it, so `vendor` or `dist` excludes
+    `vendor/v.js`.  `.gitignore` files between the repository root and the file
+    count too.
+    """
+    patterns = (DEFAULT_EXCLUDES if use_default_excludes else ()) + tuple(exclude)
+    excluder = _Excluder(patterns)
+    absolute = os.path.abspath(path)
+    relative = os.path.relpath(absolute, os.path.abspath(base)).replace(os.sep, "/")
+    parts = [part for part in relative.split("/") if part not in ("", ".", "..")]
+    for index, name in enumerate(parts):
+        if excluder.excluded(name, "/".join(parts[: index + 1]), index < len(parts) - 1):
+            return True
+    if not respect_gitignore:
+        return False
+    folder = os.path.dirname(absolute)
+    ignores = _ancestor_ignores(folder)
+    own = _gitignore_spec(folder)
+    if own is not None:
+        ignores.append((folder, own))
+    root = _repository_root(folder)
+    checked = Path(absolute)
+    while root is not None and str(checked.parent).startswith(root) and str(checked) != root:
+        if _ignored_by_git(str(checked), checked != Path(absolute), ignores):
+            return True
+        checked = checked.parent
+    return False

@@ -173,3 +173,27 @@ def _internal_error(path: str, code: str | None, error: Exception, debug: bool) 
 
         message += "\n" + "".join(traceback.format_exception(error))
     return FileError(path, message)
+
+
+def analyze_text(
+    display_path: str, source: bytes, options: AnalysisOptions = AnalysisOptions(), grammar_path: str | None = None
+) -> FileResult:
+    """Analyze source that did not come from a file of its own (standard input, an editor's buffer).
+
+    The grammar follows the extension of ``grammar_path`` (default: the
+    display path), JavaScript when it has none of ours.  Bad input becomes a
+    FileError exactly as in ``analyze_path``.
+    """
+    extension = os.path.splitext(grammar_path or display_path)[1].lower()
+    grammar = syntax.EXTENSION_GRAMMARS.get(extension, syntax.Grammar.JAVASCRIPT)
+    problem = unreadable_reason(source)
+    if problem is not None:
+        message, line, column = problem
+        return FileResult(display_path, errors=[FileError(display_path, message, line, column)], size=len(source))
+    with _one_collection_per_file():
+        try:
+            return analyze_source(display_path, source, grammar, options)
+        except RecursionError:
+            return FileResult(display_path, errors=[FileError(display_path, "nesting too deep to analyze; skipped")])
+        except Exception as error:
+            return FileResult(display_path, errors=[_internal_error(display_path, None, error, options.debug)])

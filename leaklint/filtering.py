@@ -15,7 +15,7 @@ import pathspec
 from leaklint import baseline as baseline_module
 from leaklint.engine import FileResult
 from leaklint.findings import Finding
-from leaklint.rules import rule_by_code_or_name
+from leaklint.rules import code_by_code_or_name
 from leaklint.rules.base import RuleMeta
 from leaklint.suppressions import (
     SUPPRESSION_WITHOUT_REASON,
@@ -34,6 +34,21 @@ class FilterSettings:
     config_root: str = "."
     require_reason: bool = False
     report_unused: bool = False
+    # Which meta-rules (LL900-LL902) report; None: LL902, plus LL901/LL900 when
+    # require_reason/report_unused are set.  The CLI passes the set it derives
+    # from those switches, --select/--ignore and the configuration.
+    meta_rules: frozenset[str] | None = None
+
+    def enabled_meta_rules(self) -> frozenset[str]:
+        """The meta-rules this run reports (before per-file ignores)."""
+        if self.meta_rules is not None:
+            return self.meta_rules
+        codes = {UNKNOWN_SUPPRESSION_CODE.code}
+        if self.require_reason:
+            codes.add(SUPPRESSION_WITHOUT_REASON.code)
+        if self.report_unused:
+            codes.add(UNUSED_SUPPRESSION.code)
+        return frozenset(codes)
 
 
 @dataclass
@@ -96,16 +111,22 @@ def _directive_label(directive: Directive) -> str:
     ]
 
 
-def _filter_file(result: FileResult, ran: set[str], settings: FilterSettings, outcome: FilterOutcome) -> None:
+def _filter_file(
+    result: FileResult, ran: set[str], settings: FilterSettings, outcome: FilterOutcome, meta_ran: set[str] | None = None
+) -> None:
     path = result.path
+    if meta_ran is None:
+        meta_ran = set(settings.enabled_meta_rules())
     findings = [f for f in result.findings if f.rule in ran]
     directives: list[tuple[Directive, set[str] | None]] = []  # None: every rule
     for directive in result.directives:
         label = _directive_label(directive)
         codes: set[str] = set()
         for token in directive.codes:
-            rule = rule_by_code_or_name(token)
-            if rule is None:
+            code = code_by_code_or_name(token)
+            if code is None:
+                if UNKNOWN_SUPPRESSION_CODE.code not in meta_ran:
+                    continue
                 outcome.findings.append(
                     _meta_finding(
                         UNKNOWN_SUPPRESSION_CODE,
@@ -115,8 +136,8 @@ def _filter_file(result: FileResult, ran: set[str], settings: FilterSettings, ou
                     )
                 )
             else:
-                codes.add(rule.code)
-        for token in directive.malformed:
+                codes.add(code)
+        for token in directive.malformed if UNKNOWN_SUPPRESSION_CODE.code in meta_ran else ():
             outcome.findings.append(
                 _meta_finding(
                     UNKNOWN_SUPPRESSION_CODE,
@@ -126,7 +147,7 @@ def _filter_file(result: FileResult, ran: set[str], settings: FilterSettings, ou
                     "separate codes with commas or spaces and put the reason after ' -- '",
                 )
             )
-        if settings.require_reason and not directive.reason:
+        if SUPPRESSION_WITHOUT_REASON.code in meta_ran and not directive.reason:
             outcome.findings.append(
                 _meta_finding(
                     SUPPRESSION_WITHOUT_REASON,
@@ -150,7 +171,7 @@ def _filter_file(result: FileResult, ran: set[str], settings: FilterSettings, ou
             continue
         used.setdefault(match, set()).add(finding.rule)
         outcome.suppressed.append(Suppressed(finding, directives[match][0]))
-    if not settings.report_unused:
+    if UNUSED_SUPPRESSION.code not in meta_ran:
         return
     for index, (directive, codes) in enumerate(directives):
         label = _directive_label(directive)
@@ -177,16 +198,14 @@ def apply_filters(
     """Apply per-file ignores and directives to every file, then the baseline."""
     outcome = FilterOutcome(findings=[])
     ignores = _PerFileIgnores(settings.per_file_ignores, settings.config_root)
-    meta_codes = {UNKNOWN_SUPPRESSION_CODE.code}
-    if settings.require_reason:
-        meta_codes.add(SUPPRESSION_WITHOUT_REASON.code)
-    if settings.report_unused:
-        meta_codes.add(UNUSED_SUPPRESSION.code)
+    meta_codes = settings.enabled_meta_rules()
     for result in results:
-        ran = set(settings.selected) - ignores.ignored(result.path)
+        ignored = ignores.ignored(result.path)
+        ran = set(settings.selected) - ignored
+        meta_ran = set(meta_codes) - ignored
         if result.analyzed:
-            outcome.ran[result.path] = ran | meta_codes
-        _filter_file(result, ran, settings, outcome)
+            outcome.ran[result.path] = ran | meta_ran
+        _filter_file(result, ran, settings, outcome, meta_ran)
     outcome.findings.sort(key=Finding.sort_key)
     if baseline is not None:
         matched = baseline_module.match(baseline, outcome.findings, outcome.ran)
@@ -194,3 +213,23 @@ def apply_filters(
         outcome.baselined = matched.baselined
         outcome.stale_baseline = matched.stale
     return outcome
+
+
+def merge_outcomes(outcomes: list[FilterOutcome], baseline: baseline_module.Baseline | None = None) -> FilterOutcome:
+    """One outcome from the outcomes of several groups of files (each filtered with its own settings).
+
+    The groups are the files governed by different configuration files; the
+    baseline covers the whole run, so it is matched once, after merging.
+    """
+    merged = FilterOutcome(findings=[])
+    for outcome in outcomes:
+        merged.findings.extend(outcome.findings)
+        merged.suppressed.extend(outcome.suppressed)
+        merged.ran.update(outcome.ran)
+    merged.findings.sort(key=Finding.sort_key)
+    if baseline is not None:
+        matched = baseline_module.match(baseline, merged.findings, merged.ran)
+        merged.findings = matched.new
+        merged.baselined = matched.baselined
+        merged.stale_baseline = matched.stale
+    return merged

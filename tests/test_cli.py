@@ -44,7 +44,7 @@ def test_text_output_has_location_code_frame_and_summary(write, cli):
     result = cli("leaky.js", "--color", "never")
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[0].startswith("leaky.js:1:7: LL001 [unbounded-collection] module-level Map `cache`")
+    assert lines[0].startswith("leaky.js:1:7: LL001 [unbounded-collection] warning: module-level Map `cache`")
     assert " > 1 | const cache = new Map();" in lines
     caret_line = lines[lines.index(" > 1 | const cache = new Map();") + 1]
     assert caret_line == "     |       ^^^^^"
@@ -91,14 +91,15 @@ def test_output_file(write, cli, tmp_path):
     assert json.loads((tmp_path / "out.json").read_text())["findings"][0]["rule"] == "LL001"
 
 
-def test_rules_lists_every_rule(cli):
+def test_rules_lists_every_rule_and_the_meta_rules(cli):
     from leaklint.rules import ALL_RULES
+    from leaklint.suppressions import META_RULES
 
     text = cli("rules").output
-    for rule in ALL_RULES:
+    for rule in [*ALL_RULES, *META_RULES]:
         assert rule.code in text and rule.name in text
     rows = json.loads(cli("rules", "--format", "json").output)
-    assert [r["code"] for r in rows] == [r.code for r in ALL_RULES]
+    assert [r["code"] for r in rows] == [r.code for r in ALL_RULES] + ["LL900", "LL901", "LL902"]
 
 
 def test_explain_by_code_and_by_name(cli):

@@ -15,7 +15,7 @@ def test_wheel_ships_every_rule_spec(tmp_path):
         capture_output=True,
         timeout=300,
     )
-    [wheel] = tmp_path.glob("leaklint-*.whl")
+    [wheel] = tmp_path.glob("leaklint_js-*.whl")  # distribution leaklint-js; the package is `leaklint`
     names = set(zipfile.ZipFile(wheel).namelist())
     specs = sorted(p.name for p in (ROOT / "rules").glob("LL*.md"))
     assert specs, "no specs in rules/"

@@ -60,6 +60,7 @@ def test_manifest_selects_every_extension_by_regex():
     [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert hook["id"] == "leaklint" and hook["entry"] == "leaklint" and hook["language"] == "python"
     assert hook["require_serial"] is True
+    assert hook["args"] == ["--force-exclude"]  # pre-commit names files; excludes must still apply
     assert "types_or" not in hook  # identify gives .mts/.cts no tags
     pattern = re.compile(hook["files"])
     for name in ("a.js", "a.mjs", "a.cjs", "a.jsx", "a.ts", "a.mts", "a.cts", "a.tsx"):
@@ -86,19 +87,18 @@ def hook_repository(tmp_path_factory) -> Path:
     return repository
 
 
-def test_try_repo_fails_on_the_leaky_file_and_passes_on_the_clean_one(hook_repository, tmp_path):
+@pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory) -> Path:
+    """One pre-commit cache for the module, so the hook environment is installed once."""
     try:
         import pre_commit  # noqa: F401
     except ImportError:
         _require("pre-commit", False)
-    target = tmp_path / "project"
-    target.mkdir()
-    (target / "leaky.mts").write_text(LEAKY)  # .mts: identify gives it no tags; the regex must pick it
-    (target / "clean.js").write_text(CLEAN)
-    (target / "notes.txt").write_text("not JavaScript\n")
-    _git(target, "init", "-q")
-    _git(target, "add", ".")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "CI": os.environ.get("CI", "true")}
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def _try_repo(hook_repository: Path, home: Path, target: Path):
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "CI": os.environ.get("CI", "true")}
     env.pop("VIRTUAL_ENV", None)
 
     def try_repo(*args: str) -> subprocess.CompletedProcess:
@@ -113,6 +113,19 @@ def test_try_repo_fails_on_the_leaky_file_and_passes_on_the_clean_one(hook_repos
             check=False,
         )
 
+    return try_repo
+
+
+def test_try_repo_fails_on_the_leaky_file_and_passes_on_the_clean_one(hook_repository, pre_commit_home, tmp_path):
+    target = tmp_path / "project"
+    target.mkdir()
+    (target / "leaky.mts").write_text(LEAKY)  # .mts: identify gives it no tags; the regex must pick it
+    (target / "clean.js").write_text(CLEAN)
+    (target / "notes.txt").write_text("not JavaScript\n")
+    _git(target, "init", "-q")
+    _git(target, "add", ".")
+    try_repo = _try_repo(hook_repository, pre_commit_home, target)
+
     leaky = try_repo("--files", "leaky.mts")
     assert leaky.returncode == 1, leaky.stdout + leaky.stderr
     assert "leaklint" in leaky.stdout and "Failed" in leaky.stdout
@@ -125,3 +138,30 @@ def test_try_repo_fails_on_the_leaky_file_and_passes_on_the_clean_one(hook_repos
     everything = try_repo("--all-files")
     assert everything.returncode == 1
     assert "1 finding in 1 file (2 files scanned)" in everything.stdout  # notes.txt is not passed
+
+
+def test_try_repo_honours_excludes_and_each_packages_configuration(hook_repository, pre_commit_home, tmp_path):
+    target = tmp_path / "monorepo"
+    files = {
+        "pyproject.toml": '[tool.leaklint]\nextend-exclude = ["vendor"]\n',
+        "src/leaky.js": LEAKY,
+        "vendor/v.js": LEAKY,  # configured exclude
+        "dist/d.js": LEAKY,  # default exclude
+        "lib/x.min.js": LEAKY,  # default exclude
+        # A package with its own configuration, found from the file, not from where pre-commit runs.
+        "packages/api/leaklint.toml": 'ignore = ["LL001"]\nextend-exclude = ["fixtures"]\n',
+        "packages/api/src/a.js": LEAKY,
+        "packages/api/fixtures/f.js": LEAKY,
+        "packages/web/b.ts": LEAKY,
+    }
+    for relative, content in files.items():
+        path = target / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content)
+    _git(target, "init", "-q")
+    _git(target, "add", ".")
+    result = _try_repo(hook_repository, pre_commit_home, target)("--all-files")
+    assert result.returncode == 1, result.stdout + result.stderr
+    reported = sorted({line.split(":")[0] for line in result.stdout.splitlines() if ": LL001 [" in line})
+    assert reported == ["packages/web/b.ts", "src/leaky.js"], result.stdout
+    assert "2 findings in 2 files (3 files scanned)" in result.stdout

@@ -220,6 +220,8 @@ def _normalized(log: dict) -> str:
     run["tool"]["driver"]["rules"] = "(every rule: see test_rules_come_from_metadata_and_specs)"
     for result in run["results"]:
         result["ruleIndex"] = "(index of ruleId in rules[])"
+    for base in run.get("originalUriBaseIds", {}).values():
+        base["uri"] = "(file URI of the temporary project: see test_original_uri_base_ids_declare_srcroot)"
     return json.dumps(copy, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -266,6 +268,11 @@ def test_rules_come_from_metadata_and_specs(sarif_logs):
         assert 0 < len(descriptor["fullDescription"]["text"]) <= 1024
         assert spec.sections["Why is this a leak"] in descriptor["help"]["markdown"]
         assert descriptor["help"]["text"] and "```" not in descriptor["help"]["text"]
+        assert "\n## " not in descriptor["help"]["text"] and "**" not in descriptor["help"]["text"]
+        assert "Why is this a leak\n------------------" in descriptor["help"]["text"]
+        assert "`" in descriptor["help"]["text"]  # inline code keeps its backticks
+        assert descriptor["helpUri"].endswith(f"/blob/main/rules/{rule.code}-{rule.name}.md")
+        assert (ROOT / "rules" / f"{rule.code}-{rule.name}.md").is_file()
 
 
 def test_location_is_repo_relative_with_utf16_columns(sarif_logs):
@@ -289,7 +296,7 @@ def test_code_flow_walks_the_retention_chain(sarif_logs):
     assert [step["executionOrder"] for step in steps] == list(range(1, len(steps) + 1))
     assert "GET /users/:id route handler" in texts[0]
     assert "module-level binding `tracker`" in texts[1]
-    assert texts[2] == listener["message"]["text"] and lines[2] == 7
+    assert listener["message"]["text"].startswith(texts[2] + " See: [") and lines[2] == 7
     assert "captures `userId`" in texts[3] and lines[3] == 8
     related = listener["relatedLocations"]
     assert [r["id"] for r in related] == [1, 2, 3]
@@ -333,3 +340,61 @@ def test_samples_log_has_results(sarif_logs):
     for result in run["results"]:
         location = result["locations"][0]["physicalLocation"]["artifactLocation"]
         assert location["uriBaseId"] == "%SRCROOT%" and location["uri"].startswith("samples/"), location
+
+
+# -- fingerprints, base URIs, message links, per-file repository roots ------------------
+
+
+def test_primary_location_line_hash_is_upload_sarifs(sarif_logs):
+    from leaklint.report.line_hash import line_hashes
+
+    log = sarif_logs["fixture"][1]
+    root = Path(log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"].removeprefix("file://"))
+    from urllib.parse import unquote
+
+    for result in log["runs"][0]["results"]:
+        location = result["locations"][0]["physicalLocation"]
+        source = (root / unquote(location["artifactLocation"]["uri"])).read_text(encoding="utf-8")
+        expected = line_hashes(source)[location["region"]["startLine"] - 1]
+        assert result["partialFingerprints"] == {"primaryLocationLineHash": expected}
+
+
+def test_original_uri_base_ids_declare_srcroot(sarif_logs):
+    for name, (_, log) in sarif_logs.items():
+        bases = log["runs"][0]["originalUriBaseIds"]
+        assert bases["%SRCROOT%"]["uri"].startswith("file:///") and bases["%SRCROOT%"]["uri"].endswith("/"), name
+    samples = sarif_logs["samples"][1]["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+    assert samples == ROOT.resolve().as_uri() + "/"
+
+
+def test_messages_link_their_related_locations(sarif_logs):
+    import re
+
+    for result in sarif_logs["fixture"][1]["runs"][0]["results"]:
+        ids = [r["id"] for r in result.get("relatedLocations", [])]
+        linked = [int(n) for n in re.findall(r"(?<!\\)\]\((\d+)\)", result["message"]["text"])]
+        assert linked == ids, result["message"]["text"]
+
+
+def test_uris_are_relative_to_each_files_repository(tmp_path, monkeypatch):
+    from tests.conftest import LEAKY_JS
+
+    for name in ("one", "two"):
+        (tmp_path / name / ".git").mkdir(parents=True)
+        (tmp_path / name / "src").mkdir()
+        (tmp_path / name / "src" / "a.js").write_text(LEAKY_JS)
+    monkeypatch.chdir(tmp_path / "one")
+    out = tmp_path / "out.sarif"
+    result = run_cli("--format", "sarif", "--output-file", str(out), "src", str(tmp_path / "two" / "src"))
+    assert result.exit_code == 1, result.output
+    run = json.loads(out.read_text())["runs"][0]
+    locations = sorted(
+        (r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"])
+        for r in run["results"]
+    )
+    assert locations == [("src/a.js", "%SRCROOT%"), ("src/a.js", "SRCROOT2")]
+    assert run["originalUriBaseIds"] == {
+        "%SRCROOT%": {"uri": (tmp_path / "one").resolve().as_uri() + "/"},
+        "SRCROOT2": {"uri": (tmp_path / "two").resolve().as_uri() + "/"},
+    }
+    assert list(_schema_validator().iter_errors(json.loads(out.read_text()))) == []

@@ -41,3 +41,12 @@ def repo_path(display_path: str, root: str | None) -> str:
     if root is None:
         return display_path
     return relative_to_root(display_path, root) or display_path
+
+
+# Where the project is published; rule documentation links point into it.
+REPOSITORY_URL = "https://github.com/leaklint/leaklint"
+
+
+def rule_docs_url(code: str, name: str) -> str:
+    """The rule's documentation page (its spec in `rules/`) in the repository."""
+    return f"{REPOSITORY_URL}/blob/main/rules/{code}-{name}.md"

@@ -1,4 +1,4 @@
-"""`--format text`: `path:line:col: CODE [name] message`, a code frame, a summary."""
+"""`--format text`: `path:line:col: CODE [name] severity: message`, a code frame, a summary."""
 
 from __future__ import annotations
 
@@ -57,8 +57,10 @@ def render(
     out: list[str] = []
     for finding in findings:
         location = style(f"{finding.path}:{finding.line}:{finding.column}:", "1")
-        code = style(finding.rule, "1;33" if finding.severity.value == "warning" else "1;31")
-        out.append(f"{location} {code} [{finding.name}] {finding.message}")
+        colour = "1;33" if finding.severity.value == "warning" else "1;31"
+        code = style(finding.rule, colour)
+        severity = style(f"{finding.severity.value}:", colour)
+        out.append(f"{location} {code} [{finding.name}] {severity} {finding.message}")
         if show_frames:
             out.extend(_frame(finding, style))
         for related in finding.related:

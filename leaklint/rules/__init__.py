@@ -46,3 +46,17 @@ def rule_by_code_or_name(key: str) -> type[Rule] | None:
 def all_meta() -> list[RuleMeta]:
     """Metadata of every rule, in registry order."""
     return [rule.meta() for rule in ALL_RULES]
+
+
+def code_by_code_or_name(key: str) -> str | None:
+    """The code of a rule or of a suppression meta-rule (LL900-LL902), named by code or name."""
+    rule = rule_by_code_or_name(key)
+    if rule is not None:
+        return rule.code
+    from leaklint.suppressions import META_RULES  # imported here: suppressions imports rules.base
+
+    wanted = key.strip().lower()
+    for meta in META_RULES:
+        if meta.code.lower() == wanted or meta.name == wanted:
+            return meta.code
+    return None
