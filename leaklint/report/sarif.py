@@ -20,7 +20,7 @@ from urllib.parse import quote
 from leaklint import __version__
 from leaklint.baseline import fingerprints
 from leaklint.docs import RuleSpec, load_specs
-from leaklint.findings import FileError, Finding, Related, Span
+from leaklint.findings import Applicability, FileError, Finding, Related, Span
 from leaklint.report.common import relative_to_root, repository_root, run_rules
 from leaklint.rules.base import RuleMeta
 from leaklint.suppressions import META_RULE_HELP
@@ -123,6 +123,26 @@ def _related(items: tuple[Related, ...], locations: _Locations) -> list[dict]:
     return out
 
 
+def _replacement_region(span: Span) -> dict:
+    """A replacement's `deletedRegion`; an insertion is an empty region (end = start)."""
+    return {"startLine": span.line, "startColumn": span.column, "endLine": span.end_line, "endColumn": span.end_column}
+
+
+def _fix_object(finding: Finding, locations: _Locations) -> dict:
+    """One SARIF `fix`: the finding's edits as replacements in its file."""
+    replacements = []
+    for edit in finding.fix.edits:
+        replacement: dict = {"deletedRegion": _replacement_region(edit.span)}
+        if edit.text:
+            replacement["insertedContent"] = {"text": edit.text}
+        replacements.append(replacement)
+    return {
+        "description": {"text": _sentence(finding.fix.title)},
+        "artifactChanges": [{"artifactLocation": locations.artifact(finding.path), "replacements": replacements}],
+        "properties": {"applicability": finding.fix.applicability.value},
+    }
+
+
 def result_object(finding: Finding, rule_index: int, fingerprint: str, locations: _Locations) -> dict:
     """One SARIF `result`."""
     result: dict = {
@@ -135,6 +155,8 @@ def result_object(finding: Finding, rule_index: int, fingerprint: str, locations
     if finding.related:
         result["relatedLocations"] = _related(finding.related, locations)
         result["codeFlows"] = [_flow(finding, locations)]
+    if finding.fix is not None and finding.fix.applicability is not Applicability.DISPLAY_ONLY:
+        result["fixes"] = [_fix_object(finding, locations)]
     result["fingerprints"] = {"leaklint/v1": fingerprint}
     result["properties"] = {"confidence": finding.confidence}
     return result
