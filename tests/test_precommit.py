@@ -57,8 +57,14 @@ def test_manifest_selects_every_extension_by_regex():
     import re
 
     _require("PyYAML", yaml is not None)
-    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    assert hook["id"] == "leaklint" and hook["entry"] == "leaklint" and hook["language"] == "python"
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    hook = hooks["leaklint"]
+    assert hook["entry"] == "leaklint" and hook["language"] == "python"
+    fixer = hooks["leaklint-fix"]
+    assert fixer["entry"] == "leaklint --fix"
+    assert {k: v for k, v in fixer.items() if k not in ("id", "name", "description", "entry")} == {
+        k: v for k, v in hook.items() if k not in ("id", "name", "description", "entry")
+    }
     assert hook["require_serial"] is True
     assert "types_or" not in hook  # identify gives .mts/.cts no tags
     pattern = re.compile(hook["files"])
@@ -102,16 +108,7 @@ def test_try_repo_fails_on_the_leaky_file_and_passes_on_the_clean_one(hook_repos
     env.pop("VIRTUAL_ENV", None)
 
     def try_repo(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repository), "leaklint", "--verbose", *args],
-            cwd=target,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
+        return _try_repo(hook_repository, "leaklint", target, env, *args)
 
     leaky = try_repo("--files", "leaky.mts")
     assert leaky.returncode == 1, leaky.stdout + leaky.stderr
@@ -125,3 +122,54 @@ def test_try_repo_fails_on_the_leaky_file_and_passes_on_the_clean_one(hook_repos
     everything = try_repo("--all-files")
     assert everything.returncode == 1
     assert "1 finding in 1 file (2 files scanned)" in everything.stdout  # notes.txt is not passed
+
+
+def _try_repo(repository: Path, hook: str, target: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(repository), hook, "--verbose", *args],
+        cwd=target,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+LISTENER = """\
+const { EventEmitter } = require('events');
+const bus = new EventEmitter();
+app.get('/x', (req, res) => {
+  const onTick = (data) => res.write(data);
+  bus.on('tick', onTick);
+});
+"""
+
+
+def test_try_repo_fix_hook_fixes_the_file_then_passes(hook_repository, tmp_path):
+    try:
+        import pre_commit  # noqa: F401
+    except ImportError:
+        _require("pre-commit", False)
+    target = tmp_path / "project"
+    target.mkdir()
+    (target / "leaklint.toml").write_text("unsafe-fixes = true\n")  # the listener fix is unsafe
+    (target / "app.js").write_text(LISTENER)
+    (target / "clean.js").write_text(CLEAN)
+    _git(target, "init", "-q")
+    _git(target, "add", ".")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "CI": os.environ.get("CI", "true")}
+    env.pop("VIRTUAL_ENV", None)
+
+    first = _try_repo(hook_repository, "leaklint-fix", target, env, "--all-files")
+    assert first.returncode == 1, first.stdout + first.stderr  # files were modified by this hook
+    assert "Failed" in first.stdout and "files were modified by this hook" in first.stdout
+    assert "Fixed 1 finding in 1 file." in first.stdout
+    assert "  res.on('close', () => bus.off('tick', onTick));\n" in (target / "app.js").read_text()
+    assert (target / "clean.js").read_text() == CLEAN
+
+    _git(target, "add", ".")
+    second = _try_repo(hook_repository, "leaklint-fix", target, env, "--all-files")
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "Passed" in second.stdout
