@@ -207,10 +207,8 @@ def check(
         unsafe = _first(unsafe_fixes, config.unsafe_fixes, False)
         fixing = _apply_fixes(found.files, results, options, settings, baseline, unsafe=unsafe, write=not show_diff)
         if show_diff:
-            hidden = 0 if unsafe else sum(
-                1 for r in results for f in r.findings if f.fix is not None and is_allowed(f.fix, True)
-                and not is_allowed(f.fix, False)
-            )
+            reported = [] if unsafe else apply_filters(results, settings, baseline).findings
+            hidden = sum(1 for f in reported if is_allowed(f.fix, True) and not is_allowed(f.fix, False))
             _finish_diff(fixing, hidden)
     outcome = apply_filters(results, settings, baseline)
     findings: list[Finding] = outcome.findings

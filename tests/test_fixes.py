@@ -156,6 +156,103 @@ LL002 = [
         None,
         "options would have to be repeated on the removal: no fix",
     ),
+    FixCase(
+        """
+        const { EventEmitter } = require('events')
+        const bus = new EventEmitter()
+        app.get('/x', (req, res) => {
+          bus.on('tick', (data) => res.write(data))
+        })
+        """,
+        """
+        const { EventEmitter } = require('events')
+        const bus = new EventEmitter()
+        app.get('/x', (req, res) => {
+          const onTick = (data) => res.write(data)
+          bus.on('tick', onTick)
+          res.on('close', () => bus.off('tick', onTick))
+        })
+        """,
+        "a file written without semicolons gets none",
+    ),
+    FixCase(
+        """
+        class Worker {
+          constructor() {
+            process.on('message', (message) => this.handle(message));
+          }
+
+          handle(message) {}
+
+          close() {
+            this.closed = true;
+          }
+        }
+        module.exports = { Worker };
+        """,
+        """
+        class Worker {
+          constructor() {
+            this.onMessageListener = (message) => this.handle(message);
+            process.on('message', this.onMessageListener);
+          }
+
+          handle(message) {}
+
+          close() {
+            this.closed = true;
+            process.off('message', this.onMessageListener);
+          }
+        }
+        module.exports = { Worker };
+        """,
+        "a class with close(): the listener is kept in a field and removed there",
+        title_contains="in `close()`",
+    ),
+    FixCase(
+        """
+        export class Adapter {
+          constructor(private nsp: string) {
+            process.on("message", (message: any) => this.onMessage(message));
+          }
+
+          onMessage(message: any) {}
+
+          destroy() {}
+        }
+        """,
+        """
+        export class Adapter {
+          private onMessageListener!: (...args: any[]) => void;
+          constructor(private nsp: string) {
+            this.onMessageListener = (message: any) => this.onMessage(message);
+            process.on("message", this.onMessageListener);
+          }
+
+          onMessage(message: any) {}
+
+          destroy() {
+            process.off("message", this.onMessageListener);
+          }
+        }
+        """,
+        "TypeScript: the field is declared too",
+        lang="ts",
+    ),
+    FixCase(
+        """
+        class Worker {
+          constructor() {
+            process.on('message', (message) => this.handle(message));
+          }
+
+          handle(message) {}
+        }
+        module.exports = { Worker };
+        """,
+        None,
+        "no stop method to remove it in: creating one is left to people",
+    ),
 ]
 
 LL003 = [

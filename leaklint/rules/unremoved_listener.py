@@ -161,6 +161,6 @@ def _captured(model, registration: Registration, receiver_text: str) -> list[Rel
 
 def _fix_for(model, registration: Registration):
     """The edits that remove the listener again, when this shape is one leaklint can fix."""
-    from leaklint.rules.fixes.listeners import remove_on_request_end
+    from leaklint.rules.fixes.listeners import remove_listener_fix
 
-    return remove_on_request_end(model, registration)
+    return remove_listener_fix(model, registration)

@@ -71,8 +71,22 @@ def _starts_its_line(source: bytes, byte: int) -> bool:
     return source[line_start(source, byte) : byte].strip(b" \t") == b""
 
 
+def without_semicolons(text: str) -> str:
+    """Generated statements in a file written without semicolons (standard style): drop them at line ends."""
+    return "\n".join(line[:-1] if line.endswith(";") else line for line in text.split("\n"))
+
+
+def match_semicolons(source: bytes, statement: Node, text: str) -> str:
+    """``text`` with semicolons only if ``statement`` (the code it goes next to) ends with one."""
+    if statement.type in ("expression_statement", "lexical_declaration", "variable_declaration", "return_statement"):
+        if not statement.text.rstrip().endswith(b";"):
+            return without_semicolons(text)
+    return text
+
+
 def insert_before(source: bytes, statement: Node, text: str) -> Edit:
     """A new statement on its own line above ``statement``, indented like it."""
+    text = match_semicolons(source, statement, text)
     if _starts_its_line(source, statement.start_byte):
         start = line_start(source, statement.start_byte)
         return Edit(start, start, indent_at(source, statement.start_byte) + text + "\n")
@@ -81,6 +95,7 @@ def insert_before(source: bytes, statement: Node, text: str) -> Edit:
 
 def insert_after(source: bytes, statement: Node, text: str, indent: str | None = None) -> Edit:
     """A new statement on its own line below ``statement`` (after a trailing comment on its line)."""
+    text = match_semicolons(source, statement, text)
     end = statement.end_byte
     newline = source.find(b"\n", end)
     line_end = len(source) if newline == -1 else newline
@@ -100,8 +115,18 @@ def block_end_insert(source: bytes, block: Node, text: str) -> Edit | None:
     statements = [c for c in block.named_children if c.type != "comment"]
     if statements:
         return insert_after(source, statements[-1], text)
+    if not _file_uses_semicolons(source):
+        text = without_semicolons(text)
     pad = indent_at(source, block.start_byte) + indent_unit(source)
     return Edit(close, close, "\n" + pad + text + "\n" + indent_at(source, block.start_byte))
+
+
+def _file_uses_semicolons(source: bytes) -> bool:
+    """Most statement-ending lines end with `;` (a cheap guess when there is no neighbour to copy)."""
+    ends = [line.rstrip() for line in source.splitlines() if line.strip() and not line.strip().startswith((b"//", b"*", b"/*"))]
+    with_semicolon = sum(1 for line in ends if line.endswith(b";"))
+    bare = sum(1 for line in ends if line.endswith((b")", b"'", b'"', b"`")) and not line.endswith(b";"))
+    return with_semicolon >= bare
 
 
 def is_used_name(source: bytes, name: str) -> bool:

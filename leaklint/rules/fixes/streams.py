@@ -6,7 +6,14 @@ from leaklint import syntax
 from leaklint.findings import Applicability, Edit, Fix
 from leaklint.model import FileModel
 from leaklint.model.streams import Write
-from leaklint.rules.fixes import indent_at, indent_unit, is_expression_statement_of, module_import, statement_of
+from leaklint.rules.fixes import (
+    indent_at,
+    indent_unit,
+    is_expression_statement_of,
+    match_semicolons,
+    module_import,
+    statement_of,
+)
 
 LOOPS = frozenset({"for_statement", "for_in_statement", "while_statement", "do_statement"})
 FUNCTIONS = frozenset({"arrow_function", "function_expression", "function", "function_declaration", "method_definition", "generator_function_declaration"})
@@ -31,7 +38,7 @@ def _block(source: bytes, statement, condition: str, body: list[str]) -> str:
     pad = indent_at(source, statement.start_byte)
     unit = indent_unit(source)
     inner = "".join(f"\n{pad}{unit}{line}" for line in body)
-    return f"if ({condition}) {{{inner}\n{pad}}}"
+    return match_semicolons(source, statement, f"if ({condition}) {{{inner}\n{pad}}}")
 
 
 def _pause_source(model: FileModel, write: Write, statement, receiver: str) -> Fix | None:
