@@ -177,6 +177,30 @@ LL002 = [
     ),
     FixCase(
         """
+        const { EventEmitter } = require('node:events');
+        const bus = new EventEmitter();
+        app.get('/x', (req, res) => {
+          const controller = new AbortController();
+          bus.on('tick', (data) => res.write(data), { signal: controller.signal });
+          res.on('close', () => controller.abort());
+        });
+        """,
+        """
+        const { EventEmitter } = require('node:events');
+        const bus = new EventEmitter();
+        app.get('/x', (req, res) => {
+          const controller = new AbortController();
+          const onTick = (data) => res.write(data);
+          bus.on('tick', onTick);
+          controller.signal.addEventListener('abort', () => bus.off('tick', onTick), { once: true });
+          res.on('close', () => controller.abort());
+        });
+        """,
+        "{ signal } passed to EventEmitter.on(), which ignores it: drop it and remove on abort",
+        title_contains="aborts",
+    ),
+    FixCase(
+        """
         class Worker {
           constructor() {
             process.on('message', (message) => this.handle(message));
@@ -413,6 +437,53 @@ LL004 = [
         """,
         None,
         "no stop/close/destroy method to clear it in: creating one is left to people",
+    ),
+    FixCase(
+        """
+        import { useEffect, useState } from 'react';
+        export function Clock() {
+          const [now, setNow] = useState(Date.now());
+          useEffect(() => {
+            setInterval(() => setNow(Date.now()), 1000);
+          }, []);
+          return <span>{now}</span>;
+        }
+        """,
+        """
+        import { useEffect, useState } from 'react';
+        export function Clock() {
+          const [now, setNow] = useState(Date.now());
+          useEffect(() => {
+            const setNowTimer = setInterval(() => setNow(Date.now()), 1000);
+            return () => clearInterval(setNowTimer);
+          }, []);
+          return <span>{now}</span>;
+        }
+        """,
+        "in a useEffect: keep the handle and return a cleanup that clears it",
+        title_contains="effect's cleanup",
+    ),
+    FixCase(
+        """
+        import { useEffect } from 'react';
+        export function Poll({ load }) {
+          useEffect(() => {
+            const id = setInterval(load, 5000);
+          }, [load]);
+          return null;
+        }
+        """,
+        """
+        import { useEffect } from 'react';
+        export function Poll({ load }) {
+          useEffect(() => {
+            const id = setInterval(load, 5000);
+            return () => clearInterval(id);
+          }, [load]);
+          return null;
+        }
+        """,
+        "in a useEffect with the handle already in a const: only the cleanup is added",
     ),
 ]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from leaklint import syntax
-from leaklint.findings import Applicability, Fix
+from leaklint.findings import Applicability, Edit, Fix
 from leaklint.model import FileModel
 from leaklint.model.listeners import Registration
 from leaklint.rules.fixes import (
@@ -33,7 +33,63 @@ STOP_METHODS = ("close", "destroy", "dispose", "stop", "componentWillUnmount", "
 
 def remove_listener_fix(model: FileModel, registration: Registration) -> Fix | None:
     """The first fix shape that applies to this registration, or None."""
+    if registration.signal_ignored:
+        return remove_on_abort(model, registration)
     return remove_on_request_end(model, registration) or remove_in_stop_method(model, registration)
+
+
+def remove_on_abort(model: FileModel, registration: Registration) -> Fix | None:
+    """`emitter.on(e, f, { signal })`, which Node's EventEmitter ignores: remove `f` when the signal aborts.
+
+    The options argument goes (EventEmitter.on() never read it) and
+    `signal.addEventListener('abort', () => emitter.off(e, f), { once: true });`
+    follows, which does what the code meant.  Unsafe: the listener is now
+    really removed on abort, which it never was before.
+    """
+    site = registration.site
+    remover = REMOVERS.get(site.method or "")
+    event, listener, options = site.argument(0), site.argument(1), syntax.unwrap(site.argument(2))
+    if remover != "off" or event is None or listener is None or options is None or options.type != "object":
+        return None
+    signal = None
+    for prop in options.named_children:
+        if prop.type == "shorthand_property_identifier" and syntax.text(prop) == "signal":
+            signal = "signal"
+        elif prop.type == "pair" and syntax.text(prop.child_by_field_name("key")) == "signal":
+            value = prop.child_by_field_name("value")
+            signal = syntax.text(value) if value is not None else None
+        elif prop.type != "comment":
+            return None  # other options: not ours to drop
+    if signal is None or "(" in signal or site.receiver is None or "(" in syntax.text(site.receiver):
+        return None
+    statement = statement_of(site.node)
+    if not is_expression_statement_of(statement, site.node):
+        return None
+    source = model.source
+    edits = []
+    name = _listener_reference(model, statement, event, listener, edits)
+    if name is None:
+        return None
+    edits.append(Edit(site.argument(1).end_byte, site.argument(2).end_byte, ""))
+    receiver = syntax.text(site.receiver)
+    text = f"{signal}.addEventListener('abort', () => {receiver}.off({syntax.text(event)}, {name}), {{ once: true }});"
+    edits.append(insert_after(source, statement, text))
+    return Fix(f"Remove the listener when `{signal}` aborts (EventEmitter.on() ignores {{ signal }})", tuple(edits), Applicability.UNSAFE)
+
+
+def _listener_reference(model: FileModel, statement, event, listener, edits: list) -> str | None:
+    """The listener's name; an inline listener is first named by a `const` above the statement."""
+    listener = syntax.unwrap(listener)
+    if listener.type == "identifier":
+        return syntax.text(listener)
+    if listener.type in INLINE_LISTENERS or listener.type in ("call_expression", "member_expression"):
+        event_name = syntax.string_value(event)
+        base = camel(["on", event_name]) if event_name and camel([event_name]) else "listener"
+        name = fresh_name(model, base)
+        edits.append(insert_before(model.source, statement, f"const {name} = {syntax.text(listener)};"))
+        edits.append(_replace(listener, name))
+        return name
+    return None
 
 
 def remove_in_stop_method(model: FileModel, registration: Registration) -> Fix | None:
@@ -147,23 +203,13 @@ def remove_on_request_end(model: FileModel, registration: Registration) -> Fix |
     if "(" in receiver or end_name == receiver:
         return None  # a call would be evaluated again on removal
     edits = []
-    listener = syntax.unwrap(listener)
-    if listener.type == "identifier":
-        name = syntax.text(listener)
-    elif listener.type in INLINE_LISTENERS or listener.type in ("call_expression", "member_expression"):
-        event_name = syntax.string_value(event)
-        base = camel(["on", event_name]) if event_name and camel([event_name]) else "listener"
-        name = fresh_name(model, base)
-        edits.append(insert_before(source, statement, f"const {name} = {syntax.text(listener)};"))
-        edits.append(_replace(listener, name))
-    else:
+    name = _listener_reference(model, statement, event, listener, edits)
+    if name is None:
         return None
     removal = f"{end_name}.on('close', () => {receiver}.{remover}({syntax.text(event)}, {name}));"
     edits.append(insert_after(source, statement, removal))
     return Fix(f"Remove the listener when `{end_name}` closes", tuple(edits), Applicability.UNSAFE)
 
 
-def _replace(node, text: str):
-    from leaklint.findings import Edit
-
+def _replace(node, text: str) -> Edit:
     return Edit(node.start_byte, node.end_byte, text)

@@ -27,7 +27,55 @@ def clear_interval_fix(model: FileModel, interval: Interval) -> Fix | None:
         return _clear_before_overwrite(model, interval)
     if interval.is_cleared or interval.escape is not None or interval.unref is not None:
         return None
-    return _clear_in_stop_method(model, interval) or _clear_on_request_end(model, interval)
+    return (
+        _clear_in_effect_cleanup(model, interval)
+        or _clear_in_stop_method(model, interval)
+        or _clear_on_request_end(model, interval)
+    )
+
+
+EFFECT_HOOKS = frozenset({"useEffect", "useLayoutEffect", "React.useEffect", "React.useLayoutEffect"})
+
+
+def effect_callback(function) -> bool:
+    """Whether ``function`` is the callback passed first to React's useEffect/useLayoutEffect."""
+    if function is None or function.context[:1] != ("argument",) or function.context[2] != 0:
+        return False
+    call = function.context[1]
+    callee = call.child_by_field_name("function") if call is not None else None
+    return callee is not None and syntax.text(callee) in EFFECT_HOOKS
+
+
+def _clear_in_effect_cleanup(model: FileModel, interval: Interval) -> Fix | None:
+    """In a `useEffect` callback: keep the handle and `return () => clearInterval(handle);`.
+
+    Unsafe: React now stops the timer when the component unmounts or the
+    effect re-runs, which is what an effect's cleanup is for; code that relied
+    on the timer outliving the component changes behaviour.
+    """
+    function = interval.site.function
+    if not effect_callback(function) or function.body is None or function.body.type != "statement_block":
+        return None
+    if any(model.function_at(n) is function for n in model.nodes("return")):
+        return None  # the effect already returns a cleanup (or returns early): merging is a person's call
+    source = model.source
+    edits: list[Edit] = []
+    statement = _discarded_statement(interval)
+    if statement is not None and statement.parent == function.body:
+        name = _handle_name(model, interval)
+        edits.append(Edit(statement.start_byte, statement.start_byte, f"const {name} = "))
+    elif len(interval.slots) == 1 and interval.slots[0].kind == "binding" and interval.slots[0].node.type == "variable_declarator":
+        declaration = statement_of(interval.slots[0].node)
+        if declaration is None or declaration.parent != function.body:
+            return None
+        name = interval.slots[0].label
+    else:
+        return None
+    cleanup = block_end_insert(source, function.body, f"return () => clearInterval({name});")
+    if cleanup is None:
+        return None
+    edits.append(cleanup)
+    return Fix("Keep the handle and clear it in the effect's cleanup", tuple(edits), Applicability.UNSAFE)
 
 
 def _clear_before_overwrite(model: FileModel, interval: Interval) -> Fix | None:
