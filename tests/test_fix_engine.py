@@ -253,3 +253,41 @@ def test_json_line_with_non_ascii_before_the_edit(write, cli_json):
     # "  /* é😀 */ bus.on('tick', onTick);": é is 1 UTF-16 unit (2 bytes), 😀 is 2 units (4 bytes)
     assert edit["column"] == len("  /* é😀 */ bus.on('tick', onTick);".encode("utf-16-le")) // 2 + 1
     assert edit["end_byte"] - edit["start_byte"] == 0
+
+
+def test_bom_and_crlf_survive_a_multi_edit_fix(write, cli):
+    code = LISTENER_JS.replace("  const onTick = (data) => res.write(data);\n  bus.on('tick', onTick);", "  bus.on('tick', (data) => res.write(data));")
+    path = write("app.js", b"\xef\xbb\xbf" + code.replace("\n", "\r\n").encode())
+    assert cli("--fix", "--unsafe-fixes", "app.js").exit_code == 0
+    assert path.read_bytes() == b"\xef\xbb\xbf" + LISTENER_FIXED.replace("\n", "\r\n").encode()
+
+
+def test_tab_indented_code_gets_tabs(write, cli):
+    code = LISTENER_JS.replace("  ", "\t")
+    path = write("app.js", code)
+    assert cli("--fix", "--unsafe-fixes", "app.js").exit_code == 0
+    assert path.read_text() == LISTENER_FIXED.replace("  ", "\t")
+
+
+def test_file_changed_during_the_run_is_left_alone(write, cli, monkeypatch):
+    path = write("app.js", LISTENER_JS)
+    real_fix_text = fix_module.fix_text
+
+    def fix_text_then_someone_edits(*args, **kwargs):
+        outcome = real_fix_text(*args, **kwargs)
+        path.write_text(LISTENER_JS + "// edited meanwhile\n")
+        return outcome
+
+    monkeypatch.setattr(fix_module, "fix_text", fix_text_then_someone_edits)
+    result = cli("--fix", "--unsafe-fixes", "app.js")
+    assert result.exit_code == 2
+    assert "app.js: error: not fixed: the file changed while leaklint was running" in result.output
+    assert path.read_text() == LISTENER_JS + "// edited meanwhile\n"
+
+
+def test_file_with_syntax_errors_is_reported_and_untouched(write, cli):
+    code = LISTENER_JS + "function broken( {\n"
+    path = write("app.js", code)
+    result = cli("--fix", "--unsafe-fixes", "app.js")
+    assert path.read_text() == code
+    assert "not fixed: the file has syntax errors" in result.output
