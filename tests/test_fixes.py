@@ -81,6 +81,47 @@ LL001 = [
         None,
         "a .set() inside an expression: only the LRUCache suggestion, never applied",
     ),
+    FixCase(
+        """
+        const started = new Map();
+        app.use((req, res, next) => {
+          started.set(req, Date.now());
+          res.on('finish', () => log(Date.now() - started.get(req)));
+          next();
+        });
+        """,
+        """
+        const started = new WeakMap();
+        app.use((req, res, next) => {
+          started.set(req, Date.now());
+          res.on('finish', () => log(Date.now() - started.get(req)));
+          next();
+        });
+        """,
+        "keyed by the request and never iterated: a WeakMap",
+        title_contains="WeakMap",
+    ),
+    FixCase(
+        """
+        const started = new Map();
+        app.use((req, res, next) => {
+          started.set(req, Date.now());
+          next();
+        });
+        setInterval(() => console.log(started.size), 1000);
+        """,
+        """
+        const STARTED_MAX_SIZE = 100;
+        const started = new Map();
+        app.use((req, res, next) => {
+          started.set(req, Date.now());
+          if (started.size > STARTED_MAX_SIZE) started.delete(started.keys().next().value);
+          next();
+        });
+        setInterval(() => console.log(started.size), 1000);
+        """,
+        "object keys but .size is read: a WeakMap has none, so the cap instead",
+    ),
 ]
 
 LL002 = [

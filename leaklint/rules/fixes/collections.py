@@ -10,6 +10,7 @@ from leaklint import syntax
 from leaklint.findings import Applicability, Edit, Fix
 from leaklint.model import FileModel
 from leaklint.model.collections import Collection
+from leaklint.model.requests import request_objects
 from leaklint.rules.fixes import fresh_name, insert_after, insert_before, is_expression_statement_of, module_import, statement_of
 
 DEFAULT_CAP = 100  # small on purpose: the fix is unsafe and meant to be tuned
@@ -22,6 +23,9 @@ def bound_collection(model: FileModel, collection: Collection) -> Fix | None:
     init = _empty_constructor(collection)
     if init is None:
         return None
+    weak = _weak_map(model, collection, init)
+    if weak is not None:
+        return weak
     if collection.kind == "Map" and _depends_on_lru_cache(model.path):
         lru = _lru_cache(model, init, Applicability.UNSAFE)
         if lru is not None:
@@ -43,6 +47,49 @@ def _empty_constructor(collection: Collection):
     if arguments is not None and arguments.named_child_count:
         return None  # seeded: the seed would have to move into the cache
     return init
+
+
+WEAK_MAP_METHODS = frozenset({"get", "set", "has", "delete"})
+
+
+def _weak_map(model: FileModel, collection: Collection, init) -> Fix | None:
+    """A Map keyed only by objects (the request, `this`, a new object) and never iterated: a WeakMap.
+
+    An entry of a WeakMap lives only as long as its key, so a cache keyed by
+    the request frees itself when the request is collected.  Unsafe: a
+    WeakMap has no size, iteration or clear() (the rule checks none is used
+    in this file), and set() throws for a key that is not an object.
+    """
+    if collection.kind != "Map" or collection.binding is None:
+        return None
+    constructor = init.child_by_field_name("constructor")
+    if constructor is None or syntax.text(constructor) != "Map":
+        return None
+    requests = model.fact("requests", request_objects)
+    for reference in collection.binding.references:
+        member = reference.node.parent
+        if member is None or member.type != "member_expression" or member.child_by_field_name("object") != reference.node:
+            return None  # passed around or iterated: it must stay a Map
+        prop = member.child_by_field_name("property")
+        call = member.parent
+        if prop is None or syntax.text(prop) not in WEAK_MAP_METHODS or call is None or call.type != "call_expression":
+            return None
+        if syntax.text(prop) == "set" and not _is_object(model, requests, model.call_site(call).argument(0)):
+            return None
+    return Fix("Use a WeakMap: its entries go when their keys (objects) are collected", (Edit(constructor.start_byte, constructor.end_byte, "WeakMap"),), Applicability.UNSAFE)
+
+
+def _is_object(model: FileModel, requests, key) -> bool:
+    """Whether the key is certainly an object: `this`, a new object, or a request-scoped object."""
+    key = syntax.unwrap(key)
+    if key is None:
+        return False
+    if key.type in ("this", "object", "array", "new_expression", "arrow_function", "function_expression", "class"):
+        return True
+    if key.type != "identifier":
+        return False
+    binding = model.resolve(key)
+    return binding is not None and requests.of(binding) is not None
 
 
 def _size_cap(model: FileModel, collection: Collection) -> Fix | None:
