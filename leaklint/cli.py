@@ -12,6 +12,7 @@ import json
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from typing import NoReturn
 
 import click
@@ -23,6 +24,7 @@ from leaklint.discover import Discovery, SourceFile, discover, display_path, for
 from leaklint.engine import AnalysisOptions, FileResult, analyze_path, analyze_text
 from leaklint.filtering import FilterSettings, apply_filters, merge_outcomes
 from leaklint.findings import FileError, Finding, Severity
+from leaklint.fix import FileFix, fix_path, is_allowed, unified_diff
 from leaklint.report import github, gitlab, json_format, junit, sarif, text
 from leaklint.report import statistics as statistics_report
 from leaklint.rules import ALL_RULES, code_by_code_or_name
@@ -137,6 +139,14 @@ def main() -> None:
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), help="Report only findings not in this baseline.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings in this baseline file.")
 @click.option("--prune-baseline", is_flag=True, help="With --baseline: drop entries that no longer occur.")
+@click.option("--fix", "fix_files", is_flag=True, help="Apply safe fixes in place, then report what is left.")
+@click.option(
+    "--unsafe-fixes/--no-unsafe-fixes", default=None,
+    help="Also apply (with --fix / --diff) fixes that may change behaviour.",
+)
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of what --fix would change; write nothing.")
+@click.option("--show-fixes", is_flag=True, help="Show each finding's edits; with --fix, list the fixes applied per file.")
+@click.option("--exit-non-zero-on-fix", is_flag=True, help="With --fix: exit 1 when a file was fixed, even if nothing is left.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: CPU count).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
@@ -173,6 +183,11 @@ def check(
     baseline_file: str | None,
     write_baseline: str | None,
     prune_baseline: bool,
+    fix_files: bool,
+    unsafe_fixes: bool | None,
+    show_diff: bool,
+    show_fixes: bool,
+    exit_non_zero_on_fix: bool,
     jobs: int | None,
     color: str,
     debug: bool,
@@ -188,6 +203,8 @@ def check(
     reading_stdin = stdin_filename is not None or paths == ("-",)
     if reading_stdin:
         _check_stdin_arguments(paths, stdin_filename)
+        if fix_files or show_diff:
+            raise click.UsageError("--fix and --diff change files on disk; they cannot read standard input")
     resolver = ConfigResolver(config_file, isolated)
     try:
         config = resolver.for_file(stdin_filename) if stdin_filename else resolver.for_folder(os.getcwd())
@@ -226,6 +243,8 @@ def check(
     outcomes = []
     fail_levels: dict[str, str | None] = {}
     results: list[FileResult] = []
+    fixing = _Fixing() if fix_files or show_diff else None
+    hidden_fixes = 0  # unsafe fixes --diff leaves out, counted for its closing note
     for group_config, group_files in groups:
         group_select = select or group_config.select or ()
         group_ignore = ignore or group_config.ignore or ()
@@ -250,12 +269,22 @@ def check(
             report_unused=group_report_unused,
             meta_rules=_meta_rule_codes(group_select, group_ignore, group_require_reason, group_report_unused),
         )
+        if fixing is not None:
+            unsafe = _first(unsafe_fixes, group_config.unsafe_fixes, False)
+            _apply_fixes(group_files, group_results, options, settings, baseline, fixing, unsafe=unsafe, write=not show_diff)
+            if show_diff and not unsafe:
+                reported = apply_filters(group_results, settings, baseline).findings
+                hidden_fixes += sum(1 for f in reported if is_allowed(f.fix, True) and not is_allowed(f.fix, False))
         results.extend(group_results)
         outcomes.append(apply_filters(group_results, settings, baseline if len(groups) == 1 else None))
         fail_levels.update((f.display_path, group_config.fail_level) for f in group_files)
     outcome = outcomes[0] if len(outcomes) == 1 else merge_outcomes(outcomes, baseline)
+    if show_diff:
+        _finish_diff(fixing, hidden_fixes)
     findings: list[Finding] = outcome.findings
     errors: list[FileError] = list(found.errors) + [e for r in results for e in r.errors]
+    if fixing is not None:
+        errors.extend(fixing.errors)
     internal = any(e.message.startswith("internal error") for e in errors)
     if write_baseline:
         written = baseline_module.from_findings(write_baseline, findings)
@@ -276,7 +305,13 @@ def check(
         category=category or "leaklint",
         suppressed=len(outcome.suppressed),
         baselined=len(outcome.baselined),
+        show_fixes=show_fixes and fixing is None,
+        unsafe_fixes=_first(unsafe_fixes, config.unsafe_fixes, False),
     )
+    if fixing is not None and output_format == "text":
+        report = fixing.summary(show_fixes) + report
+    elif fixing is not None:
+        click.echo(fixing.summary(show_fixes), err=True, nl=False)
     if statistics and output_format == "text":
         report = statistics_report.render(findings)
     if output_file:
@@ -298,13 +333,75 @@ def check(
         click.echo(statistics_report.render(findings), err=output_file is None, nl=False)
     if baseline is not None:
         _report_stale_baseline(baseline, outcome, prune_baseline)
-    if internal:
+    if internal or (fixing is not None and fixing.refused):
         sys.exit(2)
+    if fixing is not None and fixing.fixed_count and exit_non_zero_on_fix:
+        sys.exit(1)
     failing = any(
         f.severity.rank >= Severity(_first(fail_level, fail_levels.get(f.path), config.fail_level, "warning")).rank
         for f in findings
     )
     sys.exit(1 if failing and not exit_zero else 0)
+
+
+@dataclass
+class _Fixing:
+    """What --fix / --diff did to the run's files."""
+
+    fixed: list[FileFix] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    refused: bool = False
+
+    @property
+    def fixed_count(self) -> int:
+        return sum(len(f.fixed.applied) for f in self.fixed)
+
+    def summary(self, detailed: bool) -> str:
+        count, files = self.fixed_count, len(self.fixed)
+        if not count:
+            return ""
+        lines = [f"Fixed {count} {_plural(count, 'finding')} in {files} {_plural(files, 'file')}."]
+        if detailed:
+            for item in self.fixed:
+                lines.append(f"  {item.path}:")
+                for finding in item.fixed.applied:
+                    lines.append(f"    {finding.line}:{finding.column} {finding.rule} {finding.fix.title}")
+        return "\n".join(lines) + "\n"
+
+
+def _apply_fixes(files, results, options, settings, baseline, fixing: _Fixing, *, unsafe: bool, write: bool) -> None:
+    """Fix every file whose reported findings carry an allowed fix, recording it in `fixing`; replace its result with what is left."""
+
+    def keep(result: FileResult) -> list[Finding]:
+        return apply_filters([result], settings, baseline).findings
+
+    for number, (entry, result) in enumerate(zip(files, results)):
+        if not any(is_allowed(f.fix, unsafe) for f in keep(result)):
+            continue
+        done = fix_path(entry.path, result.path, options, keep, unsafe=unsafe, write=write)
+        fixing.errors.extend(done.errors)
+        fixing.refused = fixing.refused or done.refused
+        if done.refused or done.fixed is None or not done.fixed.changed:
+            continue
+        fixing.fixed.append(done)
+        if write and done.fixed.result is not None:
+            results[number] = done.fixed.result  # report what is left in the fixed text
+
+
+def _finish_diff(fixing: _Fixing, hidden: int) -> NoReturn:
+    """--diff: the diffs on stdout, a count on stderr; exit 1 when there is a diff."""
+    for item in fixing.fixed:
+        click.echo(unified_diff(item.path, item.original, item.fixed.source), nl=False)
+    for error in fixing.errors:
+        click.echo(f"{error.path}: error: {error.message}", err=True)
+    count, files = fixing.fixed_count, len(fixing.fixed)
+    if count:
+        click.echo(f"leaklint: would fix {count} {_plural(count, 'finding')} in {files} {_plural(files, 'file')}", err=True)
+    if hidden:
+        click.echo(f"leaklint: {hidden} more {_plural(hidden, 'fix', 'fixes')} with --unsafe-fixes", err=True)
+    if fixing.refused:
+        sys.exit(2)
+    sys.exit(1 if count else 0)
 
 
 # -- integrations: editors, pre-commit, several reports from one run --------------

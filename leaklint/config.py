@@ -67,6 +67,7 @@ class Config:
     fail_level: str | None = None
     require_reason: bool | None = None
     report_unused_suppressions: bool | None = None
+    unsafe_fixes: bool | None = None  # --fix also applies unsafe fixes
     rule_options: RuleOptions = field(default_factory=RuleOptions)
 
     @property
@@ -138,6 +139,7 @@ _KEYS = (
     "fail-level",
     "require-reason",
     "report-unused-suppressions",
+    "unsafe-fixes",
     "long-lived-receivers",
     "cleanup-methods",
     "handler-registrations",
@@ -259,6 +261,7 @@ def parse_table(table: dict, path: str, where: str = "[tool.leaklint]") -> Confi
         fail_level=fail_level,
         require_reason=flag("require-reason"),
         report_unused_suppressions=flag("report-unused-suppressions"),
+        unsafe_fixes=flag("unsafe-fixes"),
         rule_options=options,
     )
 

@@ -42,11 +42,16 @@ class Applicability(str, enum.Enum):
 
 @dataclass(frozen=True)
 class Edit:
-    """Replace source bytes [start, end) with ``text`` ("" deletes)."""
+    """Replace source bytes [start, end) with ``text`` ("" deletes).
+
+    ``span`` is the same range in output coordinates (1-based lines, UTF-16
+    columns), filled in when a rule reports the fix, for the output formats.
+    """
 
     start: int
     end: int
     text: str
+    span: Span | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -57,8 +57,14 @@ def test_manifest_selects_every_extension_by_regex():
     import re
 
     _require("PyYAML", yaml is not None)
-    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    assert hook["id"] == "leaklint" and hook["entry"] == "leaklint" and hook["language"] == "python"
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    hook = hooks["leaklint"]
+    assert hook["entry"] == "leaklint" and hook["language"] == "python"
+    fixer = hooks["leaklint-fix"]
+    assert fixer["entry"] == "leaklint --fix"
+    assert {k: v for k, v in fixer.items() if k not in ("id", "name", "description", "entry")} == {
+        k: v for k, v in hook.items() if k not in ("id", "name", "description", "entry")
+    }
     assert hook["require_serial"] is True
     assert hook["args"] == ["--force-exclude"]  # pre-commit names files; excludes must still apply
     assert "types_or" not in hook  # identify gives .mts/.cts no tags
@@ -97,13 +103,13 @@ def pre_commit_home(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("pre-commit-home")
 
 
-def _try_repo(hook_repository: Path, home: Path, target: Path):
+def _try_repo(hook_repository: Path, home: Path, target: Path, hook: str = "leaklint"):
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "CI": os.environ.get("CI", "true")}
     env.pop("VIRTUAL_ENV", None)
 
     def try_repo(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repository), "leaklint", "--verbose", *args],
+            [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repository), hook, "--verbose", *args],
             cwd=target,
             env=env,
             stdin=subprocess.DEVNULL,
@@ -165,3 +171,36 @@ def test_try_repo_honours_excludes_and_each_packages_configuration(hook_reposito
     reported = sorted({line.split(":")[0] for line in result.stdout.splitlines() if ": LL001 [" in line})
     assert reported == ["packages/web/b.ts", "src/leaky.js"], result.stdout
     assert "2 findings in 2 files (3 files scanned)" in result.stdout
+
+
+LISTENER = """\
+const { EventEmitter } = require('events');
+const bus = new EventEmitter();
+app.get('/x', (req, res) => {
+  const onTick = (data) => res.write(data);
+  bus.on('tick', onTick);
+});
+"""
+
+
+def test_try_repo_fix_hook_fixes_the_file_then_passes(hook_repository, pre_commit_home, tmp_path):
+    target = tmp_path / "project"
+    target.mkdir()
+    (target / "leaklint.toml").write_text("unsafe-fixes = true\n")  # the listener fix is unsafe
+    (target / "app.js").write_text(LISTENER)
+    (target / "clean.js").write_text(CLEAN)
+    _git(target, "init", "-q")
+    _git(target, "add", ".")
+    fix_hook = _try_repo(hook_repository, pre_commit_home, target, "leaklint-fix")
+
+    first = fix_hook("--all-files")
+    assert first.returncode == 1, first.stdout + first.stderr  # files were modified by this hook
+    assert "Failed" in first.stdout and "files were modified by this hook" in first.stdout
+    assert "Fixed 1 finding in 1 file." in first.stdout
+    assert "  res.on('close', () => bus.off('tick', onTick));\n" in (target / "app.js").read_text()
+    assert (target / "clean.js").read_text() == CLEAN
+
+    _git(target, "add", ".")
+    second = fix_hook("--all-files")
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "Passed" in second.stdout

@@ -80,7 +80,11 @@ def _node_problem() -> str | None:
 
 def _drive(folder: str, twin: str) -> dict:
     """Run the driver on one twin and return its parsed JSON result."""
-    sample = SAMPLES / folder / f"{twin}.js"
+    return drive_file(SAMPLES / folder / f"{twin}.js", f"{folder}/{twin}.js")
+
+
+def drive_file(sample: Path, label: str) -> dict:
+    """Run the driver on one sample file (``label`` names it in failures); its parsed JSON result."""
     cmd = [
         shutil.which("node") or "node",
         "--expose-gc",
@@ -99,16 +103,16 @@ def _drive(folder: str, twin: str) -> dict:
         )
     except subprocess.TimeoutExpired as exc:
         raise AssertionError(
-            f"{folder}/{twin}.js: driver still running after {DRIVER_TIMEOUT_SECONDS}s"
+            f"{label}: driver still running after {DRIVER_TIMEOUT_SECONDS}s"
         ) from exc
     if proc.returncode != 0:
         raise AssertionError(
-            f"{folder}/{twin}.js: driver exited {proc.returncode}\n"
+            f"{label}: driver exited {proc.returncode}\n"
             f"stdout:\n{proc.stdout}\nstderr:\n{proc.stderr}"
         )
     lines = [line for line in proc.stdout.splitlines() if line.strip()]
     if len(lines) != 1:
-        raise AssertionError(f"{folder}/{twin}.js: expected one line of JSON, got:\n{proc.stdout}")
+        raise AssertionError(f"{label}: expected one line of JSON, got:\n{proc.stdout}")
     return json.loads(lines[0])
 
 

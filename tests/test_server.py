@@ -110,7 +110,8 @@ def test_disable_action_inserts_a_directive_that_silences_the_finding(session, t
         "textDocument/codeAction",
         {"textDocument": {"uri": uri}, "range": diagnostic["range"], "context": {"diagnostics": [diagnostic]}},
     )
-    [action] = response["result"]  # no fix yet for LL002: only the directive
+    actions = {action["title"]: action for action in response["result"]}
+    action = actions["Disable LL002 (unremoved-listener) for this line"]
     assert action["title"] == "Disable LL002 (unremoved-listener) for this line"
     assert action["kind"] == "quickfix" and action["diagnostics"][0]["code"] == "LL002"
     edited = apply_edits(LISTENER_JS, action["edit"]["changes"][uri])
@@ -126,6 +127,12 @@ def test_disable_action_inserts_a_directive_that_silences_the_finding(session, t
         },
     )
     assert elsewhere["result"] == []
+    # The rule's own fix is offered beside the directive, and applying it silences the finding too.
+    [fix_title] = [title for title in actions if not title.startswith("Disable ")]
+    fixed = apply_edits(LISTENER_JS, actions[fix_title]["edit"]["changes"][uri])
+    assert "bus.off('x'" in fixed
+    session.change(uri, fixed, version=3)
+    assert session.diagnostics(uri, version=3)[1] == []
 
 
 def test_bad_input_gets_clear_messages_and_the_server_keeps_serving(session, tmp_path):

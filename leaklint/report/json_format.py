@@ -32,9 +32,15 @@ def finding_to_dict(finding: Finding) -> dict:
         data["fix"] = {
             "title": finding.fix.title,
             "applicability": finding.fix.applicability.value,
-            "edits": [{"start_byte": e.start, "end_byte": e.end, "text": e.text} for e in finding.fix.edits],
+            "edits": [_edit(e) for e in finding.fix.edits],
         }
     return data
+
+
+def _edit(edit) -> dict:
+    """An edit in the finding's coordinates (1-based, UTF-16, end exclusive), bytes as extra fields."""
+    data = _position(edit.span) if edit.span is not None else {}
+    return {**data, "text": edit.text, "start_byte": edit.start, "end_byte": edit.end}
 
 
 def error_to_dict(error: FileError) -> dict:

@@ -24,7 +24,7 @@ from urllib.parse import quote
 from leaklint import __version__
 from leaklint.baseline import fingerprints
 from leaklint.docs import RuleSpec, load_specs
-from leaklint.findings import FileError, Finding, Related, Span
+from leaklint.findings import Applicability, FileError, Finding, Related, Span
 from leaklint.report.common import REPOSITORY_URL, relative_to_root, repository_root, rule_docs_url, run_rules
 from leaklint.report.line_hash import file_line_hashes
 from leaklint.rules.base import RuleMeta
@@ -204,6 +204,26 @@ def _related(items: tuple[Related, ...], locations: _Locations) -> list[dict]:
     return out
 
 
+def _replacement_region(span: Span) -> dict:
+    """A replacement's `deletedRegion`; an insertion is an empty region (end = start)."""
+    return {"startLine": span.line, "startColumn": span.column, "endLine": span.end_line, "endColumn": span.end_column}
+
+
+def _fix_object(finding: Finding, locations: _Locations) -> dict:
+    """One SARIF `fix`: the finding's edits as replacements in its file."""
+    replacements = []
+    for edit in finding.fix.edits:
+        replacement: dict = {"deletedRegion": _replacement_region(edit.span)}
+        if edit.text:
+            replacement["insertedContent"] = {"text": edit.text}
+        replacements.append(replacement)
+    return {
+        "description": {"text": _sentence(finding.fix.title)},
+        "artifactChanges": [{"artifactLocation": locations.artifact(finding.path), "replacements": replacements}],
+        "properties": {"applicability": finding.fix.applicability.value},
+    }
+
+
 def result_object(finding: Finding, rule_index: int, fingerprint: str, locations: _Locations) -> dict:
     """One SARIF `result`."""
     message = _sentence(finding.message)
@@ -221,6 +241,8 @@ def result_object(finding: Finding, rule_index: int, fingerprint: str, locations
     if finding.related:
         result["relatedLocations"] = _related(finding.related, locations)
         result["codeFlows"] = [_flow(finding, locations)]
+    if finding.fix is not None and finding.fix.applicability is not Applicability.DISPLAY_ONLY:
+        result["fixes"] = [_fix_object(finding, locations)]
     result["fingerprints"] = {"leaklint/v1": fingerprint}
     line_hash = locations.line_hash(finding.path, finding.span.line)
     if line_hash is not None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from leaklint.findings import FileError, Finding
+from leaklint.findings import Applicability, FileError, Finding
+from leaklint.report.common import run_rules
 
 MAX_FRAME_WIDTH = 160
 
@@ -41,6 +42,56 @@ def _frame(finding: Finding, style: _Style) -> list[str]:
     return lines
 
 
+_APPLICABILITY_NOTE = {
+    Applicability.SAFE: "safe fix",
+    Applicability.UNSAFE: "unsafe fix: --unsafe-fixes",
+    Applicability.DISPLAY_ONLY: "suggestion, never applied",
+}
+
+
+def _help(finding: Finding, hints: dict[str, str], style: _Style, show_fixes: bool) -> list[str]:
+    """The `help:` line: the fix's title (and with --show-fixes its edits), else the rule's hint."""
+    fix = finding.fix
+    if fix is None:
+        hint = hints.get(finding.rule)
+        return [f"    {style('help:', '32')} {hint}"] if hint else []
+    lines = [f"    {style('help:', '32')} {fix.title} ({_APPLICABILITY_NOTE[fix.applicability]})"]
+    if show_fixes:
+        for edit in fix.edits:
+            lines.extend(_edit_lines(edit, style))
+    return lines
+
+
+def _edit_lines(edit, style: _Style) -> list[str]:
+    span = edit.span
+    where = f"{span.line}:{span.column}" if span is not None else f"byte {edit.start}"
+    if edit.start == edit.end:
+        action = f"insert at {where}"
+    elif not edit.text:
+        action = f"delete {where}-{span.end_line}:{span.end_column}" if span is not None else f"delete at {where}"
+    else:
+        action = f"replace {where}-{span.end_line}:{span.end_column} with" if span is not None else f"replace at {where}"
+    lines = [f"      {action}:"]
+    shown = edit.text[1:] if edit.text.startswith("\n") else edit.text  # an insertion that starts a new line
+    for text_line in shown.split("\n") if shown else []:
+        lines.append(f"      {style('+', '32')} {text_line}".rstrip())
+    return lines
+
+
+def _fixable_line(findings: list[Finding], unsafe_fixes: bool) -> list[str]:
+    """How many findings `--fix` can fix (a line of its own, above the summary)."""
+    fixable = [f.fix for f in findings if f.fix is not None and f.fix.applicability is not Applicability.DISPLAY_ONLY]
+    if not fixable:
+        return []
+    safe = sum(1 for fix in fixable if fix.applicability is Applicability.SAFE)
+    unsafe = len(fixable) - safe
+    if unsafe_fixes or not unsafe:
+        return [f"{len(fixable) if unsafe_fixes else safe} fixable with --fix"]
+    if safe:
+        return [f"{safe} fixable with --fix ({unsafe} more with --fix --unsafe-fixes)"]
+    return [f"{unsafe} fixable with --fix --unsafe-fixes"]
+
+
 def render(
     findings: list[Finding],
     errors: list[FileError],
@@ -50,10 +101,13 @@ def render(
     show_frames: bool = True,
     suppressed: int = 0,
     baselined: int = 0,
+    show_fixes: bool = False,
+    unsafe_fixes: bool = False,
     **_: object,
 ) -> str:
     """The human-readable report."""
     style = _Style(color)
+    hints = {meta.code: meta.fix_title for meta in run_rules()}
     out: list[str] = []
     for finding in findings:
         location = style(f"{finding.path}:{finding.line}:{finding.column}:", "1")
@@ -65,6 +119,7 @@ def render(
             out.extend(_frame(finding, style))
         for related in finding.related:
             out.append(f"    {style('note:', '36')} {related.path}:{related.span.line}:{related.span.column}: {related.message}")
+        out.extend(_help(finding, hints, style, show_fixes))
         if show_frames:
             out.append("")
     for error in errors:
@@ -81,5 +136,6 @@ def render(
         summary += f", {suppressed} suppressed"
     if baselined:
         summary += f", {baselined} in the baseline"
+    out.extend(_fixable_line(findings, unsafe_fixes))
     out.append(style(summary, "1"))
     return "\n".join(out) + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from leaklint.findings import Applicability, Finding, Fix, FixAvailability, Related, Severity, Span
+from leaklint.findings import Applicability, Edit, Finding, Fix, FixAvailability, Related, Severity, Span
 from leaklint.model import FileModel
 from leaklint.syntax import Node
 
@@ -83,6 +83,8 @@ class RuleContext:
             return  # the evidence stands in code that does not parse
         if fix is not None and self.rule.fix is FixAvailability.NONE:
             raise RuntimeError(f"{self.rule.code} declared no fixes but returned one")
+        if fix is not None:
+            fix = self._with_spans(fix)
         span = self.span(node)
         first_line, frame = self.model.text.frame(span.line, before=1, after=min(span.end_line - span.line, 2))
         seen: set[tuple[int, str]] = set()
@@ -108,6 +110,14 @@ class RuleContext:
                 frame_first_line=first_line,
             )
         )
+
+    def _with_spans(self, fix: Fix) -> Fix:
+        """The fix with each edit's output coordinates, which only this file's text can give."""
+        edits = tuple(
+            Edit(e.start, e.end, e.text, self.model.text.span(e.start, e.end))
+            for e in sorted(fix.edits, key=lambda e: (e.start, e.end))
+        )
+        return Fix(fix.title, edits, fix.applicability)
 
 
 __all__ = [

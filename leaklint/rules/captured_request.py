@@ -55,7 +55,7 @@ class CapturedRequest(Rule):
     code = "LL003"
     name = "captured-request"
     severity = Severity.WARNING
-    fix = FixAvailability.NONE
+    fix = FixAvailability.SOMETIMES
     summary = "A closure that captures the request object is stored somewhere that outlives the request"
     fix_title = "Copy the values the closure needs out of the request before creating it"
     precision = "high"
@@ -97,7 +97,7 @@ class CapturedRequest(Rule):
         origin, references = captured[0]
         store = stores[0]
         message = _message(origin, store, model)
-        ctx.report(function.node, message, _related(captured, stores, model))
+        ctx.report(function.node, message, _related(captured, stores, model), fix=_fix_for(model, function, captured))
 
 
 def _inside_request_handler(function: Function, model: FileModel, memo: dict[int, bool]) -> bool:
@@ -180,3 +180,13 @@ def _related(
         phrase = origin.frequency.phrase or "repeatedly"
         related.append(RelatedNode(registration, f"runs {phrase}: {origin.frequency.reason}"))
     return related
+
+
+# -- fixes (built in leaklint.rules.fixes; detection above does not depend on them) ------------
+
+
+def _fix_for(model: FileModel, function: Function, captured):
+    """The edits that copy the request's values out before the closure, when leaklint can fix this shape."""
+    from leaklint.rules.fixes.requests import hoist_request_reads
+
+    return hoist_request_reads(model, function, captured)

@@ -46,7 +46,7 @@ class IgnoredBackpressure(Rule):
     code = "LL006"
     name = "ignored-backpressure"
     severity = Severity.WARNING
-    fix = FixAvailability.NONE
+    fix = FixAvailability.SOMETIMES
     summary = "A stream is written in a loop or 'data' handler without waiting for 'drain'"
     fix_title = "Use pipeline()/pipe(), or wait for 'drain' when write() returns false"
     precision = "high"
@@ -76,4 +76,14 @@ class IgnoredBackpressure(Rule):
         ]
         if write.check is not None:
             related.append(RelatedNode(write.check, "the `false` return is checked here but only logged"))
-        ctx.report(write.site.node, message, related)
+        ctx.report(write.site.node, message, related, fix=_fix_for(model, write))
+
+
+# -- fixes (built in leaklint.rules.fixes; detection above does not depend on them) ------------
+
+
+def _fix_for(model, write: Write):
+    """The edits that act on write() returning false, when leaklint can fix this shape."""
+    from leaklint.rules.fixes.streams import backpressure_fix
+
+    return backpressure_fix(model, write)

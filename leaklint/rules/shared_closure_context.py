@@ -57,7 +57,7 @@ class SharedClosureContext(Rule):
     code = "LL005"
     name = "shared-closure-context"
     severity = Severity.WARNING
-    fix = FixAvailability.NONE
+    fix = FixAvailability.SOMETIMES
     summary = "A stored closure keeps alive a variable that only a sibling closure uses (one V8 context per call)"
     fix_title = "Move the closure that uses the variable into its own function, or set the variable to null"
     precision = "medium"
@@ -145,7 +145,7 @@ class SharedClosureContext(Rule):
             related.append(RelatedNode(lifetime.node, f"`{source_text}` is long-lived: {lifetime.reason}"))
         if frequency.node is not None:
             related.append(RelatedNode(frequency.node, f"runs repeatedly: {frequency.reason}"))
-        ctx.report(closure.node, message, related)
+        ctx.report(closure.node, message, related, fix=_fix_for(model, context, variable))
 
     def _report_built(
         self,
@@ -167,7 +167,7 @@ class SharedClosureContext(Rule):
         )
         related = _common_related(closure, variable, store, model)
         related.append(RelatedNode(variable.binding.node, f"`{name}` holds {built}"))
-        ctx.report(closure.node, message, related, confidence="medium")
+        ctx.report(closure.node, message, related, confidence="medium", fix=_fix_for(model, context, variable))
 
 
 def _keeps_closure(use: Use) -> bool:
@@ -247,3 +247,13 @@ def _stores_into_new_value(use: Use, source: AccessPath, function: Function, mod
         for node in model.nodes("assign")
         if function.contains(node)
     )
+
+
+# -- fixes (built in leaklint.rules.fixes; detection above does not depend on them) ------------
+
+
+def _fix_for(model: FileModel, context: ClosureContext, variable: ContextVariable):
+    """The edits that drop the shared variable at the end of the call, when leaklint can fix this shape."""
+    from leaklint.rules.fixes.contexts import null_out_at_end
+
+    return null_out_at_end(model, context.function, variable.binding)

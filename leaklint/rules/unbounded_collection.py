@@ -42,7 +42,7 @@ class UnboundedCollection(Rule):
     code = "LL001"
     name = "unbounded-collection"
     severity = Severity.WARNING
-    fix = FixAvailability.NONE
+    fix = FixAvailability.SOMETIMES
     summary = "A long-lived Map, Set, array or object grows on every call and is never evicted"
     fix_title = "Bound the collection (LRU/TTL cache, delete entries, or cap its size)"
     precision = "high"
@@ -82,4 +82,14 @@ class UnboundedCollection(Rule):
         caller_node = first_fact.node
         if caller_node is not None and (function is None or not function.contains(caller_node)):
             related.append(RelatedNode(caller_node, f"runs repeatedly: {first_fact.reason}"))
-        ctx.report(collection.declaration, message, related)
+        ctx.report(collection.declaration, message, related, fix=_fix_for(model, collection))
+
+
+# -- fixes (built in leaklint.rules.fixes; detection above does not depend on them) ------------
+
+
+def _fix_for(model, collection: Collection):
+    """The edits that bound the collection, when leaklint can fix this shape."""
+    from leaklint.rules.fixes.collections import bound_collection
+
+    return bound_collection(model, collection)

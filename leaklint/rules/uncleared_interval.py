@@ -65,7 +65,7 @@ class UnclearedInterval(Rule):
     code = "LL004"
     name = "uncleared-interval"
     severity = Severity.WARNING
-    fix = FixAvailability.NONE
+    fix = FixAvailability.SOMETIMES
     summary = "A setInterval started on every call or request is never cleared"
     fix_title = "Keep the handle and pass it to clearInterval() when the work ends (stop/close/dispose, finally)"
     precision = "high"
@@ -118,7 +118,7 @@ class UnclearedInterval(Rule):
             message = f"setInterval in {where} runs {phrase} and {status}; {kept}"
         if interval.callback is not None:
             related.append(RelatedNode(interval.callback, "the callback the running timer keeps alive", "retained"))
-        ctx.report(interval.site.node, message, related)
+        ctx.report(interval.site.node, message, related, fix=_fix_for(model, interval))
 
     def _report_ineffective(self, found: IneffectiveClear, running: list[Interval], ctx: RuleContext) -> None:
         related = [RelatedNode(found.node, "declared here")] if found.node is not None else []
@@ -142,3 +142,13 @@ def _retention(model, interval: Interval) -> str:
 
 def _contains(function, node) -> bool:
     return function is not None and function.contains(node)
+
+
+# -- fixes (built in leaklint.rules.fixes; detection above does not depend on them) ------------
+
+
+def _fix_for(model, interval: Interval):
+    """The edits that keep and clear the handle, when this shape is one leaklint can fix."""
+    from leaklint.rules.fixes.timers import clear_interval_fix
+
+    return clear_interval_fix(model, interval)

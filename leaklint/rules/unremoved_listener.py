@@ -45,7 +45,7 @@ class UnremovedListener(Rule):
     code = "LL002"
     name = "unremoved-listener"
     severity = Severity.WARNING
-    fix = FixAvailability.NONE
+    fix = FixAvailability.SOMETIMES
     summary = "A listener is added to a long-lived emitter on every request or call and never removed"
     fix_title = "Remove the same function with .off() on cleanup, or pass { signal } / use .once()"
     precision = "high"
@@ -116,7 +116,7 @@ class UnremovedListener(Rule):
                 "(use events.addAbortListener(signal, () => emitter.off(...)))"
             )
         related.extend(_captured(model, registration, receiver_text))
-        ctx.report(site.node, message, related)
+        ctx.report(site.node, message, related, fix=_fix_for(model, registration))
         return ineffective
 
 
@@ -154,3 +154,13 @@ def _captured(model, registration: Registration, receiver_text: str) -> list[Rel
         )
     notes.sort(key=lambda note: note.node.start_byte)
     return notes[:MAX_CAPTURES_SHOWN]
+
+
+# -- fixes (built in leaklint.rules.fixes; detection above does not depend on them) ------------
+
+
+def _fix_for(model, registration: Registration):
+    """The edits that remove the listener again, when this shape is one leaklint can fix."""
+    from leaklint.rules.fixes.listeners import remove_listener_fix
+
+    return remove_listener_fix(model, registration)
