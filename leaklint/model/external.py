@@ -93,13 +93,14 @@ class ExternalFacts:
         return dict(self.classes)
 
     @property
-    def changes_analysis(self) -> bool:
-        """Whether re-analyzing the file with these facts can change its findings.
+    def adds_findings(self) -> bool:
+        """Whether these facts can add findings to the file: some function runs more often than it shows.
 
-        Binding lifetimes only refine reasons (imports are already long-lived
-        in the file), so they alone do not make a file worth a second pass.
+        The other facts (run once, singleton, per-call instances, binding
+        reasons) can only remove or reword findings, so a file without
+        findings needs no second pass for them.
         """
-        return bool(self.functions or self.classes)
+        return any(linked.frequency > 0 for _, linked in self.functions)
 
     def __bool__(self) -> bool:
         return bool(self.functions or self.bindings or self.classes)

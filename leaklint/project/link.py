@@ -292,10 +292,11 @@ class _Project:
                     not_once.append(dst)
         once = candidates - excluded
 
+        sinks = [set(summary.sinks) for summary in self.summaries]
         functions: dict[int, list[tuple[str, LinkedFrequency]]] = {}
         for (j, ref), value in values.items():
-            if not value.crossed or ref == TOP_LEVEL:
-                continue
+            if not value.crossed or ref == TOP_LEVEL or ref not in sinks[j]:
+                continue  # a raised frequency changes nothing in a function that grows or registers nothing
             function = self.functions[j].get(ref)
             if function is None or function.name is None or self.names[j].get(function.name) != ref:
                 continue

@@ -51,7 +51,7 @@ def _two_phases(files, options, first_options, pool, threshold: int) -> list[Fil
     redo = []
     for index, f in enumerate(files):
         external = facts.get(os.path.normpath(os.path.abspath(f.path)), NO_EXTERNAL_FACTS)
-        if external.changes_analysis or (external and results[index].findings):
+        if external.adds_findings or (external and results[index].findings):
             redo.append((index, (f.path, f.display_path, options, external)))
     second = _map(pool, [call for _, call in redo], threshold if pool else 1)
     for (index, _), again in zip(redo, second):

@@ -37,6 +37,11 @@ if TYPE_CHECKING:
     from leaklint.model.scopes import Binding, Function
 
 SUMMARY_VERSION = 1
+_SINK_METHODS = (
+    "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
+    "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
+)
+_SINK_FUNCTIONS = ("setInterval", "setTimeout", "setImmediate")
 TOP_LEVEL = -1  # the function id of the module top level
 _VALUE_PARENTS = frozenset({"arguments", "pair", "array", "return_statement", "assignment_expression", "variable_declarator"})
 
@@ -67,7 +72,7 @@ class FunctionSummary:
     evidence: str  # model.frequency.Evidence value
     trigger: str | None  # HandlerKind value of the handler it is or runs under
     reason: str
-    span: Span
+    span: Span | None  # set for handlers and timers, where a chain starts
     class_name: str | None = None  # set for methods
     method: str | None = None
 
@@ -136,6 +141,7 @@ class FileSummary:
     escaping: tuple[str, ...] = ()  # imported names and local classes used as plain values
     extended: tuple[str, ...] = ()  # local names used in `extends`
     member_calls: tuple[str, ...] = ()  # method names called as `x.m()` on something other than `this`
+    sinks: tuple[int, ...] = ()  # functions that grow, register or start something: callers decide if it leaks
 
 
 def summarize(model: FileModel) -> FileSummary:
@@ -180,7 +186,21 @@ class _Summarizer:
             escaping=escaping,
             extended=extended,
             member_calls=self._member_calls(),
+            sinks=self._sinks(),
         )
+
+    def _sinks(self) -> tuple[int, ...]:
+        """Functions whose leak (if any) depends on how often they run: the only ones a raised frequency can change."""
+        model = self.model
+        nodes = [call.node for call in model.method_calls(*_SINK_METHODS)]
+        nodes += [call.node for call in model.function_calls(*_SINK_FUNCTIONS)]
+        for node in model.nodes("assign"):
+            left = node.child_by_field_name("left")
+            if left is not None and left.type in ("subscript_expression", "member_expression"):
+                nodes.append(node)
+        ids = {self._function_id(model.function_at(node)) for node in nodes}
+        ids.discard(TOP_LEVEL)
+        return tuple(sorted(ids))
 
     def _member_calls(self) -> tuple[str, ...]:
         names = set()
@@ -204,7 +224,8 @@ class _Summarizer:
             evidence=fact.evidence.value,
             trigger=trigger.value if trigger is not None else None,
             reason=fact.reason,
-            span=self.span(node),
+            # only entry points start a chain, so only they need a position (spans cost time)
+            span=self.span(node) if fact.evidence in (Evidence.HANDLER, Evidence.TIMER) else None,
             class_name=info.name if info is not None else None,
             method=function.method_name,
         )
