@@ -225,3 +225,48 @@ def test_single_file_callers_are_unchanged():
     path = PROJECTS / "static-cache-route" / "services" / "score-board.js"
     result = analyze_path(str(path), "score-board.js")
     assert result.findings == [] and result.summary is None
+
+
+def test_lazy_initialisation_runs_once_however_often_its_caller_runs():
+    assert findings_of("lazy-init") == []
+
+
+@pytest.mark.parametrize(
+    ("path", "guard", "unguarded", "rule"),
+    [
+        ("uploads.js", "    if (!counts) {\n", "    {\n", "LL002"),  # `if (!x) { x = create() }` in the caller
+        ("pubsub.js", "    if (shared) {\n        return shared;\n    }\n", "", "LL002"),  # `if (x) return x;` first
+    ],
+)
+def test_without_the_guard_the_cross_file_leak_is_reported(tmp_path, path, guard, unguarded, rule):
+    shutil.copytree(PROJECTS / "lazy-init", tmp_path / "p")
+    target = tmp_path / "p" / path
+    text = target.read_text()
+    assert guard in text
+    target.write_text(text.replace(guard, unguarded))
+    assert [f["rule"] for f in run_json(".", cwd=tmp_path / "p")["findings"]] == [rule]
+
+
+def test_a_guard_on_a_local_variable_is_not_lazy_initialisation(tmp_path):
+    (tmp_path / "store.js").write_text(
+        "const docs = new Map();\n"
+        "exports.open = (id) => { let doc = docs.get(id); if (!doc) { doc = { id }; docs.set(id, doc); } return doc; };\n"
+    )
+    (tmp_path / "route.js").write_text(
+        'const store = require("./store");\n'
+        'app.get("/d/:id", (req, res) => { let d; if (!d) { d = store.open(req.params.id); } res.json(d); });\n'
+    )
+    assert [(f["path"], f["rule"]) for f in run_json(".", cwd=tmp_path)["findings"]] == [("store.js", "LL001")]
+
+
+def test_summary_positions_match_the_reported_ones(tmp_path):
+    from leaklint.findings import SourceText
+
+    source = 'import { f } from "./f";\nconst s = "é";  f(s);\n\nf(\n  1);\n'
+    (tmp_path / "a.js").write_text(source, encoding="utf-8")
+    summary = analyze_path(str(tmp_path / "a.js"), "a.js", AnalysisOptions(summarize=True)).summary
+    text = SourceText(source.encode())
+    spans = [call.span for call in summary.calls]
+    assert len(spans) == 2
+    assert spans == [text.span(s.start_byte, s.end_byte) for s in spans]
+    assert (spans[0].line, spans[0].column) == (2, 17)

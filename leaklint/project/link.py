@@ -221,10 +221,13 @@ class _Project:
                 if constructor is not None:
                     add_edge((i, new.caller), (j, constructor), step, j != i)
 
+        memoized = {(i, ref) for i, summary in enumerate(self.summaries) for ref in summary.memoized}
         while queue:  # propagate: values only rise, so each node is re-queued at most three times
             node = queue.popleft()
             value = values[node]
             for dst, step, cross in edges.get(node, ()):
+                if dst in memoized:
+                    continue  # `if (x) return x;` first: however often it is called, the rest runs once
                 current = values.get(dst)
                 if current is not None and current.frequency >= value.frequency:
                     continue

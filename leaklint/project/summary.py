@@ -22,6 +22,7 @@ by content hash. It records:
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -142,6 +143,7 @@ class FileSummary:
     extended: tuple[str, ...] = ()  # local names used in `extends`
     member_calls: tuple[str, ...] = ()  # method names called as `x.m()` on something other than `this`
     sinks: tuple[int, ...] = ()  # functions that grow, register or start something: callers decide if it leaks
+    memoized: tuple[int, ...] = ()  # functions that start with `if (x) return x;` and set x: the rest runs once
 
 
 def summarize(model: FileModel) -> FileSummary:
@@ -162,14 +164,31 @@ class _Summarizer:
         self.class_names = {info.name for info in model.classes if info.name}
 
     def span(self, node: Node) -> Span:
-        return self.model.text.span(node.start_byte, node.end_byte)
+        """The node's Span; a one-line ASCII node costs one bisection (summaries take many spans)."""
+        text = self.model.text
+        start, end = node.start_byte, node.end_byte
+        starts = text.line_starts
+        index = bisect.bisect_right(starts, start) - 1
+        line_start = starts[index]
+        next_start = starts[index + 1] if index + 1 < len(starts) else len(text.source) + 1
+        if end < next_start and line_start > 0:
+            prefix = text.source[line_start:end]
+            if prefix.isascii():
+                return Span(start, end, index + 1, start - line_start + 1, index + 1, end - line_start + 1)
+        return text.span(start, end)
 
     def build(self) -> FileSummary:
         model = self.model
         exports, module_value, stars = self._exports()
-        functions = tuple(self._function(f) for f in model.functions)
-        edges, calls, handlers = self._calls()
+        self.sink_ids = self._sinks()
         instantiations = self._instantiations()
+        self.instantiation_callers = {new.caller for new in instantiations}
+        edges, calls, handlers = self._calls()
+        exported = {target.ref for _, target in exports if target.kind == "function"}
+        wanted = self.involved | exported
+        functions = tuple(
+            self._function(f) for f in model.functions if f.node.start_byte in wanted or f.method_name == "constructor"
+        )
         escaping, extended = self._escaping()
         return FileSummary(
             path=model.path,
@@ -185,9 +204,53 @@ class _Summarizer:
             instantiations=instantiations,
             escaping=escaping,
             extended=extended,
-            member_calls=self._member_calls(),
-            sinks=self._sinks(),
+            member_calls=self.member_call_names,
+            sinks=self.sink_ids,
+            memoized=self._memoized(),
         )
+
+    def _memoized(self) -> tuple[int, ...]:
+        """`function get() { if (real) return real; …; real = x; }`: after the first call it returns early."""
+        found = []
+        for function in self.model.functions:
+            body = function.body
+            if body is None or body.type != "statement_block":
+                continue
+            first = next((c for c in body.named_children if c.type != "comment"), None)
+            if first is None or first.type != "if_statement" or first.child_by_field_name("alternative") is not None:
+                continue
+            target = self._outliving(_truthy_test(first.child_by_field_name("condition")))
+            consequence = first.child_by_field_name("consequence")
+            if target is None or consequence is None or not _returns(consequence):
+                continue
+            if _assigns(self.model, body, target, after=first.end_byte):
+                found.append(function.node.start_byte)
+        return tuple(found)
+
+    def _outliving(self, node: Node | None) -> str | None:
+        """The text of a tested name that outlives the call (module-level binding, `this.x`, `X.y`), else None."""
+        if node is None:
+            return None
+        if node.type == "identifier":
+            binding = self.model.resolve(node)
+            if binding is None or not binding.is_module_level:
+                return None
+        return "".join(syntax.text(node).split())
+
+    def _lazily(self, node: Node) -> bool:
+        """Inside `if (!x) { x = … }` (or `x ??= …`): runs until x is set, i.e. once."""
+        child, parent = node, node.parent
+        while parent is not None and parent.type not in syntax.FUNCTION_KINDS and parent.type != "program":
+            if parent.type == "if_statement" and parent.child_by_field_name("consequence") == child:
+                target = self._outliving(_falsy_test(parent.child_by_field_name("condition")))
+                if target is not None and _assigns(self.model, child, target):
+                    return True
+            if parent.type == "augmented_assignment_expression" and parent.child_by_field_name("right") == child:
+                operator = parent.child_by_field_name("operator")
+                if operator is not None and operator.type in ("??=", "||="):
+                    return True
+            child, parent = parent, parent.parent
+        return False
 
     def _sinks(self) -> tuple[int, ...]:
         """Functions whose leak (if any) depends on how often they run: the only ones a raised frequency can change."""
@@ -201,16 +264,6 @@ class _Summarizer:
         ids = {self._function_id(model.function_at(node)) for node in nodes}
         ids.discard(TOP_LEVEL)
         return tuple(sorted(ids))
-
-    def _member_calls(self) -> tuple[str, ...]:
-        names = set()
-        for prop in self.model.nodes("call_method"):
-            receiver = syntax.unwrap(prop.parent.child_by_field_name("object"))
-            if receiver is not None and receiver.type != "this":
-                names.add(syntax.text(prop))
-        return tuple(sorted(names))
-
-    # -- functions -----------------------------------------------------------
 
     def _function(self, function: Function) -> FunctionSummary:
         fact = self.model.frequency(function)
@@ -247,6 +300,7 @@ class _Summarizer:
     # -- calls ---------------------------------------------------------------
 
     def _calls(self) -> tuple[tuple[Edge, ...], tuple[CallOut, ...], tuple[HandlerUse, ...]]:
+        """Calls that matter to the link, found from the callee indexes (no call site for the rest)."""
         model = self.model
         by_name: dict[str, list[Function]] = {}
         for function in model.functions:
@@ -254,57 +308,121 @@ class _Summarizer:
                 by_name.setdefault(function.name, []).append(function)
         edges: list[Edge] = []
         calls: list[CallOut] = []
-        handlers: list[HandlerUse] = []
-        for node in model.nodes("call"):
-            site = model.call_site(node)
-            caller = self._function_id(site.function)
-            callee = site.callee
-            if callee is None:
-                continue
-            target = None
-            if callee.type == "identifier":
-                binding = model.resolve(callee)
-                target = self._local_function(binding)
-                if target is None and binding is not None and binding.is_module_level and binding.name in self.imports:
-                    calls.append(CallOut(caller, binding.name, None, False, self.span(node), model.node_text(node)))
-            elif callee.type == "member_expression":
-                receiver = syntax.unwrap(site.receiver)
-                if receiver is not None and receiver.type == "this":
-                    info = site.function.class_info if site.function is not None else None
-                    if info is None and site.function is not None:
-                        outer = site.function
-                        while outer is not None and outer.node.type == "arrow_function":
-                            outer = outer.parent
-                        info = outer.class_info if outer is not None else None
-                    if info is not None and info.name:
-                        target = _unique(by_name.get(f"{info.name}.{site.method}"))
-                elif receiver is not None and receiver.type == "identifier":
-                    binding = model.resolve(receiver)
-                    if binding is not None and binding.is_module_level and binding.name in self.imports:
-                        calls.append(
-                            CallOut(caller, binding.name, site.method, False, self.span(node), model.node_text(node))
-                        )
-                    elif binding is not None and binding.kind == "class":
-                        target = _unique(by_name.get(f"{binding.name}.{site.method}"))
-                    elif binding is None and syntax.text(receiver) == "exports":
-                        target = _unique(by_name.get(syntax.text(callee)))
-                elif receiver is not None and syntax.text(receiver) == "module.exports":
-                    target = _unique(by_name.get(syntax.text(callee)))
+        member_calls: set[str] = set()
+
+        raw_edges: list[tuple[int, int, Node]] = []
+
+        def edge(node: Node, target: Function | None, function: Function | None) -> None:
+            caller = TOP_LEVEL if target is not None and self._lazily(node) else self._function_id(function)
             if target is not None and target.node.start_byte != caller:
-                edges.append(Edge(caller, target.node.start_byte, self.span(node), model.node_text(node)))
-            for index, argument in enumerate(site.arguments):
-                handlers.extend(self._handler_use(site, index, argument))
-        for function in model.functions:
-            # A callback runs as often as the function that passes it, unless its call registers it.
-            if function.context and function.context[0] in ("argument", "option", "iife"):
-                fact = model.frequency(function)
-                if fact.evidence in (Evidence.HANDLER, Evidence.TIMER):
+                raw_edges.append((caller, target.node.start_byte, node))
+
+        for callee in model.nodes("call_name"):
+            binding = model.resolve(callee)
+            if binding is None:
+                continue
+            node = callee.parent
+            target = self._local_function(binding)
+            if target is not None:
+                edge(node, target, model.function_at(node))
+            elif binding.is_module_level and binding.name in self.imports:
+                caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
+                calls.append(CallOut(caller, binding.name, None, False, self.span(node), self.short_text(node)))
+        for prop in model.nodes("call_method"):
+            member = prop.parent
+            node = member.parent
+            receiver = syntax.unwrap(member.child_by_field_name("object"))
+            if receiver is None:
+                continue
+            method = syntax.text(prop)
+            if receiver.type == "this":
+                function = model.function_at(node)
+                outer = function
+                while outer is not None and outer.node.type == "arrow_function":
+                    outer = outer.parent
+                info = outer.class_info if outer is not None else None
+                if info is not None and info.name:
+                    edge(node, _unique(by_name.get(f"{info.name}.{method}")), function)
+                continue
+            member_calls.add(method)
+            target = None
+            if receiver.type == "identifier":
+                binding = model.resolve(receiver)
+                if binding is not None and binding.is_module_level and binding.name in self.imports:
+                    caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
+                    calls.append(CallOut(caller, binding.name, method, False, self.span(node), self.short_text(node)))
                     continue
-                parent = function.parent
-                edges.append(
-                    Edge(self._function_id(parent), function.node.start_byte, self.span(function.node), "callback")
-                )
-        return tuple(edges), tuple(calls), tuple(handlers)
+                if binding is not None and binding.kind == "class":
+                    target = _unique(by_name.get(f"{binding.name}.{method}"))
+                elif binding is None and receiver.text == b"exports":
+                    target = _unique(by_name.get(f"exports.{method}"))
+            elif receiver.type == "member_expression" and receiver.end_byte - receiver.start_byte == 14 and (
+                receiver.text == b"module.exports"
+            ):
+                target = _unique(by_name.get(f"module.exports.{method}"))
+            if target is not None:
+                edge(node, target, model.function_at(node))
+        self.member_call_names = tuple(sorted(member_calls))
+        handlers = self._handler_uses()
+        # Only edges into functions that reach (through the file) a call out, a `new` or a sink can
+        # carry anything the link needs; positions are computed for those alone.
+        useful = {c.caller for c in calls} | self.instantiation_callers | set(self.sink_ids)
+        callers_of: dict[int, list[int]] = {}
+        for caller, callee, _ in raw_edges:
+            callers_of.setdefault(callee, []).append(caller)
+        pending = list(useful)
+        while pending:
+            for caller in callers_of.get(pending.pop(), ()):
+                if caller not in useful:
+                    useful.add(caller)
+                    pending.append(caller)
+        for caller, callee, node in raw_edges:
+            if callee in useful:
+                edges.append(Edge(caller, callee, self.span(node), self.short_text(node)))
+        involved = set(useful)
+        # A callback runs as often as the function that passes it, unless its call registers it.
+        # Innermost first, so a callback that only encloses an involved one is involved too.
+        callbacks = [f for f in model.functions if f.context and f.context[0] in ("argument", "option", "iife")]
+        for function in sorted(callbacks, key=lambda f: -f.node.start_byte):
+            own = function.node.start_byte
+            if own not in involved:
+                continue
+            if model.frequency(function).evidence in (Evidence.HANDLER, Evidence.TIMER):
+                continue
+            parent = self._function_id(function.parent)
+            edges.append(Edge(parent, own, self.span(function.node), "callback"))
+            involved.add(parent)
+        self.involved = involved
+        return tuple(edges), tuple(calls), handlers
+
+    def _handler_uses(self) -> tuple[HandlerUse, ...]:
+        """Imported functions passed as route handlers, listeners or timer callbacks."""
+        found: list[HandlerUse] = []
+        for binding in self.model.module_scope.bindings.values():
+            if binding.name not in self.imports:
+                continue
+            for reference in binding.references:
+                argument = reference.node
+                parent = argument.parent
+                if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == argument:
+                    argument, parent = parent, parent.parent
+                if parent is None or parent.type != "arguments" or parent.parent is None:
+                    continue
+                if parent.parent.type not in ("call_expression", "new_expression"):
+                    continue
+                site = self.model.call_site(parent.parent)
+                index = site.index_of(argument)
+                if index >= 0:
+                    found.extend(self._handler_use(site, index, argument))
+        return tuple(found)
+
+    def short_text(self, node: Node, limit: int = 60) -> str:
+        """The start of a node's source on one line (without decoding a large callback body)."""
+        raw = self.model.source[node.start_byte : min(node.end_byte, node.start_byte + limit * 2)]
+        text = " ".join(raw.decode("utf-8", "replace").split())
+        if len(text) <= limit and node.end_byte - node.start_byte <= limit * 2:
+            return text
+        return text[: limit - 3] + "..."
 
     def _handler_use(self, site, index: int, argument: Node) -> list[HandlerUse]:
         argument = syntax.unwrap(argument)
@@ -349,7 +467,7 @@ class _Summarizer:
             binding = model.resolve(constructor)
             if binding is None:
                 continue
-            caller = self._function_id(model.function_at(node))
+            caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
             if binding.kind == "class" and member is None:
                 found.append(Instantiation(caller, binding.name, None, None, self.span(node)))
             elif binding.is_module_level and binding.name in self.imports:
@@ -507,6 +625,55 @@ class _Summarizer:
             if obj is not None and prop is not None and syntax.text(obj) in ("exports", "module.exports"):
                 return Target("import", name=syntax.text(prop), specifier="")  # an alias of another export here
         return Target("value", name=label)
+
+
+def _condition(node: Node | None) -> Node | None:
+    node = syntax.unwrap(node)
+    while node is not None and node.type == "parenthesized_expression":
+        node = syntax.unwrap(node)
+    return node
+
+
+def _truthy_test(condition: Node | None) -> Node | None:
+    """`if (x)`, `if (this.x)`: the tested name."""
+    node = _condition(condition)
+    if node is not None and node.type in ("identifier", "member_expression"):
+        return node
+    return None
+
+
+def _falsy_test(condition: Node | None) -> Node | None:
+    """`if (!x)`, `if (x == null)`, `if (x === undefined)`: the tested name."""
+    node = _condition(condition)
+    if node is None:
+        return None
+    if node.type == "unary_expression" and node.child_by_field_name("operator").type == "!":
+        return _truthy_test(node.child_by_field_name("argument"))
+    if node.type == "binary_expression":
+        operator = node.child_by_field_name("operator")
+        right = syntax.unwrap(node.child_by_field_name("right"))
+        if operator is not None and operator.type in ("==", "===") and right is not None and (
+            right.type in ("null", "undefined") or right.text == b"undefined"
+        ):
+            return _truthy_test(node.child_by_field_name("left"))
+    return None
+
+
+def _returns(node: Node) -> bool:
+    if node.type == "return_statement":
+        return True
+    return node.type == "statement_block" and any(c.type == "return_statement" for c in node.named_children)
+
+
+def _assigns(model: FileModel, within: Node, target: str, after: int = 0) -> bool:
+    """Whether `target = …` is written inside a node (after a byte offset)."""
+    for assign in model.nodes("assign"):
+        if not (within.start_byte <= assign.start_byte < within.end_byte) or assign.start_byte < after:
+            continue
+        left = assign.child_by_field_name("left")
+        if left is not None and "".join(syntax.text(left).split()) == target:
+            return True
+    return False
 
 
 def _is_namespace_import(binding: Binding) -> bool:
