@@ -66,14 +66,18 @@ class _Project:
             self.names.append({name: ids[0] for name, ids in counts.items() if len(ids) == 1})
         self.class_names = [{name for name, _ in s.classes} for s in self.summaries]
         self._export_cache: dict[tuple[int, str], tuple[int, Target] | None] = {}
+        self._module_cache: dict[tuple[int, str], int | None] = {}
 
     # -- resolution --------------------------------------------------------------
 
     def module(self, i: int, specifier: str) -> int | None:
         if specifier == "":
             return i
-        found = self.resolver.resolve(self.paths[i], specifier)
-        return self.index.get(found) if found is not None else None
+        key = (i, specifier)
+        if key not in self._module_cache:
+            found = self.resolver.resolve(self.paths[i], specifier)
+            self._module_cache[key] = self.index.get(found) if found is not None else None
+        return self._module_cache[key]
 
     def export(self, i: int, name: str, depth: int = 0) -> tuple[int, Target] | None:
         """What export ``name`` of file i finally is (following re-exports), or None."""

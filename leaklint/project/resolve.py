@@ -115,14 +115,16 @@ class Resolver:
                 merged["pathsBase"] = merged.get("baseUrl") if "baseUrl" in options else here
         if "paths" in merged and "pathsBase" not in merged:
             merged["pathsBase"] = merged.get("baseUrl", os.path.dirname(path))
+        if isinstance(merged.get("paths"), dict):
+            merged["sortedPaths"] = _by_specificity(merged["paths"])
         self._tsconfig_cache[path] = merged
         return merged
 
     def _through_tsconfig(self, options: dict, specifier: str) -> str | None:
-        paths = options.get("paths")
-        if isinstance(paths, dict):
+        paths = options.get("sortedPaths")
+        if paths:
             base = options.get("baseUrl") or options.get("pathsBase") or ""
-            for pattern, targets in _by_specificity(paths):
+            for pattern, targets in paths:
                 star = _match(pattern, specifier)
                 if star is None or not isinstance(targets, list):
                     continue
