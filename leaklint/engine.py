@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from leaklint import syntax
+from leaklint import components, syntax
 from leaklint.findings import FileError, Finding, SourceText
 from leaklint.model import FileModel
 from leaklint.model.external import NO_EXTERNAL_FACTS, ExternalFacts
@@ -73,6 +73,8 @@ def analyze_source(
     (empty for a single-file analysis).
     """
     result = FileResult(display_path, size=len(source))
+    if components.is_component(display_path):
+        source, grammar = components.script_view(source)  # same offsets: findings point into the component
     tree, grammar = syntax.parse_best(source, grammar)
     model = FileModel(
         display_path, source, grammar, tree, options=ModelOptions.from_pairs(options.rule_options), external=external
