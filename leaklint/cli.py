@@ -88,11 +88,11 @@ def _meta_rule_codes(
 
 
 def _run(files, options: AnalysisOptions, jobs: int) -> list[FileResult]:
-    if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
-        return [analyze_path(f.path, f.display_path, options) for f in files]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(analyze_path, f.path, f.display_path, options) for f in files]
-        return [future.result() for future in futures]
+    # The files given are one project: per-file analysis and summaries, a link phase, then the
+    # files whose cross-file facts changed are analyzed again (leaklint/project/run.py).
+    from leaklint.project.run import analyze_project
+
+    return analyze_project(files, options, jobs, PARALLEL_THRESHOLD)
 
 
 @click.group(cls=_DefaultCommandGroup, context_settings={"help_option_names": ["-h", "--help"]})

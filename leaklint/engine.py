@@ -12,9 +12,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from leaklint import syntax
+from leaklint import components, syntax
 from leaklint.findings import FileError, Finding, SourceText
 from leaklint.model import FileModel
+from leaklint.model.external import NO_EXTERNAL_FACTS, ExternalFacts
 from leaklint.model.options import ModelOptions
 from leaklint.rules import ALL_RULES
 from leaklint.rules.base import Rule, RuleContext
@@ -33,6 +34,7 @@ class FileResult:
     analyzed: bool = False
     size: int = 0
     directives: tuple[Directive, ...] = ()  # leaklint-disable comments, applied by the filter stage
+    summary: object | None = None  # project.summary.FileSummary when AnalysisOptions.summarize
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class AnalysisOptions:
     rule_codes: tuple[str, ...] = tuple(rule.code for rule in ALL_RULES)
     rule_options: tuple[tuple[str, object], ...] = ()
     debug: bool = False
+    summarize: bool = False  # also compute the file's summary for the project link phase
 
 
 @lru_cache(maxsize=None)
@@ -58,12 +61,24 @@ def handler_table(rule: Rule) -> dict[str, object]:
 
 
 def analyze_source(
-    display_path: str, source: bytes, grammar: syntax.Grammar, options: AnalysisOptions = AnalysisOptions()
+    display_path: str,
+    source: bytes,
+    grammar: syntax.Grammar,
+    options: AnalysisOptions = AnalysisOptions(),
+    external: ExternalFacts = NO_EXTERNAL_FACTS,
 ) -> FileResult:
-    """Parse and analyze source bytes; never raises for bad input."""
+    """Parse and analyze source bytes; never raises for bad input.
+
+    ``external`` carries what the project link phase learned from other files
+    (empty for a single-file analysis).
+    """
     result = FileResult(display_path, size=len(source))
+    if components.is_component(display_path):
+        source, grammar = components.script_view(source)  # same offsets: findings point into the component
     tree, grammar = syntax.parse_best(source, grammar)
-    model = FileModel(display_path, source, grammar, tree, options=ModelOptions.from_pairs(options.rule_options))
+    model = FileModel(
+        display_path, source, grammar, tree, options=ModelOptions.from_pairs(options.rule_options), external=external
+    )
     result.analyzed = True
     result.directives = extract_directives(source, tree.root_node, model.text)
     if tree.root_node.has_error:
@@ -98,10 +113,22 @@ def analyze_source(
         if ctx.rule.code not in failed:
             result.findings.extend(ctx.findings)
     result.findings.sort(key=Finding.sort_key)
+    if options.summarize:
+        from leaklint.project.summary import summarize  # the project layer sits above the engine
+
+        try:
+            result.summary = summarize(model)
+        except Exception as error:  # a summary bug costs the cross-file facts, not the file
+            result.errors.append(_internal_error(display_path, "project summary", error, options.debug))
     return result
 
 
-def analyze_path(path: str, display_path: str, options: AnalysisOptions = AnalysisOptions()) -> FileResult:
+def analyze_path(
+    path: str,
+    display_path: str,
+    options: AnalysisOptions = AnalysisOptions(),
+    external: ExternalFacts = NO_EXTERNAL_FACTS,
+) -> FileResult:
     """Read a file and analyze it, turning every kind of bad input into a FileError."""
     grammar = syntax.EXTENSION_GRAMMARS.get(os.path.splitext(path)[1].lower(), syntax.Grammar.JAVASCRIPT)
     try:
@@ -118,7 +145,7 @@ def analyze_path(path: str, display_path: str, options: AnalysisOptions = Analys
         return FileResult(display_path, errors=[FileError(display_path, message, line, column)], size=len(source))
     with _one_collection_per_file():
         try:
-            return analyze_source(display_path, source, grammar, options)
+            return analyze_source(display_path, source, grammar, options, external)
         except RecursionError:
             return FileResult(display_path, errors=[FileError(display_path, "nesting too deep to analyze; skipped")])
         except Exception as error:

@@ -38,6 +38,8 @@ EXTENSION_GRAMMARS: dict[str, Grammar] = {
     ".mts": Grammar.TYPESCRIPT,
     ".cts": Grammar.TYPESCRIPT,
     ".tsx": Grammar.TSX,
+    ".vue": Grammar.JAVASCRIPT,  # single-file components: the engine analyzes their <script> blocks
+    ".svelte": Grammar.JAVASCRIPT,
 }
 
 FENCE_GRAMMARS: dict[str, Grammar] = {

@@ -139,6 +139,14 @@ INVALID = [
 VALID = [
     Valid(
         """
+        const settings = {};
+        process.on('message', (message) => { settings[message.key] = message.value; });
+        export default settings;
+        """,
+        why="exported as the default export: other files may replace or evict its entries",
+    ),
+    Valid(
+        """
         const cache = new WeakMap();
         app.use((req, res, next) => { cache.set(req, Date.now()); next(); });
         """,

@@ -13,6 +13,7 @@ from functools import cached_property
 from leaklint import syntax
 from leaklint.findings import SourceText
 from leaklint.model.calls import AccessPath, CallSite, access_path, make_call_site
+from leaklint.model.external import NO_EXTERNAL_FACTS, ExternalFacts
 from leaklint.model.frequency import Frequency, FrequencyAnalysis, FrequencyFact
 from leaklint.model.lifetime import Lifetime, LifetimeAnalysis, LifetimeFact
 from leaklint.model.options import DEFAULT_OPTIONS, ModelOptions
@@ -40,9 +41,16 @@ class FileModel:
     """Scopes, bindings, references and cached facts for one parsed file."""
 
     def __init__(
-        self, path: str, source: bytes, grammar: Grammar, tree: Tree, options: ModelOptions = DEFAULT_OPTIONS
+        self,
+        path: str,
+        source: bytes,
+        grammar: Grammar,
+        tree: Tree,
+        options: ModelOptions = DEFAULT_OPTIONS,
+        external: ExternalFacts = NO_EXTERNAL_FACTS,
     ) -> None:
         self.path = path
+        self.external = external  # what the project link phase learned from other files
         self.options = options  # user-configured names (long-lived receivers, handler registrations, …)
         self.source = source
         self.grammar = grammar

@@ -190,7 +190,7 @@ def _collect_binding_escapes(model: FileModel, collection: Collection) -> None:
         parent = reference.node.parent
         if parent is None:
             continue
-        if parent.type in ("export_specifier", "export_clause"):
+        if parent.type in ("export_specifier", "export_clause", "export_statement"):  # `export default c`
             collection.escapes.append(reference.node)
         elif parent.type in ("pair", "shorthand_property_identifier") or reference.node.type == "shorthand_property_identifier":
             collection.escapes.append(reference.node)

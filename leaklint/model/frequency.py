@@ -23,6 +23,7 @@ class Evidence(str, enum.Enum):
     TIMER = "timer"  # a setInterval callback, or called from one
     CLASS = "class"  # a method or constructor of a class with many instances
     API = "api"  # exported or stored for callers outside this file: how often is unknown
+    PROJECT = "project"  # callers in other files, found by the project link phase (model.external)
     UNKNOWN = "unknown"
 
 
@@ -45,6 +46,7 @@ class FrequencyFact:
     handler: HandlerKind | None = None  # set when the function itself is a registered handler
     trigger: HandlerKind | None = None  # the handler kind it runs under, inherited from callers
     evidence: Evidence = Evidence.UNKNOWN
+    chain: tuple = ()  # PROJECT evidence: findings.Related steps from the entry point in another file
 
     @property
     def repeats_for_sure(self) -> bool:
@@ -54,7 +56,9 @@ class FrequencyFact:
         other files decide; rules that need certainty ask this instead of
         ``runs_repeatedly``.
         """
-        return self.runs_repeatedly and self.evidence in (Evidence.HANDLER, Evidence.TIMER, Evidence.CLASS)
+        return self.runs_repeatedly and self.evidence in (
+            Evidence.HANDLER, Evidence.TIMER, Evidence.CLASS, Evidence.PROJECT
+        )
 
     @property
     def runs_repeatedly(self) -> bool:
@@ -109,6 +113,8 @@ class FrequencyAnalysis:
         self._depth += 1
         try:
             fact = self._compute(function)
+            if self.model.external:
+                fact = self._linked(function, fact)
         finally:
             self._depth -= 1
             self._in_progress.discard(key)
@@ -122,6 +128,20 @@ class FrequencyAnalysis:
             )
         self._cache[key] = fact
         return fact
+
+    def _linked(self, function: Function, fact: FrequencyFact) -> FrequencyFact:
+        """What callers in other files say, where this file shows no handler or timer (PROJECT evidence)."""
+        if fact.evidence in (Evidence.HANDLER, Evidence.TIMER):
+            return fact
+        linked = self.model.external.function_frequency(function.name)
+        if linked is None:
+            return fact
+        frequency = Frequency(linked.frequency)
+        lowers = frequency is Frequency.ONCE and fact.evidence in (Evidence.API, Evidence.UNKNOWN)
+        if frequency <= fact.frequency and not lowers:
+            return fact
+        trigger = HandlerKind(linked.trigger) if linked.trigger else None
+        return FrequencyFact(frequency, linked.reason, function.node, None, trigger, Evidence.PROJECT, linked.chain)
 
     def _compute(self, function: Function) -> FrequencyFact:
         context = function.context
@@ -159,7 +179,8 @@ class FrequencyAnalysis:
     def _inherit(self, caller: Function | None, how: str, node: Node | None) -> FrequencyFact:
         parent = self.of(caller)
         return FrequencyFact(
-            parent.frequency, how, node or parent.node, None, parent.handler or parent.trigger, parent.evidence
+            parent.frequency, how, node or parent.node, None, parent.handler or parent.trigger, parent.evidence,
+            parent.chain,
         )
 
     def _as_argument(self, function: Function | None, site, index: int) -> FrequencyFact:

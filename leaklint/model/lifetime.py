@@ -114,6 +114,9 @@ class LifetimeAnalysis:
 
     def _compute_binding(self, binding: Binding, depth: int) -> LifetimeFact:
         if binding.kind == "import":
+            linked = self.model.external.binding_lifetime(binding.name)
+            if linked is not None and linked.long_lived:
+                return LifetimeFact(Lifetime.LONG_LIVED, linked.reason, binding.node)
             return LifetimeFact(Lifetime.LONG_LIVED, f"imported binding `{binding.name}`", binding.node)
         if binding.is_module_level:
             return LifetimeFact(Lifetime.LONG_LIVED, f"module-level binding `{binding.name}`", binding.node)
@@ -216,6 +219,11 @@ class LifetimeAnalysis:
         for decorator in info.decorators:
             if decorator in SINGLETON_DECORATORS:
                 return LifetimeFact(Lifetime.LONG_LIVED, f"the @{decorator} singleton {label}", info.node)
+        linked = self.model.external.class_instances(info.name)
+        if linked is not None:  # instantiations in other files, counted by the project link phase
+            if linked.state == "once":
+                return LifetimeFact(Lifetime.LONG_LIVED, f"the single instance of {label} ({linked.reason})", info.node)
+            return _UNKNOWN
         if info.binding is None:
             return _UNKNOWN
         instantiations = []

@@ -70,6 +70,20 @@ class RuleContext:
         """The output span of a node."""
         return self.model.text.span(node.start_byte, node.end_byte)
 
+    def _project_chain(self, node: Node, related) -> tuple[Related, ...]:
+        """The cross-file steps (route in another file → call → …) that make the reported code repeat.
+
+        Taken from the first place (the finding, then its related nodes) whose
+        frequency rests on the project link phase (PROJECT evidence).
+        """
+        if not self.model.external:
+            return ()
+        for candidate in (node, *(item.node for item in related)):
+            fact = self.model.frequency_at(candidate)
+            if fact.chain:
+                return fact.chain
+        return ()
+
     def report(
         self,
         node: Node,
@@ -88,7 +102,7 @@ class RuleContext:
         span = self.span(node)
         first_line, frame = self.model.text.frame(span.line, before=1, after=min(span.end_line - span.line, 2))
         seen: set[tuple[int, str]] = set()
-        related_out = []
+        related_out = list(self._project_chain(node, related))
         for item in related:
             key = (item.node.start_byte, item.message)
             if key in seen:

@@ -1,0 +1,109 @@
+"""What the project link phase learned about one file from the other files.
+
+The link phase (``leaklint.project``) reads every file's summary, follows
+imports and calls across files, and hands each file an ``ExternalFacts``:
+plain, frozen, picklable data keyed by names that are stable in the file
+(qualified function names, class names, imported local names). The per-file
+model consults it only where the file alone cannot tell (see
+docs/architecture.md, "Two phases"); an empty ``NO_EXTERNAL_FACTS`` changes
+nothing, which is what single-file callers get.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from leaklint.findings import Related
+
+ONCE = "once"
+PER_CALL = "per-call"
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class LinkedFrequency:
+    """How often a function runs according to its callers in other files.
+
+    ``frequency`` and ``trigger`` are the values of ``model.frequency.Frequency``
+    and ``model.calls.HandlerKind`` (kept as plain ints/strings here so this
+    module depends on nothing in the model). ``chain`` walks from the entry
+    point (a route, a timer) through each call to this function, across files.
+    """
+
+    frequency: int
+    reason: str
+    trigger: str | None = None
+    chain: tuple[Related, ...] = ()
+
+
+@dataclass(frozen=True)
+class LinkedLifetime:
+    """How long the value behind an imported binding lives, as its module shows."""
+
+    long_lived: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class LinkedInstances:
+    """How many instances of a class the whole project creates: ``once`` | ``per-call`` | ``unknown``."""
+
+    state: str
+    reason: str
+    chain: tuple[Related, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExternalFacts:
+    """The linked facts for one file; lookups return None when the project says nothing."""
+
+    functions: tuple[tuple[str, LinkedFrequency], ...] = ()
+    bindings: tuple[tuple[str, LinkedLifetime], ...] = ()
+    classes: tuple[tuple[str, LinkedInstances], ...] = ()
+
+    def function_frequency(self, qualified_name: str | None) -> LinkedFrequency | None:
+        """The linked frequency of a function of this file (`getUser`, `Cache.get`, `exports.getPad`)."""
+        if not qualified_name or not self.functions:
+            return None
+        return self._functions.get(qualified_name)
+
+    def binding_lifetime(self, local_name: str) -> LinkedLifetime | None:
+        """The linked lifetime of an imported binding (or `ns.member`)."""
+        if not self.bindings:
+            return None
+        return self._bindings.get(local_name)
+
+    def class_instances(self, class_name: str | None) -> LinkedInstances | None:
+        """How many instances of a class of this file the project creates."""
+        if not class_name or not self.classes:
+            return None
+        return self._classes.get(class_name)
+
+    @cached_property
+    def _functions(self) -> dict[str, LinkedFrequency]:
+        return dict(self.functions)
+
+    @cached_property
+    def _bindings(self) -> dict[str, LinkedLifetime]:
+        return dict(self.bindings)
+
+    @cached_property
+    def _classes(self) -> dict[str, LinkedInstances]:
+        return dict(self.classes)
+
+    @property
+    def adds_findings(self) -> bool:
+        """Whether these facts can add findings to the file: some function runs more often than it shows.
+
+        The other facts (run once, singleton, per-call instances, binding
+        reasons) can only remove or reword findings, so a file without
+        findings needs no second pass for them.
+        """
+        return any(linked.frequency > 0 for _, linked in self.functions)
+
+    def __bool__(self) -> bool:
+        return bool(self.functions or self.bindings or self.classes)
+
+
+NO_EXTERNAL_FACTS = ExternalFacts()

@@ -1,0 +1,354 @@
+"""Phase 2 of the project model: link the summaries of every analyzed file.
+
+Runs in the parent after the workers, on summaries only (no file is parsed
+again here). Steps, each linear in the size of the summaries:
+
+1. resolve every import to an analyzed file and an export (through re-exports,
+   default exports, `module.exports = …`); unresolvable imports stay unknown;
+2. build one call graph over all functions of all files (calls of imported
+   bindings, `Class.staticMethod()`, `ns.fn()`, `instance.method()` of an
+   exported instance, `new Imported()`, in-file calls and callbacks);
+3. propagate frequency from entry points (route handlers, listeners, timers)
+   along it, keeping the first chain of calls that reached each level
+   (values only rise, three levels: linear, and cycles are safe);
+4. count each class's instantiations across the project (one, made by code
+   that runs once, and the class never handed around or extended: a
+   singleton; one made by code that repeats: per call);
+5. mark functions only ever called from code that runs once (module top
+   level, constructors of singletons), which therefore run once.
+
+The result is one ``ExternalFacts`` per file that something in another file
+says something about.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from dataclasses import dataclass
+
+from leaklint.findings import Related
+from leaklint.model.external import ExternalFacts, LinkedFrequency, LinkedInstances, LinkedLifetime
+from leaklint.project.resolve import Resolver
+from leaklint.project.summary import SUMMARY_VERSION, TOP_LEVEL, FileSummary, Target
+
+ONCE, UNKNOWN, REPEATED, PER_EVENT = 0, 1, 2, 3
+_SURE_EVIDENCE = frozenset({"handler", "timer"})
+_MAX_CHAIN = 8
+_MAX_DEPTH = 16
+
+Node = tuple[int, int]  # (file index, function id)
+
+
+@dataclass(frozen=True)
+class _Value:
+    frequency: int
+    trigger: str | None
+    chain: tuple[Related, ...]
+    crossed: bool  # the chain passes through another file
+
+
+class _Project:
+    def __init__(self, entries: list[tuple[str, FileSummary]]) -> None:
+        self.paths = [os.path.normpath(os.path.abspath(path)) for path, _ in entries]
+        self.summaries = [summary for _, summary in entries]
+        self.index = {path: i for i, path in enumerate(self.paths)}
+        self.resolver = Resolver(self.paths)
+        self.exports = [dict(s.exports) for s in self.summaries]
+        self.imports = [{local: (spec, name) for local, spec, name in s.imports} for s in self.summaries]
+        self.functions = [{f.id: f for f in s.functions} for s in self.summaries]
+        self.names: list[dict[str, int]] = []
+        for summary in self.summaries:
+            counts: dict[str, list[int]] = {}
+            for function in summary.functions:
+                if function.name:
+                    counts.setdefault(function.name, []).append(function.id)
+            self.names.append({name: ids[0] for name, ids in counts.items() if len(ids) == 1})
+        self.class_names = [{name for name, _ in s.classes} for s in self.summaries]
+        self._export_cache: dict[tuple[int, str], tuple[int, Target] | None] = {}
+        self._module_cache: dict[tuple[int, str], int | None] = {}
+
+    # -- resolution --------------------------------------------------------------
+
+    def module(self, i: int, specifier: str) -> int | None:
+        if specifier == "":
+            return i
+        key = (i, specifier)
+        if key not in self._module_cache:
+            found = self.resolver.resolve(self.paths[i], specifier)
+            self._module_cache[key] = self.index.get(found) if found is not None else None
+        return self._module_cache[key]
+
+    def export(self, i: int, name: str, depth: int = 0) -> tuple[int, Target] | None:
+        """What export ``name`` of file i finally is (following re-exports), or None."""
+        key = (i, name)
+        if key in self._export_cache:
+            return self._export_cache[key]
+        self._export_cache[key] = None  # cycle guard
+        found = self._export(i, name, depth) if depth < _MAX_DEPTH else None
+        self._export_cache[key] = found
+        return found
+
+    def _export(self, i: int, name: str, depth: int) -> tuple[int, Target] | None:
+        if name == "*":
+            return (i, Target("namespace"))
+        target = self.exports[i].get(name)
+        if target is not None:
+            return self.follow(i, target, depth)
+        if name != "default":
+            for specifier in self.summaries[i].star_exports:
+                j = self.module(i, specifier)
+                if j is not None:
+                    found = self.export(j, name, depth + 1)
+                    if found is not None:
+                        return found
+        return None
+
+    def follow(self, i: int, target: Target, depth: int = 0) -> tuple[int, Target] | None:
+        """Resolve an import/namespace target to where it is defined."""
+        if target.kind == "import":
+            j = self.module(i, target.specifier)
+            return self.export(j, target.name, depth + 1) if j is not None else None
+        if target.kind == "namespace":
+            j = self.module(i, target.specifier) if target.specifier else i
+            return (j, Target("namespace")) if j is not None else None
+        return (i, target)
+
+    def imported(self, i: int, local: str) -> tuple[int, Target] | None:
+        """What an imported local name of file i is."""
+        entry = self.imports[i].get(local)
+        if entry is None:
+            return None
+        specifier, name = entry
+        j = self.module(i, specifier)
+        if j is None:
+            return None
+        if name == "*":
+            value = self.summaries[j].module_value
+            if value is not None and value.kind in ("function", "class", "instance", "import"):
+                return self.follow(j, value)
+            return (j, Target("namespace"))
+        return self.export(j, name)
+
+    def member(self, found: tuple[int, Target] | None, member: str | None) -> tuple[int, Target] | None:
+        """`found.member`: an export of a namespace, a static method, a method of an exported instance."""
+        if found is None or member is None:
+            return found
+        j, target = found
+        if target.kind == "namespace":
+            return self.export(j, member)
+        if target.kind == "instance":
+            owner = self.class_of(j, target.name)
+            if owner is None:
+                return None
+            j, target = owner
+        if target.kind == "class":
+            ref = self.names[j].get(f"{target.name}.{member}")
+            return (j, Target("function", ref=ref)) if ref is not None else None
+        return None
+
+    def class_of(self, i: int, local: str) -> tuple[int, Target] | None:
+        if local in self.class_names[i]:
+            return (i, Target("class", name=local))
+        found = self.imported(i, local)
+        return found if found is not None and found[1].kind == "class" else None
+
+    def _is_once_constructor(self, node: Node, once_classes: set[tuple[int, str]]) -> bool:
+        function = self.functions[node[0]].get(node[1])
+        return function is not None and function.method == "constructor" and (node[0], function.class_name) in once_classes
+
+    # -- the graph -----------------------------------------------------------------
+
+    def link(self) -> dict[str, ExternalFacts]:
+        edges: dict[Node, list[tuple[Node, Related, bool]]] = {}
+        incoming: dict[Node, list[Node]] = {}
+        values: dict[Node, _Value] = {}
+        queue: deque[Node] = deque()
+
+        def add_edge(src: Node, dst: Node, step: Related, cross: bool) -> None:
+            edges.setdefault(src, []).append((dst, step, cross))
+            incoming.setdefault(dst, []).append(src)
+
+        def seed(node: Node, value: _Value) -> None:
+            current = values.get(node)
+            if current is None or value.frequency > current.frequency:
+                values[node] = value
+                queue.append(node)
+
+        escaping: set[Node] = set()
+        class_escapes: set[tuple[int, str]] = set()
+        for i, summary in enumerate(self.summaries):
+            path = summary.path
+            for function in summary.functions:
+                if function.evidence in _SURE_EVIDENCE and function.frequency >= REPEATED:
+                    step = Related(path, function.span, function.reason)
+                    seed((i, function.id), _Value(function.frequency, function.trigger, (step,), False))
+            for edge in summary.edges:
+                message = f"calls `{edge.text}`" if edge.text != "callback" else "passes this callback"
+                add_edge((i, edge.caller), (i, edge.callee), Related(path, edge.span, message), False)
+            for call in summary.calls:
+                found = self.member(self.imported(i, call.local), call.member)
+                if found is not None and found[1].kind == "function":
+                    j, target = found
+                    add_edge((i, call.caller), (j, target.ref), Related(path, call.span, f"calls `{call.text}`"), j != i)
+            for use in summary.handlers:
+                found = self.member(self.imported(i, use.local), use.member)
+                if found is not None and found[1].kind == "function":
+                    j, target = found
+                    step = Related(path, use.span, use.description)
+                    seed((j, target.ref), _Value(use.frequency, use.trigger, (step,), j != i))
+            for local in summary.escaping:
+                found = self.imported(i, local) if local in self.imports[i] else (i, Target("class", name=local))
+                if found is None:
+                    continue
+                if found[1].kind == "function":
+                    escaping.add((found[0], found[1].ref))
+                elif found[1].kind == "class":
+                    class_escapes.add((found[0], found[1].name))
+            for local in summary.extended:
+                found = self.class_of(i, local)
+                if found is not None:
+                    class_escapes.add((found[0], found[1].name))
+        instantiations: dict[tuple[int, str], list[tuple[int, int, Related]]] = {}
+        for i, summary in enumerate(self.summaries):
+            for new in summary.instantiations:
+                if new.local_class is not None:
+                    found = (i, Target("class", name=new.local_class))
+                else:
+                    found = self.member(self.imported(i, new.local), new.member)
+                if found is None or found[1].kind != "class":
+                    continue
+                j, target = found
+                step = Related(summary.path, new.span, f"creates a `{target.name}`")
+                instantiations.setdefault((j, target.name), []).append((i, new.caller, step))
+                constructor = self.names[j].get(f"{target.name}.constructor")
+                if constructor is not None:
+                    add_edge((i, new.caller), (j, constructor), step, j != i)
+
+        memoized = {(i, ref) for i, summary in enumerate(self.summaries) for ref in summary.memoized}
+        while queue:  # propagate: values only rise, so each node is re-queued at most three times
+            node = queue.popleft()
+            value = values[node]
+            for dst, step, cross in edges.get(node, ()):
+                if dst in memoized:
+                    continue  # `if (x) return x;` first: however often it is called, the rest runs once
+                current = values.get(dst)
+                if current is not None and current.frequency >= value.frequency:
+                    continue
+                chain = value.chain + (step,)
+                if len(chain) > _MAX_CHAIN:
+                    chain = chain[:1] + chain[-(_MAX_CHAIN - 1):]
+                values[dst] = _Value(value.frequency, value.trigger, chain, value.crossed or cross)
+                queue.append(dst)
+
+        def frequency_of(node: Node) -> int:
+            if node[1] == TOP_LEVEL:
+                return ONCE
+            value = values.get(node)
+            if value is not None:
+                return value.frequency
+            function = self.functions[node[0]].get(node[1])
+            return function.frequency if function is not None else UNKNOWN
+
+        classes: dict[int, list[tuple[str, LinkedInstances]]] = {}
+        once_classes: set[tuple[int, str]] = set()
+        for (j, name), made in instantiations.items():
+            if not any(i != j for i, _, _ in made):
+                continue  # the file shows every instantiation itself
+            repeating = [(i, caller, step) for i, caller, step in made if frequency_of((i, caller)) >= REPEATED]
+            if repeating:
+                i, caller, step = repeating[0]
+                where = f"{step.path}:{step.span.line}"
+                classes.setdefault(j, []).append((name, LinkedInstances("per-call", f"created repeatedly at {where}", (step,))))
+            elif len(made) == 1 and frequency_of((made[0][0], made[0][1])) == ONCE and (j, name) not in class_escapes:
+                step = made[0][2]
+                once_classes.add((j, name))
+                where = f"created once, at {step.path}:{step.span.line}"
+                classes.setdefault(j, []).append((name, LinkedInstances("once", where, (step,))))
+
+        # Functions only called from code that runs once run once: mark forward from everything else.
+        def runs_once_locally(node: Node) -> bool:
+            if node[1] == TOP_LEVEL:
+                return True
+            function = self.functions[node[0]].get(node[1])
+            if function is None:
+                return False
+            if self._is_once_constructor(node, once_classes):
+                return True
+            return function.frequency == ONCE and function.evidence == "top-level"
+
+        called_on_objects = {name for summary in self.summaries for name in summary.member_calls}
+        candidates: set[Node] = set()
+        for node, sources in incoming.items():
+            function = self.functions[node[0]].get(node[1])
+            if function is None or node in values or node in escaping or function.evidence not in ("api", "unknown", "class"):
+                continue
+            if function.method not in (None, "constructor") and function.method in called_on_objects:
+                continue  # `x.begin()` somewhere: an instance call the graph cannot follow
+            if any(src[0] != node[0] or self._is_once_constructor(src, once_classes) for src in sources):
+                candidates.add(node)  # the file alone cannot tell: a caller elsewhere, or a singleton made elsewhere
+        not_once: deque[Node] = deque(
+            src for sources in incoming.values() for src in sources if src not in candidates and not runs_once_locally(src)
+        )
+        excluded: set[Node] = set()
+        while not_once:
+            node = not_once.popleft()
+            for dst, _, _ in edges.get(node, ()):
+                if dst in candidates and dst not in excluded:
+                    excluded.add(dst)
+                    not_once.append(dst)
+        once = candidates - excluded
+
+        sinks = [set(summary.sinks) for summary in self.summaries]
+        functions: dict[int, list[tuple[str, LinkedFrequency]]] = {}
+        for (j, ref), value in values.items():
+            if not value.crossed or ref == TOP_LEVEL or ref not in sinks[j]:
+                continue  # a raised frequency changes nothing in a function that grows or registers nothing
+            function = self.functions[j].get(ref)
+            if function is None or function.name is None or self.names[j].get(function.name) != ref:
+                continue
+            linked = LinkedFrequency(value.frequency, _reason(value.chain), value.trigger, value.chain)
+            functions.setdefault(j, []).append((function.name, linked))
+        for j, ref in sorted(once):
+            function = self.functions[j][ref]
+            if function.name is None or self.names[j].get(function.name) != ref:
+                continue
+            callers = sorted({self.summaries[src[0]].path for src in incoming[(j, ref)]})
+            reason = f"only called from code that runs once ({', '.join(callers[:3])})"
+            functions.setdefault(j, []).append((function.name, LinkedFrequency(ONCE, reason)))
+
+        bindings: dict[int, list[tuple[str, LinkedLifetime]]] = {}
+        for i, summary in enumerate(self.summaries):
+            for local, _, _ in summary.imports:
+                found = self.imported(i, local)
+                if found is None:
+                    continue
+                j, target = found
+                if target.kind == "instance" or (target.kind == "value" and "created at module level" in target.name):
+                    what = f"an instance of `{target.name}`" if target.kind == "instance" else "an object"
+                    reason = f"`{local}`, {what} created at module level in {self.summaries[j].path}"
+                    bindings.setdefault(i, []).append((local, LinkedLifetime(True, reason)))
+
+        result: dict[str, ExternalFacts] = {}
+        for i in set(functions) | set(classes) | set(bindings):
+            result[self.paths[i]] = ExternalFacts(
+                tuple(functions.get(i, ())), tuple(bindings.get(i, ())), tuple(classes.get(i, ()))
+            )
+        return result
+
+
+def _reason(chain: tuple[Related, ...]) -> str:
+    """"GET /x route handler (routes/a.js:3) → calls `getUser(id)` (routes/a.js:4)": first and last step."""
+    steps = [chain[0]] if len(chain) == 1 else [chain[0], chain[-1]]
+    return " → ".join(f"{step.message} ({step.path}:{step.span.line})" for step in steps)
+
+
+def link(entries: list[tuple[str, FileSummary]]) -> dict[str, ExternalFacts]:
+    """ExternalFacts per analyzed file (keyed by normalised absolute path), from (path, summary) pairs.
+
+    Summaries of another SUMMARY_VERSION are ignored (a stale cache must not mislead).
+    """
+    usable = [(path, summary) for path, summary in entries if summary.version == SUMMARY_VERSION]
+    if len(usable) < 2:
+        return {}
+    return _Project(usable).link()

@@ -1,0 +1,247 @@
+"""Module resolution for the link phase: which analyzed file an import specifier names.
+
+Handled: relative and absolute paths with the usual extensions and `index`
+files (a `.js` specifier also finds the `.ts` file, as TypeScript's
+"node16" resolution does), `tsconfig.json` `paths` and `baseUrl` (following
+`extends` to other tsconfig files), and workspace packages found through the
+`package.json` files above the analyzed files (`name` with `exports`,
+`main`, `types`, `module`). `.json` and anything outside the analyzed files
+resolves to None: unknown, never guessed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+
+SOURCE_EXTENSIONS = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".vue", ".svelte")
+_JS_TO_TS = {".js": (".ts", ".tsx"), ".jsx": (".tsx",), ".mjs": (".mts",), ".cjs": (".cts",)}
+_EXPORT_CONDITIONS = ("source", "types", "import", "require", "node", "default")
+_MAX_EXTENDS = 8
+
+
+class Resolver:
+    """Resolves specifiers against a fixed set of analyzed files (absolute, normalised paths)."""
+
+    def __init__(self, files: list[str]) -> None:
+        self.files = {os.path.normpath(os.path.abspath(f)) for f in files}
+        self._tsconfig_for_dir: dict[str, dict | None] = {}
+        self._tsconfig_cache: dict[str, dict | None] = {}
+        self._packages: dict[str, tuple[str, dict]] | None = None
+        self._cache: dict[tuple[str, str], str | None] = {}
+
+    def resolve(self, importer: str, specifier: str) -> str | None:
+        """The analyzed file a specifier in ``importer`` refers to, or None."""
+        if not specifier or specifier.endswith(".json") or specifier.startswith("node:"):
+            return None
+        directory = os.path.dirname(os.path.normpath(os.path.abspath(importer)))
+        key = (directory, specifier)
+        if key in self._cache:
+            return self._cache[key]
+        found = self._resolve(directory, specifier)
+        self._cache[key] = found
+        return found
+
+    def _resolve(self, directory: str, specifier: str) -> str | None:
+        if specifier.startswith((".", "/")):
+            return self._file_or_directory(os.path.join(directory, specifier))
+        tsconfig = self._tsconfig(directory)
+        if tsconfig is not None:
+            found = self._through_tsconfig(tsconfig, specifier)
+            if found is not None:
+                return found
+        return self._workspace_package(specifier)
+
+    # -- files -----------------------------------------------------------------
+
+    def _file_or_directory(self, path: str) -> str | None:
+        path = os.path.normpath(path)
+        if path in self.files:
+            return path
+        base, extension = os.path.splitext(path)
+        for replacement in _JS_TO_TS.get(extension, ()):
+            if base + replacement in self.files:
+                return base + replacement
+        for candidate_extension in SOURCE_EXTENSIONS:
+            if path + candidate_extension in self.files:
+                return path + candidate_extension
+        for candidate_extension in SOURCE_EXTENSIONS:
+            index = os.path.join(path, "index" + candidate_extension)
+            if index in self.files:
+                return index
+        return None
+
+    # -- tsconfig ----------------------------------------------------------------
+
+    def _tsconfig(self, directory: str) -> dict | None:
+        """The compilerOptions (baseUrl, paths; absolute) of the nearest tsconfig.json above a folder."""
+        if directory in self._tsconfig_for_dir:
+            return self._tsconfig_for_dir[directory]
+        path = os.path.join(directory, "tsconfig.json")
+        if os.path.isfile(path):
+            found = self._load_tsconfig(path, 0)
+        else:
+            parent = os.path.dirname(directory)
+            found = self._tsconfig(parent) if parent != directory else None
+        self._tsconfig_for_dir[directory] = found
+        return found
+
+    def _load_tsconfig(self, path: str, depth: int) -> dict | None:
+        path = os.path.normpath(path)
+        if path in self._tsconfig_cache:
+            return self._tsconfig_cache[path]
+        self._tsconfig_cache[path] = None  # cycle guard
+        data = _read_json(path, comments=True)
+        if not isinstance(data, dict):
+            return None
+        merged: dict = {}
+        extends = data.get("extends")
+        if isinstance(extends, str) and depth < _MAX_EXTENDS and extends.startswith("."):
+            target = os.path.join(os.path.dirname(path), extends)
+            if not target.endswith(".json"):
+                target += ".json"
+            base = self._load_tsconfig(target, depth + 1)
+            if base:
+                merged.update(base)
+        options = data.get("compilerOptions")
+        if isinstance(options, dict):
+            here = os.path.dirname(path)
+            if isinstance(options.get("baseUrl"), str):
+                merged["baseUrl"] = os.path.normpath(os.path.join(here, options["baseUrl"]))
+            if isinstance(options.get("paths"), dict):
+                # paths are relative to baseUrl, or to the tsconfig that declares them
+                merged["paths"] = options["paths"]
+                merged["pathsBase"] = merged.get("baseUrl") if "baseUrl" in options else here
+        if "paths" in merged and "pathsBase" not in merged:
+            merged["pathsBase"] = merged.get("baseUrl", os.path.dirname(path))
+        if isinstance(merged.get("paths"), dict):
+            merged["sortedPaths"] = _by_specificity(merged["paths"])
+        self._tsconfig_cache[path] = merged
+        return merged
+
+    def _through_tsconfig(self, options: dict, specifier: str) -> str | None:
+        paths = options.get("sortedPaths")
+        if paths:
+            base = options.get("baseUrl") or options.get("pathsBase") or ""
+            for pattern, targets in paths:
+                star = _match(pattern, specifier)
+                if star is None or not isinstance(targets, list):
+                    continue
+                for target in targets:
+                    if not isinstance(target, str):
+                        continue
+                    found = self._file_or_directory(os.path.join(base, target.replace("*", star, 1)))
+                    if found is not None:
+                        return found
+        base_url = options.get("baseUrl")
+        if base_url:
+            return self._file_or_directory(os.path.join(base_url, specifier))
+        return None
+
+    # -- workspace packages ------------------------------------------------------
+
+    def _workspace_package(self, specifier: str) -> str | None:
+        parts = specifier.split("/")
+        name_parts = 2 if specifier.startswith("@") else 1
+        name = "/".join(parts[:name_parts])
+        subpath = "/".join(parts[name_parts:])
+        package = self._package_table().get(name)
+        if package is None:
+            return None
+        root, manifest = package
+        exports = manifest.get("exports")
+        key = "./" + subpath if subpath else "."
+        if exports is not None:
+            entry = exports if key == "." and not _is_subpath_map(exports) else (
+                exports.get(key) if isinstance(exports, dict) else None
+            )
+            for target in _condition_targets(entry):
+                found = self._file_or_directory(os.path.join(root, target))
+                if found is not None:
+                    return found
+        if subpath:
+            return self._file_or_directory(os.path.join(root, subpath))
+        for field in ("source", "types", "typings", "module", "main"):
+            value = manifest.get(field)
+            if isinstance(value, str):
+                found = self._file_or_directory(os.path.join(root, value))
+                if found is not None:
+                    return found
+        return self._file_or_directory(os.path.join(root, "index"))
+
+    def _package_table(self) -> dict[str, tuple[str, dict]]:
+        """name -> (folder, package.json) for every package.json above an analyzed file."""
+        if self._packages is not None:
+            return self._packages
+        table: dict[str, tuple[str, dict]] = {}
+        seen: set[str] = set()
+        for file in sorted(self.files):
+            directory = os.path.dirname(file)
+            while directory not in seen:
+                seen.add(directory)
+                manifest_path = os.path.join(directory, "package.json")
+                if os.path.isfile(manifest_path):
+                    manifest = _read_json(manifest_path, comments=False)
+                    if isinstance(manifest, dict) and isinstance(manifest.get("name"), str):
+                        table.setdefault(manifest["name"], (directory, manifest))
+                parent = os.path.dirname(directory)
+                if parent == directory:
+                    break
+                directory = parent
+        self._packages = table
+        return table
+
+
+def _by_specificity(paths: dict) -> list[tuple[str, object]]:
+    """Exact patterns first, then the longest prefix before `*` (TypeScript's order)."""
+    return sorted(paths.items(), key=lambda item: ("*" in item[0], -len(item[0].split("*", 1)[0])))
+
+
+def _match(pattern: str, specifier: str) -> str | None:
+    """What `*` stands for when a specifier matches a paths pattern ("" for an exact match)."""
+    if "*" not in pattern:
+        return "" if pattern == specifier else None
+    prefix, suffix = pattern.split("*", 1)
+    if specifier.startswith(prefix) and specifier.endswith(suffix) and len(specifier) >= len(prefix) + len(suffix):
+        return specifier[len(prefix) : len(specifier) - len(suffix)]
+    return None
+
+
+def _is_subpath_map(exports: object) -> bool:
+    return isinstance(exports, dict) and any(str(key).startswith(".") for key in exports)
+
+
+def _condition_targets(entry: object) -> list[str]:
+    """The file targets of an `exports` entry: a string, or conditions in our preference order."""
+    if isinstance(entry, str):
+        return [entry]
+    if isinstance(entry, list):
+        return [target for item in entry for target in _condition_targets(item)]
+    if isinstance(entry, dict):
+        targets = []
+        for condition in _EXPORT_CONDITIONS:
+            if condition in entry:
+                targets.extend(_condition_targets(entry[condition]))
+        return targets
+    return []
+
+
+_COMMENT = re.compile(r'"(?:\\.|[^"\\])*"|//[^\n]*|/\*.*?\*/', re.S)
+_TRAILING_COMMA = re.compile(r",(\s*[}\]])")
+
+
+def _read_json(path: str, comments: bool) -> object:
+    """A JSON (or tsconfig-style JSON with comments and trailing commas) file, or None if unreadable."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if comments:
+        text = _COMMENT.sub(lambda m: m.group(0) if m.group(0).startswith('"') else "", text)
+        text = _TRAILING_COMMA.sub(r"\1", text)
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None

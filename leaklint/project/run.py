@@ -1,0 +1,64 @@
+"""Analyze a set of files as one project: per-file work in workers, the link in the parent.
+
+Phase 1 analyzes every file as before and also returns its summary; the link
+phase turns the summaries into ``ExternalFacts``; phase 2 re-analyzes only
+the files those facts can change, and their results replace the phase-1
+ones. The pool (or the single process with ``jobs == 1``) is the same for
+both phases, so output does not depend on ``--jobs``.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+
+from leaklint.engine import AnalysisOptions, FileResult, analyze_path
+from leaklint.findings import FileError
+from leaklint.model.external import NO_EXTERNAL_FACTS
+from leaklint.project.link import link
+
+
+def analyze_project(files, options: AnalysisOptions, jobs: int, parallel_threshold: int) -> list[FileResult]:
+    """FileResults in the order of ``files`` (objects with ``path`` and ``display_path``)."""
+    first_options = replace(options, summarize=True)
+    if jobs <= 1 or len(files) < parallel_threshold:
+        return _two_phases(files, options, first_options, None, parallel_threshold)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return _two_phases(files, options, first_options, pool, parallel_threshold)
+
+
+def _map(pool, calls: list[tuple], threshold: int) -> list[FileResult]:
+    if pool is None or len(calls) < threshold:
+        return [analyze_path(*call) for call in calls]
+    futures = [pool.submit(analyze_path, *call) for call in calls]
+    return [future.result() for future in futures]
+
+
+def _two_phases(files, options, first_options, pool, threshold: int) -> list[FileResult]:
+    results = _map(pool, [(f.path, f.display_path, first_options) for f in files], threshold if pool else 1)
+    entries = [(f.path, r.summary) for f, r in zip(files, results) if r.summary is not None]
+    for result in results:
+        result.summary = None  # summaries are the link's input only; do not keep them around
+    try:
+        facts = link(entries)
+    except Exception as error:  # a link bug costs the cross-file facts, never the per-file findings
+        if options.debug:
+            raise
+        message = f"internal error in the project link phase: {type(error).__name__}: {error}"
+        results.append(FileResult(".", errors=[FileError(".", message)]))
+        return results
+    redo = []
+    for index, f in enumerate(files):
+        external = facts.get(os.path.normpath(os.path.abspath(f.path)), NO_EXTERNAL_FACTS)
+        if external.adds_findings or (external and results[index].findings):
+            redo.append((index, (f.path, f.display_path, options, external)))
+    second = _map(pool, [call for _, call in redo], threshold if pool else 1)
+    for (index, _), again in zip(redo, second):
+        before = results[index]
+        new_errors = [e for e in again.errors if e.message.startswith("internal error") and e not in before.errors]
+        if new_errors:  # keep the phase-1 findings rather than lose the file
+            before.errors.extend(new_errors)
+            continue
+        results[index] = again
+    return results

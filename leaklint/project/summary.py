@@ -1,0 +1,728 @@
+"""Phase 1 of the project model: what one file tells the rest of the project.
+
+A ``FileSummary`` is computed in the worker from the file's model, right after
+its rules ran. It is plain, frozen, versioned data (strings, ints, ``Span``),
+with no tree-sitter node, so it crosses process boundaries and could be cached
+by content hash. It records:
+
+- imports: local name -> (module specifier, imported name);
+- exports: exported name -> what it is (a function, a class, an instance of a
+  class, another module's export, some other value);
+- functions: each function's local frequency fact as the file's model computes
+  it, under a file-local id (its start byte) and its qualified name;
+- edges: which function of the file calls (or encloses) which, so the link can
+  carry a frequency through a file;
+- calls out: calls to imported bindings (`getUser(id)`, `ns.fn()`,
+  `Cls.staticMethod()`, `new Imported()`), with the calling function;
+- registrations: an imported function passed as a route handler, listener or
+  timer callback;
+- instantiations of classes (local or imported) and which names escape as
+  values (so a class handed to a container is never called a singleton).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from leaklint import syntax
+from leaklint.findings import Span
+from leaklint.model.calls import classify_registration
+from leaklint.model.frequency import Evidence
+from leaklint.model.imports import imported_name, is_require_call, require_source
+from leaklint.syntax import Node
+
+if TYPE_CHECKING:
+    from leaklint.model import FileModel
+    from leaklint.model.scopes import Binding, Function
+
+SUMMARY_VERSION = 1
+_SINK_METHODS = (
+    "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
+    "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
+)
+_SINK_FUNCTIONS = ("setInterval", "setTimeout", "setImmediate")
+TOP_LEVEL = -1  # the function id of the module top level
+_VALUE_PARENTS = frozenset({"arguments", "pair", "array", "return_statement", "assignment_expression", "variable_declarator"})
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a name stands for in its module.
+
+    kind: function (``ref`` is the function id) | class (``name``) |
+    instance (``name`` is the class's local name) | import (``specifier``,
+    ``name``: another module's export) | namespace (``specifier``: a whole
+    module) | value (anything else; ``name`` describes it).
+    """
+
+    kind: str
+    name: str = ""
+    ref: int = TOP_LEVEL
+    specifier: str = ""
+
+
+@dataclass(frozen=True)
+class FunctionSummary:
+    """A function of the file and how often the file alone says it runs."""
+
+    id: int  # start byte: stable for the same content
+    name: str | None  # qualified name as the model keys it ("getUser", "Cls.method", "exports.getPad")
+    frequency: int  # model.frequency.Frequency value
+    evidence: str  # model.frequency.Evidence value
+    trigger: str | None  # HandlerKind value of the handler it is or runs under
+    reason: str
+    span: Span | None  # set for handlers and timers, where a chain starts
+    class_name: str | None = None  # set for methods
+    method: str | None = None
+
+
+@dataclass(frozen=True)
+class Edge:
+    """Inside the file: ``caller`` (a function id, or TOP_LEVEL) calls or encloses ``callee``."""
+
+    caller: int
+    callee: int
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True)
+class CallOut:
+    """A call of an imported binding: `name(…)`, `name.member(…)`, `new name(…)`."""
+
+    caller: int
+    local: str
+    member: str | None
+    is_new: bool
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True)
+class HandlerUse:
+    """An imported function registered as a handler or timer callback here."""
+
+    local: str
+    member: str | None
+    frequency: int
+    trigger: str
+    description: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Instantiation:
+    """`new C(…)` of a local class (``local_class``) or an imported binding (``local``)."""
+
+    caller: int
+    local_class: str | None
+    local: str | None
+    member: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class FileSummary:
+    """Everything the link phase reads about one file (plain data, versioned)."""
+
+    path: str
+    version: int = SUMMARY_VERSION
+    imports: tuple[tuple[str, str, str], ...] = ()  # (local, specifier, imported name or "*")
+    exports: tuple[tuple[str, Target], ...] = ()  # "default" for the default export
+    module_value: Target | None = None  # `module.exports = …`
+    star_exports: tuple[str, ...] = ()  # `export * from 'm'`
+    classes: tuple[tuple[str, str | None], ...] = ()  # (class name, superclass text)
+    functions: tuple[FunctionSummary, ...] = ()
+    edges: tuple[Edge, ...] = ()
+    calls: tuple[CallOut, ...] = ()
+    handlers: tuple[HandlerUse, ...] = ()
+    instantiations: tuple[Instantiation, ...] = ()
+    escaping: tuple[str, ...] = ()  # imported names and local classes used as plain values
+    extended: tuple[str, ...] = ()  # local names used in `extends`
+    member_calls: tuple[str, ...] = ()  # method names called as `x.m()` on something other than `this`
+    sinks: tuple[int, ...] = ()  # functions that grow, register or start something: callers decide if it leaks
+    memoized: tuple[int, ...] = ()  # functions that start with `if (x) return x;` and set x: the rest runs once
+
+
+def summarize(model: FileModel) -> FileSummary:
+    """The summary of one analyzed file."""
+    return _Summarizer(model).build()
+
+
+class _Summarizer:
+    def __init__(self, model: FileModel) -> None:
+        self.model = model
+        self.imports: dict[str, tuple[str, str]] = {}
+        for binding in model.module_scope.bindings.values():
+            imported = imported_name(binding)
+            if imported is not None:
+                if binding.kind == "import" and imported[1] == "*" and not _is_namespace_import(binding):
+                    imported = (imported[0], "default")  # `import X from 'm'`
+                self.imports[binding.name] = imported
+        self.class_names = {info.name for info in model.classes if info.name}
+
+    def span(self, node: Node) -> Span:
+        """The node's Span; a one-line ASCII node costs one bisection (summaries take many spans)."""
+        text = self.model.text
+        start, end = node.start_byte, node.end_byte
+        starts = text.line_starts
+        index = bisect.bisect_right(starts, start) - 1
+        line_start = starts[index]
+        next_start = starts[index + 1] if index + 1 < len(starts) else len(text.source) + 1
+        if end < next_start and line_start > 0:
+            prefix = text.source[line_start:end]
+            if prefix.isascii():
+                return Span(start, end, index + 1, start - line_start + 1, index + 1, end - line_start + 1)
+        return text.span(start, end)
+
+    def build(self) -> FileSummary:
+        model = self.model
+        exports, module_value, stars = self._exports()
+        self.sink_ids = self._sinks()
+        instantiations = self._instantiations()
+        self.instantiation_callers = {new.caller for new in instantiations}
+        edges, calls, handlers = self._calls()
+        exported = {target.ref for _, target in exports if target.kind == "function"}
+        wanted = self.involved | exported
+        functions = tuple(
+            self._function(f) for f in model.functions if f.node.start_byte in wanted or f.method_name == "constructor"
+        )
+        escaping, extended = self._escaping()
+        return FileSummary(
+            path=model.path,
+            imports=tuple((local, spec, name) for local, (spec, name) in self.imports.items()),
+            exports=exports,
+            module_value=module_value,
+            star_exports=stars,
+            classes=tuple((info.name, info.superclass) for info in model.classes if info.name),
+            functions=functions,
+            edges=edges,
+            calls=calls,
+            handlers=handlers,
+            instantiations=instantiations,
+            escaping=escaping,
+            extended=extended,
+            member_calls=self.member_call_names,
+            sinks=self.sink_ids,
+            memoized=self._memoized(),
+        )
+
+    def _memoized(self) -> tuple[int, ...]:
+        """`function get() { if (real) return real; …; real = x; }`: after the first call it returns early."""
+        found = []
+        for function in self.model.functions:
+            body = function.body
+            if body is None or body.type != "statement_block":
+                continue
+            first = next((c for c in body.named_children if c.type != "comment"), None)
+            if first is None or first.type != "if_statement" or first.child_by_field_name("alternative") is not None:
+                continue
+            target = self._outliving(_truthy_test(first.child_by_field_name("condition")))
+            consequence = first.child_by_field_name("consequence")
+            if target is None or consequence is None or not _returns(consequence):
+                continue
+            if _assigns(self.model, body, target, after=first.end_byte):
+                found.append(function.node.start_byte)
+        return tuple(found)
+
+    def _outliving(self, node: Node | None) -> str | None:
+        """The text of a tested name that outlives the call (module-level binding, `this.x`, `X.y`), else None."""
+        if node is None:
+            return None
+        if node.type == "identifier":
+            binding = self.model.resolve(node)
+            if binding is None or not binding.is_module_level:
+                return None
+        return "".join(syntax.text(node).split())
+
+    def _lazily(self, node: Node) -> bool:
+        """Inside `if (!x) { x = … }` (or `x ??= …`): runs until x is set, i.e. once."""
+        child, parent = node, node.parent
+        while parent is not None and parent.type not in syntax.FUNCTION_KINDS and parent.type != "program":
+            if parent.type == "if_statement" and parent.child_by_field_name("consequence") == child:
+                target = self._outliving(_falsy_test(parent.child_by_field_name("condition")))
+                if target is not None and _assigns(self.model, child, target):
+                    return True
+            if parent.type == "augmented_assignment_expression" and parent.child_by_field_name("right") == child:
+                operator = parent.child_by_field_name("operator")
+                if operator is not None and operator.type in ("??=", "||="):
+                    return True
+            child, parent = parent, parent.parent
+        return False
+
+    def _sinks(self) -> tuple[int, ...]:
+        """Functions whose leak (if any) depends on how often they run: the only ones a raised frequency can change."""
+        model = self.model
+        nodes = [call.node for call in model.method_calls(*_SINK_METHODS)]
+        nodes += [call.node for call in model.function_calls(*_SINK_FUNCTIONS)]
+        for node in model.nodes("assign"):
+            left = node.child_by_field_name("left")
+            if left is not None and left.type in ("subscript_expression", "member_expression"):
+                nodes.append(node)
+        ids = {self._function_id(model.function_at(node)) for node in nodes}
+        ids.discard(TOP_LEVEL)
+        return tuple(sorted(ids))
+
+    def _function(self, function: Function) -> FunctionSummary:
+        fact = self.model.frequency(function)
+        trigger = fact.handler or fact.trigger
+        node = fact.node if fact.node is not None else function.node
+        info = function.class_info
+        return FunctionSummary(
+            id=function.node.start_byte,
+            name=function.name,
+            frequency=int(fact.frequency),
+            evidence=fact.evidence.value,
+            trigger=trigger.value if trigger is not None else None,
+            reason=fact.reason,
+            # only entry points start a chain, so only they need a position (spans cost time)
+            span=self.span(node) if fact.evidence in (Evidence.HANDLER, Evidence.TIMER) else None,
+            class_name=info.name if info is not None else None,
+            method=function.method_name,
+        )
+
+    def _function_id(self, function: Function | None) -> int:
+        return function.node.start_byte if function is not None else TOP_LEVEL
+
+    def _local_function(self, binding: Binding | None) -> Function | None:
+        """The function a binding names (`function f`, `const f = () => …`)."""
+        if binding is None:
+            return None
+        if binding.kind == "function":
+            return self.model.scopes.functions.get(binding.declaration.start_byte)
+        if binding.kind in ("const", "let", "var") and binding.init is not None:
+            init = syntax.unwrap(binding.init)
+            return self.model.scopes.functions.get(init.start_byte) if init is not None else None
+        return None
+
+    # -- calls ---------------------------------------------------------------
+
+    def _calls(self) -> tuple[tuple[Edge, ...], tuple[CallOut, ...], tuple[HandlerUse, ...]]:
+        """Calls that matter to the link, found from the callee indexes (no call site for the rest)."""
+        model = self.model
+        by_name: dict[str, list[Function]] = {}
+        for function in model.functions:
+            if function.name:
+                by_name.setdefault(function.name, []).append(function)
+        edges: list[Edge] = []
+        calls: list[CallOut] = []
+        member_calls: set[str] = set()
+
+        raw_edges: list[tuple[int, int, Node]] = []
+
+        def edge(node: Node, target: Function | None, function: Function | None) -> None:
+            caller = TOP_LEVEL if target is not None and self._lazily(node) else self._function_id(function)
+            if target is not None and target.node.start_byte != caller:
+                raw_edges.append((caller, target.node.start_byte, node))
+
+        for callee in model.nodes("call_name"):
+            binding = model.resolve(callee)
+            if binding is None:
+                continue
+            node = callee.parent
+            target = self._local_function(binding)
+            if target is not None:
+                edge(node, target, model.function_at(node))
+            elif binding.is_module_level and binding.name in self.imports:
+                caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
+                calls.append(CallOut(caller, binding.name, None, False, self.span(node), self.short_text(node)))
+        for prop in model.nodes("call_method"):
+            member = prop.parent
+            node = member.parent
+            receiver = syntax.unwrap(member.child_by_field_name("object"))
+            if receiver is None:
+                continue
+            method = syntax.text(prop)
+            if receiver.type == "this":
+                function = model.function_at(node)
+                outer = function
+                while outer is not None and outer.node.type == "arrow_function":
+                    outer = outer.parent
+                info = outer.class_info if outer is not None else None
+                if info is not None and info.name:
+                    edge(node, _unique(by_name.get(f"{info.name}.{method}")), function)
+                continue
+            member_calls.add(method)
+            target = None
+            if receiver.type == "identifier":
+                binding = model.resolve(receiver)
+                if binding is not None and binding.is_module_level and binding.name in self.imports:
+                    caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
+                    calls.append(CallOut(caller, binding.name, method, False, self.span(node), self.short_text(node)))
+                    continue
+                if binding is not None and binding.kind == "class":
+                    target = _unique(by_name.get(f"{binding.name}.{method}"))
+                elif binding is None and receiver.text == b"exports":
+                    target = _unique(by_name.get(f"exports.{method}"))
+            elif receiver.type == "member_expression" and receiver.end_byte - receiver.start_byte == 14 and (
+                receiver.text == b"module.exports"
+            ):
+                target = _unique(by_name.get(f"module.exports.{method}"))
+            if target is not None:
+                edge(node, target, model.function_at(node))
+        self.member_call_names = tuple(sorted(member_calls))
+        handlers = self._handler_uses()
+        # Only edges into functions that reach (through the file) a call out, a `new` or a sink can
+        # carry anything the link needs; positions are computed for those alone.
+        useful = {c.caller for c in calls} | self.instantiation_callers | set(self.sink_ids)
+        callers_of: dict[int, list[int]] = {}
+        for caller, callee, _ in raw_edges:
+            callers_of.setdefault(callee, []).append(caller)
+        pending = list(useful)
+        while pending:
+            for caller in callers_of.get(pending.pop(), ()):
+                if caller not in useful:
+                    useful.add(caller)
+                    pending.append(caller)
+        for caller, callee, node in raw_edges:
+            if callee in useful:
+                edges.append(Edge(caller, callee, self.span(node), self.short_text(node)))
+        involved = set(useful)
+        # A callback runs as often as the function that passes it, unless its call registers it.
+        # Innermost first, so a callback that only encloses an involved one is involved too.
+        callbacks = [f for f in model.functions if f.context and f.context[0] in ("argument", "option", "iife")]
+        for function in sorted(callbacks, key=lambda f: -f.node.start_byte):
+            own = function.node.start_byte
+            if own not in involved:
+                continue
+            if model.frequency(function).evidence in (Evidence.HANDLER, Evidence.TIMER):
+                continue
+            parent = self._function_id(function.parent)
+            edges.append(Edge(parent, own, self.span(function.node), "callback"))
+            involved.add(parent)
+        self.involved = involved
+        return tuple(edges), tuple(calls), handlers
+
+    def _handler_uses(self) -> tuple[HandlerUse, ...]:
+        """Imported functions passed as route handlers, listeners or timer callbacks."""
+        found: list[HandlerUse] = []
+        for binding in self.model.module_scope.bindings.values():
+            if binding.name not in self.imports:
+                continue
+            for reference in binding.references:
+                argument = reference.node
+                parent = argument.parent
+                if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == argument:
+                    argument, parent = parent, parent.parent
+                if parent is None or parent.type != "arguments" or parent.parent is None:
+                    continue
+                if parent.parent.type not in ("call_expression", "new_expression"):
+                    continue
+                site = self.model.call_site(parent.parent)
+                index = site.index_of(argument)
+                if index >= 0:
+                    found.extend(self._handler_use(site, index, argument))
+        return tuple(found)
+
+    def short_text(self, node: Node, limit: int = 60) -> str:
+        """The start of a node's source on one line (without decoding a large callback body)."""
+        raw = self.model.source[node.start_byte : min(node.end_byte, node.start_byte + limit * 2)]
+        text = " ".join(raw.decode("utf-8", "replace").split())
+        if len(text) <= limit and node.end_byte - node.start_byte <= limit * 2:
+            return text
+        return text[: limit - 3] + "..."
+
+    def _handler_use(self, site, index: int, argument: Node) -> list[HandlerUse]:
+        argument = syntax.unwrap(argument)
+        local = member = None
+        if argument is None:
+            return []
+        if argument.type == "identifier":
+            local = syntax.text(argument)
+        elif argument.type == "member_expression":
+            obj = syntax.unwrap(argument.child_by_field_name("object"))
+            prop = argument.child_by_field_name("property")
+            if obj is None or obj.type != "identifier" or prop is None:
+                return []
+            local, member = syntax.text(obj), syntax.text(prop)
+        else:
+            return []
+        binding = self.model.resolve(argument if member is None else argument.child_by_field_name("object"))
+        if binding is None or not binding.is_module_level or binding.name not in self.imports:
+            return []
+        registration = classify_registration(site, index, None, self.model.options.handler_registrations)
+        if registration is None:
+            return []
+        frequency = 2 if registration.kind.value == "timer" else 3
+        return [
+            HandlerUse(local, member, frequency, registration.kind.value, registration.description, self.span(site.node))
+        ]
+
+    # -- instances -----------------------------------------------------------
+
+    def _instantiations(self) -> tuple[Instantiation, ...]:
+        model = self.model
+        found = []
+        for node in model.nodes("new"):
+            constructor = syntax.unwrap(node.child_by_field_name("constructor"))
+            member = None
+            if constructor is not None and constructor.type == "member_expression":
+                prop = constructor.child_by_field_name("property")
+                member = syntax.text(prop) if prop is not None else None
+                constructor = syntax.unwrap(constructor.child_by_field_name("object"))
+            if constructor is None or constructor.type != "identifier":
+                continue
+            binding = model.resolve(constructor)
+            if binding is None:
+                continue
+            caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
+            if binding.kind == "class" and member is None:
+                found.append(Instantiation(caller, binding.name, None, None, self.span(node)))
+            elif binding.is_module_level and binding.name in self.imports:
+                found.append(Instantiation(caller, None, binding.name, member, self.span(node)))
+        return tuple(found)
+
+    def _escaping(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Imported names and local classes used as plain values, and those used in `extends`."""
+        escaping: set[str] = set()
+        extended: set[str] = set()
+        for binding in self.model.module_scope.bindings.values():
+            if binding.name not in self.imports and binding.kind != "class":
+                continue
+            for reference in binding.references:
+                parent = reference.node.parent
+                if parent is None:
+                    continue
+                if reference.node.type == "shorthand_property_identifier":
+                    if not _is_export_object_member(reference.node):
+                        escaping.add(binding.name)
+                    continue
+                if parent.type == "class_heritage" or (parent.parent is not None and parent.parent.type == "class_heritage"):
+                    extended.add(binding.name)
+                elif parent.type in _VALUE_PARENTS:
+                    if parent.type == "variable_declarator" and parent.child_by_field_name("name") == reference.node:
+                        continue
+                    if parent.type == "assignment_expression" and (
+                        parent.child_by_field_name("left") == reference.node or _is_export_assignment(parent)
+                    ):
+                        continue
+                    if parent.type == "pair" and _is_export_object(parent):
+                        continue
+                    escaping.add(binding.name)
+        return tuple(sorted(escaping)), tuple(sorted(extended))
+
+    # -- exports -------------------------------------------------------------
+
+    def _exports(self) -> tuple[tuple[tuple[str, Target], ...], Target | None, tuple[str, ...]]:
+        model = self.model
+        exports: dict[str, Target] = {}
+        module_value: Target | None = None
+        stars: list[str] = []
+        for statement in model.nodes("export"):
+            self._esm_export(statement, exports, stars)
+        for node in model.nodes("assign"):
+            if node.type != "assignment_expression" or model.function_at(node) is not None:
+                continue
+            left = syntax.unwrap(node.child_by_field_name("left"))
+            right = syntax.unwrap(node.child_by_field_name("right"))
+            if left is None or right is None or left.type != "member_expression":
+                continue
+            written = "".join(syntax.text(left).split())
+            if written == "module.exports":
+                module_value = self._value_target(right, "module.exports")
+                if right.type == "object":
+                    for key, value in _object_members(right):
+                        exports[key] = self._value_target(value, f"module.exports.{key}")
+            elif written.startswith("exports.") or written.startswith("module.exports."):
+                name = written.rsplit(".", 1)[1]
+                exports[name] = self._value_target(right, written)
+        if module_value is not None and "default" not in exports:
+            exports.setdefault("default", module_value)
+        return tuple(exports.items()), module_value, tuple(stars)
+
+    def _esm_export(self, statement: Node, exports: dict[str, Target], stars: list[str]) -> None:
+        source = syntax.string_value(statement.child_by_field_name("source"))
+        declaration = statement.child_by_field_name("declaration")
+        value = statement.child_by_field_name("value")
+        is_default = any(child.type == "default" for child in statement.children)
+        if declaration is not None:
+            declaration = syntax.unwrap(declaration)
+            if declaration.type in ("lexical_declaration", "variable_declaration"):
+                for declarator in declaration.named_children:
+                    name = declarator.child_by_field_name("name")
+                    init = declarator.child_by_field_name("value")
+                    if name is not None and name.type == "identifier":
+                        exports[syntax.text(name)] = self._value_target(init, syntax.text(name))
+            else:
+                name_node = declaration.child_by_field_name("name")
+                name = syntax.text(name_node) if name_node is not None else None
+                target = self._value_target(declaration, name or "default")
+                if name and not is_default:
+                    exports[name] = target
+                if is_default:
+                    exports["default"] = target
+            return
+        if value is not None and is_default:
+            exports["default"] = self._value_target(syntax.unwrap(value), "default")
+            return
+        clause = next((c for c in statement.named_children if c.type == "export_clause"), None)
+        namespace = next((c for c in statement.named_children if c.type == "namespace_export"), None)
+        if source is not None and clause is None:
+            if namespace is not None:
+                alias = namespace.named_children[-1] if namespace.named_children else None
+                if alias is not None:
+                    exports[syntax.string_value(alias) or syntax.text(alias)] = Target("namespace", specifier=source)
+            else:
+                stars.append(source)
+            return
+        if clause is None:
+            return
+        for specifier in clause.named_children:
+            if specifier.type != "export_specifier":
+                continue
+            name_node = specifier.child_by_field_name("name")
+            alias_node = specifier.child_by_field_name("alias") or name_node
+            if name_node is None:
+                continue
+            name = syntax.string_value(name_node) or syntax.text(name_node)
+            alias = syntax.string_value(alias_node) or syntax.text(alias_node)
+            if source is not None:
+                exports[alias] = Target("import", name=name, specifier=source)
+            else:
+                exports[alias] = self._value_target(name_node, name)
+
+    def _value_target(self, node: Node | None, label: str) -> Target:
+        """What an exported expression is."""
+        model = self.model
+        node = syntax.unwrap(node)
+        if node is None:
+            return Target("value", name=label)
+        if node.start_byte in model.scopes.functions and node.type in syntax.FUNCTION_KINDS:
+            return Target("function", ref=node.start_byte)
+        if node.type in syntax.CLASS_KINDS:
+            name_node = node.child_by_field_name("name")
+            return Target("class", name=syntax.text(name_node) if name_node is not None else label)
+        if node.type == "new_expression":
+            constructor = syntax.unwrap(node.child_by_field_name("constructor"))
+            if constructor is not None and constructor.type == "identifier":
+                name = syntax.text(constructor)
+                if name in self.class_names or name in self.imports:
+                    return Target("instance", name=name)
+            return Target("value", name=f"{label}, created at module level")
+        if is_require_call(node):
+            source = require_source(node)
+            return Target("namespace", specifier=source) if source else Target("value", name=label)
+        if node.type in ("identifier", "shorthand_property_identifier"):
+            binding = model.resolve(node)
+            if binding is None:
+                return Target("value", name=label)
+            function = self._local_function(binding)
+            if function is not None:
+                return Target("function", ref=function.node.start_byte)
+            if binding.kind == "class":
+                return Target("class", name=binding.name)
+            if binding.name in self.imports:
+                specifier, name = self.imports[binding.name]
+                return Target("namespace", specifier=specifier) if name == "*" else Target("import", name=name, specifier=specifier)
+            if binding.init is not None:
+                return self._value_target(binding.init, binding.name)
+            return Target("value", name=binding.name)
+        if node.type == "member_expression":
+            obj = syntax.unwrap(node.child_by_field_name("object"))
+            prop = node.child_by_field_name("property")
+            if obj is not None and prop is not None and syntax.text(obj) in ("exports", "module.exports"):
+                return Target("import", name=syntax.text(prop), specifier="")  # an alias of another export here
+        return Target("value", name=label)
+
+
+def _condition(node: Node | None) -> Node | None:
+    node = syntax.unwrap(node)
+    while node is not None and node.type == "parenthesized_expression":
+        node = syntax.unwrap(node)
+    return node
+
+
+def _truthy_test(condition: Node | None) -> Node | None:
+    """`if (x)`, `if (this.x)`: the tested name."""
+    node = _condition(condition)
+    if node is not None and node.type in ("identifier", "member_expression"):
+        return node
+    return None
+
+
+def _falsy_test(condition: Node | None) -> Node | None:
+    """`if (!x)`, `if (x == null)`, `if (x === undefined)`: the tested name."""
+    node = _condition(condition)
+    if node is None:
+        return None
+    if node.type == "unary_expression" and node.child_by_field_name("operator").type == "!":
+        return _truthy_test(node.child_by_field_name("argument"))
+    if node.type == "binary_expression":
+        operator = node.child_by_field_name("operator")
+        right = syntax.unwrap(node.child_by_field_name("right"))
+        if operator is not None and operator.type in ("==", "===") and right is not None and (
+            right.type in ("null", "undefined") or right.text == b"undefined"
+        ):
+            return _truthy_test(node.child_by_field_name("left"))
+    return None
+
+
+def _returns(node: Node) -> bool:
+    if node.type == "return_statement":
+        return True
+    return node.type == "statement_block" and any(c.type == "return_statement" for c in node.named_children)
+
+
+def _assigns(model: FileModel, within: Node, target: str, after: int = 0) -> bool:
+    """Whether `target = …` is written inside a node (after a byte offset)."""
+    for assign in model.nodes("assign"):
+        if not (within.start_byte <= assign.start_byte < within.end_byte) or assign.start_byte < after:
+            continue
+        left = assign.child_by_field_name("left")
+        if left is not None and "".join(syntax.text(left).split()) == target:
+            return True
+    return False
+
+
+def _is_namespace_import(binding: Binding) -> bool:
+    parent = binding.node.parent
+    return parent is not None and parent.type in ("namespace_import", "import_require_clause")
+
+
+def _unique(functions: list[Function] | None) -> Function | None:
+    return functions[0] if functions and len(functions) == 1 else None
+
+
+def _object_members(node: Node) -> list[tuple[str, Node]]:
+    members = []
+    for child in node.named_children:
+        if child.type == "shorthand_property_identifier":
+            members.append((syntax.text(child), child))
+        elif child.type == "pair":
+            key = child.child_by_field_name("key")
+            value = child.child_by_field_name("value")
+            if key is not None and value is not None:
+                members.append((syntax.string_value(key) or syntax.text(key), value))
+        elif child.type == "method_definition":
+            name = child.child_by_field_name("name")
+            if name is not None:
+                members.append((syntax.text(name), child))
+    return members
+
+
+def _is_export_assignment(assign: Node) -> bool:
+    """`module.exports = X`, `exports.x = X`: exporting a name is not handing it to someone."""
+    left = assign.child_by_field_name("left")
+    written = "".join(syntax.text(left).split()) if left is not None else ""
+    return written == "module.exports" or written.startswith(("exports.", "module.exports."))
+
+
+def _is_export_object_member(member: Node) -> bool:
+    obj = member.parent
+    assign = obj.parent if obj is not None else None
+    if assign is None or assign.type != "assignment_expression":
+        return False
+    left = assign.child_by_field_name("left")
+    return left is not None and "".join(syntax.text(left).split()) == "module.exports"
+
+
+def _is_export_object(pair: Node) -> bool:
+    """`module.exports = { a: b }`: listing a name for export is not handing it to someone."""
+    obj = pair.parent
+    assign = obj.parent if obj is not None else None
+    if assign is None or assign.type != "assignment_expression":
+        return False
+    left = assign.child_by_field_name("left")
+    return left is not None and "".join(syntax.text(left).split()) == "module.exports"

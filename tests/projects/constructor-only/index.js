@@ -1,0 +1,5 @@
+const HealthPoller = require("./poller");
+
+const poller = new HealthPoller("http://localhost/health");
+
+module.exports = { poller };

@@ -1,0 +1,1 @@
+exports.load = async (id) => `text of ${id}`;

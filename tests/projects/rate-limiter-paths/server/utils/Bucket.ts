@@ -1,0 +1,3 @@
+export class Bucket {
+  constructor(public points: number) {}
+}

@@ -1,0 +1,5 @@
+const auditLog = [];
+
+export default function audit(event) {
+    auditLog.push({ event, at: Date.now() });
+}

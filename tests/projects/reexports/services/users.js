@@ -1,0 +1,8 @@
+const profiles = {};
+
+export function loadProfile(id) {
+    if (!profiles[id]) {
+        profiles[id] = { id, loadedAt: Date.now() };
+    }
+    return profiles[id];
+}

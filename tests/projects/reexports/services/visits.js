@@ -1,0 +1,5 @@
+const visits = [];
+
+export function recordVisit(path) {
+    visits.push(path);
+}

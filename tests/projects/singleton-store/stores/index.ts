@@ -1,0 +1,11 @@
+import UiStore from "./UiStore";
+
+class RootStore {
+  ui: UiStore;
+
+  constructor() {
+    this.ui = new UiStore(this);
+  }
+}
+
+export default new RootStore();

@@ -1,0 +1,5 @@
+const sessions = new Map();
+
+export function remember(id, session) {
+    sessions.set(id, session);
+}

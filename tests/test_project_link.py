@@ -1,0 +1,272 @@
+"""The project model: findings whose chain crosses files, and cross-file facts that remove false positives.
+
+Each case is a tree under tests/projects/<name>/, analyzed as one project
+through the CLI (the way users and the corpus scorer run it). For every
+leak the table also checks that the file alone cannot see it, so a pass
+proves the link phase did the work.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import shutil
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from leaklint.cli import main
+from leaklint.engine import AnalysisOptions, analyze_path
+from leaklint.project.link import link
+from leaklint.project.summary import SUMMARY_VERSION, FileSummary
+
+PROJECTS = Path(__file__).parent / "projects"
+
+
+def run_json(*args: str, cwd: Path) -> dict:
+    import os
+
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(main, ["--format", "json", "--isolated", *args], catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    return json.loads(result.output)
+
+
+def findings_of(project: str, *paths: str) -> list[dict]:
+    root = PROJECTS / project
+    return run_json(*(paths or ["."]), cwd=root)["findings"]
+
+
+# (project, rule, file of the finding, line, [files the related chain must walk through, in order])
+LEAKS = [
+    ("static-cache-route", "LL001", "services/score-board.js", 2, ["routes/scores.js", "services/score-board.js"]),
+    ("pad-cache-socket", "LL001", "db/documents.js", 4, ["handlers/editor-socket.js", "db/documents.js"]),
+    ("rate-limiter-paths", "LL001", "server/utils/Limiters.ts", 4, ["server/middlewares/rateLimit.ts", "server/utils/Limiters.ts"]),
+    ("emitter-per-request", "LL002", "bus.js", 6, ["server.js", "bus.js"]),
+    ("reexports", "LL001", "services/users.js", 1, ["routes/profile.js", "services/users.js"]),
+    ("reexports", "LL001", "services/visits.js", 1, ["routes/profile.js", "services/visits.js"]),
+    ("reexports", "LL001", "services/audit.js", 1, ["routes/profile.js", "services/audit.js"]),
+    ("workspace", "LL001", "packages/cache/src/index.ts", 1, ["apps/api/server.ts", "packages/cache/src/index.ts"]),
+    ("instance-export", "LL001", "registry.js", 3, ["gateway.js", "registry.js"]),
+]
+
+
+@pytest.mark.parametrize(("project", "rule", "path", "line", "chain"), LEAKS, ids=[f"{c[0]}:{c[2]}" for c in LEAKS])
+def test_cross_file_leak_is_reported_with_its_chain(project, rule, path, line, chain):
+    found = [f for f in findings_of(project) if f["path"] == path and f["rule"] == rule]
+    assert [f["line"] for f in found] == [line]
+    walked = [r["path"] for r in found[0]["related"]]
+    positions = [walked.index(step) for step in chain]  # each file appears, in chain order
+    assert positions == sorted(positions)
+    assert found[0]["confidence"] == "high"
+
+
+@pytest.mark.parametrize(("project", "rule", "path", "line", "chain"), LEAKS, ids=[f"{c[0]}:{c[2]}" for c in LEAKS])
+def test_the_file_alone_cannot_see_it(project, rule, path, line, chain):
+    assert [f for f in findings_of(project, path) if f["rule"] == rule] == []
+
+
+def test_listener_in_the_importing_file_still_reported_with_the_exporters_reason():
+    found = [f for f in findings_of("emitter-per-request") if f["path"] == "report.js"]
+    assert [(f["rule"], f["line"]) for f in found] == [("LL002", 5)]
+    assert "created at module level in bus.js" in found[0]["message"]
+
+
+# (project, file, rules the file alone reports): the project run reports none of them.
+FALSE_POSITIVES_REMOVED = [
+    ("singleton-store", "stores/UiStore.ts", ["LL002", "LL004"]),  # created once, in the root store's constructor
+    ("constructor-only", "poller.js", ["LL002", "LL004"]),  # begin() only runs from a singleton's constructor
+]
+
+
+@pytest.mark.parametrize(("project", "path", "alone"), FALSE_POSITIVES_REMOVED)
+def test_singletons_across_files_do_not_repeat(project, path, alone):
+    assert sorted({f["rule"] for f in findings_of(project, path)}) == alone
+    assert findings_of(project) == []
+
+
+def test_unresolvable_imports_stay_silent():
+    report = run_json(".", cwd=PROJECTS / "unresolvable")
+    assert report["findings"] == []
+    assert report["errors"] == []
+
+
+def test_a_second_instantiation_per_request_elsewhere_keeps_the_per_instance_findings(tmp_path):
+    shutil.copytree(PROJECTS / "constructor-only", tmp_path / "p")
+    (tmp_path / "p" / "route.js").write_text(
+        'const HealthPoller = require("./poller");\n'
+        'app.get("/probe", (req, res) => { new HealthPoller(req.query.url); res.end(); });\n'
+    )
+    rules = sorted(f["rule"] for f in run_json(".", cwd=tmp_path / "p")["findings"])
+    assert rules == ["LL002", "LL004"]
+
+
+def test_another_call_on_the_instance_keeps_the_method_repeating(tmp_path):
+    shutil.copytree(PROJECTS / "constructor-only", tmp_path / "p")
+    index = tmp_path / "p" / "index.js"
+    index.write_text(index.read_text() + 'app.post("/restart", (req, res) => { poller.begin(); res.end(); });\n')
+    rules = sorted(f["rule"] for f in run_json(".", cwd=tmp_path / "p")["findings"])
+    assert "LL004" in rules
+
+
+def test_cycles_between_files_terminate_and_propagate(tmp_path):
+    (tmp_path / "a.js").write_text(
+        'const { pong } = require("./b");\n'
+        "const seen = [];\n"
+        "function ping(n) { seen.push(n); if (n) pong(n - 1); }\n"
+        "module.exports = { ping };\n"
+    )
+    (tmp_path / "b.js").write_text(
+        'const { ping } = require("./a");\n'
+        "function pong(n) { ping(n); }\n"
+        "module.exports = { pong };\n"
+        'app.get("/x", (req, res) => { pong(3); res.end(); });\n'
+    )
+    found = run_json(".", cwd=tmp_path)["findings"]
+    assert [(f["path"], f["rule"], f["line"]) for f in found] == [("a.js", "LL001", 2)]
+
+
+def test_suppression_in_the_growing_file_silences_the_cross_file_finding(tmp_path):
+    shutil.copytree(PROJECTS / "static-cache-route", tmp_path / "p")
+    service = tmp_path / "p" / "services" / "score-board.js"
+    service.write_text(
+        service.read_text().replace(
+            "    static boards", "    // leaklint-disable-next-line LL001 -- bounded by the player table\n    static boards"
+        )
+    )
+    assert run_json(".", cwd=tmp_path / "p")["findings"] == []
+
+
+def test_baseline_records_and_matches_the_cross_file_finding(tmp_path):
+    shutil.copytree(PROJECTS / "static-cache-route", tmp_path / "p")
+    runner = CliRunner()
+    import os
+
+    old = os.getcwd()
+    os.chdir(tmp_path / "p")
+    try:
+        written = runner.invoke(main, ["--isolated", "--write-baseline", "baseline.json", "."])
+        assert written.exit_code == 0
+        again = runner.invoke(main, ["--isolated", "--baseline", "baseline.json", "."])
+    finally:
+        os.chdir(old)
+    assert again.exit_code == 0
+    assert "0 findings" in again.output
+
+
+def test_sarif_code_flow_walks_across_files():
+    root = PROJECTS / "static-cache-route"
+    import os
+
+    old = os.getcwd()
+    os.chdir(root)
+    try:
+        result = CliRunner().invoke(main, ["--format", "sarif", "--isolated", "."], catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    [run] = json.loads(result.output)["runs"]
+    [finding] = run["results"]
+    steps = finding["codeFlows"][0]["threadFlows"][0]["locations"]
+    uris = [step["location"]["physicalLocation"]["artifactLocation"]["uri"] for step in steps]
+    assert uris[0].endswith("routes/scores.js")
+    assert uris[-1].endswith("services/score-board.js")
+
+
+def test_jobs_one_and_a_pool_give_identical_output(tmp_path):
+    project = tmp_path / "p"
+    shutil.copytree(PROJECTS / "reexports", project)
+    for index in range(20):  # enough files for the worker pool to be used
+        (project / f"filler{index}.js").write_text(f"export const value{index} = {index};\n")
+    one = run_json("--jobs", "1", ".", cwd=project)
+    pool = run_json("--jobs", "2", ".", cwd=project)
+    assert one == pool
+    assert len(one["findings"]) == 3
+
+
+def _no_nodes(value, seen=None) -> bool:
+    """Nothing inside a summary is a tree-sitter object (only dataclasses, tuples, str, int, None)."""
+    if is_dataclass(value):
+        return all(_no_nodes(getattr(value, f.name)) for f in fields(value))
+    if isinstance(value, (tuple, list)):
+        return all(_no_nodes(item) for item in value)
+    return value is None or isinstance(value, (str, int, float, bool))
+
+
+def test_summaries_are_plain_versioned_data():
+    path = PROJECTS / "static-cache-route" / "services" / "score-board.js"
+    summary = analyze_path(str(path), "services/score-board.js", AnalysisOptions(summarize=True)).summary
+    assert isinstance(summary, FileSummary)
+    assert summary.version == SUMMARY_VERSION
+    assert _no_nodes(summary)
+    assert pickle.loads(pickle.dumps(summary)) == summary
+    names = {f.name for f in summary.functions}
+    assert "ScoreBoard.forPlayer" in names
+    assert dict(summary.exports)["ScoreBoard"].kind == "class"
+
+
+def test_summaries_of_another_version_are_ignored():
+    root = PROJECTS / "static-cache-route"
+    entries = []
+    for relative in ("routes/scores.js", "services/score-board.js"):
+        summary = analyze_path(str(root / relative), relative, AnalysisOptions(summarize=True)).summary
+        entries.append((str(root / relative), summary))
+    assert link(entries)
+    from dataclasses import replace
+
+    assert link([(path, replace(summary, version=SUMMARY_VERSION + 1)) for path, summary in entries]) == {}
+
+
+def test_single_file_callers_are_unchanged():
+    path = PROJECTS / "static-cache-route" / "services" / "score-board.js"
+    result = analyze_path(str(path), "score-board.js")
+    assert result.findings == [] and result.summary is None
+
+
+def test_lazy_initialisation_runs_once_however_often_its_caller_runs():
+    assert findings_of("lazy-init") == []
+
+
+@pytest.mark.parametrize(
+    ("path", "guard", "unguarded", "rule"),
+    [
+        ("uploads.js", "    if (!counts) {\n", "    {\n", "LL002"),  # `if (!x) { x = create() }` in the caller
+        ("pubsub.js", "    if (shared) {\n        return shared;\n    }\n", "", "LL002"),  # `if (x) return x;` first
+    ],
+)
+def test_without_the_guard_the_cross_file_leak_is_reported(tmp_path, path, guard, unguarded, rule):
+    shutil.copytree(PROJECTS / "lazy-init", tmp_path / "p")
+    target = tmp_path / "p" / path
+    text = target.read_text()
+    assert guard in text
+    target.write_text(text.replace(guard, unguarded))
+    assert [f["rule"] for f in run_json(".", cwd=tmp_path / "p")["findings"]] == [rule]
+
+
+def test_a_guard_on_a_local_variable_is_not_lazy_initialisation(tmp_path):
+    (tmp_path / "store.js").write_text(
+        "const docs = new Map();\n"
+        "exports.open = (id) => { let doc = docs.get(id); if (!doc) { doc = { id }; docs.set(id, doc); } return doc; };\n"
+    )
+    (tmp_path / "route.js").write_text(
+        'const store = require("./store");\n'
+        'app.get("/d/:id", (req, res) => { let d; if (!d) { d = store.open(req.params.id); } res.json(d); });\n'
+    )
+    assert [(f["path"], f["rule"]) for f in run_json(".", cwd=tmp_path)["findings"]] == [("store.js", "LL001")]
+
+
+def test_summary_positions_match_the_reported_ones(tmp_path):
+    from leaklint.findings import SourceText
+
+    source = 'import { f } from "./f";\nconst s = "é";  f(s);\n\nf(\n  1);\n'
+    (tmp_path / "a.js").write_text(source, encoding="utf-8")
+    summary = analyze_path(str(tmp_path / "a.js"), "a.js", AnalysisOptions(summarize=True)).summary
+    text = SourceText(source.encode())
+    spans = [call.span for call in summary.calls]
+    assert len(spans) == 2
+    assert spans == [text.span(s.start_byte, s.end_byte) for s in spans]
+    assert (spans[0].line, spans[0].column) == (2, 17)

@@ -1,0 +1,70 @@
+"""Module resolution for the link phase: what resolves, and what stays unknown."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from leaklint.project.resolve import Resolver
+
+FILES = [
+    "app/src/routes/users.js",
+    "app/src/services/index.ts",
+    "app/src/services/cache.ts",
+    "app/src/lib/esm.mjs",
+    "app/src/data/users.json",
+    "packages/cache/src/index.ts",
+    "packages/cache/src/extra.ts",
+    "packages/legacy/lib/main.js",
+]
+
+# (importer, specifier, expected file or None)
+CASES = [
+    ("app/src/routes/users.js", "../services", "app/src/services/index.ts"),
+    ("app/src/routes/users.js", "../services/cache", "app/src/services/cache.ts"),
+    ("app/src/routes/users.js", "../services/cache.js", "app/src/services/cache.ts"),  # TS node16 style
+    ("app/src/routes/users.js", "../lib/esm.mjs", "app/src/lib/esm.mjs"),
+    ("app/src/routes/users.js", "../data/users.json", None),  # JSON is data, not code
+    ("app/src/routes/users.js", "../services/missing", None),
+    ("app/src/routes/users.js", "@app/services/cache", "app/src/services/cache.ts"),  # tsconfig paths via extends
+    ("app/src/routes/users.js", "services/cache", "app/src/services/cache.ts"),  # baseUrl
+    ("app/src/routes/users.js", "@acme/cache", "packages/cache/src/index.ts"),  # workspace: exports "." types
+    ("app/src/routes/users.js", "@acme/cache/extra", "packages/cache/src/extra.ts"),  # workspace: exports subpath
+    ("app/src/routes/users.js", "legacy", "packages/legacy/lib/main.js"),  # workspace: main
+    ("app/src/routes/users.js", "express", None),  # not analyzed: unknown
+    ("app/src/routes/users.js", "node:events", None),
+]
+
+
+@pytest.fixture
+def resolver(tmp_path):
+    for relative in FILES:
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text("export {};\n")
+    (tmp_path / "app" / "tsconfig.base.json").write_text(
+        '{\n  // shared\n  "compilerOptions": { "baseUrl": "src", "paths": { "@app/*": ["./*"], }, },\n}\n'
+    )
+    (tmp_path / "app" / "tsconfig.json").write_text('{ "extends": "./tsconfig.base", "compilerOptions": {} }')
+    (tmp_path / "packages" / "cache" / "package.json").write_text(
+        json.dumps({"name": "@acme/cache", "exports": {".": {"types": "./src/index.ts", "default": "./dist/index.js"},
+                                                         "./extra": "./src/extra.ts"}})
+    )
+    (tmp_path / "packages" / "legacy" / "package.json").write_text(json.dumps({"name": "legacy", "main": "lib/main.js"}))
+    (tmp_path / "package.json").write_text("{ not json")  # unreadable manifests are skipped
+    return Resolver([str(tmp_path / f) for f in FILES]), tmp_path
+
+
+@pytest.mark.parametrize(("importer", "specifier", "expected"), CASES, ids=[c[1] for c in CASES])
+def test_resolution(resolver, importer, specifier, expected):
+    resolve, root = resolver
+    found = resolve.resolve(str(root / importer), specifier)
+    assert found == (str(root / expected) if expected else None)
+
+
+def test_tsconfig_extends_cycle_is_safe(tmp_path):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.ts").write_text("")
+    (tmp_path / "tsconfig.json").write_text('{ "extends": "./other.json" }')
+    (tmp_path / "other.json").write_text('{ "extends": "./tsconfig.json" }')
+    assert Resolver([str(tmp_path / "src" / "a.ts")]).resolve(str(tmp_path / "src" / "a.ts"), "x") is None
