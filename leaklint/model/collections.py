@@ -34,6 +34,10 @@ class Collection:
     growth: list[Node] = field(default_factory=list)  # call / assignment nodes
     evictions: list[Node] = field(default_factory=list)
     escapes: list[Node] = field(default_factory=list)
+    # A field of each instance of a class not known to be a singleton: it lives as long as
+    # its instance, which something else (a running timer on `this`) must keep alive.
+    instance_lived: bool = False
+    owner: ClassInfo | None = None
 
 
 def collection_kind(init: Node | None) -> str | None:
@@ -101,16 +105,17 @@ def _class_collections(model: FileModel, info: ClassInfo) -> list[Collection]:
                     found.append(Collection(kind, f"static {_kind_label(kind)} `{class_name}.{name}`", value, alias))
                 break
     instance = model.instance_lifetime(info)
-    if not instance.is_long_lived:
-        return found
     for name, values in info.instance_fields.items():
         kinds = {collection_kind(v) for v in values}
         if len(values) > 1 or None in kinds:
             continue  # reassigned somewhere: the field is replaced, not grown forever
         kind = kinds.pop()
-        found.append(
-            Collection(kind, f"{_kind_label(kind)} field `{name}` of {instance.reason}", values[0], (owner, name))
-        )
+        if instance.is_long_lived:
+            label = f"{_kind_label(kind)} field `{name}` of {instance.reason}"
+            found.append(Collection(kind, label, values[0], (owner, name)))
+        else:
+            label = f"{_kind_label(kind)} field `{name}` of each `{class_name}` instance"
+            found.append(Collection(kind, label, values[0], (owner, name), instance_lived=True, owner=info))
     return found
 
 

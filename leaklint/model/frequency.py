@@ -15,6 +15,13 @@ if TYPE_CHECKING:
     from leaklint.model import FileModel
 
 
+def infer_frequency(model, function, fact):
+    """Shape inference (imported late: shape.py builds on this module's types)."""
+    from leaklint.model.shape import infer_frequency as infer
+
+    return infer(model, function, fact)
+
+
 class Evidence(str, enum.Enum):
     """Why a function is believed to run as often as it does."""
 
@@ -23,6 +30,7 @@ class Evidence(str, enum.Enum):
     TIMER = "timer"  # a setInterval callback, or called from one
     CLASS = "class"  # a method or constructor of a class with many instances
     API = "api"  # exported or stored for callers outside this file: how often is unknown
+    SHAPE = "shape"  # inferred from names, parameters or framework shapes (leaklint/model/shape.py)
     UNKNOWN = "unknown"
 
 
@@ -55,6 +63,16 @@ class FrequencyFact:
         ``runs_repeatedly``.
         """
         return self.runs_repeatedly and self.evidence in (Evidence.HANDLER, Evidence.TIMER, Evidence.CLASS)
+
+    @property
+    def is_inferred(self) -> bool:
+        """The frequency comes from the code's shape (names, parameters), not from a caller in the file."""
+        return self.evidence is Evidence.SHAPE
+
+    @property
+    def repeats_per_event_by_shape(self) -> bool:
+        """Inferred to run once per request, connection or event (request-like parameters, handler names)."""
+        return self.is_inferred and self.frequency is Frequency.PER_EVENT
 
     @property
     def runs_repeatedly(self) -> bool:
@@ -109,6 +127,14 @@ class FrequencyAnalysis:
         self._depth += 1
         try:
             fact = self._compute(function)
+            if (
+                fact.evidence in (Evidence.API, Evidence.UNKNOWN)
+                and fact is not _UNKNOWN
+                and not has_handler_signature(function)
+            ):
+                # Callers outside the file (exported, stored, referenced): look for
+                # positive evidence in the shape.  A function nothing can reach stays unknown.
+                fact = infer_frequency(self.model, function, fact) or fact
         finally:
             self._depth -= 1
             self._in_progress.discard(key)

@@ -17,6 +17,11 @@ class ModelOptions:
     cleanup_methods: frozenset[str] = frozenset()  # `bus.dispose()`: releases everything on its receiver
     handler_registrations: frozenset[str] = frozenset()  # `route`, `router.command`, `registerHandler`
     acquire_release: tuple[tuple[str, str], ...] = ()  # (`subscribe`, `unsubscribe`)
+    # Shape vocabulary (leaklint/model/shape.py), added to the built-in one:
+    request_parameters: frozenset[str] = frozenset()  # parameter names that make a function per-request
+    handler_prefixes: tuple[str, ...] = ()  # name prefixes that make a function a handler (`dispatch`)
+    once_names: frozenset[str] = frozenset()  # function names that run once (`boot`)
+    bounded_keys: frozenset[str] = frozenset()  # parameter names whose values come from a fixed set (`region`)
 
     @classmethod
     def from_pairs(cls, pairs: tuple[tuple[str, object], ...]) -> ModelOptions:
@@ -27,6 +32,10 @@ class ModelOptions:
             cleanup_methods=frozenset(values.get("cleanup_methods", ())),
             handler_registrations=frozenset(values.get("handler_registrations", ())),
             acquire_release=tuple(tuple(pair) for pair in values.get("acquire_release", ())),
+            request_parameters=frozenset(values.get("request_parameters", ())),
+            handler_prefixes=tuple(values.get("handler_prefixes", ())),
+            once_names=frozenset(values.get("once_names", ())),
+            bounded_keys=frozenset(values.get("bounded_keys", ())),
         )
 
     @property

@@ -1,0 +1,319 @@
+"""Evidence from the code's shape, for when one half of a leak is not in the file.
+
+When nothing in the file calls a function (its callers are in other files) or
+a receiver is not declared here (a global, an implicit import), the file alone
+cannot say how often the code runs or how long the object lives.  The
+functions here look for *positive* evidence in the code's shape instead:
+
+- a function whose parameters are request-like (`req`, `socket`, `msg`, …) or
+  whose name says it handles work (`handle*`, `on*`, `process*`) runs once per
+  request, connection or event; one named like an accessor (`get*`, `fetch*`,
+  `load*`) with a parameter runs once per call; one named like set-up
+  (`init`, `setup`, `start`, `register*`, `create*App`, …) runs once;
+- an identifier that the file never declares and that is not conventionally a
+  per-call value is a global or an implicit import: it lives as long as the
+  process, like `process`.
+
+Every answer carries ``Evidence.SHAPE`` (frequency) or ``inferred=True``
+(lifetime) and a reason that names the inference, so rules can report it with
+confidence "medium" and say what they assumed.  The vocabulary is documented
+in docs/architecture.md and widened by the `request-parameters`,
+`handler-prefixes` and `once-names` configuration keys.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from leaklint import syntax
+from leaklint.model.calls import HandlerKind
+from leaklint.model.frequency import Evidence, Frequency, FrequencyFact
+from leaklint.model.lifetime import Lifetime, LifetimeFact
+from leaklint.model.scopes import Function
+from leaklint.syntax import Node
+
+if TYPE_CHECKING:
+    from leaklint.model import FileModel
+
+# Parameter name -> the kind of work a function that takes it handles.
+REQUEST_PARAMETERS: dict[str, HandlerKind] = {
+    "req": HandlerKind.REQUEST,
+    "res": HandlerKind.REQUEST,
+    "request": HandlerKind.REQUEST,
+    "reply": HandlerKind.REQUEST,
+    "ctx": HandlerKind.REQUEST,
+    "socket": HandlerKind.CONNECTION,
+    "ws": HandlerKind.CONNECTION,
+    "conn": HandlerKind.CONNECTION,
+    "message": HandlerKind.EVENT,
+    "msg": HandlerKind.EVENT,
+    "event": HandlerKind.EVENT,
+    "job": HandlerKind.EVENT,
+}
+# Name prefixes (followed by an upper-case letter, or the whole name) of functions that handle work.
+HANDLER_PREFIXES = ("handle", "on", "process")
+# Name prefixes of per-call accessors; they count only when the function takes a parameter.
+ACCESSOR_PREFIXES = ("get", "fetch", "load")
+# Names (or prefixes, as above) of functions that run once: start-up and registration.
+ONCE_NAMES = ("init", "initialize", "setup", "start", "configure", "register", "install", "bootstrap", "main")
+_CREATE_APP = re.compile(r"^create[A-Z$_]?\w*App$")
+# Exact names of registration entry points: an emitter's own `on(type, handler)` is called
+# once per subscription, and what it stores is keyed by event names.
+REGISTRATION_NAMES = frozenset({"on", "once", "addListener", "addEventListener", "subscribe", "use", "define"})
+# Parameter names of keys drawn from a fixed set (event types, template or plugin names, paths on disk):
+# a cache keyed by them is bounded by the program, not by the traffic.
+BOUNDED_KEY_NAMES = frozenset(
+    {
+        "type", "kind", "event", "eventName", "eventType", "name", "topic", "channel", "namespace", "plugin",
+        "module", "moduleName", "file", "filename", "fileName", "path", "filePath", "filepath", "template",
+        "locale", "lang", "language", "method", "format", "level", "mode", "ext", "extension", "dir", "hook",
+        "command", "cmd", "tag", "tagName", "selector", "font", "color", "icon", "component",
+    }
+)
+# Route-handler exports of file-based routers (Next.js, SvelteKit, Remix, Astro).
+ROUTE_EXPORTS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ALL"})
+
+# Undeclared names that are conventionally per-call values (sloppy code, browser
+# `event`), values with no identity to retain, or test-runner globals whose
+# objects are rebuilt for every test.
+PER_CALL_GLOBALS = frozenset(
+    {
+        "arguments",
+        "undefined",
+        "NaN",
+        "Infinity",
+        "event",
+        "e",
+        "err",
+        "error",
+        "el",
+        "element",
+        "item",
+        "data",
+        "args",
+        "options",
+        "opts",
+        "result",
+        "response",
+        "client",
+        "connection",
+        "value",
+        "it",
+        "describe",
+        "test",
+        "expect",
+        "jest",
+        "vi",
+        "cy",
+        "sinon",
+        "beforeEach",
+        "afterEach",
+    }
+) | frozenset(REQUEST_PARAMETERS)
+
+
+def simple_name(function: Function) -> str | None:
+    """The function's own name without its owner: `getUser`, `handle` of `module.exports.handle`."""
+    if function.context and function.context[0] == "method":
+        return function.context[2]
+    name = function.name
+    if not name:
+        return None
+    return name.rsplit(".", 1)[-1]
+
+
+def _has_prefix(name: str, prefix: str) -> bool:
+    """`handleX`, `handle`, `on_x`; not `once`, `processed`, `onion` (nor `on` itself: see REGISTRATION_NAMES)."""
+    if name == prefix:
+        return prefix != "on"
+    if not name.startswith(prefix) or len(name) == len(prefix):
+        return False
+    following = name[len(prefix)]
+    return following.isupper() or following in "_$"
+
+
+def is_once_name(name: str, extra: frozenset[str] = frozenset()) -> bool:
+    """A name that says the function runs once: `init`, `setupRoutes`, `registerPlugin`, `createApp`."""
+    if name in extra or name in REGISTRATION_NAMES or _CREATE_APP.match(name):
+        return True
+    return any(_has_prefix(name, word) for word in ONCE_NAMES)
+
+
+def infer_frequency(model: FileModel, function: Function, fact: FrequencyFact) -> FrequencyFact | None:
+    """A SHAPE fact for a function whose callers the file does not show, or None.
+
+    ``fact`` is what the file alone says (Evidence.API or UNKNOWN); the answer
+    replaces it, and its reason names the inference for the finding's notes.
+    """
+    name = simple_name(function)
+    options = model.options
+    label = f"`{name}()`" if name else "this function"
+    if name and is_once_name(name, options.once_names):
+        return FrequencyFact(
+            Frequency.ONCE, f"{label} is named like one-time set-up, so it is assumed to run once",
+            function.node, evidence=Evidence.SHAPE,
+        )
+    if name in ROUTE_EXPORTS and function.exported:
+        return FrequencyFact(
+            Frequency.PER_EVENT, f"the exported `{name}` is a file-based route handler (Next.js, SvelteKit, Remix)",
+            function.node, HandlerKind.REQUEST, evidence=Evidence.SHAPE,
+        )
+    vocabulary = dict(REQUEST_PARAMETERS)
+    for extra in options.request_parameters:
+        vocabulary.setdefault(extra, HandlerKind.REQUEST)
+    for param in function.params:
+        kind = vocabulary.get(param.name)
+        if kind is not None and param.node is not None and _is_own_parameter(function, param.node):
+            signature = f"`{name}({param.name})`" if name else f"a function of `{param.name}`"
+            return FrequencyFact(
+                Frequency.PER_EVENT,
+                f"{signature} takes a request-like parameter `{param.name}`, so it is assumed to run once per "
+                f"{_KIND_NOUN[kind]}",
+                function.node, kind, evidence=Evidence.SHAPE,
+            )
+    if not name or not function.params:
+        return None
+    prefixes = HANDLER_PREFIXES + tuple(options.handler_prefixes)
+    if any(_has_prefix(name, prefix) for prefix in prefixes):
+        return FrequencyFact(
+            Frequency.PER_EVENT, f"{label} is named like a handler, so it is assumed to run once per event",
+            function.node, HandlerKind.EVENT, evidence=Evidence.SHAPE,
+        )
+    if any(_has_prefix(name, prefix) for prefix in ACCESSOR_PREFIXES):
+        return FrequencyFact(
+            Frequency.REPEATED, f"{label} is named like an accessor that takes a parameter, so it is assumed to "
+            "run once per call", function.node, evidence=Evidence.SHAPE,
+        )
+    return None
+
+
+_KIND_NOUN = {
+    HandlerKind.REQUEST: "request",
+    HandlerKind.CONNECTION: "connection",
+    HandlerKind.EVENT: "event",
+    HandlerKind.TIMER: "timer tick",
+}
+
+
+def _is_own_parameter(function: Function, declaration: Node) -> bool:
+    """Declared in the function's own parameter list (not a default value's arrow)."""
+    params = function.params_node
+    return params is not None and params.start_byte <= declaration.start_byte < params.end_byte
+
+
+def undeclared_lifetime(model: FileModel, identifier: Node, name: str) -> LifetimeFact | None:
+    """An identifier the file never declares: a global or an implicit import, long-lived (inferred)."""
+    if name in PER_CALL_GLOBALS or name in model.options.request_parameters:
+        return None
+    if not name or not (name[0].isalpha() or name[0] in "_$"):
+        return None
+    return LifetimeFact(
+        Lifetime.LONG_LIVED,
+        f"`{name}` is not declared in this file, so it is taken to be a global or an implicit import that "
+        "lives as long as the process",
+        identifier,
+        inferred=True,
+    )
+
+
+def is_request_like(name: str, model: FileModel) -> bool:
+    """A parameter name the vocabulary treats as per-request data."""
+    return name in REQUEST_PARAMETERS or name in model.options.request_parameters
+
+
+def key_source(model: FileModel, key: Node | None, function: Function | None, depth: int = 0) -> str | None:
+    """Where an unbounded key comes from, for messages, or None when it may be bounded.
+
+    Unbounded: a parameter of the growing function (or data derived from
+    one), or a counter / clock / random id.  Literals, module constants and
+    anything else answer None.
+    """
+    key = syntax.unwrap(key)
+    if key is None or depth > 4:
+        return None
+    kind = key.type
+    if kind == "identifier":
+        binding = model.resolve(key)
+        if binding is None:
+            return None
+        if function is not None and binding.kind == "param" and _declared_in(function, binding.node):
+            if binding.name in BOUNDED_KEY_NAMES or binding.name in model.options.bounded_keys:
+                return None  # `type`, `name`, `path`: drawn from a fixed set
+            return f"its parameter `{binding.name}`"
+        if binding.kind in ("const", "let", "var") and not binding.is_module_level:
+            source = binding.init if binding.init is not None else binding.destructured_from
+            return key_source(model, source, function, depth + 1)
+        return None
+    if kind in ("member_expression", "subscript_expression"):
+        return key_source(model, key.child_by_field_name("object"), function, depth + 1)
+    if kind == "update_expression":
+        return "a counter"
+    if kind == "call_expression":
+        callee = syntax.text(key.child_by_field_name("function"))
+        if callee.rsplit(".", 1)[-1] in ("now", "randomUUID", "uuid", "v4", "nanoid", "random"):
+            return f"`{callee}()`, a new value on every call"
+        arguments = key.child_by_field_name("arguments")
+        receiver = key.child_by_field_name("function")
+        candidates = list(arguments.named_children) if arguments is not None else []
+        if receiver is not None and receiver.type == "member_expression":
+            candidates.append(receiver.child_by_field_name("object"))
+        for candidate in candidates:
+            found = key_source(model, candidate, function, depth + 1)
+            if found is not None:
+                return found
+        return None
+    if kind in ("template_string", "binary_expression"):
+        for child in key.named_children:
+            inner = child.named_children[0] if child.type == "template_substitution" and child.named_children else child
+            found = key_source(model, inner, function, depth + 1)
+            if found is not None:
+                return found
+        return None
+    return None
+
+
+def _declared_in(function: Function, node: Node | None) -> bool:
+    params = function.params_node
+    return node is not None and params is not None and params.start_byte <= node.start_byte < params.end_byte
+
+
+def growth_key(node: Node) -> Node | None:
+    """The key a growth site adds: `m.set(k, v)`, `s.add(k)`, `o[k] = v` (None for `push`)."""
+    if node.type == "call_expression":
+        callee = syntax.unwrap(node.child_by_field_name("function"))
+        prop = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
+        if prop is None or prop.text not in (b"set", b"add"):
+            return None
+        arguments = node.child_by_field_name("arguments")
+        named = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+        return named[0] if named else None
+    left = syntax.unwrap(node.child_by_field_name("left"))
+    if left is not None and left.type == "subscript_expression":
+        return left.child_by_field_name("index")
+    return None
+
+
+def memoising_check(model: FileModel, path: tuple, function: Function) -> Node | None:
+    """A lookup of the same collection in the growing function: `m.has(k)`, `m.get(k)`, `c[k] ||`, `k in c`.
+
+    Together with growth by a parameter key it is the shape of a memoising
+    cache: one entry per distinct argument, kept for the life of the process.
+    """
+    start, end = function.node.start_byte, function.node.end_byte
+    for site in model.method_calls("has", "get", "hasOwnProperty"):
+        if start <= site.node.start_byte < end and model.access_path(site.receiver) == path:
+            return site.node
+    for node in model.nodes("assign"):
+        left = syntax.unwrap(node.child_by_field_name("left"))
+        if left is None or left.type != "subscript_expression" or not start <= node.start_byte < end:
+            continue
+        parent = node.parent
+        while parent is not None and parent.type == "parenthesized_expression":
+            parent = parent.parent
+        if parent is not None and parent.type == "binary_expression":
+            operator = parent.child_by_field_name("operator")
+            if operator is not None and operator.type in ("||", "??"):
+                if model.access_path(left.child_by_field_name("object")) == path:
+                    return parent  # `return c[k] || (c[k] = make(k))`
+    return None
