@@ -18,7 +18,7 @@ import click
 
 from leaklint import __version__
 from leaklint import baseline as baseline_module
-from leaklint.config import FAIL_LEVELS, Config, ConfigError, load_config
+from leaklint.config import CONFIDENCE_LEVELS, FAIL_LEVELS, Config, ConfigError, load_config
 from leaklint.discover import discover
 from leaklint.engine import AnalysisOptions, FileResult, analyze_path
 from leaklint.filtering import FilterSettings, apply_filters
@@ -103,6 +103,10 @@ def main() -> None:
     "--fail-level", type=click.Choice(FAIL_LEVELS), default=None,
     help="Exit 1 only for findings at or above this severity (default: warning).",
 )
+@click.option(
+    "--min-confidence", type=click.Choice(CONFIDENCE_LEVELS), default=None,
+    help="Report only findings at or above this confidence; medium ones rest on shape inference (default: medium).",
+)
 @click.option("--statistics", is_flag=True, help="Show how many findings each rule reported.")
 @click.option("--category", default=None, help="SARIF automationDetails.id category (default: leaklint).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file.")
@@ -132,6 +136,7 @@ def check(
     output_file: str | None,
     exit_zero: bool,
     fail_level: str | None,
+    min_confidence: str | None,
     statistics: bool,
     category: str | None,
     config_file: str | None,
@@ -188,6 +193,8 @@ def check(
         report_unused=_first(report_unused_suppressions, config.report_unused_suppressions, False),
     )
     outcome = apply_filters(results, settings, baseline)
+    if _first(min_confidence, config.min_confidence, "medium") == "high":
+        outcome.findings = [f for f in outcome.findings if f.confidence == "high"]
     findings: list[Finding] = outcome.findings
     errors: list[FileError] = list(found.errors) + [e for r in results for e in r.errors]
     internal = any(e.message.startswith("internal error") for e in errors)

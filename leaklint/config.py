@@ -42,11 +42,25 @@ class RuleOptions:
     cleanup_methods: tuple[str, ...] = ()
     handler_registrations: tuple[str, ...] = ()
     acquire_release: tuple[tuple[str, str], ...] = ()
+    # Shape vocabulary (docs/architecture.md, "How often code runs"), added to the built-in one.
+    request_parameters: tuple[str, ...] = ()
+    handler_prefixes: tuple[str, ...] = ()
+    once_names: tuple[str, ...] = ()
+    bounded_keys: tuple[str, ...] = ()
 
     def as_pairs(self) -> tuple[tuple[str, object], ...]:
         """The form `AnalysisOptions.rule_options` carries (only the options that are set)."""
         pairs = []
-        for name in ("long_lived_receivers", "cleanup_methods", "handler_registrations", "acquire_release"):
+        for name in (
+            "long_lived_receivers",
+            "cleanup_methods",
+            "handler_registrations",
+            "acquire_release",
+            "request_parameters",
+            "handler_prefixes",
+            "once_names",
+            "bounded_keys",
+        ):
             value = getattr(self, name)
             if value:
                 pairs.append((name, value))
@@ -66,6 +80,7 @@ class Config:
     fail_level: str | None = None
     require_reason: bool | None = None
     report_unused_suppressions: bool | None = None
+    min_confidence: str | None = None
     rule_options: RuleOptions = field(default_factory=RuleOptions)
 
     @property
@@ -141,7 +156,13 @@ _KEYS = (
     "cleanup-methods",
     "handler-registrations",
     "acquire-release",
+    "request-parameters",
+    "handler-prefixes",
+    "once-names",
+    "bounded-keys",
+    "min-confidence",
 )
+CONFIDENCE_LEVELS = ("high", "medium")
 
 
 def parse_table(table: dict, path: str, where: str = "[tool.leaklint]") -> Config:
@@ -225,7 +246,16 @@ def parse_table(table: dict, path: str, where: str = "[tool.leaklint]") -> Confi
         cleanup_methods=names("cleanup-methods", _IDENTIFIER, "a method name"),
         handler_registrations=names("handler-registrations", _DOTTED, "a function or method name such as `route`"),
         acquire_release=tuple(pairs),
+        request_parameters=names("request-parameters", _IDENTIFIER, "a parameter name"),
+        handler_prefixes=names("handler-prefixes", _IDENTIFIER, "a function-name prefix"),
+        once_names=names("once-names", _IDENTIFIER, "a function name"),
+        bounded_keys=names("bounded-keys", _IDENTIFIER, "a parameter name"),
     )
+    min_confidence = None
+    if "min-confidence" in table:
+        min_confidence = table["min-confidence"]
+        if min_confidence not in CONFIDENCE_LEVELS:
+            raise fail("min-confidence", f"must be one of {', '.join(CONFIDENCE_LEVELS)}, not {min_confidence!r}")
     return Config(
         path=path,
         select=codes("select", select) if select is not None else None,
@@ -236,5 +266,6 @@ def parse_table(table: dict, path: str, where: str = "[tool.leaklint]") -> Confi
         fail_level=fail_level,
         require_reason=flag("require-reason"),
         report_unused_suppressions=flag("report-unused-suppressions"),
+        min_confidence=min_confidence,
         rule_options=options,
     )

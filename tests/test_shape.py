@@ -163,6 +163,23 @@ INFERRED = [
     ),
     Inferred(
         """
+        class Client {
+          connect() {
+            bus.on('message', this.onMessage);
+          }
+          close() {
+            const handler = this.onOther;
+            bus.off('message', handler);
+          }
+        }
+        """,
+        "LL002",
+        ((3, 5),),
+        "`bus` is not declared in this file",
+        "an alias of a different method removes nothing",
+    ),
+    Inferred(
+        """
         export function handleConnection(socket) {
           setInterval(() => socket.ping(), 1000);
         }
@@ -332,6 +349,48 @@ QUIET = [
         """,
         "LL002",
         "nothing can call an unexported, unreferenced function",
+    ),
+    Quiet(
+        """
+        const categories = {};
+        document.body.addEventListener('click', function onClick(e) {
+          category = $('<ul></ul>').appendTo(e.target);
+          category.on('click', () => select(e));
+        });
+        """,
+        "LL002",
+        "an undeclared name assigned a fresh object in this file is not a long-lived global (found on node-red)",
+    ),
+    Quiet(
+        """
+        var active = [];
+        process.on('message', function onStep(step) {
+          var listener = { event: step.event, listener: function () { next(); } };
+          active.push(listener);
+          RED.events.on(listener.event, listener.listener);
+        });
+        function stop() {
+          active.forEach(function (listener) { RED.events.off(listener.event, listener.listener); });
+          active = [];
+        }
+        """,
+        "LL002",
+        "a record kept in a list and removed the same way (found on node-red's tour guide)",
+    ),
+    Quiet(
+        """
+        class Client {
+          connect() {
+            bus.on('message', this.onMessage);
+          }
+          close() {
+            const handler = this.onMessage;
+            bus.off('message', handler);
+          }
+        }
+        """,
+        "LL002",
+        "a removal through a local alias of the same reference",
     ),
     Quiet(
         """

@@ -208,10 +208,11 @@ def undeclared_lifetime(model: FileModel, identifier: Node, name: str) -> Lifeti
         return None
     if not name or not (name[0].isalpha() or name[0] in "_$"):
         return None
+    if any(reference.is_write for reference in model.scopes.globals.get(name, ())):
+        return None  # assigned in this file (an implicit global): it holds whatever was put there last
     return LifetimeFact(
         Lifetime.LONG_LIVED,
-        f"`{name}` is not declared in this file, so it is taken to be a global or an implicit import that "
-        "lives as long as the process",
+        f"`{name}` is not declared in this file (taken to be a global or an implicit import)",
         identifier,
         inferred=True,
     )

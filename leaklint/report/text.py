@@ -58,7 +58,8 @@ def render(
     for finding in findings:
         location = style(f"{finding.path}:{finding.line}:{finding.column}:", "1")
         code = style(finding.rule, "1;33" if finding.severity.value == "warning" else "1;31")
-        out.append(f"{location} {code} [{finding.name}] {finding.message}")
+        inferred = " (inferred)" if finding.confidence == "medium" else ""
+        out.append(f"{location} {code} [{finding.name}]{inferred} {finding.message}")
         if show_frames:
             out.extend(_frame(finding, style))
         for related in finding.related:
