@@ -191,6 +191,61 @@ INFERRED = [
     ),
 ]
 
+INFERRED += [
+    Inferred(
+        """
+        import { useEffect } from 'react';
+        export function Clock() {
+          useEffect(() => {
+            window.addEventListener('resize', onResize);
+          }, []);
+          return <b>tick</b>;
+        }
+        """,
+        "LL002",
+        ((4, 5),),
+        "`useEffect()` setup function",
+        "a useEffect setup function runs on every mount",
+    ),
+    Inferred(
+        """
+        export default {
+          mounted() {
+            window.addEventListener('scroll', this.onScroll);
+          },
+        };
+        """,
+        "LL002",
+        ((3, 5),),
+        "Vue `mounted` hook",
+        "a Vue options-API hook runs once per component instance",
+    ),
+    Inferred(
+        """
+        export function Badge({ user }) {
+          window.addEventListener('focus', () => refresh(user));
+          return <span>{user.name}</span>;
+        }
+        """,
+        "LL002",
+        ((2, 3),),
+        "is a React function component",
+        "a listener added while rendering a React function component",
+    ),
+    Inferred(
+        """
+        const seen = new Set();
+        export function List({ items }) {
+          return <ul>{items.map((item) => <li onClick={(event) => seen.add(event.target.id)}>{item}</li>)}</ul>;
+        }
+        """,
+        "LL001",
+        ((1, 7),),
+        "JSX `onClick` handler",
+        "a JSX event prop runs on every event",
+    ),
+]
+
 QUIET = [
     Quiet(
         """
@@ -402,6 +457,122 @@ QUIET = [
         "an accessor-like name is not enough for an interval (only per-event shapes are)",
     ),
 ]
+
+
+QUIET_FRAMEWORKS = [
+    Quiet(
+        """
+        import { useEffect } from 'react';
+        export function Clock() {
+          useEffect(() => {
+            window.addEventListener('resize', onResize);
+            return () => window.removeEventListener('resize', onResize);
+          }, []);
+          return <b>tick</b>;
+        }
+        """,
+        "LL002",
+        "an effect that returns its cleanup",
+    ),
+    Quiet(
+        """
+        export default {
+          mounted() { window.addEventListener('scroll', this.onScroll); },
+          beforeUnmount() { window.removeEventListener('scroll', this.onScroll); },
+        };
+        """,
+        "LL002",
+        "a Vue hook pair that removes the listener",
+    ),
+    Quiet(
+        """
+        const options = {
+          mounted() { window.addEventListener('scroll', this.onScroll); },
+        };
+        """,
+        "LL002",
+        "a `mounted` key of an object that is no component options object",
+    ),
+    Quiet(
+        """
+        export function badge(user) {
+          window.addEventListener('focus', () => refresh(user));
+          return user.name;
+        }
+        """,
+        "LL002",
+        "a lower-case function without JSX is no component",
+    ),
+    Quiet(
+        """
+        (function () {
+          const table = new Map();
+          for (const name of NAMES) table.set(name, name.length);
+        })();
+        """,
+        "LL001",
+        "a top-level IIFE's scope filled once at start-up",
+    ),
+    Quiet(
+        """
+        function Store() { this.items = []; }
+        Store.prototype.watch = function () {
+          process.on('exit', () => this.flush());
+        };
+        module.exports = new Store();
+        """,
+        "LL002",
+        "a method of the single ES5 instance made at module level",
+    ),
+]
+QUIET += QUIET_FRAMEWORKS
+
+FILE_EVIDENCE = [
+    (
+        """
+        (function () {
+          const seen = new Set();
+          process.on('message', (m) => { seen.add(m.id); });
+        })();
+        """,
+        "LL001",
+        ((2, 9),),
+        "of a top-level IIFE (module scope)",
+    ),
+    (
+        """
+        function Widget(el) {
+          this.el = el;
+          Widget.instances.push(this);
+        }
+        Widget.instances = [];
+        Widget.prototype.show = function () { this.el.hidden = false; };
+        module.exports = Widget;
+        """,
+        "LL001",
+        ((5, 20),),
+        "static array `Widget.instances` grows in `Widget()`",
+    ),
+    (
+        """
+        function Widget(el) { this.el = el; }
+        Widget.prototype.bind = function () {
+          process.on('exit', () => this.el.remove());
+        };
+        module.exports = Widget;
+        """,
+        "LL002",
+        ((3, 3),),
+        "in `Widget.prototype.bind()` each time it is called",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "rule", "at", "text"), FILE_EVIDENCE, ids=[c[3] for c in FILE_EVIDENCE])
+def test_iife_scope_and_es5_classes_are_file_evidence(code, rule, at, text):
+    findings = _run(code, rule)
+    assert tuple((f.line, f.column) for f in findings) == at, [(f.line, f.column, f.message) for f in findings]
+    assert all(f.confidence == "high" and text in f.message for f in findings), [f.message for f in findings]
 
 
 @pytest.mark.parametrize("case", INFERRED, ids=[c.why for c in INFERRED])

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from leaklint import syntax
 from leaklint.model.calls import AccessPath
 from leaklint.model.scopes import Binding, ClassInfo
+from leaklint.model.shape import module_like_scopes
 from leaklint.syntax import Node
 
 if TYPE_CHECKING:
@@ -64,16 +65,20 @@ def collection_kind(init: Node | None) -> str | None:
 def find_collections(model: FileModel) -> list[Collection]:
     """Every long-lived collection declared in the file, with growth and eviction sites filled in."""
     collections: list[Collection] = []
-    for binding in model.module_scope.bindings.values():
-        if binding.kind not in ("const", "let", "var"):
-            continue
-        kind = collection_kind(binding.init)
-        if kind is None:
-            continue
-        label = f"module-level {_kind_label(kind)} `{binding.name}`"
-        collections.append(Collection(kind, label, binding.node, (binding,), binding))
+    scopes = [(model.module_scope, "module-level {kind} `{name}`")]
+    scopes += [(scope, "{kind} `{name}` of a top-level IIFE (module scope)") for scope in module_like_scopes(model)]
+    for scope, template in scopes:
+        for binding in scope.bindings.values():
+            if binding.kind not in ("const", "let", "var"):
+                continue
+            kind = collection_kind(binding.init)
+            if kind is None:
+                continue
+            label = template.format(kind=_kind_label(kind), name=binding.name)
+            collections.append(Collection(kind, label, binding.node, (binding,), binding))
     for info in model.classes:
         collections.extend(_class_collections(model, info))
+    collections.extend(_assigned_statics(model))
     if not collections:
         return collections
     by_path = {c.path: c for c in collections}
@@ -84,6 +89,30 @@ def find_collections(model: FileModel) -> list[Collection]:
         if collection.binding is not None:
             _collect_binding_escapes(model, collection)
     return collections
+
+
+def _assigned_statics(model: FileModel) -> list[Collection]:
+    """`Cls.registry = []` / `F.instances = []` at module level: a static collection of a class or function."""
+    found = []
+    for node in model.nodes("assign"):
+        if node.type != "assignment_expression" or model.function_at(node) is not None:
+            continue
+        left = syntax.unwrap(node.child_by_field_name("left"))
+        right = syntax.unwrap(node.child_by_field_name("right"))
+        if left is None or left.type != "member_expression":
+            continue
+        owner = syntax.unwrap(left.child_by_field_name("object"))
+        binding = model.resolve(owner) if owner is not None and owner.type == "identifier" else None
+        if binding is None or binding.kind not in ("function", "class") or not binding.is_module_level:
+            continue
+        kind = collection_kind(right)
+        prop = left.child_by_field_name("property")
+        if kind is None or prop is None:
+            continue
+        name = syntax.text(prop)
+        label = f"static {_kind_label(kind)} `{binding.name}.{name}`"
+        found.append(Collection(kind, label, right, (binding, name)))
+    return found
 
 
 def _kind_label(kind: str) -> str:

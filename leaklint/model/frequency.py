@@ -22,6 +22,13 @@ def infer_frequency(model, function, fact):
     return infer(model, function, fact)
 
 
+def framework_frequency(model, function):
+    """Framework entry points recognised by shape (imported late, as above)."""
+    from leaklint.model.shape import framework_frequency as infer
+
+    return infer(model, function)
+
+
 class Evidence(str, enum.Enum):
     """Why a function is believed to run as often as it does."""
 
@@ -95,6 +102,8 @@ _PHRASES = {
     HandlerKind.CONNECTION: "on every connection",
     HandlerKind.EVENT: "on every event",
     HandlerKind.TIMER: "on every timer tick",
+    HandlerKind.MOUNT: "on every mount",
+    HandlerKind.RENDER: "on every render",
 }
 ONCE_AT_TOP_LEVEL = FrequencyFact(Frequency.ONCE, "module top level", evidence=Evidence.TOP_LEVEL)
 _UNKNOWN = FrequencyFact(Frequency.UNKNOWN, "no caller in this file")
@@ -126,7 +135,8 @@ class FrequencyAnalysis:
         self._in_progress.add(key)
         self._depth += 1
         try:
-            fact = self._compute(function)
+            # A framework's entry point (JSX event prop, effect hook, Vue hook) wins over the call it sits in.
+            fact = framework_frequency(self.model, function) or self._compute(function)
             if (
                 fact.evidence in (Evidence.API, Evidence.UNKNOWN)
                 and fact is not _UNKNOWN

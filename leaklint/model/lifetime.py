@@ -15,6 +15,13 @@ if TYPE_CHECKING:
     from leaklint.model import FileModel
 
 
+def is_top_level_iife(model, function):
+    """See shape.is_top_level_iife (imported late)."""
+    from leaklint.model.shape import is_top_level_iife as check
+
+    return check(model, function)
+
+
 def undeclared_lifetime(model, identifier, name):
     """Shape inference for an undeclared identifier (imported late: shape.py builds on this module)."""
     from leaklint.model.shape import undeclared_lifetime as infer
@@ -133,6 +140,10 @@ class LifetimeAnalysis:
             return LifetimeFact(Lifetime.LONG_LIVED, f"module-level binding `{binding.name}`", binding.node)
         if binding.scope.kind is ScopeKind.CLASS:
             return LifetimeFact(Lifetime.LONG_LIVED, f"class binding `{binding.name}`", binding.node)
+        if binding.kind != "param" and is_top_level_iife(self.model, binding.scope.function):
+            return LifetimeFact(
+                Lifetime.LONG_LIVED, f"binding `{binding.name}` of a top-level IIFE (module scope)", binding.node
+            )
         if binding.kind == "param":
             return self._of_parameter(binding, depth)
         if binding.kind in ("function", "class"):

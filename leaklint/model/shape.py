@@ -146,6 +146,9 @@ def infer_frequency(model: FileModel, function: Function, fact: FrequencyFact) -
     ``fact`` is what the file alone says (Evidence.API or UNKNOWN); the answer
     replaces it, and its reason names the inference for the finding's notes.
     """
+    es5 = es5_class_frequency(model, function)
+    if es5 is not None:
+        return es5
     name = simple_name(function)
     options = model.options
     label = f"`{name}()`" if name else "this function"
@@ -153,6 +156,11 @@ def infer_frequency(model: FileModel, function: Function, fact: FrequencyFact) -
         return FrequencyFact(
             Frequency.ONCE, f"{label} is named like one-time set-up, so it is assumed to run once",
             function.node, evidence=Evidence.SHAPE,
+        )
+    if is_react_component(function):
+        return FrequencyFact(
+            Frequency.PER_EVENT, f"{label} is a React function component, rendered again on every update",
+            function.node, HandlerKind.RENDER, evidence=Evidence.SHAPE,
         )
     if name in ROUTE_EXPORTS and function.exported:
         return FrequencyFact(
@@ -193,7 +201,88 @@ _KIND_NOUN = {
     HandlerKind.CONNECTION: "connection",
     HandlerKind.EVENT: "event",
     HandlerKind.TIMER: "timer tick",
+    HandlerKind.MOUNT: "mount",
+    HandlerKind.RENDER: "render",
 }
+EFFECT_HOOKS = frozenset({"useEffect", "useLayoutEffect", "useInsertionEffect"})
+# Vue options-API lifecycle hooks: each runs once per component instance, and components mount repeatedly.
+VUE_HOOKS = frozenset(
+    {
+        "beforeCreate", "created", "beforeMount", "mounted", "beforeUpdate", "updated", "activated",
+        "deactivated", "beforeUnmount", "unmounted", "beforeDestroy", "destroyed",
+    }
+)
+_VUE_COMPONENT_CALLS = frozenset({"defineComponent", "component", "extend", "mixin", "Vue"})
+_JSX_EVENT_PROP = re.compile(r"^on[A-Z]")
+_JSX_KINDS = ("jsx_element", "jsx_self_closing_element", "jsx_fragment")
+
+
+def framework_frequency(model: FileModel, function: Function) -> FrequencyFact | None:
+    """A framework entry point the file shows: a JSX event prop, an effect hook's setup, a Vue hook."""
+    node = function.node
+    parent = node.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        parent = parent.parent
+    if parent is not None and parent.type == "jsx_expression" and parent.parent is not None:
+        attribute = parent.parent
+        if attribute.type == "jsx_attribute" and attribute.named_children:
+            prop = syntax.text(attribute.named_children[0])
+            if _JSX_EVENT_PROP.match(prop):
+                return FrequencyFact(
+                    Frequency.PER_EVENT, f"JSX `{prop}` handler", attribute,
+                    HandlerKind.EVENT, evidence=Evidence.SHAPE,
+                )
+    context = function.context
+    if context and context[0] == "argument" and context[2] == 0:
+        site = model.call_site(context[1])
+        hook = site.method or site.name
+        if hook in EFFECT_HOOKS:
+            return FrequencyFact(
+                Frequency.PER_EVENT, f"`{hook}()` setup function",
+                site.node, HandlerKind.MOUNT, evidence=Evidence.SHAPE,
+            )
+    if context and context[0] in ("property", "option"):
+        key = context[3] if context[0] == "option" else syntax.text(context[1]) if context[1] is not None else ""
+        if key in VUE_HOOKS and _is_vue_options(model, node):
+            return FrequencyFact(
+                Frequency.PER_EVENT, f"Vue `{key}` hook", node,
+                HandlerKind.MOUNT, evidence=Evidence.SHAPE,
+            )
+    return None
+
+
+def _is_vue_options(model: FileModel, function_node: Node) -> bool:
+    """The function is a member of `export default {…}`, `defineComponent({…})`, `Vue.component('x', {…})`."""
+    obj = function_node.parent
+    if obj is not None and obj.type == "pair":
+        obj = obj.parent
+    if obj is None or obj.type != "object":
+        return False
+    holder = obj.parent
+    if holder is None:
+        return False
+    if holder.type == "export_statement":
+        return True
+    if holder.type == "arguments" and holder.parent is not None and holder.parent.type in ("call_expression", "new_expression"):
+        site = model.call_site(holder.parent)
+        return (site.method or site.name) in _VUE_COMPONENT_CALLS
+    return False
+
+
+def is_react_component(function: Function) -> bool:
+    """A capitalised function that returns JSX: React renders it again on every state or prop change."""
+    name = simple_name(function)
+    if not name or not name[0].isupper() or function.body is None:
+        return False
+    stack = [function.body]
+    while stack:
+        node = stack.pop()
+        if node.type in _JSX_KINDS:
+            return True
+        if node.type in syntax.FUNCTION_KINDS and node is not function.body:
+            continue
+        stack.extend(node.named_children)
+    return False
 
 
 def _is_own_parameter(function: Function, declaration: Node) -> bool:
@@ -223,7 +312,9 @@ def is_request_like(name: str, model: FileModel) -> bool:
     return name in REQUEST_PARAMETERS or name in model.options.request_parameters
 
 
-def key_source(model: FileModel, key: Node | None, function: Function | None, depth: int = 0) -> str | None:
+def key_source(
+    model: FileModel, key: Node | None, function: Function | None, depth: int = 0, member: bool = False
+) -> str | None:
     """Where an unbounded key comes from, for messages, or None when it may be bounded.
 
     Unbounded: a parameter of the growing function (or data derived from
@@ -239,15 +330,15 @@ def key_source(model: FileModel, key: Node | None, function: Function | None, de
         if binding is None:
             return None
         if function is not None and binding.kind == "param" and _declared_in(function, binding.node):
-            if binding.name in BOUNDED_KEY_NAMES or binding.name in model.options.bounded_keys:
-                return None  # `type`, `name`, `path`: drawn from a fixed set
+            if not member and (binding.name in BOUNDED_KEY_NAMES or binding.name in model.options.bounded_keys):
+                return None  # `type`, `name`, `path` themselves: drawn from a fixed set (`event.target.id` is not)
             return f"its parameter `{binding.name}`"
         if binding.kind in ("const", "let", "var") and not binding.is_module_level:
             source = binding.init if binding.init is not None else binding.destructured_from
-            return key_source(model, source, function, depth + 1)
+            return key_source(model, source, function, depth + 1, member or binding.init is None)
         return None
     if kind in ("member_expression", "subscript_expression"):
-        return key_source(model, key.child_by_field_name("object"), function, depth + 1)
+        return key_source(model, key.child_by_field_name("object"), function, depth + 1, True)
     if kind == "update_expression":
         return "a counter"
     if kind == "call_expression":
@@ -318,3 +409,88 @@ def memoising_check(model: FileModel, path: tuple, function: Function) -> Node |
                 if model.access_path(left.child_by_field_name("object")) == path:
                     return parent  # `return c[k] || (c[k] = make(k))`
     return None
+
+
+def is_top_level_iife(model: FileModel, function: Function | None) -> bool:
+    """`(function () { … })()` run at module level: its scope lives as long as the module's."""
+    if function is None or not function.context or function.context[0] != "iife":
+        return False
+    return function.parent is None and model.function_at(function.context[1]) is None
+
+
+def module_like_scopes(model: FileModel) -> list:
+    """The scopes of top-level IIFEs, whose bindings are module bindings in all but name."""
+    return [f.scope for f in model.functions if is_top_level_iife(model, f)]
+
+
+def _prototype_owner(model: FileModel, left: Node | None) -> Node | None:
+    """`F` in `F.prototype.m` (an assignment target), or None."""
+    left = syntax.unwrap(left)
+    if left is None or left.type != "member_expression":
+        return None
+    obj = syntax.unwrap(left.child_by_field_name("object"))
+    if obj is None or obj.type != "member_expression":
+        return None
+    prop = obj.child_by_field_name("property")
+    owner = syntax.unwrap(obj.child_by_field_name("object"))
+    if prop is None or prop.text != b"prototype" or owner is None or owner.type != "identifier":
+        return None
+    return owner
+
+
+def _es5_instances(model: FileModel, binding) -> list[Node]:
+    return [r.node.parent for r in binding.references if r.node.parent is not None and r.node.parent.type == "new_expression"]
+
+
+def _is_es5_class(model: FileModel, binding) -> bool:
+    """A function whose prototype the file extends (`F.prototype.m = …`) or that the file calls with `new`."""
+    for reference in binding.references:
+        parent = reference.node.parent
+        if parent is None:
+            continue
+        if parent.type == "new_expression":
+            return True
+        if parent.type == "member_expression" and parent.parent is not None and parent.parent.type == "member_expression":
+            prop = parent.child_by_field_name("property")
+            if prop is not None and prop.text == b"prototype":
+                return True
+    return False
+
+
+def es5_class_frequency(model: FileModel, function: Function) -> FrequencyFact | None:
+    """ES5 classes: `function F() {…}` with `F.prototype.m = function …` or `new F()`.
+
+    A prototype method runs per call on each of many instances, the
+    constructor once per instance; both once when the only instance is made at
+    module level.  The file shows the class, so the evidence is CLASS.
+    """
+    context = function.context
+    binding = None
+    method = None
+    if context and context[0] == "assigned":
+        owner = _prototype_owner(model, context[1])
+        if owner is not None:
+            binding = model.resolve(owner)
+            method = syntax.text(syntax.unwrap(context[1]).child_by_field_name("property"))
+    elif context and context[0] == "declared" and function.node.type == "function_declaration":
+        binding = context[1]
+    if binding is None or binding.kind != "function" or not _is_es5_class(model, binding):
+        return None
+    instances = _es5_instances(model, binding)
+    single = len(instances) == 1 and model.function_at(instances[0]) is None
+    if method is None:
+        if single:
+            return FrequencyFact(
+                Frequency.ONCE, f"constructor of the single `{binding.name}` created at module level", instances[0],
+                evidence=Evidence.TOP_LEVEL,
+            )
+        return FrequencyFact(
+            Frequency.REPEATED, f"constructor of the ES5 class `{binding.name}`, run for every instance",
+            function.node, evidence=Evidence.CLASS,
+        )
+    if single:
+        return None  # a singleton's method runs as often as callers elsewhere decide
+    return FrequencyFact(
+        Frequency.REPEATED, f"a method of the ES5 class `{binding.name}` (`{binding.name}.prototype.{method}`)",
+        function.node, evidence=Evidence.CLASS,
+    )
