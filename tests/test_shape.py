@@ -527,8 +527,8 @@ QUIET_FRAMEWORKS = [
 ]
 QUIET += QUIET_FRAMEWORKS
 
-FILE_EVIDENCE = [
-    (
+INFERRED.append(
+    Inferred(
         """
         (function () {
           const seen = new Set();
@@ -537,8 +537,62 @@ FILE_EVIDENCE = [
         """,
         "LL001",
         ((2, 9),),
-        "of a top-level IIFE (module scope)",
+        "keyed by its parameter `m`",
+        "a collection of a top-level IIFE (module scope) keyed by handler data",
+    )
+)
+QUIET += [
+    Quiet(
+        """
+        RED.palette = (function () {
+          var categoryContainers = {};
+          function createCategoryContainer(category, label) {
+            categoryContainers[category] = { label: label };
+          }
+          $('#palette').on('click', function (e) { createCategoryContainer(e.target.dataset.c, 'x'); });
+          return { createCategoryContainer: createCategoryContainer };
+        })();
+        """,
+        "LL001",
+        "an IIFE's registry of widgets keyed by a fixed set of categories (found on node-red's editor)",
     ),
+    Quiet(
+        """
+        RED.utils = (function () {
+          var pinnedPaths = {};
+          function addMessageControls(obj, sourceId, msg) {
+            if (!pinnedPaths.hasOwnProperty(sourceId)) pinnedPaths[sourceId] = {};
+            pinnedPaths[sourceId][msg.path] = true;
+          }
+          return { addMessageControls: addMessageControls };
+        })();
+        """,
+        "LL001",
+        "get-or-create of a per-key group is a registry, not a memoised value (found on node-red)",
+    ),
+    Quiet(
+        """
+        var active = [];
+        var target;
+        process.on('message', function onStep(step) {
+          target = $(step.selector);
+          var listener = { target: target, event: step.event, listener: function () { next(); } };
+          active.push(listener);
+          target[0].addEventListener(listener.event, listener.listener);
+        });
+        function clear() {
+          active.forEach(function (listener) {
+            listener.target[0].removeEventListener(listener.event, listener.listener);
+          });
+          active = [];
+        }
+        """,
+        "LL002",
+        "a record removed through its own target field (found on node-red's tour guide)",
+    ),
+]
+
+FILE_EVIDENCE = [
     (
         """
         function Widget(el) {

@@ -39,6 +39,9 @@ class Collection:
     # its instance, which something else (a running timer on `this`) must keep alive.
     instance_lived: bool = False
     owner: ClassInfo | None = None
+    # Declared in a top-level IIFE: module scope, but (in UI bundles above all) filled by handlers
+    # with keys from a fixed set of widgets and types, so it is reported only on shape evidence.
+    in_iife: bool = False
 
 
 def collection_kind(init: Node | None) -> str | None:
@@ -65,9 +68,9 @@ def collection_kind(init: Node | None) -> str | None:
 def find_collections(model: FileModel) -> list[Collection]:
     """Every long-lived collection declared in the file, with growth and eviction sites filled in."""
     collections: list[Collection] = []
-    scopes = [(model.module_scope, "module-level {kind} `{name}`")]
-    scopes += [(scope, "{kind} `{name}` of a top-level IIFE (module scope)") for scope in module_like_scopes(model)]
-    for scope, template in scopes:
+    scopes = [(model.module_scope, "module-level {kind} `{name}`", False)]
+    scopes += [(s, "{kind} `{name}` of a top-level IIFE (module scope)", True) for s in module_like_scopes(model)]
+    for scope, template, in_iife in scopes:
         for binding in scope.bindings.values():
             if binding.kind not in ("const", "let", "var"):
                 continue
@@ -75,7 +78,7 @@ def find_collections(model: FileModel) -> list[Collection]:
             if kind is None:
                 continue
             label = template.format(kind=_kind_label(kind), name=binding.name)
-            collections.append(Collection(kind, label, binding.node, (binding,), binding))
+            collections.append(Collection(kind, label, binding.node, (binding,), binding, in_iife=in_iife))
     for info in model.classes:
         collections.extend(_class_collections(model, info))
     collections.extend(_assigned_statics(model))

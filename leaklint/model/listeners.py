@@ -74,10 +74,14 @@ class ListenerIndex:
             if removal.listener_key is not None and removal.listener_key == registration.listener_key:
                 if removal.listener_key[0] != "new":
                     return True
-            if _stored_shape(removal.site.argument(1)) and _stored_shape(registration.listener):
-                if _text(removal.site.argument(1)) == _text(registration.listener):
-                    # `bus.on(l.event, l.listener)` … `for (const l of active) bus.off(l.event, l.listener)`:
-                    # a record kept in a list and taken apart the same way on removal
+        if _stored_shape(registration.listener):
+            listener, event = _text(registration.listener), _text(registration.site.argument(0))
+            for removal in self.removals:
+                if removal.remove_all:
+                    continue
+                # `bus.on(l.event, l.listener)` … `for (const l of active) l.target.off(l.event, l.listener)`:
+                # a record kept in a list and taken apart the same way on removal (its receiver may be a field too)
+                if _text(removal.site.argument(1)) == listener and _text(removal.site.argument(0)) == event:
                     return True
         return False
 
@@ -88,7 +92,8 @@ def _stored_shape(node: Node | None) -> bool:
 
 
 def _text(node: Node | None) -> str:
-    return " ".join(syntax.text(syntax.unwrap(node)).split())
+    node = syntax.unwrap(node)
+    return " ".join(syntax.text(node).split()) if node is not None else ""
 
 
 def listener_index(model: FileModel) -> ListenerIndex:

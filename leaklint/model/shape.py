@@ -386,6 +386,17 @@ def growth_key(node: Node) -> Node | None:
     return None
 
 
+def stores_container(node: Node) -> bool:
+    """`m.set(k, [])`, `o[k] = {}`: get-or-create of a per-key group (a registry), not a memoised value."""
+    if node.type == "call_expression":
+        arguments = node.child_by_field_name("arguments")
+        named = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+        value = syntax.unwrap(named[1]) if len(named) > 1 else None
+    else:
+        value = syntax.unwrap(node.child_by_field_name("right"))
+    return value is not None and value.type in ("object", "array")
+
+
 def memoising_check(model: FileModel, path: tuple, function: Function) -> Node | None:
     """A lookup of the same collection in the growing function: `m.has(k)`, `m.get(k)`, `c[k] ||`, `k in c`.
 

@@ -35,7 +35,7 @@ from leaklint.findings import FixAvailability, Severity
 from leaklint.model.calls import HandlerKind
 from leaklint.model.collections import Collection, find_collections
 from leaklint.model.frequency import Frequency
-from leaklint.model.shape import growth_key, key_source, memoising_check, simple_name
+from leaklint.model.shape import growth_key, key_source, memoising_check, simple_name, stores_container
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
 
 
@@ -67,7 +67,7 @@ class UnboundedCollection(Rule):
         repeated = []
         for node in collection.growth:
             fact = model.frequency_at(node)
-            if fact.repeats_for_sure:
+            if fact.repeats_for_sure and not collection.in_iife:
                 repeated.append((node, fact))
         if not repeated:
             # Filled once (a lookup table built at start-up), or from a function
@@ -102,10 +102,12 @@ class UnboundedCollection(Rule):
             fact = model.frequency(function)
             if fact.frequency is Frequency.ONCE:
                 continue  # start-up code, or named like it (`init`, `register*`)
+            if stores_container(node):
+                continue  # `groups[k] = []`: get-or-create of a per-key group, a registry of widgets or types
             key = growth_key(node)
             source = key_source(model, key, function) if key is not None else None
             lookup = memoising_check(model, collection.path, function) if source is not None else None
-            per_event = fact.repeats_per_event_by_shape
+            per_event = fact.repeats_per_event_by_shape or (collection.in_iife and fact.repeats_for_sure)
             if lookup is None and not (per_event and (source is not None or collection.kind == "array")):
                 continue
             where = model.describe_function(function)
@@ -123,7 +125,14 @@ class UnboundedCollection(Rule):
                     "every distinct key stays reachable for the life of the process"
                 )
             else:
-                related.append(RelatedNode(fact.node or function.node, f"inferred from its shape: {fact.reason}"))
+                if fact.is_inferred:
+                    related.append(RelatedNode(fact.node or function.node, f"inferred from its shape: {fact.reason}"))
+                else:
+                    related.append(RelatedNode(fact.node or function.node, f"runs repeatedly: {fact.reason}"))
+                    keyed = f"by {source}" if source is not None else "on every call"
+                    related.append(
+                        RelatedNode(node, f"inferred from its shape: keyed {keyed}, so the keys are not a fixed set")
+                    )
                 what = f"by {source}" if source is not None else fact.phrase
                 message = (
                     f"{collection.label} grows in {where} {what} and is never evicted; "
