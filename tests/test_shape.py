@@ -592,6 +592,56 @@ QUIET += [
     ),
 ]
 
+GUARDS = [
+    (
+        """
+        class Poller {
+          start() {
+            if (!this.started) {
+              this.started = true;
+              setInterval(() => this.poll(), 1000);
+            }
+          }
+        }
+        """,
+        "LL004",
+    ),
+    (
+        """
+        let received = false;
+        app.get('/x', (req, res) => {
+          if (received) return;
+          received = true;
+          bus.on('update', () => res.write('u'));
+        });
+        const bus = new (require('events'))();
+        """,
+        "LL002",
+    ),
+    (
+        """
+        class Client {
+          connect() {
+            if (!this.listening) {
+              process.on('message', this.onMessage);
+              this.listening = true;
+            }
+          }
+        }
+        """,
+        "LL002",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "rule"), GUARDS, ids=["interval guard", "early return", "flag set after"])
+def test_one_shot_guards_run_once_per_holder_of_the_flag(code, rule):
+    assert _run(code, rule) == []
+    unguarded = code.replace("!this.started", "this.ok").replace("if (received) return;", "")
+    unguarded = unguarded.replace("!this.listening", "this.ok")
+    assert [f.rule for f in _run(unguarded, rule)] == [rule], "the unguarded twin must be reported"
+
+
 FILE_EVIDENCE = [
     (
         """

@@ -160,7 +160,8 @@ def _registration(model: FileModel, site: CallSite) -> Registration:
         listener_key=listener_key(model, site.argument(1)),
         once=once,
         has_signal=has_signal and not signal_ignored,
-        keeps_return_value=_return_value_kept(site),
+        # addEventListener() returns undefined: what it "returns" is never a disposer
+        keeps_return_value=_return_value_kept(site) and site.method != "addEventListener",
         signal_ignored=signal_ignored,
     )
 

@@ -505,3 +505,62 @@ def es5_class_frequency(model: FileModel, function: Function) -> FrequencyFact |
         Frequency.REPEATED, f"a method of the ES5 class `{binding.name}` (`{binding.name}.prototype.{method}`)",
         function.node, evidence=Evidence.CLASS,
     )
+
+
+def _guard_flag(condition: Node | None, negated: bool) -> Node | None:
+    """The flag a guard tests: `!flag`/`!this.started` (negated) or `flag`/`this.started` (an early return)."""
+    condition = syntax.unwrap(condition)
+    if condition is None:
+        return None
+    if negated:
+        if condition.type == "unary_expression" and syntax.text(condition).startswith("!"):
+            operand = syntax.unwrap(condition.child_by_field_name("argument"))
+            return operand if operand is not None and operand.type in ("identifier", "member_expression") else None
+        return None
+    return condition if condition.type in ("identifier", "member_expression") else None
+
+
+def _assigns(model: FileModel, block: Node, path: tuple) -> bool:
+    start, end = block.start_byte, block.end_byte
+    for node in model.nodes("assign"):
+        if start <= node.start_byte < end and node.type == "assignment_expression":
+            left = node.child_by_field_name("left")
+            if model.access_path(left) == path:
+                return True
+    return False
+
+
+def one_shot_guard(model: FileModel, node: Node) -> Node | None:
+    """The `if` that lets ``node`` run once per holder of a flag it sets, or None.
+
+    `if (!this.started) { this.started = true; setInterval(…) }` and
+    `if (received) return; received = true; bus.on(…)`: the flag is set in
+    the guarded block (before or after the registration), so the code runs
+    once per module or instance, however often the function is called.
+    """
+    function = model.function_at(node)
+    limit = function.node.start_byte if function is not None else -1
+    current = node
+    while current.parent is not None and current.parent.start_byte > limit:
+        parent = current.parent
+        if parent.type == "if_statement" and parent.child_by_field_name("consequence") == current:
+            flag = _guard_flag(parent.child_by_field_name("condition"), negated=True)
+            path = model.access_path(flag) if flag is not None else None
+            if path is not None and _assigns(model, current, path):
+                return parent
+        if parent.type == "statement_block":
+            for sibling in parent.named_children:
+                if sibling.start_byte >= current.start_byte:
+                    break
+                if sibling.type != "if_statement":
+                    continue
+                consequence = sibling.child_by_field_name("consequence")
+                body = consequence.named_children[0] if consequence is not None and consequence.type == "statement_block" and consequence.named_children else consequence
+                if body is None or body.type != "return_statement":
+                    continue
+                flag = _guard_flag(sibling.child_by_field_name("condition"), negated=False)
+                path = model.access_path(flag) if flag is not None else None
+                if path is not None and _assigns(model, parent, path):
+                    return sibling
+        current = parent
+    return None

@@ -47,6 +47,7 @@ Known false positives:
 from __future__ import annotations
 
 from leaklint.findings import FixAvailability, Severity
+from leaklint.model.shape import one_shot_guard
 from leaklint.model.timers import (
     IneffectiveClear,
     Interval,
@@ -90,6 +91,8 @@ class UnclearedInterval(Rule):
         inferred = frequency.is_inferred and frequency.runs_repeatedly
         if interval.escape is not None:
             return  # returned or handed to other code, which may clear it
+        if one_shot_guard(model, interval.site.node) is not None:
+            return  # behind `if (!this.started) { this.started = true; … }`: once per holder of the flag
         function = interval.site.function
         in_class = function is None or function.class_info is not None
         where = describe_creation(model, interval)

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model.listeners import Registration, listener_index
+from leaklint.model.shape import one_shot_guard
 from leaklint.rules.base import RelatedNode, Rule, RuleContext, confidence
 
 
@@ -84,6 +85,8 @@ class UnremovedListener(Rule):
             return []  # request-scoped or local emitters die with the listener
         if index.is_removed(registration):
             return []
+        if one_shot_guard(model, site.node) is not None:
+            return []  # behind `if (!this.started) { this.started = true; … }`: once per holder of the flag
         registered_keys = {r.listener_key for r in index.registrations}
         ineffective = [
             r
