@@ -8,6 +8,7 @@ configuration file.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -15,10 +16,11 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import NoReturn
 
 import click
+import pathspec
 
 from leaklint import __version__
 from leaklint import baseline as baseline_module
-from leaklint.config import CONFIDENCE_LEVELS, FAIL_LEVELS, Config, ConfigError, load_config
+from leaklint.config import CONFIDENCE_LEVELS, DEFAULT_TEST_PATHS, FAIL_LEVELS, Config, ConfigError, load_config
 from leaklint.discover import discover
 from leaklint.engine import AnalysisOptions, FileResult, analyze_path
 from leaklint.filtering import FilterSettings, apply_filters
@@ -95,13 +97,17 @@ def main() -> None:
 @click.option("--select", multiple=True, help="Only these rules (codes or names, comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rules (codes or names, comma-separated).")
 @click.option("--exclude", multiple=True, help="Glob of paths to skip (gitignore syntax); repeatable.")
-@click.option("--no-default-excludes", is_flag=True, help="Also scan node_modules, dist, build, coverage, *.min.js.")
+@click.option(
+    "--no-default-excludes", is_flag=True,
+    help="Also scan node_modules, dist, build, coverage, *.min.js, vendored code (.yarn, vendor, third_party, "
+    "*.bundle.js) and generated files.",
+)
 @click.option("--no-gitignore", is_flag=True, help="Do not honour .gitignore files.")
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False), help="Write the report here instead of stdout.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option(
     "--fail-level", type=click.Choice(FAIL_LEVELS), default=None,
-    help="Exit 1 only for findings at or above this severity (default: warning).",
+    help="Exit 1 only for findings at or above this severity (default: warning; findings in test paths are notes).",
 )
 @click.option(
     "--min-confidence", type=click.Choice(CONFIDENCE_LEVELS), default=None,
@@ -178,6 +184,13 @@ def check(
     )
     if found.missing:
         raise click.UsageError(f"no such file or directory: {', '.join(found.missing)}")
+    if found.skipped_generated:
+        count = found.skipped_generated
+        click.echo(
+            f"leaklint: skipped {count} generated or bundled {_plural(count, 'file')} "
+            "(use --no-default-excludes to include them)",
+            err=True,
+        )
     options = AnalysisOptions(rule_codes=codes, rule_options=config.rule_options.as_pairs(), debug=debug)
     try:
         results = _run(found.files, options, jobs or os.cpu_count() or 1)
@@ -195,6 +208,7 @@ def check(
     outcome = apply_filters(results, settings, baseline)
     if _first(min_confidence, config.min_confidence, "medium") == "high":
         outcome.findings = [f for f in outcome.findings if f.confidence == "high"]
+    outcome.findings = _demote_test_findings(outcome.findings, config)
     findings: list[Finding] = outcome.findings
     errors: list[FileError] = list(found.errors) + [e for r in results for e in r.errors]
     internal = any(e.message.startswith("internal error") for e in errors)
@@ -233,6 +247,22 @@ def check(
     threshold = Severity(_first(fail_level, config.fail_level, "warning")).rank
     failing = any(f.severity.rank >= threshold for f in findings)
     sys.exit(1 if failing and not exit_zero else 0)
+
+
+def _demote_test_findings(findings: list[Finding], config: Config) -> list[Finding]:
+    """Findings in test code at severity "note": they do not fail the run unless --fail-level note."""
+    patterns = config.test_paths if config.test_paths is not None else DEFAULT_TEST_PATHS
+    if not patterns or not findings:
+        return findings
+    spec = pathspec.GitIgnoreSpec.from_lines(patterns)
+    root = os.path.abspath(config.root)
+    out = []
+    for finding in findings:
+        relative = os.path.relpath(os.path.abspath(finding.path), root).replace(os.sep, "/")
+        if spec.match_file(relative) and finding.severity is not Severity.NOTE:
+            finding = dataclasses.replace(finding, severity=Severity.NOTE)
+        out.append(finding)
+    return out
 
 
 def _report_stale_baseline(baseline, outcome, prune: bool) -> None:

@@ -25,7 +25,7 @@ from leaklint.findings import Severity
 from leaklint.rules import rule_by_code_or_name
 
 CONFIG_FILES = ("leaklint.toml", "pyproject.toml")
-FAIL_LEVELS = tuple(s.value for s in Severity)
+FAIL_LEVELS = ("note", "warning", "error")
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][\w$]*$")
 _DOTTED = re.compile(r"^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$")
 
@@ -81,6 +81,7 @@ class Config:
     require_reason: bool | None = None
     report_unused_suppressions: bool | None = None
     min_confidence: str | None = None
+    test_paths: tuple[str, ...] | None = None  # replaces DEFAULT_TEST_PATHS
     rule_options: RuleOptions = field(default_factory=RuleOptions)
 
     @property
@@ -161,7 +162,10 @@ _KEYS = (
     "once-names",
     "bounded-keys",
     "min-confidence",
+    "test-paths",
 )
+# Findings under these (gitignore-style) paths are reported at severity "note".
+DEFAULT_TEST_PATHS = ("test/", "tests/", "__tests__/", "spec/", "*.test.*", "*.spec.*")
 CONFIDENCE_LEVELS = ("high", "medium")
 
 
@@ -267,5 +271,6 @@ def parse_table(table: dict, path: str, where: str = "[tool.leaklint]") -> Confi
         require_reason=flag("require-reason"),
         report_unused_suppressions=flag("report-unused-suppressions"),
         min_confidence=min_confidence,
+        test_paths=strings("test-paths"),
         rule_options=options,
     )

@@ -80,3 +80,34 @@ def test_shape_vocabulary_config_keys(write, cli_json, cli):
     write("leaklint.toml", 'once-names = ["a b"]\n')
     result = cli("app.js")
     assert result.exit_code == 2 and "'once-names' has 'a b', which is not a function name" in result.stderr
+
+
+KNOWN_LEAK = "const seen = new Set();\napp.get('/x', (req, res) => { seen.add(req.url); res.end(); });\n"
+
+
+def test_findings_in_test_paths_are_notes_that_do_not_fail(write, cli_json, cli):
+    for name in ("src/app.js", "test/app.js", "src/__tests__/a.js", "src/a.test.js", "lib/b.spec.ts"):
+        write(name, KNOWN_LEAK)
+    code, report = cli_json("--isolated", ".")
+    severities = {f["path"]: f["severity"] for f in report["findings"]}
+    assert severities == {
+        "src/app.js": "warning",
+        "test/app.js": "note",
+        "src/__tests__/a.js": "note",
+        "src/a.test.js": "note",
+        "lib/b.spec.ts": "note",
+    }
+    assert code == 1  # src/app.js still fails the run
+    assert cli_json("--isolated", "test", "src/__tests__")[0] == 0  # notes alone do not
+    assert cli_json("--isolated", "--fail-level", "note", "test")[0] == 1
+    [run] = json.loads(cli("--isolated", "--format", "sarif", "test").output)["runs"]
+    assert [r["level"] for r in run["results"]] == ["note"]
+    assert "::notice " in cli("--isolated", "--format", "github", "test").output
+
+
+def test_test_paths_config_key_replaces_the_defaults(write, cli_json):
+    write("test/app.js", KNOWN_LEAK)
+    write("qa/app.js", KNOWN_LEAK)
+    write("leaklint.toml", 'test-paths = ["qa/"]\n')
+    severities = {f["path"]: f["severity"] for f in cli_json(".")[1]["findings"]}
+    assert severities == {"test/app.js": "warning", "qa/app.js": "note"}

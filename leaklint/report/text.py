@@ -57,7 +57,7 @@ def render(
     out: list[str] = []
     for finding in findings:
         location = style(f"{finding.path}:{finding.line}:{finding.column}:", "1")
-        code = style(finding.rule, "1;33" if finding.severity.value == "warning" else "1;31")
+        code = style(finding.rule, {"warning": "1;33", "note": "1;36"}.get(finding.severity.value, "1;31"))
         inferred = " (inferred)" if finding.confidence == "medium" else ""
         out.append(f"{location} {code} [{finding.name}]{inferred} {finding.message}")
         if show_frames:
