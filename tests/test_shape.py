@@ -531,16 +531,50 @@ INFERRED.append(
     Inferred(
         """
         (function () {
+          const users = new Map();
+          window.getUser = async function getUser(id) {
+            if (users.has(id)) return users.get(id);
+            const user = await fetchUser(id);
+            users.set(id, user);
+            return user;
+          };
+        })();
+        """,
+        "LL001",
+        ((2, 9),),
+        "memoizes by its parameter `id`",
+        "a memoising cache in a top-level IIFE (module scope)",
+    )
+)
+QUIET += [
+    Quiet(
+        """
+        RED.types = (function () {
+          var typesUsed = {};
+          var textCache = {};
+          function confirm(def) { typesUsed[def.type] = Date.now(); }
+          function measure(className, str) {
+            textCache[className] = textCache[className] || {};
+            textCache[className][str] = str.length;
+          }
+          $('#search').on('keydown', function (e) { confirm(e.def); measure(e.cls, e.text); });
+          return { confirm: confirm, measure: measure };
+        })();
+        """,
+        "LL001",
+        "IIFE registries keyed by node types and class names, filled from handlers (found on node-red)",
+    ),
+    Quiet(
+        """
+        (function () {
           const seen = new Set();
           process.on('message', (m) => { seen.add(m.id); });
         })();
         """,
         "LL001",
-        ((2, 9),),
-        "keyed by its parameter `m`",
-        "a collection of a top-level IIFE (module scope) keyed by handler data",
-    )
-)
+        "an IIFE collection filled from a handler the file shows needs shape evidence too (precision on node-red)",
+    ),
+]
 QUIET += [
     Quiet(
         """

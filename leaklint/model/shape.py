@@ -68,7 +68,8 @@ BOUNDED_KEY_NAMES = frozenset(
         "type", "kind", "event", "eventName", "eventType", "name", "topic", "channel", "namespace", "plugin",
         "module", "moduleName", "file", "filename", "fileName", "path", "filePath", "filepath", "template",
         "locale", "lang", "language", "method", "format", "level", "mode", "ext", "extension", "dir", "hook",
-        "command", "cmd", "tag", "tagName", "selector", "font", "color", "icon", "component",
+        "command", "cmd", "tag", "tagName", "selector", "font", "color", "icon", "component", "category",
+        "className", "theme", "action", "route", "field", "property", "prop", "attribute", "op",
     }
 )
 # Route-handler exports of file-based routers (Next.js, SvelteKit, Remix, Astro).
@@ -338,6 +339,9 @@ def key_source(
             return key_source(model, source, function, depth + 1, member or binding.init is None)
         return None
     if kind in ("member_expression", "subscript_expression"):
+        prop = key.child_by_field_name("property")
+        if prop is not None and syntax.text(prop) in BOUNDED_KEY_NAMES:
+            return None  # `node.type`, `def.name`: drawn from a fixed set
         return key_source(model, key.child_by_field_name("object"), function, depth + 1, True)
     if kind == "update_expression":
         return "a counter"
@@ -394,6 +398,8 @@ def stores_container(node: Node) -> bool:
         value = syntax.unwrap(named[1]) if len(named) > 1 else None
     else:
         value = syntax.unwrap(node.child_by_field_name("right"))
+    if value is not None and value.type == "binary_expression":  # `o[k] = o[k] || {}`
+        value = syntax.unwrap(value.child_by_field_name("right"))
     return value is not None and value.type in ("object", "array")
 
 

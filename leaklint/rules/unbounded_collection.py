@@ -107,7 +107,9 @@ class UnboundedCollection(Rule):
             key = growth_key(node)
             source = key_source(model, key, function) if key is not None else None
             lookup = memoising_check(model, collection.path, function) if source is not None else None
-            per_event = fact.repeats_per_event_by_shape or (collection.in_iife and fact.repeats_for_sure)
+            # (A top-level IIFE's collection filled from a handler the file shows is not enough: on
+            # node-red's editor every such case was a registry keyed by widgets, types or class names.)
+            per_event = fact.repeats_per_event_by_shape
             if lookup is None and not (per_event and (source is not None or collection.kind == "array")):
                 continue
             where = model.describe_function(function)
