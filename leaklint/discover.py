@@ -20,18 +20,24 @@ GENERATED_LINE_LENGTH = 1000
 
 
 def is_generated(path: str) -> bool:
-    """A bundle or generated file: a line over 1,000 characters in the first 64 KB, `@generated`, a `/*!` banner."""
+    """A bundle or generated file: a code line over 1,000 characters in the first 64 KB, `@generated`, a `/*!` banner."""
     try:
         with open(path, "rb") as handle:
             head = handle.read(GENERATED_SNIFF_BYTES)
     except OSError:
         return False  # the engine reports unreadable files
-    if head.lstrip().startswith(b"/*!") or b"@generated" in head[:2048]:
-        return True
+    first = head.lstrip().split(b"\n", 1)[0]
+    if (first.startswith(b"/*!") and b"*/" in first) or b"@generated" in head[:2048]:
+        return True  # a one-line `/*! lib v1.2 | MIT */` banner kept by minifiers (express's multi-line `/*!` licence is not)
     lines = head.split(b"\n")
     if len(head) == GENERATED_SNIFF_BYTES:
         lines = lines[:-1]  # the last line may continue past the sample
-    return any(len(line) > GENERATED_LINE_LENGTH for line in lines)
+    return any(len(line) > GENERATED_LINE_LENGTH and not _is_comment(line) for line in lines)
+
+
+def _is_comment(line: bytes) -> bool:
+    """A long documentation line (parse-server's option docs) is not minified code."""
+    return line.lstrip().startswith((b"//", b"/*", b"*"))
 
 
 @dataclass(frozen=True)
