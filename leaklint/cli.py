@@ -8,6 +8,7 @@ configuration file.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -16,10 +17,11 @@ from dataclasses import dataclass, field
 from typing import NoReturn
 
 import click
+import pathspec
 
 from leaklint import __version__
 from leaklint import baseline as baseline_module
-from leaklint.config import FAIL_LEVELS, Config, ConfigError, ConfigResolver
+from leaklint.config import CONFIDENCE_LEVELS, DEFAULT_TEST_PATHS, FAIL_LEVELS, Config, ConfigError, ConfigResolver
 from leaklint.discover import Discovery, SourceFile, discover, display_path, force_excluded
 from leaklint.engine import AnalysisOptions, FileResult, analyze_path, analyze_text
 from leaklint.filtering import FilterSettings, apply_filters, merge_outcomes
@@ -116,13 +118,21 @@ def main() -> None:
 @click.option("--select", multiple=True, help="Only these rules (codes or names, comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rules (codes or names, comma-separated).")
 @click.option("--exclude", multiple=True, help="Glob of paths to skip (gitignore syntax); repeatable.")
-@click.option("--no-default-excludes", is_flag=True, help="Also scan node_modules, dist, build, coverage, *.min.js.")
+@click.option(
+    "--no-default-excludes", is_flag=True,
+    help="Also scan node_modules, dist, build, coverage, *.min.js, vendored code (.yarn, vendor, third_party, "
+    "*.bundle.js) and generated files.",
+)
 @click.option("--no-gitignore", is_flag=True, help="Do not honour .gitignore files.")
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False), help="Write the report here instead of stdout.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option(
     "--fail-level", type=click.Choice(FAIL_LEVELS), default=None,
-    help="Exit 1 only for findings at or above this severity (default: warning).",
+    help="Exit 1 only for findings at or above this severity (default: warning; findings in test paths are notes).",
+)
+@click.option(
+    "--min-confidence", type=click.Choice(CONFIDENCE_LEVELS), default=None,
+    help="Report only findings at or above this confidence; medium ones rest on shape inference (default: medium).",
 )
 @click.option("--statistics", is_flag=True, help="Show how many findings each rule reported.")
 @click.option("--category", default=None, help="SARIF automationDetails.id category (default: leaklint).")
@@ -174,6 +184,7 @@ def check(
     output_file: str | None,
     exit_zero: bool,
     fail_level: str | None,
+    min_confidence: str | None,
     statistics: bool,
     category: str | None,
     config_file: str | None,
@@ -232,6 +243,13 @@ def check(
         raise click.UsageError(f"no such file or directory: {', '.join(found.missing)}")
     for skipped in found.skipped:
         click.echo(f"leaklint: note: {skipped} is not a JavaScript or TypeScript file; skipped", err=True)
+    if found.skipped_generated:
+        count = found.skipped_generated
+        click.echo(
+            f"leaklint: skipped {count} generated or bundled {_plural(count, 'file')} "
+            "(use --no-default-excludes to include them)",
+            err=True,
+        )
     try:
         groups = _config_groups(
             found.files, resolver, config, exclude, no_default_excludes, not no_gitignore,
@@ -276,7 +294,11 @@ def check(
                 reported = apply_filters(group_results, settings, baseline).findings
                 hidden_fixes += sum(1 for f in reported if is_allowed(f.fix, True) and not is_allowed(f.fix, False))
         results.extend(group_results)
-        outcomes.append(apply_filters(group_results, settings, baseline if len(groups) == 1 else None))
+        group_outcome = apply_filters(group_results, settings, baseline if len(groups) == 1 else None)
+        if _first(min_confidence, group_config.min_confidence, "medium") == "high":
+            group_outcome.findings = [f for f in group_outcome.findings if f.confidence == "high"]
+        group_outcome.findings = _demote_test_findings(group_outcome.findings, group_config)
+        outcomes.append(group_outcome)
         fail_levels.update((f.display_path, group_config.fail_level) for f in group_files)
     outcome = outcomes[0] if len(outcomes) == 1 else merge_outcomes(outcomes, baseline)
     if show_diff:
@@ -478,6 +500,22 @@ def _use_color(choice: str, output_file: str | None) -> bool:
     if os.environ.get("TERM") == "dumb":
         return False
     return output_file is None and sys.stdout.isatty()
+
+
+def _demote_test_findings(findings: list[Finding], config: Config) -> list[Finding]:
+    """Findings in test code at severity "note": they do not fail the run unless --fail-level note."""
+    patterns = config.test_paths if config.test_paths is not None else DEFAULT_TEST_PATHS
+    if not patterns or not findings:
+        return findings
+    spec = pathspec.GitIgnoreSpec.from_lines(patterns)
+    root = os.path.abspath(config.root)
+    out = []
+    for finding in findings:
+        relative = os.path.relpath(os.path.abspath(finding.path), root).replace(os.sep, "/")
+        if spec.match_file(relative) and finding.severity is not Severity.NOTE:
+            finding = dataclasses.replace(finding, severity=Severity.NOTE)
+        out.append(finding)
+    return out
 
 
 def _report_stale_baseline(baseline, outcome, prune: bool) -> None:

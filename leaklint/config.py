@@ -25,7 +25,7 @@ from leaklint.findings import Severity
 from leaklint.rules import code_by_code_or_name
 
 CONFIG_FILES = ("leaklint.toml", "pyproject.toml")
-FAIL_LEVELS = tuple(s.value for s in Severity)
+FAIL_LEVELS = ("note", "warning", "error")
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][\w$]*$")
 _DOTTED = re.compile(r"^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$")
 
@@ -43,11 +43,26 @@ class RuleOptions:
     handler_registrations: tuple[str, ...] = ()
     acquire_release: tuple[tuple[str, str], ...] = ()
     resources: tuple[tuple[str, tuple[str, ...]], ...] = ()  # LL007: acquire pattern -> release methods
+    # Shape vocabulary (docs/architecture.md, "How often code runs"), added to the built-in one.
+    request_parameters: tuple[str, ...] = ()
+    handler_prefixes: tuple[str, ...] = ()
+    once_names: tuple[str, ...] = ()
+    bounded_keys: tuple[str, ...] = ()
 
     def as_pairs(self) -> tuple[tuple[str, object], ...]:
         """The form `AnalysisOptions.rule_options` carries (only the options that are set)."""
         pairs = []
-        for name in ("long_lived_receivers", "cleanup_methods", "handler_registrations", "acquire_release", "resources"):
+        for name in (
+            "long_lived_receivers",
+            "cleanup_methods",
+            "handler_registrations",
+            "acquire_release",
+            "resources",
+            "request_parameters",
+            "handler_prefixes",
+            "once_names",
+            "bounded_keys",
+        ):
             value = getattr(self, name)
             if value:
                 pairs.append((name, value))
@@ -68,6 +83,8 @@ class Config:
     require_reason: bool | None = None
     report_unused_suppressions: bool | None = None
     unsafe_fixes: bool | None = None  # --fix also applies unsafe fixes
+    min_confidence: str | None = None
+    test_paths: tuple[str, ...] | None = None  # replaces DEFAULT_TEST_PATHS
     rule_options: RuleOptions = field(default_factory=RuleOptions)
 
     @property
@@ -145,7 +162,16 @@ _KEYS = (
     "handler-registrations",
     "acquire-release",
     "resources",
+    "request-parameters",
+    "handler-prefixes",
+    "once-names",
+    "bounded-keys",
+    "min-confidence",
+    "test-paths",
 )
+# Findings under these (gitignore-style) paths are reported at severity "note".
+DEFAULT_TEST_PATHS = ("test/", "tests/", "__tests__/", "spec/", "*.test.*", "*.spec.*")
+CONFIDENCE_LEVELS = ("high", "medium")
 _ACQUIRE_PATTERN = re.compile(r"^(new\s+)?([A-Za-z_$*?][\w$*?]*\.)*[A-Za-z_$][\w$]*$")
 
 
@@ -250,7 +276,16 @@ def parse_table(table: dict, path: str, where: str = "[tool.leaklint]") -> Confi
         handler_registrations=names("handler-registrations", _DOTTED, "a function or method name such as `route`"),
         acquire_release=tuple(pairs),
         resources=tuple(resources),
+        request_parameters=names("request-parameters", _IDENTIFIER, "a parameter name"),
+        handler_prefixes=names("handler-prefixes", _IDENTIFIER, "a function-name prefix"),
+        once_names=names("once-names", _IDENTIFIER, "a function name"),
+        bounded_keys=names("bounded-keys", _IDENTIFIER, "a parameter name"),
     )
+    min_confidence = None
+    if "min-confidence" in table:
+        min_confidence = table["min-confidence"]
+        if min_confidence not in CONFIDENCE_LEVELS:
+            raise fail("min-confidence", f"must be one of {', '.join(CONFIDENCE_LEVELS)}, not {min_confidence!r}")
     return Config(
         path=path,
         select=codes("select", select) if select is not None else None,
@@ -262,6 +297,8 @@ def parse_table(table: dict, path: str, where: str = "[tool.leaklint]") -> Confi
         require_reason=flag("require-reason"),
         report_unused_suppressions=flag("report-unused-suppressions"),
         unsafe_fixes=flag("unsafe-fixes"),
+        min_confidence=min_confidence,
+        test_paths=strings("test-paths"),
         rule_options=options,
     )
 

@@ -13,15 +13,16 @@ from dataclasses import dataclass, field
 
 
 class Severity(str, enum.Enum):
-    """How bad a finding is; orders as warning < error."""
+    """How bad a finding is; orders as note < warning < error (note: findings in test code)."""
 
     WARNING = "warning"
     ERROR = "error"
+    NOTE = "note"
 
     @property
     def rank(self) -> int:
         """Numeric order for --fail-level comparisons."""
-        return {"warning": 1, "error": 2}[self.value]
+        return {"note": 0, "warning": 1, "error": 2}[self.value]
 
 
 class FixAvailability(str, enum.Enum):

@@ -202,7 +202,7 @@ def test_named_files_of_other_types_are_skipped_with_a_note(write, cli, tmp_path
         ('select = "LL002"', "'select' must be a list of non-empty strings, not a string (write [\"LL002\"])"),
         ("ignore = [1]", "'ignore' must be a list of non-empty strings, but has an integer"),
         ("require-reason = 1", "'require-reason' must be true or false, not an integer"),
-        ("fail-level = 2", "'fail-level' must be a string, one of warning, error, not an integer"),
+        ("fail-level = 2", "'fail-level' must be a string, one of note, warning, error, not an integer"),
         ('[per-file-ignores]\n"t/**" = "LL001"', "entry 't/**' must be a list of rule codes or names, not a string"),
     ],
 )

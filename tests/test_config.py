@@ -39,7 +39,7 @@ def test_no_config_file_is_fine(tmp_path):
         ("colour = true", "unknown key 'colour'; known keys: select, ignore"),
         ("select = ['LL999']", "'select' names an unknown rule 'LL999'"),
         ("ignore = 3", "'ignore' must be a list of non-empty strings"),
-        ("fail-level = 'fatal'", "'fail-level' must be one of warning, error, not 'fatal'"),
+        ("fail-level = 'fatal'", "'fail-level' must be one of note, warning, error, not 'fatal'"),
         ("require-reason = 'yes'", "'require-reason' must be true or false"),
         ("per-file-ignores = ['x']", "'per-file-ignores' must be a table"),
         ("per-file-ignores = { 'tests/**' = ['nope'] }", "'per-file-ignores' names an unknown rule 'nope'"),

@@ -9,6 +9,16 @@ RULE = "LL002"
 INVALID = [
     Invalid(
         """
+        app.get('/watch', (req, res) => {
+          const stop = window.addEventListener('message', (e) => res.write(e.data));
+          req.on('close', () => stop && stop());
+        });
+        """,
+        at=((2, 16),),
+        why="addEventListener() returns undefined: keeping its result disposes nothing",
+    ),
+    Invalid(
+        """
         const globalTracker = require('./tracker');
         app.get('/api/users/:id', (req, res) => {
           const userId = req.params.id;

@@ -170,6 +170,17 @@ VALID = [
     Valid(
         """
         const net = require('net');
+        net.createServer(async (socket) => {
+          for await (const chunk of socket) {
+            socket.write(reply(chunk));
+          }
+        });
+        """,
+        why="for await over a socket replying on the same socket: paced by the reads (found on undici/ws-style servers)",
+    ),
+    Valid(
+        """
+        const net = require('net');
         const fs = require('fs');
         const { pipeline } = require('stream/promises');
         net.createServer(async (socket) => {

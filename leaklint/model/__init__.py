@@ -210,9 +210,13 @@ class FileModel:
         """How often the code at a node runs."""
         return self._frequency.of(self.function_at(node))
 
-    def lifetime(self, node: Node | None) -> LifetimeFact:
-        """How long the value of an expression lives."""
-        return self._lifetime.of(node)
+    def lifetime(self, node: Node | None, infer: bool = False) -> LifetimeFact:
+        """How long the value of an expression lives.
+
+        ``infer`` also accepts shape evidence (an undeclared global is long-lived);
+        such facts are ``inferred`` and findings built on them have medium confidence.
+        """
+        return self._lifetime.of(node, infer=infer)
 
     def binding_lifetime(self, binding: Binding) -> LifetimeFact:
         """How long the value a binding holds lives."""

@@ -61,6 +61,8 @@ class HandlerKind(str, enum.Enum):
     CONNECTION = "connection"  # net/ws/socket.io connection
     EVENT = "event"  # any other emitter / event-target listener
     TIMER = "timer"  # setInterval
+    MOUNT = "mount"  # a UI component's mount hook (useEffect setup, Vue `mounted`)
+    RENDER = "render"  # a React function component's body, or a JSX event prop
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from leaklint import syntax
 from leaklint.model.calls import AccessPath
 from leaklint.model.scopes import Binding, ClassInfo
+from leaklint.model.shape import module_like_scopes
 from leaklint.syntax import Node
 
 if TYPE_CHECKING:
@@ -34,6 +35,13 @@ class Collection:
     growth: list[Node] = field(default_factory=list)  # call / assignment nodes
     evictions: list[Node] = field(default_factory=list)
     escapes: list[Node] = field(default_factory=list)
+    # A field of each instance of a class not known to be a singleton: it lives as long as
+    # its instance, which something else (a running timer on `this`) must keep alive.
+    instance_lived: bool = False
+    owner: ClassInfo | None = None
+    # Declared in a top-level IIFE: module scope, but (in UI bundles above all) filled by handlers
+    # with keys from a fixed set of widgets and types, so it is reported only on shape evidence.
+    in_iife: bool = False
 
 
 def collection_kind(init: Node | None) -> str | None:
@@ -60,16 +68,20 @@ def collection_kind(init: Node | None) -> str | None:
 def find_collections(model: FileModel) -> list[Collection]:
     """Every long-lived collection declared in the file, with growth and eviction sites filled in."""
     collections: list[Collection] = []
-    for binding in model.module_scope.bindings.values():
-        if binding.kind not in ("const", "let", "var"):
-            continue
-        kind = collection_kind(binding.init)
-        if kind is None:
-            continue
-        label = f"module-level {_kind_label(kind)} `{binding.name}`"
-        collections.append(Collection(kind, label, binding.node, (binding,), binding))
+    scopes = [(model.module_scope, "module-level {kind} `{name}`", False)]
+    scopes += [(s, "{kind} `{name}` of a top-level IIFE (module scope)", True) for s in module_like_scopes(model)]
+    for scope, template, in_iife in scopes:
+        for binding in scope.bindings.values():
+            if binding.kind not in ("const", "let", "var"):
+                continue
+            kind = collection_kind(binding.init)
+            if kind is None:
+                continue
+            label = template.format(kind=_kind_label(kind), name=binding.name)
+            collections.append(Collection(kind, label, binding.node, (binding,), binding, in_iife=in_iife))
     for info in model.classes:
         collections.extend(_class_collections(model, info))
+    collections.extend(_assigned_statics(model))
     if not collections:
         return collections
     by_path = {c.path: c for c in collections}
@@ -80,6 +92,30 @@ def find_collections(model: FileModel) -> list[Collection]:
         if collection.binding is not None:
             _collect_binding_escapes(model, collection)
     return collections
+
+
+def _assigned_statics(model: FileModel) -> list[Collection]:
+    """`Cls.registry = []` / `F.instances = []` at module level: a static collection of a class or function."""
+    found = []
+    for node in model.nodes("assign"):
+        if node.type != "assignment_expression" or model.function_at(node) is not None:
+            continue
+        left = syntax.unwrap(node.child_by_field_name("left"))
+        right = syntax.unwrap(node.child_by_field_name("right"))
+        if left is None or left.type != "member_expression":
+            continue
+        owner = syntax.unwrap(left.child_by_field_name("object"))
+        binding = model.resolve(owner) if owner is not None and owner.type == "identifier" else None
+        if binding is None or binding.kind not in ("function", "class") or not binding.is_module_level:
+            continue
+        kind = collection_kind(right)
+        prop = left.child_by_field_name("property")
+        if kind is None or prop is None:
+            continue
+        name = syntax.text(prop)
+        label = f"static {_kind_label(kind)} `{binding.name}.{name}`"
+        found.append(Collection(kind, label, right, (binding, name)))
+    return found
 
 
 def _kind_label(kind: str) -> str:
@@ -101,16 +137,17 @@ def _class_collections(model: FileModel, info: ClassInfo) -> list[Collection]:
                     found.append(Collection(kind, f"static {_kind_label(kind)} `{class_name}.{name}`", value, alias))
                 break
     instance = model.instance_lifetime(info)
-    if not instance.is_long_lived:
-        return found
     for name, values in info.instance_fields.items():
         kinds = {collection_kind(v) for v in values}
         if len(values) > 1 or None in kinds:
             continue  # reassigned somewhere: the field is replaced, not grown forever
         kind = kinds.pop()
-        found.append(
-            Collection(kind, f"{_kind_label(kind)} field `{name}` of {instance.reason}", values[0], (owner, name))
-        )
+        if instance.is_long_lived:
+            label = f"{_kind_label(kind)} field `{name}` of {instance.reason}"
+            found.append(Collection(kind, label, values[0], (owner, name)))
+        else:
+            label = f"{_kind_label(kind)} field `{name}` of each `{class_name}` instance"
+            found.append(Collection(kind, label, values[0], (owner, name), instance_lived=True, owner=info))
     return found
 
 

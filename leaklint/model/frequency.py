@@ -15,6 +15,20 @@ if TYPE_CHECKING:
     from leaklint.model import FileModel
 
 
+def infer_frequency(model, function, fact):
+    """Shape inference (imported late: shape.py builds on this module's types)."""
+    from leaklint.model.shape import infer_frequency as infer
+
+    return infer(model, function, fact)
+
+
+def framework_frequency(model, function):
+    """Framework entry points recognised by shape (imported late, as above)."""
+    from leaklint.model.shape import framework_frequency as infer
+
+    return infer(model, function)
+
+
 class Evidence(str, enum.Enum):
     """Why a function is believed to run as often as it does."""
 
@@ -24,6 +38,7 @@ class Evidence(str, enum.Enum):
     CLASS = "class"  # a method or constructor of a class with many instances
     API = "api"  # exported or stored for callers outside this file: how often is unknown
     PROJECT = "project"  # callers in other files, found by the project link phase (model.external)
+    SHAPE = "shape"  # inferred from names, parameters or framework shapes (leaklint/model/shape.py)
     UNKNOWN = "unknown"
 
 
@@ -61,6 +76,16 @@ class FrequencyFact:
         )
 
     @property
+    def is_inferred(self) -> bool:
+        """The frequency comes from the code's shape (names, parameters), not from a caller in the file."""
+        return self.evidence is Evidence.SHAPE
+
+    @property
+    def repeats_per_event_by_shape(self) -> bool:
+        """Inferred to run once per request, connection or event (request-like parameters, handler names)."""
+        return self.is_inferred and self.frequency is Frequency.PER_EVENT
+
+    @property
     def runs_repeatedly(self) -> bool:
         """More than once over the life of the process."""
         return self.frequency >= Frequency.REPEATED
@@ -81,6 +106,8 @@ _PHRASES = {
     HandlerKind.CONNECTION: "on every connection",
     HandlerKind.EVENT: "on every event",
     HandlerKind.TIMER: "on every timer tick",
+    HandlerKind.MOUNT: "on every mount",
+    HandlerKind.RENDER: "on every render",
 }
 ONCE_AT_TOP_LEVEL = FrequencyFact(Frequency.ONCE, "module top level", evidence=Evidence.TOP_LEVEL)
 _UNKNOWN = FrequencyFact(Frequency.UNKNOWN, "no caller in this file")
@@ -112,9 +139,18 @@ class FrequencyAnalysis:
         self._in_progress.add(key)
         self._depth += 1
         try:
-            fact = self._compute(function)
+            # A framework's entry point (JSX event prop, effect hook, Vue hook) wins over the call it sits in.
+            fact = framework_frequency(self.model, function) or self._compute(function)
             if self.model.external:
-                fact = self._linked(function, fact)
+                fact = self._linked(function, fact)  # callers in other files, found by the project link
+            if (
+                fact.evidence in (Evidence.API, Evidence.UNKNOWN)
+                and fact is not _UNKNOWN
+                and not has_handler_signature(function)
+            ):
+                # Callers outside the file that the link could not see: look for
+                # positive evidence in the shape.  A function nothing can reach stays unknown.
+                fact = infer_frequency(self.model, function, fact) or fact
         finally:
             self._depth -= 1
             self._in_progress.discard(key)

@@ -15,6 +15,20 @@ if TYPE_CHECKING:
     from leaklint.model import FileModel
 
 
+def is_top_level_iife(model, function):
+    """See shape.is_top_level_iife (imported late)."""
+    from leaklint.model.shape import is_top_level_iife as check
+
+    return check(model, function)
+
+
+def undeclared_lifetime(model, identifier, name):
+    """Shape inference for an undeclared identifier (imported late: shape.py builds on this module)."""
+    from leaklint.model.shape import undeclared_lifetime as infer
+
+    return infer(model, identifier, name)
+
+
 class Lifetime(str, enum.Enum):
     """The lifetime classes rules care about."""
 
@@ -31,6 +45,7 @@ class LifetimeFact:
     lifetime: Lifetime
     reason: str
     node: Node | None = None
+    inferred: bool = False  # from the code's shape (an undeclared global), not from a declaration
 
     @property
     def is_long_lived(self) -> bool:
@@ -62,8 +77,12 @@ class LifetimeAnalysis:
         self._bindings: dict[int, LifetimeFact] = {}
         self._instances: dict[int, LifetimeFact] = {}
 
-    def of(self, node: Node | None, depth: int = 0) -> LifetimeFact:
-        """The lifetime of the value of an expression."""
+    def of(self, node: Node | None, depth: int = 0, infer: bool = False) -> LifetimeFact:
+        """The lifetime of the value of an expression.
+
+        With ``infer``, an identifier the file never declares is taken to be a
+        long-lived global or implicit import (an ``inferred`` fact, see shape.py).
+        """
         node = syntax.unwrap(node)
         if node is None or depth > _MAX_DEPTH:
             return _UNKNOWN
@@ -80,10 +99,12 @@ class LifetimeAnalysis:
                 name = reference.name
                 if name in LONG_LIVED_GLOBALS:
                     return LifetimeFact(Lifetime.LONG_LIVED, f"the global `{name}`", node)
+                if infer:
+                    return undeclared_lifetime(self.model, node, name) or _UNKNOWN
                 return _UNKNOWN
             return self.of_binding(reference.binding, depth + 1)
         if kind == "member_expression" or kind == "subscript_expression":
-            return self._of_member(node, depth)
+            return self._of_member(node, depth, infer)
         if kind == "this":
             return self._of_this(node)
         if kind == "call_expression":
@@ -122,6 +143,10 @@ class LifetimeAnalysis:
             return LifetimeFact(Lifetime.LONG_LIVED, f"module-level binding `{binding.name}`", binding.node)
         if binding.scope.kind is ScopeKind.CLASS:
             return LifetimeFact(Lifetime.LONG_LIVED, f"class binding `{binding.name}`", binding.node)
+        if binding.kind != "param" and is_top_level_iife(self.model, binding.scope.function):
+            return LifetimeFact(
+                Lifetime.LONG_LIVED, f"binding `{binding.name}` of a top-level IIFE (module scope)", binding.node
+            )
         if binding.kind == "param":
             return self._of_parameter(binding, depth)
         if binding.kind in ("function", "class"):
@@ -150,10 +175,11 @@ class LifetimeAnalysis:
                 Lifetime.REQUEST,
                 f"parameter `{binding.name}` of the {frequency.reason}",
                 binding.node,
+                inferred=frequency.is_inferred,
             )
         return _UNKNOWN
 
-    def _of_member(self, node: Node, depth: int) -> LifetimeFact:
+    def _of_member(self, node: Node, depth: int, infer: bool = False) -> LifetimeFact:
         obj = syntax.unwrap(node.child_by_field_name("object"))
         if obj is None:
             return _UNKNOWN
@@ -163,11 +189,11 @@ class LifetimeAnalysis:
             reference = self.model.scopes.reference_at.get(obj.start_byte)
             if reference is not None and reference.binding is not None and reference.binding.kind == "class":
                 return LifetimeFact(Lifetime.LONG_LIVED, f"static field of class `{reference.binding.name}`", node)
-        base = self.of(obj, depth + 1)
+        base = self.of(obj, depth + 1, infer)
         if base.lifetime is Lifetime.LONG_LIVED and obj.type in ("member_expression", "subscript_expression"):
             return _UNKNOWN  # `a.b.c`: deeper properties are often replaced (a reconnect's new engine)
         if base.lifetime in (Lifetime.LONG_LIVED, Lifetime.REQUEST, Lifetime.LOCAL):
-            return LifetimeFact(base.lifetime, f"a property of {base.reason}", base.node)
+            return LifetimeFact(base.lifetime, f"a property of {base.reason}", base.node, base.inferred)
         return _UNKNOWN
 
     def _owner_class(self, node: Node) -> tuple[ClassInfo | None, bool]:

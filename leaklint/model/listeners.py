@@ -74,7 +74,26 @@ class ListenerIndex:
             if removal.listener_key is not None and removal.listener_key == registration.listener_key:
                 if removal.listener_key[0] != "new":
                     return True
+        if _stored_shape(registration.listener):
+            listener, event = _text(registration.listener), _text(registration.site.argument(0))
+            for removal in self.removals:
+                if removal.remove_all:
+                    continue
+                # `bus.on(l.event, l.listener)` … `for (const l of active) l.target.off(l.event, l.listener)`:
+                # a record kept in a list and taken apart the same way on removal (its receiver may be a field too)
+                if _text(removal.site.argument(1)) == listener and _text(removal.site.argument(0)) == event:
+                    return True
         return False
+
+
+def _stored_shape(node: Node | None) -> bool:
+    node = syntax.unwrap(node)
+    return node is not None and node.type == "member_expression" and node.child_by_field_name("object").type == "identifier"
+
+
+def _text(node: Node | None) -> str:
+    node = syntax.unwrap(node)
+    return " ".join(syntax.text(node).split()) if node is not None else ""
 
 
 def listener_index(model: FileModel) -> ListenerIndex:
@@ -141,7 +160,8 @@ def _registration(model: FileModel, site: CallSite) -> Registration:
         listener_key=listener_key(model, site.argument(1)),
         once=once,
         has_signal=has_signal and not signal_ignored,
-        keeps_return_value=_return_value_kept(site),
+        # addEventListener() returns undefined: what it "returns" is never a disposer
+        keeps_return_value=_return_value_kept(site) and site.method != "addEventListener",
         signal_ignored=signal_ignored,
     )
 
@@ -205,10 +225,26 @@ def listener_key(model: FileModel, node: Node | None) -> ListenerKey | None:
             if prop is not None and prop.text == b"bind":
                 return ("new", node.start_byte)
         return None
+    alias = _alias_of(model, node)
+    if alias is not None:
+        return listener_key(model, alias)  # `const h = this.onMessage`: the same function as `this.onMessage`
     path = model.access_path(node)
     if path is None:
         return None
     return ("path", path)
+
+
+def _alias_of(model: FileModel, node: Node) -> Node | None:
+    """What a local, never reassigned alias of another reference holds: `const h = this.onX` -> `this.onX`."""
+    if node.type != "identifier":
+        return None
+    binding = model.resolve(node)
+    if binding is None or binding.kind not in ("const", "let", "var") or binding.writes:
+        return None
+    init = syntax.unwrap(binding.init)
+    if init is None or init.type not in ("identifier", "member_expression") or init.start_byte >= node.start_byte:
+        return None
+    return init
 
 
 def _object_members(node: Node | None) -> list[Node]:

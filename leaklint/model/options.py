@@ -18,6 +18,11 @@ class ModelOptions:
     handler_registrations: frozenset[str] = frozenset()  # `route`, `router.command`, `registerHandler`
     acquire_release: tuple[tuple[str, str], ...] = ()  # (`subscribe`, `unsubscribe`)
     resources: tuple[tuple[str, tuple[str, ...]], ...] = ()  # LL007 table rows: (`db.acquire`, (`release`,))
+    # Shape vocabulary (leaklint/model/shape.py), added to the built-in one:
+    request_parameters: frozenset[str] = frozenset()  # parameter names that make a function per-request
+    handler_prefixes: tuple[str, ...] = ()  # name prefixes that make a function a handler (`dispatch`)
+    once_names: frozenset[str] = frozenset()  # function names that run once (`boot`)
+    bounded_keys: frozenset[str] = frozenset()  # parameter names whose values come from a fixed set (`region`)
 
     @classmethod
     def from_pairs(cls, pairs: tuple[tuple[str, object], ...]) -> ModelOptions:
@@ -29,6 +34,10 @@ class ModelOptions:
             handler_registrations=frozenset(values.get("handler_registrations", ())),
             acquire_release=tuple(tuple(pair) for pair in values.get("acquire_release", ())),
             resources=tuple((acquire, tuple(release)) for acquire, release in values.get("resources", ())),
+            request_parameters=frozenset(values.get("request_parameters", ())),
+            handler_prefixes=tuple(values.get("handler_prefixes", ())),
+            once_names=frozenset(values.get("once_names", ())),
+            bounded_keys=frozenset(values.get("bounded_keys", ())),
         )
 
     @property

@@ -366,6 +366,10 @@ class _Finder:
                 return None  # a new stream each iteration
             if _is_fixed_loop(model, loop):
                 return self._fixed_repeat(site, loop.label, loop.node)
+            if loop.is_async_iteration and _same(self._key(site.receiver), self._key(syntax.unwrap(loop.iterable))):
+                # `for await (const chunk of socket) socket.write(reply)`: a reply to the peer that sent the
+                # chunk, paced by the reads (the 'data'-handler path exempts the same shape)
+                return None
             return _loop_context(loop)
         iteration = iteration_call(model, function)
         if iteration is not None:

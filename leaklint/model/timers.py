@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from leaklint import syntax
-from leaklint.model.calls import AccessPath, CallSite, describe_path
+from leaklint.model.calls import AccessPath, CallSite, HandlerKind, describe_path
 from leaklint.model.frequency import Evidence, Frequency, FrequencyFact
 from leaklint.model.imports import bare_module, destructured_key, imported_name, module_of
 from leaklint.model.scopes import FUNCTION_KINDS, Binding, ClassInfo, Function, ScopeKind
@@ -667,7 +667,7 @@ def describe_creation(model: FileModel, interval: Interval) -> str:
         return f"the constructor of `{name}`" if name else "a class constructor"
     context = function.context if function is not None else ()
     if function is not None and not function.name and context and context[0] == "argument":
-        if model.frequency(function).handler is None:
+        if model.frequency(function).handler in (None, HandlerKind.MOUNT):
             site = model.call_site(context[1])
             if site.callee is not None:
                 line, _ = model.text.line_col(function.node.start_byte)

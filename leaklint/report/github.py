@@ -40,7 +40,7 @@ def annotation(finding: Finding, root: str | None) -> str:
     for related in finding.related:
         where = f"{repo_path(related.path, root)}:{related.span.line}:{related.span.column}"
         message += f"\nnote: {where}: {related.message}"
-    level = "error" if finding.severity.value == "error" else "warning"
+    level = {"error": "error", "note": "notice"}.get(finding.severity.value, "warning")
     return _command(level, properties, message)
 
 

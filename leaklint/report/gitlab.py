@@ -15,7 +15,7 @@ from leaklint.baseline import fingerprints
 from leaklint.findings import FileError, Finding
 from leaklint.report.common import repo_path, repository_root
 
-SEVERITIES = {"warning": "minor", "error": "major"}
+SEVERITIES = {"note": "info", "warning": "minor", "error": "major"}
 
 
 def issue(finding: Finding, fingerprint: str, root: str | None) -> dict:

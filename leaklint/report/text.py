@@ -111,10 +111,11 @@ def render(
     out: list[str] = []
     for finding in findings:
         location = style(f"{finding.path}:{finding.line}:{finding.column}:", "1")
-        colour = "1;33" if finding.severity.value == "warning" else "1;31"
+        colour = {"warning": "1;33", "note": "1;36"}.get(finding.severity.value, "1;31")
         code = style(finding.rule, colour)
         severity = style(f"{finding.severity.value}:", colour)
-        out.append(f"{location} {code} [{finding.name}] {severity} {finding.message}")
+        inferred = " (inferred)" if finding.confidence == "medium" else ""
+        out.append(f"{location} {code} [{finding.name}]{inferred} {severity} {finding.message}")
         if show_frames:
             out.extend(_frame(finding, style))
         for related in finding.related:

@@ -48,6 +48,11 @@ class Rule:
         """Whole-file checks, after every node handler has run."""
 
 
+def confidence(*inferred: bool) -> str:
+    """"medium" when any half of the finding is inferred from the code's shape, else "high"."""
+    return "medium" if any(inferred) else "high"
+
+
 @dataclass(frozen=True)
 class RelatedNode:
     """A related place as a rule gives it: a node and what it shows."""
@@ -143,4 +148,5 @@ __all__ = [
     "RuleContext",
     "RuleMeta",
     "Severity",
+    "confidence",
 ]

@@ -46,7 +46,7 @@ from leaklint.findings import FixAvailability, Severity
 from leaklint.model import FileModel, Function, Reference
 from leaklint.model.escapes import EscapeAnalysis, Use, UseKind, escape_analysis, is_awaited
 from leaklint.model.requests import RequestObject, RequestObjects, request_objects
-from leaklint.rules.base import RelatedNode, Rule, RuleContext
+from leaklint.rules.base import RelatedNode, Rule, RuleContext, confidence
 
 
 class CapturedRequest(Rule):
@@ -97,7 +97,11 @@ class CapturedRequest(Rule):
         origin, references = captured[0]
         store = stores[0]
         message = _message(origin, store, model)
-        ctx.report(function.node, message, _related(captured, stores, model), fix=_fix_for(model, function, captured))
+        inferred = any(item.frequency.is_inferred for item, _ in captured)
+        ctx.report(
+            function.node, message, _related(captured, stores, model), fix=_fix_for(model, function, captured),
+            confidence=confidence(inferred),
+        )
 
 
 def _inside_request_handler(function: Function, model: FileModel, memo: dict[int, bool]) -> bool:

@@ -32,7 +32,10 @@ Known false positives:
 from __future__ import annotations
 
 from leaklint.findings import FixAvailability, Severity
+from leaklint.model.calls import HandlerKind
 from leaklint.model.collections import Collection, find_collections
+from leaklint.model.frequency import Frequency
+from leaklint.model.shape import growth_key, key_source, memoising_check, simple_name, stores_container
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
 
 
@@ -57,16 +60,21 @@ class UnboundedCollection(Rule):
             return  # something removes entries or bounds the size
         if collection.escapes:
             return  # exported or stored elsewhere: another file may evict it
+        if collection.instance_lived:
+            self._check_instance_field(collection, ctx)
+            return
         model = ctx.model
         repeated = []
         for node in collection.growth:
             fact = model.frequency_at(node)
-            if fact.repeats_for_sure:
+            if fact.repeats_for_sure and not collection.in_iife:
                 repeated.append((node, fact))
         if not repeated:
             # Filled once (a lookup table built at start-up), or from a function
             # whose callers are all in other files: registries of names filled at
-            # start-up look exactly like caches there, so stay quiet.
+            # start-up look exactly like caches there, so report only on positive
+            # evidence from the code's shape (a memoising lookup, a request-like function).
+            self._check_inferred(collection, ctx)
             return
         first_node, first_fact = repeated[0]
         function = model.function_at(first_node)
@@ -83,6 +91,100 @@ class UnboundedCollection(Rule):
         if caller_node is not None and (function is None or not function.contains(caller_node)):
             related.append(RelatedNode(caller_node, f"runs repeatedly: {first_fact.reason}"))
         ctx.report(collection.declaration, message, related, fix=_fix_for(model, collection))
+
+    def _check_inferred(self, collection: Collection, ctx: RuleContext) -> None:
+        """Growth by an unbounded key in a memoising function, or in a function shaped like a handler."""
+        model = ctx.model
+        for node in collection.growth:
+            function = model.function_at(node)
+            if function is None:
+                continue
+            fact = model.frequency(function)
+            if fact.frequency is Frequency.ONCE:
+                continue  # start-up code, or named like it (`init`, `register*`)
+            if stores_container(node):
+                continue  # `groups[k] = []`: get-or-create of a per-key group, a registry of widgets or types
+            key = growth_key(node)
+            source = key_source(model, key, function) if key is not None else None
+            lookup = memoising_check(model, collection.path, function) if source is not None else None
+            # (A top-level IIFE's collection filled from a handler the file shows is not enough: on
+            # node-red's editor every such case was a registry keyed by widgets, types or class names.)
+            per_event = fact.repeats_per_event_by_shape
+            if lookup is None and not (per_event and (source is not None or collection.kind == "array")):
+                continue
+            where = model.describe_function(function)
+            signature = _signature(function)
+            related = [RelatedNode(node, f"grows here, in {where}")]
+            if lookup is not None:
+                key_text = model.node_text(key, 30)
+                note = (
+                    f"{signature} memoizes by {source}: each distinct `{key_text}` adds an entry, "
+                    "however many callers in other files pass"
+                )
+                related.append(RelatedNode(lookup, f"inferred from its shape: {note}"))
+                message = (
+                    f"{collection.label} is a cache filled in {where} by {source} and never evicted; "
+                    "every distinct key stays reachable for the life of the process"
+                )
+            else:
+                if fact.is_inferred:
+                    related.append(RelatedNode(fact.node or function.node, f"inferred from its shape: {fact.reason}"))
+                else:
+                    related.append(RelatedNode(fact.node or function.node, f"runs repeatedly: {fact.reason}"))
+                    keyed = f"by {source}" if source is not None else "on every call"
+                    related.append(
+                        RelatedNode(node, f"inferred from its shape: keyed {keyed}, so the keys are not a fixed set")
+                    )
+                what = f"by {source}" if source is not None else fact.phrase
+                message = (
+                    f"{collection.label} grows in {where} {what} and is never evicted; "
+                    "every entry stays reachable for the life of the process"
+                )
+            ctx.report(collection.declaration, message, related, fix=_fix_for(model, collection), confidence="medium")
+            return
+
+    def _check_instance_field(self, collection: Collection, ctx: RuleContext) -> None:
+        """A field grown from a setInterval callback on `this`: the timer keeps the instance, and the field."""
+        model = ctx.model
+        for node in collection.growth:
+            timer = _timer_on_this(model, node, collection.owner)
+            if timer is None:
+                continue
+            method = model.describe_function(timer[1])
+            message = (
+                f"{collection.label} grows on every timer tick of the setInterval started in {method} and is "
+                "never evicted; the running timer keeps the instance, and every entry, reachable"
+            )
+            related = [
+                RelatedNode(node, "grows here, in the setInterval callback"),
+                RelatedNode(
+                    timer[0],
+                    "inferred from its shape: the callback uses `this`, so the timer keeps the instance alive for "
+                    "as long as it runs, and the field grows on every tick",
+                ),
+            ]
+            ctx.report(collection.declaration, message, related, fix=_fix_for(model, collection), confidence="medium")
+            return
+
+
+def _signature(function) -> str:
+    params = ", ".join(p.name for p in function.params[:3])
+    name = simple_name(function) or "the function"
+    return f"`{name}({params})`"
+
+
+def _timer_on_this(model, node, owner):
+    """(the setInterval call, the method) when ``node`` runs in an arrow callback of setInterval in a method of ``owner``."""
+    function = model.function_at(node)
+    timer = None
+    while function is not None and function.node.type == "arrow_function":
+        fact = model.frequency(function)
+        if fact.handler is HandlerKind.TIMER and fact.node is not None:
+            timer = fact.node
+        function = function.parent
+    if timer is None or function is None or function.class_info is not owner:
+        return None
+    return timer, function
 
 
 # -- fixes (built in leaklint.rules.fixes; detection above does not depend on them) ------------

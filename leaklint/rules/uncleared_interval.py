@@ -47,6 +47,7 @@ Known false positives:
 from __future__ import annotations
 
 from leaklint.findings import FixAvailability, Severity
+from leaklint.model.shape import one_shot_guard
 from leaklint.model.timers import (
     IneffectiveClear,
     Interval,
@@ -56,7 +57,7 @@ from leaklint.model.timers import (
     describe_creation,
     timer_index,
 )
-from leaklint.rules.base import RelatedNode, Rule, RuleContext
+from leaklint.rules.base import RelatedNode, Rule, RuleContext, confidence
 
 
 class UnclearedInterval(Rule):
@@ -82,10 +83,16 @@ class UnclearedInterval(Rule):
     def _check(self, interval: Interval, ctx: RuleContext) -> None:
         model = ctx.model
         frequency = creation_frequency(model, interval)
-        if not frequency.runs_repeatedly:
-            return  # module top level or start-up code: meant to run as long as the process
+        restarted = interval.is_cleared and interval.overwrite is not None
+        if not frequency.runs_repeatedly and not (frequency.is_inferred and restarted):
+            # Module top level or start-up code: meant to run as long as the process.  A
+            # `start()` named like set-up that overwrites a handle it also clears expects restarts.
+            return
+        inferred = frequency.is_inferred and frequency.runs_repeatedly
         if interval.escape is not None:
             return  # returned or handed to other code, which may clear it
+        if one_shot_guard(model, interval.site.node) is not None:
+            return  # behind `if (!this.started) { this.started = true; … }`: once per holder of the flag
         function = interval.site.function
         in_class = function is None or function.class_info is not None
         where = describe_creation(model, interval)
@@ -93,6 +100,8 @@ class UnclearedInterval(Rule):
         related = []
         if frequency.node is not None and not _contains(interval.site.function, frequency.node):
             related.append(RelatedNode(frequency.node, f"runs repeatedly: {frequency.reason}"))
+        elif frequency.is_inferred and frequency.runs_repeatedly and frequency.node is not None:
+            related.append(RelatedNode(frequency.node, f"inferred from its shape: {frequency.reason}"))
         kept = _retention(model, interval)
         if interval.is_cleared:
             if interval.overwrite is None:
@@ -107,8 +116,9 @@ class UnclearedInterval(Rule):
                 f"and {kept}"
             )
         else:
-            if not (frequency.repeats_for_sure or in_class):
+            if not (frequency.repeats_for_sure or in_class or frequency.repeats_per_event_by_shape):
                 return  # an exported set-up function may well run once (`startMetrics()`)
+            inferred = inferred and not (frequency.repeats_for_sure or in_class)
             if interval.discarded:
                 status = "its handle is discarded, so it can never be cleared"
             else:
@@ -118,7 +128,7 @@ class UnclearedInterval(Rule):
             message = f"setInterval in {where} runs {phrase} and {status}; {kept}"
         if interval.callback is not None:
             related.append(RelatedNode(interval.callback, "the callback the running timer keeps alive", "retained"))
-        ctx.report(interval.site.node, message, related, fix=_fix_for(model, interval))
+        ctx.report(interval.site.node, message, related, fix=_fix_for(model, interval), confidence=confidence(inferred))
 
     def _report_ineffective(self, found: IneffectiveClear, running: list[Interval], ctx: RuleContext) -> None:
         related = [RelatedNode(found.node, "declared here")] if found.node is not None else []

@@ -36,7 +36,8 @@ from __future__ import annotations
 
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model.listeners import Registration, listener_index
-from leaklint.rules.base import RelatedNode, Rule, RuleContext
+from leaklint.model.shape import one_shot_guard
+from leaklint.rules.base import RelatedNode, Rule, RuleContext, confidence
 
 
 class UnremovedListener(Rule):
@@ -77,13 +78,15 @@ class UnremovedListener(Rule):
         model = ctx.model
         site = registration.site
         frequency = model.frequency(site.function)
-        if not frequency.repeats_for_sure:
+        if not (frequency.repeats_for_sure or frequency.repeats_per_event_by_shape):
             return []  # registered once, or as often as unseen callers decide (an exported setup function)
-        receiver = model.lifetime(site.receiver)
+        receiver = model.lifetime(site.receiver, infer=True)
         if not receiver.is_long_lived:
             return []  # request-scoped or local emitters die with the listener
         if index.is_removed(registration):
             return []
+        if one_shot_guard(model, site.node) is not None:
+            return []  # behind `if (!this.started) { this.started = true; … }`: once per holder of the flag
         registered_keys = {r.listener_key for r in index.registrations}
         ineffective = [
             r
@@ -99,9 +102,11 @@ class UnremovedListener(Rule):
         )
         related = []
         if frequency.node is not None and frequency.node is not site.node:
-            related.append(RelatedNode(frequency.node, f"runs repeatedly: {frequency.reason}"))
+            what = "inferred from its shape" if frequency.is_inferred else "runs repeatedly"
+            related.append(RelatedNode(frequency.node, f"{what}: {frequency.reason}"))
         if receiver.node is not None:
-            related.append(RelatedNode(receiver.node, f"`{receiver_text}` is long-lived: {receiver.reason}"))
+            what = "inferred to be long-lived" if receiver.inferred else "is long-lived"
+            related.append(RelatedNode(receiver.node, f"`{receiver_text}` {what}: {receiver.reason}"))
         for removal in ineffective:
             if removal.can_never_match:
                 note = f"this {removal.site.method}() passes a new function, so it can never remove the listener"
@@ -116,7 +121,10 @@ class UnremovedListener(Rule):
                 "(use events.addAbortListener(signal, () => emitter.off(...)))"
             )
         related.extend(_captured(model, registration, receiver_text))
-        ctx.report(site.node, message, related, fix=_fix_for(model, registration))
+        ctx.report(
+            site.node, message, related, fix=_fix_for(model, registration),
+            confidence=confidence(frequency.is_inferred, receiver.inferred),
+        )
         return ineffective
 
 

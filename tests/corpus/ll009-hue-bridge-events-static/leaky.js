@@ -5,6 +5,7 @@ const discovery = new events.EventEmitter();
 events.setMaxListeners(0, discovery);
 
 function onPair(socket) {
+  // expect: LL002
   discovery.on('bridge_available', (bridge) => socket.emit('list_devices', bridge));
 }
 

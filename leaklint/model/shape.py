@@ -1,0 +1,572 @@
+"""Evidence from the code's shape, for when one half of a leak is not in the file.
+
+When nothing in the file calls a function (its callers are in other files) or
+a receiver is not declared here (a global, an implicit import), the file alone
+cannot say how often the code runs or how long the object lives.  The
+functions here look for *positive* evidence in the code's shape instead:
+
+- a function whose parameters are request-like (`req`, `socket`, `msg`, …) or
+  whose name says it handles work (`handle*`, `on*`, `process*`) runs once per
+  request, connection or event; one named like an accessor (`get*`, `fetch*`,
+  `load*`) with a parameter runs once per call; one named like set-up
+  (`init`, `setup`, `start`, `register*`, `create*App`, …) runs once;
+- an identifier that the file never declares and that is not conventionally a
+  per-call value is a global or an implicit import: it lives as long as the
+  process, like `process`.
+
+Every answer carries ``Evidence.SHAPE`` (frequency) or ``inferred=True``
+(lifetime) and a reason that names the inference, so rules can report it with
+confidence "medium" and say what they assumed.  The vocabulary is documented
+in docs/architecture.md and widened by the `request-parameters`,
+`handler-prefixes` and `once-names` configuration keys.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from leaklint import syntax
+from leaklint.model.calls import HandlerKind
+from leaklint.model.frequency import Evidence, Frequency, FrequencyFact
+from leaklint.model.lifetime import Lifetime, LifetimeFact
+from leaklint.model.scopes import Function
+from leaklint.syntax import Node
+
+if TYPE_CHECKING:
+    from leaklint.model import FileModel
+
+# Parameter name -> the kind of work a function that takes it handles.
+REQUEST_PARAMETERS: dict[str, HandlerKind] = {
+    "req": HandlerKind.REQUEST,
+    "res": HandlerKind.REQUEST,
+    "request": HandlerKind.REQUEST,
+    "reply": HandlerKind.REQUEST,
+    "ctx": HandlerKind.REQUEST,
+    "socket": HandlerKind.CONNECTION,
+    "ws": HandlerKind.CONNECTION,
+    "conn": HandlerKind.CONNECTION,
+    "message": HandlerKind.EVENT,
+    "msg": HandlerKind.EVENT,
+    "event": HandlerKind.EVENT,
+    "job": HandlerKind.EVENT,
+}
+# Name prefixes (followed by an upper-case letter, or the whole name) of functions that handle work.
+HANDLER_PREFIXES = ("handle", "on", "process")
+# Name prefixes of per-call accessors; they count only when the function takes a parameter.
+ACCESSOR_PREFIXES = ("get", "fetch", "load")
+# Names (or prefixes, as above) of functions that run once: start-up and registration.
+ONCE_NAMES = ("init", "initialize", "setup", "start", "configure", "register", "install", "bootstrap", "main")
+_CREATE_APP = re.compile(r"^create[A-Z$_]?\w*App$")
+# Exact names of registration entry points: an emitter's own `on(type, handler)` is called
+# once per subscription, and what it stores is keyed by event names.
+REGISTRATION_NAMES = frozenset({"on", "once", "addListener", "addEventListener", "subscribe", "use", "define"})
+# Parameter names of keys drawn from a fixed set (event types, template or plugin names, paths on disk):
+# a cache keyed by them is bounded by the program, not by the traffic.
+BOUNDED_KEY_NAMES = frozenset(
+    {
+        "type", "kind", "event", "eventName", "eventType", "name", "topic", "channel", "namespace", "plugin",
+        "module", "moduleName", "file", "filename", "fileName", "path", "filePath", "filepath", "template",
+        "locale", "lang", "language", "method", "format", "level", "mode", "ext", "extension", "dir", "hook",
+        "command", "cmd", "tag", "tagName", "selector", "font", "color", "icon", "component", "category",
+        "className", "theme", "action", "route", "field", "property", "prop", "attribute", "op",
+    }
+)
+# Route-handler exports of file-based routers (Next.js, SvelteKit, Remix, Astro).
+ROUTE_EXPORTS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ALL"})
+
+# Undeclared names that are conventionally per-call values (sloppy code, browser
+# `event`), values with no identity to retain, or test-runner globals whose
+# objects are rebuilt for every test.
+PER_CALL_GLOBALS = frozenset(
+    {
+        "arguments",
+        "undefined",
+        "NaN",
+        "Infinity",
+        "event",
+        "e",
+        "err",
+        "error",
+        "el",
+        "element",
+        "item",
+        "data",
+        "args",
+        "options",
+        "opts",
+        "result",
+        "response",
+        "client",
+        "connection",
+        "value",
+        "it",
+        "describe",
+        "test",
+        "expect",
+        "jest",
+        "vi",
+        "cy",
+        "sinon",
+        "beforeEach",
+        "afterEach",
+    }
+) | frozenset(REQUEST_PARAMETERS)
+
+
+def simple_name(function: Function) -> str | None:
+    """The function's own name without its owner: `getUser`, `handle` of `module.exports.handle`."""
+    if function.context and function.context[0] == "method":
+        return function.context[2]
+    name = function.name
+    if not name:
+        return None
+    return name.rsplit(".", 1)[-1]
+
+
+def _has_prefix(name: str, prefix: str) -> bool:
+    """`handleX`, `handle`, `on_x`; not `once`, `processed`, `onion` (nor `on` itself: see REGISTRATION_NAMES)."""
+    if name == prefix:
+        return prefix != "on"
+    if not name.startswith(prefix) or len(name) == len(prefix):
+        return False
+    following = name[len(prefix)]
+    return following.isupper() or following in "_$"
+
+
+def is_once_name(name: str, extra: frozenset[str] = frozenset()) -> bool:
+    """A name that says the function runs once: `init`, `setupRoutes`, `registerPlugin`, `createApp`."""
+    if name in extra or name in REGISTRATION_NAMES or _CREATE_APP.match(name):
+        return True
+    return any(_has_prefix(name, word) for word in ONCE_NAMES)
+
+
+def infer_frequency(model: FileModel, function: Function, fact: FrequencyFact) -> FrequencyFact | None:
+    """A SHAPE fact for a function whose callers the file does not show, or None.
+
+    ``fact`` is what the file alone says (Evidence.API or UNKNOWN); the answer
+    replaces it, and its reason names the inference for the finding's notes.
+    """
+    es5 = es5_class_frequency(model, function)
+    if es5 is not None:
+        return es5
+    name = simple_name(function)
+    options = model.options
+    label = f"`{name}()`" if name else "this function"
+    if name and is_once_name(name, options.once_names):
+        return FrequencyFact(
+            Frequency.ONCE, f"{label} is named like one-time set-up, so it is assumed to run once",
+            function.node, evidence=Evidence.SHAPE,
+        )
+    if is_react_component(function):
+        return FrequencyFact(
+            Frequency.PER_EVENT, f"{label} is a React function component, rendered again on every update",
+            function.node, HandlerKind.RENDER, evidence=Evidence.SHAPE,
+        )
+    if name in ROUTE_EXPORTS and function.exported:
+        return FrequencyFact(
+            Frequency.PER_EVENT, f"the exported `{name}` is a file-based route handler (Next.js, SvelteKit, Remix)",
+            function.node, HandlerKind.REQUEST, evidence=Evidence.SHAPE,
+        )
+    vocabulary = dict(REQUEST_PARAMETERS)
+    for extra in options.request_parameters:
+        vocabulary.setdefault(extra, HandlerKind.REQUEST)
+    for param in function.params:
+        kind = vocabulary.get(param.name)
+        if kind is not None and param.node is not None and _is_own_parameter(function, param.node):
+            signature = f"`{name}({param.name})`" if name else f"a function of `{param.name}`"
+            return FrequencyFact(
+                Frequency.PER_EVENT,
+                f"{signature} takes a request-like parameter `{param.name}`, so it is assumed to run once per "
+                f"{_KIND_NOUN[kind]}",
+                function.node, kind, evidence=Evidence.SHAPE,
+            )
+    if not name or not function.params:
+        return None
+    prefixes = HANDLER_PREFIXES + tuple(options.handler_prefixes)
+    if any(_has_prefix(name, prefix) for prefix in prefixes):
+        return FrequencyFact(
+            Frequency.PER_EVENT, f"{label} is named like a handler, so it is assumed to run once per event",
+            function.node, HandlerKind.EVENT, evidence=Evidence.SHAPE,
+        )
+    if any(_has_prefix(name, prefix) for prefix in ACCESSOR_PREFIXES):
+        return FrequencyFact(
+            Frequency.REPEATED, f"{label} is named like an accessor that takes a parameter, so it is assumed to "
+            "run once per call", function.node, evidence=Evidence.SHAPE,
+        )
+    return None
+
+
+_KIND_NOUN = {
+    HandlerKind.REQUEST: "request",
+    HandlerKind.CONNECTION: "connection",
+    HandlerKind.EVENT: "event",
+    HandlerKind.TIMER: "timer tick",
+    HandlerKind.MOUNT: "mount",
+    HandlerKind.RENDER: "render",
+}
+EFFECT_HOOKS = frozenset({"useEffect", "useLayoutEffect", "useInsertionEffect"})
+# Vue options-API lifecycle hooks: each runs once per component instance, and components mount repeatedly.
+VUE_HOOKS = frozenset(
+    {
+        "beforeCreate", "created", "beforeMount", "mounted", "beforeUpdate", "updated", "activated",
+        "deactivated", "beforeUnmount", "unmounted", "beforeDestroy", "destroyed",
+    }
+)
+_VUE_COMPONENT_CALLS = frozenset({"defineComponent", "component", "extend", "mixin", "Vue"})
+_JSX_EVENT_PROP = re.compile(r"^on[A-Z]")
+_JSX_KINDS = ("jsx_element", "jsx_self_closing_element", "jsx_fragment")
+
+
+def framework_frequency(model: FileModel, function: Function) -> FrequencyFact | None:
+    """A framework entry point the file shows: a JSX event prop, an effect hook's setup, a Vue hook."""
+    node = function.node
+    parent = node.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        parent = parent.parent
+    if parent is not None and parent.type == "jsx_expression" and parent.parent is not None:
+        attribute = parent.parent
+        if attribute.type == "jsx_attribute" and attribute.named_children:
+            prop = syntax.text(attribute.named_children[0])
+            if _JSX_EVENT_PROP.match(prop):
+                return FrequencyFact(
+                    Frequency.PER_EVENT, f"JSX `{prop}` handler", attribute,
+                    HandlerKind.EVENT, evidence=Evidence.SHAPE,
+                )
+    context = function.context
+    if context and context[0] == "argument" and context[2] == 0:
+        site = model.call_site(context[1])
+        hook = site.method or site.name
+        if hook in EFFECT_HOOKS:
+            return FrequencyFact(
+                Frequency.PER_EVENT, f"`{hook}()` setup function",
+                site.node, HandlerKind.MOUNT, evidence=Evidence.SHAPE,
+            )
+    if context and context[0] in ("property", "option"):
+        key = context[3] if context[0] == "option" else syntax.text(context[1]) if context[1] is not None else ""
+        if key in VUE_HOOKS and _is_vue_options(model, node):
+            return FrequencyFact(
+                Frequency.PER_EVENT, f"Vue `{key}` hook", node,
+                HandlerKind.MOUNT, evidence=Evidence.SHAPE,
+            )
+    return None
+
+
+def _is_vue_options(model: FileModel, function_node: Node) -> bool:
+    """The function is a member of `export default {…}`, `defineComponent({…})`, `Vue.component('x', {…})`."""
+    obj = function_node.parent
+    if obj is not None and obj.type == "pair":
+        obj = obj.parent
+    if obj is None or obj.type != "object":
+        return False
+    holder = obj.parent
+    if holder is None:
+        return False
+    if holder.type == "export_statement":
+        return True
+    if holder.type == "arguments" and holder.parent is not None and holder.parent.type in ("call_expression", "new_expression"):
+        site = model.call_site(holder.parent)
+        return (site.method or site.name) in _VUE_COMPONENT_CALLS
+    return False
+
+
+def is_react_component(function: Function) -> bool:
+    """A capitalised function that returns JSX: React renders it again on every state or prop change."""
+    name = simple_name(function)
+    if not name or not name[0].isupper() or function.body is None:
+        return False
+    stack = [function.body]
+    while stack:
+        node = stack.pop()
+        if node.type in _JSX_KINDS:
+            return True
+        if node.type in syntax.FUNCTION_KINDS and node is not function.body:
+            continue
+        stack.extend(node.named_children)
+    return False
+
+
+def _is_own_parameter(function: Function, declaration: Node) -> bool:
+    """Declared in the function's own parameter list (not a default value's arrow)."""
+    params = function.params_node
+    return params is not None and params.start_byte <= declaration.start_byte < params.end_byte
+
+
+def undeclared_lifetime(model: FileModel, identifier: Node, name: str) -> LifetimeFact | None:
+    """An identifier the file never declares: a global or an implicit import, long-lived (inferred)."""
+    if name in PER_CALL_GLOBALS or name in model.options.request_parameters:
+        return None
+    if not name or not (name[0].isalpha() or name[0] in "_$"):
+        return None
+    if any(reference.is_write for reference in model.scopes.globals.get(name, ())):
+        return None  # assigned in this file (an implicit global): it holds whatever was put there last
+    return LifetimeFact(
+        Lifetime.LONG_LIVED,
+        f"`{name}` is not declared in this file (taken to be a global or an implicit import)",
+        identifier,
+        inferred=True,
+    )
+
+
+def is_request_like(name: str, model: FileModel) -> bool:
+    """A parameter name the vocabulary treats as per-request data."""
+    return name in REQUEST_PARAMETERS or name in model.options.request_parameters
+
+
+def key_source(
+    model: FileModel, key: Node | None, function: Function | None, depth: int = 0, member: bool = False
+) -> str | None:
+    """Where an unbounded key comes from, for messages, or None when it may be bounded.
+
+    Unbounded: a parameter of the growing function (or data derived from
+    one), or a counter / clock / random id.  Literals, module constants and
+    anything else answer None.
+    """
+    key = syntax.unwrap(key)
+    if key is None or depth > 4:
+        return None
+    kind = key.type
+    if kind == "identifier":
+        binding = model.resolve(key)
+        if binding is None:
+            return None
+        if function is not None and binding.kind == "param" and _declared_in(function, binding.node):
+            if not member and (binding.name in BOUNDED_KEY_NAMES or binding.name in model.options.bounded_keys):
+                return None  # `type`, `name`, `path` themselves: drawn from a fixed set (`event.target.id` is not)
+            return f"its parameter `{binding.name}`"
+        if binding.kind in ("const", "let", "var") and not binding.is_module_level:
+            source = binding.init if binding.init is not None else binding.destructured_from
+            return key_source(model, source, function, depth + 1, member or binding.init is None)
+        return None
+    if kind in ("member_expression", "subscript_expression"):
+        prop = key.child_by_field_name("property")
+        if prop is not None and syntax.text(prop) in BOUNDED_KEY_NAMES:
+            return None  # `node.type`, `def.name`: drawn from a fixed set
+        return key_source(model, key.child_by_field_name("object"), function, depth + 1, True)
+    if kind == "update_expression":
+        return "a counter"
+    if kind == "call_expression":
+        callee = syntax.text(key.child_by_field_name("function"))
+        if callee.rsplit(".", 1)[-1] in ("now", "randomUUID", "uuid", "v4", "nanoid", "random"):
+            return f"`{callee}()`, a new value on every call"
+        arguments = key.child_by_field_name("arguments")
+        receiver = key.child_by_field_name("function")
+        candidates = list(arguments.named_children) if arguments is not None else []
+        if receiver is not None and receiver.type == "member_expression":
+            candidates.append(receiver.child_by_field_name("object"))
+        for candidate in candidates:
+            found = key_source(model, candidate, function, depth + 1)
+            if found is not None:
+                return found
+        return None
+    if kind in ("template_string", "binary_expression"):
+        for child in key.named_children:
+            inner = child.named_children[0] if child.type == "template_substitution" and child.named_children else child
+            found = key_source(model, inner, function, depth + 1)
+            if found is not None:
+                return found
+        return None
+    return None
+
+
+def _declared_in(function: Function, node: Node | None) -> bool:
+    params = function.params_node
+    return node is not None and params is not None and params.start_byte <= node.start_byte < params.end_byte
+
+
+def growth_key(node: Node) -> Node | None:
+    """The key a growth site adds: `m.set(k, v)`, `s.add(k)`, `o[k] = v` (None for `push`)."""
+    if node.type == "call_expression":
+        callee = syntax.unwrap(node.child_by_field_name("function"))
+        prop = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
+        if prop is None or prop.text not in (b"set", b"add"):
+            return None
+        arguments = node.child_by_field_name("arguments")
+        named = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+        return named[0] if named else None
+    left = syntax.unwrap(node.child_by_field_name("left"))
+    if left is not None and left.type == "subscript_expression":
+        return left.child_by_field_name("index")
+    return None
+
+
+def stores_container(node: Node) -> bool:
+    """`m.set(k, [])`, `o[k] = {}`: get-or-create of a per-key group (a registry), not a memoised value."""
+    if node.type == "call_expression":
+        arguments = node.child_by_field_name("arguments")
+        named = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+        value = syntax.unwrap(named[1]) if len(named) > 1 else None
+    else:
+        value = syntax.unwrap(node.child_by_field_name("right"))
+    if value is not None and value.type == "binary_expression":  # `o[k] = o[k] || {}`
+        value = syntax.unwrap(value.child_by_field_name("right"))
+    return value is not None and value.type in ("object", "array")
+
+
+def memoising_check(model: FileModel, path: tuple, function: Function) -> Node | None:
+    """A lookup of the same collection in the growing function: `m.has(k)`, `m.get(k)`, `c[k] ||`, `k in c`.
+
+    Together with growth by a parameter key it is the shape of a memoising
+    cache: one entry per distinct argument, kept for the life of the process.
+    """
+    start, end = function.node.start_byte, function.node.end_byte
+    for site in model.method_calls("has", "get", "hasOwnProperty"):
+        if start <= site.node.start_byte < end and model.access_path(site.receiver) == path:
+            return site.node
+    for node in model.nodes("assign"):
+        left = syntax.unwrap(node.child_by_field_name("left"))
+        if left is None or left.type != "subscript_expression" or not start <= node.start_byte < end:
+            continue
+        parent = node.parent
+        while parent is not None and parent.type == "parenthesized_expression":
+            parent = parent.parent
+        if parent is not None and parent.type == "binary_expression":
+            operator = parent.child_by_field_name("operator")
+            if operator is not None and operator.type in ("||", "??"):
+                if model.access_path(left.child_by_field_name("object")) == path:
+                    return parent  # `return c[k] || (c[k] = make(k))`
+    return None
+
+
+def is_top_level_iife(model: FileModel, function: Function | None) -> bool:
+    """`(function () { … })()` run at module level: its scope lives as long as the module's."""
+    if function is None or not function.context or function.context[0] != "iife":
+        return False
+    return function.parent is None and model.function_at(function.context[1]) is None
+
+
+def module_like_scopes(model: FileModel) -> list:
+    """The scopes of top-level IIFEs, whose bindings are module bindings in all but name."""
+    return [f.scope for f in model.functions if is_top_level_iife(model, f)]
+
+
+def _prototype_owner(model: FileModel, left: Node | None) -> Node | None:
+    """`F` in `F.prototype.m` (an assignment target), or None."""
+    left = syntax.unwrap(left)
+    if left is None or left.type != "member_expression":
+        return None
+    obj = syntax.unwrap(left.child_by_field_name("object"))
+    if obj is None or obj.type != "member_expression":
+        return None
+    prop = obj.child_by_field_name("property")
+    owner = syntax.unwrap(obj.child_by_field_name("object"))
+    if prop is None or prop.text != b"prototype" or owner is None or owner.type != "identifier":
+        return None
+    return owner
+
+
+def _es5_instances(model: FileModel, binding) -> list[Node]:
+    return [r.node.parent for r in binding.references if r.node.parent is not None and r.node.parent.type == "new_expression"]
+
+
+def _is_es5_class(model: FileModel, binding) -> bool:
+    """A function whose prototype the file extends (`F.prototype.m = …`) or that the file calls with `new`."""
+    for reference in binding.references:
+        parent = reference.node.parent
+        if parent is None:
+            continue
+        if parent.type == "new_expression":
+            return True
+        if parent.type == "member_expression" and parent.parent is not None and parent.parent.type == "member_expression":
+            prop = parent.child_by_field_name("property")
+            if prop is not None and prop.text == b"prototype":
+                return True
+    return False
+
+
+def es5_class_frequency(model: FileModel, function: Function) -> FrequencyFact | None:
+    """ES5 classes: `function F() {…}` with `F.prototype.m = function …` or `new F()`.
+
+    A prototype method runs per call on each of many instances, the
+    constructor once per instance; both once when the only instance is made at
+    module level.  The file shows the class, so the evidence is CLASS.
+    """
+    context = function.context
+    binding = None
+    method = None
+    if context and context[0] == "assigned":
+        owner = _prototype_owner(model, context[1])
+        if owner is not None:
+            binding = model.resolve(owner)
+            method = syntax.text(syntax.unwrap(context[1]).child_by_field_name("property"))
+    elif context and context[0] == "declared" and function.node.type == "function_declaration":
+        binding = context[1]
+    if binding is None or binding.kind != "function" or not _is_es5_class(model, binding):
+        return None
+    instances = _es5_instances(model, binding)
+    single = len(instances) == 1 and model.function_at(instances[0]) is None
+    if method is None:
+        if single:
+            return FrequencyFact(
+                Frequency.ONCE, f"constructor of the single `{binding.name}` created at module level", instances[0],
+                evidence=Evidence.TOP_LEVEL,
+            )
+        return FrequencyFact(
+            Frequency.REPEATED, f"constructor of the ES5 class `{binding.name}`, run for every instance",
+            function.node, evidence=Evidence.CLASS,
+        )
+    if single:
+        return None  # a singleton's method runs as often as callers elsewhere decide
+    return FrequencyFact(
+        Frequency.REPEATED, f"a method of the ES5 class `{binding.name}` (`{binding.name}.prototype.{method}`)",
+        function.node, evidence=Evidence.CLASS,
+    )
+
+
+def _guard_flag(condition: Node | None, negated: bool) -> Node | None:
+    """The flag a guard tests: `!flag`/`!this.started` (negated) or `flag`/`this.started` (an early return)."""
+    condition = syntax.unwrap(condition)
+    if condition is None:
+        return None
+    if negated:
+        if condition.type == "unary_expression" and syntax.text(condition).startswith("!"):
+            operand = syntax.unwrap(condition.child_by_field_name("argument"))
+            return operand if operand is not None and operand.type in ("identifier", "member_expression") else None
+        return None
+    return condition if condition.type in ("identifier", "member_expression") else None
+
+
+def _assigns(model: FileModel, block: Node, path: tuple) -> bool:
+    start, end = block.start_byte, block.end_byte
+    for node in model.nodes("assign"):
+        if start <= node.start_byte < end and node.type == "assignment_expression":
+            left = node.child_by_field_name("left")
+            if model.access_path(left) == path:
+                return True
+    return False
+
+
+def one_shot_guard(model: FileModel, node: Node) -> Node | None:
+    """The `if` that lets ``node`` run once per holder of a flag it sets, or None.
+
+    `if (!this.started) { this.started = true; setInterval(…) }` and
+    `if (received) return; received = true; bus.on(…)`: the flag is set in
+    the guarded block (before or after the registration), so the code runs
+    once per module or instance, however often the function is called.
+    """
+    function = model.function_at(node)
+    limit = function.node.start_byte if function is not None else -1
+    current = node
+    while current.parent is not None and current.parent.start_byte > limit:
+        parent = current.parent
+        if parent.type == "if_statement" and parent.child_by_field_name("consequence") == current:
+            flag = _guard_flag(parent.child_by_field_name("condition"), negated=True)
+            path = model.access_path(flag) if flag is not None else None
+            if path is not None and _assigns(model, current, path):
+                return parent
+        if parent.type == "statement_block":
+            for sibling in parent.named_children:
+                if sibling.start_byte >= current.start_byte:
+                    break
+                if sibling.type != "if_statement":
+                    continue
+                consequence = sibling.child_by_field_name("consequence")
+                body = consequence.named_children[0] if consequence is not None and consequence.type == "statement_block" and consequence.named_children else consequence
+                if body is None or body.type != "return_statement":
+                    continue
+                flag = _guard_flag(sibling.child_by_field_name("condition"), negated=False)
+                path = model.access_path(flag) if flag is not None else None
+                if path is not None and _assigns(model, parent, path):
+                    return sibling
+        current = parent
+    return None
