@@ -307,3 +307,9 @@ def explain(rule: str) -> None:
         click.echo(f"leaklint: no documentation found for {found.code}", err=True)
         sys.exit(2)
     click.echo(spec.text.rstrip() + "\n")
+
+
+# `leaklint heap BEFORE AFTER`: heap-snapshot diff, kept in its own package.
+from leaklint.heap.command import heap as _heap_command  # noqa: E402
+
+main.add_command(_heap_command)
