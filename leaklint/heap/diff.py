@@ -7,9 +7,11 @@ dominator that already existed in BEFORE (the *holder*): everything that
 holder newly keeps alive is exactly what would be freed if its reference to
 the new objects went away. A *growing group* is the new objects directly
 under one holder with one identity: a closure by its source location, any
-other object by its constructor (DevTools' class name). Groups rank by the
-bytes they retain, which is their retained-size growth (the holder existed
-before, so everything counted here is new).
+other object by its constructor (DevTools' class name). A group's growth is
+the bytes its new objects retain, capped by how much the holder's own
+retained size grew (dominator trees of both snapshots): a bounded cache that
+replaces old entries with new ones holds new objects but does not grow.
+Groups rank by that retained-size growth.
 
 The constructor table (count and self size per class, before and after) and
 the Node.js-specific lines (listeners per EventEmitter event, Map/Set sizes,
@@ -74,7 +76,9 @@ class GrowingGroup:
     name: str  # closure name or class name
     location: Location | None
     count: int
-    retained_bytes: int
+    retained_bytes: int  # retained-size growth: new bytes, at most what the holder's retained size grew
+    new_bytes: int  # bytes of the new objects (a bounded cache replaces old entries: this is not growth)
+    holder_growth: int  # retained size of the holder, AFTER minus BEFORE
     holder_id: int
     holder: str  # how the holder is reached: `update (Array)`
     path: RetainerPath | None
@@ -212,19 +216,26 @@ def diff_snapshots(before: HeapGraph, after: HeapGraph, sources: SourceMap, top:
         total_new += new_retained[node]
         buckets.setdefault((holder, _group_key(after, node)), []).append(node)
 
-    ranked = sorted(
-        buckets.items(), key=lambda item: -sum(new_retained[n] for n in item[1])
-    )[: max(top, 0)]
+    holder_growth = _holder_growth(before, after, {holder for holder, _ in buckets})
+
+    def growth(item) -> int:
+        (holder, _), members = item
+        return min(sum(new_retained[n] for n in members), max(holder_growth[holder], 0))
+
+    ranked = sorted(buckets.items(), key=lambda item: (-growth(item), -len(item[1])))[: max(top, 0)]
     children = _dominator_children(after, idom) if ranked else None
     groups = []
-    for (holder, key), members in ranked:
+    for item in ranked:
+        (holder, key), members = item
         members.sort(key=lambda n: -new_retained[n])
         group = GrowingGroup(
             kind=key[0],
             name=key[1],
             location=locator.locate(members[0]) if key[0] == "closure" else None,
             count=len(members),
-            retained_bytes=sum(new_retained[n] for n in members),
+            retained_bytes=growth(item),
+            new_bytes=sum(new_retained[n] for n in members),
+            holder_growth=holder_growth[holder],
             holder_id=after.node_id[holder],
             holder="",
             path=describer.path(members[0]),
@@ -252,6 +263,20 @@ def diff_snapshots(before: HeapGraph, after: HeapGraph, sources: SourceMap, top:
         node_lines=_node_lines(before, after, describer),
         source_root=sources.root,
     )
+
+
+def _holder_growth(before: HeapGraph, after: HeapGraph, holders: set[int]) -> dict[int, int]:
+    """AFTER minus BEFORE retained size of each holder (AFTER node ordinals; all existed before)."""
+    wanted = {after.node_id[h]: h for h in holders}
+    old_retained = before.retained_sizes()
+    new_retained = after.retained_sizes()
+    out = {h: new_retained[h] for h in holders}
+    ids = before.node_id
+    for node in range(before.node_count):
+        holder = wanted.get(ids[node])
+        if holder is not None:
+            out[holder] = new_retained[holder] - old_retained[node]
+    return out
 
 
 def _dominator_children(graph: HeapGraph, idom: array) -> tuple[array, array]:

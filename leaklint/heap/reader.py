@@ -58,12 +58,14 @@ def _compact() -> array:
 
 def _extend(target: array, values: list[int]) -> array:
     """Append values, widening the array to 8-byte items if one does not fit in 4."""
+    length = len(target)
     try:
         target.extend(values)
         return target
     except OverflowError:
         if min(values, default=0) < 0:
             raise SnapshotError("negative number in an integer array") from None
+        del target[length:]  # extend() keeps what it appended before the failure
         wide = array("Q", target)
         wide.extend(values)
         return wide
@@ -241,7 +243,9 @@ class _Stream:
             try:
                 value, after = scanstring(text, pos + 1)
             except json.JSONDecodeError as exc:
-                if "Unterminated" not in exc.msg:
+                # A string (or an escape such as \u00e9) cut by the end of the text read so far.
+                cut = "Unterminated" in exc.msg or exc.pos >= len(text) - 12
+                if not cut:
                     raise SnapshotError(f"bad string in 'strings': {exc.msg}") from None
                 grow = min(grow * 2, 64 * CHUNK_BYTES)
                 if not more():
