@@ -151,7 +151,7 @@ def test_node_lines_count_listeners_and_timers(leaky_reports):
     listeners = [n for n in leaky_reports("listener-on-singleton")["node"] if n["kind"] == "listeners"]
     assert any(n["subject"] == "rates (EventEmitter) _events.update" and n["growth"] == 150 for n in listeners)
     timeouts = [n for n in leaky_reports("uncleared-interval")["node"] if n["subject"] == "Timeout"]
-    assert timeouts and timeouts[0]["growth"] >= 150
+    assert timeouts and timeouts[0]["growth"] >= 140  # one per request, give or take the warm-up's last
     external = [n for n in leaky_reports("ignored-backpressure")["node"] if n["kind"] == "external"]
     assert external[0]["growth"] > 8 * 1024 * KIB
 
