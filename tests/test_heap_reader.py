@@ -170,3 +170,31 @@ def test_reader_handles_an_escape_cut_by_a_chunk_boundary(tmp_path):
         path = tmp_path / f"escape{shift}.heapsnapshot"
         path.write_text(snapshot_text(nodes, [(0, "element", 1, 1)]), encoding="utf-8")
         assert HeapGraph(read_snapshot(str(path))).name(1) == name
+
+
+def test_progress_bar_draws_for_large_files_only():
+    import io
+
+    from leaklint.heap.command import PROGRESS_MIN_BYTES, ProgressBar
+
+    out = io.StringIO()
+    bar = ProgressBar("after.heapsnapshot", out)
+    bar(PROGRESS_MIN_BYTES, 2 * PROGRESS_MIN_BYTES)
+    bar.finish()
+    assert "reading after.heapsnapshot [###############...............]  50%" in out.getvalue()
+    assert out.getvalue().endswith("\n")
+    quiet = io.StringIO()
+    small_bar = ProgressBar("small", quiet)
+    small_bar(10, 100)
+    small_bar.finish()
+    assert quiet.getvalue() == ""
+
+
+def test_reader_reports_progress_up_to_the_file_size(tmp_path):
+    long_name = "z" * (CHUNK_BYTES * 2)
+    path = tmp_path / "p.heapsnapshot"
+    path.write_text(snapshot_text([("synthetic", "", 1, 0), ("string", long_name, 3, 8)], [(0, "element", 1, 1)]))
+    seen = []
+    read_snapshot(str(path), lambda done, total: seen.append((done, total)))
+    assert seen and seen[-1][0] == seen[-1][1] == path.stat().st_size
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)

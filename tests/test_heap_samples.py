@@ -190,8 +190,8 @@ def test_listener_path_exists_in_raw_edges(snapshots, leaky_reports):
     for ordinal in range(len(nodes) // nf):
         first.append(first[-1] + nodes[ordinal * nf + 4] * ef)
         by_id[nodes[ordinal * nf + 2]] = ordinal
-    top_node = next(o for o in range(len(nodes) // nf) if strings[nodes[o * nf + 1]] == top["path_top"])
-    current = top_node
+    current = by_id[top["path_top_id"]]
+    assert strings[nodes[current * nf + 1]] == top["path_top"]
     for step in top["path"]:
         found = None
         for e in range(first[current], first[current + 1], ef):

@@ -61,6 +61,7 @@ class PathStep:
 class RetainerPath:
     top: str  # the root's child the path starts from: global, (GC roots), ...
     steps: list[PathStep]
+    top_id: int = 0
 
     def __str__(self) -> str:
         return " → ".join([self.top, *map(str, self.steps)])
@@ -171,7 +172,9 @@ class _Describer:
                     edge_type=graph.edge_type_names[graph.edge_type[edge]],
                 )
             )
-        return RetainerPath(top=graph.name(top_node) or graph.class_name(top_node), steps=steps)
+        return RetainerPath(
+            top=graph.name(top_node) or graph.class_name(top_node), steps=steps, top_id=graph.node_id[top_node]
+        )
 
     def context_file(self, context: int) -> str | None:
         """The mapped file of a closure that uses this context (so: where its variables are declared)."""

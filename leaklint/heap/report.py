@@ -116,6 +116,7 @@ def to_dict(diff: HeapDiff, min_growth: int) -> dict:
                     for s in (group.path.steps if group.path else [])
                 ],
                 "path_top": group.path.top if group.path else None,
+                "path_top_id": group.path.top_id if group.path else None,
                 "contents": [{"class": name, "count": n} for name, n in group.contents],
                 "closures": [_location(c) for c in group.closures],
                 "holder_variables": group.variable_files,
