@@ -32,6 +32,7 @@ from leaklint.heap.sources import ClosureLocator, Location, SourceMap
 MEMBERS_SAMPLED = 50  # members of a group whose dominated subtrees are inspected
 SUBTREE_NODES_SAMPLED = 20_000  # nodes inspected per group, at most
 HOLDER_ANCESTORS = 3  # objects above a holder whose variables still name it
+COLLECTION_LINES = 10  # Maps/Sets (that existed before) with the most new entries
 COUNTED_CLASSES = ("Timeout", "IncomingMessage", "ServerResponse", "Socket", "Promise")
 BACKING_STORE_NAMES = ("system / JSArrayBufferData", "system / BackingStore")
 
@@ -473,10 +474,16 @@ def _node_lines(before: HeapGraph, after: HeapGraph, describer: _Describer) -> l
                 subject = f"{_name_of(describer, node)} ({after.class_name(node)}) _events.{event}"
                 lines.append(NodeLine("listeners", subject, was, listeners, "listeners"))
     old_collections = _collection_sizes(before)
+    grown = []
     for collection_id, (node, kind, entries) in _collection_sizes(after).items():
-        was = old_collections.get(collection_id, (None, kind, 0))[2]
-        if entries > was and entries - was >= 10:
-            lines.append(NodeLine("collection", f"{_name_of(describer, node)} ({kind})", was, entries, "entries"))
+        if collection_id not in old_collections:
+            continue  # a collection created in between is part of some growing group, not a line of its own
+        was = old_collections[collection_id][2]
+        if entries - was >= 10:
+            grown.append((entries - was, node, kind, was, entries))
+    grown.sort(key=lambda item: -item[0])
+    for _, node, kind, was, entries in grown[:COLLECTION_LINES]:
+        lines.append(NodeLine("collection", f"{_name_of(describer, node)} ({kind})", was, entries, "entries"))
     old_classes, new_classes = Counter(), Counter()
     for graph, counter in ((before, old_classes), (after, new_classes)):
         for node in range(graph.node_count):

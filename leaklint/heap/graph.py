@@ -77,7 +77,9 @@ class HeapGraph:
         self.edge_count = raw.edge_count
         if any(offset % width for offset in to_offsets[:1000]):
             raise SnapshotError(f"{raw.path}: edges do not point at node boundaries")
-        self.edge_to = array("I", [offset // width for offset in to_offsets])
+        # A generator, not a list: a list of ints would cost ~36 bytes an edge at the peak.
+        self.edge_to = array("I", (offset // width for offset in to_offsets))
+        del to_offsets
         if self.edge_to and max(self.edge_to) >= self.node_count:
             raise SnapshotError(f"{raw.path}: an edge points past the last node (truncated?)")
         self.first_edge = array("I", [0])
@@ -85,6 +87,8 @@ class HeapGraph:
         if self.first_edge[-1] != self.edge_count:
             raise SnapshotError(f"{raw.path}: node edge counts do not add up to the edges array")
         self.edge_source = array("I", chain.from_iterable(repeat(i, c) for i, c in enumerate(edge_counts)))
+        del edge_counts
+        raw.nodes = raw.edges = array("I")  # the columns above are all that is kept
         if len(raw.strings) <= max(self.node_name, default=0):
             raise SnapshotError(f"{raw.path}: a node names a string that is not in 'strings'")
         self._types = {name: index for index, name in enumerate(self.edge_type_names)}
