@@ -607,3 +607,9 @@ def server(debug: bool) -> None:
     from leaklint.server import start
 
     start(debug=debug)
+
+
+# `leaklint heap BEFORE AFTER`: heap-snapshot diff, kept in its own package.
+from leaklint.heap.command import heap as _heap_command  # noqa: E402
+
+main.add_command(_heap_command)
