@@ -146,6 +146,15 @@ INVALID = [
 VALID = [
     Valid(
         """
+        const util = require('./util');
+        app.get('/u', (req, res) => {
+          util.addListener(req.socket, 'error', (err) => res.destroy(err));
+        });
+        """,
+        why="a helper that takes the target first (undici's util.addListener): the string is the event, not a listener",
+    ),
+    Valid(
+        """
         const tracker = require('./tracker');
         app.get('/u/:id', (req, res) => {
           const onUpdate = (d) => {};

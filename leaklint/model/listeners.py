@@ -106,6 +106,10 @@ def listener_index(model: FileModel) -> ListenerIndex:
             continue
         if len(site.arguments) < 2:
             continue
+        if syntax.string_value(site.argument(1)) is not None and syntax.string_value(site.argument(0)) is None:
+            # `util.addListener(socket, 'error', fn)`: a helper that takes the target first. No
+            # emitter's on()/addEventListener() takes a string as its listener.
+            continue
         registrations.append(_registration(model, site))
     removals = []
     release = {k: v for k, v in model.options.release_methods.items() if k not in REMOVAL_METHODS}
