@@ -10,17 +10,22 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import NoReturn
 
 import click
 
 from leaklint import __version__
 from leaklint import baseline as baseline_module
+from leaklint.atomic import write_atomic
 from leaklint.config import FAIL_LEVELS, Config, ConfigError, load_config
 from leaklint.discover import discover
-from leaklint.engine import AnalysisOptions, FileResult, analyze_path
+from leaklint.engine import DEFAULT_FILE_TIMEOUT, AnalysisOptions, FileResult, analyze_path
 from leaklint.filtering import FilterSettings, apply_filters
 from leaklint.findings import FileError, Finding, Severity
 from leaklint.report import github, gitlab, json_format, junit, sarif, text
@@ -36,6 +41,33 @@ FORMATS = {
     "junit": junit.render,
 }
 PARALLEL_THRESHOLD = 16  # below this many files a worker pool costs more than it saves
+DEFAULT_MAX_FILE_SIZE = 5_000_000  # bytes; larger files found in folders are generated bundles
+
+
+def _size(count: int) -> str:
+    return f"{count / 1e6:.1f} MB" if count >= 100_000 else f"{count:,} bytes"
+
+
+def _split_oversized(files, named: tuple[str, ...], limit: int) -> tuple[list, list[FileError]]:
+    """Files found by walking folders that exceed the size limit become errors; files named explicitly are kept."""
+    explicit = {os.path.realpath(path) for path in named if os.path.isfile(path)}
+    kept, skipped = [], []
+    for source in files:
+        try:
+            size = os.stat(source.path).st_size
+        except OSError:
+            size = 0  # reading reports the problem
+        if size > limit and os.path.realpath(source.path) not in explicit:
+            skipped.append(
+                FileError(
+                    source.display_path,
+                    f"file is {_size(size)}, over the {_size(limit)} limit; skipped "
+                    "(name it explicitly or raise --max-file-size)",
+                )
+            )
+        else:
+            kept.append(source)
+    return kept, skipped
 
 
 class _DefaultCommandGroup(click.Group):
@@ -69,10 +101,69 @@ def _selected_codes(select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[s
 
 def _run(files, options: AnalysisOptions, jobs: int) -> list[FileResult]:
     if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
-        return [analyze_path(f.path, f.display_path, options) for f in files]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(analyze_path, f.path, f.display_path, options) for f in files]
-        return [future.result() for future in futures]
+        with _interruptible():
+            return [analyze_path(f.path, f.display_path, options) for f in files]
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),))
+    try:
+        with _interruptible():
+            futures = [pool.submit(analyze_path, f.path, f.display_path, options) for f in files]
+            results = [future.result() for future in futures]
+    except BaseException:
+        _stop_pool(pool)
+        raise
+    pool.shutdown()
+    return results
+
+
+class _Interrupted(BaseException):
+    """SIGINT or SIGTERM arrived: stop, write nothing, exit 128 + the signal number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def _interruptible():
+    """Turn SIGINT and SIGTERM into _Interrupted while files are analyzed (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise _Interrupted(signum)
+
+    previous = {signum: signal.signal(signum, interrupt) for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Cancel what is queued and end the workers now rather than after their current file."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(1)
+
+
+def _worker_init(parent: int) -> None:
+    """Workers leave Ctrl-C to the parent (which stops them) and exit when the parent is gone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # forked while the parent's handler was installed
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.2)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="leaklint-parent-watch").start()
 
 
 @click.group(cls=_DefaultCommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -120,6 +211,14 @@ def main() -> None:
 @click.option("--prune-baseline", is_flag=True, help="With --baseline: drop entries that no longer occur.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: CPU count).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@click.option(
+    "--file-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+    help="Stop analyzing a file after this many seconds of CPU time and report it (default: 10).",
+)
+@click.option(
+    "--max-file-size", type=click.IntRange(min=1), default=None,
+    help="Skip files found in folders that are larger than this many bytes (default: 5000000).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
 def check(
     paths: tuple[str, ...],
@@ -144,6 +243,8 @@ def check(
     jobs: int | None,
     color: str,
     debug: bool,
+    file_timeout: float | None = None,
+    max_file_size: int | None = None,
 ) -> None:
     """Check files and folders for leak patterns (the default command)."""
     if baseline_file and write_baseline:
@@ -173,9 +274,21 @@ def check(
     )
     if found.missing:
         raise click.UsageError(f"no such file or directory: {', '.join(found.missing)}")
-    options = AnalysisOptions(rule_codes=codes, rule_options=config.rule_options.as_pairs(), debug=debug)
+    options = AnalysisOptions(
+        rule_codes=codes,
+        rule_options=config.rule_options.as_pairs(),
+        debug=debug,
+        file_timeout=_first(file_timeout, config.file_timeout, DEFAULT_FILE_TIMEOUT),
+    )
+    size_limit = _first(max_file_size, config.max_file_size, DEFAULT_MAX_FILE_SIZE)
+    found.files, oversized = _split_oversized(found.files, paths, size_limit)
+    found.errors.extend(oversized)
     try:
         results = _run(found.files, options, jobs or os.cpu_count() or 1)
+    except (_Interrupted, KeyboardInterrupt) as stop:
+        signum = stop.signum if isinstance(stop, _Interrupted) else signal.SIGINT
+        click.echo(f"leaklint: interrupted by {signal.Signals(signum).name}; no report written", err=True)
+        sys.exit(128 + signum)
     except Exception as error:  # a worker died: report it in one line
         if debug:
             raise
@@ -259,8 +372,7 @@ def _fail(message: str) -> NoReturn:
 
 
 def _write_text(path: str, text: str) -> None:
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    write_atomic(path, text)  # a report cut short never replaces the previous one
 
 
 def _write_or_fail(write) -> None:

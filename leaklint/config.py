@@ -66,6 +66,8 @@ class Config:
     fail_level: str | None = None
     require_reason: bool | None = None
     report_unused_suppressions: bool | None = None
+    file_timeout: float | None = None  # seconds per file
+    max_file_size: int | None = None  # bytes, for files found by walking folders
     rule_options: RuleOptions = field(default_factory=RuleOptions)
 
     @property
@@ -141,6 +143,8 @@ _KEYS = (
     "cleanup-methods",
     "handler-registrations",
     "acquire-release",
+    "file-timeout",
+    "max-file-size",
 )
 
 
@@ -200,6 +204,13 @@ def parse_table(table: dict, path: str, where: str = "[tool.leaklint]") -> Confi
         fail_level = table["fail-level"]
         if fail_level not in FAIL_LEVELS:
             raise fail("fail-level", f"must be one of {', '.join(FAIL_LEVELS)}, not {fail_level!r}")
+    limits: dict[str, float] = {}
+    for key in ("file-timeout", "max-file-size"):
+        if key in table:
+            value = table[key]
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+                raise fail(key, f"must be a positive number, not {value!r}")
+            limits[key] = value
     per_file: list[tuple[str, tuple[str, ...]]] = []
     if "per-file-ignores" in table:
         value = table["per-file-ignores"]
@@ -236,5 +247,7 @@ def parse_table(table: dict, path: str, where: str = "[tool.leaklint]") -> Confi
         fail_level=fail_level,
         require_reason=flag("require-reason"),
         report_unused_suppressions=flag("report-unused-suppressions"),
+        file_timeout=float(limits["file-timeout"]) if "file-timeout" in limits else None,
+        max_file_size=int(limits["max-file-size"]) if "max-file-size" in limits else None,
         rule_options=options,
     )

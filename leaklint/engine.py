@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,6 +23,8 @@ from leaklint.rules.base import Rule, RuleContext
 from leaklint.suppressions import Directive, extract_directives
 
 BINARY_SNIFF_BYTES = 8192
+DEFAULT_FILE_TIMEOUT = 10.0
+TOO_DEEP = f"nesting deeper than {syntax.MAX_QUERY_DEPTH:,} syntax levels; skipped"
 
 
 @dataclass
@@ -42,6 +46,7 @@ class AnalysisOptions:
     rule_codes: tuple[str, ...] = tuple(rule.code for rule in ALL_RULES)
     rule_options: tuple[tuple[str, object], ...] = ()
     debug: bool = False
+    file_timeout: float | None = DEFAULT_FILE_TIMEOUT  # seconds; None: no limit
 
 
 @lru_cache(maxsize=None)
@@ -63,6 +68,9 @@ def analyze_source(
     """Parse and analyze source bytes; never raises for bad input."""
     result = FileResult(display_path, size=len(source))
     tree, grammar = syntax.parse_best(source, grammar)
+    if syntax.deeper_than(tree):
+        result.errors.append(FileError(display_path, TOO_DEEP))
+        return result
     model = FileModel(display_path, source, grammar, tree, options=ModelOptions.from_pairs(options.rule_options))
     result.analyzed = True
     result.directives = extract_directives(source, tree.root_node, model.text)
@@ -118,11 +126,59 @@ def analyze_path(path: str, display_path: str, options: AnalysisOptions = Analys
         return FileResult(display_path, errors=[FileError(display_path, message, line, column)], size=len(source))
     with _one_collection_per_file():
         try:
-            return analyze_source(display_path, source, grammar, options)
+            with _time_budget(options.file_timeout):
+                return analyze_source(display_path, source, grammar, options)
+        except FileTimeout:
+            return FileResult(display_path, errors=[FileError(display_path, timeout_message(options.file_timeout))], size=len(source))
         except RecursionError:
-            return FileResult(display_path, errors=[FileError(display_path, "nesting too deep to analyze; skipped")])
+            return FileResult(display_path, errors=[FileError(display_path, TOO_DEEP)])
         except Exception as error:
             return FileResult(display_path, errors=[_internal_error(display_path, None, error, options.debug)])
+
+
+class FileTimeout(BaseException):
+    """Raised inside the analysis of a file that has used up its time budget.
+
+    A BaseException, so that the per-rule `except Exception` isolation does
+    not swallow it and carry on with the next rule.
+    """
+
+
+def timeout_message(seconds: float | None) -> str:
+    """The error a file over its budget gets."""
+    return f"analysis stopped after {seconds:g} s of CPU time; skipped (raise --file-timeout to analyze it)"
+
+
+@contextmanager
+def _time_budget(seconds: float | None):
+    """Stop the analysis of one file after ``seconds`` of CPU time (ITIMER_PROF / SIGPROF).
+
+    CPU time rather than wall time, so that a busy machine (a CI runner
+    shared with other jobs) does not turn a normal file into a timed-out
+    one and results stay the same from run to run.  The signal interrupts
+    Python code between bytecodes, also in a worker process (each runs files
+    on its main thread); long C calls (parsing, the query) finish first.
+    Where there is no setitimer (Windows) or not on the main thread (an
+    embedding application), files run unbounded.
+    """
+    if (
+        not seconds
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise FileTimeout()
+
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 @contextmanager
@@ -146,6 +202,8 @@ def _one_collection_per_file():
 
 def unreadable_reason(source: bytes) -> tuple[str, int | None, int | None] | None:
     """Why the bytes are not JavaScript text we can analyze (binary, not UTF-8), or None."""
+    if source.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return ("UTF-16 text is not supported; convert to UTF-8", None, None)
     if b"\0" in source[:BINARY_SNIFF_BYTES]:
         return ("binary file (contains NUL bytes); skipped", None, None)
     try:
@@ -162,7 +220,14 @@ def _syntax_error(path: str, model: FileModel) -> FileError:
     line, column = model.text.line_col(start)
     count = len(ranges)
     more = f" and {count - 1} more" if count > 1 else ""
-    return FileError(path, f"syntax error at line {line}, column {column}{more}; analyzed the parts that parse", line, column)
+    skipped = ""
+    if model.statements_in_errors:  # say what the partial tree left out
+        lines = sorted({(model.text.line_col(s)[0], model.text.line_col(max(s, e - 1))[0]) for s, e in ranges})
+        shown = ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in lines[:3]) + (", …" if len(lines) > 3 else "")
+        skipped = f" (skipped the unparsed code on line{'s' if len(lines) > 1 or lines[0][0] != lines[0][1] else ''} {shown})"
+    return FileError(
+        path, f"syntax error at line {line}, column {column}{more}; analyzed the parts that parse{skipped}", line, column
+    )
 
 
 def _internal_error(path: str, code: str | None, error: Exception, debug: bool) -> FileError:
