@@ -81,3 +81,20 @@ def test_workers_exit_when_the_parent_is_killed(tmp_path):
     while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
         time.sleep(0.1)
     assert [pid for pid in workers if _alive(pid)] == []
+
+
+def test_sigint_in_the_one_process_path(tmp_path):
+    for n in range(10):
+        (tmp_path / f"slow{n}.js").write_text(SLOW)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "leaklint", "--jobs", "1", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(3)  # past start-up (imports), inside the first files
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=10)
+    assert process.returncode == 130
+    assert err.strip().splitlines() == ["leaklint: interrupted by SIGINT; no report written"]
+    assert out == ""
