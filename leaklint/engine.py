@@ -71,6 +71,20 @@ def analyze_source(
     if syntax.deeper_than(tree):
         result.errors.append(FileError(display_path, TOO_DEEP))
         return result
+    cut = _huge_error_start(tree)
+    if cut is not None:  # the query is quadratic in an ERROR node's stray tokens: analyze the prefix before them
+        line, column = SourceText(source).line_col(cut)
+        tree, grammar = syntax.parse_best(source[:cut], grammar)
+        source = source[:cut]
+        result.errors.append(
+            FileError(
+                display_path,
+                f"syntax error at line {line}, column {column}: over {HUGE_ERROR_TOKENS:,} unparsed tokens; "
+                "analyzed the code before it and skipped the rest",
+                line,
+                column,
+            )
+        )
     model = FileModel(display_path, source, grammar, tree, options=ModelOptions.from_pairs(options.rule_options))
     result.analyzed = True
     result.directives = extract_directives(source, tree.root_node, model.text)
@@ -211,6 +225,29 @@ def unreadable_reason(source: bytes) -> tuple[str, int | None, int | None] | Non
     except UnicodeDecodeError as error:
         line, column = SourceText(source).line_col(error.start)
         return (f"not valid UTF-8 (byte 0x{source[error.start]:02x} at line {line}, column {column}); skipped", line, column)
+    return None
+
+
+HUGE_ERROR_TOKENS = 5_000
+
+
+def _huge_error_start(tree) -> int | None:
+    """Where the stray tokens of an ERROR node with more than HUGE_ERROR_TOKENS children begin, if there is one.
+
+    Only the root and top-level statements are looked at: that is where a
+    truncated or garbage tail (40 KB of `[`) collects its tokens.
+    """
+    root = tree.root_node
+    if not root.has_error:
+        return None
+    candidates = [root] if root.type == "ERROR" else [c for c in root.children if c.type == "ERROR"]
+    for node in candidates:
+        if node.child_count > HUGE_ERROR_TOKENS:
+            for child in node.children:
+                kind = child.type
+                if not ((kind.endswith("_statement") or kind.endswith("_declaration")) and not child.has_error):
+                    return child.start_byte
+            return node.start_byte
     return None
 
 

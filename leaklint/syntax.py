@@ -183,12 +183,19 @@ def parse_best(source: bytes, grammar: Grammar) -> tuple[Tree, Grammar]:
     fewer errors wins.
     """
     tree = parse(source, grammar)
-    if grammar is not Grammar.JAVASCRIPT or not tree.root_node.has_error:
-        return tree, grammar
+    if grammar is not Grammar.JAVASCRIPT or not tree.root_node.has_error or _has_huge_error(tree):
+        return tree, grammar  # (counting errors is quadratic in a huge ERROR node; the engine cuts it off)
     alternative = parse(source, Grammar.TSX)
     if error_count(alternative, Grammar.TSX) < error_count(tree, grammar):
         return alternative, Grammar.TSX
     return tree, grammar
+
+
+def _has_huge_error(tree: Tree, children: int = 5_000) -> bool:
+    root = tree.root_node
+    if root.type == "ERROR":
+        return root.child_count > children
+    return any(c.type == "ERROR" and c.child_count > children for c in root.children)
 
 
 def unwrap(node: Node | None) -> Node | None:

@@ -219,3 +219,28 @@ def test_control_characters_in_paths_are_escaped_in_text_output(write, cli):
     output = cli("--color", "never", ".").output
     first = output.splitlines()[0]
     assert first.startswith("bad\\nname\\x1b.js:1:7: LL001")
+
+
+@pytest.mark.parametrize(
+    ("name", "tail"),
+    [("brackets.tsx", b"x = " + b"[" * 40_000), ("commas.js", b"x = " + b"(a, " * 20_000)],
+)
+def test_a_huge_unparsed_tail_is_cut_off_quickly(write, cli_json, name, tail):
+    # Found by the long fuzz run (seed 13, input 311): 40 KB of unclosed `[` in a .tsx
+    # file took 5 s, because tree-sitter's query is quadratic in an ERROR node's tokens.
+    write(name, LEAKY_JS.encode() + tail)
+    write("leaky.js", LEAKY_JS.encode())
+    start = time.process_time()
+    code, report = cli_json("--jobs", "1", ".")
+    assert time.process_time() - start < 3
+    assert code == 1
+    assert sorted((f["path"], f["line"]) for f in report["findings"]) == [(name, 1), ("leaky.js", 1)]
+    assert report["errors"] == [
+        {
+            "path": name,
+            "message": "syntax error at line 6, column 1: over 5,000 unparsed tokens; "
+            "analyzed the code before it and skipped the rest",
+            "line": 6,
+            "column": 1,
+        }
+    ]
