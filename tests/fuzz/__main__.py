@@ -28,6 +28,7 @@ def main() -> int:
     parser.add_argument("--max-depth", type=int, default=100_000)
     parser.add_argument("--save", default="fuzz-findings", help="folder for crashing and slow inputs")
     parser.add_argument("--progress", type=int, default=10_000, help="print a line every N inputs")
+    parser.add_argument("--keep-current", action="store_true", help="write each input to SAVE/current.bin first")
     parser.add_argument("--stop-at", type=float, default=0, help="stop at this Unix time (shared machines)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -39,6 +40,9 @@ def main() -> int:
         if args.stop_at and time.time() > args.stop_at:
             break
         source, extension = generate(rng, args.max_depth)
+        if args.keep_current:  # a hang leaves the input that caused it on disk
+            save.mkdir(parents=True, exist_ok=True)
+            (save / "current.bin").write_bytes(source)
         try:
             outcome = check(source, extension)
         except Exception:  # noqa: BLE001 - every kind of failure is a crash to record
