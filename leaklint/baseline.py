@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from leaklint import __version__
+from leaklint.atomic import write_atomic
 from leaklint.findings import Finding
 
 FORMAT_VERSION = 1
@@ -83,10 +84,7 @@ class Baseline:
 
     def write(self) -> None:
         """Write atomically (a crash never leaves half a baseline)."""
-        temporary = self.path + ".tmp"
-        with open(temporary, "w", encoding="utf-8") as handle:
-            handle.write(self.to_json())
-        os.replace(temporary, self.path)
+        write_atomic(self.path, self.to_json())
 
 
 def from_findings(path: str, findings: list[Finding]) -> Baseline:

@@ -11,9 +11,13 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import signal
 import sys
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from contextlib import contextmanager
 from typing import NoReturn
 
 import click
@@ -21,9 +25,10 @@ import pathspec
 
 from leaklint import __version__
 from leaklint import baseline as baseline_module
+from leaklint.atomic import write_atomic
 from leaklint.config import CONFIDENCE_LEVELS, DEFAULT_TEST_PATHS, FAIL_LEVELS, Config, ConfigError, ConfigResolver
 from leaklint.discover import Discovery, SourceFile, discover, display_path, force_excluded
-from leaklint.engine import AnalysisOptions, FileResult, analyze_path, analyze_text
+from leaklint.engine import DEFAULT_FILE_TIMEOUT, AnalysisOptions, FileResult, analyze_path, analyze_text
 from leaklint.filtering import FilterSettings, apply_filters, merge_outcomes
 from leaklint.findings import FileError, Finding, Severity
 from leaklint.fix import FileFix, fix_path, is_allowed, unified_diff
@@ -41,6 +46,33 @@ FORMATS = {
     "junit": junit.render,
 }
 PARALLEL_THRESHOLD = 16  # below this many files a worker pool costs more than it saves
+DEFAULT_MAX_FILE_SIZE = 5_000_000  # bytes; larger files found in folders are generated bundles
+
+
+def _size(count: int) -> str:
+    return f"{count / 1e6:.1f} MB" if count >= 100_000 else f"{count:,} bytes"
+
+
+def _split_oversized(files, named: tuple[str, ...], limit: int) -> tuple[list, list[FileError]]:
+    """Files found by walking folders that exceed the size limit become errors; files named explicitly are kept."""
+    explicit = {os.path.realpath(path) for path in named if os.path.isfile(path)}
+    kept, skipped = [], []
+    for source in files:
+        try:
+            size = os.stat(source.path).st_size
+        except OSError:
+            size = 0  # reading reports the problem
+        if size > limit and os.path.realpath(source.path) not in explicit:
+            skipped.append(
+                FileError(
+                    source.display_path,
+                    f"file is {_size(size)}, over the {_size(limit)} limit; skipped "
+                    "(name it explicitly or raise --max-file-size)",
+                )
+            )
+        else:
+            kept.append(source)
+    return kept, skipped
 
 
 class _DefaultCommandGroup(click.Group):
@@ -94,7 +126,69 @@ def _run(files, options: AnalysisOptions, jobs: int) -> list[FileResult]:
     # files whose cross-file facts changed are analyzed again (leaklint/project/run.py).
     from leaklint.project.run import analyze_project
 
-    return analyze_project(files, options, jobs, PARALLEL_THRESHOLD)
+    if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
+        with _interruptible():
+            return analyze_project(files, options, None, PARALLEL_THRESHOLD)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),))
+    try:
+        with _interruptible():
+            results = analyze_project(files, options, pool, PARALLEL_THRESHOLD)
+    except BaseException:
+        _stop_pool(pool)
+        raise
+    pool.shutdown()
+    return results
+
+
+class _Interrupted(BaseException):
+    """SIGINT or SIGTERM arrived: stop, write nothing, exit 128 + the signal number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def _interruptible():
+    """Turn SIGINT and SIGTERM into _Interrupted while files are analyzed (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise _Interrupted(signum)
+
+    previous = {signum: signal.signal(signum, interrupt) for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Cancel what is queued and end the workers now rather than after their current file."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(1)
+
+
+def _worker_init(parent: int) -> None:
+    """Workers leave Ctrl-C to the parent (which stops them) and exit when the parent is gone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # forked while the parent's handler was installed
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.2)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="leaklint-parent-watch").start()
 
 
 @click.group(cls=_DefaultCommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -159,6 +253,14 @@ def main() -> None:
 @click.option("--exit-non-zero-on-fix", is_flag=True, help="With --fix: exit 1 when a file was fixed, even if nothing is left.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: CPU count).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@click.option(
+    "--file-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+    help="Stop analyzing a file after this many seconds of CPU time and report it (default: 10).",
+)
+@click.option(
+    "--max-file-size", type=click.IntRange(min=1), default=None,
+    help="Skip files found in folders that are larger than this many bytes (default: 5000000).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
 # -- integrations: editors, pre-commit, several reports from one run --------------
 @click.option(
@@ -205,6 +307,8 @@ def check(
     extra_reports: tuple[tuple[str, str], ...],
     stdin_filename: str | None,
     force_exclude: bool,
+    file_timeout: float | None = None,
+    max_file_size: int | None = None,
 ) -> None:
     """Check files and folders for leak patterns (the default command)."""
     if baseline_file and write_baseline:
@@ -258,6 +362,13 @@ def check(
     except ConfigError as error:
         _fail(str(error))
     found.files = [f for _, files in groups for f in files]
+    size_limit = _first(max_file_size, config.max_file_size, DEFAULT_MAX_FILE_SIZE)
+    kept, oversized = _split_oversized(found.files, paths, size_limit)
+    found.errors.extend(oversized)
+    if oversized:
+        kept_ids = {id(f) for f in kept}
+        groups = [(group_config, [f for f in files if id(f) in kept_ids]) for group_config, files in groups]
+        found.files = kept
     outcomes = []
     fail_levels: dict[str, str | None] = {}
     results: list[FileResult] = []
@@ -267,12 +378,21 @@ def check(
         group_select = select or group_config.select or ()
         group_ignore = ignore or group_config.ignore or ()
         codes = _selected_codes(group_select, group_ignore)
-        options = AnalysisOptions(rule_codes=codes, rule_options=group_config.rule_options.as_pairs(), debug=debug)
+        options = AnalysisOptions(
+            rule_codes=codes,
+            rule_options=group_config.rule_options.as_pairs(),
+            debug=debug,
+            file_timeout=_first(file_timeout, group_config.file_timeout, DEFAULT_FILE_TIMEOUT),
+        )
         try:
             if reading_stdin and group_files:
                 group_results = [analyze_text(group_files[0].display_path, stdin_source, options, group_files[0].path)]
             else:
                 group_results = _run(group_files, options, jobs or os.cpu_count() or 1)
+        except (_Interrupted, KeyboardInterrupt) as stop:
+            signum = stop.signum if isinstance(stop, _Interrupted) else signal.SIGINT
+            click.echo(f"leaklint: interrupted by {signal.Signals(signum).name}; no report written", err=True)
+            sys.exit(128 + signum)
         except Exception as error:  # a worker died: report it in one line
             if debug:
                 raise
@@ -549,8 +669,7 @@ def _fail(message: str) -> NoReturn:
 
 
 def _write_text(path: str, text: str) -> None:
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    write_atomic(path, text)  # a report cut short never replaces the previous one
 
 
 def _write_or_fail(write) -> None:

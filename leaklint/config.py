@@ -85,6 +85,8 @@ class Config:
     unsafe_fixes: bool | None = None  # --fix also applies unsafe fixes
     min_confidence: str | None = None
     test_paths: tuple[str, ...] | None = None  # replaces DEFAULT_TEST_PATHS
+    file_timeout: float | None = None  # seconds per file
+    max_file_size: int | None = None  # bytes, for files found by walking folders
     rule_options: RuleOptions = field(default_factory=RuleOptions)
 
     @property
@@ -168,6 +170,8 @@ _KEYS = (
     "bounded-keys",
     "min-confidence",
     "test-paths",
+    "file-timeout",
+    "max-file-size",
 )
 # Findings under these (gitignore-style) paths are reported at severity "note".
 DEFAULT_TEST_PATHS = ("test/", "tests/", "__tests__/", "spec/", "*.test.*", "*.spec.*")
@@ -236,6 +240,13 @@ def parse_table(table: dict, path: str, where: str = "[tool.leaklint]") -> Confi
             raise fail("fail-level", f"must be a string, one of {', '.join(FAIL_LEVELS)}, not {toml_type(fail_level)}")
         if fail_level not in FAIL_LEVELS:
             raise fail("fail-level", f"must be one of {', '.join(FAIL_LEVELS)}, not {fail_level!r}")
+    limits: dict[str, float] = {}
+    for key in ("file-timeout", "max-file-size"):
+        if key in table:
+            value = table[key]
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+                raise fail(key, f"must be a positive number, not {value!r}")
+            limits[key] = value
     per_file: list[tuple[str, tuple[str, ...]]] = []
     if "per-file-ignores" in table:
         value = table["per-file-ignores"]
@@ -299,6 +310,8 @@ def parse_table(table: dict, path: str, where: str = "[tool.leaklint]") -> Confi
         unsafe_fixes=flag("unsafe-fixes"),
         min_confidence=min_confidence,
         test_paths=strings("test-paths"),
+        file_timeout=float(limits["file-timeout"]) if "file-timeout" in limits else None,
+        max_file_size=int(limits["max-file-size"]) if "max-file-size" in limits else None,
         rule_options=options,
     )
 

@@ -175,11 +175,20 @@ def discover(
                 found.skipped.append(display_path(raw, cwd))
         elif os.path.isdir(raw):
             _walk(raw, excluder, respect_gitignore, found, add, cwd, use_default_excludes)
+        elif os.path.exists(raw):  # a FIFO, socket or device: reading it could block forever
+            found.errors.append(FileError(display_path(raw, cwd), "not a regular file; skipped"))
         elif os.path.islink(raw):
             found.errors.append(FileError(display_path(raw, cwd), "broken or looping symbolic link; skipped"))
         else:
             found.missing.append(raw)
     return found
+
+
+def _is_loop(directory: str) -> bool:
+    """A symbolic link that points at one of the folders it is inside."""
+    target = os.path.realpath(directory)
+    inside = os.path.realpath(os.path.dirname(os.path.abspath(directory)))
+    return inside == target or inside.startswith(target.rstrip(os.sep) + os.sep)
 
 
 def _walk(
@@ -188,8 +197,9 @@ def _walk(
     ignores = _ancestor_ignores(root) if respect_gitignore else []
     visited: set[tuple[int, int]] = set()
     stack: list[tuple[str, list[tuple[str, pathspec.GitIgnoreSpec]]]] = [(root, ignores)]
-    while stack:
-        directory, inherited = stack.pop()
+    linked: list[tuple[str, list[tuple[str, pathspec.GitIgnoreSpec]]]] = []  # walked last: real paths win
+    while stack or linked:
+        directory, inherited = stack.pop() if stack else linked.pop(0)
         try:
             info = os.stat(directory)
         except OSError as error:
@@ -197,10 +207,12 @@ def _walk(
             continue
         key = (info.st_dev, info.st_ino)
         if key in visited:
-            found.errors.append(
-                FileError(display_path(directory, cwd), "symbolic link loop (directory already visited); skipped")
-            )
-            continue
+            if _is_loop(directory):
+                found.errors.append(
+                    FileError(display_path(directory, cwd), "symbolic link loop (directory already visited); skipped")
+                )
+            continue  # an alias of a folder already walked under its real path: quietly once
+
         visited.add(key)
         local = list(inherited)
         if respect_gitignore:
@@ -228,7 +240,9 @@ def _walk(
                 continue
             if respect_gitignore and _ignored_by_git(entry.path, is_dir, local):
                 continue
-            if is_dir:
+            if is_dir and entry.is_symlink():
+                linked.append((entry.path, local))
+            elif is_dir:
                 subdirectories.append(entry.path)
             elif is_file and is_source_file(entry.name):
                 if skip_generated and is_generated(entry.path):

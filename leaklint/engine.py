@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,6 +24,8 @@ from leaklint.rules.base import Rule, RuleContext
 from leaklint.suppressions import Directive, extract_directives
 
 BINARY_SNIFF_BYTES = 8192
+DEFAULT_FILE_TIMEOUT = 10.0
+TOO_DEEP = f"nesting deeper than {syntax.MAX_QUERY_DEPTH:,} syntax levels; skipped"
 
 
 @dataclass
@@ -45,6 +49,7 @@ class AnalysisOptions:
     rule_options: tuple[tuple[str, object], ...] = ()
     debug: bool = False
     summarize: bool = False  # also compute the file's summary for the project link phase
+    file_timeout: float | None = DEFAULT_FILE_TIMEOUT  # seconds; None: no limit
 
 
 @lru_cache(maxsize=None)
@@ -76,8 +81,26 @@ def analyze_source(
     if components.is_component(display_path):
         source, grammar = components.script_view(source)  # same offsets: findings point into the component
     tree, grammar = syntax.parse_best(source, grammar)
+    if syntax.deeper_than(tree):
+        result.errors.append(FileError(display_path, TOO_DEEP))
+        return result
+    cut = _huge_error_start(tree)
+    if cut is not None:  # the query is quadratic in an ERROR node's stray tokens: analyze the prefix before them
+        line, column = SourceText(source).line_col(cut)
+        tree, grammar = syntax.parse_best(source[:cut], grammar)
+        source = source[:cut]
+        result.errors.append(
+            FileError(
+                display_path,
+                f"syntax error at line {line}, column {column}: over {HUGE_ERROR_TOKENS:,} unparsed tokens; "
+                "analyzed the code before it and skipped the rest",
+                line,
+                column,
+            )
+        )
     model = FileModel(
-        display_path, source, grammar, tree, options=ModelOptions.from_pairs(options.rule_options), external=external
+        display_path, source, grammar, tree, options=ModelOptions.from_pairs(options.rule_options),
+        external=external,
     )
     result.analyzed = True
     result.directives = extract_directives(source, tree.root_node, model.text)
@@ -145,11 +168,59 @@ def analyze_path(
         return FileResult(display_path, errors=[FileError(display_path, message, line, column)], size=len(source))
     with _one_collection_per_file():
         try:
-            return analyze_source(display_path, source, grammar, options, external)
+            with _time_budget(options.file_timeout):
+                return analyze_source(display_path, source, grammar, options, external)
+        except FileTimeout:
+            return FileResult(display_path, errors=[FileError(display_path, timeout_message(options.file_timeout))], size=len(source))
         except RecursionError:
-            return FileResult(display_path, errors=[FileError(display_path, "nesting too deep to analyze; skipped")])
+            return FileResult(display_path, errors=[FileError(display_path, TOO_DEEP)])
         except Exception as error:
             return FileResult(display_path, errors=[_internal_error(display_path, None, error, options.debug)])
+
+
+class FileTimeout(BaseException):
+    """Raised inside the analysis of a file that has used up its time budget.
+
+    A BaseException, so that the per-rule `except Exception` isolation does
+    not swallow it and carry on with the next rule.
+    """
+
+
+def timeout_message(seconds: float | None) -> str:
+    """The error a file over its budget gets."""
+    return f"analysis stopped after {seconds:g} s of CPU time; skipped (raise --file-timeout to analyze it)"
+
+
+@contextmanager
+def _time_budget(seconds: float | None):
+    """Stop the analysis of one file after ``seconds`` of CPU time (ITIMER_PROF / SIGPROF).
+
+    CPU time rather than wall time, so that a busy machine (a CI runner
+    shared with other jobs) does not turn a normal file into a timed-out
+    one and results stay the same from run to run.  The signal interrupts
+    Python code between bytecodes, also in a worker process (each runs files
+    on its main thread); long C calls (parsing, the query) finish first.
+    Where there is no setitimer (Windows) or not on the main thread (an
+    embedding application), files run unbounded.
+    """
+    if (
+        not seconds
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise FileTimeout()
+
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 @contextmanager
@@ -173,6 +244,8 @@ def _one_collection_per_file():
 
 def unreadable_reason(source: bytes) -> tuple[str, int | None, int | None] | None:
     """Why the bytes are not JavaScript text we can analyze (binary, not UTF-8), or None."""
+    if source.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return ("UTF-16 text is not supported; convert to UTF-8", None, None)
     if b"\0" in source[:BINARY_SNIFF_BYTES]:
         return ("binary file (contains NUL bytes); skipped", None, None)
     try:
@@ -183,13 +256,43 @@ def unreadable_reason(source: bytes) -> tuple[str, int | None, int | None] | Non
     return None
 
 
+HUGE_ERROR_TOKENS = 5_000
+
+
+def _huge_error_start(tree) -> int | None:
+    """Where the stray tokens of an ERROR node with more than HUGE_ERROR_TOKENS children begin, if there is one.
+
+    Only the root and top-level statements are looked at: that is where a
+    truncated or garbage tail (40 KB of `[`) collects its tokens.
+    """
+    root = tree.root_node
+    if not root.has_error:
+        return None
+    candidates = [root] if root.type == "ERROR" else [c for c in root.children if c.type == "ERROR"]
+    for node in candidates:
+        if node.child_count > HUGE_ERROR_TOKENS:
+            for child in node.children:
+                kind = child.type
+                if not ((kind.endswith("_statement") or kind.endswith("_declaration")) and not child.has_error):
+                    return child.start_byte
+            return node.start_byte
+    return None
+
+
 def _syntax_error(path: str, model: FileModel) -> FileError:
     ranges = model.error_ranges
     start = ranges[0][0] if ranges else 0
     line, column = model.text.line_col(start)
     count = len(ranges)
     more = f" and {count - 1} more" if count > 1 else ""
-    return FileError(path, f"syntax error at line {line}, column {column}{more}; analyzed the parts that parse", line, column)
+    skipped = ""
+    if model.statements_in_errors:  # say what the partial tree left out
+        lines = sorted({(model.text.line_col(s)[0], model.text.line_col(max(s, e - 1))[0]) for s, e in ranges})
+        shown = ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in lines[:3]) + (", …" if len(lines) > 3 else "")
+        skipped = f" (skipped the unparsed code on line{'s' if len(lines) > 1 or lines[0][0] != lines[0][1] else ''} {shown})"
+    return FileError(
+        path, f"syntax error at line {line}, column {column}{more}; analyzed the parts that parse{skipped}", line, column
+    )
 
 
 def _internal_error(path: str, code: str | None, error: Exception, debug: bool) -> FileError:

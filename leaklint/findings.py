@@ -8,6 +8,7 @@ same objects.
 from __future__ import annotations
 
 import bisect
+import re
 import enum
 from dataclasses import dataclass, field
 
@@ -134,6 +135,7 @@ class FileError:
 
 
 UTF8_BOM = b"\xef\xbb\xbf"
+_LINE_BREAK = re.compile(rb"\r\n?|\n")
 
 
 class SourceText:
@@ -147,12 +149,15 @@ class SourceText:
     def line_starts(self) -> list[int]:
         """Byte offset of each line's start; computed on first use (only files with findings need it)."""
         if self._line_starts is None:
-            starts = [0]
-            find = self.source.find
-            position = find(b"\n")
-            while position != -1:
-                starts.append(position + 1)
-                position = find(b"\n", position + 1)
+            if b"\r" in self.source:  # CRLF and lone CR end lines too, as in editors
+                starts = [0] + [match.end() for match in _LINE_BREAK.finditer(self.source)]
+            else:
+                starts = [0]
+                find = self.source.find
+                position = find(b"\n")
+                while position != -1:
+                    starts.append(position + 1)
+                    position = find(b"\n", position + 1)
             self._line_starts = starts
         return self._line_starts
 
@@ -179,8 +184,8 @@ class SourceText:
         if line < 1 or line > len(self.line_starts):
             return ""
         start = self.line_starts[line - 1]
-        end = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.source)
-        return self.source[start:end].decode("utf-8", "replace").rstrip("\r")
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.source)
+        return self.source[start:end].decode("utf-8", "replace").rstrip("\r\n")
 
     def frame(self, line: int, before: int = 1, after: int = 1) -> tuple[int, tuple[str, ...]]:
         """The first line number and the text of the lines around ``line``."""

@@ -10,6 +10,7 @@ place keeps those moves in one place too.
 from __future__ import annotations
 
 import enum
+import time
 from functools import lru_cache
 from typing import Iterator
 
@@ -105,7 +106,13 @@ _CAPTURE_KINDS: dict[str, tuple[str, ...]] = {
     "return": ("return_statement",),
     "export": ("export_statement",),
     "field": ("field_definition", "public_field_definition"),
+    # Every binary expression; model_captures keeps the comparisons as "compare".
+    # A pattern naming the operator (`(binary_expression operator: [...])`) is
+    # quadratic in tree-sitter on long operator chains (`1+1+…`).
+    "binary": ("binary_expression",),
 }
+
+COMPARISON_OPERATORS = frozenset({">", ">=", "<", "<=", "==", "==="})
 
 _EXTRA_PATTERNS = (
     # callees, indexed by name: `x.on(...)` and `setInterval(...)`
@@ -113,7 +120,6 @@ _EXTRA_PATTERNS = (
     "(call_expression function: (identifier) @call_name)",
     "(catch_clause parameter: (_) @catch_param)",
     '(unary_expression operator: "delete") @delete',
-    '(binary_expression operator: [">" ">=" "<" "<=" "==" "==="]) @compare',
 )
 
 # Run only on trees that have errors, so clean files do not pay for it.
@@ -150,9 +156,17 @@ def model_captures(tree: Tree, grammar: Grammar) -> dict[str, list[Node]]:
     when the tree has any.
     """
     captures = tree_sitter.QueryCursor(_model_query(grammar)).captures(tree.root_node)
+    comparisons = [node for node in captures.pop("binary", ()) if _operator(node) in COMPARISON_OPERATORS]
+    if comparisons:
+        captures["compare"] = comparisons
     if tree.root_node.has_error:
         captures.update(tree_sitter.QueryCursor(_error_query(grammar)).captures(tree.root_node))
     return captures
+
+
+def _operator(node: Node) -> str:
+    operator = node.child_by_field_name("operator")
+    return operator.type if operator is not None else ""
 
 
 def error_count(tree: Tree, grammar: Grammar) -> int:
@@ -171,12 +185,19 @@ def parse_best(source: bytes, grammar: Grammar) -> tuple[Tree, Grammar]:
     fewer errors wins.
     """
     tree = parse(source, grammar)
-    if grammar is not Grammar.JAVASCRIPT or not tree.root_node.has_error:
-        return tree, grammar
+    if grammar is not Grammar.JAVASCRIPT or not tree.root_node.has_error or _has_huge_error(tree):
+        return tree, grammar  # (counting errors is quadratic in a huge ERROR node; the engine cuts it off)
     alternative = parse(source, Grammar.TSX)
     if error_count(alternative, Grammar.TSX) < error_count(tree, grammar):
         return alternative, Grammar.TSX
     return tree, grammar
+
+
+def _has_huge_error(tree: Tree, children: int = 5_000) -> bool:
+    root = tree.root_node
+    if root.type == "ERROR":
+        return root.child_count > children
+    return any(c.type == "ERROR" and c.child_count > children for c in root.children)
 
 
 def unwrap(node: Node | None) -> Node | None:
@@ -237,3 +258,113 @@ def decorator_name(decorator: Node) -> str:
 def text(node: Node) -> str:
     """The node's source text."""
     return node.text.decode("utf-8", "replace")
+
+
+# tree-sitter's query cursor keeps depths in 16 bits: on a tree deeper than
+# this, matching becomes quadratic (a 100,000-deep call nest takes minutes).
+MAX_QUERY_DEPTH = 65_000
+
+
+def deeper_than(tree: Tree, limit: int = MAX_QUERY_DEPTH) -> bool:
+    """Whether any node of the tree lies more than ``limit`` levels below the root.
+
+    A cursor walk without creating nodes; only trees with more nodes than the
+    limit can be that deep, so small files are never walked.
+    """
+    if tree.root_node.descendant_count <= limit:
+        return False
+    cursor = tree.walk()
+    depth = 0
+    while True:
+        if cursor.goto_first_child():
+            depth += 1
+            if depth > limit:
+                return True
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return False
+            depth -= 1
+
+
+def ancestors(root: Node, nodes: list[Node], levels: int) -> dict[int, tuple[Node, ...]]:
+    """Up to ``levels`` nearest ancestors (parent first) of each node, keyed by node id.
+
+    ``Node.parent`` is found by descending from the root, so asking it of
+    every node of a deeply nested tree is quadratic.  This moves one cursor
+    through the nodes in document order and keeps the path it stands on,
+    so the cost is the length of that walk, not the depth times the count.
+    """
+    result: dict[int, tuple[Node, ...]] = {}
+    # In ordinary (shallow) files Node.parent is cheapest; switch to the walk
+    # only once it proves slow, which happens only on deep trees.
+    budget = time.perf_counter() + _PARENT_BUDGET_SECONDS
+    pending = []
+    for index, node in enumerate(nodes):
+        if time.perf_counter() > budget:
+            pending = list(nodes[index:])
+            break
+        result[node.id] = tuple(_parents(node, levels))
+    if not pending:
+        return result
+    targets = sorted((n for n in pending if n.end_byte > n.start_byte), key=lambda n: (n.start_byte, -n.end_byte))
+    for node in pending:
+        if node.end_byte <= node.start_byte:  # empty nodes cannot be found by byte ranges
+            result[node.id] = tuple(_parents(node, levels))
+    cursor = root.walk()
+    path = [root]
+    on_path = {root.id: 0}
+    for target in targets:
+        start, end, wanted = target.start_byte, target.end_byte, target.id
+        while True:
+            index = on_path.get(wanted)
+            if index is not None:  # on the path already (same range as a deeper node, or found)
+                result[wanted] = tuple(reversed(path[max(0, index - levels) : index]))
+                break
+            node = path[-1]
+            if node.start_byte <= start and end <= node.end_byte:
+                if not cursor.goto_first_child():
+                    break  # not below this node: give up on this target
+                child = cursor.node
+                path.append(child)
+                on_path[child.id] = len(path) - 1
+            elif node.end_byte <= start and len(path) > 1:
+                del on_path[node.id]
+                if cursor.goto_next_sibling():
+                    path[-1] = cursor.node
+                    on_path[path[-1].id] = len(path) - 1
+                else:
+                    cursor.goto_parent()
+                    path.pop()
+                    _skip_past(cursor, path, on_path)
+            elif len(path) > 1:
+                del on_path[node.id]
+                cursor.goto_parent()
+                path.pop()
+            else:
+                break
+    return result
+
+
+_PARENT_BUDGET_SECONDS = 0.02
+
+
+def _parents(node: Node, levels: int) -> list[Node]:
+    chain = []
+    parent = node.parent
+    while parent is not None and len(chain) < levels:
+        chain.append(parent)
+        parent = parent.parent if len(chain) < levels else None
+    return chain
+
+
+def _skip_past(cursor: tree_sitter.TreeCursor, path: list[Node], on_path: dict[int, int]) -> None:
+    """After the last child: the parent is done too, so move on to its next sibling (or further up)."""
+    while len(path) > 1:
+        del on_path[path[-1].id]
+        if cursor.goto_next_sibling():
+            path[-1] = cursor.node
+            on_path[path[-1].id] = len(path) - 1
+            return
+        cursor.goto_parent()
+        path.pop()

@@ -37,6 +37,12 @@ __all__ = [
 ]
 
 
+def _is_statement(node: Node) -> bool:
+    """A complete statement or declaration (no error inside it)."""
+    kind = node.type
+    return (kind.endswith("_statement") or kind.endswith("_declaration")) and not node.has_error
+
+
 class FileModel:
     """Scopes, bindings, references and cached facts for one parsed file."""
 
@@ -83,10 +89,24 @@ class FileModel:
 
     @cached_property
     def error_ranges(self) -> list[tuple[int, int]]:
-        """Byte ranges of ERROR and MISSING nodes, sorted."""
-        ranges = [(n.start_byte, n.end_byte) for n in self.nodes("error")]
+        """Byte ranges of ERROR and MISSING nodes, sorted.
+
+        An ERROR node that holds whole statements (the root of a file whose
+        tail is cut off, `(function(){` never closed) counts only for its own
+        stray tokens, so findings in the statements inside it are kept.
+        """
+        ranges = []
+        for node in self.nodes("error"):
+            children = node.children
+            if any(_is_statement(child) for child in children):
+                self.statements_in_errors = True
+                ranges += [(c.start_byte, max(c.end_byte, c.start_byte + 1)) for c in children if not _is_statement(c)]
+            else:
+                ranges.append((node.start_byte, node.end_byte))
         ranges += [(n.start_byte, max(n.end_byte, n.start_byte + 1)) for n in self.nodes("missing")]
         return sorted(ranges)
+
+    statements_in_errors = False  # set by error_ranges: some ERROR node held valid statements
 
     def in_error(self, node: Node) -> bool:
         """Whether a node lies inside (or contains) a syntax error; rules stay quiet there."""

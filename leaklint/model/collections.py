@@ -220,11 +220,12 @@ def _collect_comparisons(model: FileModel, by_path: dict[AccessPath, Collection]
 def _collect_binding_escapes(model: FileModel, collection: Collection) -> None:
     """Writes replace the collection; exports let other files evict it."""
     binding = collection.binding
+    parents = syntax.ancestors(model.tree.root_node, [r.node for r in binding.references if not r.is_write], 1)
     for reference in binding.references:
         if reference.is_write:
             collection.evictions.append(reference.node)
             continue
-        parent = reference.node.parent
+        parent = (parents.get(reference.node.id) or (None,))[0]
         if parent is None:
             continue
         if parent.type in ("export_specifier", "export_clause", "export_statement"):  # `export default c`

@@ -41,6 +41,7 @@ class Scope:
     class_info: ClassInfo | None = None
     resolved: dict[bytes, Binding | None] = field(default_factory=dict)  # name lookups already made here
     owner: Function | None = None  # the innermost function this scope is in (None at module level)
+    function_scope: Scope | None = None  # the nearest function or module scope (itself for those)
 
     def lookup(self, name: str) -> Binding | None:
         """Resolve a name through this scope and its ancestors."""
@@ -54,6 +55,8 @@ class Scope:
 
     def enclosing_function_scope(self) -> Scope:
         """The nearest function or module scope (where `var` lands)."""
+        if self.function_scope is not None:
+            return self.function_scope
         scope = self
         while scope.kind not in (ScopeKind.FUNCTION, ScopeKind.MODULE) and scope.parent is not None:
             scope = scope.parent
@@ -130,9 +133,7 @@ class Function:
     def parent(self) -> Function | None:
         """The enclosing function, or None at module level."""
         scope = self.scope.parent
-        while scope is not None and scope.kind is not ScopeKind.FUNCTION:
-            scope = scope.parent
-        return scope.function if scope is not None else None
+        return scope.owner if scope is not None else None
 
     @property
     def class_info(self) -> ClassInfo | None:
@@ -213,6 +214,7 @@ class ScopeTree:
         self.root: Node = tree.root_node
         self.captures = captures
         self.module_scope = Scope(ScopeKind.MODULE, self.root, 0, self.root.end_byte + 1, None)
+        self.module_scope.function_scope = self.module_scope
         self.scopes: list[Scope] = []
         # The innermost scope is constant between consecutive scope boundaries:
         # segment i starts at _segment_starts[i] and belongs to _segment_scopes[i].
@@ -251,10 +253,10 @@ class ScopeTree:
         for node in captures.get("catch", ()):
             entries.append((node.start_byte, -node.end_byte, ScopeKind.CATCH, node, None))
         blocks: set[int] = set()
-        for statement in captures.get("lexical", ()):
-            if statement.type != "lexical_declaration":
-                continue  # `var` is function-scoped: no block scope needed
-            block = statement.parent
+        lexical = [s for s in captures.get("lexical", ()) if s.type == "lexical_declaration"]  # `var` needs no block
+        parents = syntax.ancestors(self.root, lexical, 1)
+        for statement in lexical:
+            block = (parents.get(statement.id) or (None,))[0]
             if block is None or block.type != "statement_block":
                 continue
             start = block.start_byte
@@ -278,9 +280,11 @@ class ScopeTree:
             if function is not None:
                 scope.function = function
                 scope.owner = function
+                scope.function_scope = scope
                 function.scope = scope
             else:
                 scope.owner = parent.owner
+                scope.function_scope = parent.function_scope
             scopes.append(scope)
             segment_starts.append(start)
             segment_scopes.append(scope)
@@ -501,7 +505,7 @@ class ScopeTree:
             cache = scope.resolved
             binding = cache.get(raw, missing)
             if binding is missing:
-                binding = cache[raw] = scope.lookup(raw.decode("utf-8", "replace"))
+                binding = _lookup_caching(scope, raw, missing)
             if binding is None:
                 name = raw.decode("utf-8", "replace")
                 reference = Reference(node, name, scope, None, start in writes)
@@ -527,8 +531,9 @@ class ScopeTree:
             function.context = context
 
     def _attach_contexts(self) -> None:
+        above = syntax.ancestors(self.root, [f.node for f in self.functions.values()], 4)
         for function in self.functions.values():
-            self._context_from_parent(function)
+            self._context_from_parent(function, above.get(function.node.id, ()))
         for binding in self.bindings:
             if binding.init is not None and binding.kind in ("const", "let", "var"):
                 self._set_context(binding.init, ("declared", binding))
@@ -549,32 +554,38 @@ class ScopeTree:
         for statement in self.captures.get("export", ()):
             self._mark_exported(statement)
 
-    def _context_from_parent(self, function: Function) -> None:
-        """Where a function expression stands: a call's argument, an option, an IIFE, a return value."""
+    def _context_from_parent(self, function: Function, above: tuple[Node, ...]) -> None:
+        """Where a function expression stands: a call's argument, an option, an IIFE, a return value.
+
+        ``above`` holds the function node's nearest ancestors (parent first),
+        found for every function in one walk: `Node.parent` descends from the
+        root, which is quadratic on deeply nested functions.
+        """
         node = function.node
-        parent = node.parent
-        if parent is None:
+        if not above:
             return
+        parent = above[0]
+        outer = above[1] if len(above) > 1 else None
         kind = parent.type
         if kind == "parenthesized_expression":
-            outer = parent.parent
             if outer is not None and outer.type == "call_expression" and outer.child_by_field_name("function") == parent:
                 function.context = ("iife", outer)
         elif kind == "call_expression":
             if parent.child_by_field_name("function") == node:
                 function.context = ("iife", parent)
         elif kind == "arguments":
-            call = parent.parent
-            if call is not None:
-                function.context = ("argument", call, _argument_index(parent, node))
+            if outer is not None:
+                function.context = ("argument", outer, _argument_index(parent, node))
         elif kind == "pair" or kind == "object":
             key_node = parent.child_by_field_name("key") if kind == "pair" else node.child_by_field_name("name")
             key = (syntax.string_value(key_node) or syntax.text(key_node)) if key_node is not None else ""
             function.name = function.name or key
-            obj = parent.parent if kind == "pair" else parent
-            holder = obj.parent if obj is not None else None
-            if holder is not None and holder.type == "arguments" and holder.parent is not None:
-                function.context = ("option", holder.parent, _argument_index(holder, obj), key)
+            rest = above[1:] if kind == "pair" else above
+            obj = rest[0] if rest else None
+            holder = rest[1] if len(rest) > 1 else None
+            call = rest[2] if len(rest) > 2 else None
+            if holder is not None and holder.type == "arguments" and call is not None:
+                function.context = ("option", call, _argument_index(holder, obj), key)
             else:
                 function.context = ("property", key_node)
         elif kind == "return_statement":
@@ -607,7 +618,9 @@ class ScopeTree:
     # -- classes ------------------------------------------------------------
 
     def _collect_class_members(self) -> None:
-        for scope in self.scopes:
+        class_scopes = [scope for scope in self.scopes if scope.kind is ScopeKind.CLASS]
+        parents = syntax.ancestors(self.root, [scope.node for scope in class_scopes], 1)
+        for scope in class_scopes:
             if scope.kind is not ScopeKind.CLASS:
                 continue
             node = scope.node
@@ -621,7 +634,7 @@ class ScopeTree:
                     superclass = syntax.text(child)
                 elif child.type == "decorator":
                     decorators.append(syntax.decorator_name(child))
-            parent = node.parent
+            parent = (parents.get(node.id) or (None,))[0]
             if parent is not None and parent.type == "export_statement":
                 decorators.extend(syntax.decorator_name(c) for c in parent.children if c.type == "decorator")
             info = ClassInfo(node, scope, name, binding, superclass, tuple(decorators))
@@ -674,6 +687,32 @@ class ScopeTree:
             if info is not None:
                 right = assign.child_by_field_name("right")
                 info.instance_fields.setdefault(syntax.text(prop), []).append(right)
+
+
+def _lookup_caching(scope: Scope, raw: bytes, missing: object) -> Binding | None:
+    """Resolve a name from a scope and remember the answer in every scope passed on the way.
+
+    Each (scope, name) is then looked up once, so a name used at every level
+    of deep nesting costs the depth once, not once per level.
+    """
+    name = raw.decode("utf-8", "replace")
+    passed: list[Scope] = []
+    current: Scope | None = scope
+    found: Binding | None = None
+    while current is not None:
+        known = current.resolved.get(raw, missing)
+        if known is not missing:
+            found = known  # type: ignore[assignment]
+            break
+        passed.append(current)
+        binding = current.bindings.get(name)
+        if binding is not None:
+            found = binding
+            break
+        current = current.parent
+    for visited in passed:
+        visited.resolved[raw] = found
+    return found
 
 
 def _argument_index(arguments: Node, argument: Node) -> int:

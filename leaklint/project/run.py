@@ -10,7 +10,7 @@ both phases, so output does not depend on ``--jobs``.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import replace
 
 from leaklint.engine import AnalysisOptions, FileResult, analyze_path
@@ -19,13 +19,14 @@ from leaklint.model.external import NO_EXTERNAL_FACTS
 from leaklint.project.link import link
 
 
-def analyze_project(files, options: AnalysisOptions, jobs: int, parallel_threshold: int) -> list[FileResult]:
-    """FileResults in the order of ``files`` (objects with ``path`` and ``display_path``)."""
+def analyze_project(files, options: AnalysisOptions, pool: Executor | None, parallel_threshold: int) -> list[FileResult]:
+    """FileResults in the order of ``files`` (objects with ``path`` and ``display_path``).
+
+    ``pool`` runs the per-file work of both phases (None: this process); the
+    caller owns it, so that an interrupt can stop its workers.
+    """
     first_options = replace(options, summarize=True)
-    if jobs <= 1 or len(files) < parallel_threshold:
-        return _two_phases(files, options, first_options, None, parallel_threshold)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return _two_phases(files, options, first_options, pool, parallel_threshold)
+    return _two_phases(files, options, first_options, pool, parallel_threshold)
 
 
 def _map(pool, calls: list[tuple], threshold: int) -> list[FileResult]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from leaklint.findings import Applicability, FileError, Finding
 from leaklint.report.common import run_rules
 
@@ -14,6 +16,14 @@ class _Style:
 
     def __call__(self, text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if self.color else text
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(path: str) -> str:
+    """A path with control characters escaped (`\\n`, `\\x1b`), so one finding stays on one line."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), path)
 
 
 def _frame(finding: Finding, style: _Style) -> list[str]:
@@ -110,7 +120,7 @@ def render(
     hints = {meta.code: meta.fix_title for meta in run_rules()}
     out: list[str] = []
     for finding in findings:
-        location = style(f"{finding.path}:{finding.line}:{finding.column}:", "1")
+        location = style(f"{printable(finding.path)}:{finding.line}:{finding.column}:", "1")
         colour = {"warning": "1;33", "note": "1;36"}.get(finding.severity.value, "1;31")
         code = style(finding.rule, colour)
         severity = style(f"{finding.severity.value}:", colour)
@@ -119,12 +129,12 @@ def render(
         if show_frames:
             out.extend(_frame(finding, style))
         for related in finding.related:
-            out.append(f"    {style('note:', '36')} {related.path}:{related.span.line}:{related.span.column}: {related.message}")
+            out.append(f"    {style('note:', '36')} {printable(related.path)}:{related.span.line}:{related.span.column}: {related.message}")
         out.extend(_help(finding, hints, style, show_fixes))
         if show_frames:
             out.append("")
     for error in errors:
-        where = f"{error.path}:{error.line}:{error.column}" if error.line is not None else error.path
+        where = f"{printable(error.path)}:{error.line}:{error.column}" if error.line is not None else printable(error.path)
         out.append(f"{where}: {style('error:', '1;31')} {error.message}")
     files_with_findings = len({f.path for f in findings})
     noun = "finding" if len(findings) == 1 else "findings"

@@ -1,0 +1,100 @@
+"""SIGINT and SIGTERM during a real `--jobs 2` run: exit 130/143 within a second, one line, no process left."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+pytestmark = pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs /proc to find the workers")
+
+SLOW = "(() => {" * 8000 + "x();" + "})()" * 8000 + ";\n"  # about a second of analysis each
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as handle:
+            return [int(p) for p in handle.read().split()]
+    except OSError:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().split(") ")[-1][0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_signal_stops_the_run_and_its_workers(tmp_path, signum, code):
+    for n in range(40):
+        (tmp_path / f"slow{n}.js").write_text(SLOW)
+    report = tmp_path / "report.json"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "leaklint", "--jobs", "2", "--format", "json", "-o", str(report), str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    workers: list[int] = []
+    while time.monotonic() < deadline and len(workers) < 2:
+        time.sleep(0.1)
+        workers = _children(process.pid)
+    assert len(workers) >= 2, "the worker pool did not start"
+    time.sleep(0.5)  # let the workers get into their first files
+    sent = time.monotonic()
+    process.send_signal(signum)
+    out, err = process.communicate(timeout=10)
+    elapsed = time.monotonic() - sent
+    assert process.returncode == code
+    assert elapsed < 1.5  # 1 s target, with slack for a loaded machine
+    assert err.strip().splitlines() == [f"leaklint: interrupted by {signal.Signals(signum).name}; no report written"]
+    assert not report.exists()
+    time.sleep(0.3)
+    assert [pid for pid in workers if _alive(pid)] == []
+
+
+def test_workers_exit_when_the_parent_is_killed(tmp_path):
+    for n in range(40):
+        (tmp_path / f"slow{n}.js").write_text(SLOW)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "leaklint", "--jobs", "2", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    workers: list[int] = []
+    while time.monotonic() < deadline and len(workers) < 2:
+        time.sleep(0.1)
+        workers = _children(process.pid)
+    assert len(workers) >= 2
+    process.kill()
+    process.wait()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.1)
+    assert [pid for pid in workers if _alive(pid)] == []
+
+
+def test_sigint_in_the_one_process_path(tmp_path):
+    for n in range(10):
+        (tmp_path / f"slow{n}.js").write_text(SLOW)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "leaklint", "--jobs", "1", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(3)  # past start-up (imports), inside the first files
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=10)
+    assert process.returncode == 130
+    assert err.strip().splitlines() == ["leaklint: interrupted by SIGINT; no report written"]
+    assert out == ""
