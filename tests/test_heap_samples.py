@@ -221,3 +221,26 @@ def test_fixed_source_has_no_findings_to_confirm(snapshots, tmp_path):
     text = _heap(directory, "--source", str(source)).output
     assert "No group grew by 256.0 KiB or more." in text
     assert "Static findings: none under the source root." in text
+
+
+def test_sarif_carries_the_runtime_verdict_of_each_static_finding(snapshots):
+    from tests.test_sarif import _schema_validator
+
+    directory = snapshots[("listener-on-singleton", "leaky")].result()
+    run = _heap(directory, "--source", str(SAMPLES / "listener-on-singleton"), "--format", "sarif")
+    assert run.exit_code == 0, run.output
+    log = json.loads(run.output)
+    assert not list(_schema_validator().iter_errors(log))
+    results = {(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"]): r for r in log["runs"][0]["results"]}
+    runtime = results[("LL002", 52)]["properties"]["runtime"]
+    assert runtime["status"] == "confirmed" and runtime["group"] == 1
+    assert runtime["retainedGrowthBytes"] > 256 * 1024 and "_events" in runtime["retainerPath"]
+    assert all("runtime" in r["properties"] for r in log["runs"][0]["results"])
+
+
+def test_sarif_needs_a_source_root(snapshots):
+    directory = snapshots[("listener-on-singleton", "leaky")].result()
+    run = CliRunner().invoke(
+        main, ["heap", str(directory / "before.heapsnapshot"), str(directory / "after.heapsnapshot"), "--format", "sarif"]
+    )
+    assert run.exit_code == 2 and "needs --source" in run.output

@@ -13,7 +13,7 @@ from leaklint.heap.crossref import cross_reference, static_findings
 from leaklint.heap.diff import diff_snapshots
 from leaklint.heap.graph import HeapGraph
 from leaklint.heap.reader import SnapshotError, read_snapshot
-from leaklint.heap.report import render_json, render_text
+from leaklint.heap.report import render_json, render_sarif, render_text
 from leaklint.heap.sources import SourceMap
 
 DEFAULT_MIN_GROWTH = 256 * 1024
@@ -71,7 +71,9 @@ def _load(path: str, show_progress: bool) -> HeapGraph:
 @click.argument("after", type=click.Path(dir_okay=False))
 @click.option("--source", "source_root", type=click.Path(file_okay=False),
               help="App root: map closures to its files and check them against leaklint's static findings.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif"], case_sensitive=False),
+              default="text", show_default=True,
+              help="sarif: the static findings under --source, each with properties.runtime.")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many groups to report.")
 @click.option("--min-growth", type=click.IntRange(min=0), default=DEFAULT_MIN_GROWTH, show_default=True,
               help="Bytes a group must retain to count as growing.")
@@ -84,6 +86,9 @@ def heap(before, after, source_root, output_format, top, min_growth, progress, o
     Take BEFORE at a quiet baseline and AFTER under (or after) load, from the
     same process (v8.writeHeapSnapshot(), e.g. on SIGUSR2; see docs/heap.md).
     """
+    output_format = output_format.lower()
+    if output_format == "sarif" and source_root is None:
+        raise click.UsageError("--format sarif reports the static findings: it needs --source")
     if source_root is not None and not os.path.isdir(source_root):
         raise click.UsageError(f"--source: no such directory: {source_root}")
     show = progress if progress is not None else sys.stderr.isatty()
@@ -92,6 +97,7 @@ def heap(before, after, source_root, output_format, top, min_growth, progress, o
         new = _load(after, show)
         sources = SourceMap(source_root)
         result = diff_snapshots(old, new, sources, top=top)
+        findings = []
         if source_root is not None:
             findings, errors = static_findings(source_root)
             for message in errors:
@@ -103,7 +109,12 @@ def heap(before, after, source_root, output_format, top, min_growth, progress, o
         if debug:
             raise
         _fail(f"internal error: {type(error).__name__}: {error}")
-    report = render_json(result, min_growth) if output_format == "json" else render_text(result, min_growth)
+    if output_format == "sarif":
+        report = render_sarif(result, findings, min_growth)
+    elif output_format == "json":
+        report = render_json(result, min_growth)
+    else:
+        report = render_text(result, min_growth)
     if output_file:
         try:
             with open(output_file, "w", encoding="utf-8") as handle:

@@ -27,12 +27,13 @@ import re
 from dataclasses import dataclass
 
 from leaklint.discover import discover
-from leaklint.engine import AnalysisOptions, analyze_path
+from leaklint.engine import AnalysisOptions
 from leaklint.filtering import FilterSettings, apply_filters
 from leaklint.findings import Finding
 from leaklint.heap.diff import GrowingGroup, HeapDiff
 from leaklint.heap.graph import HeapGraph
 from leaklint.heap.sources import ClosureLocator, SourceMap
+from leaklint.project.run import analyze_project
 from leaklint.rules import ALL_RULES
 
 MATCH_STRENGTH = {"span": 3, "variable": 2, "related": 1}
@@ -52,7 +53,8 @@ class StaticFinding:
 def static_findings(root: str) -> tuple[list[StaticFinding], list[str]]:
     """Run leaklint's static analysis on a source root; (findings, error messages)."""
     found = discover([root])
-    results = [analyze_path(f.path, f.display_path, AnalysisOptions()) for f in found.files]
+    # The same two-phase project run as `leaklint ROOT`, so cross-file findings can be confirmed too.
+    results = analyze_project(found.files, AnalysisOptions(), None, 1)
     codes = tuple(rule.code for rule in ALL_RULES)
     outcome = apply_filters(results, FilterSettings(selected=codes), None)
     by_display = {f.display_path: f.path for f in found.files}

@@ -150,3 +150,29 @@ def to_dict(diff: HeapDiff, min_growth: int) -> dict:
 
 def render_json(diff: HeapDiff, min_growth: int) -> str:
     return json.dumps(to_dict(diff, min_growth), indent=2) + "\n"
+
+
+def render_sarif(diff: HeapDiff, findings: list, min_growth: int) -> str:
+    """The static findings as SARIF, each result's `properties.runtime` saying what the snapshots showed.
+
+    ``findings`` are the StaticFinding objects ``cross_reference`` marked, in
+    the order of ``diff.findings``; a confirmed one also names the group that
+    grew (rank, retained bytes, retainer path).
+    """
+    from leaklint.report.sarif import log_object
+
+    log = log_object([item.finding for item in findings], [], category="leaklint-heap", root=diff.source_root)
+    groups = {rank: group for rank, group in enumerate(diff.groups, 1)}
+    for result, entry in zip(log["runs"][0]["results"], diff.findings):
+        runtime = {"status": entry["status"]}
+        group = groups.get(entry.get("group"))
+        if group is not None:
+            runtime.update(
+                group=entry["group"],
+                match=entry["match"],
+                retainedGrowthBytes=group.retained_bytes,
+                growing=group.retained_bytes >= min_growth,
+                retainerPath=str(group.path) if group.path else None,
+            )
+        result.setdefault("properties", {})["runtime"] = runtime
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
