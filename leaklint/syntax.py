@@ -185,9 +185,13 @@ def parse_best(source: bytes, grammar: Grammar) -> tuple[Tree, Grammar]:
     fewer errors wins.
     """
     tree = parse(source, grammar)
-    if grammar is not Grammar.JAVASCRIPT or not tree.root_node.has_error or _has_huge_error(tree):
-        return tree, grammar  # (counting errors is quadratic in a huge ERROR node; the engine cuts it off)
+    if grammar is not Grammar.JAVASCRIPT or not tree.root_node.has_error or _has_huge_error(tree) or deeper_than(tree):
+        # Counting errors is a query, quadratic in a huge ERROR node and on trees deeper than the
+        # query can follow; the engine cuts the first off and skips the second.
+        return tree, grammar
     alternative = parse(source, Grammar.TSX)
+    if deeper_than(alternative):
+        return tree, grammar
     if error_count(alternative, Grammar.TSX) < error_count(tree, grammar):
         return alternative, Grammar.TSX
     return tree, grammar

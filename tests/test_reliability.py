@@ -47,6 +47,15 @@ def test_hundred_thousand_deep_nesting_is_skipped_quickly_with_a_reason(kind):
     assert seconds < 5
 
 
+def test_hundred_thousand_deep_nesting_with_a_syntax_error_is_skipped_quickly():
+    # A .js file with an error is re-parsed as TSX and the two error counts compared; that count
+    # is a query, quadratic on trees this deep (a fuzz input took 177 s before parse_best checked depth).
+    deep = "x = " + "a ? " * 100_000 + "b" + " : c" * 100_000 + ";\n"
+    seconds, errors = _seconds(deep + "function (\n")
+    assert errors == ["nesting deeper than 65,000 syntax levels; skipped"]
+    assert seconds < 5
+
+
 def test_a_forty_kilobyte_operator_chain_is_fast_and_comparisons_still_count():
     seconds, errors = _seconds("x = " + "1+" * 20_000 + "1;\n")
     assert errors == [] and seconds < 5
