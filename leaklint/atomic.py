@@ -11,14 +11,23 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from typing import Callable
 
 
-def write_atomic(path: str | os.PathLike, data: str | bytes, encoding: str = "utf-8") -> None:
+def write_atomic(
+    path: str | os.PathLike,
+    data: str | bytes,
+    encoding: str = "utf-8",
+    before_replace: Callable[[], None] | None = None,
+) -> None:
     """Replace ``path`` with ``data`` (text is encoded with ``encoding``) atomically.
 
     An existing file keeps its permission bits; a new one gets the usual
     permissions for the umask.  OSError propagates (with the target's name
     when the rename fails) and the temporary file is removed.
+    ``before_replace`` runs once the new bytes are on disk, just before the
+    rename; whatever it raises cancels the write (--fix checks there that the
+    file did not change meanwhile).
     """
     target = os.fspath(path)
     payload = data.encode(encoding) if isinstance(data, str) else data
@@ -36,6 +45,8 @@ def write_atomic(path: str | os.PathLike, data: str | bytes, encoding: str = "ut
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, mode)
+        if before_replace is not None:
+            before_replace()
         os.replace(temporary, target)
     except BaseException:
         try:

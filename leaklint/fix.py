@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from leaklint import syntax
+from leaklint.atomic import write_atomic
 from leaklint.engine import AnalysisOptions, FileResult, analyze_source, unreadable_reason
 from leaklint.findings import UTF8_BOM, Applicability, Edit, FileError, Finding, Fix
 
@@ -170,48 +170,23 @@ def _check_writable(path: str) -> os.stat_result:
 def write_atomically(path: str, data: bytes, expected: bytes) -> None:
     """Replace ``path`` with ``data`` unless its bytes are no longer ``expected``.
 
-    The new text goes to a temporary file in the same folder (so the rename
-    cannot cross file systems), is flushed to disk, gets the original mode and
-    is renamed over the original; a reader sees the old file or the new one,
-    never half of it.
+    The write itself is leaklint.atomic's (temporary file beside it, fsync,
+    the original mode, rename); the content check runs just before the rename,
+    so a file edited while leaklint ran is left as its editor wrote it.
     """
-    info = _check_writable(path)
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".leaklint-fix")
-    except OSError as error:
-        raise WriteRefused(f"not fixed: cannot create a temporary file next to it: {error.strerror}") from error
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, stat.S_IMODE(info.st_mode))
+    _check_writable(path)
+
+    def unchanged() -> None:
         with open(path, "rb") as current:
             if current.read() != expected:
                 raise WriteRefused("not fixed: the file changed while leaklint was running")
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
+
+    try:
+        write_atomic(path, data, before_replace=unchanged)
+    except WriteRefused:
         raise
-    _sync_folder(folder)
-
-
-def _sync_folder(folder: str) -> None:
-    """Make the rename itself durable (not possible on every platform)."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
+    except OSError as error:
+        raise WriteRefused(f"not fixed: cannot write it: {error.strerror or error}") from error
 
 
 @dataclass
