@@ -221,7 +221,8 @@ _JSX_KINDS = ("jsx_element", "jsx_self_closing_element", "jsx_fragment")
 def framework_frequency(model: FileModel, function: Function) -> FrequencyFact | None:
     """A framework entry point the file shows: a JSX event prop, an effect hook's setup, a Vue hook."""
     node = function.node
-    parent = node.parent
+    # Node.parent costs as much as the node is deep, so only files that can hold JSX pay for it.
+    parent = node.parent if model.fact("may-hold-jsx", _may_hold_jsx) else None
     while parent is not None and parent.type == "parenthesized_expression":
         parent = parent.parent
     if parent is not None and parent.type == "jsx_expression" and parent.parent is not None:
@@ -250,6 +251,11 @@ def framework_frequency(model: FileModel, function: Function) -> FrequencyFact |
                 HandlerKind.MOUNT, evidence=Evidence.SHAPE,
             )
     return None
+
+
+def _may_hold_jsx(model: FileModel) -> bool:
+    """Whether the source could contain a JSX element: every one closes with `/>` or `</`."""
+    return b"/>" in model.source or b"</" in model.source
 
 
 def _is_vue_options(model: FileModel, function_node: Node) -> bool:
