@@ -162,6 +162,13 @@ def analyze_path(
     except OSError as error:
         reason = error.strerror or str(error)
         return FileResult(display_path, errors=[FileError(display_path, f"cannot read file: {reason}")])
+    return _analyze_bytes(display_path, source, grammar, options, external)
+
+
+def _analyze_bytes(
+    display_path: str, source: bytes, grammar: syntax.Grammar, options: AnalysisOptions, external: ExternalFacts
+) -> FileResult:
+    """analyze_source inside the file's time budget, with every kind of bad input as a FileError."""
     problem = unreadable_reason(source)
     if problem is not None:
         message, line, column = problem
@@ -311,19 +318,9 @@ def analyze_text(
     """Analyze source that did not come from a file of its own (standard input, an editor's buffer).
 
     The grammar follows the extension of ``grammar_path`` (default: the
-    display path), JavaScript when it has none of ours.  Bad input becomes a
-    FileError exactly as in ``analyze_path``.
+    display path), JavaScript when it has none of ours.  Bad input and the
+    time budget are handled exactly as in ``analyze_path``.
     """
     extension = os.path.splitext(grammar_path or display_path)[1].lower()
     grammar = syntax.EXTENSION_GRAMMARS.get(extension, syntax.Grammar.JAVASCRIPT)
-    problem = unreadable_reason(source)
-    if problem is not None:
-        message, line, column = problem
-        return FileResult(display_path, errors=[FileError(display_path, message, line, column)], size=len(source))
-    with _one_collection_per_file():
-        try:
-            return analyze_source(display_path, source, grammar, options)
-        except RecursionError:
-            return FileResult(display_path, errors=[FileError(display_path, "nesting too deep to analyze; skipped")])
-        except Exception as error:
-            return FileResult(display_path, errors=[_internal_error(display_path, None, error, options.debug)])
+    return _analyze_bytes(display_path, source, grammar, options, NO_EXTERNAL_FACTS)
