@@ -350,7 +350,7 @@ def test_shipped_table_covers_the_issue_list():
     assert parse_pattern("sharp", builtin_table()[0]).receiver is None
 
 
-@pytest.mark.parametrize("folder", case_folders("ll007-"), ids=lambda p: p.name)
+@pytest.mark.parametrize("folder", case_folders("ll007-"), ids=lambda case: case.slug)
 def test_corpus_case(folder):
     check_case(folder, RULE)
 

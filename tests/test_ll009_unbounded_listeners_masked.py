@@ -104,7 +104,7 @@ def test_related_lists_the_repeated_listeners():
     assert [line for line, _ in related[1:]] == [4], related
 
 
-@pytest.mark.parametrize("folder", case_folders("ll009-"), ids=lambda p: p.name)
+@pytest.mark.parametrize("folder", case_folders("ll009-"), ids=lambda case: case.slug)
 def test_corpus_case(folder):
     check_case(folder, RULE)
 

@@ -158,7 +158,7 @@ def test_valid(case):
     check_valid(case, RULE)
 
 
-@pytest.mark.parametrize("folder", case_folders("ll010-"), ids=lambda p: p.name)
+@pytest.mark.parametrize("folder", case_folders("ll010-"), ids=lambda case: case.slug)
 def test_corpus_case(folder):
     check_case(folder, RULE)
 

@@ -121,7 +121,7 @@ def test_only_sloppy_commonjs_scripts(name, grammar):
     assert result.findings == []
 
 
-@pytest.mark.parametrize("folder", case_folders("ll012-"), ids=lambda p: p.name)
+@pytest.mark.parametrize("folder", case_folders("ll012-"), ids=lambda case: case.slug)
 def test_corpus_case(folder):
     check_case(folder, RULE)
 

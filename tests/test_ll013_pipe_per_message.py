@@ -104,6 +104,6 @@ def test_valid(case):
     check_valid(case, RULE)
 
 
-@pytest.mark.parametrize("folder", case_folders("ll013-"), ids=lambda p: p.name)
+@pytest.mark.parametrize("folder", case_folders("ll013-"), ids=lambda case: case.slug)
 def test_corpus_case(folder):
     check_case(folder, RULE)
