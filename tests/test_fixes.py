@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from leaklint import syntax
 from leaklint.findings import Applicability
 from tests.fixtest import FixCase, _source, check_fix, fixed
 from tests.ruletest import ids, run
@@ -772,3 +773,26 @@ def test_an_old_lru_cache_without_the_named_export_is_not_used(tmp_path):
     (tmp_path / "package.json").write_text(json.dumps({"dependencies": {"lru-cache": "^6.0.0"}}))
     outcome = fixed(_source(LL001[3].code), "LL001", path=str(tmp_path / "app.js"))
     assert not outcome.changed
+
+
+@pytest.mark.parametrize(
+    ("source", "bound"),
+    [
+        ("import { once } from 'node:events';", {"once"}),
+        ("import { once } from 'events';", {"once"}),
+        ("import { once as drained, on } from 'events';", {"drained", "on"}),
+        ("import events, { once } from 'events';", {"once"}),
+        ("import { once } from 'other';", set()),
+        ("const { once } = require('node:events');", {"once"}),
+        ("const { once: drained } = require('events');", {"drained"}),
+        ("const once = require('events').once;", set()),
+        ("let { once } = require(name);", set()),
+        ("function f() { const { once } = require('events'); }", set()),
+    ],
+)
+def test_names_bound_from_a_module_are_read_from_the_tree(source, bound):
+    from leaklint.rules.fixes import _names_bound_from
+
+    tree = syntax.parse(source.encode(), syntax.Grammar.JAVASCRIPT)
+    tops = [c for c in tree.root_node.named_children if c.type != "comment"]
+    assert _names_bound_from(tops, "node:events") == bound

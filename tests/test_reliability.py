@@ -254,3 +254,18 @@ def test_a_huge_unparsed_tail_is_cut_off_quickly(write, cli_json, name, tail):
             "column": 1,
         }
     ]
+
+
+def test_many_unclosed_braces_do_not_make_the_fix_builders_quadratic():
+    # Found by the long fuzz run (seed 21, input 5866): `x = {let a;{let a;…` with a few braces
+    # never closed took 20 s (a larger one 118 s) in one regular expression that looked for an
+    # existing `{ name } = require(...)` while building the LRUCache fix.
+    source = (
+        "const cache = new Map();\nx = " + "{let a;" * 13_000 + "}" * 12_990 + ";\n"
+        "app.get('/x', (req, res) => { cache.set(req.url, req); res.end(); });\n"
+    )
+    start = time.process_time()
+    result = analyze_source("braces.tsx", source.encode(), syntax.Grammar.TSX, AnalysisOptions())
+    assert time.process_time() - start < 5
+    assert [(f.rule, f.line) for f in result.findings] == [("LL001", 1)]
+    assert result.findings[0].fix is not None
