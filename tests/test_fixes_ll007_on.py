@@ -1,0 +1,107 @@
+"""Fix tables for LL007 and later: input, the exact fixed output, and that the output re-analyses clean."""
+
+import pytest
+
+from leaklint.findings import Applicability
+from tests.fixtest import FixCase, _source, check_fix, fixed
+from tests.ruletest import ids, run
+
+LL011 = [
+    FixCase(
+        """
+        function processReport() {
+          const hugeDataset = loadMillionRecords();
+          return function getStats() {
+            return { count: hugeDataset.length };
+          };
+        }
+        const getStats = processReport();
+        """,
+        """
+        function processReport() {
+          const hugeDataset = loadMillionRecords();
+          const hugeDatasetLength = hugeDataset.length;
+          return function getStats() {
+            return { count: hugeDatasetLength };
+          };
+        }
+        const getStats = processReport();
+        """,
+        "seed 001 Leak 3: the count is read before the getter is returned",
+        title_contains="Read `hugeDataset.length` before creating the closure",
+    ),
+    FixCase(
+        """
+        const recent = [];
+        function build(id) {
+          const rows = loadRows(id);
+          recent.push(() => ({ id, rows: rows.length, again: rows.length }))
+          if (recent.length > 10) recent.shift()
+        }
+        """,
+        """
+        const recent = [];
+        function build(id) {
+          const rows = loadRows(id);
+          const rowsLength = rows.length
+          recent.push(() => ({ id, rows: rowsLength, again: rowsLength }))
+          if (recent.length > 10) recent.shift()
+        }
+        """,
+        "every read is replaced, and a file without semicolons gets none",
+    ),
+    FixCase(
+        """
+        const bus = require('./bus');
+        function watch(path) {
+          const contents = fs.readFileSync(path);
+          const contentsByteLength = 0;
+          bus.on('stat', (reply) => reply(contents.byteLength));
+        }
+        watch('/data/big.bin');
+        """,
+        """
+        const bus = require('./bus');
+        function watch(path) {
+          const contents = fs.readFileSync(path);
+          const contentsByteLength = 0;
+          const contentsByteLength2 = contents.byteLength;
+          bus.on('stat', (reply) => reply(contentsByteLength2));
+        }
+        watch('/data/big.bin');
+        """,
+        "the new name does not collide with one the file uses",
+    ),
+    FixCase(
+        """
+        class Cache {
+          static getters = [];
+        }
+        function remember() {
+          const buffer = Buffer.alloc(64 * 1024 * 1024);
+          Cache.getters.push(() => {
+            buffer.length = 0;
+            return buffer.length;
+          });
+        }
+        """,
+        None,
+        "a closure that writes the field gets no fix",
+    ),
+]
+
+TABLES = {"LL011": LL011}
+ALL_CASES = [(rule, case) for rule, cases in TABLES.items() for case in cases]
+
+
+@pytest.mark.parametrize("rule,case", ALL_CASES, ids=[f"{r}-{w}" for (r, _), w in zip(ALL_CASES, ids([c for _, c in ALL_CASES]))])
+def test_fix(rule, case):
+    check_fix(case, rule)
+
+
+@pytest.mark.parametrize("rule", sorted(TABLES))
+def test_fixes_are_unsafe(rule):
+    case = TABLES[rule][0]
+    assert not fixed(_source(case.code), rule, unsafe=False).changed
+    [finding] = run(case.code, rule)
+    assert finding.fix.applicability is Applicability.UNSAFE
