@@ -90,7 +90,74 @@ LL011 = [
     ),
 ]
 
-TABLES = {"LL011": LL011}
+LL008 = [
+    FixCase(
+        """
+        async function ping(url) {
+          const res = await fetch(url, { method: 'HEAD' });
+          return res.ok;
+        }
+        setInterval(() => ping(process.env.HEALTH_URL), 1000);
+        """,
+        """
+        async function ping(url) {
+          const res = await fetch(url, { method: 'HEAD' });
+          await res.body?.cancel();
+          return res.ok;
+        }
+        setInterval(() => ping(process.env.HEALTH_URL), 1000);
+        """,
+        "the global fetch: the unread body is cancelled right after the response arrives",
+        title_contains="Cancel the unread body",
+    ),
+    FixCase(
+        """
+        import { fetch } from 'undici'
+        export async function poll(urls) {
+          for (const url of urls) {
+            const response = await fetch(url)
+            if (!response.ok) console.warn(url, response.status)
+          }
+        }
+        """,
+        """
+        import { fetch } from 'undici'
+        export async function poll(urls) {
+          for (const url of urls) {
+            const response = await fetch(url)
+            await response.body?.cancel()
+            if (!response.ok) console.warn(url, response.status)
+          }
+        }
+        """,
+        "undici's fetch in a loop, in a file without semicolons",
+    ),
+    FixCase(
+        """
+        const fetch = require('node-fetch');
+        async function ping(url) {
+          const res = await fetch(url);
+          return res.ok;
+        }
+        setInterval(() => ping(process.env.HEALTH_URL), 1000);
+        """,
+        None,
+        "node-fetch's body is a Node Readable without cancel(): no fix",
+    ),
+    FixCase(
+        """
+        async function ping(url) {
+          const { ok } = await fetch(url);
+          return ok;
+        }
+        setInterval(() => ping(process.env.HEALTH_URL), 1000);
+        """,
+        None,
+        "a destructured response has no name to cancel the body through: no fix",
+    ),
+]
+
+TABLES = {"LL008": LL008, "LL011": LL011}
 ALL_CASES = [(rule, case) for rule, cases in TABLES.items() for case in cases]
 
 
