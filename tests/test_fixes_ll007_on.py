@@ -157,7 +157,77 @@ LL008 = [
     ),
 ]
 
-TABLES = {"LL008": LL008, "LL011": LL011}
+LL010 = [
+    FixCase(
+        """
+        const http = require('http');
+        function inStock(id) {
+          return new Promise((resolve, reject) => {
+            const req = http.get(`http://stock.local/items/${id}`, (res) => {
+              resolve(res.statusCode === 200);
+            });
+            req.on('error', reject);
+          });
+        }
+        app.get('/stock/:id', async (req, res) => res.send(await inStock(req.params.id)));
+        """,
+        """
+        const http = require('http');
+        function inStock(id) {
+          return new Promise((resolve, reject) => {
+            const req = http.get(`http://stock.local/items/${id}`, (res) => {
+              res.resume();
+              resolve(res.statusCode === 200);
+            });
+            req.on('error', reject);
+          });
+        }
+        app.get('/stock/:id', async (req, res) => res.send(await inStock(req.params.id)));
+        """,
+        "the reply of an http.get is resumed first thing in its callback",
+        title_contains="Discard the unread reply",
+    ),
+    FixCase(
+        """
+        const http = require('http');
+        setInterval(() => {
+          http.get('http://127.0.0.1:9000/ping', (reply) => {})
+        }, 1000)
+        """,
+        """
+        const http = require('http');
+        setInterval(() => {
+          http.get('http://127.0.0.1:9000/ping', (reply) => {
+            reply.resume()
+          })
+        }, 1000)
+        """,
+        "an empty callback gets the resume as its only statement",
+    ),
+    FixCase(
+        """
+        const http = require('http');
+        setInterval(() => {
+          http.get('http://127.0.0.1:9000/ping', (res) => console.log(res.statusCode));
+        }, 1000);
+        """,
+        None,
+        "an arrow with an expression body has no statement list: no fix",
+    ),
+    FixCase(
+        """
+        const fs = require('fs');
+        app.get('/size', (req, res) => {
+          const stream = fs.createReadStream(req.query.path);
+          res.send(String(stream.path));
+        });
+        """,
+        None,
+        "a file stream: where to destroy it is the author's call, no fix",
+    ),
+]
+
+TABLES = {"LL008": LL008, "LL010": LL010, "LL011": LL011}
 ALL_CASES = [(rule, case) for rule, cases in TABLES.items() for case in cases]
 
 
