@@ -227,7 +227,97 @@ LL010 = [
     ),
 ]
 
-TABLES = {"LL008": LL008, "LL010": LL010, "LL011": LL011}
+LL012 = [
+    FixCase(
+        """
+        exports.find = function (items, id) {
+          for (i = 0; i < items.length; i++) if (items[i].id === id) return items[i];
+        };
+        """,
+        """
+        exports.find = function (items, id) {
+          let i;
+          for (i = 0; i < items.length; i++) if (items[i].id === id) return items[i];
+        };
+        """,
+        "a loop counter used only in its function is declared at the function's top",
+        title_contains="Declare `i` with `let` in",
+    ),
+    FixCase(
+        """
+        var spawn = require('child_process').spawn;
+        exports.request = function (args, callback) {
+          child = spawn('curl', args);
+          var out = '';
+          child.stdout.on('data', function (data) { out += data; });
+          child.on('exit', function (code) { callback(code, out); });
+        };
+        """,
+        """
+        var spawn = require('child_process').spawn;
+        exports.request = function (args, callback) {
+          let child;
+          child = spawn('curl', args);
+          var out = '';
+          child.stdout.on('data', function (data) { out += data; });
+          child.on('exit', function (code) { callback(code, out); });
+        };
+        """,
+        "uses in nested callbacks still belong to the outer function",
+    ),
+    FixCase(
+        """
+        // request log
+        var fs = require('fs');
+        function start() { requests = []; }
+        function record(req) { requests.push(req.url); }
+        module.exports = { start: start, record: record };
+        """,
+        """
+        // request log
+        let requests;
+        var fs = require('fs');
+        function start() { requests = []; }
+        function record(req) { requests.push(req.url); }
+        module.exports = { start: start, record: record };
+        """,
+        "uses in two functions: declared at the top of the module",
+        title_contains="at the top of the module",
+    ),
+    FixCase(
+        """
+        var log = require('./log');
+        function hit() {
+          count = (typeof count === 'number' ? count : 0) + 1;
+          log(count);
+        }
+        module.exports = hit;
+        """,
+        """
+        let count;
+        var log = require('./log');
+        function hit() {
+          count = (typeof count === 'number' ? count : 0) + 1;
+          log(count);
+        }
+        module.exports = hit;
+        """,
+        "read before it is written: the value carries over between calls, so it goes at module level",
+    ),
+    FixCase(
+        """
+        function setup(config) {
+          settings = config;
+          return global.settings;
+        }
+        module.exports = setup;
+        """,
+        None,
+        "the file also reaches the name through global.: no fix",
+    ),
+]
+
+TABLES = {"LL008": LL008, "LL010": LL010, "LL011": LL011, "LL012": LL012}
 ALL_CASES = [(rule, case) for rule, cases in TABLES.items() for case in cases]
 
 
