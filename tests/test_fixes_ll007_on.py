@@ -317,7 +317,80 @@ LL012 = [
     ),
 ]
 
-TABLES = {"LL008": LL008, "LL010": LL010, "LL011": LL011, "LL012": LL012}
+LL013 = [
+    FixCase(
+        """
+        const fs = require('fs');
+        const audit = fs.createWriteStream('audit.log', { flags: 'a' });
+        app.post('/upload', (req, res) => {
+          req.pipe(audit, { end: false });
+          req.on('end', () => res.end());
+        });
+        """,
+        """
+        const fs = require('fs');
+        const audit = fs.createWriteStream('audit.log', { flags: 'a' });
+        app.post('/upload', (req, res) => {
+          req.pipe(audit, { end: false });
+          res.once('close', () => req.unpipe(audit));
+          req.on('end', () => res.end());
+        });
+        """,
+        "in a route handler the source is unpiped when the response closes",
+        title_contains="when `res` closes",
+    ),
+    FixCase(
+        """
+        const { EventEmitter } = require('events');
+        const { spawn } = require('child_process');
+        const monitor = new EventEmitter();
+        monitor.on('start', (script) => {
+          const child = spawn(process.execPath, [script]);
+          child.stdout.pipe(process.stdout, { end: false });
+          child.on('exit', () => monitor.emit('start', script));
+        });
+        """,
+        """
+        const { EventEmitter } = require('events');
+        const { spawn } = require('child_process');
+        const monitor = new EventEmitter();
+        monitor.on('start', (script) => {
+          const child = spawn(process.execPath, [script]);
+          child.stdout.pipe(process.stdout, { end: false });
+          child.stdout.once('close', function () { this.unpipe(process.stdout); });
+          child.on('exit', () => monitor.emit('start', script));
+        });
+        """,
+        "outside a request the source unpipes itself when it closes (`this` is the source)",
+    ),
+    FixCase(
+        """
+        const { PassThrough } = require('stream');
+        let feed = new PassThrough();
+        setInterval(() => {
+          const tick = new PassThrough();
+          tick.pipe(feed);
+          tick.write('x');
+        }, 1000);
+        process.on('SIGHUP', () => { feed = new PassThrough(); });
+        """,
+        None,
+        "a reassigned destination may be another stream when the listener runs: no fix",
+    ),
+    FixCase(
+        """
+        const sink = require('./sink');
+        app.get('/events', (req, res) => {
+          openActivity(req.query.id).pipe(sink, { end: false });
+          res.end('ok');
+        });
+        """,
+        None,
+        "a source without a name cannot be unpiped later: no fix",
+    ),
+]
+
+TABLES = {"LL008": LL008, "LL010": LL010, "LL011": LL011, "LL012": LL012, "LL013": LL013}
 ALL_CASES = [(rule, case) for rule, cases in TABLES.items() for case in cases]
 
 

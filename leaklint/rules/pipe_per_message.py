@@ -33,6 +33,12 @@ Use instead:
       req.on('end', () => res.end());
     });
 
+Fix safety:
+    `--fix --unsafe-fixes` adds `res.once('close', () => src.unpipe(dest));`
+    after the pipe in a request handler (the source's own 'close' elsewhere).
+    Unsafe: what the source produces after the response closed is no longer
+    written to the destination.
+
 Known false positives:
     Sources that always end soon (a file read to completion), where Node
     removes the listeners itself; an `unpipe()` made in another file. Pipes
@@ -47,6 +53,7 @@ from leaklint.syntax import Node
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model.lifetime import Lifetime, LifetimeFact
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
+from leaklint.rules.fixes.pipes import unpipe_on_close
 
 
 class PipePerMessage(Rule):
@@ -55,7 +62,7 @@ class PipePerMessage(Rule):
     code = "LL013"
     name = "pipe-per-message"
     severity = Severity.WARNING
-    fix = FixAvailability.NONE
+    fix = FixAvailability.SOMETIMES
     summary = "A new source is piped into a long-lived stream on every call and never unpiped"
     fix_title = "Unpipe the source when it closes or errors (or use stream.pipeline() with a per-call destination)"
     precision = "high"
@@ -95,6 +102,7 @@ class PipePerMessage(Rule):
                 f"a new source is piped into long-lived `{dest_text}` in {where}{when} and never unpiped; each "
                 f"pipe() adds listeners to `{dest_text}` that stay there (with the source) until the source ends",
                 related,
+                fix=unpipe_on_close(model, site, source, dest),
             )
 
     @staticmethod
