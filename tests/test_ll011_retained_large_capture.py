@@ -58,9 +58,33 @@ INVALID = [
         at=((6, 22),),
         why="a Buffer kept for its length by a closure in a static field",
     ),
+    Invalid(
+        """
+        const pending = [];
+        setInterval(() => {
+          const samples = new Array(80000).fill(0).map(() => Math.random());
+          pending.push(() => samples.length);
+          if (pending.length > 10) pending.shift();
+        }, 300);
+        """,
+        at=((4, 16),),
+        why="an array built by new Array(n) and reshaped by fill/map is as large as the array it came from",
+        message_contains="captures all of `samples` (built by `new Array()`)",
+    ),
 ]
 
 VALID = [
+    Valid(
+        """
+        const pending = [];
+        setInterval(() => {
+          const ids = [1, 2, 3].map((n) => n * 2);
+          pending.push(() => ids.length);
+          if (pending.length > 10) pending.shift();
+        }, 300);
+        """,
+        why="a map() over a small literal array is not a large value",
+    ),
     Valid(
         """
         function processReport() {

@@ -34,6 +34,10 @@ _LARGE_CONSTRUCTORS = frozenset(
      "Uint32Array", "Int32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array"}
 )
 
+# Array methods whose result is the same size as the array they are called on (or built from it).
+_ARRAY_CHAIN = frozenset({"fill", "map", "filter", "slice", "concat", "flat", "flatMap", "sort", "reverse",
+                          "toSorted", "toReversed", "copyWithin"})
+
 
 @dataclass(frozen=True)
 class DerivedCapture:
@@ -93,6 +97,13 @@ def large_value(init: Node | None) -> str | None:
     callee = syntax.unwrap(init.child_by_field_name("function"))
     if callee is None:
         return None
+    if callee.type == "member_expression":
+        prop = callee.child_by_field_name("property")
+        if prop is not None and syntax.text(prop) in _ARRAY_CHAIN:
+            # `new Array(n).fill(0)`, `loadRows().map(f)`: as large as the array it comes from
+            source = large_value(callee.child_by_field_name("object"))
+            if source is not None:
+                return source
     built = allocation(init)
     if built in ("a Buffer", "a parsed JSON value", "file contents") or (built == "an array" and _is_array_call(init)):
         return f"`{model_text(callee)}()`"

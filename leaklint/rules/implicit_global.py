@@ -29,6 +29,13 @@ Use instead:
     }
     module.exports = collect;
 
+Fix safety:
+    `--fix --unsafe-fixes` adds `let name;` at the top of the innermost
+    function that holds every use, or at the top of the module when a use is
+    outside it or a call reads the value before writing it. Unsafe: another
+    file could read the global, and a declaration in the function gives each
+    call its own variable.
+
 Known false positives:
     A script that shares a global with other scripts on purpose (declare it
     with `global.name = …` to make that explicit), and names declared in
@@ -40,6 +47,7 @@ from __future__ import annotations
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model.implicit_globals import implicit_globals
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
+from leaklint.rules.fixes.globals import declare_implicit_global
 
 MAX_RELATED_WRITES = 2
 
@@ -50,7 +58,7 @@ class ImplicitGlobal(Rule):
     code = "LL012"
     name = "implicit-global"
     severity = Severity.WARNING
-    fix = FixAvailability.NONE
+    fix = FixAvailability.SOMETIMES
     summary = "An undeclared name assigned inside a function becomes a global (sloppy-mode CommonJS)"
     fix_title = "Declare it with let/const in the scope that owns it, or add 'use strict'"
     precision = "high"
@@ -73,6 +81,7 @@ class ImplicitGlobal(Rule):
                     f"`{found.name}` is assigned in {where} without let/const/var, so it is a property of the global "
                     f"object, and its value grows; everything added to it stays reachable for the life of the process",
                     related,
+                    fix=declare_implicit_global(model, found),
                 )
                 continue
             ctx.report(
@@ -81,4 +90,5 @@ class ImplicitGlobal(Rule):
                 "long as the process (its value does not grow here)",
                 related,
                 confidence="medium",
+                fix=declare_implicit_global(model, found),
             )

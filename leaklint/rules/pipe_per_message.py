@@ -33,6 +33,12 @@ Use instead:
       req.on('end', () => res.end());
     });
 
+Fix safety:
+    `--fix --unsafe-fixes` adds `res.once('close', () => src.unpipe(dest));`
+    after the pipe in a request handler (the source's own 'close' elsewhere).
+    Unsafe: what the source produces after the response closed is no longer
+    written to the destination.
+
 Known false positives:
     Sources that always end soon (a file read to completion), where Node
     removes the listeners itself; an `unpipe()` made in another file. Pipes
@@ -43,8 +49,11 @@ Known false positives:
 from __future__ import annotations
 
 from leaklint import syntax
+from leaklint.syntax import Node
 from leaklint.findings import FixAvailability, Severity
+from leaklint.model.lifetime import Lifetime, LifetimeFact
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
+from leaklint.rules.fixes.pipes import unpipe_on_close
 
 
 class PipePerMessage(Rule):
@@ -53,7 +62,7 @@ class PipePerMessage(Rule):
     code = "LL013"
     name = "pipe-per-message"
     severity = Severity.WARNING
-    fix = FixAvailability.NONE
+    fix = FixAvailability.SOMETIMES
     summary = "A new source is piped into a long-lived stream on every call and never unpiped"
     fix_title = "Unpipe the source when it closes or errors (or use stream.pipeline() with a per-call destination)"
     precision = "high"
@@ -67,15 +76,17 @@ class PipePerMessage(Rule):
             source = syntax.unwrap(site.receiver)
             if dest is None or source is None or dest.type not in ("identifier", "member_expression"):
                 continue
+            frequency = model.frequency(site.function)
             lifetime = model.lifetime(dest)
             if not lifetime.is_long_lived:
-                continue  # a per-call destination goes away with its listeners
+                lifetime = _outlives_repeats(model, dest, site.function, frequency)
+                if lifetime is None:
+                    continue  # a per-call destination goes away with its listeners
             if model.lifetime(source).is_long_lived:
                 continue  # one long-lived source into one long-lived destination: piped once per pair
             source_path, dest_path = model.access_path(source), model.access_path(dest)
             if source_path in unpiped or dest_path in unpiped:
                 continue
-            frequency = model.frequency(site.function)
             if not frequency.repeats_for_sure:
                 continue  # once, or a loop's bounded number of sources that end with it
             dest_text = model.node_text(dest, 40)
@@ -91,6 +102,7 @@ class PipePerMessage(Rule):
                 f"a new source is piped into long-lived `{dest_text}` in {where}{when} and never unpiped; each "
                 f"pipe() adds listeners to `{dest_text}` that stay there (with the source) until the source ends",
                 related,
+                fix=unpipe_on_close(model, site, source, dest),
             )
 
     @staticmethod
@@ -104,3 +116,31 @@ class PipePerMessage(Rule):
                 paths.add(model.access_path(site.argument(0)))
         paths.discard(None)
         return paths
+
+
+def _outlives_repeats(model, dest: Node, function, frequency) -> LifetimeFact | None:
+    """A destination held by a function that runs once, piped into from a handler nested in it.
+
+    `function setup() { const sink = ...; emitter.on('data', () => src.pipe(sink)); }`:
+    `sink` lives as long as the handler, so every run adds to the same destination.
+    """
+    if function is None or not frequency.repeats_for_sure:
+        return None
+    root = dest
+    while root.type == "member_expression":
+        root = syntax.unwrap(root.child_by_field_name("object"))
+        if root is None:
+            return None
+    binding = model.resolve(root) if root.type == "identifier" else None
+    if binding is None or binding.kind not in ("const", "let", "var"):
+        return None
+    holder = model.function_at(binding.node)
+    if holder is None or holder is function or not holder.contains(function.node):
+        return None  # module level is the lifetime model's business; a local of the handler is per call
+    if model.frequency(holder).runs_repeatedly:
+        return None  # the holder itself runs again, with a new destination each time
+    return LifetimeFact(
+        Lifetime.LONG_LIVED,
+        f"`{binding.name}` is held by {model.describe_function(holder)}, which runs once, and outlives each call",
+        binding.node,
+    )

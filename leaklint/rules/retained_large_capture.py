@@ -34,6 +34,12 @@ Use instead:
     }
     const getStats = processReport();
 
+Fix safety:
+    `--fix --unsafe-fixes` adds `const rowsLength = rows.length;` above the
+    statement that creates the closure and makes the closure read that. Unsafe:
+    the closure then sees the value as it was when it was created, not as it
+    is when it runs, which differs if the large value changes in between.
+
 Known false positives:
     A value that is small in practice although built by a loader, and a value
     that stays reachable anyway (also stored elsewhere), where moving the
@@ -45,6 +51,7 @@ from __future__ import annotations
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model.derived_captures import derived_captures
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
+from leaklint.rules.fixes.captures import scalar_outside_closure
 
 
 class RetainedLargeCapture(Rule):
@@ -53,7 +60,7 @@ class RetainedLargeCapture(Rule):
     code = "LL011"
     name = "retained-large-capture"
     severity = Severity.WARNING
-    fix = FixAvailability.NONE
+    fix = FixAvailability.SOMETIMES
     summary = "A long-lived closure keeps a whole large value alive but reads only its .length, .size or one field"
     fix_title = "Compute the scalar before creating the closure and capture only that"
     precision = "high"
@@ -74,4 +81,5 @@ class RetainedLargeCapture(Rule):
                     RelatedNode(found.reads[0], f"the only thing the closure reads of `{name}`"),
                     RelatedNode(found.escape, f"the closure is kept here: {found.escape_label}"),
                 ],
+                fix=scalar_outside_closure(model, found),
             )

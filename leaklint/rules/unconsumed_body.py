@@ -32,6 +32,12 @@ Use instead:
     }
     setInterval(() => ping(process.env.HEALTH_URL), 1000);
 
+Fix safety:
+    `--fix --unsafe-fixes` adds `await res.body?.cancel();` on the line after
+    `const res = await fetch(...)` when the fetch is the global one or
+    undici's (whose body is a web stream). Unsafe: code this rule does not
+    follow could still want the body, and the added await yields once.
+
 Known false positives:
     Browser code, where an unread body is released with the response (files
     that use `window`, `document`, `localStorage` or `navigator` are skipped),
@@ -46,6 +52,7 @@ from leaklint.model.frequency import Evidence
 from leaklint.model.loops import loop_index
 from leaklint.model.responses import Response, response_index
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
+from leaklint.rules.fixes.bodies import cancel_unread_body
 
 
 class UnconsumedBody(Rule):
@@ -54,7 +61,7 @@ class UnconsumedBody(Rule):
     code = "LL008"
     name = "unconsumed-body"
     severity = Severity.WARNING
-    fix = FixAvailability.NONE
+    fix = FixAvailability.SOMETIMES
     summary = "A fetch() response is checked for its status but its body is never read or cancelled"
     fix_title = "Read the body (await res.json()/text()) or cancel it (await res.body?.cancel()) on every path"
     precision = "high"
@@ -90,6 +97,7 @@ class UnconsumedBody(Rule):
                 "body is never read or cancelled; undici keeps the connection and the buffered body until it is",
                 related,
                 confidence=confidence,
+                fix=cancel_unread_body(model, response),
             )
             return
         if response.early_exit is not None and response.tracked:

@@ -28,6 +28,12 @@ Use instead:
       callback(res.statusCode === 200);
     });
 
+Fix safety:
+    `--fix --unsafe-fixes` adds `res.resume();` as the first statement of the
+    callback of an http request whose reply nothing reads. Unsafe: an 'end'
+    listener on the reply now fires, where before it never did. File streams
+    get no fix.
+
 Known false positives:
     A stream handed to code this rule does not follow (a closure stored for
     later, a helper in another file that reads a module binding).
@@ -38,6 +44,7 @@ from __future__ import annotations
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model.readables import Readable, readable_index
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
+from leaklint.rules.fixes.readables import resume_unread_response
 
 MAX_PEEKS = 2
 
@@ -48,7 +55,7 @@ class UnconsumedStream(Rule):
     code = "LL010"
     name = "unconsumed-stream"
     severity = Severity.WARNING
-    fix = FixAvailability.NONE
+    fix = FixAvailability.SOMETIMES
     summary = "A readable stream (fs.createReadStream, an http.get response) is never read, piped, resumed or destroyed"
     fix_title = "Consume it (pipe, 'data', for await) or call resume()/destroy() on every path"
     precision = "high"
@@ -71,6 +78,7 @@ class UnconsumedStream(Rule):
                 readable.node,
                 f"{_subject(readable)} is never read, piped, resumed or destroyed; it keeps {holds} until it is",
                 related,
+                fix=resume_unread_response(model, readable),
             )
             return
         if readable.early_exit is not None:
