@@ -161,7 +161,7 @@ def test_an_edit_of_leaklint_itself_changes_the_code_fingerprint(tmp_path, monke
     cache_module.code_fingerprint.cache_clear()
     try:
         first = cache_module.code_fingerprint()
-        (package / "rule.py").write_text("X = 2\n")
+        (package / "rule.py").write_text("X = 22\n")
         cache_module.code_fingerprint.cache_clear()
         assert cache_module.code_fingerprint() != first
     finally:
