@@ -35,7 +35,6 @@ import importlib
 import marshal
 import os
 import sys
-import tempfile
 import time
 from dataclasses import fields, is_dataclass
 from functools import lru_cache
@@ -118,32 +117,50 @@ def facts_digest(external) -> str:
 # package becomes a dict tagged with its type, so decoding builds exactly the same objects.
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None), bytes})
+
+
 @lru_cache(maxsize=None)
 def _init_fields(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls) if f.init)
 
 
+@lru_cache(maxsize=None)
 def _type_name(cls: type) -> str:
     return f"{cls.__module__}:{cls.__qualname__}"
 
 
+@lru_cache(maxsize=None)
+def _plain_dataclass(cls: type) -> bool:
+    """Every field is in __init__ and the instance keeps them in its __dict__ (no slots)."""
+    return "__slots__" not in vars(cls) and len(_init_fields(cls)) == len(fields(cls))
+
+
 def _encode(value):
-    if isinstance(value, enum.Enum):  # before str: Severity is a str enum
-        return {"e": _type_name(type(value)), "v": value.value}
-    if value is None or isinstance(value, (str, bool, int, float, bytes)):
+    kind = type(value)
+    if kind in _PLAIN:
         return value
-    if isinstance(value, tuple):
-        return tuple(_encode(item) for item in value)
-    if isinstance(value, list):
-        return [_encode(item) for item in value]
+    if kind is tuple:
+        return tuple([item if type(item) in _PLAIN else _encode(item) for item in value])
+    if kind is list:
+        return [item if type(item) in _PLAIN else _encode(item) for item in value]
+    if isinstance(value, enum.Enum):
+        return {"e": _type_name(kind), "v": value.value}
     if is_dataclass(value) and not isinstance(value, type):
-        cls = type(value)
-        return {"d": _type_name(cls), "f": tuple(_encode(getattr(value, name)) for name in _init_fields(cls))}
+        names = _init_fields(kind)
+        if _plain_dataclass(kind):
+            attributes = value.__dict__
+            items = [attributes[name] for name in names]
+        else:
+            items = [getattr(value, name) for name in names]
+        return {"d": _type_name(kind), "f": tuple([item if type(item) in _PLAIN else _encode(item) for item in items])}
     if isinstance(value, dict):
         return {"m": tuple((_encode(k), _encode(v)) for k, v in value.items())}
     if isinstance(value, (set, frozenset)):
         return {"s": tuple(sorted((_encode(item) for item in value), key=repr)), "frozen": isinstance(value, frozenset)}
-    raise TypeError(f"cannot cache a {type(value).__name__}")
+    if isinstance(value, (str, int, float, bytes)):  # a subclass of a plain type
+        return value
+    raise TypeError(f"cannot cache a {kind.__name__}")
 
 
 @lru_cache(maxsize=None)
@@ -160,9 +177,6 @@ def _type_named(name: str) -> type:
     return target
 
 
-_PLAIN = frozenset({str, int, float, bool, type(None), bytes})
-
-
 @lru_cache(maxsize=None)
 def _builder(name: str):
     """(build, field count) for the dataclass called ``name``: build(values) makes the instance.
@@ -175,7 +189,7 @@ def _builder(name: str):
     if not is_dataclass(cls):
         raise ValueError(f"{name!r} is not a dataclass")
     names = _init_fields(cls)
-    if hasattr(cls, "__post_init__") or "__slots__" in vars(cls) or len(names) != len(fields(cls)):
+    if hasattr(cls, "__post_init__") or not _plain_dataclass(cls):
         return (lambda values: cls(*values)), len(names)
     new = object.__new__
 
@@ -258,6 +272,9 @@ class ResultCache:
         self._content: dict[str, str | None] = {}
         self._options: dict[AnalysisOptions, str] = {}
         self._ready = False
+        self._shards: set[str] = set()
+        self._written = 0
+        self._keys: dict[int, tuple[tuple, str]] = {}  # id(call) -> (call, key) between lookup and store
 
     # -- keys
 
@@ -331,7 +348,8 @@ class ResultCache:
             result = None
             content = self.content_digest(call[0])
             if content is not None:
-                data = self._read(self.key(call, content))
+                key = self.key(call, content)
+                data = self._read(key)
                 if data is not None:
                     try:
                         result = decode_result(data)
@@ -339,6 +357,8 @@ class ResultCache:
                         self.invalid += 1
             phase = "linked " if len(call) > 3 else ""
             if result is None:
+                if content is not None:
+                    self._keys[id(call)] = (call, key)
                 self.misses += 1
                 missing.append(index)
                 self.events.append((call[1], f"{phase}analyzed (cache miss)"))
@@ -380,7 +400,8 @@ class ResultCache:
                 continue
             if self.content_digest(call[0], fresh=True) != content:
                 continue  # the file changed while it was analyzed: its result belongs to neither version
-            key = self.key(call, content)
+            remembered = self._keys.pop(id(call), None)
+            key = remembered[1] if remembered is not None and remembered[0] is call else self.key(call, content)
             try:
                 payload = marshal.dumps((key, encode_result(result)))
             except (TypeError, ValueError):
@@ -414,15 +435,21 @@ class ResultCache:
         """Temporary file in the entry's folder, then a rename: readers see no entry or a whole one.
 
         No fsync: after a crash a lost entry is only a miss, and a torn one fails its checksum.
+        The temporary name holds the process id, so concurrent runs never share one.
         """
         self._prepare()
-        shard = os.path.dirname(self._entry_path(key))
-        os.makedirs(shard, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=shard)
+        target = self._entry_path(key)
+        shard = os.path.dirname(target)
+        if shard not in self._shards:
+            os.makedirs(shard, exist_ok=True)
+            self._shards.add(shard)
+        self._written += 1
+        temporary = f"{target}.{os.getpid()}.{self._written}.tmp"
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         try:
             with os.fdopen(descriptor, "wb") as handle:
                 handle.write(blob)
-            os.replace(temporary, self._entry_path(key))
+            os.replace(temporary, target)
         except BaseException:
             try:
                 os.unlink(temporary)
