@@ -548,3 +548,19 @@ def test_references_are_in_document_order_in_every_analysis():
         result = analyze_path(path, "leaky.js", AnalysisOptions())
         seen.add(repr(result.findings))
     assert len(seen) == 1
+
+
+def test_a_partial_run_keeps_the_other_files_suppressions_but_reports_nothing_else_about_them(tmp_path):
+    root = _linked_project(tmp_path)
+    service = root / "services" / "score-board.js"
+    lines = service.read_text().splitlines(keepends=True)
+    lines.insert(1, "    // leaklint-disable-next-line LL001 -- the players are a fixed roster\n")
+    lines.insert(0, "// leaklint-disable-next-line LL004 LL999\n")
+    service.write_text("".join(lines))
+    run(root, ".")
+    report = json.loads(run(root, "--format", "json", "--report-unused-suppressions", "routes/scores.js").stdout)
+    assert report["findings"] == []  # the chain finding is suppressed where it is; no LL900/LL902 about line 1
+    service.write_text("".join(lines[1:2] + lines[3:]))
+    run(root, ".")
+    report = json.loads(run(root, "--format", "json", "--report-unused-suppressions", "routes/scores.js").stdout)
+    assert [(f["path"], f["rule"]) for f in report["findings"]] == [("services/score-board.js", "LL001")]

@@ -80,6 +80,8 @@ def _two_phases(files, options, first_options, pool, threshold: int, cache=None,
         if index is None:  # another file of the project: only the findings the given files cause
             again.findings = [f for f in again.findings if any(r.path in given for r in f.related)]
             again.errors = []
+            # Its directives still silence those findings; the others are not this run's to report on.
+            again.directives = tuple(d for d in again.directives if any(d.covers_line(f.line) for f in again.findings))
             results.append(again)
             continue
         before = results[index]
