@@ -266,6 +266,7 @@ class ResultCache:
         self.max_bytes = max_bytes
         self.max_entries = max_entries
         self.hits = self.misses = self.stored = self.invalid = 0
+        self.stored_bytes = 0
         self.context_used = self.context_missing = 0
         self.events: list[tuple[str, str]] = []  # (display path, what happened), for --show-files
         self.write_problem: str | None = None
@@ -413,6 +414,7 @@ class ResultCache:
                 self.write_problem = error.strerror or str(error)
                 return
             self.stored += 1
+            self.stored_bytes += len(blob)
 
     def _prepare(self) -> None:
         if self._ready:
@@ -458,15 +460,47 @@ class ResultCache:
             raise
 
     def prune(self) -> int:
-        """Remove the least recently used entries while over the limits; the number removed."""
+        """Remove the least recently used entries while over the limits; the number removed.
+
+        The folder is scanned only when the tally in ``usage`` (entries and bytes as of the last
+        scan, plus what runs since have written; overwrites count twice, so it only overestimates)
+        passes a limit, so a run that re-analyzes one file does not stat the whole cache.
+        """
         if not self.stored:
             return 0  # a run that wrote nothing did not make the cache bigger
+        usage = os.path.join(self.entries_dir, "usage")
+        try:
+            with open(usage, encoding="ascii") as handle:
+                counted, size = (int(part) for part in handle.read().split())
+            counted, size = counted + self.stored, size + self.stored_bytes
+        except (OSError, ValueError):
+            counted, size = self.max_entries + 1, 0  # no tally yet: scan
+        if counted <= self.max_entries and size <= self.max_bytes:
+            self._write_usage(usage, counted, size)
+            return 0
+        removed, counted, size = self._scan_and_prune()
+        self._write_usage(usage, counted, size)
+        return removed
+
+    def _write_usage(self, usage: str, counted: int, size: int) -> None:
+        try:
+            self._prepare()
+            self._written += 1
+            temporary = f"{usage}.{os.getpid()}.{self._written}.tmp"
+            with open(temporary, "w", encoding="ascii") as handle:
+                handle.write(f"{counted} {size}\n")
+            os.replace(temporary, usage)
+        except OSError:
+            pass
+
+    def _scan_and_prune(self) -> tuple[int, int, int]:
+        """(entries removed, entries left, bytes left) after removing the least recently used."""
         entries = []
         now = time.time()
         try:
             shards = list(os.scandir(self.entries_dir))
         except OSError:
-            return 0
+            return 0, 0, 0
         for shard in shards:
             try:
                 items = list(os.scandir(shard.path)) if shard.is_dir() else []
@@ -484,7 +518,7 @@ class ResultCache:
                 entries.append((info.st_mtime, info.st_size, item.path))
         total = sum(size for _, size, _ in entries)
         if total <= self.max_bytes and len(entries) <= self.max_entries:
-            return 0
+            return 0, len(entries), total
         entries.sort()
         byte_goal, count_goal = self.max_bytes * PRUNE_TO, self.max_entries * PRUNE_TO
         removed = 0
@@ -494,7 +528,7 @@ class ResultCache:
             if _remove(path):
                 total -= size
                 removed += 1
-        return removed
+        return removed, len(entries) - removed, total
 
     # -- reporting
 

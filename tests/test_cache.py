@@ -88,7 +88,7 @@ def parses(monkeypatch) -> list[int]:
 
 
 def entries(cache_dir: Path) -> list[Path]:
-    return sorted(p for p in (cache_dir / "v1").rglob("*") if p.is_file() and not p.name.endswith(".tmp"))
+    return sorted(p for p in (cache_dir / "v1").glob("*/*") if p.is_file() and not p.name.endswith(".tmp"))
 
 
 def test_second_run_parses_nothing_and_reports_the_same(project, parses):
@@ -564,3 +564,29 @@ def test_a_partial_run_keeps_the_other_files_suppressions_but_reports_nothing_el
     run(root, ".")
     report = json.loads(run(root, "--format", "json", "--report-unused-suppressions", "routes/scores.js").stdout)
     assert [(f["path"], f["rule"]) for f in report["findings"]] == [("services/score-board.js", "LL001")]
+
+
+def test_the_size_tally_decides_when_to_scan(tmp_path, monkeypatch):
+    options = AnalysisOptions()
+
+    def store(cache, first, count):
+        calls = []
+        for index in range(first, first + count):
+            path = tmp_path / f"g{index}.js"
+            path.write_text(f"const value{index} = {index};\n")
+            calls.append((str(path), path.name, options))
+        cache.store(calls, [analyze_path(*call) for call in calls])
+
+    cache = ResultCache(str(tmp_path / "c"), max_entries=5)
+    store(cache, 0, 3)
+    assert cache.prune() == 0  # no tally yet: scanned, within the bound
+    scans = []
+    real = ResultCache._scan_and_prune
+    monkeypatch.setattr(ResultCache, "_scan_and_prune", lambda self: scans.append(1) or real(self))
+    second = ResultCache(str(tmp_path / "c"), max_entries=5)
+    store(second, 3, 1)
+    assert second.prune() == 0 and scans == []  # 4 by the tally: no scan
+    third = ResultCache(str(tmp_path / "c"), max_entries=5)
+    store(third, 4, 2)
+    assert third.prune() == 2 and scans == [1]  # 6 by the tally: scanned, pruned to 80%
+    assert len(entries(tmp_path / "c")) == 4
