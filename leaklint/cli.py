@@ -121,18 +121,18 @@ def _meta_rule_codes(
     return frozenset(codes - set(_split_codes(ignore)))
 
 
-def _run(files, options: AnalysisOptions, jobs: int) -> list[FileResult]:
+def _run(files, options: AnalysisOptions, jobs: int, cache=None, context=()) -> list[FileResult]:
     # The files given are one project: per-file analysis and summaries, a link phase, then the
     # files whose cross-file facts changed are analyzed again (leaklint/project/run.py).
     from leaklint.project.run import analyze_project
 
     if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
         with _interruptible():
-            return analyze_project(files, options, None, PARALLEL_THRESHOLD)
+            return analyze_project(files, options, None, PARALLEL_THRESHOLD, cache, context)
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),))
     try:
         with _interruptible():
-            results = analyze_project(files, options, pool, PARALLEL_THRESHOLD)
+            results = analyze_project(files, options, pool, PARALLEL_THRESHOLD, cache, context)
     except BaseException:
         _stop_pool(pool)
         raise
@@ -262,6 +262,17 @@ def main() -> None:
     help="Skip files found in folders that are larger than this many bytes (default: 5000000).",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+# -- the result cache (leaklint/cache.py) ----------------------------------------
+@click.option(
+    "--cache/--no-cache", "use_cache", default=None, envvar="LEAKLINT_CACHE",
+    help="Reuse the results of unchanged files from earlier runs (default: on; env LEAKLINT_CACHE=0 turns it off).",
+)
+@click.option(
+    "--cache-dir", type=click.Path(file_okay=False), default=None, envvar="LEAKLINT_CACHE_DIR",
+    help="Keep the cache here (default: .leaklint_cache/ in the project root, the nearest folder with "
+    "package.json or .git).",
+)
+@click.option("--show-files", is_flag=True, help="List each file on stderr with whether it was analyzed or came from the cache.")
 # -- integrations: editors, pre-commit, several reports from one run --------------
 @click.option(
     "--report", "extra_reports", multiple=True, metavar="FORMAT=PATH", callback=lambda _c, _p, v: _parse_reports(v),
@@ -309,6 +320,9 @@ def check(
     force_exclude: bool,
     file_timeout: float | None = None,
     max_file_size: int | None = None,
+    use_cache: bool | None = None,
+    cache_dir: str | None = None,
+    show_files: bool = False,
 ) -> None:
     """Check files and folders for leak patterns (the default command)."""
     if baseline_file and write_baseline:
@@ -369,6 +383,8 @@ def check(
         kept_ids = {id(f) for f in kept}
         groups = [(group_config, [f for f in files if id(f) in kept_ids]) for group_config, files in groups]
         found.files = kept
+    cache = None if reading_stdin else _open_cache(paths, use_cache, cache_dir, config)
+    context = _partial_run_context(paths, found.files, patterns, defaults, not no_gitignore) if cache else []
     outcomes = []
     fail_levels: dict[str, str | None] = {}
     results: list[FileResult] = []
@@ -388,7 +404,7 @@ def check(
             if reading_stdin and group_files:
                 group_results = [analyze_text(group_files[0].display_path, stdin_source, options, group_files[0].path)]
             else:
-                group_results = _run(group_files, options, jobs or os.cpu_count() or 1)
+                group_results = _run(group_files, options, jobs or os.cpu_count() or 1, cache, context)
         except (_Interrupted, KeyboardInterrupt) as stop:
             signum = stop.signum if isinstance(stop, _Interrupted) else signal.SIGINT
             click.echo(f"leaklint: interrupted by {signal.Signals(signum).name}; no report written", err=True)
@@ -420,6 +436,7 @@ def check(
         group_outcome.findings = _demote_test_findings(group_outcome.findings, group_config)
         outcomes.append(group_outcome)
         fail_levels.update((f.display_path, group_config.fail_level) for f in group_files)
+    _finish_cache(cache, found.files, show_files, debug)
     outcome = outcomes[0] if len(outcomes) == 1 else merge_outcomes(outcomes, baseline)
     if show_diff:
         _finish_diff(fixing, hidden_fixes)
@@ -544,6 +561,54 @@ def _finish_diff(fixing: _Fixing, hidden: int) -> NoReturn:
     if fixing.refused:
         sys.exit(2)
     sys.exit(1 if count else 0)
+
+
+# -- the result cache (leaklint/cache.py) ----------------------------------------
+
+
+def _open_cache(paths: tuple[str, ...], use_cache: bool | None, cache_dir: str | None, config: Config):
+    """The run's ResultCache, or None when --no-cache / `cache = false` / LEAKLINT_CACHE=0."""
+    from leaklint.cache import CACHE_DIR_NAME, ResultCache, project_root
+
+    if not _first(use_cache, config.cache, True):
+        return None
+    directory = cache_dir or config.cache_dir or os.path.join(project_root(paths[0] if paths else None), CACHE_DIR_NAME)
+    return ResultCache(os.path.abspath(directory))
+
+
+def _partial_run_context(paths, files, patterns, defaults: bool, respect_gitignore: bool) -> list[SourceFile]:
+    """A run on files only (pre-commit): the project's other source files, whose cached summaries join the link.
+
+    The project is the folder project_root finds above the first file; its files are found with the
+    same excludes and .gitignore rules as a folder given on the command line.
+    """
+    from leaklint.cache import project_root
+
+    if not paths or not all(os.path.isfile(path) for path in paths):
+        return []
+    given = {os.path.realpath(f.path) for f in files}
+    found = discover(
+        [project_root(paths[0])], exclude=patterns, use_default_excludes=defaults, respect_gitignore=respect_gitignore
+    )
+    return [f for f in found.files if os.path.realpath(f.path) not in given]
+
+
+def _finish_cache(cache, files, show_files: bool, debug: bool) -> None:
+    """--show-files / --debug lines, the cache's notes, then the size bound."""
+    if show_files:
+        if cache is None:
+            for source in files:
+                click.echo(f"leaklint: {source.display_path}: analyzed (cache off)", err=True)
+        else:
+            for shown, what in cache.events:
+                click.echo(f"leaklint: {shown}: {what}", err=True)
+    if cache is None:
+        return
+    if debug or show_files:
+        click.echo(f"leaklint: {cache.counts()}", err=True)
+    for note in cache.notes():
+        click.echo(f"leaklint: note: {note}", err=True)
+    cache.prune()
 
 
 # -- integrations: editors, pre-commit, several reports from one run --------------

@@ -87,6 +87,8 @@ class Config:
     test_paths: tuple[str, ...] | None = None  # replaces DEFAULT_TEST_PATHS
     file_timeout: float | None = None  # seconds per file
     max_file_size: int | None = None  # bytes, for files found by walking folders
+    cache: bool | None = None  # the result cache (leaklint/cache.py); default on
+    cache_dir: str | None = None  # absolute (relative values are resolved against the config file's folder)
     rule_options: RuleOptions = field(default_factory=RuleOptions)
 
     @property
@@ -172,6 +174,8 @@ _KEYS = (
     "test-paths",
     "file-timeout",
     "max-file-size",
+    "cache",
+    "cache-dir",
 )
 # Findings under these (gitignore-style) paths are reported at severity "note".
 DEFAULT_TEST_PATHS = ("test/", "tests/", "__tests__/", "spec/", "*.test.*", "*.spec.*")
@@ -292,6 +296,12 @@ def parse_table(table: dict, path: str, where: str = "[tool.leaklint]") -> Confi
         once_names=names("once-names", _IDENTIFIER, "a function name"),
         bounded_keys=names("bounded-keys", _IDENTIFIER, "a parameter name"),
     )
+    cache_dir = None
+    if "cache-dir" in table:
+        value = table["cache-dir"]
+        if not isinstance(value, str) or not value.strip():
+            raise fail("cache-dir", f"must be a folder path (a non-empty string), not {toml_type(value)}")
+        cache_dir = os.path.join(os.path.dirname(path), value)
     min_confidence = None
     if "min-confidence" in table:
         min_confidence = table["min-confidence"]
@@ -312,6 +322,8 @@ def parse_table(table: dict, path: str, where: str = "[tool.leaklint]") -> Confi
         test_paths=strings("test-paths"),
         file_timeout=float(limits["file-timeout"]) if "file-timeout" in limits else None,
         max_file_size=int(limits["max-file-size"]) if "max-file-size" in limits else None,
+        cache=flag("cache"),
+        cache_dir=cache_dir,
         rule_options=options,
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 from pathlib import Path
 
@@ -10,6 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from leaklint.cli import main
+
+# The suite must not leave result caches in the repository or depend on one: every CLI run in
+# it (in-process or a subprocess, which inherits this) has the cache off unless a test turns it
+# on (tests/test_cache.py passes --cache and a temporary --cache-dir).
+os.environ["LEAKLINT_CACHE"] = "0"
 
 LEAKY_JS = """\
 const cache = new Map();

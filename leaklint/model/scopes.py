@@ -496,7 +496,11 @@ class ScopeTree:
         unresolved = self.globals
         bisect_right = bisect.bisect_right
         missing = object()
-        for node in self.captures.get("id", ()):
+        identifiers = self.captures.get("id", [])
+        # The query's capture lists come in no stable order; references are kept in document order so
+        # that "the first use" (related locations) is the same in every run and every worker.
+        identifiers.sort(key=_start_byte)
+        for node in identifiers:
             start = node.start_byte
             if start in skip:
                 continue
@@ -726,3 +730,6 @@ def _argument_index(arguments: Node, argument: Node) -> int:
             index += 1
     return index
 
+
+def _start_byte(node: Node) -> int:
+    return node.start_byte

@@ -19,14 +19,19 @@ from leaklint.model.external import NO_EXTERNAL_FACTS
 from leaklint.project.link import link
 
 
-def analyze_project(files, options: AnalysisOptions, pool: Executor | None, parallel_threshold: int) -> list[FileResult]:
+def analyze_project(
+    files, options: AnalysisOptions, pool: Executor | None, parallel_threshold: int, cache=None, context=()
+) -> list[FileResult]:
     """FileResults in the order of ``files`` (objects with ``path`` and ``display_path``).
 
     ``pool`` runs the per-file work of both phases (None: this process); the
-    caller owns it, so that an interrupt can stop its workers.
+    caller owns it, so that an interrupt can stop its workers.  ``cache`` (a
+    ``leaklint.cache.ResultCache`` or None) answers the calls it has results
+    for; ``context`` are other files of the project whose cached summaries
+    join the link (a partial run), without being analyzed or reported.
     """
     first_options = replace(options, summarize=True)
-    return _two_phases(files, options, first_options, pool, parallel_threshold)
+    return _two_phases(files, options, first_options, pool, parallel_threshold, cache, context)
 
 
 def _map(pool, calls: list[tuple], threshold: int) -> list[FileResult]:
@@ -36,9 +41,23 @@ def _map(pool, calls: list[tuple], threshold: int) -> list[FileResult]:
     return [future.result() for future in futures]
 
 
-def _two_phases(files, options, first_options, pool, threshold: int) -> list[FileResult]:
-    results = _map(pool, [(f.path, f.display_path, first_options) for f in files], threshold if pool else 1)
+def _cached_map(pool, calls: list[tuple], threshold: int, cache) -> list[FileResult]:
+    """_map for the calls the cache cannot answer; their results are stored for the next run."""
+    if cache is None:
+        return _map(pool, calls, threshold)
+    results, missing = cache.lookup(calls)
+    fresh = _map(pool, [calls[i] for i in missing], threshold)
+    cache.store([calls[i] for i in missing], fresh)
+    for index, result in zip(missing, fresh):
+        results[index] = result
+    return results
+
+
+def _two_phases(files, options, first_options, pool, threshold: int, cache=None, context=()) -> list[FileResult]:
+    results = _cached_map(pool, [(f.path, f.display_path, first_options) for f in files], threshold if pool else 1, cache)
     entries = [(f.path, r.summary) for f, r in zip(files, results) if r.summary is not None]
+    if cache is not None and context:
+        entries.extend(cache.summaries(context, first_options))
     for result in results:
         result.summary = None  # summaries are the link's input only; do not keep them around
     try:
@@ -54,8 +73,17 @@ def _two_phases(files, options, first_options, pool, threshold: int) -> list[Fil
         external = facts.get(os.path.normpath(os.path.abspath(f.path)), NO_EXTERNAL_FACTS)
         if external.adds_findings or (external and results[index].findings):
             redo.append((index, (f.path, f.display_path, options, external)))
-    second = _map(pool, [call for _, call in redo], threshold if pool else 1)
+    given = {f.display_path for f in files}
+    redo.extend((None, call) for call in _context_calls(context, facts, given, options))
+    second = _cached_map(pool, [call for _, call in redo], threshold if pool else 1, cache)
     for (index, _), again in zip(redo, second):
+        if index is None:  # another file of the project: only the findings the given files cause
+            again.findings = [f for f in again.findings if any(r.path in given for r in f.related)]
+            again.errors = []
+            # Its directives still silence those findings; the others are not this run's to report on.
+            again.directives = tuple(d for d in again.directives if any(d.covers_line(f.line) for f in again.findings))
+            results.append(again)
+            continue
         before = results[index]
         new_errors = [e for e in again.errors if e.message.startswith("internal error") and e not in before.errors]
         if new_errors:  # keep the phase-1 findings rather than lose the file
@@ -63,3 +91,20 @@ def _two_phases(files, options, first_options, pool, threshold: int) -> list[Fil
             continue
         results[index] = again
     return results
+
+
+def _context_calls(context, facts, given: set[str], options) -> list[tuple]:
+    """Phase-2 calls for files outside the run whose linked frequency comes through a file given.
+
+    A partial run (pre-commit passes the changed route file) still reports the
+    leak it causes in an unchanged service file; the caller keeps only the
+    findings whose chain walks through a given file.
+    """
+    calls = []
+    for source in context:
+        external = facts.get(os.path.normpath(os.path.abspath(source.path)), NO_EXTERNAL_FACTS)
+        if external.adds_findings and any(
+            step.path in given for _, linked in external.functions if linked.frequency > 0 for step in linked.chain
+        ):
+            calls.append((source.path, source.display_path, options, external))
+    return calls
