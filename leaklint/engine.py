@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import signal
 import threading
 from contextlib import contextmanager
@@ -65,6 +66,30 @@ def handler_table(rule: Rule) -> dict[str, object]:
     return {capture: getattr(rule, name) for capture, name in _handler_names(type(rule))}
 
 
+PREFILTER = True  # tests/test_prefilter.py turns it off to show that it never hides a finding
+
+
+def may_apply(rule: type[Rule], source: bytes, model_options: ModelOptions) -> bool:
+    """Whether the source contains one of the words the rule needs (``Rule.required_words``); True without a list."""
+    if not PREFILTER:
+        return True
+    pattern = _required_pattern(rule, model_options)
+    return pattern is None or pattern.search(source) is not None
+
+
+@lru_cache(maxsize=256)
+def _required_pattern(rule: type[Rule], model_options: ModelOptions) -> re.Pattern[bytes] | None:
+    words = rule.required_words(model_options)
+    if words is None:
+        return None
+    if not words:
+        return re.compile(rb"(?!)")  # nothing to look for: the rule can never find anything
+    alternatives = b"|".join(re.escape(word.encode("utf-8")) for word in sorted(words))
+    # Whole identifiers only: `$on` and `on_x` are other names; a non-ASCII neighbour counts as a boundary,
+    # which can only let more files through.
+    return re.compile(rb"(?<![\w$])(?:" + alternatives + rb")(?![\w$])")
+
+
 def analyze_source(
     display_path: str,
     source: bytes,
@@ -98,15 +123,15 @@ def analyze_source(
                 column,
             )
         )
-    model = FileModel(
-        display_path, source, grammar, tree, options=ModelOptions.from_pairs(options.rule_options),
-        external=external,
-    )
+    model_options = ModelOptions.from_pairs(options.rule_options)
+    model = FileModel(display_path, source, grammar, tree, options=model_options, external=external)
     result.analyzed = True
     result.directives = extract_directives(source, tree.root_node, model.text)
     if tree.root_node.has_error:
         result.errors.append(_syntax_error(display_path, model))
-    rules = [rule() for rule in ALL_RULES if rule.code in options.rule_codes]
+    rules = [
+        rule() for rule in ALL_RULES if rule.code in options.rule_codes and may_apply(rule, source, model_options)
+    ]
     rule_options = dict(options.rule_options)
     contexts = [RuleContext(model, type(rule), rule_options) for rule in rules]
     dispatch: dict[str, list[tuple[object, RuleContext]]] = {}

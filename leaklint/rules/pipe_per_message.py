@@ -44,6 +44,7 @@ from __future__ import annotations
 
 from leaklint import syntax
 from leaklint.findings import FixAvailability, Severity
+from leaklint.model.options import ModelOptions
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
 
 
@@ -57,6 +58,11 @@ class PipePerMessage(Rule):
     summary = "A new source is piped into a long-lived stream on every call and never unpiped"
     fix_title = "Unpipe the source when it closes or errors (or use stream.pipeline() with a per-call destination)"
     precision = "high"
+
+    @classmethod
+    def required_words(cls, options: ModelOptions) -> frozenset[str]:
+        """Only `.pipe()` calls are checked."""
+        return frozenset({"pipe"})
 
     def on_file_end(self, ctx: RuleContext) -> None:
         """Check every `.pipe(dest)` call."""
