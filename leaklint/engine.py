@@ -73,21 +73,38 @@ def may_apply(rule: type[Rule], source: bytes, model_options: ModelOptions) -> b
     """Whether the source contains one of the words the rule needs (``Rule.required_words``); True without a list."""
     if not PREFILTER:
         return True
-    pattern = _required_pattern(rule, model_options)
-    return pattern is None or pattern.search(source) is not None
+    words = _required_words(rule, model_options)
+    return words is None or any(_contains_word(source, word, ends_here) for word, ends_here in words)
 
 
 @lru_cache(maxsize=256)
-def _required_pattern(rule: type[Rule], model_options: ModelOptions) -> re.Pattern[bytes] | None:
+def _required_words(rule: type[Rule], model_options: ModelOptions) -> tuple[tuple[bytes, re.Pattern[bytes]], ...] | None:
     words = rule.required_words(model_options)
     if words is None:
         return None
-    if not words:
-        return re.compile(rb"(?!)")  # nothing to look for: the rule can never find anything
-    alternatives = b"|".join(re.escape(word.encode("utf-8")) for word in sorted(words))
-    # Whole identifiers only: `$on` and `on_x` are other names; a non-ASCII neighbour counts as a boundary,
-    # which can only let more files through.
-    return re.compile(rb"(?<![\w$])(?:" + alternatives + rb")(?![\w$])")
+    encoded = sorted(word.encode("utf-8") for word in words)
+    return tuple((word, re.compile(re.escape(word) + rb"(?![\w$])")) for word in encoded)
+
+
+_IDENTIFIER_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
+
+
+def _contains_word(source: bytes, word: bytes, ends_here: re.Pattern[bytes]) -> bool:
+    """``word`` as a whole identifier: `$on` and `on_x` are other names.
+
+    The substring test (C) rejects most files; a pattern that starts with
+    the literal word (which the regex engine scans for quickly) finds the
+    occurrences not followed by an identifier character, and Python checks
+    the byte before each. A non-ASCII neighbour counts as a boundary, which
+    can only let more files through.
+    """
+    if word not in source:
+        return False
+    for match in ends_here.finditer(source):
+        at = match.start()
+        if at == 0 or source[at - 1] not in _IDENTIFIER_BYTES:
+            return True
+    return False
 
 
 def analyze_source(
