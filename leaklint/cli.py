@@ -129,7 +129,8 @@ def _run(files, options: AnalysisOptions, jobs: int, cache=None, context=()) -> 
     if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
         with _interruptible():
             return analyze_project(files, options, None, PARALLEL_THRESHOLD, cache, context)
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),))
+    grammars = _grammars_of(files)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(), grammars))
     try:
         with _interruptible():
             results = analyze_project(files, options, pool, PARALLEL_THRESHOLD, cache, context)
@@ -177,10 +178,31 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
         process.join(1)
 
 
-def _worker_init(parent: int) -> None:
-    """Workers leave Ctrl-C to the parent (which stops them) and exit when the parent is gone."""
+def _grammars_of(files) -> tuple[str, ...]:
+    """The grammars (by value) the files need: their extensions' and TSX, which `.js` files fall back to."""
+    from leaklint import syntax
+
+    needed = {syntax.EXTENSION_GRAMMARS.get(os.path.splitext(f.path)[1].lower(), syntax.Grammar.JAVASCRIPT) for f in files}
+    if syntax.Grammar.JAVASCRIPT in needed:
+        needed.add(syntax.Grammar.TSX)
+    return tuple(sorted(g.value for g in needed))
+
+
+def _usable_cores() -> int:
+    """CPUs this process may run on (its affinity mask, e.g. under taskset or a container's cpuset)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def _worker_init(parent: int, grammars: tuple[str, ...] = ()) -> None:
+    """Build the grammars' parsers and queries once per worker; leave Ctrl-C to the parent; exit when it is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # forked while the parent's handler was installed
+    from leaklint import syntax
+
+    for name in grammars:  # cached per process (lru_cache): the files then find them built
+        syntax.warm(syntax.Grammar(name))
 
     def watch() -> None:
         while True:
@@ -251,7 +273,7 @@ def main() -> None:
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of what --fix would change; write nothing.")
 @click.option("--show-fixes", is_flag=True, help="Show each finding's edits; with --fix, list the fixes applied per file.")
 @click.option("--exit-non-zero-on-fix", is_flag=True, help="With --fix: exit 1 when a file was fixed, even if nothing is left.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: CPU count).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: usable CPU cores).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @click.option(
     "--file-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
@@ -404,7 +426,7 @@ def check(
             if reading_stdin and group_files:
                 group_results = [analyze_text(group_files[0].display_path, stdin_source, options, group_files[0].path)]
             else:
-                group_results = _run(group_files, options, jobs or os.cpu_count() or 1, cache, context)
+                group_results = _run(group_files, options, jobs or _usable_cores(), cache, context)
         except (_Interrupted, KeyboardInterrupt) as stop:
             signum = stop.signum if isinstance(stop, _Interrupted) else signal.SIGINT
             click.echo(f"leaklint: interrupted by {signal.Signals(signum).name}; no report written", err=True)

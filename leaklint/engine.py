@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import signal
 import threading
 from contextlib import contextmanager
@@ -65,6 +66,47 @@ def handler_table(rule: Rule) -> dict[str, object]:
     return {capture: getattr(rule, name) for capture, name in _handler_names(type(rule))}
 
 
+PREFILTER = True  # tests/test_prefilter.py turns it off to show that it never hides a finding
+
+
+def may_apply(rule: type[Rule], source: bytes, model_options: ModelOptions) -> bool:
+    """Whether the source contains one of the words the rule needs (``Rule.required_words``); True without a list."""
+    if not PREFILTER:
+        return True
+    words = _required_words(rule, model_options)
+    return words is None or any(_contains_word(source, word, ends_here) for word, ends_here in words)
+
+
+@lru_cache(maxsize=256)
+def _required_words(rule: type[Rule], model_options: ModelOptions) -> tuple[tuple[bytes, re.Pattern[bytes]], ...] | None:
+    words = rule.required_words(model_options)
+    if words is None:
+        return None
+    encoded = sorted(word.encode("utf-8") for word in words)
+    return tuple((word, re.compile(re.escape(word) + rb"(?![\w$])")) for word in encoded)
+
+
+_IDENTIFIER_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
+
+
+def _contains_word(source: bytes, word: bytes, ends_here: re.Pattern[bytes]) -> bool:
+    """``word`` as a whole identifier: `$on` and `on_x` are other names.
+
+    The substring test (C) rejects most files; a pattern that starts with
+    the literal word (which the regex engine scans for quickly) finds the
+    occurrences not followed by an identifier character, and Python checks
+    the byte before each. A non-ASCII neighbour counts as a boundary, which
+    can only let more files through.
+    """
+    if word not in source:
+        return False
+    for match in ends_here.finditer(source):
+        at = match.start()
+        if at == 0 or source[at - 1] not in _IDENTIFIER_BYTES:
+            return True
+    return False
+
+
 def analyze_source(
     display_path: str,
     source: bytes,
@@ -98,15 +140,15 @@ def analyze_source(
                 column,
             )
         )
-    model = FileModel(
-        display_path, source, grammar, tree, options=ModelOptions.from_pairs(options.rule_options),
-        external=external,
-    )
+    model_options = ModelOptions.from_pairs(options.rule_options)
+    model = FileModel(display_path, source, grammar, tree, options=model_options, external=external)
     result.analyzed = True
     result.directives = extract_directives(source, tree.root_node, model.text)
     if tree.root_node.has_error:
         result.errors.append(_syntax_error(display_path, model))
-    rules = [rule() for rule in ALL_RULES if rule.code in options.rule_codes]
+    rules = [
+        rule() for rule in ALL_RULES if rule.code in options.rule_codes and may_apply(rule, source, model_options)
+    ]
     rule_options = dict(options.rule_options)
     contexts = [RuleContext(model, type(rule), rule_options) for rule in rules]
     dispatch: dict[str, list[tuple[object, RuleContext]]] = {}

@@ -10,6 +10,7 @@ place keeps those moves in one place too.
 from __future__ import annotations
 
 import enum
+import operator
 import time
 from functools import lru_cache
 from typing import Iterator
@@ -148,12 +149,22 @@ def _error_query(grammar: Grammar) -> tree_sitter.Query:
     return tree_sitter.Query(language(grammar), _ERROR_QUERY)
 
 
-def model_captures(tree: Tree, grammar: Grammar) -> dict[str, list[Node]]:
-    """Run the model's query once over the tree; nodes grouped by capture name.
+def warm(grammar: Grammar) -> None:
+    """Build the grammar's parser and queries now (a worker's initializer), not on its first file."""
+    _parser(grammar)
+    _model_query(grammar)
+    _error_query(grammar)
 
-    The lists are not in document order (tree-sitter interleaves patterns).
+
+def model_captures(tree: Tree, grammar: Grammar) -> dict[str, list[Node]]:
+    """Run the model's query once over the tree; nodes grouped by capture name, each list in document order.
+
     ERROR and MISSING nodes are captured (as "error" and "missing") only
-    when the tree has any.
+    when the tree has any.  tree-sitter interleaves patterns, and the order
+    it returns captures in differs from process to process for the same
+    tree; sorting every list (by start, outer node first) is what makes
+    "the first reference", "the first call" and so findings the same on
+    every run and for any --jobs.
     """
     captures = tree_sitter.QueryCursor(_model_query(grammar)).captures(tree.root_node)
     comparisons = [node for node in captures.pop("binary", ()) if _operator(node) in COMPARISON_OPERATORS]
@@ -161,7 +172,19 @@ def model_captures(tree: Tree, grammar: Grammar) -> dict[str, list[Node]]:
         captures["compare"] = comparisons
     if tree.root_node.has_error:
         captures.update(tree_sitter.QueryCursor(_error_query(grammar)).captures(tree.root_node))
+    for name, nodes in captures.items():
+        # Only comparisons (`a < b < c`), ERROR and MISSING nodes can start where another node of their
+        # list starts; the start alone orders every other list and is much cheaper to sort by.
+        nodes.sort(key=_document_order if name in _NESTING_CAPTURES else _START)
     return captures
+
+
+_START = operator.attrgetter("start_byte")
+_NESTING_CAPTURES = frozenset({"compare", "error", "missing"})
+
+
+def _document_order(node: Node) -> tuple[int, int]:
+    return (node.start_byte, -node.end_byte)
 
 
 def _operator(node: Node) -> str:

@@ -35,10 +35,64 @@ def analyze_project(
 
 
 def _map(pool, calls: list[tuple], threshold: int) -> list[FileResult]:
+    """``analyze_path(*call)`` for each call, in order; in the pool's workers, a chunk of files at a time.
+
+    One ``submit`` per file pickles the options and wakes a worker per file;
+    chunks of several files cost one round trip each.  Chunks are balanced by
+    size (see ``balanced_chunks``) and submitted largest first, so the last
+    chunks to finish are small ones and no worker idles while another works
+    through a big file.
+    """
     if pool is None or len(calls) < threshold:
         return [analyze_path(*call) for call in calls]
-    futures = [pool.submit(analyze_path, *call) for call in calls]
-    return [future.result() for future in futures]
+    workers = getattr(pool, "_max_workers", None) or os.cpu_count() or 1
+    chunks = balanced_chunks([_size_of(call[0]) for call in calls], workers)
+    futures = [(chunk, pool.submit(analyze_chunk, [calls[i] for i in chunk])) for chunk in chunks]
+    results: list[FileResult | None] = [None] * len(calls)
+    for chunk, future in futures:
+        for index, result in zip(chunk, future.result()):
+            results[index] = result
+    return results  # type: ignore[return-value]
+
+
+def analyze_chunk(calls: list[tuple]) -> list[FileResult]:
+    """What a worker runs: ``analyze_path`` for each call of one chunk."""
+    return [analyze_path(*call) for call in calls]
+
+
+CHUNKS_PER_WORKER = 8  # enough for the last chunks to be small; few enough that round trips stay cheap
+MAX_CHUNK_FILES = 64
+
+
+def balanced_chunks(sizes: list[int], workers: int) -> list[list[int]]:
+    """Indices of ``sizes`` grouped into chunks of about equal total size, largest files first.
+
+    Files are taken in descending size and a chunk is closed once it holds
+    1/(workers * CHUNKS_PER_WORKER) of the bytes (or MAX_CHUNK_FILES files),
+    so a big file is a chunk of its own and small files travel together.
+    Every index appears exactly once.
+    """
+    order = sorted(range(len(sizes)), key=lambda i: (-sizes[i], i))
+    target = max(1, sum(sizes) // max(1, workers * CHUNKS_PER_WORKER))
+    chunks: list[list[int]] = []
+    current: list[int] = []
+    held = 0
+    for index in order:
+        current.append(index)
+        held += sizes[index]
+        if held >= target or len(current) >= MAX_CHUNK_FILES:
+            chunks.append(current)
+            current, held = [], 0
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _size_of(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0  # analyze_path reports why it cannot be read
 
 
 def _cached_map(pool, calls: list[tuple], threshold: int, cache) -> list[FileResult]:

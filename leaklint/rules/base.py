@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from leaklint.findings import Applicability, Edit, Finding, Fix, FixAvailability, Related, Severity, Span
 from leaklint.model import FileModel
+from leaklint.model.options import ModelOptions
 from leaklint.syntax import Node
 
 
@@ -46,6 +47,20 @@ class Rule:
 
     def on_file_end(self, ctx: RuleContext) -> None:
         """Whole-file checks, after every node handler has run."""
+
+    @classmethod
+    def required_words(cls, options: ModelOptions) -> frozenset[str] | None:
+        """Identifiers a file must contain (one of them, as a whole word) for this rule to find anything.
+
+        None (the default): no such list, the rule runs on every file.  The
+        engine skips a rule on a file that contains none of the words, a
+        byte search that is far cheaper than the model facts the rule would
+        build.  Derive the words from the names the rule's facts match (the
+        model's constants, ``options``), so that they follow those;
+        tests/test_prefilter.py analyzes every test file with and without the
+        prefilter and requires the same findings.
+        """
+        return None
 
 
 def confidence(*inferred: bool) -> str:

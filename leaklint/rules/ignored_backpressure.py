@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model.streams import Write, stream_index
+from leaklint.model.options import ModelOptions
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
 
 
@@ -50,6 +51,11 @@ class IgnoredBackpressure(Rule):
     summary = "A stream is written in a loop or 'data' handler without waiting for 'drain'"
     fix_title = "Use pipeline()/pipe(), or wait for 'drain' when write() returns false"
     precision = "high"
+
+    @classmethod
+    def required_words(cls, options: ModelOptions) -> frozenset[str]:
+        """Only `.write()` calls are checked (stream_index)."""
+        return frozenset({"write"})
 
     def on_file_end(self, ctx: RuleContext) -> None:
         """Report every repeated write that ignores backpressure."""

@@ -52,6 +52,7 @@ from leaklint import syntax
 from leaklint.syntax import Node
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model.lifetime import Lifetime, LifetimeFact
+from leaklint.model.options import ModelOptions
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
 from leaklint.rules.fixes.pipes import unpipe_on_close
 
@@ -66,6 +67,11 @@ class PipePerMessage(Rule):
     summary = "A new source is piped into a long-lived stream on every call and never unpiped"
     fix_title = "Unpipe the source when it closes or errors (or use stream.pipeline() with a per-call destination)"
     precision = "high"
+
+    @classmethod
+    def required_words(cls, options: ModelOptions) -> frozenset[str]:
+        """Only `.pipe()` calls are checked."""
+        return frozenset({"pipe"})
 
     def on_file_end(self, ctx: RuleContext) -> None:
         """Check every `.pipe(dest)` call."""

@@ -36,6 +36,7 @@ from leaklint import syntax
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model.imports import WHOLE_MODULE, bare_module, imported_name, require_source
 from leaklint.model.listeners import listener_index
+from leaklint.model.options import ModelOptions
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
 from leaklint.syntax import Node
 
@@ -53,6 +54,11 @@ class UnboundedListenersMasked(Rule):
     summary = "setMaxListeners(0/Infinity) or defaultMaxListeners = 0/Infinity hides Node's listener-leak warning"
     fix_title = "Remove listeners when their work ends; keep a finite limit that a leak would still exceed"
     precision = "high"
+
+    @classmethod
+    def required_words(cls, options: ModelOptions) -> frozenset[str]:
+        """Only setMaxListeners() calls and defaultMaxListeners assignments are checked."""
+        return frozenset({"setMaxListeners", "defaultMaxListeners"})
 
     def on_file_end(self, ctx: RuleContext) -> None:
         """Check every setMaxListeners() call and every defaultMaxListeners assignment."""

@@ -57,6 +57,8 @@ from leaklint.model.timers import (
     describe_creation,
     timer_index,
 )
+from leaklint.model.options import ModelOptions
+from leaklint.model.timers import TIMER_FUNCTIONS
 from leaklint.rules.base import RelatedNode, Rule, RuleContext, confidence
 
 
@@ -70,6 +72,11 @@ class UnclearedInterval(Rule):
     summary = "A setInterval started on every call or request is never cleared"
     fix_title = "Keep the handle and pass it to clearInterval() when the work ends (stop/close/dispose, finally)"
     precision = "high"
+
+    @classmethod
+    def required_words(cls, options: ModelOptions) -> frozenset[str]:
+        """Only setInterval() calls and clears are checked."""
+        return frozenset(TIMER_FUNCTIONS)
 
     def on_file_end(self, ctx: RuleContext) -> None:
         """Check every interval, then every clearInterval() that clears nothing."""

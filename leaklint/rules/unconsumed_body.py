@@ -51,6 +51,7 @@ from leaklint.findings import FixAvailability, Severity
 from leaklint.model.frequency import Evidence
 from leaklint.model.loops import loop_index
 from leaklint.model.responses import Response, response_index
+from leaklint.model.options import ModelOptions
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
 from leaklint.rules.fixes.bodies import cancel_unread_body
 
@@ -65,6 +66,11 @@ class UnconsumedBody(Rule):
     summary = "A fetch() response is checked for its status but its body is never read or cancelled"
     fix_title = "Read the body (await res.json()/text()) or cancel it (await res.body?.cancel()) on every path"
     precision = "high"
+
+    @classmethod
+    def required_words(cls, options: ModelOptions) -> frozenset[str]:
+        """Only `fetch()` calls are checked (response_index)."""
+        return frozenset({"fetch"})
 
     def on_file_end(self, ctx: RuleContext) -> None:
         """Check every awaited fetch()."""

@@ -57,6 +57,8 @@ from leaklint.model.calls import HandlerKind
 from leaklint.model.frequency import Evidence
 from leaklint.model.resources import Acquire, resource_index
 from leaklint.model.values import nodes_between
+from leaklint.model.options import ModelOptions
+from leaklint.model.resources import patterns_for
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
 from leaklint.syntax import Node
 
@@ -75,6 +77,11 @@ class UnreleasedResource(Rule):
     summary = "A browser, page, client, pool, connection or handle is acquired per call and not released on every path"
     fix_title = "Release it in a finally block (or .finally(), or `using`), and close the old value before replacing it"
     precision = "high"
+
+    @classmethod
+    def required_words(cls, options: ModelOptions) -> frozenset[str]:
+        """Only acquires from the resource table (shipped rows and the configuration's) are checked."""
+        return frozenset(pattern.name for pattern in patterns_for(options.resources))
 
     def on_file_end(self, ctx: RuleContext) -> None:
         """Check every acquire of a known resource."""

@@ -37,6 +37,8 @@ from __future__ import annotations
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model.listeners import Registration, listener_index
 from leaklint.model.shape import one_shot_guard
+from leaklint.model.calls import LISTENER_METHODS, REMOVAL_METHODS
+from leaklint.model.options import ModelOptions
 from leaklint.rules.base import RelatedNode, Rule, RuleContext, confidence
 
 
@@ -50,6 +52,14 @@ class UnremovedListener(Rule):
     summary = "A listener is added to a long-lived emitter on every request or call and never removed"
     fix_title = "Remove the same function with .off() on cleanup, or pass { signal } / use .once()"
     precision = "high"
+
+    @classmethod
+    def required_words(cls, options: ModelOptions) -> frozenset[str]:
+        """Only registrations and removals are checked: the method names listener_index looks for."""
+        return frozenset(
+            LISTENER_METHODS | REMOVAL_METHODS | {"addEventListener", "removeAllListeners"}
+            | options.acquire_methods | set(options.release_methods) | options.cleanup_methods
+        )
 
     def on_file_end(self, ctx: RuleContext) -> None:
         """Check every registration, then every removal that can never match."""
