@@ -53,6 +53,10 @@ LEAKS = [
     ("reexports", "LL001", "services/audit.js", 1, ["routes/profile.js", "services/audit.js"]),
     ("workspace", "LL001", "packages/cache/src/index.ts", 1, ["apps/api/server.ts", "packages/cache/src/index.ts"]),
     ("instance-export", "LL001", "registry.js", 3, ["gateway.js", "registry.js"]),
+    # a get-or-create cache whose only removals run when code names a key (monitor deleted)
+    ("gauge-cache-route", "LL001", "metrics/gauges.js", 3, ["routes/badges.js", "metrics/gauges.js"]),
+    # the same through an object literal that keeps its entries behind its own lookup/store methods
+    ("document-wrapper-socket", "LL001", "store/documents.ts", 5, ["sockets/editor.ts", "store/documents.ts"]),
 ]
 
 
@@ -92,6 +96,45 @@ FALSE_POSITIVES_REMOVED = [
 def test_singletons_across_files_do_not_repeat(project, path, alone):
     assert sorted({f["rule"] for f in findings_of(project, path)}) == alone
     assert findings_of(project) == []
+
+
+# The negative twins of the on-demand-removal caches: a timer sweeps it; the lookup caps it.
+BOUNDED_TWINS = ["gauge-cache-swept", "document-wrapper-capped"]
+
+
+@pytest.mark.parametrize("project", BOUNDED_TWINS)
+def test_caches_bounded_by_a_sweep_or_a_cap_stay_silent(project):
+    assert findings_of(project) == []
+
+
+def test_on_demand_removal_names_the_remover_and_the_lookup():
+    [found] = findings_of("gauge-cache-route")
+    assert "removed only when code asks for a key (`LatencyGauge.forget()`)" in found["message"]
+    messages = [r["message"] for r in found["related"]]
+    assert any(m.startswith("looked up first") for m in messages)
+    assert "fix" not in found  # the removal API callers use must stay
+
+
+WRAPPERS = [
+    # (object literal, growing methods, evicting methods)
+    ("{ get(k) { return this[`:${k}`]; }, set(k, v) { this[`:${k}`] = v; }, remove(k) { delete this[`:${k}`]; } }",
+     {"set"}, {"remove"}),
+    ("{ put: function (k, v) { this[k] = v; } }", {"put"}, set()),
+    ("{ reset() { this['count'] = 0; } }", set(), set()),  # a literal key: a field, not an entry
+    ("{ put: (k, v) => { this[k] = v; } }", set(), set()),  # an arrow's `this` is not the object
+    ("{ a: 1, b: [] }", set(), set()),
+]
+
+
+@pytest.mark.parametrize(("literal", "growing", "evicting"), WRAPPERS)
+def test_an_object_literal_that_is_its_own_collection(literal, growing, evicting):
+    from leaklint import syntax
+    from leaklint.model.collections import wrapper_methods
+
+    tree = syntax.parse(f"const o = {literal};".encode(), syntax.Grammar.JAVASCRIPT)
+    declarator = tree.root_node.named_children[0].named_children[0]
+    found = wrapper_methods(declarator.child_by_field_name("value"))
+    assert (set(found[0]), set(found[1])) == (growing, evicting)
 
 
 def test_unresolvable_imports_stay_silent():

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from leaklint import syntax
 from leaklint.findings import Span
 from leaklint.model.calls import classify_registration
+from leaklint.model.collections import wrapper_methods
 from leaklint.model.frequency import Evidence
 from leaklint.model.imports import imported_name, is_require_call, require_source
 from leaklint.syntax import Node
@@ -257,6 +258,10 @@ class _Summarizer:
         model = self.model
         nodes = [call.node for call in model.method_calls(*_SINK_METHODS)]
         nodes += [call.node for call in model.function_calls(*_SINK_FUNCTIONS)]
+        wrappers = [b for b in model.module_scope.bindings.values() if b.init is not None and b.init.type == "object"]
+        growing = {name for b in wrappers for name in wrapper_methods(b.init)[0]}  # `pads.store(id, pad)`
+        if growing:
+            nodes += [call.node for call in model.method_calls(*sorted(growing))]
         for node in model.nodes("assign"):
             left = node.child_by_field_name("left")
             if left is not None and left.type in ("subscript_expression", "member_expression"):
