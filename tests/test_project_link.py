@@ -89,6 +89,10 @@ def test_listener_in_the_importing_file_still_reported_with_the_exporters_reason
 FALSE_POSITIVES_REMOVED = [
     ("singleton-store", "stores/UiStore.ts", ["LL002", "LL004"]),  # created once, in the root store's constructor
     ("constructor-only", "poller.js", ["LL002", "LL004"]),  # begin() only runs from a singleton's constructor
+    # made once each through `add(StoreClass) { new StoreClass(this) }` in a singleton's constructor
+    # (the test file's `new RootStore()` calls do not count)
+    ("store-registry", "stores/PrefsStore.ts", ["LL002"]),
+    ("store-registry", "stores/SessionStore.ts", ["LL002"]),
 ]
 
 
@@ -151,6 +155,25 @@ def test_a_second_instantiation_per_request_elsewhere_keeps_the_per_instance_fin
     )
     rules = sorted(f["rule"] for f in run_json(".", cwd=tmp_path / "p")["findings"])
     assert rules == ["LL002", "LL004"]
+
+
+def test_a_root_built_per_event_makes_its_registered_stores_per_event(tmp_path):
+    shutil.copytree(PROJECTS / "store-registry", tmp_path / "p")
+    (tmp_path / "p" / "stores" / "preview.ts").write_text(
+        'import RootStore from "./RootStore";\n'
+        'document.addEventListener("click", () => { console.log(new RootStore()); });\n'
+    )
+    found = sorted((f["path"], f["rule"]) for f in run_json(".", cwd=tmp_path / "p")["findings"])
+    assert found == [("stores/PrefsStore.ts", "LL002"), ("stores/SessionStore.ts", "LL002")]
+
+
+def test_a_class_handed_to_a_function_that_keeps_it_is_not_a_singleton(tmp_path):
+    shutil.copytree(PROJECTS / "store-registry", tmp_path / "p")
+    root = tmp_path / "p" / "stores" / "RootStore.ts"
+    # `add` now keeps the class itself: whoever reads `this[name]` may instantiate it any number of times
+    root.write_text(root.read_text().replace("this[name] = new StoreClass(this);", "this[name] = StoreClass;"))
+    found = sorted((f["path"], f["rule"]) for f in run_json(".", cwd=tmp_path / "p")["findings"])
+    assert found == [("stores/PrefsStore.ts", "LL002"), ("stores/SessionStore.ts", "LL002")]
 
 
 def test_another_call_on_the_instance_keeps_the_method_repeating(tmp_path):

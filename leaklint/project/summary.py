@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from leaklint.model import FileModel
     from leaklint.model.scopes import Binding, Function
 
-SUMMARY_VERSION = 1
+SUMMARY_VERSION = 2  # 2: constructor parameters and class arguments
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -125,6 +125,24 @@ class Instantiation:
 
 
 @dataclass(frozen=True)
+class ClassArgument:
+    """A class (local, or an imported binding) passed as argument ``index`` of a call of a function.
+
+    The callee is a function of this file (``callee``, its id) or an imported
+    binding (``local``, ``member``). When the callee does `new param(…)` on that
+    parameter, the call creates an instance of the class (`registerStore(UiStore)`).
+    """
+
+    caller: int
+    class_local: str
+    index: int
+    callee: int
+    local: str | None
+    member: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
 class FileSummary:
     """Everything the link phase reads about one file (plain data, versioned)."""
 
@@ -145,6 +163,8 @@ class FileSummary:
     member_calls: tuple[str, ...] = ()  # method names called as `x.m()` on something other than `this`
     sinks: tuple[int, ...] = ()  # functions that grow, register or start something: callers decide if it leaks
     memoized: tuple[int, ...] = ()  # functions that start with `if (x) return x;` and set x: the rest runs once
+    constructor_params: tuple[tuple[int, int], ...] = ()  # (function id, parameter index) used as `new param(…)`
+    class_arguments: tuple[ClassArgument, ...] = ()  # classes handed to a function (maybe one of the above)
 
 
 def summarize(model: FileModel) -> FileSummary:
@@ -190,6 +210,7 @@ class _Summarizer:
         functions = tuple(
             self._function(f) for f in model.functions if f.node.start_byte in wanted or f.method_name == "constructor"
         )
+        self.constructor_calls_possible = bool(self.class_names or self.imports)
         escaping, extended = self._escaping()
         return FileSummary(
             path=model.path,
@@ -208,6 +229,8 @@ class _Summarizer:
             member_calls=self.member_call_names,
             sinks=self.sink_ids,
             memoized=self._memoized(),
+            constructor_params=self.constructor_params,
+            class_arguments=self.class_arguments,
         )
 
     def _memoized(self) -> tuple[int, ...]:
@@ -460,6 +483,8 @@ class _Summarizer:
     def _instantiations(self) -> tuple[Instantiation, ...]:
         model = self.model
         found = []
+        constructor_params: set[tuple[int, int]] = set()
+        self.constructor_params = ()
         for node in model.nodes("new"):
             constructor = syntax.unwrap(node.child_by_field_name("constructor"))
             member = None
@@ -472,17 +497,61 @@ class _Summarizer:
             binding = model.resolve(constructor)
             if binding is None:
                 continue
+            if binding.kind == "param" and member is None:
+                declaring = _declaring_function(model.function_at(node), binding)
+                if declaring is not None:
+                    constructor_params.add((declaring.node.start_byte, declaring.params.index(binding)))
+                continue
             caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
             if binding.kind == "class" and member is None:
                 found.append(Instantiation(caller, binding.name, None, None, self.span(node)))
             elif binding.is_module_level and binding.name in self.imports:
                 found.append(Instantiation(caller, None, binding.name, member, self.span(node)))
+        self.constructor_params = tuple(sorted(constructor_params))
         return tuple(found)
+
+    def _class_argument(self, binding: Binding, reference: Node, arguments: Node) -> ClassArgument | None:
+        """`f(Cls)`, `this.register(Cls)`, `imported.register(Cls)`: a class handed to a function we can name."""
+        call = arguments.parent
+        if call is None or call.type != "call_expression":
+            return None
+        index = [c for c in arguments.named_children if c.type != "comment"].index(reference)
+        callee = syntax.unwrap(call.child_by_field_name("function"))
+        model = self.model
+        function = model.function_at(call)
+        caller = TOP_LEVEL if self._lazily(call) else self._function_id(function)
+        target = local = member = None
+        if callee is not None and callee.type == "identifier":
+            named = model.resolve(callee)
+            target = self._local_function(named)
+            if target is None and named is not None and named.is_module_level and named.name in self.imports:
+                local = named.name
+        elif callee is not None and callee.type == "member_expression":
+            obj = syntax.unwrap(callee.child_by_field_name("object"))
+            prop = callee.child_by_field_name("property")
+            if obj is None or prop is None:
+                return None
+            if obj.type == "this":
+                outer = function
+                while outer is not None and outer.node.type == "arrow_function":
+                    outer = outer.parent
+                info = outer.class_info if outer is not None else None
+                if info is not None and info.name:
+                    target = _unique([f for f in model.functions if f.name == f"{info.name}.{syntax.text(prop)}"])
+            elif obj.type == "identifier":
+                named = model.resolve(obj)
+                if named is not None and named.is_module_level and named.name in self.imports:
+                    local, member = named.name, syntax.text(prop)
+        if target is None and local is None:
+            return None
+        callee_id = target.node.start_byte if target is not None else TOP_LEVEL
+        return ClassArgument(caller, binding.name, index, callee_id, local, member, self.span(call))
 
     def _escaping(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Imported names and local classes used as plain values, and those used in `extends`."""
         escaping: set[str] = set()
         extended: set[str] = set()
+        class_arguments: list[ClassArgument] = []
         for binding in self.model.module_scope.bindings.values():
             if binding.name not in self.imports and binding.kind != "class":
                 continue
@@ -505,7 +574,13 @@ class _Summarizer:
                         continue
                     if parent.type == "pair" and _is_export_object(parent):
                         continue
+                    if parent.type == "arguments" and self.constructor_calls_possible:
+                        handed = self._class_argument(binding, reference.node, parent)
+                        if handed is not None:  # the link decides: an instantiation, or an escape
+                            class_arguments.append(handed)
+                            continue
                     escaping.add(binding.name)
+        self.class_arguments = tuple(class_arguments)
         return tuple(sorted(escaping)), tuple(sorted(extended))
 
     # -- exports -------------------------------------------------------------
@@ -684,6 +759,15 @@ def _assigns(model: FileModel, within: Node, target: str, after: int = 0) -> boo
 def _is_namespace_import(binding: Binding) -> bool:
     parent = binding.node.parent
     return parent is not None and parent.type in ("namespace_import", "import_require_clause")
+
+
+def _declaring_function(function: Function | None, binding: Binding) -> Function | None:
+    """The function (enclosing the use) whose parameter the binding is."""
+    while function is not None:
+        if binding in function.params:
+            return function
+        function = function.parent
+    return None
 
 
 def _unique(functions: list[Function] | None) -> Function | None:
