@@ -183,6 +183,7 @@ class _Summarizer:
                     imported = (imported[0], "default")  # `import X from 'm'`
                 self.imports[binding.name] = imported
         self.class_names = {info.name for info in model.classes if info.name}
+        self._lazy_regions: list[tuple[int, int, int]] | None = None
 
     def span(self, node: Node) -> Span:
         """The node's Span; a one-line ASCII node costs one bisection (summaries take many spans)."""
@@ -263,18 +264,46 @@ class _Summarizer:
 
     def _lazily(self, node: Node) -> bool:
         """Inside `if (!x) { x = … }` (or `x ??= …`): runs until x is set, i.e. once."""
-        child, parent = node, node.parent
-        while parent is not None and parent.type not in syntax.FUNCTION_KINDS and parent.type != "program":
-            if parent.type == "if_statement" and parent.child_by_field_name("consequence") == child:
-                target = self._outliving(_falsy_test(parent.child_by_field_name("condition")))
-                if target is not None and _assigns(self.model, child, target):
+        regions = self._lazy_regions
+        if regions is None:
+            regions = self._lazy_regions = self._find_lazy_regions()
+        if not regions:
+            return False
+        start = node.start_byte
+        function = None
+        for region_start, region_end, region_function in regions:
+            if region_start <= start < region_end:
+                if function is None:
+                    function = self._function_id(self.model.function_at(node))
+                if function == region_function:
                     return True
-            if parent.type == "augmented_assignment_expression" and parent.child_by_field_name("right") == child:
-                operator = parent.child_by_field_name("operator")
-                if operator is not None and operator.type in ("??=", "||="):
-                    return True
-            child, parent = parent, parent.parent
         return False
+
+    def _find_lazy_regions(self) -> list[tuple[int, int, int]]:
+        """(start, end, function id) of every `if (!x) { … x = … }` consequence and `x ??= …` right side.
+
+        Found once per file from the assignments (a lazy region always holds one), so that
+        asking for each call costs a scan of a few regions instead of a walk up its ancestors.
+        """
+        regions: list[tuple[int, int, int]] = []
+        for assign in self.model.nodes("assign"):
+            if assign.type == "augmented_assignment_expression":
+                operator = assign.child_by_field_name("operator")
+                right = assign.child_by_field_name("right")
+                if operator is not None and operator.type in ("??=", "||=") and right is not None:
+                    function = self._function_id(self.model.function_at(assign))
+                    regions.append((right.start_byte, right.end_byte, function))
+                continue
+            child, parent = assign, assign.parent
+            while parent is not None and parent.type not in syntax.FUNCTION_KINDS and parent.type != "program":
+                if parent.type == "if_statement" and parent.child_by_field_name("consequence") == child:
+                    target = self._outliving(_falsy_test(parent.child_by_field_name("condition")))
+                    left = assign.child_by_field_name("left")
+                    if target is not None and left is not None and "".join(syntax.text(left).split()) == target:
+                        function = self._function_id(self.model.function_at(assign))
+                        regions.append((child.start_byte, child.end_byte, function))
+                child, parent = parent, parent.parent
+        return regions
 
     def _sinks(self) -> tuple[int, ...]:
         """Functions whose leak (if any) depends on how often they run: the only ones a raised frequency can change."""
@@ -345,7 +374,21 @@ class _Summarizer:
             if target is not None and target.node.start_byte != caller:
                 raw_edges.append((caller, target.node.start_byte, node))
 
+        # Only names that can matter are resolved: imports, function-valued bindings, classes, `exports`.
+        callable_names = {name.encode() for name in self.imports}
+        for binding in model.scopes.bindings:
+            if binding.kind == "function":
+                callable_names.add(binding.name.encode())
+            elif binding.init is not None and binding.kind in ("const", "let", "var"):
+                init = syntax.unwrap(binding.init)
+                if init is not None and init.start_byte in model.scopes.functions:  # as _local_function reads it
+                    callable_names.add(binding.name.encode())
+        receiver_names = {name.encode() for name in self.imports} | {b"exports"}
+        receiver_names |= {b.name.encode() for b in model.scopes.bindings if b.kind == "class"}
+        class_methods = {name.rsplit(".", 1)[1] for name in by_name if "." in name}
         for callee in model.nodes("call_name"):
+            if callee.text not in callable_names:
+                continue
             binding = model.resolve(callee)
             if binding is None:
                 continue
@@ -364,6 +407,8 @@ class _Summarizer:
                 continue
             method = syntax.text(prop)
             if receiver.type == "this":
+                if method not in class_methods:
+                    continue
                 function = model.function_at(node)
                 outer = function
                 while outer is not None and outer.node.type == "arrow_function":
@@ -375,6 +420,8 @@ class _Summarizer:
             member_calls.add(method)
             target = None
             if receiver.type == "identifier":
+                if receiver.text not in receiver_names:
+                    continue
                 binding = model.resolve(receiver)
                 if binding is not None and binding.is_module_level and binding.name in self.imports:
                     caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
@@ -592,7 +639,8 @@ class _Summarizer:
         stars: list[str] = []
         for statement in model.nodes("export"):
             self._esm_export(statement, exports, stars)
-        for node in model.nodes("assign"):
+        # in document order, so that the last assignment of an export wins (`exports.x = void 0; … exports.x = x`)
+        for node in sorted(model.nodes("assign"), key=lambda n: n.start_byte):
             if node.type != "assignment_expression" or model.function_at(node) is not None:
                 continue
             left = syntax.unwrap(node.child_by_field_name("left"))
