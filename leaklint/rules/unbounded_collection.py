@@ -12,6 +12,12 @@ Why is this a leak:
     user id holds every user ever requested; an `events.push()` with no
     consumer holds every event.
 
+    A removal that runs only on demand does not bound a cache: a get-or-create
+    lookup filled from other files on every request or message, whose only
+    removals are a `remove(id)` called when the entity is deleted or a
+    `removeAll()` from an admin action, keeps every key looked up and never
+    removed by name (a made-up id in a public URL included).
+
 Example:
     const cache = new Map();
     export async function getUser(id) {
@@ -25,7 +31,9 @@ Use instead:
 
 Known false positives:
     A collection whose keys come from a small fixed set (event names, plugin
-    types) but which is filled from a request or event handler. Silence it with
+    types) but which is filled from a request or event handler. A cache whose
+    on-demand removal is called from a disconnect or close listener in another
+    file (the entry's own lifecycle) is still reported. Silence it with
     `// leaklint-disable-next-line LL001 -- reason`.
 """
 
