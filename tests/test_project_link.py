@@ -229,8 +229,16 @@ def test_baseline_records_and_matches_the_cross_file_finding(tmp_path):
     assert "0 findings" in again.output
 
 
-def test_sarif_code_flow_walks_across_files():
-    root = PROJECTS / "static-cache-route"
+@pytest.mark.parametrize(
+    ("project", "first", "last"),
+    [
+        ("static-cache-route", "routes/scores.js", "services/score-board.js"),
+        ("gauge-cache-route", "routes/badges.js", "metrics/gauges.js"),
+        ("document-wrapper-socket", "sockets/editor.ts", "store/documents.ts"),
+    ],
+)
+def test_sarif_code_flow_walks_across_files(project, first, last):
+    root = PROJECTS / project
     import os
 
     old = os.getcwd()
@@ -243,8 +251,8 @@ def test_sarif_code_flow_walks_across_files():
     [finding] = run["results"]
     steps = finding["codeFlows"][0]["threadFlows"][0]["locations"]
     uris = [step["location"]["physicalLocation"]["artifactLocation"]["uri"] for step in steps]
-    assert uris[0].endswith("routes/scores.js")
-    assert uris[-1].endswith("services/score-board.js")
+    assert uris[0].endswith(first)
+    assert uris[-1].endswith(last)
 
 
 def test_jobs_one_and_a_pool_give_identical_output(tmp_path):

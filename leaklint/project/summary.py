@@ -374,21 +374,11 @@ class _Summarizer:
             if target is not None and target.node.start_byte != caller:
                 raw_edges.append((caller, target.node.start_byte, node))
 
-        # Only names that can matter are resolved: imports, function-valued bindings, classes, `exports`.
-        callable_names = {name.encode() for name in self.imports}
-        for binding in model.scopes.bindings:
-            if binding.kind == "function":
-                callable_names.add(binding.name.encode())
-            elif binding.init is not None and binding.kind in ("const", "let", "var"):
-                init = syntax.unwrap(binding.init)
-                if init is not None and init.start_byte in model.scopes.functions:  # as _local_function reads it
-                    callable_names.add(binding.name.encode())
+        # Receivers that can matter (imports, classes, `exports`) are resolved; `this.m()` only for class methods.
         receiver_names = {name.encode() for name in self.imports} | {b"exports"}
-        receiver_names |= {b.name.encode() for b in model.scopes.bindings if b.kind == "class"}
+        receiver_names |= {info.name.encode() for info in model.classes if info.name}
         class_methods = {name.rsplit(".", 1)[1] for name in by_name if "." in name}
         for callee in model.nodes("call_name"):
-            if callee.text not in callable_names:
-                continue
             binding = model.resolve(callee)
             if binding is None:
                 continue
