@@ -53,6 +53,10 @@ LEAKS = [
     ("reexports", "LL001", "services/audit.js", 1, ["routes/profile.js", "services/audit.js"]),
     ("workspace", "LL001", "packages/cache/src/index.ts", 1, ["apps/api/server.ts", "packages/cache/src/index.ts"]),
     ("instance-export", "LL001", "registry.js", 3, ["gateway.js", "registry.js"]),
+    # a get-or-create cache whose only removals run when code names a key (monitor deleted)
+    ("gauge-cache-route", "LL001", "metrics/gauges.js", 3, ["routes/badges.js", "metrics/gauges.js"]),
+    # the same through an object literal that keeps its entries behind its own lookup/store methods
+    ("document-wrapper-socket", "LL001", "store/documents.ts", 5, ["sockets/editor.ts", "store/documents.ts"]),
 ]
 
 
@@ -85,6 +89,10 @@ def test_listener_in_the_importing_file_still_reported_with_the_exporters_reason
 FALSE_POSITIVES_REMOVED = [
     ("singleton-store", "stores/UiStore.ts", ["LL002", "LL004"]),  # created once, in the root store's constructor
     ("constructor-only", "poller.js", ["LL002", "LL004"]),  # begin() only runs from a singleton's constructor
+    # made once each through `add(StoreClass) { new StoreClass(this) }` in a singleton's constructor
+    # (the test file's `new RootStore()` calls do not count)
+    ("store-registry", "stores/PrefsStore.ts", ["LL002"]),
+    ("store-registry", "stores/SessionStore.ts", ["LL002"]),
 ]
 
 
@@ -92,6 +100,45 @@ FALSE_POSITIVES_REMOVED = [
 def test_singletons_across_files_do_not_repeat(project, path, alone):
     assert sorted({f["rule"] for f in findings_of(project, path)}) == alone
     assert findings_of(project) == []
+
+
+# The negative twins of the on-demand-removal caches: a timer sweeps it; the lookup caps it.
+BOUNDED_TWINS = ["gauge-cache-swept", "document-wrapper-capped"]
+
+
+@pytest.mark.parametrize("project", BOUNDED_TWINS)
+def test_caches_bounded_by_a_sweep_or_a_cap_stay_silent(project):
+    assert findings_of(project) == []
+
+
+def test_on_demand_removal_names_the_remover_and_the_lookup():
+    [found] = findings_of("gauge-cache-route")
+    assert "removed only when code asks for a key (`LatencyGauge.forget()`)" in found["message"]
+    messages = [r["message"] for r in found["related"]]
+    assert any(m.startswith("looked up first") for m in messages)
+    assert "fix" not in found  # the removal API callers use must stay
+
+
+WRAPPERS = [
+    # (object literal, growing methods, evicting methods)
+    ("{ get(k) { return this[`:${k}`]; }, set(k, v) { this[`:${k}`] = v; }, remove(k) { delete this[`:${k}`]; } }",
+     {"set"}, {"remove"}),
+    ("{ put: function (k, v) { this[k] = v; } }", {"put"}, set()),
+    ("{ reset() { this['count'] = 0; } }", set(), set()),  # a literal key: a field, not an entry
+    ("{ put: (k, v) => { this[k] = v; } }", set(), set()),  # an arrow's `this` is not the object
+    ("{ a: 1, b: [] }", set(), set()),
+]
+
+
+@pytest.mark.parametrize(("literal", "growing", "evicting"), WRAPPERS)
+def test_an_object_literal_that_is_its_own_collection(literal, growing, evicting):
+    from leaklint import syntax
+    from leaklint.model.collections import wrapper_methods
+
+    tree = syntax.parse(f"const o = {literal};".encode(), syntax.Grammar.JAVASCRIPT)
+    declarator = tree.root_node.named_children[0].named_children[0]
+    found = wrapper_methods(declarator.child_by_field_name("value"))
+    assert (set(found[0]), set(found[1])) == (growing, evicting)
 
 
 def test_unresolvable_imports_stay_silent():
@@ -108,6 +155,25 @@ def test_a_second_instantiation_per_request_elsewhere_keeps_the_per_instance_fin
     )
     rules = sorted(f["rule"] for f in run_json(".", cwd=tmp_path / "p")["findings"])
     assert rules == ["LL002", "LL004"]
+
+
+def test_a_root_built_per_event_makes_its_registered_stores_per_event(tmp_path):
+    shutil.copytree(PROJECTS / "store-registry", tmp_path / "p")
+    (tmp_path / "p" / "stores" / "preview.ts").write_text(
+        'import RootStore from "./RootStore";\n'
+        'document.addEventListener("click", () => { console.log(new RootStore()); });\n'
+    )
+    found = sorted((f["path"], f["rule"]) for f in run_json(".", cwd=tmp_path / "p")["findings"])
+    assert found == [("stores/PrefsStore.ts", "LL002"), ("stores/SessionStore.ts", "LL002")]
+
+
+def test_a_class_handed_to_a_function_that_keeps_it_is_not_a_singleton(tmp_path):
+    shutil.copytree(PROJECTS / "store-registry", tmp_path / "p")
+    root = tmp_path / "p" / "stores" / "RootStore.ts"
+    # `add` now keeps the class itself: whoever reads `this[name]` may instantiate it any number of times
+    root.write_text(root.read_text().replace("this[name] = new StoreClass(this);", "this[name] = StoreClass;"))
+    found = sorted((f["path"], f["rule"]) for f in run_json(".", cwd=tmp_path / "p")["findings"])
+    assert found == [("stores/PrefsStore.ts", "LL002"), ("stores/SessionStore.ts", "LL002")]
 
 
 def test_another_call_on_the_instance_keeps_the_method_repeating(tmp_path):
@@ -163,8 +229,16 @@ def test_baseline_records_and_matches_the_cross_file_finding(tmp_path):
     assert "0 findings" in again.output
 
 
-def test_sarif_code_flow_walks_across_files():
-    root = PROJECTS / "static-cache-route"
+@pytest.mark.parametrize(
+    ("project", "first", "last"),
+    [
+        ("static-cache-route", "routes/scores.js", "services/score-board.js"),
+        ("gauge-cache-route", "routes/badges.js", "metrics/gauges.js"),
+        ("document-wrapper-socket", "sockets/editor.ts", "store/documents.ts"),
+    ],
+)
+def test_sarif_code_flow_walks_across_files(project, first, last):
+    root = PROJECTS / project
     import os
 
     old = os.getcwd()
@@ -177,8 +251,8 @@ def test_sarif_code_flow_walks_across_files():
     [finding] = run["results"]
     steps = finding["codeFlows"][0]["threadFlows"][0]["locations"]
     uris = [step["location"]["physicalLocation"]["artifactLocation"]["uri"] for step in steps]
-    assert uris[0].endswith("routes/scores.js")
-    assert uris[-1].endswith("services/score-board.js")
+    assert uris[0].endswith(first)
+    assert uris[-1].endswith(last)
 
 
 def test_jobs_one_and_a_pool_give_identical_output(tmp_path):

@@ -86,6 +86,7 @@ def find_collections(model: FileModel) -> list[Collection]:
         return collections
     by_path = {c.path: c for c in collections}
     _collect_method_uses(model, by_path)
+    _collect_wrapper_uses(model, collections)
     _collect_assignments(model, by_path)
     _collect_comparisons(model, by_path)
     for collection in collections:
@@ -164,6 +165,66 @@ def _collect_method_uses(model: FileModel, by_path: dict[AccessPath, Collection]
             collection.growth.append(site.node)
         elif site.method in EVICTION_METHODS:
             collection.evictions.append(site.node)
+
+
+def wrapper_methods(init: Node | None) -> tuple[frozenset[str], frozenset[str]]:
+    """(growing, evicting) method names of an object literal that is its own collection.
+
+    `{ get(k) { return this[`:${k}`]; }, set(k, v) { this[`:${k}`] = v; }, remove(k) { delete this[`:${k}`]; } }`
+    keeps its entries as its own properties, behind methods: a call of a method that
+    writes `this[key]` (key not a literal) grows it, one that deletes `this[…]` evicts.
+    """
+    init = syntax.unwrap(init)
+    growing: set[str] = set()
+    evicting: set[str] = set()
+    if init is None or init.type != "object":
+        return frozenset(), frozenset()
+    for member in init.named_children:
+        if member.type == "method_definition":
+            name_node, body = member.child_by_field_name("name"), member.child_by_field_name("body")
+        elif member.type == "pair":
+            value = syntax.unwrap(member.child_by_field_name("value"))
+            if value is None or value.type != "function_expression":  # arrows have no own `this`
+                continue
+            name_node, body = member.child_by_field_name("key"), value.child_by_field_name("body")
+        else:
+            continue
+        if name_node is None or body is None:
+            continue
+        for node in syntax.walk(body):
+            if node.type == "assignment_expression":
+                left = syntax.unwrap(node.child_by_field_name("left"))
+                if _this_subscript(left, literal_ok=False):
+                    growing.add(syntax.text(name_node))
+            elif node.type == "unary_expression" and node.children and node.children[0].type == "delete":
+                if _this_subscript(syntax.unwrap(node.child_by_field_name("argument")), literal_ok=True):
+                    evicting.add(syntax.text(name_node))
+    return frozenset(growing), frozenset(evicting - growing)
+
+
+def _this_subscript(node: Node | None, literal_ok: bool) -> bool:
+    if node is None or node.type != "subscript_expression":
+        return False
+    obj = syntax.unwrap(node.child_by_field_name("object"))
+    index = syntax.unwrap(node.child_by_field_name("index"))
+    if obj is None or obj.type != "this" or index is None:
+        return False
+    return literal_ok or index.type not in ("string", "number")
+
+
+def _collect_wrapper_uses(model: FileModel, collections: list[Collection]) -> None:
+    """`pads.set(id, pad)` on an object literal whose own `set` method writes `this[key]`: growth."""
+    for collection in collections:
+        binding = collection.binding
+        if collection.kind != "object" or binding is None:
+            continue
+        growing, evicting = wrapper_methods(binding.init)
+        if not growing:
+            continue
+        for site in model.method_calls(*growing, *evicting):
+            if model.access_path(site.receiver) != collection.path:
+                continue
+            (collection.growth if site.method in growing else collection.evictions).append(site.node)
 
 
 def _collect_assignments(model: FileModel, by_path: dict[AccessPath, Collection]) -> None:

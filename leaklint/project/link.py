@@ -153,6 +153,38 @@ class _Project:
         found = self.imported(i, local)
         return found if found is not None and found[1].kind == "class" else None
 
+    def _hand_class(self, i, handed, constructor_params, instantiations, escaping, class_escapes, in_test) -> None:
+        """`registerStore(UiStore)` where `registerStore(C)` does `new C(…)`: an instantiation at the call.
+
+        Any other hand-over is an escape, as before: whoever receives the class
+        may instantiate it any number of times.
+        """
+        if handed.class_local in self.imports[i]:
+            found = self.imported(i, handed.class_local)
+        else:
+            found = (i, Target("class", name=handed.class_local))
+        if found is None:
+            return
+        if handed.callee != TOP_LEVEL:
+            callee: tuple[int, Target] | None = (i, Target("function", ref=handed.callee))
+        else:
+            callee = self.member(self.imported(i, handed.local), handed.member)
+        j, target = found
+        if (
+            target.kind == "class"
+            and callee is not None
+            and callee[1].kind == "function"
+            and (callee[0], callee[1].ref, handed.index) in constructor_params
+        ):
+            if not in_test:
+                step = Related(self.summaries[i].path, handed.span, f"creates a `{target.name}` through this call")
+                instantiations.setdefault((j, target.name), []).append((i, handed.caller, step))
+            return
+        if target.kind == "function":
+            escaping.add((j, target.ref))
+        elif target.kind == "class":
+            class_escapes.add((j, target.name))
+
     def _is_once_constructor(self, node: Node, once_classes: set[tuple[int, str]]) -> bool:
         function = self.functions[node[0]].get(node[1])
         return function is not None and function.method == "constructor" and (node[0], function.class_name) in once_classes
@@ -209,8 +241,14 @@ class _Project:
                 found = self.class_of(i, local)
                 if found is not None:
                     class_escapes.add((found[0], found[1].name))
+        constructor_params = {
+            (i, ref, index) for i, summary in enumerate(self.summaries) for ref, index in summary.constructor_params
+        }
         instantiations: dict[tuple[int, str], list[tuple[int, int, Related]]] = {}
+        tests = [_is_test_path(summary.path) for summary in self.summaries]
         for i, summary in enumerate(self.summaries):
+            for handed in summary.class_arguments:
+                self._hand_class(i, handed, constructor_params, instantiations, escaping, class_escapes, tests[i])
             for new in summary.instantiations:
                 if new.local_class is not None:
                     found = (i, Target("class", name=new.local_class))
@@ -220,7 +258,8 @@ class _Project:
                     continue
                 j, target = found
                 step = Related(summary.path, new.span, f"creates a `{target.name}`")
-                instantiations.setdefault((j, target.name), []).append((i, new.caller, step))
+                if not tests[i]:  # test code makes instances as it pleases; it does not decide production lifetimes
+                    instantiations.setdefault((j, target.name), []).append((i, new.caller, step))
                 constructor = self.names[j].get(f"{target.name}.constructor")
                 if constructor is not None:
                     add_edge((i, new.caller), (j, constructor), step, j != i)
@@ -241,8 +280,10 @@ class _Project:
                 values[dst] = _Value(value.frequency, value.trigger, chain, value.crossed or cross)
                 queue.append(dst)
 
+        once_classes: set[tuple[int, str]] = set()
+
         def frequency_of(node: Node) -> int:
-            if node[1] == TOP_LEVEL:
+            if node[1] == TOP_LEVEL or (node not in values and self._is_once_constructor(node, once_classes)):
                 return ONCE
             value = values.get(node)
             if value is not None:
@@ -250,8 +291,19 @@ class _Project:
             function = self.functions[node[0]].get(node[1])
             return function.frequency if function is not None else UNKNOWN
 
+        # A class made once by the constructor of a singleton is a singleton too (`new Root()` making
+        # its stores): decide singletons until nothing changes, at most one round per level of nesting.
+        for _ in range(_MAX_DEPTH):
+            before = len(once_classes)
+            for (j, name), made in instantiations.items():
+                if (j, name) in once_classes or len(made) != 1 or (j, name) in class_escapes:
+                    continue
+                if frequency_of((made[0][0], made[0][1])) == ONCE:
+                    once_classes.add((j, name))
+            if len(once_classes) == before:
+                break
+
         classes: dict[int, list[tuple[str, LinkedInstances]]] = {}
-        once_classes: set[tuple[int, str]] = set()
         for (j, name), made in instantiations.items():
             if not any(i != j for i, _, _ in made):
                 continue  # the file shows every instantiation itself
@@ -335,6 +387,21 @@ class _Project:
                 tuple(functions.get(i, ())), tuple(bindings.get(i, ())), tuple(classes.get(i, ()))
             )
         return result
+
+
+_TEST_SPEC = None
+
+
+def _is_test_path(path: str) -> bool:
+    """Whether a summary's path is test code (the default test paths; `test-paths` does not reach the link)."""
+    global _TEST_SPEC
+    if _TEST_SPEC is None:
+        import pathspec
+
+        from leaklint.config import DEFAULT_TEST_PATHS
+
+        _TEST_SPEC = pathspec.GitIgnoreSpec.from_lines(DEFAULT_TEST_PATHS)
+    return _TEST_SPEC.match_file(path.replace(os.sep, "/"))
 
 
 def _reason(chain: tuple[Related, ...]) -> str:

@@ -30,12 +30,15 @@ class Resolver:
         self._tsconfig_cache: dict[str, dict | None] = {}
         self._packages: dict[str, tuple[str, dict]] | None = None
         self._cache: dict[tuple[str, str], str | None] = {}
+        self._directories: dict[str, str] = {}  # importer -> its folder (abspath is costly on every import)
 
     def resolve(self, importer: str, specifier: str) -> str | None:
         """The analyzed file a specifier in ``importer`` refers to, or None."""
         if not specifier or specifier.endswith(".json") or specifier.startswith("node:"):
             return None
-        directory = os.path.dirname(os.path.normpath(os.path.abspath(importer)))
+        directory = self._directories.get(importer)
+        if directory is None:
+            directory = self._directories[importer] = os.path.dirname(os.path.normpath(os.path.abspath(importer)))
         key = (directory, specifier)
         if key in self._cache:
             return self._cache[key]

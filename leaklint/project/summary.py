@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from leaklint import syntax
 from leaklint.findings import Span
 from leaklint.model.calls import classify_registration
+from leaklint.model.collections import wrapper_methods
 from leaklint.model.frequency import Evidence
 from leaklint.model.imports import imported_name, is_require_call, require_source
 from leaklint.syntax import Node
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from leaklint.model import FileModel
     from leaklint.model.scopes import Binding, Function
 
-SUMMARY_VERSION = 1
+SUMMARY_VERSION = 2  # 2: constructor parameters and class arguments
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -124,6 +125,24 @@ class Instantiation:
 
 
 @dataclass(frozen=True)
+class ClassArgument:
+    """A class (local, or an imported binding) passed as argument ``index`` of a call of a function.
+
+    The callee is a function of this file (``callee``, its id) or an imported
+    binding (``local``, ``member``). When the callee does `new param(…)` on that
+    parameter, the call creates an instance of the class (`registerStore(UiStore)`).
+    """
+
+    caller: int
+    class_local: str
+    index: int
+    callee: int
+    local: str | None
+    member: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
 class FileSummary:
     """Everything the link phase reads about one file (plain data, versioned)."""
 
@@ -144,6 +163,8 @@ class FileSummary:
     member_calls: tuple[str, ...] = ()  # method names called as `x.m()` on something other than `this`
     sinks: tuple[int, ...] = ()  # functions that grow, register or start something: callers decide if it leaks
     memoized: tuple[int, ...] = ()  # functions that start with `if (x) return x;` and set x: the rest runs once
+    constructor_params: tuple[tuple[int, int], ...] = ()  # (function id, parameter index) used as `new param(…)`
+    class_arguments: tuple[ClassArgument, ...] = ()  # classes handed to a function (maybe one of the above)
 
 
 def summarize(model: FileModel) -> FileSummary:
@@ -162,6 +183,7 @@ class _Summarizer:
                     imported = (imported[0], "default")  # `import X from 'm'`
                 self.imports[binding.name] = imported
         self.class_names = {info.name for info in model.classes if info.name}
+        self._lazy_regions: list[tuple[int, int, int]] | None = None
 
     def span(self, node: Node) -> Span:
         """The node's Span; a one-line ASCII node costs one bisection (summaries take many spans)."""
@@ -189,6 +211,7 @@ class _Summarizer:
         functions = tuple(
             self._function(f) for f in model.functions if f.node.start_byte in wanted or f.method_name == "constructor"
         )
+        self.constructor_calls_possible = bool(self.class_names or self.imports)
         escaping, extended = self._escaping()
         return FileSummary(
             path=model.path,
@@ -207,6 +230,8 @@ class _Summarizer:
             member_calls=self.member_call_names,
             sinks=self.sink_ids,
             memoized=self._memoized(),
+            constructor_params=self.constructor_params,
+            class_arguments=self.class_arguments,
         )
 
     def _memoized(self) -> tuple[int, ...]:
@@ -239,24 +264,56 @@ class _Summarizer:
 
     def _lazily(self, node: Node) -> bool:
         """Inside `if (!x) { x = … }` (or `x ??= …`): runs until x is set, i.e. once."""
-        child, parent = node, node.parent
-        while parent is not None and parent.type not in syntax.FUNCTION_KINDS and parent.type != "program":
-            if parent.type == "if_statement" and parent.child_by_field_name("consequence") == child:
-                target = self._outliving(_falsy_test(parent.child_by_field_name("condition")))
-                if target is not None and _assigns(self.model, child, target):
+        regions = self._lazy_regions
+        if regions is None:
+            regions = self._lazy_regions = self._find_lazy_regions()
+        if not regions:
+            return False
+        start = node.start_byte
+        function = None
+        for region_start, region_end, region_function in regions:
+            if region_start <= start < region_end:
+                if function is None:
+                    function = self._function_id(self.model.function_at(node))
+                if function == region_function:
                     return True
-            if parent.type == "augmented_assignment_expression" and parent.child_by_field_name("right") == child:
-                operator = parent.child_by_field_name("operator")
-                if operator is not None and operator.type in ("??=", "||="):
-                    return True
-            child, parent = parent, parent.parent
         return False
+
+    def _find_lazy_regions(self) -> list[tuple[int, int, int]]:
+        """(start, end, function id) of every `if (!x) { … x = … }` consequence and `x ??= …` right side.
+
+        Found once per file from the assignments (a lazy region always holds one), so that
+        asking for each call costs a scan of a few regions instead of a walk up its ancestors.
+        """
+        regions: list[tuple[int, int, int]] = []
+        for assign in self.model.nodes("assign"):
+            if assign.type == "augmented_assignment_expression":
+                operator = assign.child_by_field_name("operator")
+                right = assign.child_by_field_name("right")
+                if operator is not None and operator.type in ("??=", "||=") and right is not None:
+                    function = self._function_id(self.model.function_at(assign))
+                    regions.append((right.start_byte, right.end_byte, function))
+                continue
+            child, parent = assign, assign.parent
+            while parent is not None and parent.type not in syntax.FUNCTION_KINDS and parent.type != "program":
+                if parent.type == "if_statement" and parent.child_by_field_name("consequence") == child:
+                    target = self._outliving(_falsy_test(parent.child_by_field_name("condition")))
+                    left = assign.child_by_field_name("left")
+                    if target is not None and left is not None and "".join(syntax.text(left).split()) == target:
+                        function = self._function_id(self.model.function_at(assign))
+                        regions.append((child.start_byte, child.end_byte, function))
+                child, parent = parent, parent.parent
+        return regions
 
     def _sinks(self) -> tuple[int, ...]:
         """Functions whose leak (if any) depends on how often they run: the only ones a raised frequency can change."""
         model = self.model
         nodes = [call.node for call in model.method_calls(*_SINK_METHODS)]
         nodes += [call.node for call in model.function_calls(*_SINK_FUNCTIONS)]
+        wrappers = [b for b in model.module_scope.bindings.values() if b.init is not None and b.init.type == "object"]
+        growing = {name for b in wrappers for name in wrapper_methods(b.init)[0]}  # `pads.store(id, pad)`
+        if growing:
+            nodes += [call.node for call in model.method_calls(*sorted(growing))]
         for node in model.nodes("assign"):
             left = node.child_by_field_name("left")
             if left is not None and left.type in ("subscript_expression", "member_expression"):
@@ -317,6 +374,10 @@ class _Summarizer:
             if target is not None and target.node.start_byte != caller:
                 raw_edges.append((caller, target.node.start_byte, node))
 
+        # Receivers that can matter (imports, classes, `exports`) are resolved; `this.m()` only for class methods.
+        receiver_names = {name.encode() for name in self.imports} | {b"exports"}
+        receiver_names |= {info.name.encode() for info in model.classes if info.name}
+        class_methods = {name.rsplit(".", 1)[1] for name in by_name if "." in name}
         for callee in model.nodes("call_name"):
             binding = model.resolve(callee)
             if binding is None:
@@ -336,6 +397,8 @@ class _Summarizer:
                 continue
             method = syntax.text(prop)
             if receiver.type == "this":
+                if method not in class_methods:
+                    continue
                 function = model.function_at(node)
                 outer = function
                 while outer is not None and outer.node.type == "arrow_function":
@@ -347,6 +410,8 @@ class _Summarizer:
             member_calls.add(method)
             target = None
             if receiver.type == "identifier":
+                if receiver.text not in receiver_names:
+                    continue
                 binding = model.resolve(receiver)
                 if binding is not None and binding.is_module_level and binding.name in self.imports:
                     caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
@@ -455,6 +520,8 @@ class _Summarizer:
     def _instantiations(self) -> tuple[Instantiation, ...]:
         model = self.model
         found = []
+        constructor_params: set[tuple[int, int]] = set()
+        self.constructor_params = ()
         for node in model.nodes("new"):
             constructor = syntax.unwrap(node.child_by_field_name("constructor"))
             member = None
@@ -467,17 +534,61 @@ class _Summarizer:
             binding = model.resolve(constructor)
             if binding is None:
                 continue
+            if binding.kind == "param" and member is None:
+                declaring = _declaring_function(model.function_at(node), binding)
+                if declaring is not None:
+                    constructor_params.add((declaring.node.start_byte, declaring.params.index(binding)))
+                continue
             caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
             if binding.kind == "class" and member is None:
                 found.append(Instantiation(caller, binding.name, None, None, self.span(node)))
             elif binding.is_module_level and binding.name in self.imports:
                 found.append(Instantiation(caller, None, binding.name, member, self.span(node)))
+        self.constructor_params = tuple(sorted(constructor_params))
         return tuple(found)
+
+    def _class_argument(self, binding: Binding, reference: Node, arguments: Node) -> ClassArgument | None:
+        """`f(Cls)`, `this.register(Cls)`, `imported.register(Cls)`: a class handed to a function we can name."""
+        call = arguments.parent
+        if call is None or call.type != "call_expression":
+            return None
+        index = [c for c in arguments.named_children if c.type != "comment"].index(reference)
+        callee = syntax.unwrap(call.child_by_field_name("function"))
+        model = self.model
+        function = model.function_at(call)
+        caller = TOP_LEVEL if self._lazily(call) else self._function_id(function)
+        target = local = member = None
+        if callee is not None and callee.type == "identifier":
+            named = model.resolve(callee)
+            target = self._local_function(named)
+            if target is None and named is not None and named.is_module_level and named.name in self.imports:
+                local = named.name
+        elif callee is not None and callee.type == "member_expression":
+            obj = syntax.unwrap(callee.child_by_field_name("object"))
+            prop = callee.child_by_field_name("property")
+            if obj is None or prop is None:
+                return None
+            if obj.type == "this":
+                outer = function
+                while outer is not None and outer.node.type == "arrow_function":
+                    outer = outer.parent
+                info = outer.class_info if outer is not None else None
+                if info is not None and info.name:
+                    target = _unique([f for f in model.functions if f.name == f"{info.name}.{syntax.text(prop)}"])
+            elif obj.type == "identifier":
+                named = model.resolve(obj)
+                if named is not None and named.is_module_level and named.name in self.imports:
+                    local, member = named.name, syntax.text(prop)
+        if target is None and local is None:
+            return None
+        callee_id = target.node.start_byte if target is not None else TOP_LEVEL
+        return ClassArgument(caller, binding.name, index, callee_id, local, member, self.span(call))
 
     def _escaping(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Imported names and local classes used as plain values, and those used in `extends`."""
         escaping: set[str] = set()
         extended: set[str] = set()
+        class_arguments: list[ClassArgument] = []
         for binding in self.model.module_scope.bindings.values():
             if binding.name not in self.imports and binding.kind != "class":
                 continue
@@ -500,7 +611,13 @@ class _Summarizer:
                         continue
                     if parent.type == "pair" and _is_export_object(parent):
                         continue
+                    if parent.type == "arguments" and self.constructor_calls_possible:
+                        handed = self._class_argument(binding, reference.node, parent)
+                        if handed is not None:  # the link decides: an instantiation, or an escape
+                            class_arguments.append(handed)
+                            continue
                     escaping.add(binding.name)
+        self.class_arguments = tuple(class_arguments)
         return tuple(sorted(escaping)), tuple(sorted(extended))
 
     # -- exports -------------------------------------------------------------
@@ -512,7 +629,8 @@ class _Summarizer:
         stars: list[str] = []
         for statement in model.nodes("export"):
             self._esm_export(statement, exports, stars)
-        for node in model.nodes("assign"):
+        # in document order, so that the last assignment of an export wins (`exports.x = void 0; … exports.x = x`)
+        for node in sorted(model.nodes("assign"), key=lambda n: n.start_byte):
             if node.type != "assignment_expression" or model.function_at(node) is not None:
                 continue
             left = syntax.unwrap(node.child_by_field_name("left"))
@@ -679,6 +797,15 @@ def _assigns(model: FileModel, within: Node, target: str, after: int = 0) -> boo
 def _is_namespace_import(binding: Binding) -> bool:
     parent = binding.node.parent
     return parent is not None and parent.type in ("namespace_import", "import_require_clause")
+
+
+def _declaring_function(function: Function | None, binding: Binding) -> Function | None:
+    """The function (enclosing the use) whose parameter the binding is."""
+    while function is not None:
+        if binding in function.params:
+            return function
+        function = function.parent
+    return None
 
 
 def _unique(functions: list[Function] | None) -> Function | None:

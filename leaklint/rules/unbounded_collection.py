@@ -12,6 +12,12 @@ Why is this a leak:
     user id holds every user ever requested; an `events.push()` with no
     consumer holds every event.
 
+    A removal that runs only on demand does not bound a cache: a get-or-create
+    lookup filled from other files on every request or message, whose only
+    removals are a `remove(id)` called when the entity is deleted or a
+    `removeAll()` from an admin action, keeps every key looked up and never
+    removed by name (a made-up id in a public URL included).
+
 Example:
     const cache = new Map();
     export async function getUser(id) {
@@ -25,7 +31,9 @@ Use instead:
 
 Known false positives:
     A collection whose keys come from a small fixed set (event names, plugin
-    types) but which is filled from a request or event handler. Silence it with
+    types) but which is filled from a request or event handler. A cache whose
+    on-demand removal is called from a disconnect or close listener in another
+    file (the entry's own lifecycle) is still reported. Silence it with
     `// leaklint-disable-next-line LL001 -- reason`.
 """
 
@@ -35,6 +43,7 @@ from leaklint.findings import FixAvailability, Severity
 from leaklint.model.calls import HandlerKind
 from leaklint.model.collections import Collection, find_collections
 from leaklint.model.frequency import Frequency
+from leaklint.model.removals import NamedRemovalOnly, named_removal_only
 from leaklint.model.shape import growth_key, key_source, memoising_check, simple_name, stores_container
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
 
@@ -57,6 +66,9 @@ class UnboundedCollection(Rule):
 
     def _check(self, collection: Collection, ctx: RuleContext) -> None:
         if collection.evictions:
+            named = named_removal_only(ctx.model, collection)
+            if named is not None:
+                self._report_named_removal(collection, named, ctx)
             return  # something removes entries or bounds the size
         if collection.escapes:
             return  # exported or stored elsewhere: another file may evict it
@@ -91,6 +103,23 @@ class UnboundedCollection(Rule):
         if caller_node is not None and (function is None or not function.contains(caller_node)):
             related.append(RelatedNode(caller_node, f"runs repeatedly: {first_fact.reason}"))
         ctx.report(collection.declaration, message, related, fix=_fix_for(model, collection))
+
+    def _report_named_removal(self, collection: Collection, named: NamedRemovalOnly, ctx: RuleContext) -> None:
+        """A cache filled on lookup from other files, whose removals run only when some code names a key."""
+        model = ctx.model
+        where = model.describe_function(model.function_at(named.growth))
+        remover = model.describe_function(model.function_at(named.removal))
+        message = (
+            f"{collection.label} is a cache filled in {where} {named.fact.phrase}, keyed by {named.key}; "
+            f"entries are removed only when code asks for a key ({remover}), so every key looked up and never "
+            "removed by name stays reachable for the life of the process"
+        )
+        related = [
+            RelatedNode(named.growth, f"grows here, in {where} ({named.fact.phrase})"),
+            RelatedNode(named.lookup, "looked up first: one entry per distinct key"),
+            RelatedNode(named.removal, f"the only kind of removal: on demand, in {remover}"),
+        ]
+        ctx.report(collection.declaration, message, related)  # no fix: the removal API callers use must stay
 
     def _check_inferred(self, collection: Collection, ctx: RuleContext) -> None:
         """Growth by an unbounded key in a memoising function, or in a function shaped like a handler."""

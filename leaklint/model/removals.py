@@ -1,0 +1,149 @@
+"""Removals that do not bound a cache: a lookup that fills it on demand, emptied only when asked.
+
+A memoising cache (`if (!cache[k]) cache[k] = load(k)`) filled from other
+files on every request or message keeps one entry per distinct key. A
+`remove(k)` elsewhere (called when the entity is deleted) or a `removeAll()`
+(called from an admin action) empties it only for keys someone names later:
+every key that is looked up and never deleted by name stays, including the
+made-up ones a request can send. That is not an eviction policy.
+
+Removals that do bound it, and keep the collection silent: one in the
+growing function itself (trimming, LRU), one in a timer callback (a sweep),
+one in a listener this file registers (`socket.on('close', () =>
+cache.delete(id))`: the entry's lifecycle), queue trimming (`shift`, `pop`,
+`splice`, `length = …`) and a size test (`cache.size > MAX`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from leaklint import syntax
+from leaklint.model.calls import HandlerKind
+from leaklint.model.frequency import Evidence, FrequencyFact
+from leaklint.model.shape import growth_key, key_source, memoising_check
+from leaklint.syntax import Node
+
+if TYPE_CHECKING:
+    from leaklint.model import FileModel
+    from leaklint.model.collections import Collection
+
+_TRIMMING_METHODS = frozenset({b"shift", b"pop", b"splice"})
+
+
+@dataclass(frozen=True)
+class NamedRemovalOnly:
+    """A cache grown from other files whose only removals run when code names what to remove."""
+
+    growth: Node  # the growth site
+    fact: FrequencyFact  # the growing function's (linked) frequency
+    lookup: Node  # the memoising lookup in the growing function
+    removal: Node  # the first removal
+    key: str  # where the key comes from ("its parameter `id`")
+
+
+def named_removal_only(model: FileModel, collection: Collection) -> NamedRemovalOnly | None:
+    """The evidence when the collection's evictions are all on-demand removals (see the module doc), else None.
+
+    Only growth whose frequency the project link supplies (callers in other
+    files) is considered: within one file, the eviction paths are the
+    growth rule's own business.
+    """
+    for node in collection.growth:
+        function = model.function_at(node)
+        if function is None:
+            continue
+        fact = model.frequency(function)
+        if fact.evidence is not Evidence.PROJECT or not fact.runs_repeatedly:
+            continue
+        key = growth_key(node) or _first_argument(node)
+        source = key_source(model, key, function) if key is not None else None
+        if source is None:
+            continue
+        lookup = (
+            memoising_check(model, collection.path, function)
+            or _tested_entry(model, collection.path, function)
+            or _earlier_read(model, collection.path, function, node)
+        )
+        if lookup is None:
+            continue
+        if any(_bounds(model, removal, function) for removal in collection.evictions):
+            return None
+        return NamedRemovalOnly(node, fact, lookup, min(collection.evictions, key=lambda n: n.start_byte), source)
+    return None
+
+
+def _bounds(model: FileModel, removal: Node, growing) -> bool:
+    """Whether a removal bounds the collection however the growth is called."""
+    if removal.type in ("binary_expression", "identifier"):
+        return True  # a size test; a write of the binding itself (replaced by whoever runs it)
+    if removal.type == "call_expression":
+        callee = syntax.unwrap(removal.child_by_field_name("function"))
+        prop = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
+        if prop is not None and prop.text in _TRIMMING_METHODS:
+            return True
+    if removal.type == "assignment_expression":
+        left = removal.child_by_field_name("left")
+        prop = left.child_by_field_name("property") if left is not None and left.type == "member_expression" else None
+        if prop is not None and prop.text == b"length":
+            return True
+    function = model.function_at(removal)
+    if function is None:
+        return True  # module top level: whatever it is, it is not on demand
+    if growing is not None and (function is growing or growing.contains(removal)):
+        return True
+    outer = function
+    while outer is not None:
+        fact = model.frequency(outer)
+        if fact.evidence in (Evidence.HANDLER, Evidence.TIMER):
+            return True  # a listener or timer of this file: the entry's lifecycle, or a sweep
+        if HandlerKind.TIMER in (fact.handler, fact.trigger):
+            return True  # called from a timer in another file
+        outer = outer.parent
+    return False
+
+
+def _first_argument(node: Node) -> Node | None:
+    """The key of a wrapper's growing method (`pads.store(id, pad)`): its first argument."""
+    if node.type != "call_expression":
+        return None
+    arguments = node.child_by_field_name("arguments")
+    named = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+    return named[0] if named else None
+
+
+def _earlier_read(model: FileModel, path, function, growth: Node) -> Node | None:
+    """`let d = docs.lookup(id); if (d) return d; … docs.store(id, d)`: another method of the same object first."""
+    callee = syntax.unwrap(growth.child_by_field_name("function")) if growth.type == "call_expression" else None
+    prop = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
+    if prop is None or function.body is None:
+        return None
+    for node in syntax.walk(function.body):
+        if node.start_byte >= growth.start_byte:
+            break
+        if node.type != "call_expression":
+            continue
+        other = syntax.unwrap(node.child_by_field_name("function"))
+        method = other.child_by_field_name("property") if other is not None and other.type == "member_expression" else None
+        if method is None or method.text == prop.text:
+            continue
+        if model.access_path(other.child_by_field_name("object")) == path:
+            return node
+    return None
+
+
+def _tested_entry(model: FileModel, path, function) -> Node | None:
+    """`if (!cache[k])` / `if (cache[k])` in the function: a lookup of the same collection by key."""
+    start, end = function.node.start_byte, function.node.end_byte
+    body = function.body
+    if body is None:
+        return None
+    for node in syntax.walk(body):
+        if node.type != "if_statement" or not start <= node.start_byte < end:
+            continue
+        condition = node.child_by_field_name("condition")
+        for inner in syntax.walk(condition) if condition is not None else ():
+            if inner.type == "subscript_expression" and model.access_path(inner.child_by_field_name("object")) == path:
+                return inner
+    return None

@@ -1,0 +1,3 @@
+export async function loadDocument(name: string) {
+  return { name, body: "" };
+}

@@ -1,0 +1,5 @@
+import RootStore from "./RootStore";
+
+const stores = new RootStore();
+
+export default stores;
