@@ -463,6 +463,8 @@ class _Finder:
                 return None  # a new stream each iteration
             if _is_fixed_loop(model, loop):
                 return self._fixed_repeat(site, loop.label, loop.node)
+            if _leaves_loop_after(site.node, loop.body) or _paced_by_timer(loop.body):
+                return None  # writes once and returns, or sleeps between writes
             if loop.is_async_iteration and _same(self._key(site.receiver), self._key(syntax.unwrap(loop.iterable))):
                 # `for await (const chunk of socket) socket.write(reply)`: a reply to the peer that sent the
                 # chunk, paced by the reads (the 'data'-handler path exempts the same shape)
@@ -770,6 +772,29 @@ def _is_constant_text(node: Node | None) -> bool:
     if node.type == "string":
         return True
     return node.type == "template_string" and not any(c.type == "template_substitution" for c in node.children)
+
+
+def _leaves_loop_after(write: Node, body: Node | None) -> bool:
+    """`socket.write(reply); return;` inside the loop: the loop writes at most once."""
+    if body is None:
+        return False
+    node = write
+    while node is not None and node != body:
+        parent = node.parent
+        if parent is not None and parent.type == "statement_block":
+            later = [c for c in parent.named_children if c.start_byte > node.start_byte]
+            if any(c.type in ("return_statement", "break_statement", "throw_statement") for c in later):
+                return True
+        node = parent
+    return False
+
+
+_TIMER_WAIT = re.compile(r"\bawait\b[^;\n]*\b(setTimeout|sleep|delay|wait|setImmediate)\b")
+
+
+def _paced_by_timer(body: Node | None) -> bool:
+    """`await sleep(ms)` / `await new Promise(r => setTimeout(r, ms))` in the loop body: a trickle, not a flood."""
+    return body is not None and _TIMER_WAIT.search(syntax.text(body)) is not None
 
 
 def _stops_itself(model: FileModel, callback: Function) -> bool:

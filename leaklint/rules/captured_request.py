@@ -45,6 +45,7 @@ from __future__ import annotations
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model import FileModel, Function, Reference
 from leaklint.model.escapes import EscapeAnalysis, Use, UseKind, escape_analysis, is_awaited
+from leaklint.model.request_stores import RequestStore, request_stores
 from leaklint.model.requests import RequestObject, RequestObjects, request_objects
 from leaklint.rules.base import RelatedNode, Rule, RuleContext, confidence
 
@@ -72,6 +73,28 @@ class CapturedRequest(Rule):
             if not _inside_request_handler(function, model, handlers):
                 continue  # no request or connection object can be in reach
             self._check(function, model, requests, escapes, ctx)
+        for store in model.fact("request_stores", request_stores):
+            self._report_store(store, ctx)
+
+    def _report_store(self, store: RequestStore, ctx: RuleContext) -> None:
+        """The request object itself filed in a long-lived collection, never taken out when it ends."""
+        origin = store.origin
+        name = origin.binding.name
+        collection = ctx.model.node_text(store.collection, 40)
+        ending = "disconnects" if origin.unit == "connection" else "closes"
+        message = (
+            f"`{name}` ({origin.reason}) is {store.use.how} `{collection}`, which outlives the {origin.unit}, and "
+            f"nothing removes it when the {origin.unit} {ending}: every {origin.unit}'s `{name}` stays reachable"
+        )
+        related = [
+            RelatedNode(origin.binding.node, f"`{name}` is request-scoped: {origin.reason}"),
+            RelatedNode(store.collection, f"`{collection}` outlives the {origin.unit}: {store.holder}"),
+        ]
+        registration = origin.frequency.node
+        if registration is not None:
+            related.append(RelatedNode(registration, f"runs {origin.frequency.phrase or 'repeatedly'}: "
+                                                     f"{origin.frequency.reason}"))
+        ctx.report(store.use.node, message, related, confidence=confidence(origin.frequency.is_inferred))
 
     def _check(
         self, function: Function, model: FileModel, requests: RequestObjects, escapes: EscapeAnalysis, ctx: RuleContext
