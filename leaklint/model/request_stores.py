@@ -71,15 +71,75 @@ class RequestStore:
 
 def request_stores(model: FileModel) -> list[RequestStore]:
     """Every stored request object that nothing in the file removes when the request ends."""
-    finder = _Finder(model)
+    finder = model.fact("request_store_finder", _Finder)
     found = []
     for origin in finder.request_parameters():
         for reference in origin.binding.reads:
-            for use in finder.escapes.value_uses(reference.node):
+            uses = finder.escapes.value_uses(reference.node)
+            direct = _direct_store(model, reference.node)
+            if direct is not None and not any(u.node == direct.node for u in uses):
+                uses = [*uses, direct]  # into a container of an outer function, which escapes treats as local
+            for use in uses:
                 store = finder.store(origin, reference.node, use)
                 if store is not None and not finder.removed(store):
                     found.append(store)
     return found
+
+
+_CARRIER_KINDS = frozenset({"parenthesized_expression", "object", "array", "pair", "as_expression",
+                            "non_null_expression"})
+_ADDERS = {"push": ("pushed into", 0), "unshift": ("pushed into", 0), "add": ("added to", 0), "set": ("set in", 1)}
+
+
+def _direct_store(model: FileModel, reference: Node) -> Use | None:
+    """`c[k] = x`, `c.push({ x })`, `c.add(x)`, `c.set(k, x)` with the value (or a literal holding it) stored."""
+    node, parent = reference, reference.parent
+    while parent is not None and parent.type in _CARRIER_KINDS:
+        if parent.type == "pair" and parent.child_by_field_name("value") != node:
+            return None
+        node, parent = parent, parent.parent
+    if parent is None:
+        return None
+    if parent.type == "assignment_expression" and parent.child_by_field_name("right") == node:
+        left = syntax.unwrap(parent.child_by_field_name("left"))
+        if left is None or left.type != "subscript_expression":
+            return None
+        index = syntax.unwrap(left.child_by_field_name("index"))
+        grows = index is not None and index.type != "number" and syntax.string_value(index) is None
+        return Use(UseKind.STORED, parent, left, None, "stored in", grows=grows)
+    if parent.type == "arguments" and parent.parent is not None and parent.parent.type == "call_expression":
+        site = model.call_site(parent.parent)
+        adder = _ADDERS.get(site.method or "")
+        if adder is None or site.receiver is None or site.index_of(node) != adder[1]:
+            return None
+        key = site.argument(0) if site.method == "set" else None
+        grows = key is None or (key.type != "number" and syntax.string_value(key) is None)
+        return Use(UseKind.STORED, site.node, site.receiver, None, adder[0], grows=grows,
+                   weak=_is_weak_container(model, site.receiver))
+    return None
+
+
+def _is_weak_container(model: FileModel, receiver: Node) -> bool:
+    receiver = syntax.unwrap(receiver)
+    binding = model.resolve(receiver) if receiver is not None and receiver.type == "identifier" else None
+    init = syntax.unwrap(binding.init) if binding is not None else None
+    return init is not None and init.type == "new_expression" and syntax.text(
+        init.child_by_field_name("constructor")) in ("WeakMap", "WeakSet")
+
+
+def removed_when_ended(model: FileModel, use: Use, handler: Function) -> bool:
+    """Whether the entry ``use`` adds is taken out by the handler, on a closing event, or by a cleanup function.
+
+    True (quiet) as well when the container cannot be named.
+    """
+    if use.target is None:
+        return True
+    collection = _collection_root(use.target, use.how)
+    if collection is None:
+        return True
+    finder = model.fact("request_store_finder", _Finder)
+    path = _path(model, collection)
+    return path is None or finder.removed_path(path, handler)
 
 
 class _Finder:
@@ -190,8 +250,11 @@ class _Finder:
         path = _path(self.model, store.collection)
         if path is None:
             return True  # cannot match removals: stay quiet
+        return self.removed_path(path, store.origin.handler)
+
+    def removed_path(self, path, handler: Function) -> bool:
         for node in self._removals(path):
-            if store.origin.handler.contains(node):
+            if handler.contains(node):
                 return True
             function = self.model.function_at(node)
             if function is not None and any(c is function for c in self.cleanup_functions()):
