@@ -74,6 +74,8 @@ def request_stores(model: FileModel) -> list[RequestStore]:
     finder = model.fact("request_store_finder", _Finder)
     found = []
     for origin in finder.request_parameters():
+        if origin.frequency.is_inferred:
+            continue  # a handler guessed from a parameter name (`end(ctx)`) is too weak for a store of the object
         for reference in origin.binding.reads:
             uses = finder.escapes.value_uses(reference.node)
             direct = _direct_store(model, reference.node)
