@@ -9,6 +9,12 @@ What it does:
     binding, or passed to a function of the same file that stores its
     callback argument in such a place.
 
+    It also reports the request objects themselves filed in a collection
+    that outlives the handler (`clients.push({ req, res })`,
+    `sockets[id] = socket`) when nothing removes them when the request or
+    connection ends, and stored closures that keep writing to the request
+    (`res.write()`, `socket.emit()`).
+
 Why is this a leak:
     The closure keeps every variable it references reachable, and the
     request object holds the socket, the headers and the parsed body. While
