@@ -30,6 +30,7 @@ Shared through ``model.fact("request_stores", request_stores)``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -150,6 +151,8 @@ class _Finder:
         self.escapes = model.fact("escapes", escape_analysis)
         self.requests = model.fact("requests", request_objects)
         self._cleanup: list[Function] | None = None
+        self._methods: dict[str, list[Function]] | None = None
+        self._call_names: tuple[list[int], list[Node]] | None = None
 
     # -- which bindings hold a request object ---------------------------------
 
@@ -205,11 +208,19 @@ class _Finder:
             prop = node.child_by_field_name("property")
             if obj is None or obj.type != "this" or prop is None:
                 return None
-            name = syntax.text(prop)
-            matches = [f for f in self.model.functions if f.name and f.name.rsplit(".", 1)[-1] == name
-                       and (f.class_info is not None or ".prototype." in f.name)]
+            matches = self.methods().get(syntax.text(prop), [])
             return matches[0] if len(matches) == 1 else None
         return None
+
+    def methods(self) -> dict[str, list[Function]]:
+        """Class and prototype methods by their own name."""
+        if self._methods is None:
+            methods: dict[str, list[Function]] = {}
+            for function in self.model.functions:
+                if function.name and (function.class_info is not None or ".prototype." in function.name):
+                    methods.setdefault(function.name.rsplit(".", 1)[-1], []).append(function)
+            self._methods = methods
+        return self._methods
 
     # -- is it a store that outlives the handler? ----------------------------
 
@@ -327,10 +338,15 @@ class _Finder:
 
     def _callees(self, function: Function) -> list[Function]:
         """Same-file functions called from a function's body (`f()`, `this.m()`)."""
+        if self._call_names is None:
+            names = sorted((*self.model.nodes("call_name"), *self.model.nodes("call_method")),
+                           key=lambda n: n.start_byte)
+            self._call_names = ([n.start_byte for n in names], names)
+        starts, names = self._call_names
+        low = bisect.bisect_left(starts, function.node.start_byte)
+        high = bisect.bisect_left(starts, function.node.end_byte)
         callees = []
-        for name in (*self.model.nodes("call_name"), *self.model.nodes("call_method")):
-            if not function.contains(name):
-                continue
+        for name in names[low:high]:
             callee_node = name if name.type == "identifier" else name.parent
             callee = self._function_named(callee_node)
             if callee is not None and callee is not function:
