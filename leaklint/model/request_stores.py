@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 from leaklint import syntax
 from leaklint.model.calls import HandlerKind
 from leaklint.model.escapes import REMOVAL_METHODS, Use, UseKind, escape_analysis
-from leaklint.model.requests import RequestObject, request_objects
+from leaklint.model.requests import REQUEST_OBJECT_NAMES, RequestObject, request_objects
 from leaklint.model.scopes import Binding, Function
 from leaklint.syntax import Node
 
@@ -57,6 +57,20 @@ _LIVENESS = re.compile(r"\.(destroyed|closed|aborted|readyState|connected|discon
 _LISTEN_METHODS = frozenset({"on", "once", "addListener", "prependListener", "prependOnceListener",
                              "addEventListener"})
 _MAX_CALL_HOPS = 2
+_CONNECTION_EVENTS = frozenset({"connection", "secureConnection", "session", "stream", "upgrade"})
+
+
+def _may_name_request(parameter: Binding) -> bool:
+    """Named like a request object, or typed/decorated (TypeScript), so `RequestObjects.of` may say yes."""
+    if parameter.name in REQUEST_OBJECT_NAMES:
+        return True
+    declaration = parameter.declaration  # not `node.parent`, which tree-sitter finds by descending from the root
+    if declaration is None:
+        return False
+    if declaration.type in ("required_parameter", "optional_parameter"):
+        return True
+    text = declaration.text or b"" if declaration.type == "formal_parameters" else b""
+    return b":" in text or b"@" in text  # a type annotation or a decorator somewhere in the list
 
 
 @dataclass(frozen=True)
@@ -160,9 +174,14 @@ class _Finder:
         """Request-object parameters of handlers, and parameters of functions bound to one."""
         origins = []
         for function in self.model.functions:
+            if not function.params:
+                continue
+            connection = self._connection_listener(function)
             for index, parameter in enumerate(function.params):
+                if not connection and not _may_name_request(parameter):
+                    continue  # cheap test first: most functions of a bundle take no request object
                 origin = self.requests.of(parameter)
-                if origin is None and index == 0 and function.params:
+                if origin is None and index == 0 and connection:
                     frequency = self.model.frequency(function)
                     if frequency.handler is HandlerKind.CONNECTION:  # `io.on('connection', (client) => …)`
                         origin = RequestObject(parameter, parameter, function, frequency)
@@ -172,6 +191,14 @@ class _Finder:
         for origin in origins:
             bound.extend(self._bound(origin))
         return origins + bound
+
+    def _connection_listener(self, function: Function) -> bool:
+        """Passed as the listener of a `'connection'`-like event: its first parameter is the connection."""
+        context = function.context
+        if not context or context[0] != "argument" or context[2] != 1:
+            return False
+        site = self.model.call_site(context[1])
+        return site.method in _LISTEN_METHODS and syntax.string_value(site.argument(0)) in _CONNECTION_EVENTS
 
     def _bound(self, origin: RequestObject) -> list[RequestObject]:
         """`f.bind(this, socket)`: parameter i-1 of `f` is the bound request object."""
