@@ -565,3 +565,190 @@ def test_closure_pushed_into_a_never_emptied_array_is_also_ll001():
         """
     assert [(f.line, f.column) for f in run(code, "LL001")] == [(1, 7)]
     assert [(f.line, f.column) for f in run(code, RULE)] == [(3, 13)]
+
+
+# -- issue 7 item 8: the request objects themselves stored past the request -----------------------
+
+STORE_INVALID = [
+    Invalid(
+        """
+        const clients = [];
+        app.get('/events', (req, res) => {
+          clients.push({ req, res });
+        });
+        """,
+        at=((3, 3),),
+        why="request and response pushed into a module-level array, never removed on 'close'",
+        message_contains="nothing removes it when the request closes",
+    ),
+    Invalid(
+        """
+        const waiters = new Map();
+        app.get('/wait/:id', (req, res) => {
+          waiters.set(req.params.id, res);
+        });
+        export function wake(id, value) { waiters.get(id).json(value); }
+        """,
+        at=((3, 3),),
+        why="a long-poll registry answered elsewhere but never cleared when the client goes away",
+    ),
+    Invalid(
+        """
+        function SessionStore(io) {
+          const byId = {};
+          io.on('connection', function (client) {
+            byId[client.id] = client;
+          });
+        }
+        module.exports = SessionStore;
+        """,
+        at=((4, 5),),
+        why="a connection (any parameter name) indexed in a binding declared outside the handler (deployd #697)",
+    ),
+    Invalid(
+        """
+        function Server(io) {
+          this.sockets = {};
+          io.on('connection', (socket) => {
+            socket.on('hello', this.onHello.bind(this, socket));
+          });
+        }
+        Server.prototype.onHello = function (socket, id) {
+          this.sockets[id] = socket;
+        };
+        module.exports = Server;
+        """,
+        at=((8, 3),),
+        why="a socket bound into a method's parameter and kept in an instance field (simple-signal #28)",
+    ),
+    Invalid(
+        """
+        function Engine() {
+          this.pending = {};
+          setInterval(() => {
+            for (const id in this.pending) if (this.pending[id].finished) delete this.pending[id];
+          }, 5000);
+        }
+        Engine.prototype.track = function (req, res, next) {
+          this.pending[Math.random()] = res;
+          next();
+        };
+        module.exports = Engine;
+        """,
+        at=((8, 3),),
+        why="a sweep on `finished` misses responses whose socket died (storj bridge #365)",
+    ),
+    Invalid(
+        """
+        const clients = [];
+        app.get('/events', (req, res) => {
+          clients.push((data) => res.write(`data: ${data}\\n\\n`));
+        });
+        """,
+        at=((3, 16),),
+        why="a closure that keeps writing to res is a subscriber, not a one-time reply",
+        message_contains="it writes to `res` on every call",
+    ),
+]
+
+STORE_VALID = [
+    Valid(
+        """
+        const clients = [];
+        app.get('/events', (req, res) => {
+          const client = { req, res };
+          clients.push(client);
+          req.on('close', () => { clients.splice(clients.indexOf(client), 1); });
+        });
+        """,
+        why="removed in the request's 'close' listener",
+    ),
+    Valid(
+        """
+        const sockets = new Set();
+        wss.on('connection', (ws) => {
+          sockets.add(ws);
+          ws.on('close', onClose.bind(null, ws));
+        });
+        function onClose(ws) { forget(ws); }
+        function forget(ws) { sockets.delete(ws); }
+        """,
+        why="removed by a function that the 'close' listener calls",
+    ),
+    Valid(
+        """
+        const byId = {};
+        export function connect(socket) { byId[socket.id] = socket; }
+        export function removeSocket(id) { delete byId[id]; }
+        """,
+        why="removed by a function named for cleaning up (its caller may be in another file)",
+    ),
+    Valid(
+        """
+        function Engine() {
+          const self = this;
+          this.pending = {};
+          setInterval(() => {
+            for (const id in self.pending) if (self.pending[id].socket.destroyed) delete self.pending[id];
+          }, 5000);
+        }
+        Engine.prototype.track = function (req, res, next) {
+          this.pending[Math.random()] = { socket: req.socket, res };
+          next();
+        };
+        module.exports = Engine;
+        """,
+        why="a sweep that drops entries whose socket is destroyed (through `self = this`)",
+    ),
+    Valid(
+        """
+        app.get('/x', (req, res) => {
+          const seen = [];
+          seen.push(res);
+          res.end(String(seen.length));
+        });
+        """,
+        why="a collection made inside the handler dies with the request",
+    ),
+    Valid(
+        """
+        let last = null;
+        app.get('/x', (req, res) => {
+          last = res;
+          res.end();
+        });
+        """,
+        why="one slot overwritten by every request keeps one response, not all",
+    ),
+    Valid(
+        """
+        const owners = new WeakMap();
+        app.get('/x', (req, res) => {
+          owners.set(req, res);
+          res.end();
+        });
+        """,
+        why="a WeakMap entry dies with its key",
+    ),
+    Valid(
+        """
+        const clients = new Set();
+        app.get('/events', (req, res) => {
+          const push = (data) => res.write(`data: ${data}\\n\\n`);
+          clients.add(push);
+          req.on('close', () => clients.delete(push));
+        });
+        """,
+        why="a writing subscriber removed when the request closes",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", STORE_INVALID, ids=ids(STORE_INVALID))
+def test_store_invalid(case):
+    check_invalid(case, RULE)
+
+
+@pytest.mark.parametrize("case", STORE_VALID, ids=ids(STORE_VALID))
+def test_store_valid(case):
+    check_valid(case, RULE)

@@ -403,3 +403,126 @@ def test_related_shows_the_sibling_the_variable_and_the_long_lived_binding():
     assert related[3][:2] == (3, 9) and "previous value of `current`" in related[3][2]
     assert related[4][:2] == (1, 5) and "long-lived" in related[4][2]
     assert "exported" in related[5][2]
+
+
+# -- issue 7 item 8: nested closures, closures returned to a storing caller, WeakRefs -------------
+
+FACT_INVALID = [
+    Invalid(
+        """
+        const handlers = new Map();
+        function makeHandler(id) {
+          const table = new Array(100).fill(id);
+          const size = () => table.length;
+          console.log(size());
+          return () => id;
+        }
+        export function mount(id) { handlers.set(id, makeHandler(id)); }
+        """,
+        at=((6, 10),),
+        why="a closure returned to a caller that stores it in a module-level Map",
+    ),
+    Invalid(
+        """
+        globalThis.objects = [];
+        function run(data) {
+          const scratch = Buffer.alloc(100);
+          (function () {
+            void scratch;
+            const object = {};
+            object.test = function () {};
+            globalThis.objects.push(object);
+          })();
+        }
+        for (let i = 0; i < 100; i++) run(i);
+        """,
+        at=((7, 19),),
+        why="a closure nested in the closure that uses X keeps X's context; called in a loop (nodejs/node #11645)",
+    ),
+    Invalid(
+        """
+        function demo() {
+          const big = new ArrayBuffer(100_000_000);
+          const id = setTimeout(() => console.log(big.byteLength), 1000);
+          return () => clearTimeout(id);
+        }
+        globalThis.cancelDemo = demo();
+        """,
+        at=((4, 10),),
+        why="run once, but the shared context keeps a 100 MB literal-size buffer (eslint #18823)",
+    ),
+    Invalid(
+        """
+        export function weakRef(value) {
+          if (typeof WeakRef === 'undefined') {
+            return () => value;
+          }
+          const ref = new WeakRef(value);
+          return () => ref.deref();
+        }
+        """,
+        at=((6, 10),),
+        why="the WeakRef closure shares its context with a fallback that captures the value (focus-lock #79)",
+    ),
+]
+
+FACT_VALID = [
+    Valid(
+        """
+        function makeHandler(id) {
+          const table = new Array(100).fill(id);
+          const size = () => table.length;
+          console.log(size());
+          return () => id;
+        }
+        export function once(id) { makeHandler(id)(); }
+        """,
+        why="the returned closure is called by its caller, never kept",
+    ),
+    Valid(
+        """
+        globalThis.objects = [];
+        function run(data) {
+          const scratch = Buffer.alloc(100);
+          (function () {
+            void scratch;
+          })();
+          const object = { test: makeTest() };
+          globalThis.objects.push(object);
+        }
+        function makeTest() { return function () {}; }
+        for (let i = 0; i < 100; i++) run(i);
+        """,
+        why="the stored closure is created outside the function whose context holds X",
+    ),
+    Valid(
+        """
+        function demo() {
+          const big = new ArrayBuffer(1024);
+          const id = setTimeout(() => console.log(big.byteLength), 1000);
+          return () => clearTimeout(id);
+        }
+        globalThis.cancelDemo = demo();
+        """,
+        why="run once and the buffer is small: one bounded value",
+    ),
+    Valid(
+        """
+        export function weakRef(value) {
+          const ref = new WeakRef(value);
+          return () => ref.deref();
+        }
+        """,
+        why="no sibling captures the value: the WeakRef is the only reference",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", FACT_INVALID, ids=ids(FACT_INVALID))
+def test_fact_invalid(case):
+    check_invalid(case, RULE)
+
+
+@pytest.mark.parametrize("case", FACT_VALID, ids=ids(FACT_VALID))
+def test_fact_valid(case):
+    check_valid(case, RULE)

@@ -433,3 +433,235 @@ def test_sample_markers():
     assert found == expected
     fixed = SAMPLES / "fixed.js"
     assert analyze_path(str(fixed), str(fixed), options).findings == []
+
+
+# -- issue 7 item 8: stream origins, repetition and mitigations learned from the corpus ------------
+
+FACT_INVALID = [
+    Invalid(
+        """
+        const http = require('http');
+        export function forward(req, target) {
+          const upstream = http.request(target);
+          req.on('data', (chunk) => { upstream.write(chunk); });
+        }
+        """,
+        at=((4, 31),),
+        why="an http.request() result is a writable stream (node-http-proxy #100)",
+    ),
+    Invalid(
+        """
+        import { ServerResponse } from 'http';
+        export function relay(source: NodeJS.ReadableStream, out: ServerResponse) {
+          source.on('data', (chunk) => { out.write(chunk); });
+        }
+        """,
+        at=((3, 34),),
+        why="a parameter annotated ServerResponse is a response stream",
+        lang="ts",
+    ),
+    Invalid(
+        """
+        import { WriteStream } from 'fs';
+        export class Recorder {
+          private out?: WriteStream;
+          listen(feed: { subscribe(cb: (e: object) => void): void }) {
+            feed.subscribe((entry) => {
+              const line = JSON.stringify(entry);
+              this.out.write(line + '\\n');
+            });
+          }
+        }
+        """,
+        at=((7, 7),),
+        why="a field annotated WriteStream fed with each event's payload (cypress-har-generator #206)",
+        lang="ts",
+    ),
+    Invalid(
+        """
+        const fs = require('fs');
+        function writeRow(stream, row) {
+          stream.write(row);
+        }
+        export function dump(rows, path) {
+          const out = fs.createWriteStream(path);
+          rows.forEach((row) => writeRow(out, row));
+        }
+        """,
+        at=((3, 3),),
+        why="a helper whose stream parameter is filled by a caller that runs in a loop",
+    ),
+    Invalid(
+        """
+        const fs = require('fs');
+        const _ = require('lodash');
+        export function dump(items, format, path) {
+          const rows = format();
+          rows.pipe(fs.createWriteStream(path));
+          _.each(items, (item) => { rows.write(item); });
+        }
+        """,
+        at=((6, 29),),
+        why="a.pipe(b) paces what a gives b, not what is written into a (DynamoDbExportCsv #1)",
+    ),
+    Invalid(
+        """
+        const net = require('net');
+        export function tunnel(client, target) {
+          const upstream = net.connect(target.port, target.host);
+          const handlers = {};
+          client.on('data', (handlers.in = function (data) { upstream.write(data); }));
+          upstream.on('data', (handlers.out = function (data) { client.write(data); }));
+        }
+        """,
+        at=((5, 54), (6, 57)),
+        why="a parameter that emits 'data' and is written is a duplex; the listener is wrapped in an assignment",
+    ),
+    Invalid(
+        """
+        const fs = require('fs');
+        const rs = fs.createReadStream('in');
+        const ws = fs.createWriteStream('out');
+        rs.on('data', function onData(data) {
+          if (!ws.write(data)) {
+            ws.once('drain', onData);
+          }
+        });
+        """,
+        at=((5, 8),),
+        why="once('drain') in the listener without pausing the source lets the next chunk in (nodejs/help #2426)",
+    ),
+    Invalid(
+        """
+        const fs = require('fs');
+        export function saveUploads(socket, path) {
+          const files = {};
+          socket.on('start', (data) => { files[data.id] = { out: fs.createWriteStream(path + data.id) }; });
+          socket.on('chunk', (data) => {
+            const file = files[data.id];
+            file.out.write(Buffer.from(data.content));
+          });
+        }
+        """,
+        at=((7, 5),),
+        why="a stream kept in a collection entry, fed with each network event's payload (socketio-file-upload #100)",
+    ),
+]
+
+FACT_VALID = [
+    Valid(
+        """
+        const http = require('http');
+        export function forward(req, target) {
+          const upstream = http.request(target);
+          req.pipe(upstream);
+        }
+        """,
+        why="the http.request() stream is fed by pipe()",
+    ),
+    Valid(
+        """
+        export function relay(source: NodeJS.ReadableStream, out: { write(x: unknown): void }) {
+          source.on('data', (chunk) => { out.write(chunk); });
+        }
+        """,
+        why="a parameter whose type is not a stream",
+        lang="ts",
+    ),
+    Valid(
+        """
+        const { EventEmitter } = require('events');
+        class Broadcaster extends EventEmitter {
+          attach(req, res) {
+            this.on('data', (data) => { res.write(`data: ${JSON.stringify(data)}\\n\\n`); });
+          }
+        }
+        module.exports = Broadcaster;
+        """,
+        why="'data' that the program emits on its own EventEmitter is an SSE broadcast, not a readable's chunks",
+    ),
+    Valid(
+        """
+        const http = require('http');
+        http.createServer((req, res) => {
+          const timer = setInterval(() => { res.write(': keep-alive\\n'); }, 15000);
+          req.on('close', () => clearInterval(timer));
+        }).listen(8080);
+        """,
+        why="a constant heartbeat on a timer writes a few bytes per tick",
+    ),
+    Valid(
+        """
+        const fs = require('fs');
+        const rs = fs.createReadStream('in');
+        const ws = fs.createWriteStream('out');
+        rs.on('data', (data) => {
+          if (!ws.write(data)) {
+            rs.pause();
+            ws.once('drain', () => rs.resume());
+          }
+        });
+        """,
+        why="once('drain') together with pause() of the source",
+    ),
+    Valid(
+        """
+        const fs = require('fs');
+        function writeRow(stream, row) {
+          stream.write(row);
+        }
+        export function dump(row, path) {
+          writeRow(fs.createWriteStream(path), row);
+        }
+        """,
+        why="a helper called once, outside any loop",
+    ),
+    Valid(
+        """
+        import { Socket } from 'net';
+        export function answer(socket: Socket, peers: Array<{ port: number; name: string }>, port: number) {
+          for (const peer of peers) {
+            if (peer.port === port) {
+              socket.write(`${peer.name}\\r\\n`);
+              return;
+            }
+          }
+        }
+        """,
+        why="a write followed by return in the loop body runs at most once",
+        lang="ts",
+    ),
+    Valid(
+        """
+        const http = require('http');
+        http.createServer(async (req, res) => {
+          for (const letter of 'hello'.split('')) {
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            res.write(letter);
+          }
+          res.end();
+        }).listen(8080);
+        """,
+        why="a loop that sleeps between writes trickles, it does not flood",
+    ),
+    Valid(
+        """
+        const { EventEmitter } = require('events');
+        const bus = new EventEmitter();
+        const fs = require('fs');
+        const out = fs.createWriteStream('log');
+        bus.on('entry', (entry) => { out.write(entry); });
+        """,
+        why="events the program emits on its own EventEmitter",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", FACT_INVALID, ids=ids(FACT_INVALID))
+def test_fact_invalid(case):
+    check_invalid(case, RULE)
+
+
+@pytest.mark.parametrize("case", FACT_VALID, ids=ids(FACT_VALID))
+def test_fact_valid(case):
+    check_valid(case, RULE)

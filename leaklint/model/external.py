@@ -96,10 +96,13 @@ class ExternalFacts:
     def adds_findings(self) -> bool:
         """Whether these facts can add findings to the file: some function runs more often than it shows.
 
-        The other facts (run once, singleton, per-call instances, binding
+        So can a class created exactly once: its fields and `this` become
+        long-lived. The other facts (run once, per-call instances, binding
         reasons) can only remove or reword findings, so a file without
         findings needs no second pass for them.
         """
+        if any(instances.state == ONCE for _, instances in self.classes):
+            return True  # a singleton's `this` is long-lived: a per-request `this.on(…)` becomes a finding
         return any(linked.frequency > 0 for _, linked in self.functions)
 
     def __bool__(self) -> bool:

@@ -37,6 +37,21 @@ STREAM_MODULES = frozenset({"stream", "readable-stream", "stream/promises"})
 FS_MODULES = frozenset({"fs", "fs-extra", "graceful-fs"})
 NET_MODULES = frozenset({"net", "tls"})
 SERVER_MODULES = frozenset({"net", "tls", "http", "https", "http2"})
+HTTP_MODULES = frozenset({"http", "https"})
+# TypeScript annotations that name a writable stream (`res: ServerResponse`, `private out?: WriteStream`).
+_WRITABLE_TYPE = re.compile(
+    r"^:\s*(?:\w+\.)?(Writable|WriteStream|Duplex|Transform|PassThrough|ServerResponse|Response|Socket|"
+    r"ClientRequest|OutgoingMessage)\b"
+)
+# Events after which a listener's payload is no longer data to copy: lifecycle notifications.
+_LIFECYCLE_EVENTS = frozenset({"end", "close", "finish", "error", "drain", "open", "connect", "ready", "listening",
+                               "disconnect", "timeout", "abort", "aborted", "exit", "pause", "resume"})
+# Methods through which a callback subscribes to a stream of events (`observable.subscribe(fn)`).
+SUBSCRIBE_METHODS = frozenset({"subscribe"})
+# lodash/underscore/async collection helpers that call their second argument once per item.
+_LIBRARY_ITERATION = frozenset({"each", "forEach", "map", "eachSeries", "forEachOf", "eachOf"})
+_LIBRARY_ITERATION_OWNERS = frozenset({"_", "lodash", "underscore", "async"})
+_EMITTER_CLASSES = frozenset({"EventEmitter", "Emitter", "EventTarget"})
 WRITABLE_CLASSES = frozenset({"Writable", "Transform", "PassThrough", "Duplex"})
 CONNECT_FUNCTIONS = frozenset({"connect", "createConnection"})
 SOCKET_EVENTS = frozenset({"connection", "secureConnection"})
@@ -54,6 +69,7 @@ CHAINING_METHODS = frozenset({"on", "once", "addListener", "prependListener", "p
 WAIT_METHODS = ("once", "on", "addListener", "prependListener", "prependOnceListener")
 # Reading these is checking the buffer by hand; a helper named after 'drain' waits for it.
 _BACKPRESSURE_WORDS = re.compile(rb"[dD]rain|writableLength|writableHighWaterMark|writableNeedDrain")
+_BUFFER_WORDS = re.compile(rb"writableLength|writableHighWaterMark|writableNeedDrain|\.pause\(")
 _LOGGING = re.compile(r"^(?:console\.\w+|(?:\w+\.)*(?:log|logger|debug|trace|info|warn|error)(?:\.\w+)?)$")
 
 SINKS = {
@@ -63,6 +79,8 @@ SINKS = {
     "response": "the client",
     "zlib": "whoever reads the compressed output",
     "writable": "the stream's consumer",
+    "request": "the upstream server",
+    "transform": "whatever reads its output",
 }
 
 
@@ -82,7 +100,7 @@ class StreamOrigin:
     @property
     def is_network(self) -> bool:
         """A peer that can stop reading at any time."""
-        return self.kind in ("connection", "socket", "response")
+        return self.kind in ("connection", "socket", "response", "request")
 
 
 @dataclass(frozen=True)
@@ -143,7 +161,11 @@ def stream_index(model: FileModel) -> StreamIndex:
         if origin is None:
             continue
         context = finder.context(site, origin)
-        ignored, check = _result_ignored(model, site)
+        if context is not None and origin.kind == "transform" and context.kind in ("data", "event", "interval"):
+            context = None  # a piped transform fed per message passes it on; only a loop clearly outruns it
+        # A 'data' listener keeps receiving chunks whatever it waits for, unless the source is paused.
+        flowing = context is not None and context.kind in ("data", "event")
+        ignored, check = _result_ignored(model, site, flowing)
         mitigation = finder.mitigation(site, context) if context is not None and ignored else None
         writes.append(Write(site, origin, context, ignored, check, mitigation))
     return StreamIndex(writes)
@@ -172,17 +194,17 @@ class _Finder:
                 return special
             path = self.model.access_path(node)
             for value in self.assigned().get(path, ()) if path is not None else ():
-                found = self.creation(value)
+                found = self.creation(value) or _annotated_origin(value, syntax.text(node))
                 if found is not None:
                     return found
-            return None
+            return self._entry_field_origin(node)
         return self.creation(node)
 
     def _binding_origin(self, binding: Binding | None, depth: int) -> StreamOrigin | None:
         if binding is None:
             return None
         if binding.kind == "param":
-            return self._param_origin(binding)
+            return self._param_origin(binding, depth) or self._duplex_origin(binding)
         if binding.kind not in ("const", "let", "var"):
             return None
         values = [binding.init] if binding.init is not None else []
@@ -200,7 +222,7 @@ class _Finder:
                 found = self.creation(value)
             if found is not None:
                 return found
-        return None
+        return self._duplex_origin(binding)
 
     def creation(self, node: Node | None) -> StreamOrigin | None:
         """A call or `new` that creates a writable stream."""
@@ -224,6 +246,8 @@ class _Finder:
             return StreamOrigin("writable", "a stream created by createWriteStream()", site.node)
         if module in NET_MODULES and callee_name in CONNECT_FUNCTIONS:
             return StreamOrigin("connection", f"a connection opened by {module}.{callee_name}()", site.node)
+        if callee_name == "request" and module in HTTP_MODULES:
+            return StreamOrigin("request", f"an outgoing request created by {module}.request()", site.node)
         if module == "zlib" and callee_name.startswith("create"):
             return StreamOrigin("zlib", f"a zlib stream created by {callee_name}()", site.node)
         return None
@@ -261,7 +285,7 @@ class _Finder:
             module = imported[0] if imported is not None else None
         return bare_module(module) if module is not None else None
 
-    def _param_origin(self, binding: Binding) -> StreamOrigin | None:
+    def _param_origin(self, binding: Binding, depth: int = 0) -> StreamOrigin | None:
         function = binding.scope.function
         if function is None or binding not in function.params:
             return None
@@ -270,6 +294,67 @@ class _Finder:
             return StreamOrigin("socket", f"`{binding.name}`, the socket of a server connection handler", binding.node)
         if index == 1 and binding.name in RESPONSE_NAMES and self._is_request_handler(function):
             return StreamOrigin("response", f"`{binding.name}`, the response of a request handler", binding.node)
+        annotated = _annotated_origin(binding.node.parent, binding.name)
+        if annotated is not None:
+            return annotated
+        return self._passed_origin(function, index, depth)
+
+    def _passed_origin(self, function: Function, index: int, depth: int) -> StreamOrigin | None:
+        """A parameter of a same-file helper that every call site fills with a known stream."""
+        found = None
+        for call in _direct_calls(self.model, function):
+            origin = self.origin(call.argument(index), depth + 1)
+            if origin is None:
+                return None  # one caller passes something else: not a stream parameter
+            found = found or StreamOrigin(origin.kind, f"{origin.reason}, passed to `{function.name}()`", origin.node)
+        return found
+
+    def _duplex_origin(self, binding: Binding) -> StreamOrigin | None:
+        """A binding the file also reads as a stream (`x.pipe(…)`, `x.on('data', …)`): written, it is a duplex."""
+        for reference in binding.reads:
+            member = reference.node.parent
+            if member is None or member.type != "member_expression" or member.child_by_field_name("object") != reference.node:
+                continue
+            call = member.parent
+            if call is None or call.type != "call_expression":
+                continue
+            site = self.model.call_site(call)
+            if site.method == "pipe":
+                return StreamOrigin(
+                    "transform", f"`{binding.name}` is piped (`.pipe()`) and written: a transform or duplex", call
+                )
+            if site.method in DATA_LISTENER_METHODS and syntax.string_value(site.argument(0)) == "data":
+                return StreamOrigin(
+                    "writable", f"`{binding.name}` emits 'data' and is written: a duplex stream (a socket)", call
+                )
+        return None
+
+    def _entry_field_origin(self, node: Node) -> StreamOrigin | None:
+        """`entry.out` where `entry = files[id]` and the file stores `files[k] = { out: createWriteStream() }`."""
+        obj = syntax.unwrap(node.child_by_field_name("object"))
+        prop = node.child_by_field_name("property")
+        if node.type != "member_expression" or obj is None or obj.type != "identifier" or prop is None:
+            return None
+        binding = self.model.resolve(obj)
+        init = syntax.unwrap(binding.init) if binding is not None else None
+        collection = None
+        if init is not None and init.type == "subscript_expression":
+            collection = syntax.unwrap(init.child_by_field_name("object"))
+        elif init is not None and init.type == "call_expression":
+            site = self.model.call_site(init)
+            collection = syntax.unwrap(site.receiver) if site.method == "get" else None
+        if collection is None or collection.type != "identifier":
+            return None
+        owner = self.model.resolve(collection)
+        if owner is None:
+            return None
+        name = syntax.text(prop)
+        for reference in owner.reads:
+            for entry in _entries_stored(self.model, reference.node):
+                value = _object_property(entry, name)
+                found = self.creation(value)
+                if found is not None:
+                    return found
         return None
 
     def _request_member(self, node: Node) -> StreamOrigin | None:
@@ -353,8 +438,20 @@ class _Finder:
 
     # -- does the write repeat? ---------------------------------------------------
 
-    def context(self, site: CallSite, origin: StreamOrigin) -> WriteContext | None:
+    def context(self, site: CallSite, origin: StreamOrigin, depth: int = 0) -> WriteContext | None:
         """Why a write runs many times in a row on the same stream, or None."""
+        found = self._own_context(site, origin)
+        if found is not None or depth >= 2 or site.function is None:
+            return found
+        if _within(origin.node, site.function.node):
+            return None  # the helper makes a new stream on every call
+        for call in _direct_calls(self.model, site.function):
+            found = self.context(call, origin, depth + 1)  # a helper called in a loop or handler
+            if found is not None:
+                return found
+        return None
+
+    def _own_context(self, site: CallSite, origin: StreamOrigin) -> WriteContext | None:
         model = self.model
         function = site.function
         handler = _data_listener(model, function)
@@ -366,12 +463,14 @@ class _Finder:
                 return None  # a new stream each iteration
             if _is_fixed_loop(model, loop):
                 return self._fixed_repeat(site, loop.label, loop.node)
+            if _leaves_loop_after(site.node, loop.body) or _paced_by_timer(loop.body):
+                return None  # writes once and returns, or sleeps between writes
             if loop.is_async_iteration and _same(self._key(site.receiver), self._key(syntax.unwrap(loop.iterable))):
                 # `for await (const chunk of socket) socket.write(reply)`: a reply to the peer that sent the
                 # chunk, paced by the reads (the 'data'-handler path exempts the same shape)
                 return None
             return _loop_context(loop)
-        iteration = iteration_call(model, function)
+        iteration = iteration_call(model, function) or _library_iteration(model, function)
         if iteration is not None:
             label = f"a `{iteration.method}` callback"
             items = syntax.unwrap(iteration.receiver)
@@ -384,15 +483,36 @@ class _Finder:
             chunk = function.params[0] if function.params else None
             if chunk is None or not chunk.references:
                 return None  # the chunk is not what is written: a notification, not a copy
+            if _is_application_emitter(model, function, handler.receiver):
+                return None  # 'data' the program emits itself (an SSE broadcast), not a readable's chunks
             return WriteContext("data", "a 'data' handler", handler.node, syntax.unwrap(handler.receiver))
         context = function.context
         if origin.is_network and context and context[0] == "argument" and context[2] == 0:
             if model.frequency(function).handler is HandlerKind.TIMER and not _stops_itself(model, function):
+                if site.arguments and all(_is_constant_text(a) for a in site.arguments):
+                    return None  # a keep-alive heartbeat: a few constant bytes per tick
                 return WriteContext("interval", "a setInterval callback", context[1])
+        if not origin.is_network:
+            return self._event_context(site, function)
         return None
+
+    def _event_context(self, site: CallSite, function: Function) -> WriteContext | None:
+        """A listener or subscriber that copies each event's payload into a local stream (file, zlib, …)."""
+        model = self.model
+        registration = _event_registration(model, function)
+        if registration is None:
+            return None
+        call, label = registration
+        if _is_application_emitter(model, function, call.receiver):
+            return None  # events the program emits itself
+        if not _derives_from(model, site.arguments, set(function.params)):
+            return None  # writes something other than the event's payload
+        return WriteContext("event", label, call.node, syntax.unwrap(call.receiver))
 
     def _fixed_repeat(self, site: CallSite, label: str, node: Node) -> WriteContext | None:
         """A fixed number of writes repeats only when a long-lived stream gets them on every call."""
+        if site.receiver is None:
+            return None  # a helper's call site: the stream is the helper's, not visible here
         if not self.model.lifetime(site.receiver).is_long_lived:
             return None  # a bounded batch per stream
         frequency = self.model.frequency(site.function)
@@ -407,7 +527,7 @@ class _Finder:
         handling = self.handling()
         receiver = self._key(site.receiver)
         for node, key in handling["drain"] + handling["pipe"]:
-            if _same(receiver, key):
+            if _same(receiver, key) and not (context.kind in ("data", "event") and _one_shot_wait_in(node, site)):
                 return node
         if context.source is not None:
             source = self._key(context.source)
@@ -415,8 +535,10 @@ class _Finder:
                 if _same(source, key):
                     return node
         function = site.function
+        # In a listener, waiting for 'drain' through a helper does not stop the next chunk.
+        words = _BUFFER_WORDS if context.kind in ("data", "event") else _BACKPRESSURE_WORDS
         while function is not None:
-            if _BACKPRESSURE_WORDS.search(function.node.text or b""):
+            if words.search(function.node.text or b""):
                 return function.node  # checks the buffer or waits through a drain helper
             if iteration_call(self.model, function) is None:
                 break
@@ -439,7 +561,8 @@ class _Finder:
             for site in model.method_calls("pause"):
                 pauses.append((site.node, self._key(site.receiver)))
             for site in model.method_calls("pipe", "pipeTo", "pipeThrough", "unpipe"):
-                pipes.append((site.node, self._key(site.receiver)))
+                # `a.pipe(b)` paces what `a` reads into `b`; writes into `a` by hand are not paced by it.
+                pauses.append((site.node, self._key(site.receiver)))
                 pipes.append((site.node, self._key(site.argument(0))))
             for site in (*model.function_calls("pipeline", "pump"), *model.method_calls("pipeline")):
                 for argument in site.arguments:
@@ -528,15 +651,150 @@ class _DataListener:
 def _data_listener(model: FileModel, function: Function | None) -> _DataListener | None:
     """The `src.on('data', fn)` registration of a function, or of the function a forEach callback is in."""
     while function is not None:
-        context = function.context
-        if context and context[0] == "argument" and context[2] == 1:
-            site = model.call_site(context[1])
+        passed = _passed_as_argument(model, function)
+        if passed is not None and passed[1] == 1:
+            site = passed[0]
             if site.method in DATA_LISTENER_METHODS and syntax.string_value(site.argument(0)) == "data":
                 return _DataListener(site.node, site.receiver)
         if iteration_call(model, function) is None:
             return None
         function = function.parent
     return None
+
+
+def _passed_as_argument(model: FileModel, function: Function) -> tuple[CallSite, int] | None:
+    """The call a function is an argument of, also through `(holder.fn = function …)` wrappers."""
+    context = function.context
+    if context and context[0] == "argument":
+        return model.call_site(context[1]), context[2]
+    node = function.node
+    parent = node.parent
+    while parent is not None and (
+        parent.type == "parenthesized_expression"
+        or (parent.type == "assignment_expression" and parent.child_by_field_name("right") == node)
+    ):
+        node, parent = parent, parent.parent
+    if node is function.node or parent is None or parent.type != "arguments" or parent.parent is None:
+        return None
+    site = model.call_site(parent.parent)
+    index = site.index_of(node)
+    return (site, index) if index >= 0 else None
+
+
+def _event_registration(model: FileModel, function: Function) -> tuple[CallSite, str] | None:
+    """The `.on('event', fn)` / `.subscribe(fn)` call that runs a function per event, also for `.on(e, make(x))`."""
+    passed = _passed_as_argument(model, function)
+    if passed is not None:
+        return _listener_label(*passed)
+    context = function.context
+    factory = function.parent
+    if not context or context[0] != "returned" or factory is None:
+        return None
+    for call in _direct_calls(model, factory):
+        arguments = call.node.parent
+        if arguments is not None and arguments.type == "arguments" and arguments.parent is not None:
+            site = model.call_site(arguments.parent)
+            found = _listener_label(site, site.index_of(call.node))
+            if found is not None:
+                return found
+    return None
+
+
+def _listener_label(site: CallSite, index: int) -> tuple[CallSite, str] | None:
+    """A registration that calls its callback once per event other than 'data' and lifecycle events."""
+    if site.is_new:
+        return None
+    if site.method in DATA_LISTENER_METHODS and index == 1:
+        event = syntax.string_value(site.argument(0))
+        if event is None or event == "data" or event in _LIFECYCLE_EVENTS:
+            return None
+        return site, f"a '{event}' listener"
+    if site.method in SUBSCRIBE_METHODS and index == 0:
+        return site, f"a `{site.method}()` callback"
+    return None
+
+
+def _derives_from(model: FileModel, nodes: list[Node], params: set[Binding], depth: int = 0) -> bool:
+    """Whether an expression reads one of the parameters, directly or through local variables built from them."""
+    if depth > 3:
+        return False
+    for node in nodes:
+        for child in syntax.walk(node):
+            if child.type != "identifier":
+                continue
+            binding = model.resolve(child)
+            if binding is None:
+                continue
+            if binding in params:
+                return True
+            if binding.kind in ("const", "let", "var") and binding.init is not None and binding.init is not node:
+                if _derives_from(model, [binding.init], params, depth + 1):
+                    return True
+    return False
+
+
+def _library_iteration(model: FileModel, function: Function | None) -> CallSite | None:
+    """`_.each(items, fn)` / `async.eachSeries(items, fn)`: a callback run once per item."""
+    if function is None or not function.context or function.context[0] != "argument" or function.context[2] != 1:
+        return None
+    site = model.call_site(function.context[1])
+    receiver = syntax.unwrap(site.receiver)
+    if site.method in _LIBRARY_ITERATION and receiver is not None and syntax.text(receiver) in _LIBRARY_ITERATION_OWNERS:
+        return site
+    return None
+
+
+def _is_application_emitter(model: FileModel, function: Function | None, receiver: Node | None) -> bool:
+    """`this` of a class that extends EventEmitter, or a `new EventEmitter()`: events the program emits itself."""
+    receiver = syntax.unwrap(receiver)
+    if receiver is None:
+        return False
+    if receiver.type == "this":
+        while function is not None and function.class_info is None and function.node.type == "arrow_function":
+            function = function.parent  # an arrow sees the `this` of the method around it
+        info = function.class_info if function is not None else None
+        heritage = re.match(r"\s*(?:extends\s+)?([\w.$]+)", info.superclass or "") if info is not None else None
+        return heritage is not None and heritage.group(1).rsplit(".", 1)[-1] in _EMITTER_CLASSES
+    if receiver.type == "identifier":
+        binding = model.resolve(receiver)
+        init = syntax.unwrap(binding.init) if binding is not None else None
+        if init is not None and init.type == "new_expression":
+            callee = syntax.unwrap(init.child_by_field_name("constructor"))
+            return callee is not None and syntax.text(callee).rsplit(".", 1)[-1] in _EMITTER_CLASSES
+    return False
+
+
+def _is_constant_text(node: Node | None) -> bool:
+    """A string literal, or a template without substitutions: the same few bytes every time."""
+    node = syntax.unwrap(node)
+    if node is None:
+        return False
+    if node.type == "string":
+        return True
+    return node.type == "template_string" and not any(c.type == "template_substitution" for c in node.children)
+
+
+def _leaves_loop_after(write: Node, body: Node | None) -> bool:
+    """`socket.write(reply); return;` inside the loop: the loop writes at most once."""
+    if body is None:
+        return False
+    node = write
+    while node is not None and node != body:
+        parent = node.parent
+        if parent is not None and parent.type == "statement_block":
+            later = [c for c in parent.named_children if c.start_byte > node.start_byte]
+            if any(c.type in ("return_statement", "break_statement", "throw_statement") for c in later):
+                return True
+        node = parent
+    return False
+
+
+_TIMER_WAIT = re.compile(r"\bawait\b[^;\n]*\b(setTimeout|sleep|delay|wait|setImmediate)\b")
+
+
+def _paced_by_timer(body: Node | None) -> bool:
+    """`await sleep(ms)` / `await new Promise(r => setTimeout(r, ms))` in the loop body: a trickle, not a flood."""
+    return body is not None and _TIMER_WAIT.search(syntax.text(body)) is not None
 
 
 def _stops_itself(model: FileModel, callback: Function) -> bool:
@@ -554,8 +812,11 @@ def _within(node: Node | None, container: Node) -> bool:
 # -- is the result looked at? -------------------------------------------------------
 
 
-def _result_ignored(model: FileModel, site: CallSite) -> tuple[bool, Node | None]:
-    """Whether `write()`'s return is dropped (or only logged), and the check that only logs it."""
+def _result_ignored(model: FileModel, site: CallSite, flowing: bool = False) -> tuple[bool, Node | None]:
+    """Whether `write()`'s return is dropped (or only logged), and the check that only logs it.
+
+    In a listener (``flowing``) waiting for 'drain' or returning early does not stop the next event.
+    """
     node = site.node
     while True:
         parent = node.parent
@@ -588,11 +849,11 @@ def _result_ignored(model: FileModel, site: CallSite) -> tuple[bool, Node | None
             return True, None
         for reference in reads:
             statement = _condition_owner(reference.node)
-            if statement is None or _acts(statement):
+            if statement is None or _acts(statement, flowing):
                 return False, None
         return True, _condition_owner(reads[0].node)
     statement = _condition_owner(node)
-    if statement is not None and not _acts(statement):
+    if statement is not None and not _acts(statement, flowing):
         return True, statement
     return False, None
 
@@ -620,13 +881,18 @@ def _condition_owner(node: Node) -> Node | None:
         return None
 
 
-def _acts(statement: Node) -> bool:
-    """An if statement whose branches do more than log: wait, return, break, pause, set a flag …"""
+def _acts(statement: Node, flowing: bool = False) -> bool:
+    """An if statement whose branches do more than log: wait, return, break, pause, set a flag …
+
+    ``flowing``: the write is in a listener, where returning or waiting for 'drain' is not acting.
+    """
     for branch in (statement.child_by_field_name("consequence"), statement.child_by_field_name("alternative")):
         if branch is None:
             continue
         for child in syntax.walk(branch):
             kind = child.type
+            if flowing and (kind in ("return_statement", "await_expression") or _registers_drain(child)):
+                continue
             if kind in ("return_statement", "break_statement", "continue_statement", "throw_statement",
                         "await_expression", "yield_expression", "assignment_expression",
                         "augmented_assignment_expression", "update_expression"):
@@ -636,3 +902,83 @@ def _acts(statement: Node) -> bool:
                 if callee is not None and not _LOGGING.match(syntax.text(callee)):
                     return True
     return False
+
+
+def _one_shot_wait_in(wait: Node, site: CallSite) -> bool:
+    """A `once('drain')` made by the listener itself: the listener has already let the next chunk in."""
+    function = site.function
+    if function is None or not function.contains(wait):
+        return False
+    return "once" in syntax.text(wait.child_by_field_name("function") or wait)
+
+
+def _registers_drain(node: Node) -> bool:
+    """`out.once('drain', f)` / `once(out, 'drain')`: a wait for 'drain', which alone pauses nothing."""
+    if node.type != "call_expression":
+        return False
+    arguments = node.child_by_field_name("arguments")
+    values = [syntax.string_value(a) for a in (arguments.named_children[:2] if arguments is not None else [])]
+    return "drain" in values
+
+
+# -- where a stream comes from, beyond a visible creation ------------------------------------
+
+
+def _annotated_origin(declaration: Node | None, name: str) -> StreamOrigin | None:
+    """A parameter or class field whose TypeScript type names a writable stream (`res: ServerResponse`)."""
+    if declaration is None or declaration.type not in (
+        "required_parameter", "optional_parameter", "public_field_definition", "field_definition"
+    ):
+        return None
+    annotation = next((c for c in declaration.children if c.type == "type_annotation"), None)
+    match = _WRITABLE_TYPE.search(syntax.text(annotation)) if annotation is not None else None
+    if match is None:
+        return None
+    type_name = match.group(1)
+    kind = {"Response": "response", "ServerResponse": "response", "Socket": "socket", "ClientRequest": "request",
+            "OutgoingMessage": "response", "WriteStream": "file"}.get(type_name, "writable")
+    return StreamOrigin(kind, f"`{name}` is annotated `{type_name}`", declaration)
+
+
+def _direct_calls(model: FileModel, function: Function) -> list[CallSite]:
+    """The calls `f(…)` of a function declared in the file under a name."""
+    context = function.context
+    if not context or context[0] != "declared" or not isinstance(context[1], Binding):
+        return []
+    calls = []
+    for reference in context[1].reads:
+        parent = reference.node.parent
+        if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == reference.node:
+            calls.append(model.call_site(parent))
+    return calls
+
+
+def _entries_stored(model: FileModel, collection: Node) -> list[Node]:
+    """Object literals stored into a collection reference: `c[k] = {…}` or `c.set(k, {…})`."""
+    parent = collection.parent
+    values: list[Node | None] = []
+    if parent is None:
+        return []
+    if parent.type == "subscript_expression" and parent.child_by_field_name("object") == collection:
+        assignment = parent.parent
+        if assignment is not None and assignment.type == "assignment_expression" and assignment.child_by_field_name(
+            "left"
+        ) == parent:
+            values.append(assignment.child_by_field_name("right"))
+    elif parent.type == "member_expression" and parent.child_by_field_name("object") == collection:
+        call = parent.parent
+        if call is not None and call.type == "call_expression":
+            site = model.call_site(call)
+            if site.method == "set":
+                values.append(site.argument(1))
+    return [v for v in (syntax.unwrap(v) for v in values) if v is not None and v.type == "object"]
+
+
+def _object_property(obj: Node, name: str) -> Node | None:
+    """The value of `name: value` in an object literal."""
+    for child in obj.named_children:
+        if child.type == "pair":
+            key = child.child_by_field_name("key")
+            if key is not None and syntax.text(key).strip("'\"") == name:
+                return child.child_by_field_name("value")
+    return None

@@ -9,6 +9,12 @@ What it does:
     binding, or passed to a function of the same file that stores its
     callback argument in such a place.
 
+    It also reports the request objects themselves filed in a collection
+    that outlives the handler (`clients.push({ req, res })`,
+    `sockets[id] = socket`) when nothing removes them when the request or
+    connection ends, and stored closures that keep writing to the request
+    (`res.write()`, `socket.emit()`).
+
 Why is this a leak:
     The closure keeps every variable it references reachable, and the
     request object holds the socket, the headers and the parsed body. While
@@ -45,6 +51,7 @@ from __future__ import annotations
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model import FileModel, Function, Reference
 from leaklint.model.escapes import EscapeAnalysis, Use, UseKind, escape_analysis, is_awaited
+from leaklint.model.request_stores import RequestStore, removed_when_ended, request_stores
 from leaklint.model.requests import RequestObject, RequestObjects, request_objects
 from leaklint.rules.base import RelatedNode, Rule, RuleContext, confidence
 
@@ -72,6 +79,35 @@ class CapturedRequest(Rule):
             if not _inside_request_handler(function, model, handlers):
                 continue  # no request or connection object can be in reach
             self._check(function, model, requests, escapes, ctx)
+        grouped: dict[int, list[RequestStore]] = {}
+        for store in model.fact("request_stores", request_stores):
+            grouped.setdefault(store.use.node.start_byte, []).append(store)
+        for stores in grouped.values():
+            self._report_store(stores, ctx)
+
+    def _report_store(self, stores: list[RequestStore], ctx: RuleContext) -> None:
+        """The request object itself filed in a long-lived collection, never taken out when it ends."""
+        store = stores[0]
+        origin = store.origin
+        names = list(dict.fromkeys(s.origin.binding.name for s in stores))
+        name = origin.binding.name
+        if len(names) > 1:
+            name = "` and `".join(names)
+        collection = ctx.model.node_text(store.collection, 40)
+        ending = "disconnects" if origin.unit == "connection" else "closes"
+        message = (
+            f"`{name}` ({origin.reason}) is {store.use.how} `{collection}`, which outlives the {origin.unit}, and "
+            f"nothing removes it when the {origin.unit} {ending}: every {origin.unit}'s `{name}` stays reachable"
+        )
+        related = [
+            RelatedNode(origin.binding.node, f"`{name}` is request-scoped: {origin.reason}"),
+            RelatedNode(store.collection, f"`{collection}` outlives the {origin.unit}: {store.holder}"),
+        ]
+        registration = origin.frequency.node
+        if registration is not None:
+            related.append(RelatedNode(registration, f"runs {origin.frequency.phrase or 'repeatedly'}: "
+                                                     f"{origin.frequency.reason}"))
+        ctx.report(store.use.node, message, related, confidence=confidence(origin.frequency.is_inferred))
 
     def _check(
         self, function: Function, model: FileModel, requests: RequestObjects, escapes: EscapeAnalysis, ctx: RuleContext
@@ -91,17 +127,40 @@ class CapturedRequest(Rule):
         ]
         if not stores:
             return  # called, consumed, kept by request-scoped objects, or taken out again by the handler
-        if requests.answer(function, captured) is not None:
+        answer = requests.answer(function, captured)
+        streaming = answer is not None and _keeps_writing(answer, captured[0][0])
+        if streaming:
+            stores = [use for use in stores if use.grows and not removed_when_ended(model, use, handler)]
+            if not stores:
+                return  # a subscriber taken out again when the request or connection ends
+        elif answer is not None:
             return  # the closure replies to the request: the request is open until it runs
         captured.sort(key=lambda item: item[1][0].node.start_byte)
         origin, references = captured[0]
         store = stores[0]
         message = _message(origin, store, model)
+        if streaming:
+            message += f"; it writes to `{origin.binding.name}` on every call and nothing removes it when the " + (
+                "connection closes" if origin.unit == "connection" else "request closes")
         inferred = any(item.frequency.is_inferred for item, _ in captured)
         ctx.report(
             function.node, message, _related(captured, stores, model), fix=_fix_for(model, function, captured),
             confidence=confidence(inferred),
         )
+
+
+# Calls through which a stored closure keeps writing to an open request instead of finishing it.
+_STREAMING_METHODS = frozenset({"write", "writeHead", "emit", "push"})
+
+
+def _keeps_writing(answer, origin: RequestObject) -> bool:
+    """`res.write(…)`, `socket.emit(…)`, `ws.send(…)` on a connection: a subscriber, not a one-time reply."""
+    if answer.type != "call_expression":
+        return False
+    callee = answer.child_by_field_name("function")
+    prop = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
+    name = prop.text.decode() if prop is not None else ""
+    return name in _STREAMING_METHODS or (name == "send" and origin.unit == "connection")
 
 
 def _inside_request_handler(function: Function, model: FileModel, memo: dict[int, bool]) -> bool:

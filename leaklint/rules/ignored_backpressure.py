@@ -26,11 +26,17 @@ Use instead:
     const { pipeline } = require('node:stream/promises');
     await pipeline(socket, fileWriter);
 
+    The stream may also be an `http.request()` result, a parameter or field
+    typed `Writable`/`ServerResponse`/`Socket`/…, a binding that is piped or
+    emits 'data' (a duplex), or a helper's parameter filled with a stream by
+    a caller that runs in a loop; a listener that writes each event's payload
+    into a local stream repeats too (confidence medium).
+
 Known false positives:
     A producer that is known to be slower than the destination, or a loop
     over a small, bounded set of chunks (write them and call `end()`, or
-    silence the line with a reason). `process.stdout.write()` is never
-    reported.
+    silence the line with a reason). A logger that appends one line per
+    event. `process.stdout.write()` is never reported.
 """
 
 from __future__ import annotations
@@ -82,7 +88,8 @@ class IgnoredBackpressure(Rule):
         ]
         if write.check is not None:
             related.append(RelatedNode(write.check, "the `false` return is checked here but only logged"))
-        ctx.report(write.site.node, message, related, fix=_fix_for(model, write))
+        confidence = "medium" if context.kind == "event" else "high"  # per-event pace is inferred, not shown
+        ctx.report(write.site.node, message, related, fix=_fix_for(model, write), confidence=confidence)
 
 
 # -- fixes (built in leaklint.rules.fixes; detection above does not depend on them) ------------

@@ -43,11 +43,15 @@ Known false positives:
 
 from __future__ import annotations
 
+import bisect
+import re
+
 from leaklint import syntax
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model import AccessPath, Binding, FileModel, Function, LifetimeFact
 from leaklint.model.contexts import ClosureContext, ContextVariable, allocation, closure_contexts
 from leaklint.model.escapes import EscapeAnalysis, Use, UseKind, escape_analysis
+from leaklint.model.loops import loop_index
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
 
 
@@ -68,12 +72,14 @@ class SharedClosureContext(Rule):
         escapes: EscapeAnalysis = model.fact("escapes", escape_analysis)
         reported: set[int] = set()
         for context in model.fact("closure_contexts", closure_contexts).all():
-            if len(context.closures) < 2:
+            if len(context.closures) < 2 and not _has_nested_closures(context, model):
                 continue  # one closure cannot share its context with another
-            if not model.frequency(context.function).runs_repeatedly:
-                continue  # one call retains one value: bounded, not a leak (found on node-red's UI IIFE)
+            repeats = _runs_repeatedly(context.function, model)
             for binding in context.candidates:
+                if not repeats and _large_allocation(syntax.unwrap(binding.init)) is None:
+                    continue  # one call retains one value: bounded, not a leak (found on node-red's UI IIFE)
                 self._check(context, binding, model, escapes, reported, ctx)
+            self._check_weak_refs(context, model, escapes, reported, ctx)
 
     def _check(
         self,
@@ -94,13 +100,13 @@ class SharedClosureContext(Rule):
         if variable is None:
             return  # no closure references it: V8 keeps it out of the context
         kept = {}
-        for closure in context.sharers(variable):
-            stores = [u for u in escapes.escapes(closure) if _keeps_closure(u)]
+        for closure in _sharers(context, variable, model):
+            stores = _kept_stores(closure, model, escapes)
             if stores:
                 kept[closure.node.start_byte] = (closure, stores)
         if not kept:
             return  # every sharer dies with the call (or is only a listener: LL002's subject)
-        if not all(escapes.is_transient(f) for f in variable.path):
+        if not all(_dies_with_call(f, kept, escapes) for f in variable.path):
             return  # a closure that uses X itself outlives the call: X is kept on purpose
         if _is_cleared(binding, context.function, model):
             return  # `X = null` before returning drops it from the context
@@ -168,6 +174,204 @@ class SharedClosureContext(Rule):
         related = _common_related(closure, variable, store, model)
         related.append(RelatedNode(variable.binding.node, f"`{name}` holds {built}"))
         ctx.report(closure.node, message, related, confidence="medium", fix=_fix_for(model, context, variable))
+
+
+    def _check_weak_refs(
+        self, context: ClosureContext, model: FileModel, escapes: EscapeAnalysis, reported: set[int], ctx: RuleContext
+    ) -> None:
+        """`const w = new WeakRef(x)` read by a closure while a sibling captures `x`: the WeakRef holds nothing weakly."""
+        for binding in context.candidates:
+            target = _weak_ref_target(binding, model)
+            if target is None:
+                continue
+            variable = context.variable_of(target)
+            weak = context.variable_of(binding)
+            if variable is None or weak is None:
+                continue
+            for closure in _sharers(context, variable, model):
+                if closure.node.start_byte in reported or all(closure is not f for f in weak.path):
+                    continue  # only the closure that derefs the WeakRef is meant to hold `x` weakly
+                if escapes.is_transient(closure):
+                    continue
+                reported.add(closure.node.start_byte)
+                name = target.name
+                holder = variable.holders[0]
+                message = (
+                    f"{_closure_name(closure, model)} reads `{binding.name}`, a WeakRef to `{name}`, but shares its "
+                    f"closure context with {_closure_name(holder, model)}, which uses `{name}`: V8 keeps `{name}` "
+                    f"strongly in that context, so the WeakRef never lets it go while this closure is reachable"
+                )
+                related = [
+                    RelatedNode(binding.node, f"`{binding.name}` is meant to hold `{name}` weakly"),
+                    RelatedNode(holder.node, f"{_closure_name(holder, model)} uses `{name}` directly"),
+                    RelatedNode(variable.references[0].node, f"`{name}` is used here, so it is in the shared context"),
+                ]
+                ctx.report(closure.node, message, related, confidence="medium")
+
+
+def _has_nested_closures(context: ClosureContext, model: FileModel) -> bool:
+    """A closure of the function creates closures of its own: they share the function's context too."""
+    return any(_nested(model).inside(closure) for closure in context.closures)
+
+
+class _Nesting:
+    """Functions sorted by start, to list those inside a function by bisection."""
+
+    def __init__(self, model: FileModel) -> None:
+        self.functions = sorted(model.functions, key=lambda f: f.node.start_byte)
+        self.starts = [f.node.start_byte for f in self.functions]
+
+    def inside(self, function: Function) -> list[Function]:
+        """The functions nested (at any depth) in ``function``."""
+        low = bisect.bisect_right(self.starts, function.node.start_byte)
+        high = bisect.bisect_left(self.starts, function.node.end_byte)
+        return self.functions[low:high]
+
+
+def _nested(model: FileModel) -> _Nesting:
+    return model.fact("ll005_nesting", _Nesting)
+
+
+def _sharers(context: ClosureContext, variable: ContextVariable, model: FileModel) -> list[Function]:
+    """Closures created during the call, at any depth, that keep ``variable``'s context without using it.
+
+    A closure made inside a sibling closure points to that sibling's context, whose parent is the
+    function's context, so it keeps the variable alive as well.
+    """
+    on_path = {id(f) for f in variable.path}
+    scope = variable.binding.scope
+    function = context.function
+    return [
+        candidate
+        for candidate in _nested(model).inside(function)
+        if id(candidate) not in on_path
+        and scope.contains(candidate.node.start_byte)
+        and _created_by_call(candidate, function)
+    ]
+
+
+def _created_by_call(candidate: Function, function: Function) -> bool:
+    """Whether every function between ``candidate`` and ``function`` is a closure (not a class body)."""
+    current = candidate.parent
+    while current is not None and current is not function:
+        if current.node.type == "method_definition" and current.class_info is not None:
+            return False  # a class defined inside: its methods live with its instances, not this call
+        current = current.parent
+    return current is function
+
+
+def _kept_stores(closure: Function, model: FileModel, escapes: EscapeAnalysis, depth: int = 0) -> list[Use]:
+    """Where a closure is kept past the call: stored, or returned to a caller that stores it."""
+    stores = []
+    for use in escapes.escapes(closure) if depth == 0 else ():
+        if _keeps_closure(use):
+            stores.append(use)
+    for use in escapes.uses(closure):
+        if use.kind is UseKind.RETURNED and use.node.type in ("return_statement", "arrow_function"):
+            stores.extend(_stored_by_callers(model.function_at(use.node) if use.node.type == "return_statement"
+                                             else model.function_of(use.node), model, escapes, depth))
+    return stores
+
+
+def _stored_by_callers(function: Function | None, model: FileModel, escapes: EscapeAnalysis, depth: int) -> list[Use]:
+    """The stores made of ``function``'s result by its same-file callers (`cache.set(k, make(k))`)."""
+    if function is None or depth > 3:
+        return []
+    found = []
+    for call in _direct_calls(function, model):
+        for use in escapes.value_uses(call):
+            if _keeps_closure(use):
+                found.append(use)
+            elif use.kind is UseKind.RETURNED and use.node.type == "return_statement":
+                found.extend(_stored_by_callers(model.function_at(use.node), model, escapes, depth + 1))
+    return found
+
+
+def _direct_calls(function: Function, model: FileModel) -> list:
+    """The `f(…)` call expressions of a function declared under a name in this file."""
+    context = function.context
+    if not context or context[0] != "declared" or not isinstance(context[1], Binding):
+        return []
+    calls = []
+    for reference in context[1].reads:
+        parent = reference.node.parent
+        if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == reference.node:
+            calls.append(parent)
+    return calls
+
+
+def _dies_with_call(function: Function, kept: dict, escapes: EscapeAnalysis) -> bool:
+    """A closure on the variable's path that does not outlive the call in which the kept closures are made.
+
+    Transient (called, consumed), or only returned by a `return` that comes before every kept closure
+    is created (`if (!WeakRef) return () => x;`): a call that returns it never creates the others.
+    """
+    if escapes.is_transient(function):
+        return True
+    uses = escapes.uses(function)
+    if not uses or any(u.kind is not UseKind.RETURNED or u.node.type != "return_statement" for u in uses):
+        return False
+    return all(u.node.end_byte <= closure.node.start_byte for u in uses for closure, _ in kept.values())
+
+
+def _runs_repeatedly(function: Function, model: FileModel) -> bool:
+    """Runs more than once by the file's evidence, or is called inside a loop."""
+    if model.frequency(function).runs_repeatedly:
+        return True
+    loops = model.fact("loops", loop_index)
+    return any(loops.loop_around(call) is not None for call in _direct_calls(function, model))
+
+
+_SIZE = re.compile(r"^[\d_]+(?:\.\d+)?(?:e\d+)?$", re.IGNORECASE)
+_SIZED_CONSTRUCTORS = frozenset({"Array", "ArrayBuffer", "SharedArrayBuffer", "Uint8Array", "Int8Array", "Uint16Array",
+                                 "Int16Array", "Uint32Array", "Int32Array", "Float32Array", "Float64Array"})
+LARGE_ELEMENTS = 1_000_000
+
+
+def _large_allocation(node) -> str | None:
+    """`new ArrayBuffer(100_000_000)`, `Buffer.alloc(1e7)`, `new Array(1e6).fill(0)`: a literal size of a million or more."""
+    while node is not None and node.type == "call_expression":
+        callee = syntax.unwrap(node.child_by_field_name("function"))
+        if callee is None or callee.type != "member_expression":
+            return None
+        obj = syntax.unwrap(callee.child_by_field_name("object"))
+        method = syntax.text(callee.child_by_field_name("property"))
+        if obj is not None and syntax.text(obj) == "Buffer" and method in ("alloc", "allocUnsafe"):
+            return _sized("Buffer", node)
+        node = obj  # `new Array(n).fill(x)`
+    if node is None or node.type != "new_expression":
+        return None
+    constructor = syntax.unwrap(node.child_by_field_name("constructor"))
+    name = syntax.text(constructor) if constructor is not None else ""
+    return _sized(name, node) if name in _SIZED_CONSTRUCTORS else None
+
+
+def _sized(name: str, call) -> str | None:
+    arguments = call.child_by_field_name("arguments")
+    first = arguments.named_children[0] if arguments is not None and arguments.named_children else None
+    text = syntax.text(first) if first is not None and first.type == "number" else ""
+    if not _SIZE.match(text):
+        return None
+    try:
+        size = float(text.replace("_", ""))
+    except ValueError:
+        return None
+    return f"a `{name}` of {int(size):,} elements" if size >= LARGE_ELEMENTS else None
+
+
+def _weak_ref_target(binding: Binding, model: FileModel) -> Binding | None:
+    """`const w = x ? new WeakRef(x) : null` → the binding of `x`."""
+    init = syntax.unwrap(binding.init)
+    if init is None:
+        return None
+    for node in syntax.walk(init):
+        if node.type == "new_expression":
+            constructor = syntax.unwrap(node.child_by_field_name("constructor"))
+            arguments = node.child_by_field_name("arguments")
+            first = syntax.unwrap(arguments.named_children[0]) if arguments is not None and arguments.named_children else None
+            if constructor is not None and syntax.text(constructor) == "WeakRef" and first is not None and first.type == "identifier":
+                return model.resolve(first)
+    return None
 
 
 def _keeps_closure(use: Use) -> bool:

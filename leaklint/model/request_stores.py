@@ -1,0 +1,450 @@
+"""Request objects stored themselves in a collection that outlives the request.
+
+`clients.push({ req, res })`, `waiters.set(id, res)`, `sockets[id] = socket`:
+the handler files the request, response or connection object under a new
+entry of a collection that lives longer than one call of the handler (a
+module-level or outer binding, or a field of the instance whose method the
+handler is). The entry keeps the socket, headers and buffers reachable until
+something takes it out, so the fact also asks whether the file takes it out
+when the request or connection ends:
+
+- a removal (`delete c[k]`, `c.delete(k)`, `c.splice`, `c = c.filter(…)`,
+  `c.length = 0`) inside the handler itself (often in its `'close'` listener);
+- a removal in a listener for a closing event (`'close'`, `'end'`,
+  `'disconnect'`, `'finish'`, `'error'`, …), or in a function such a listener
+  calls (by name, `this.m()` or `this.m.bind(…)`);
+- a removal in a function whose name says it cleans up (`onClose`,
+  `removeClient`, `cleanup`, `unsubscribe`, …), since its caller may be in
+  another file;
+- a removal guarded by a check of the connection's state (`destroyed`,
+  `closed`, `aborted`, `readyState`, …): a sweep that drops dead entries.
+
+A sweep that only drops entries whose response `finished` does not count:
+a response whose client went away never finishes.
+
+A parameter of a function bound to the request object (`this._onMessage.bind(this,
+socket)` registered per connection) holds that object too.
+
+Shared through ``model.fact("request_stores", request_stores)``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from leaklint import syntax
+from leaklint.model.calls import HandlerKind
+from leaklint.model.escapes import REMOVAL_METHODS, Use, UseKind, escape_analysis
+from leaklint.model.requests import REQUEST_OBJECT_NAMES, RequestObject, request_objects
+from leaklint.model.scopes import Binding, Function
+from leaklint.syntax import Node
+
+if TYPE_CHECKING:
+    from leaklint.model import FileModel
+
+CLOSING_EVENTS = frozenset(
+    {"close", "end", "finish", "disconnect", "disconnecting", "error", "abort", "aborted", "timeout", "exit",
+     "unsubscribe", "leave"}
+)
+_CLEANUP_NAME = re.compile(
+    r"(?i)(close|disconnect|remove|leave|clean|unsubscribe|unregister|destroy|detach|drop|evict|prune|expire|"
+    r"dispose|teardown|release|forget|purge|untrack)"
+)
+_LIVENESS = re.compile(r"\.(destroyed|closed|aborted|readyState|connected|disconnected|writable|isClosed)\b")
+_LISTEN_METHODS = frozenset({"on", "once", "addListener", "prependListener", "prependOnceListener",
+                             "addEventListener"})
+_MAX_CALL_HOPS = 2
+_CONNECTION_EVENTS = frozenset({"connection", "secureConnection", "session", "stream", "upgrade"})
+
+
+def _may_name_request(parameter: Binding) -> bool:
+    """Named like a request object, or typed/decorated (TypeScript), so `RequestObjects.of` may say yes."""
+    if parameter.name in REQUEST_OBJECT_NAMES:
+        return True
+    declaration = parameter.declaration  # not `node.parent`, which tree-sitter finds by descending from the root
+    if declaration is None:
+        return False
+    if declaration.type in ("required_parameter", "optional_parameter"):
+        return True
+    text = declaration.text or b"" if declaration.type == "formal_parameters" else b""
+    return b":" in text or b"@" in text  # a type annotation or a decorator somewhere in the list
+
+
+@dataclass(frozen=True)
+class RequestStore:
+    """A request object put, itself, into a new entry of a collection that outlives the handler."""
+
+    origin: RequestObject
+    reference: Node  # the read of the request object that is stored
+    use: Use  # the store (push/add/set/`c[k] =`)
+    collection: Node  # the collection the entry is added to (`clients`, `this._sockets`)
+    holder: str  # why the collection outlives the handler, for messages
+
+
+def request_stores(model: FileModel) -> list[RequestStore]:
+    """Every stored request object that nothing in the file removes when the request ends."""
+    finder = model.fact("request_store_finder", _Finder)
+    found = []
+    for origin in finder.request_parameters():
+        if origin.frequency.is_inferred:
+            continue  # a handler guessed from a parameter name (`end(ctx)`) is too weak for a store of the object
+        for reference in origin.binding.reads:
+            uses = finder.escapes.value_uses(reference.node)
+            direct = _direct_store(model, reference.node)
+            if direct is not None and not any(u.node == direct.node for u in uses):
+                uses = [*uses, direct]  # into a container of an outer function, which escapes treats as local
+            for use in uses:
+                store = finder.store(origin, reference.node, use)
+                if store is not None and not finder.removed(store):
+                    found.append(store)
+    return found
+
+
+_CARRIER_KINDS = frozenset({"parenthesized_expression", "object", "array", "pair", "as_expression",
+                            "non_null_expression"})
+_ADDERS = {"push": ("pushed into", 0), "unshift": ("pushed into", 0), "add": ("added to", 0), "set": ("set in", 1)}
+
+
+def _direct_store(model: FileModel, reference: Node) -> Use | None:
+    """`c[k] = x`, `c.push({ x })`, `c.add(x)`, `c.set(k, x)` with the value (or a literal holding it) stored."""
+    node, parent = reference, reference.parent
+    while parent is not None and parent.type in _CARRIER_KINDS:
+        if parent.type == "pair" and parent.child_by_field_name("value") != node:
+            return None
+        node, parent = parent, parent.parent
+    if parent is None:
+        return None
+    if parent.type == "assignment_expression" and parent.child_by_field_name("right") == node:
+        left = syntax.unwrap(parent.child_by_field_name("left"))
+        if left is None or left.type != "subscript_expression":
+            return None
+        index = syntax.unwrap(left.child_by_field_name("index"))
+        grows = index is not None and index.type != "number" and syntax.string_value(index) is None
+        return Use(UseKind.STORED, parent, left, None, "stored in", grows=grows)
+    if parent.type == "arguments" and parent.parent is not None and parent.parent.type == "call_expression":
+        site = model.call_site(parent.parent)
+        adder = _ADDERS.get(site.method or "")
+        if adder is None or site.receiver is None or site.index_of(node) != adder[1]:
+            return None
+        key = site.argument(0) if site.method == "set" else None
+        grows = key is None or (key.type != "number" and syntax.string_value(key) is None)
+        return Use(UseKind.STORED, site.node, site.receiver, None, adder[0], grows=grows,
+                   weak=_is_weak_container(model, site.receiver))
+    return None
+
+
+def _is_weak_container(model: FileModel, receiver: Node) -> bool:
+    receiver = syntax.unwrap(receiver)
+    binding = model.resolve(receiver) if receiver is not None and receiver.type == "identifier" else None
+    init = syntax.unwrap(binding.init) if binding is not None else None
+    return init is not None and init.type == "new_expression" and syntax.text(
+        init.child_by_field_name("constructor")) in ("WeakMap", "WeakSet")
+
+
+def removed_when_ended(model: FileModel, use: Use, handler: Function) -> bool:
+    """Whether the entry ``use`` adds is taken out by the handler, on a closing event, or by a cleanup function.
+
+    True (quiet) as well when the container cannot be named.
+    """
+    if use.target is None:
+        return True
+    collection = _collection_root(use.target, use.how)
+    if collection is None:
+        return True
+    finder = model.fact("request_store_finder", _Finder)
+    path = _path(model, collection)
+    return path is None or finder.removed_path(path, handler)
+
+
+class _Finder:
+    def __init__(self, model: FileModel) -> None:
+        self.model = model
+        self.escapes = model.fact("escapes", escape_analysis)
+        self.requests = model.fact("requests", request_objects)
+        self._cleanup: list[Function] | None = None
+        self._methods: dict[str, list[Function]] | None = None
+        self._call_names: tuple[list[int], list[Node]] | None = None
+
+    # -- which bindings hold a request object ---------------------------------
+
+    def request_parameters(self) -> list[RequestObject]:
+        """Request-object parameters of handlers, and parameters of functions bound to one."""
+        origins = []
+        for function in self.model.functions:
+            if not function.params:
+                continue
+            connection = self._connection_listener(function)
+            for index, parameter in enumerate(function.params):
+                if not connection and not _may_name_request(parameter):
+                    continue  # cheap test first: most functions of a bundle take no request object
+                origin = self.requests.of(parameter)
+                if origin is None and index == 0 and connection:
+                    frequency = self.model.frequency(function)
+                    if frequency.handler is HandlerKind.CONNECTION:  # `io.on('connection', (client) => …)`
+                        origin = RequestObject(parameter, parameter, function, frequency)
+                if origin is not None:
+                    origins.append(origin)
+        bound = []
+        for origin in origins:
+            bound.extend(self._bound(origin))
+        return origins + bound
+
+    def _connection_listener(self, function: Function) -> bool:
+        """Passed as the listener of a `'connection'`-like event: its first parameter is the connection."""
+        context = function.context
+        if not context or context[0] != "argument" or context[2] != 1:
+            return False
+        site = self.model.call_site(context[1])
+        return site.method in _LISTEN_METHODS and syntax.string_value(site.argument(0)) in _CONNECTION_EVENTS
+
+    def _bound(self, origin: RequestObject) -> list[RequestObject]:
+        """`f.bind(this, socket)`: parameter i-1 of `f` is the bound request object."""
+        found = []
+        for reference in origin.binding.reads:
+            arguments = reference.node.parent
+            call = arguments.parent if arguments is not None and arguments.type == "arguments" else None
+            if call is None or call.type != "call_expression":
+                continue
+            site = self.model.call_site(call)
+            index = site.index_of(reference.node)
+            if site.method != "bind" or index < 1:
+                continue
+            target = self._function_named(site.receiver)
+            if target is None or index - 1 >= len(target.params):
+                continue
+            parameter = target.params[index - 1]
+            found.append(RequestObject(parameter, origin.parameter, target, origin.frequency))
+        return found
+
+    def _function_named(self, node: Node | None) -> Function | None:
+        """The same-file function `f` or `this.f` names (a class or prototype method)."""
+        node = syntax.unwrap(node)
+        if node is None:
+            return None
+        if node.type == "identifier":
+            binding = self.model.resolve(node)
+            if binding is not None and binding.kind == "function":
+                return self.model.function_of(binding.declaration)
+            init = syntax.unwrap(binding.init) if binding is not None else None
+            return self.model.function_of(init) if init is not None and init.type in syntax.FUNCTION_KINDS else None
+        if node.type == "member_expression":
+            obj = syntax.unwrap(node.child_by_field_name("object"))
+            prop = node.child_by_field_name("property")
+            if obj is None or obj.type != "this" or prop is None:
+                return None
+            matches = self.methods().get(syntax.text(prop), [])
+            return matches[0] if len(matches) == 1 else None
+        return None
+
+    def methods(self) -> dict[str, list[Function]]:
+        """Class and prototype methods by their own name."""
+        if self._methods is None:
+            methods: dict[str, list[Function]] = {}
+            for function in self.model.functions:
+                if function.name and (function.class_info is not None or ".prototype." in function.name):
+                    methods.setdefault(function.name.rsplit(".", 1)[-1], []).append(function)
+            self._methods = methods
+        return self._methods
+
+    # -- is it a store that outlives the handler? ----------------------------
+
+    def store(self, origin: RequestObject, reference: Node, use: Use) -> RequestStore | None:
+        if use.kind is not UseKind.STORED or not use.grows or use.weak or use.target is None:
+            return None  # one slot overwritten by the next request, or an entry that dies with its key
+        if use.via is not None:
+            return None  # handed to a helper: LL003's closure path reports helpers that queue callbacks
+        collection = _collection_root(use.target, use.how)
+        if collection is None:
+            return None
+        holder = self._outlives(collection, origin.handler, use)
+        if holder is None:
+            return None
+        return RequestStore(origin, reference, use, collection, holder)
+
+    def _outlives(self, collection: Node, handler: Function, use: Use) -> str | None:
+        """Why the collection lives longer than one call of the handler, or None."""
+        if use.lifetime is not None and use.lifetime.is_long_lived:
+            return use.lifetime.reason
+        if collection.type == "identifier":
+            binding = self.model.resolve(collection)
+            if binding is None:
+                return None
+            if not handler.contains(binding.node):
+                return f"`{binding.name}` is declared outside the handler, so it outlives each call"
+            return None
+        obj = syntax.unwrap(collection.child_by_field_name("object")) if collection.type == "member_expression" else None
+        if obj is not None and obj.type == "this" and self._is_method(handler):
+            return "a field of the object whose method handles every request"
+        return None
+
+    def _is_method(self, function: Function) -> bool:
+        """A class or prototype method: its `this` is the object that receives every call."""
+        return function.class_info is not None or bool(function.name and ".prototype." in function.name)
+
+    # -- is it taken out when the request ends? -------------------------------
+
+    def removed(self, store: RequestStore) -> bool:
+        path = _path(self.model, store.collection)
+        if path is None:
+            return True  # cannot match removals: stay quiet
+        return self.removed_path(path, store.origin.handler)
+
+    def removed_path(self, path, handler: Function) -> bool:
+        for node in self._removals(path):
+            if handler.contains(node):
+                return True
+            function = self.model.function_at(node)
+            if function is not None and any(c is function for c in self.cleanup_functions()):
+                return True
+            if _guarded_by_liveness(node):
+                return True
+        return False
+
+    def _removals(self, path) -> list[Node]:
+        model = self.model
+        found = [
+            site.node
+            for site in model.method_calls(*REMOVAL_METHODS, "pop", "shift")
+            if site.receiver is not None and _same_root(model, site.receiver, path)
+        ]
+        for node in model.nodes("delete"):
+            argument = syntax.unwrap(node.child_by_field_name("argument"))
+            if argument is not None and _same_root(model, argument, path):
+                found.append(node)
+        for node in model.nodes("assign"):
+            left = syntax.unwrap(node.child_by_field_name("left"))
+            if left is None:
+                continue
+            if left.type == "member_expression" and syntax.text(left.child_by_field_name("property")) == "length":
+                if _same_root(model, left.child_by_field_name("object"), path):
+                    found.append(node)  # `list.length = 0`
+            elif _path(model, left) == path:
+                found.append(node)  # `list = list.filter(…)`, `map = new Map()`
+        return found
+
+    def cleanup_functions(self) -> list[Function]:
+        """Functions that run when a request or connection ends, or are named for cleaning up."""
+        if self._cleanup is None:
+            model = self.model
+            seeds: list[Function] = []
+            for site in model.method_calls(*_LISTEN_METHODS):
+                if syntax.string_value(site.argument(0)) not in CLOSING_EVENTS:
+                    continue
+                listener = self._listener_function(site.argument(1))
+                if listener is not None:
+                    seeds.append(listener)
+            seeds.extend(f for f in model.functions if f.name and _CLEANUP_NAME.search(f.name.rsplit(".", 1)[-1]))
+            found = list(seeds)
+            frontier = seeds
+            for _hop in range(_MAX_CALL_HOPS):
+                nxt = []
+                for function in frontier:
+                    for callee in self._callees(function):
+                        if all(callee is not f for f in found):
+                            found.append(callee)
+                            nxt.append(callee)
+                frontier = nxt
+            self._cleanup = found
+        return self._cleanup
+
+    def _listener_function(self, node: Node | None) -> Function | None:
+        node = syntax.unwrap(node)
+        if node is None:
+            return None
+        if node.type in syntax.FUNCTION_KINDS:
+            return self.model.function_of(node)
+        if node.type == "call_expression":
+            site = self.model.call_site(node)
+            if site.method == "bind":
+                return self._function_named(site.receiver)
+            return None
+        return self._function_named(node)
+
+    def _callees(self, function: Function) -> list[Function]:
+        """Same-file functions called from a function's body (`f()`, `this.m()`)."""
+        if self._call_names is None:
+            names = sorted((*self.model.nodes("call_name"), *self.model.nodes("call_method")),
+                           key=lambda n: n.start_byte)
+            self._call_names = ([n.start_byte for n in names], names)
+        starts, names = self._call_names
+        low = bisect.bisect_left(starts, function.node.start_byte)
+        high = bisect.bisect_left(starts, function.node.end_byte)
+        callees = []
+        for name in names[low:high]:
+            callee_node = name if name.type == "identifier" else name.parent
+            callee = self._function_named(callee_node)
+            if callee is not None and callee is not function:
+                callees.append(callee)
+        return callees
+
+
+def _collection_root(target: Node, how: str) -> Node | None:
+    """`socketIndex` for `socketIndex[sid][id]`, `this.byId` for `this.byId.get(k)`: the long-lived container."""
+    node = syntax.unwrap(target)
+    if how in ("stored in", "assigned to") and node is not None and node.type in (
+        "subscript_expression", "member_expression"
+    ):
+        if node.type == "member_expression":
+            return None  # `holder.slot = req`: one named slot, not a new entry
+        node = syntax.unwrap(node.child_by_field_name("object"))
+    while node is not None:
+        if node.type == "subscript_expression":
+            node = syntax.unwrap(node.child_by_field_name("object"))
+        elif node.type == "call_expression":
+            callee = syntax.unwrap(node.child_by_field_name("function"))
+            prop = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
+            if prop is None or syntax.text(prop) != "get":
+                return None
+            node = syntax.unwrap(callee.child_by_field_name("object"))
+        else:
+            break
+    if node is None or node.type not in ("identifier", "member_expression"):
+        return None
+    return node
+
+
+def _same_root(model: FileModel, node: Node | None, path) -> bool:
+    node = syntax.unwrap(node)
+    while node is not None and node.type in ("subscript_expression", "call_expression"):
+        if node.type == "call_expression":
+            callee = syntax.unwrap(node.child_by_field_name("function"))
+            if callee is None or callee.type != "member_expression":
+                return False
+            node = syntax.unwrap(callee.child_by_field_name("object"))
+        else:
+            node = syntax.unwrap(node.child_by_field_name("object"))
+    return node is not None and _path(model, node) == path
+
+
+def _path(model: FileModel, node: Node | None):
+    """An access path in which `self.x` (with `const self = this`) and `this.x` are the same."""
+    node = syntax.unwrap(node)
+    if node is not None and node.type == "member_expression":
+        obj = syntax.unwrap(node.child_by_field_name("object"))
+        prop = node.child_by_field_name("property")
+        if obj is not None and prop is not None and (obj.type == "this" or _is_this_alias(model, obj)):
+            return ("this", syntax.text(prop))
+    return model.access_path(node) if node is not None else None
+
+
+def _is_this_alias(model: FileModel, node: Node) -> bool:
+    if node.type != "identifier":
+        return False
+    binding = model.resolve(node)
+    init = syntax.unwrap(binding.init) if binding is not None else None
+    return init is not None and init.type == "this"
+
+
+def _guarded_by_liveness(node: Node) -> bool:
+    """Inside an `if` whose condition checks whether the connection is still alive."""
+    current = node.parent
+    while current is not None and current.type not in syntax.FUNCTION_KINDS:
+        if current.type in ("if_statement", "ternary_expression", "while_statement"):
+            condition = current.child_by_field_name("condition")
+            if condition is not None and _LIVENESS.search(syntax.text(condition)):
+                return True
+        current = current.parent
+    return False
