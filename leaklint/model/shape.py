@@ -268,6 +268,10 @@ def _is_vue_options(model: FileModel, function_node: Node) -> bool:
     holder = obj.parent
     if holder is None:
         return False
+    from leaklint.model.teardown import is_vue_options_object
+
+    if is_vue_options_object(obj):
+        return True  # `const Screen = { data() {…}, mounted() {…} }`: the options say what it is
     if holder.type == "export_statement":
         return True
     if holder.type == "arguments" and holder.parent is not None and holder.parent.type in ("call_expression", "new_expression"):

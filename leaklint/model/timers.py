@@ -48,6 +48,8 @@ ONCE_PER_INSTANCE_METHODS = frozenset(
         "firstUpdated",
     }
 )
+# Vue options-API hooks that run once per component instance.
+VUE_CREATION_HOOKS = frozenset({"beforeCreate", "created", "beforeMount", "mounted"})
 EFFECT_HOOKS = frozenset({"useEffect", "useLayoutEffect", "useInsertionEffect"})
 NOT_A_HANDLE_LITERALS = frozenset(
     {"null", "undefined", "number", "string", "template_string", "true", "false", "object", "array", *FUNCTION_KINDS}
@@ -488,6 +490,8 @@ def _overwrite(model: FileModel, interval: Interval) -> Node | None:
     function = interval.site.function
     if function is None or function.method_name in ONCE_PER_INSTANCE_METHODS or function.body is None:
         return None
+    if _is_vue_creation_hook(function):
+        return None
     store = interval.slots[0] if interval.slots else None
     if store is None or store.node.type != "assignment_expression":
         return None  # declared here (`const t = …`), or `??=`/`||=`: a fresh or guarded slot
@@ -522,6 +526,21 @@ def _overwrite(model: FileModel, interval: Interval) -> Node | None:
     if _EXIT_WORDS.search(before):
         return None  # an early return: the function has a precondition
     return node
+
+
+def _is_vue_creation_hook(function: Function) -> bool:
+    """`created()` / `mounted()` of a Vue options object: once per component instance."""
+    from leaklint.model.teardown import is_vue_options_object
+
+    context = function.context
+    if not context or context[0] != "property" or context[1] is None:
+        return False
+    if syntax.text(context[1]) not in VUE_CREATION_HOOKS:
+        return False
+    obj = function.node.parent
+    if obj is not None and obj.type == "pair":
+        obj = obj.parent
+    return obj is not None and obj.type == "object" and is_vue_options_object(obj)
 
 
 def _runs_once_per_instance(model: FileModel, method: Function) -> bool:
