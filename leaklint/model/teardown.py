@@ -67,6 +67,7 @@ class Teardown:
     member: str | None = None  # the member the code in question sits in (`constructor`, `mounted`)
     unmounted_start: bool = False  # that member may run for an instance that never mounts (React)
     present: bool = True  # the component has a teardown hook (or an effect cleanup) at all
+    inferred: bool = False  # recognised by shape only (a Vue options object's keys), not declared
 
     def covers(self, node: Node) -> bool:
         """The node runs when the component goes away."""
@@ -224,7 +225,7 @@ def _vue_teardown(model: FileModel, found: tuple[Node, str], function: Function)
             if handler_function is not None:
                 roots.append(handler_function)
     reached = _follow_this_calls(model, roots, members)
-    return Teardown("Vue component", obj, ("beforeUnmount", "beforeDestroy"), tuple(reached), member, present=bool(roots))
+    return Teardown("Vue component", obj, ("beforeUnmount", "beforeDestroy"), tuple(reached), member, present=bool(roots), inferred=True)
 
 
 # -- React function components and effects ----------------------------------------

@@ -178,10 +178,13 @@ class UnclearedInterval(Rule):
             )
         else:
             return False
-        related.append(RelatedNode(teardown.node, f"the {teardown.framework}; its teardown is {teardown.label}"))
+        component = f"the {teardown.framework}; its teardown is {teardown.label}"
+        if teardown.inferred:
+            component = f"inferred from its shape: an object with Vue component options; its teardown is {teardown.label}"
+        related.append(RelatedNode(teardown.node, component))
         if interval.callback is not None:
             related.append(RelatedNode(interval.callback, "the callback the running timer keeps alive", "retained"))
-        ctx.report(interval.site.node, message, related, confidence=confidence(False))
+        ctx.report(interval.site.node, message, related, confidence=confidence(teardown.inferred))
         return True
 
     def _report_ineffective(self, found: IneffectiveClear, running: list[Interval], ctx: RuleContext) -> None:
