@@ -14,6 +14,76 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "uncleared-interv
 INVALID = [
     Invalid(
         """
+        const http = require('http');
+        class Hub {
+          constructor(port) { this.port = port; this.peers = new Map(); }
+          start() {
+            this.server = http.createServer((req, res) => res.end());
+            this.server.listen(this.port);
+            this.watchPeers();
+          }
+          close() {
+            this.server.close();
+          }
+          watchPeers() {
+            setInterval(() => this.peers.forEach((p) => p.ping()), 30000);
+          }
+        }
+        module.exports = Hub;
+        """,
+        at=((13, 5),),
+        why="service: close() stops the server but not the interval, so each stop leaves it running",
+    ),
+    Invalid(
+        """
+        const http = require('http');
+        class Hub {
+          constructor(port) { this.port = port; this.peers = new Map(); }
+          handle(req) {
+            this.watchPeers();
+          }
+          start() {
+            this.server = http.createServer((req, res) => res.end());
+            this.server.listen(this.port);
+            this.watchPeers();
+          }
+          watchPeers() {
+            setInterval(() => this.peers.forEach((p) => p.ping()), 30000);
+          }
+        }
+        module.exports = Hub;
+        """,
+        at=((13, 5),),
+        why="service: a member called from a method other than set-up does not run once per instance",
+    ),
+    Invalid(
+        """
+        const express = require('express');
+        function Gateway(options) {
+          this.options = options;
+          this.pending = {};
+        }
+        Gateway.prototype.start = function (done) {
+          this.server = this._build().use(done);
+        };
+        Gateway.prototype._build = function () {
+          const app = express();
+          this._sweepPending();
+          return app;
+        };
+        Gateway.prototype._sweepPending = function () {
+          const self = this;
+          setInterval(function () {
+            for (const id in self.pending) if (self.pending[id].finished) delete self.pending[id];
+          }, 5000);
+        };
+        module.exports = Gateway;
+        """,
+        at=((16, 3),),
+        why="service: an ES5 class that does not listen on a port may have many instances",
+    ),
+    Invalid(
+        """
         const http = require('node:http');
         const server = http.createServer(async (req, res) => {
           const job = createJob(req.url);
@@ -329,6 +399,49 @@ INVALID = [
 ]
 
 VALID = [
+    Valid(
+        """
+        const express = require('express');
+        function Gateway(options) {
+          this.options = options;
+          this.pending = {};
+        }
+        Gateway.prototype.start = function (done) {
+          this.server = this._build().listen(this.options.port, done);
+        };
+        Gateway.prototype._build = function () {
+          const app = express();
+          this._sweepPending();
+          return app;
+        };
+        Gateway.prototype._sweepPending = function () {
+          const self = this;
+          setInterval(function () {
+            for (const id in self.pending) if (self.pending[id].finished) delete self.pending[id];
+          }, 5000);
+        };
+        module.exports = Gateway;
+        """,
+        why="service: an ES5 class that listens on a port and has no stop; the sweep starts once per instance",
+    ),
+    Valid(
+        """
+        const http = require('http');
+        class Hub {
+          constructor(port) { this.port = port; this.peers = new Map(); }
+          start() {
+            this.server = http.createServer((req, res) => res.end());
+            this.server.listen(this.port);
+            this.watchPeers();
+          }
+          watchPeers() {
+            setInterval(() => this.peers.forEach((p) => p.ping()), 30000);
+          }
+        }
+        module.exports = Hub;
+        """,
+        why="service: a class whose start() listens and that has no close(): its interval lives with the process",
+    ),
     Valid(
         """
         import React from 'react';

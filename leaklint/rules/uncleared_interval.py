@@ -50,6 +50,8 @@ Known false positives:
 from __future__ import annotations
 
 from leaklint.findings import FixAvailability, Severity
+from leaklint.model.frequency import Evidence
+from leaklint.model.services import service_member
 from leaklint.model.shape import one_shot_guard
 from leaklint.model.teardown import Teardown, teardown_of
 from leaklint.model.timers import (
@@ -98,6 +100,10 @@ class UnclearedInterval(Rule):
                 if self._check_component(interval, teardown, ctx):
                     return True
         frequency = creation_frequency(model, interval)
+        if frequency.evidence in (Evidence.CLASS, Evidence.API, Evidence.SHAPE):
+            if service_member(model, interval.site.function) is not None:
+                # started once per instance of a class that listens on a port and has no way to stop
+                return False
         restarted = interval.is_cleared and interval.overwrite is not None
         if not frequency.runs_repeatedly and not (frequency.is_inferred and restarted):
             # Module top level or start-up code: meant to run as long as the process.  A
