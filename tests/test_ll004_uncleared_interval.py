@@ -401,6 +401,24 @@ INVALID = [
 VALID = [
     Valid(
         """
+        export default {
+          data() { return { task: null }; },
+          methods: {
+            halt() { clearInterval(this.task); this.task = null; },
+            run(until) {
+              const { halt } = this;
+              const self = this;
+              if (this.task) return;
+              this.task = setInterval(() => { if (Date.now() > until) self.halt(); }, 100);
+              this.$once('hook:beforeDestroy', () => { halt(); });
+            },
+          },
+        };
+        """,
+        why="teardown: a $once('hook:beforeDestroy') listener calls a method destructured from this",
+    ),
+    Valid(
+        """
         const express = require('express');
         function Gateway(options) {
           this.options = options;

@@ -135,20 +135,50 @@ def _class_teardown(model: FileModel, info: ClassInfo, member: str | None) -> Te
 
 
 def _follow_this_calls(model: FileModel, roots: list[Function], members: dict[str, list[Function]]) -> list[Function]:
-    """The roots and every member they reach through `this.name(…)` calls."""
+    """The roots and every member they reach through `this.name(…)` calls.
+
+    Also through an alias of `this` (`const self = this; self.stop()`) and a
+    method destructured from it (`const { stop } = this; stop()`).
+    """
     reached: list[Function] = []
     pending = list(roots)
+    sites = model.method_calls(*members) + model.function_calls(*members)
     while pending and len(reached) < _MAX_STEPS:
         function = pending.pop()
         if function in reached:
             continue
         reached.append(function)
-        for site in model.method_calls(*members):
-            receiver = syntax.unwrap(site.receiver)
-            if receiver is None or receiver.type != "this" or not function.contains(site.node):
+        for site in sites:
+            if not function.contains(site.node):
                 continue
-            pending.extend(f for f in members.get(site.method or "", ()) if f not in reached)
+            name = site.method if site.method is not None and _is_this(model, site.receiver) else _from_this(model, site)
+            pending.extend(f for f in members.get(name or "", ()) if f not in reached)
     return reached
+
+
+def _is_this(model: FileModel, node: Node | None) -> bool:
+    node = syntax.unwrap(node)
+    if node is None:
+        return False
+    if node.type == "this":
+        return True
+    binding = model.resolve(node) if node.type == "identifier" else None
+    init = syntax.unwrap(binding.init) if binding is not None else None
+    return init is not None and init.type == "this"
+
+
+def _from_this(model: FileModel, site) -> str | None:
+    """`stop` for `stop()` where `const { stop } = this`."""
+    if site.name is None or site.callee is None:
+        return None
+    binding = model.resolve(site.callee)
+    if binding is None or binding.destructured_from is None:
+        return None
+    if syntax.unwrap(binding.destructured_from).type != "this":
+        return None
+    from leaklint.model.imports import destructured_key
+
+    return destructured_key(binding.node) or binding.name
 
 
 # -- Vue options objects -----------------------------------------------------------
