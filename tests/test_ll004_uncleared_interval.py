@@ -15,6 +15,33 @@ INVALID = [
     Invalid(
         """
         const http = require('http');
+        http.createServer((req, res) => {
+          res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+          const beat = setInterval(() => res.write(':\\n\\n'), 15000);
+          res.on('finish', () => clearInterval(beat));
+          subscribe(req, res);
+        });
+        """,
+        at=((4, 16),),
+        why="one way out: cleared only on 'finish', which a client that disconnects first never causes",
+        message_contains="is cleared only on 'finish'",
+    ),
+    Invalid(
+        """
+        const net = require('net');
+        net.createServer((socket) => {
+          const idle = setInterval(() => socket.write('ping'), 1000);
+          function stop() { clearInterval(idle); }
+          socket.on('end', stop);
+        }).listen(7000);
+        """,
+        at=((3, 16),),
+        why="one way out: a named stop registered only for 'end' (a reset socket never ends)",
+        message_contains="is cleared only on 'end'",
+    ),
+    Invalid(
+        """
+        const http = require('http');
         class Hub {
           constructor(port) { this.port = port; this.peers = new Map(); }
           start() {
@@ -399,6 +426,42 @@ INVALID = [
 ]
 
 VALID = [
+    Valid(
+        """
+        const http = require('http');
+        http.createServer((req, res) => {
+          const beat = setInterval(() => res.write(':'), 15000);
+          function stop() { clearInterval(beat); }
+          res.on('finish', stop);
+          res.on('close', stop);
+          subscribe(req, res);
+        });
+        """,
+        why="one way out: cleared on 'finish' and on 'close'",
+    ),
+    Valid(
+        """
+        const http = require('http');
+        http.createServer((req, res) => {
+          const beat = setInterval(() => res.write(':'), 15000);
+          res.on('close', () => clearInterval(beat));
+          subscribe(req, res);
+        });
+        """,
+        why="one way out: a response emits 'close' whether it finished or the client went away (Node 12+)",
+    ),
+    Valid(
+        """
+        const http = require('http');
+        http.createServer(async (req, res) => {
+          const beat = setInterval(() => res.write(':'), 15000);
+          req.on('end', () => res.write('got it'));
+          try { await work(req); } finally { clearInterval(beat); }
+          res.end();
+        });
+        """,
+        why="one way out: a finally clears it whichever way the work ends",
+    ),
     Valid(
         """
         export default {

@@ -628,6 +628,54 @@ def _ineffective(model: FileModel, clear: ClearCall) -> IneffectiveClear | None:
     )
 
 
+# -- which way out a clear runs on -------------------------------------------------
+
+# Events that say the work finished normally; they do not come when the peer goes away first
+# (a client that disconnects never sends 'end', a destroyed stream never emits 'finish').
+COMPLETION_EVENTS = frozenset({"end", "finish", "complete", "done", "success"})
+_LISTENER_METHODS = frozenset({"on", "once", "addListener", "prependListener", "prependOnceListener"})
+
+
+def clear_events(model: FileModel, clear: ClearCall) -> frozenset[str] | None:
+    """The events whose listener makes this clear (`res.on('finish', () => clearInterval(t))`), or None.
+
+    None means the clear does not run only from an event listener: it is in a
+    `finally`, a `stop()`, the timer's own callback, and so on.  A listener
+    registered by name (`res.on('finish', stop)`) counts for every event it
+    is registered for.
+    """
+    function = clear.site.function
+    if function is None:
+        return None
+    events = set()
+    context = function.context
+    if context and context[0] == "argument":
+        event = _listener_event(model, model.call_site(context[1]), context[2])
+        if event is None:
+            return None
+        return frozenset({event})
+    binding = context[1] if context and context[0] == "declared" else None
+    if binding is None:
+        return None
+    for reference in binding.reads:
+        parent = reference.node.parent
+        call = parent.parent if parent is not None and parent.type == "arguments" else None
+        if call is None or call.type != "call_expression":
+            return None  # also called directly, or passed elsewhere
+        site = model.call_site(call)
+        event = _listener_event(model, site, site.index_of(reference.node))
+        if event is None:
+            return None
+        events.add(event)
+    return frozenset(events) if events else None
+
+
+def _listener_event(model: FileModel, site: CallSite, index: int) -> str | None:
+    if site.method not in _LISTENER_METHODS or index != 1:
+        return None
+    return syntax.string_value(site.argument(0))
+
+
 # -- what a callback keeps alive ----------------------------------------------------
 
 

@@ -50,11 +50,14 @@ Known false positives:
 from __future__ import annotations
 
 from leaklint.findings import FixAvailability, Severity
+from leaklint.model.calls import HandlerKind
 from leaklint.model.frequency import Evidence
 from leaklint.model.services import service_member
 from leaklint.model.shape import one_shot_guard
 from leaklint.model.teardown import Teardown, teardown_of
 from leaklint.model.timers import (
+    COMPLETION_EVENTS,
+    clear_events,
     IneffectiveClear,
     Interval,
     captured_names,
@@ -124,6 +127,23 @@ class UnclearedInterval(Rule):
         elif frequency.is_inferred and frequency.runs_repeatedly and frequency.node is not None:
             related.append(RelatedNode(frequency.node, f"inferred from its shape: {frequency.reason}"))
         kept = _retention(model, interval)
+        per_request = (frequency.handler or frequency.trigger) in (HandlerKind.REQUEST, HandlerKind.CONNECTION)
+        if interval.is_cleared and interval.overwrite is None and per_request:
+            events = [clear_events(model, clear) for clear in interval.clears]
+            if all(e is not None and e <= COMPLETION_EVENTS for e in events):
+                named = ", ".join(f"'{e}'" for e in sorted(set().union(*events)))
+                related.extend(
+                    RelatedNode(c.site.node, f"clears it only on {named}") for c in interval.clears[:3]
+                )
+                if interval.callback is not None:
+                    related.append(RelatedNode(interval.callback, "the callback the running timer keeps alive", "retained"))
+                message = (
+                    f"setInterval in {where} runs {phrase} and is cleared only on {named}, which does not come "
+                    f"when the client goes away first ('close', 'error'); each such request leaves the timer "
+                    f"running, and {kept}"
+                )
+                ctx.report(interval.site.node, message, related, confidence=confidence(inferred))
+                return True
         if interval.is_cleared:
             if interval.overwrite is None:
                 return False  # cleared somewhere: stop/close/dispose, a cleanup function, its own callback
