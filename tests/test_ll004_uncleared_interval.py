@@ -428,6 +428,19 @@ INVALID = [
 VALID = [
     Valid(
         """
+        import { useCallback, useEffect, useRef } from 'react';
+        export function useStopwatch(onTick) {
+          const ref = useRef(null);
+          const start = useCallback(() => { ref.current = setInterval(onTick, 10); }, [onTick]);
+          const stop = useCallback(() => { clearInterval(ref.current); ref.current = null; }, []);
+          useEffect(() => () => stop(), [stop]);
+          return { start, stop };
+        }
+        """,
+        why="teardown: the effect cleanup calls a useCallback stop that clears the interval",
+    ),
+    Valid(
+        """
         const http = require('http');
         http.createServer((req, res) => {
           const beat = setInterval(() => res.write(':'), 15000);

@@ -210,6 +210,11 @@ def _keys(obj: Node) -> dict[str, Node]:
     return found
 
 
+def _key_text(pair: Node) -> str | None:
+    key = pair.child_by_field_name("key")
+    return syntax.text(key) if key is not None else None
+
+
 def is_vue_options_object(obj: Node) -> bool:
     """An object literal with a Vue lifecycle hook and another Vue component option (`data`, `methods`, …)."""
     keys = _keys(obj)
@@ -225,7 +230,7 @@ def _vue_options(model: FileModel, function: Function) -> tuple[Node, str] | Non
     if is_vue_options_object(obj):
         return obj, key
     pair = obj.parent
-    if pair is not None and pair.type == "pair" and syntax.text(pair.child_by_field_name("key")) == "methods":
+    if pair is not None and pair.type == "pair" and _key_text(pair) == "methods":
         outer = pair.parent
         if outer is not None and outer.type == "object" and is_vue_options_object(outer):
             return outer, key
@@ -237,7 +242,7 @@ def _vue_teardown(model: FileModel, found: tuple[Node, str], function: Function)
     members: dict[str, list[Function]] = {}
     methods_obj = None
     for child in obj.named_children:
-        if child.type == "pair" and syntax.text(child.child_by_field_name("key")) == "methods":
+        if child.type == "pair" and _key_text(child) == "methods":
             value = child.child_by_field_name("value")
             methods_obj = value if value is not None and value.type == "object" else None
     for candidate in model.functions:
@@ -352,4 +357,9 @@ def _local_function(model: FileModel, identifier: Node) -> Function | None:
     init = syntax.unwrap(binding.init)
     if init is not None and init.type in syntax.FUNCTION_KINDS:
         return model.function_of(init)
+    if init is not None and init.type == "call_expression":
+        site = model.call_site(init)
+        if (site.method or site.name) in ("useCallback", "useMemo", "useEvent", "useEffectEvent") and site.arguments:
+            inner = site.argument(0)
+            return model.function_of(inner) if inner is not None and inner.type in syntax.FUNCTION_KINDS else None
     return None
