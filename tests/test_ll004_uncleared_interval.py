@@ -14,6 +14,21 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "uncleared-interv
 INVALID = [
     Invalid(
         """
+        import { useCallback, useEffect, useRef } from 'react';
+        export function useStopwatch(onTick) {
+          const ref = useRef(null);
+          const start = useCallback(() => { ref.current = setInterval(onTick, 10); }, [onTick]);
+          const stop = () => { clearInterval(ref.current); };
+          useEffect(() => () => console.log('bye'), []);
+          return { start, stop };
+        }
+        """,
+        at=((4, 51),),
+        why="teardown: an effect cleanup exists but does not reach the stop that clears the interval",
+        message_contains="is cleared only where an effect cleanup does not reach",
+    ),
+    Invalid(
+        """
         const http = require('http');
         http.createServer((req, res) => {
           res.writeHead(200, { 'Content-Type': 'text/event-stream' });

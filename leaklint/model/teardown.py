@@ -294,7 +294,7 @@ def _effect_teardown(model: FileModel, owner: Function, effect: Node | None) -> 
         if callback is not None:
             roots.extend(_returned_functions(model, callback))
     reached: list[Function] = []
-    pending = roots
+    pending = list(roots)
     while pending and len(reached) < _MAX_STEPS:
         function = pending.pop()
         if function in reached:
