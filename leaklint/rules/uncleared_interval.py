@@ -57,10 +57,10 @@ from leaklint.model.shape import one_shot_guard
 from leaklint.model.teardown import Teardown, teardown_of
 from leaklint.model.timers import (
     COMPLETION_EVENTS,
-    clear_events,
     IneffectiveClear,
     Interval,
     captured_names,
+    clear_events,
     creation_frequency,
     creation_phrase,
     describe_creation,
