@@ -9,6 +9,19 @@ RULE = "LL001"
 INVALID = [
     Invalid(
         """
+        const waiting = new Map();
+        function cancel(id, fn) {
+          if (fn) {
+            waiting.set(id, (waiting.get(id) || []).filter((f) => f !== fn));
+          }
+        }
+        process.on('message', (msg) => cancel(msg.id, msg.fn));
+        """,
+        at=((1, 7),),
+        why="set under a condition that is not has() of the same key can add one",
+    ),
+    Invalid(
+        """
         const cache = new Map();
         async function getUser(id) {
           if (cache.has(id)) return cache.get(id);
@@ -137,6 +150,18 @@ INVALID = [
 ]
 
 VALID = [
+    Valid(
+        """
+        const waiting = new Map();
+        function cancel(id, fn) {
+          if (waiting.has(id)) {
+            waiting.set(id, waiting.get(id).filter((f) => f !== fn));
+          }
+        }
+        process.on('message', (msg) => cancel(msg.id, msg.fn));
+        """,
+        why="set under has() of the same key replaces an entry, it never adds one (thelounge eventbus off())",
+    ),
     Valid(
         """
         const settings = {};

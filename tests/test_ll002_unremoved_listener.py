@@ -9,6 +9,18 @@ RULE = "LL002"
 INVALID = [
     Invalid(
         """
+        const db = require('db-driver');
+        let link = db.createConnection({ port: 3306 });
+        process.on('message', (msg) => {
+          if (msg.reset) link = db.createConnection({ port: msg.port });
+          link.on('connect', () => process.send('ready'));
+        });
+        """,
+        at=((5, 3),),
+        why="a module let set only under a condition: the listener may go on the long-lived one",
+    ),
+    Invalid(
+        """
         app.get('/watch', (req, res) => {
           const stop = window.addEventListener('message', (e) => res.write(e.data));
           req.on('close', () => stop && stop());
@@ -144,6 +156,17 @@ INVALID = [
 ]
 
 VALID = [
+    Valid(
+        """
+        const db = require('db-driver');
+        let link = null;
+        process.on('message', (msg) => {
+          link = db.createConnection({ port: msg.port });
+          link.on('connect', () => process.send('ready'));
+        });
+        """,
+        why="a module let set to a new connection just before .on(): the emitter is per call, not long-lived",
+    ),
     Valid(
         """
         const util = require('./util');

@@ -14,6 +14,118 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "uncleared-interv
 INVALID = [
     Invalid(
         """
+        import { useCallback, useEffect, useRef } from 'react';
+        export function useStopwatch(onTick) {
+          const ref = useRef(null);
+          const start = useCallback(() => { ref.current = setInterval(onTick, 10); }, [onTick]);
+          const stop = () => { clearInterval(ref.current); };
+          useEffect(() => () => console.log('bye'), []);
+          return { start, stop };
+        }
+        """,
+        at=((4, 51),),
+        why="teardown: an effect cleanup exists but does not reach the stop that clears the interval",
+        message_contains="is cleared only where an effect cleanup does not reach",
+    ),
+    Invalid(
+        """
+        const http = require('http');
+        http.createServer((req, res) => {
+          res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+          const beat = setInterval(() => res.write(':\\n\\n'), 15000);
+          res.on('finish', () => clearInterval(beat));
+          subscribe(req, res);
+        });
+        """,
+        at=((4, 16),),
+        why="one way out: cleared only on 'finish', which a client that disconnects first never causes",
+        message_contains="is cleared only on 'finish'",
+    ),
+    Invalid(
+        """
+        const net = require('net');
+        net.createServer((socket) => {
+          const idle = setInterval(() => socket.write('ping'), 1000);
+          function stop() { clearInterval(idle); }
+          socket.on('end', stop);
+        }).listen(7000);
+        """,
+        at=((3, 16),),
+        why="one way out: a named stop registered only for 'end' (a reset socket never ends)",
+        message_contains="is cleared only on 'end'",
+    ),
+    Invalid(
+        """
+        const http = require('http');
+        class Hub {
+          constructor(port) { this.port = port; this.peers = new Map(); }
+          start() {
+            this.server = http.createServer((req, res) => res.end());
+            this.server.listen(this.port);
+            this.watchPeers();
+          }
+          close() {
+            this.server.close();
+          }
+          watchPeers() {
+            setInterval(() => this.peers.forEach((p) => p.ping()), 30000);
+          }
+        }
+        module.exports = Hub;
+        """,
+        at=((13, 5),),
+        why="service: close() stops the server but not the interval, so each stop leaves it running",
+    ),
+    Invalid(
+        """
+        const http = require('http');
+        class Hub {
+          constructor(port) { this.port = port; this.peers = new Map(); }
+          handle(req) {
+            this.watchPeers();
+          }
+          start() {
+            this.server = http.createServer((req, res) => res.end());
+            this.server.listen(this.port);
+            this.watchPeers();
+          }
+          watchPeers() {
+            setInterval(() => this.peers.forEach((p) => p.ping()), 30000);
+          }
+        }
+        module.exports = Hub;
+        """,
+        at=((13, 5),),
+        why="service: a member called from a method other than set-up does not run once per instance",
+    ),
+    Invalid(
+        """
+        const express = require('express');
+        function Gateway(options) {
+          this.options = options;
+          this.pending = {};
+        }
+        Gateway.prototype.start = function (done) {
+          this.server = this._build().use(done);
+        };
+        Gateway.prototype._build = function () {
+          const app = express();
+          this._sweepPending();
+          return app;
+        };
+        Gateway.prototype._sweepPending = function () {
+          const self = this;
+          setInterval(function () {
+            for (const id in self.pending) if (self.pending[id].finished) delete self.pending[id];
+          }, 5000);
+        };
+        module.exports = Gateway;
+        """,
+        at=((16, 3),),
+        why="service: an ES5 class that does not listen on a port may have many instances",
+    ),
+    Invalid(
+        """
         const http = require('node:http');
         const server = http.createServer(async (req, res) => {
           const job = createJob(req.url);
@@ -211,9 +323,344 @@ INVALID = [
         lang="tsx",
         message_contains="the `useEffect()` callback at line 4 runs on every mount",
     ),
+    Invalid(
+        """
+        import React from 'react';
+        export class Countdown extends React.Component {
+          componentDidMount() {
+            this.begin();
+          }
+          begin() {
+            this.ticker = setInterval(() => {
+              if (this.props.until < Date.now()) this.halt();
+              this.forceUpdate();
+            }, 250);
+          }
+          halt() {
+            clearInterval(this.ticker);
+          }
+          render() { return null; }
+        }
+        """,
+        at=((7, 19),),
+        why="teardown: a React class component clears only from its callback/halt(), it has no componentWillUnmount",
+        message_contains="the component has no `componentWillUnmount()`",
+    ),
+    Invalid(
+        """
+        import { PureComponent } from 'react';
+        export class Badge extends PureComponent {
+          componentDidMount() {
+            this.blink = setInterval(() => this.setState({ on: !this.state.on }), 500);
+          }
+          componentWillUnmount() {
+            this.props.onGone();
+          }
+          pause() {
+            clearInterval(this.blink);
+          }
+          render() { return null; }
+        }
+        """,
+        at=((4, 18),),
+        why="teardown: componentWillUnmount exists but neither it nor what it calls clears the interval",
+        message_contains="is cleared only where `componentWillUnmount()` does not reach",
+    ),
+    Invalid(
+        """
+        import { Component } from 'react';
+        let poll;
+        export default class Widget extends Component {
+          constructor(props) {
+            super(props);
+            poll = setInterval(() => this.check(), 1000);
+          }
+          componentWillUnmount() {
+            clearInterval(poll);
+          }
+          check() {}
+          render() { return null; }
+        }
+        """,
+        at=((6, 12),),
+        why="teardown: a React constructor also runs for instances that never mount (server render, StrictMode)",
+        message_contains="including instances it never mounts",
+    ),
+    Invalid(
+        """
+        import { useEffect } from 'react';
+        export function useBlink(element) {
+          useEffect(() => {
+            let count = 0;
+            const id = setInterval(() => {
+              count += 1;
+              element.classList.toggle('on');
+              if (count > 100) clearInterval(id);
+            }, 300);
+          }, [element]);
+        }
+        """,
+        at=((5, 16),),
+        why="teardown: an effect's interval cleared only by its own callback, no cleanup returned",
+        message_contains="no effect of the component returns a cleanup",
+    ),
+    Invalid(
+        """
+        class LiveClock extends HTMLElement {
+          connectedCallback() {
+            this.tick = setInterval(() => { this.textContent = new Date().toISOString(); }, 1000);
+          }
+          freeze() {
+            clearInterval(this.tick);
+          }
+        }
+        customElements.define('live-clock', LiveClock);
+        """,
+        at=((3, 17),),
+        why="teardown: a custom element without disconnectedCallback clearing its interval",
+        message_contains="custom element",
+    ),
+    Invalid(
+        """
+        const Gallery = {
+          props: ['images'],
+          data() { return { index: 0 }; },
+          mounted() {
+            setInterval(() => {
+              this.index = (this.index + 1) % this.images.length;
+              if (this.images.length === 0) clearInterval();
+            }, 3000);
+          },
+        };
+        export default Gallery;
+        """,
+        at=((5, 5),),
+        why="Vue options object bound to a name: mounted() discards the handle; clearInterval() folded in",
+        message_contains="runs on every mount and its handle is discarded",
+    ),
 ]
 
 VALID = [
+    Valid(
+        """
+        import { useCallback, useEffect, useRef } from 'react';
+        export function useStopwatch(onTick) {
+          const ref = useRef(null);
+          const start = useCallback(() => { ref.current = setInterval(onTick, 10); }, [onTick]);
+          const stop = useCallback(() => { clearInterval(ref.current); ref.current = null; }, []);
+          useEffect(() => () => stop(), [stop]);
+          return { start, stop };
+        }
+        """,
+        why="teardown: the effect cleanup calls a useCallback stop that clears the interval",
+    ),
+    Valid(
+        """
+        const http = require('http');
+        http.createServer((req, res) => {
+          const beat = setInterval(() => res.write(':'), 15000);
+          function stop() { clearInterval(beat); }
+          res.on('finish', stop);
+          res.on('close', stop);
+          subscribe(req, res);
+        });
+        """,
+        why="one way out: cleared on 'finish' and on 'close'",
+    ),
+    Valid(
+        """
+        const http = require('http');
+        http.createServer((req, res) => {
+          const beat = setInterval(() => res.write(':'), 15000);
+          res.on('close', () => clearInterval(beat));
+          subscribe(req, res);
+        });
+        """,
+        why="one way out: a response emits 'close' whether it finished or the client went away (Node 12+)",
+    ),
+    Valid(
+        """
+        const http = require('http');
+        http.createServer(async (req, res) => {
+          const beat = setInterval(() => res.write(':'), 15000);
+          req.on('end', () => res.write('got it'));
+          try { await work(req); } finally { clearInterval(beat); }
+          res.end();
+        });
+        """,
+        why="one way out: a finally clears it whichever way the work ends",
+    ),
+    Valid(
+        """
+        export default {
+          data() { return { task: null }; },
+          methods: {
+            halt() { clearInterval(this.task); this.task = null; },
+            run(until) {
+              const { halt } = this;
+              const self = this;
+              if (this.task) return;
+              this.task = setInterval(() => { if (Date.now() > until) self.halt(); }, 100);
+              this.$once('hook:beforeDestroy', () => { halt(); });
+            },
+          },
+        };
+        """,
+        why="teardown: a $once('hook:beforeDestroy') listener calls a method destructured from this",
+    ),
+    Valid(
+        """
+        const express = require('express');
+        function Gateway(options) {
+          this.options = options;
+          this.pending = {};
+        }
+        Gateway.prototype.start = function (done) {
+          this.server = this._build().listen(this.options.port, done);
+        };
+        Gateway.prototype._build = function () {
+          const app = express();
+          this._sweepPending();
+          return app;
+        };
+        Gateway.prototype._sweepPending = function () {
+          const self = this;
+          setInterval(function () {
+            for (const id in self.pending) if (self.pending[id].finished) delete self.pending[id];
+          }, 5000);
+        };
+        module.exports = Gateway;
+        """,
+        why="service: an ES5 class that listens on a port and has no stop; the sweep starts once per instance",
+    ),
+    Valid(
+        """
+        const http = require('http');
+        class Hub {
+          constructor(port) { this.port = port; this.peers = new Map(); }
+          start() {
+            this.server = http.createServer((req, res) => res.end());
+            this.server.listen(this.port);
+            this.watchPeers();
+          }
+          watchPeers() {
+            setInterval(() => this.peers.forEach((p) => p.ping()), 30000);
+          }
+        }
+        module.exports = Hub;
+        """,
+        why="service: a class whose start() listens and that has no close(): its interval lives with the process",
+    ),
+    Valid(
+        """
+        import React from 'react';
+        export class Countdown extends React.Component {
+          componentDidMount() { this.begin(); }
+          componentWillUnmount() { this.halt(); }
+          begin() { this.ticker = setInterval(() => this.forceUpdate(), 250); }
+          halt() { clearInterval(this.ticker); }
+          render() { return null; }
+        }
+        """,
+        why="teardown: componentWillUnmount reaches the clear through this.halt()",
+    ),
+    Valid(
+        """
+        import { Component } from 'react';
+        export class Feed extends Component {
+          componentDidMount() { this.poller = setInterval(this.refresh, 5000); }
+          componentWillUnmount() { this.stopPolling(); }
+          stopPolling = () => { clearInterval(this.poller); };
+          refresh = () => {};
+          render() { return null; }
+        }
+        """,
+        why="teardown: an arrow class field called from componentWillUnmount clears it",
+    ),
+    Valid(
+        """
+        const Screen = {
+          data() { return { timer: null }; },
+          mounted() {
+            this.timer = setInterval(() => {
+              if (this.$refs.input) { this.$refs.input.focus(); clearInterval(this.timer); }
+            }, 200);
+          },
+          beforeUnmount() { clearInterval(this.timer); },
+        };
+        export default Screen;
+        """,
+        why="teardown: Vue mounted() runs once per instance (no overwrite) and beforeUnmount clears",
+    ),
+    Valid(
+        """
+        export default {
+          data() { return {}; },
+          mounted() {
+            const timer = setInterval(() => this.refresh(), 1000);
+            this.$once('hook:beforeDestroy', () => clearInterval(timer));
+          },
+          methods: { refresh() {} },
+        };
+        """,
+        why="teardown: Vue $once('hook:beforeDestroy') clears it",
+    ),
+    Valid(
+        """
+        import { useEffect, useRef } from 'react';
+        export function Ticker({ onTick }) {
+          const ref = useRef(null);
+          useEffect(() => {
+            ref.current = setInterval(onTick, 1000);
+          }, [onTick]);
+          useEffect(() => () => clearInterval(ref.current), []);
+          return <i />;
+        }
+        """,
+        why="teardown: another effect's cleanup clears the ref's interval",
+        lang="tsx",
+    ),
+    Valid(
+        """
+        import { useEffect } from 'react';
+        export function usePoll(load) {
+          useEffect(() => {
+            const id = setInterval(load, 1000);
+            function stop() { clearInterval(id); }
+            return stop;
+          }, [load]);
+        }
+        """,
+        why="teardown: the effect returns a named local cleanup",
+    ),
+    Valid(
+        """
+        import { Component, OnDestroy } from '@angular/core';
+        @Component({ selector: 'app-clock', template: '' })
+        export class ClockComponent implements OnDestroy {
+          now = Date.now();
+          private handle = setInterval(() => { this.now = Date.now(); }, 1000);
+          ngOnDestroy(): void { this.stop(); }
+          private stop(): void { clearInterval(this.handle); }
+        }
+        """,
+        why="teardown: Angular ngOnDestroy reaches the clear",
+        lang="ts",
+    ),
+    Valid(
+        """
+        const { EventEmitter } = require('events');
+        class Heartbeat extends EventEmitter {
+          start() {
+            if (this.timer) return;
+            this.timer = setInterval(() => this.emit('beat'), 1000);
+          }
+          stop() { clearInterval(this.timer); this.timer = null; }
+        }
+        module.exports = Heartbeat;
+        """,
+        why="teardown: not a component, so a stop() the owner calls is enough",
+    ),
     Valid(
         """
         setInterval(() => console.log(process.memoryUsage().rss), 60_000).unref();
@@ -475,6 +922,39 @@ def test_invalid(case):
 @pytest.mark.parametrize("case", VALID, ids=ids(VALID))
 def test_valid(case):
     check_valid(case, RULE)
+
+
+def test_argumentless_clear_is_folded_into_the_interval_finding():
+    findings = run(
+        """
+        export default {
+          data() { return {}; },
+          mounted() {
+            setInterval(() => {
+              if (this.$el) { this.$el.focus(); clearInterval(); }
+            }, 500);
+          },
+        };
+        """,
+        RULE,
+    )
+    assert [(f.span.line, f.span.column) for f in findings] == [(4, 5)]
+    notes = [(r.span.line, r.message) for r in findings[0].related]
+    assert (5, "clearInterval() here is called with no argument, so it clears nothing") in notes
+
+
+def test_argumentless_clear_stays_its_own_finding_when_the_interval_is_not_reported():
+    findings = run(
+        """
+        const ticker = setInterval(() => {
+          if (done()) clearInterval();
+        }, 500);
+        function done() { return false; }
+        """,
+        RULE,
+    )
+    assert [(f.span.line, f.span.column) for f in findings] == [(2, 15)]
+    assert "is called with no argument" in findings[0].message
 
 
 def test_related_explains_repetition_and_retention():

@@ -14,6 +14,21 @@ RULE = "LL007"
 INVALID = [
     Invalid(
         """
+        const { Pool } = require('pg');
+        const pool = new Pool();
+        class Probe {
+          async probe(text) {
+            await pool.connect();
+            return pool.query(text);
+          }
+        }
+        module.exports = Probe;
+        """,
+        at=((5, 11),),
+        why="a dropped pool.connect() on a pool nothing closes checks out a client nobody releases",
+    ),
+    Invalid(
+        """
         const puppeteer = require('puppeteer');
         app.get('/shot', async (req, res) => {
           const browser = await puppeteer.launch();
@@ -137,6 +152,24 @@ INVALID = [
 CONFIGURED = INVALID.pop()
 
 VALID = [
+    Valid(
+        """
+        const sql = require('mssql');
+        class SqlProbe {
+          async probe(settings, text) {
+            const pool = new sql.ConnectionPool(settings);
+            try {
+              await pool.connect();
+              return await pool.request().query(text);
+            } finally {
+              await pool.close();
+            }
+          }
+        }
+        module.exports = SqlProbe;
+        """,
+        why="a dropped pool.connect() on a pool the same function closes opened the pool itself (mssql ConnectionPool)",
+    ),
     Valid(
         """
         app.get('/ok', async (req, res) => {

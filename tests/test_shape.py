@@ -665,14 +665,45 @@ GUARDS = [
         """,
         "LL002",
     ),
+    (
+        """
+        const channel = new (require('events'))();
+        let configured = false;
+        channel.on('message', (msg) => {
+          if (msg.error) {
+            console.error(msg.error);
+          } else if (!configured && msg.kind === 'settings') {
+            configured = true;
+            setInterval(() => channel.emit('keepalive'), msg.every);
+          }
+        });
+        """,
+        "LL004",
+    ),
+    (
+        """
+        const hub = new (require('events'))();
+        let wired = false;
+        process.on('message', (msg) => {
+          if (wired || msg.skip) return;
+          wired = true;
+          hub.on('tick', () => process.send(msg.id));
+        });
+        """,
+        "LL002",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("code", "rule"), GUARDS, ids=["interval guard", "early return", "flag set after"])
+@pytest.mark.parametrize(
+    ("code", "rule"), GUARDS,
+    ids=["interval guard", "early return", "flag set after", "one conjunct of &&", "one disjunct of ||"],
+)
 def test_one_shot_guards_run_once_per_holder_of_the_flag(code, rule):
     assert _run(code, rule) == []
     unguarded = code.replace("!this.started", "this.ok").replace("if (received) return;", "")
     unguarded = unguarded.replace("!this.listening", "this.ok")
+    unguarded = unguarded.replace("!configured && ", "").replace("wired || ", "")
     assert [f.rule for f in _run(unguarded, rule)] == [rule], "the unguarded twin must be reported"
 
 

@@ -162,6 +162,8 @@ def _collect_method_uses(model: FileModel, by_path: dict[AccessPath, Collection]
         if site.method in GROWTH_METHODS[collection.kind]:
             if collection.kind in ("Map", "Set") and syntax.string_value(site.argument(0)) is not None:
                 continue  # a literal key: bounded by the program text
+            if collection.kind == "Map" and _replaces_existing_key(model, site, path):
+                continue  # `if (m.has(k)) m.set(k, …)`: replaces an entry, never adds one
             collection.growth.append(site.node)
         elif site.method in EVICTION_METHODS:
             collection.evictions.append(site.node)
@@ -225,6 +227,31 @@ def _collect_wrapper_uses(model: FileModel, collections: list[Collection]) -> No
             if model.access_path(site.receiver) != collection.path:
                 continue
             (collection.growth if site.method in growing else collection.evictions).append(site.node)
+
+
+def _replaces_existing_key(model: FileModel, site, path: AccessPath) -> bool:
+    """`m.set(k, v)` in the consequence of `if (m.has(k))` (the same map, the same key text)."""
+    key = site.argument(0)
+    if key is None:
+        return False
+    key_text = syntax.text(key)
+    limit = site.function.node.start_byte if site.function is not None else -1
+    current = site.node
+    while current.parent is not None and current.parent.start_byte > limit:
+        parent = current.parent
+        if parent.type == "if_statement" and parent.child_by_field_name("consequence") == current:
+            condition = syntax.unwrap(parent.child_by_field_name("condition"))
+            if condition is not None and condition.type == "call_expression":
+                check = model.call_site(condition)
+                if (
+                    check.method == "has"
+                    and model.access_path(check.receiver) == path
+                    and check.argument(0) is not None
+                    and syntax.text(check.argument(0)) == key_text
+                ):
+                    return True
+        current = parent
+    return False
 
 
 def _collect_assignments(model: FileModel, by_path: dict[AccessPath, Collection]) -> None:

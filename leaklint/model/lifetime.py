@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -264,6 +265,63 @@ class LifetimeAnalysis:
                 return _UNKNOWN  # created per call somewhere
         return LifetimeFact(Lifetime.LONG_LIVED, f"the single instance of {label} created at module level", instantiations[0])
 
+
+
+def fresh_value_at(model: FileModel, use: Node | None) -> LifetimeFact | None:
+    """A module `let`/`var` that this function has just set to a new object, before this use.
+
+    The binding outlives the call, but the object it holds at the use does
+    not repeat across calls: each call stores a new one.  Rules about
+    accumulation on one object (listeners added per call) ask this; the
+    binding itself stays long-lived for rules about what it retains.
+
+    `connection = mysql.createConnection(…); connection.on('connect', …)`:
+    at the use the binding holds the object this call created, not one
+    long-lived object; the assignment must run on the way to the use (an
+    earlier statement of a block that contains it), in the same function.
+    """
+    use = syntax.unwrap(use)
+    if use is None or use.type != "identifier":
+        return None
+    binding = model.resolve(use)
+    if binding is None or not binding.is_module_level or binding.kind not in ("let", "var"):
+        return None
+    function = model.function_at(use)
+    if function is None:
+        return None
+    latest = None
+    for reference in binding.writes:
+        assign = reference.node.parent
+        if assign is None or assign.type != "assignment_expression" or assign.end_byte > use.start_byte:
+            continue
+        if assign.child_by_field_name("left") != reference.node or model.function_at(assign) is not function:
+            continue
+        statement = assign.parent
+        block = statement.parent if statement is not None and statement.type == "expression_statement" else None
+        if block is None or not block.start_byte <= use.start_byte < block.end_byte:
+            continue
+        if latest is None or assign.start_byte > latest.start_byte:
+            latest = assign
+    if latest is None:
+        return None
+    value = syntax.unwrap(latest.child_by_field_name("right"))
+    if value is not None and value.type == "await_expression" and value.named_children:
+        value = syntax.unwrap(value.named_children[0])
+    if value is None or value.type not in ("call_expression", "new_expression", "object", "array"):
+        return None
+    if value.type == "call_expression":
+        callee = syntax.text(syntax.unwrap(value.child_by_field_name("function"))).rsplit(".", 1)[-1]
+        if not _CREATING_CALL.match(callee):
+            return None  # `conn = getConnection()` may hand out a shared object
+    return LifetimeFact(
+        Lifetime.LOCAL,
+        f"`{binding.name}` is set to a new value in {model.describe_function(function)} just before",
+        latest,
+    )
+
+
+# Calls named like factories: each returns a new object (`createConnection`, `connect`, `spawn`).
+_CREATING_CALL = re.compile(r"^(?:create|make|build|new|open|connect|spawn|fork)(?:[A-Z_$]\w*)?$")
 
 
 def _dotted(node: Node) -> str:

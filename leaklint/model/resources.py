@@ -120,6 +120,7 @@ class Acquire:
     assignment: Node | None = None  # the assignment into ``slot``
     using: bool = False  # `using x = …` / `await using x = …`
     discarded: bool = False  # the value is dropped where it is made
+    opens_receiver: bool = False  # `await pool.connect()` dropped, and the function closes `pool` itself
     handed_on: list[ValueUse] = field(default_factory=list)
     releases: list[ValueUse] = field(default_factory=list)
     uses: list[ValueUse] = field(default_factory=list)
@@ -260,6 +261,7 @@ def _follow(model: FileModel, node: Node, kind: ResourceKind, function: Function
         return acquire
     if parent.type == "expression_statement":
         acquire.discarded = True
+        acquire.opens_receiver = _receiver_closed(model, node, function)
         return acquire
     use = classify_expression(model, value, function)
     if use.kind is ValueUseKind.METHOD and use.name in kind.release:
@@ -267,6 +269,29 @@ def _follow(model: FileModel, node: Node, kind: ResourceKind, function: Function
     elif use.kind is not ValueUseKind.ACCESS or parent.type not in ("expression_statement",):
         acquire.handed_on.append(use)
     return acquire
+
+
+# What closes an object that opened itself (a pool, a client): its own close/end.
+_SELF_CLOSING = ("close", "end", "destroy", "disconnect", "quit")
+
+
+def _receiver_closed(model: FileModel, node: Node, function: Function | None) -> bool:
+    """A dropped `x.connect()` whose receiver `x` the same function closes: the call opened `x` itself.
+
+    mssql's `await pool.connect()` connects the pool and resolves to it;
+    `pool.close()` is the release.  Even for a pool that checks out clients
+    (pg), ending the pool releases a client nobody kept.
+    """
+    if function is None or node.type != "call_expression":
+        return False
+    site = model.call_site(node)
+    path = model.access_path(site.receiver) if site.receiver is not None else None
+    if path is None:
+        return False
+    return any(
+        function.contains(close.node) and model.access_path(close.receiver) == path
+        for close in model.method_calls(*_SELF_CLOSING)
+    )
 
 
 def _has_function_argument(model: FileModel, node: Node) -> bool:

@@ -268,6 +268,10 @@ def _is_vue_options(model: FileModel, function_node: Node) -> bool:
     holder = obj.parent
     if holder is None:
         return False
+    from leaklint.model.teardown import is_vue_options_object
+
+    if is_vue_options_object(obj):
+        return True  # `const Screen = { data() {…}, mounted() {…} }`: the options say what it is
     if holder.type == "export_statement":
         return True
     if holder.type == "arguments" and holder.parent is not None and holder.parent.type in ("call_expression", "new_expression"):
@@ -519,6 +523,24 @@ def es5_class_frequency(model: FileModel, function: Function) -> FrequencyFact |
     )
 
 
+def _guard_flags(condition: Node | None, negated: bool) -> list[Node]:
+    """The flags a guard tests, also as one conjunct of `&&` (negated) or one disjunct of `||` (early return).
+
+    `if (!received && msg.type === 'VARS') { received = true; … }` runs its
+    block at most once, whatever the other conjunct says; so does the code
+    after `if (started || disabled) return; started = true;`.
+    """
+    condition = syntax.unwrap(condition)
+    if condition is not None and condition.type == "binary_expression":
+        operator = condition.child_by_field_name("operator")
+        if operator is not None and operator.type == ("&&" if negated else "||"):
+            return _guard_flags(condition.child_by_field_name("left"), negated) + _guard_flags(
+                condition.child_by_field_name("right"), negated
+            )
+    flag = _guard_flag(condition, negated)
+    return [flag] if flag is not None else []
+
+
 def _guard_flag(condition: Node | None, negated: bool) -> Node | None:
     """The flag a guard tests: `!flag`/`!this.started` (negated) or `flag`/`this.started` (an early return)."""
     condition = syntax.unwrap(condition)
@@ -556,10 +578,10 @@ def one_shot_guard(model: FileModel, node: Node) -> Node | None:
     while current.parent is not None and current.parent.start_byte > limit:
         parent = current.parent
         if parent.type == "if_statement" and parent.child_by_field_name("consequence") == current:
-            flag = _guard_flag(parent.child_by_field_name("condition"), negated=True)
-            path = model.access_path(flag) if flag is not None else None
-            if path is not None and _assigns(model, current, path):
-                return parent
+            for flag in _guard_flags(parent.child_by_field_name("condition"), negated=True):
+                path = model.access_path(flag)
+                if path is not None and _assigns(model, current, path):
+                    return parent
         if parent.type == "statement_block":
             for sibling in parent.named_children:
                 if sibling.start_byte >= current.start_byte:
@@ -570,9 +592,9 @@ def one_shot_guard(model: FileModel, node: Node) -> Node | None:
                 body = consequence.named_children[0] if consequence is not None and consequence.type == "statement_block" and consequence.named_children else consequence
                 if body is None or body.type != "return_statement":
                     continue
-                flag = _guard_flag(sibling.child_by_field_name("condition"), negated=False)
-                path = model.access_path(flag) if flag is not None else None
-                if path is not None and _assigns(model, parent, path):
-                    return sibling
+                for flag in _guard_flags(sibling.child_by_field_name("condition"), negated=False):
+                    path = model.access_path(flag)
+                    if path is not None and _assigns(model, parent, path):
+                        return sibling
         current = parent
     return None

@@ -48,6 +48,8 @@ ONCE_PER_INSTANCE_METHODS = frozenset(
         "firstUpdated",
     }
 )
+# Vue options-API hooks that run once per component instance.
+VUE_CREATION_HOOKS = frozenset({"beforeCreate", "created", "beforeMount", "mounted"})
 EFFECT_HOOKS = frozenset({"useEffect", "useLayoutEffect", "useInsertionEffect"})
 NOT_A_HANDLE_LITERALS = frozenset(
     {"null", "undefined", "number", "string", "template_string", "true", "false", "object", "array", *FUNCTION_KINDS}
@@ -488,6 +490,8 @@ def _overwrite(model: FileModel, interval: Interval) -> Node | None:
     function = interval.site.function
     if function is None or function.method_name in ONCE_PER_INSTANCE_METHODS or function.body is None:
         return None
+    if _is_vue_creation_hook(function):
+        return None
     store = interval.slots[0] if interval.slots else None
     if store is None or store.node.type != "assignment_expression":
         return None  # declared here (`const t = …`), or `??=`/`||=`: a fresh or guarded slot
@@ -522,6 +526,21 @@ def _overwrite(model: FileModel, interval: Interval) -> Node | None:
     if _EXIT_WORDS.search(before):
         return None  # an early return: the function has a precondition
     return node
+
+
+def _is_vue_creation_hook(function: Function) -> bool:
+    """`created()` / `mounted()` of a Vue options object: once per component instance."""
+    from leaklint.model.teardown import is_vue_options_object
+
+    context = function.context
+    if not context or context[0] != "property" or context[1] is None:
+        return False
+    if syntax.text(context[1]) not in VUE_CREATION_HOOKS:
+        return False
+    obj = function.node.parent
+    if obj is not None and obj.type == "pair":
+        obj = obj.parent
+    return obj is not None and obj.type == "object" and is_vue_options_object(obj)
 
 
 def _runs_once_per_instance(model: FileModel, method: Function) -> bool:
@@ -607,6 +626,54 @@ def _ineffective(model: FileModel, clear: ClearCall) -> IneffectiveClear | None:
     return IneffectiveClear(
         clear, f"is given `{binding.name}`, which is never assigned a timer handle", binding.node
     )
+
+
+# -- which way out a clear runs on -------------------------------------------------
+
+# Events that say the work finished normally; they do not come when the peer goes away first
+# (a client that disconnects never sends 'end', a destroyed stream never emits 'finish').
+COMPLETION_EVENTS = frozenset({"end", "finish", "complete", "done", "success"})
+_LISTENER_METHODS = frozenset({"on", "once", "addListener", "prependListener", "prependOnceListener"})
+
+
+def clear_events(model: FileModel, clear: ClearCall) -> frozenset[str] | None:
+    """The events whose listener makes this clear (`res.on('finish', () => clearInterval(t))`), or None.
+
+    None means the clear does not run only from an event listener: it is in a
+    `finally`, a `stop()`, the timer's own callback, and so on.  A listener
+    registered by name (`res.on('finish', stop)`) counts for every event it
+    is registered for.
+    """
+    function = clear.site.function
+    if function is None:
+        return None
+    events = set()
+    context = function.context
+    if context and context[0] == "argument":
+        event = _listener_event(model, model.call_site(context[1]), context[2])
+        if event is None:
+            return None
+        return frozenset({event})
+    binding = context[1] if context and context[0] == "declared" else None
+    if binding is None:
+        return None
+    for reference in binding.reads:
+        parent = reference.node.parent
+        call = parent.parent if parent is not None and parent.type == "arguments" else None
+        if call is None or call.type != "call_expression":
+            return None  # also called directly, or passed elsewhere
+        site = model.call_site(call)
+        event = _listener_event(model, site, site.index_of(reference.node))
+        if event is None:
+            return None
+        events.add(event)
+    return frozenset(events) if events else None
+
+
+def _listener_event(model: FileModel, site: CallSite, index: int) -> str | None:
+    if site.method not in _LISTENER_METHODS or index != 1:
+        return None
+    return syntax.string_value(site.argument(0))
 
 
 # -- what a callback keeps alive ----------------------------------------------------

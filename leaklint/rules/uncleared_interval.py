@@ -9,7 +9,10 @@ What it does:
     `clearInterval`. Also finds a function that stores a new handle over one
     that may still be running without clearing it first, and `clearInterval()`
     calls that can never clear anything (no argument, or a value that is never
-    a timer handle).
+    a timer handle). In a UI component (React class or function component,
+    Vue options object, Angular component, custom element) the interval must
+    be cleared from the teardown (`componentWillUnmount`, `beforeUnmount`,
+    `ngOnDestroy`, `disconnectedCallback`, an effect cleanup) or what it calls.
 
 Why is this a leak:
     An active timer is referenced from Node's timer list, a GC root, until it
@@ -47,11 +50,17 @@ Known false positives:
 from __future__ import annotations
 
 from leaklint.findings import FixAvailability, Severity
+from leaklint.model.calls import HandlerKind
+from leaklint.model.frequency import Evidence
+from leaklint.model.services import service_member
 from leaklint.model.shape import one_shot_guard
+from leaklint.model.teardown import Teardown, teardown_of
 from leaklint.model.timers import (
+    COMPLETION_EVENTS,
     IneffectiveClear,
     Interval,
     captured_names,
+    clear_events,
     creation_frequency,
     creation_phrase,
     describe_creation,
@@ -81,25 +90,40 @@ class UnclearedInterval(Rule):
     def on_file_end(self, ctx: RuleContext) -> None:
         """Check every interval, then every clearInterval() that clears nothing."""
         index = ctx.model.fact("timers", timer_index)
-        for interval in index.intervals:
-            self._check(interval, ctx)
         running = [interval for interval in index.intervals if not interval.is_cleared]
+        folded = _fold_argumentless_clears(index.ineffective, running)
+        reported: set[int] = set()
+        for interval in index.intervals:
+            if self._check(interval, ctx, folded.get(id(interval), [])):
+                reported.add(id(interval))
         for found in index.ineffective:
-            self._report_ineffective(found, running, ctx)
+            owner = next((i for i in running if found in folded.get(id(i), ()) and id(i) in reported), None)
+            if owner is None:
+                self._report_ineffective(found, running, ctx)
 
-    def _check(self, interval: Interval, ctx: RuleContext) -> None:
+    def _check(self, interval: Interval, ctx: RuleContext, folded: list[IneffectiveClear]) -> bool:
+        """Report the interval if it can outlive the work that started it; True when reported."""
         model = ctx.model
+        if interval.escape is None and interval.site.function is not None:
+            teardown = teardown_of(model, interval.site.function)
+            if teardown is not None and one_shot_guard(model, interval.site.node) is None:
+                if self._check_component(interval, teardown, ctx):
+                    return True
         frequency = creation_frequency(model, interval)
+        if frequency.evidence in (Evidence.CLASS, Evidence.API, Evidence.SHAPE):
+            if service_member(model, interval.site.function) is not None:
+                # started once per instance of a class that listens on a port and has no way to stop
+                return False
         restarted = interval.is_cleared and interval.overwrite is not None
         if not frequency.runs_repeatedly and not (frequency.is_inferred and restarted):
             # Module top level or start-up code: meant to run as long as the process.  A
             # `start()` named like set-up that overwrites a handle it also clears expects restarts.
-            return
+            return False
         inferred = frequency.is_inferred and frequency.runs_repeatedly
         if interval.escape is not None:
-            return  # returned or handed to other code, which may clear it
+            return False  # returned or handed to other code, which may clear it
         if one_shot_guard(model, interval.site.node) is not None:
-            return  # behind `if (!this.started) { this.started = true; … }`: once per holder of the flag
+            return False  # behind `if (!this.started) { this.started = true; … }`: once per holder of the flag
         function = interval.site.function
         in_class = function is None or function.class_info is not None
         where = describe_creation(model, interval)
@@ -110,9 +134,26 @@ class UnclearedInterval(Rule):
         elif frequency.is_inferred and frequency.runs_repeatedly and frequency.node is not None:
             related.append(RelatedNode(frequency.node, f"inferred from its shape: {frequency.reason}"))
         kept = _retention(model, interval)
+        per_request = (frequency.handler or frequency.trigger) in (HandlerKind.REQUEST, HandlerKind.CONNECTION)
+        if interval.is_cleared and interval.overwrite is None and per_request:
+            events = [clear_events(model, clear) for clear in interval.clears]
+            if all(e is not None and e <= COMPLETION_EVENTS for e in events):
+                named = ", ".join(f"'{e}'" for e in sorted(set().union(*events)))
+                related.extend(
+                    RelatedNode(c.site.node, f"clears it only on {named}") for c in interval.clears[:3]
+                )
+                if interval.callback is not None:
+                    related.append(RelatedNode(interval.callback, "the callback the running timer keeps alive", "retained"))
+                message = (
+                    f"setInterval in {where} runs {phrase} and is cleared only on {named}, which does not come "
+                    f"when the client goes away first ('close', 'error'); each such request leaves the timer "
+                    f"running, and {kept}"
+                )
+                ctx.report(interval.site.node, message, related, confidence=confidence(inferred))
+                return True
         if interval.is_cleared:
             if interval.overwrite is None:
-                return  # cleared somewhere: stop/close/dispose, a cleanup function, its own callback
+                return False  # cleared somewhere: stop/close/dispose, a cleanup function, its own callback
             slot = interval.slots[0]
             note = f"replaces the handle in `{slot.label}` without clearing it"
             related.append(RelatedNode(interval.overwrite, note))
@@ -124,7 +165,7 @@ class UnclearedInterval(Rule):
             )
         else:
             if not (frequency.repeats_for_sure or in_class or frequency.repeats_per_event_by_shape):
-                return  # an exported set-up function may well run once (`startMetrics()`)
+                return False  # an exported set-up function may well run once (`startMetrics()`)
             inferred = inferred and not (frequency.repeats_for_sure or in_class)
             if interval.discarded:
                 status = "its handle is discarded, so it can never be cleared"
@@ -133,9 +174,51 @@ class UnclearedInterval(Rule):
                 status = f"its handle (kept in `{slot.label}`) is never cleared"
                 related.append(RelatedNode(slot.node, "the handle is stored here and never passed to clearInterval()"))
             message = f"setInterval in {where} runs {phrase} and {status}; {kept}"
+        related.extend(RelatedNode(f.clear.site.node, f"clearInterval() here {f.reason}, so it clears nothing") for f in folded)
         if interval.callback is not None:
             related.append(RelatedNode(interval.callback, "the callback the running timer keeps alive", "retained"))
         ctx.report(interval.site.node, message, related, fix=_fix_for(model, interval), confidence=confidence(inferred))
+        return True
+
+    def _check_component(self, interval: Interval, teardown: Teardown, ctx: RuleContext) -> bool:
+        """An interval of a component that its teardown does not stop; True when reported."""
+        model = ctx.model
+        where = describe_creation(model, interval)
+        kept = _retention(model, interval)
+        related = []
+        if teardown.unmounted_start:
+            message = (
+                f"setInterval in {where} runs for every instance React constructs, including instances it never "
+                f"mounts (server rendering, a render it discards, StrictMode's second construction); "
+                f"{teardown.label} never runs for those, so nothing clears the timer there, and {kept}; "
+                "start it in `componentDidMount()` instead"
+            )
+            related.extend(RelatedNode(c.site.node, "clears it only for a mounted instance") for c in interval.clears[:3])
+        elif interval.is_cleared and not any(teardown.covers(c.site.node) for c in interval.clears):
+            if teardown.present:
+                missing = f"is cleared only where {teardown.label} does not reach"
+            elif teardown.hook_names:
+                missing = f"is cleared only outside teardown: the component has no {teardown.label}"
+            else:
+                missing = "is cleared only outside teardown: no effect of the component returns a cleanup"
+            message = (
+                f"setInterval in {where} belongs to a {teardown.framework} and {missing}; unmounting the "
+                f"component while the timer runs leaves it running, and {kept}"
+            )
+            related.extend(
+                RelatedNode(c.site.node, "clears it here, which does not run when the component unmounts")
+                for c in interval.clears[:3]
+            )
+        else:
+            return False
+        component = f"the {teardown.framework}; its teardown is {teardown.label}"
+        if teardown.inferred:
+            component = f"inferred from its shape: an object with Vue component options; its teardown is {teardown.label}"
+        related.append(RelatedNode(teardown.node, component))
+        if interval.callback is not None:
+            related.append(RelatedNode(interval.callback, "the callback the running timer keeps alive", "retained"))
+        ctx.report(interval.site.node, message, related, confidence=confidence(teardown.inferred))
+        return True
 
     def _report_ineffective(self, found: IneffectiveClear, running: list[Interval], ctx: RuleContext) -> None:
         related = [RelatedNode(found.node, "declared here")] if found.node is not None else []
@@ -146,6 +229,25 @@ class UnclearedInterval(Rule):
             "and keeps its callback alive",
             related,
         )
+
+
+def _fold_argumentless_clears(
+    ineffective: list[IneffectiveClear], running: list[Interval]
+) -> dict[int, list[IneffectiveClear]]:
+    """Argument-less `clearInterval()` calls in a running interval's callback or beside it: one finding, not two."""
+    folded: dict[int, list[IneffectiveClear]] = {}
+    for found in ineffective:
+        if found.clear.argument is not None or found.clear.site.arguments:
+            continue
+        node = found.clear.site.node
+        for interval in running:
+            callback = interval.callback_function
+            inside = callback is not None and callback.contains(node)
+            beside = interval.site.function is not None and found.clear.site.function is interval.site.function
+            if inside or beside:
+                folded.setdefault(id(interval), []).append(found)
+                break
+    return folded
 
 
 def _retention(model, interval: Interval) -> str:

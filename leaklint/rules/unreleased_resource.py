@@ -113,6 +113,8 @@ class UnreleasedResource(Rule):
             return
         if acquire.handed_on:
             return  # returned, passed to a call or stored: whoever receives it releases it
+        if acquire.opens_receiver:
+            return  # `await pool.connect()` of a pool this function closes: it opened the pool, not a client
         frequency = model.frequency(acquire.function)
         if frequency.evidence is Evidence.TOP_LEVEL:
             return  # runs once at start-up

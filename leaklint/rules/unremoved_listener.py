@@ -35,6 +35,7 @@ Known false positives:
 from __future__ import annotations
 
 from leaklint.findings import FixAvailability, Severity
+from leaklint.model.lifetime import fresh_value_at
 from leaklint.model.listeners import Registration, listener_index
 from leaklint.model.shape import one_shot_guard
 from leaklint.model.calls import LISTENER_METHODS, REMOVAL_METHODS
@@ -93,6 +94,8 @@ class UnremovedListener(Rule):
         receiver = model.lifetime(site.receiver, infer=True)
         if not receiver.is_long_lived:
             return []  # request-scoped or local emitters die with the listener
+        if fresh_value_at(model, site.receiver) is not None:
+            return []  # `conn = createConnection(); conn.on(…)`: a new emitter per call behind a module `let`
         if index.is_removed(registration):
             return []
         if one_shot_guard(model, site.node) is not None:

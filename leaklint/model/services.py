@@ -1,0 +1,151 @@
+"""Process services: a class whose instance listens on a port and has no way to stop.
+
+Such an object (an `Engine`, an `App` with `start()` that calls
+`server.listen(port)`) is made once per port, so a bounded number of times,
+and with no `close()` / `stop()` / `destroy()` it runs until the process
+exits.  What its set-up starts once per instance (a housekeeping interval)
+lives as long as the process, like code at module top level.
+
+Once per instance: the constructor, a method named like set-up (`start`,
+`init`, …), and a method that the class calls on `this` (or on an alias such
+as `const self = this`) only from those.  Both ES2015 classes and ES5
+constructor functions with `F.prototype.m = function …` count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from leaklint import syntax
+from leaklint.model.scopes import Function
+from leaklint.syntax import Node
+
+if TYPE_CHECKING:
+    from leaklint.model import FileModel
+
+# Methods that stop an instance: their presence says instances are meant to end.
+STOP_NAMES = re.compile(
+    r"^_*(?:close|stop|destroy|dispose|shutdown|end|quit|terminate|teardown|kill|disconnect|unlisten)(?:[A-Z_]\w*)?$"
+)
+_MAX_DEPTH = 8
+
+
+@dataclass(frozen=True)
+class Service:
+    """A class that listens on a port and cannot be stopped, and the method that starts its work once."""
+
+    name: str
+    node: Node  # the class, or the constructor function of an ES5 class
+    listen: Node  # the `.listen(…)` call
+    member: str  # the once-per-instance member the code in question is in
+
+
+def service_member(model: FileModel, function: Function | None) -> Service | None:
+    """The service whose once-per-instance member ``function`` is (or is nested in), or None."""
+    current = function
+    while current is not None:
+        members = _members(model, current)
+        if members is not None:
+            name, node, table, member = members
+            if not _once_per_instance(model, member, table, 0, set()):
+                return None
+            if any(STOP_NAMES.match(n) for n in table):
+                return None  # instances are meant to stop: what they start must stop with them
+            listen = _listen_call(model, table)
+            if listen is None:
+                return None
+            return Service(name, node, listen, member)
+        current = current.parent
+    return None
+
+
+def _members(model: FileModel, function: Function) -> tuple[str, Node, dict[str, list[Function]], str] | None:
+    """(class name, class node, member name -> functions, this function's member name) for a class member."""
+    info = function.class_info
+    if info is not None and function.method_name:
+        table: dict[str, list[Function]] = {}
+        for candidate in model.functions:
+            if candidate.class_info is info and candidate.method_name:
+                table.setdefault(candidate.method_name, []).append(candidate)
+        return info.name or "the class", info.node, table, function.method_name
+    from leaklint.model.shape import _prototype_owner
+
+    owner_binding = None
+    member = None
+    context = function.context
+    if context and context[0] == "assigned":
+        owner = _prototype_owner(model, context[1])
+        if owner is not None:
+            owner_binding = model.resolve(owner)
+            member = syntax.text(syntax.unwrap(context[1]).child_by_field_name("property"))
+    elif context and context[0] == "declared" and function.node.type == "function_declaration":
+        owner_binding = context[1]
+        member = "constructor"
+    if owner_binding is None or owner_binding.kind != "function" or member is None:
+        return None
+    table = {}
+    for candidate in model.functions:
+        c = candidate.context
+        if c and c[0] == "assigned":
+            owner = _prototype_owner(model, c[1])
+            if owner is not None and model.resolve(owner) is owner_binding:
+                table.setdefault(syntax.text(syntax.unwrap(c[1]).child_by_field_name("property")), []).append(candidate)
+    if not table:
+        return None  # a plain function, not an ES5 class
+    constructor = model.function_of(owner_binding.declaration)
+    if constructor is not None:
+        table.setdefault("constructor", []).append(constructor)
+    return owner_binding.name, owner_binding.declaration, table, member
+
+
+def _once_per_instance(model: FileModel, member: str, table: dict, depth: int, seen: set) -> bool:
+    from leaklint.model.shape import is_once_name
+
+    if member == "constructor" or is_once_name(member.lstrip("_"), model.options.once_names):
+        return True
+    if depth > _MAX_DEPTH or member in seen:
+        return False
+    seen.add(member)
+    callers = []
+    for site in model.method_calls(member):
+        if not _is_self(model, site.receiver):
+            continue
+        caller = _member_containing(site.node, table)
+        if caller is None:
+            return False  # called from outside the class's members
+        callers.append(caller)
+    return bool(callers) and all(_once_per_instance(model, c, table, depth + 1, seen) for c in callers)
+
+
+def _member_containing(node: Node, table: dict[str, list[Function]]) -> str | None:
+    best = None
+    for name, functions in table.items():
+        for function in functions:
+            if function.contains(node) and (best is None or function.node.start_byte > best[1]):
+                best = (name, function.node.start_byte)
+    return best[0] if best is not None else None
+
+
+def _is_self(model: FileModel, receiver: Node | None) -> bool:
+    """`this`, or a local alias of it (`const self = this`)."""
+    receiver = syntax.unwrap(receiver)
+    if receiver is None:
+        return False
+    if receiver.type == "this":
+        return True
+    if receiver.type != "identifier":
+        return False
+    binding = model.resolve(receiver)
+    init = syntax.unwrap(binding.init) if binding is not None else None
+    return init is not None and init.type == "this"
+
+
+def _listen_call(model: FileModel, table: dict[str, list[Function]]) -> Node | None:
+    """A `.listen(…)` call made in one of the class's members: the instance serves a port."""
+    functions = [f for fs in table.values() for f in fs]
+    for site in model.method_calls("listen"):
+        if site.arguments and any(f.contains(site.node) for f in functions):
+            return site.node
+    return None
