@@ -206,6 +206,8 @@ _KIND_NOUN = {
     HandlerKind.RENDER: "render",
 }
 EFFECT_HOOKS = frozenset({"useEffect", "useLayoutEffect", "useInsertionEffect"})
+# Composition-API mount hooks (Vue `onMounted`, Svelte `onMount`): their callback runs on every mount.
+MOUNT_HOOKS = frozenset({"onMounted", "onBeforeMount", "onActivated", "onMount"})
 # Vue options-API lifecycle hooks: each runs once per component instance, and components mount repeatedly.
 VUE_HOOKS = frozenset(
     {
@@ -241,6 +243,11 @@ def framework_frequency(model: FileModel, function: Function) -> FrequencyFact |
         if hook in EFFECT_HOOKS:
             return FrequencyFact(
                 Frequency.PER_EVENT, f"`{hook}()` setup function",
+                site.node, HandlerKind.MOUNT, evidence=Evidence.SHAPE,
+            )
+        if hook in MOUNT_HOOKS and site.receiver is None:
+            return FrequencyFact(
+                Frequency.PER_EVENT, f"`{hook}()` hook",
                 site.node, HandlerKind.MOUNT, evidence=Evidence.SHAPE,
             )
     if context and context[0] in ("property", "option"):
@@ -342,10 +349,19 @@ def key_source(
             return f"its parameter `{binding.name}`"
         if binding.kind in ("const", "let", "var") and not binding.is_module_level:
             source = binding.init if binding.init is not None else binding.destructured_from
+            if _incremented_in(model, key, function):
+                return "a counter"
             return key_source(model, source, function, depth + 1, member or binding.init is None)
+        if _incremented_in(model, key, function):
+            return "a counter"  # `lastId++; map[lastId] = …`
         return None
     if kind in ("member_expression", "subscript_expression"):
         prop = key.child_by_field_name("property")
+        if _incremented_in(model, key, function):
+            return "a counter"  # `this._count++; … this._count`
+        literal_member = _object_literal_member(model, key)
+        if literal_member is not None:
+            return key_source(model, literal_member, function, depth + 1, member)
         if prop is not None and syntax.text(prop) in BOUNDED_KEY_NAMES:
             return None  # `node.type`, `def.name`: drawn from a fixed set
         return key_source(model, key.child_by_field_name("object"), function, depth + 1, True)
@@ -355,6 +371,8 @@ def key_source(
         callee = syntax.text(key.child_by_field_name("function"))
         if callee.rsplit(".", 1)[-1] in ("now", "randomUUID", "uuid", "v4", "nanoid", "random"):
             return f"`{callee}()`, a new value on every call"
+        if _returns_counter(model, key):
+            return f"`{callee}()`, a counter"
         arguments = key.child_by_field_name("arguments")
         receiver = key.child_by_field_name("function")
         candidates = list(arguments.named_children) if arguments is not None else []
@@ -576,3 +594,265 @@ def one_shot_guard(model: FileModel, node: Node) -> Node | None:
                     return sibling
         current = parent
     return None
+
+
+# -- key provenance: keys drawn from a fixed set ------------------------------------------------
+
+
+def _fixed_table(model: FileModel, node: Node | None) -> str | None:
+    """The name of a module-level constant object or array literal ``node`` names, or None."""
+    node = syntax.unwrap(node)
+    if node is None or node.type != "identifier":
+        return None
+    binding = model.resolve(node)
+    if binding is None or binding.kind != "const" or not binding.is_module_level:
+        return None
+    init = syntax.unwrap(binding.init)
+    if init is not None and init.type in ("object", "array"):
+        return binding.name
+    return None
+
+
+def _literal_union(model: FileModel, type_node: Node | None, depth: int = 0) -> bool:
+    """A TypeScript type whose values are a fixed set: `'a' | 'b'`, a literal, an enum, an alias of one."""
+    type_node = syntax.unwrap(type_node)
+    if type_node is None or depth > 3:
+        return False
+    kind = type_node.type
+    if kind == "type_annotation":
+        inner = [c for c in type_node.named_children if c.type != "comment"]
+        return bool(inner) and _literal_union(model, inner[0], depth)
+    if kind == "literal_type":
+        return True
+    if kind == "union_type":
+        members = [c for c in type_node.named_children if c.type != "comment"]
+        return bool(members) and all(_literal_union(model, m, depth) for m in members)
+    if kind == "parenthesized_type":
+        return any(_literal_union(model, c, depth) for c in type_node.named_children)
+    if kind == "type_identifier":
+        name = syntax.text(type_node)
+        for declaration in model.tree.root_node.named_children:
+            target = declaration.child_by_field_name("declaration") if declaration.type == "export_statement" else declaration
+            if target is None:
+                continue
+            target_name = target.child_by_field_name("name")
+            if target_name is None or syntax.text(target_name) != name:
+                continue
+            if target.type == "enum_declaration":
+                return True
+            if target.type == "type_alias_declaration":
+                return _literal_union(model, target.child_by_field_name("value"), depth + 1)
+        return False
+    return False
+
+
+def bounded_key(model: FileModel, key: Node | None, function: Function | None, depth: int = 0) -> str | None:
+    """Why a key is drawn from a fixed set, for reasons, or None when it may not be.
+
+    Bounded: a literal; a module-level constant holding a literal; a value
+    read out of a module-level constant table (`TABLE[name].len`); a
+    `for … of` over such a table or a literal array; a parameter typed as a
+    literal union or an enum (`kind: 'a' | 'b'`).  Everything else answers
+    None (which does not mean unbounded: see ``key_source``).
+    """
+    key = syntax.unwrap(key)
+    if key is None or depth > 4:
+        return None
+    kind = key.type
+    if kind in ("string", "number", "true", "false") or (
+        kind == "template_string" and not any(c.type == "template_substitution" for c in key.named_children)
+    ):
+        return "a literal"
+    if kind == "identifier":
+        binding = model.resolve(key)
+        if binding is None:
+            return None
+        if binding.kind == "param":
+            parameter = binding.node.parent
+            while parameter is not None and parameter.type in ("assignment_pattern", "rest_pattern"):
+                parameter = parameter.parent
+            annotation = None
+            if parameter is not None and parameter.type in ("required_parameter", "optional_parameter"):
+                annotation = parameter.child_by_field_name("type")
+            if annotation is not None and _literal_union(model, annotation):
+                return f"its parameter `{binding.name}`, typed as a fixed set of values"
+            return None
+        if binding.kind in ("const", "let", "var"):
+            if binding.writes and binding.kind != "const":
+                return None
+            init = syntax.unwrap(binding.init)
+            if binding.is_module_level:
+                if init is not None and init.type in ("string", "number"):
+                    return f"the constant `{binding.name}`"
+                return None
+            if init is not None:
+                return bounded_key(model, init, function, depth + 1)
+            source = syntax.unwrap(binding.destructured_from)
+            if binding.declaration is not None and binding.declaration.type == "for_in_statement" and source is not None:
+                table = _fixed_table(model, source)
+                if table is not None:
+                    return f"an entry of the fixed table `{table}`"
+                if source.type == "array" and all(
+                    bounded_key(model, c, function, depth + 1) for c in source.named_children
+                ):
+                    return "an entry of a literal list"
+                return None
+            if source is not None:
+                return bounded_key(model, source, function, depth + 1)
+        return None
+    if kind in ("member_expression", "subscript_expression"):
+        root = key
+        while root is not None and root.type in ("member_expression", "subscript_expression"):
+            root = syntax.unwrap(root.child_by_field_name("object"))
+        table = _fixed_table(model, root)
+        if table is not None:
+            return f"a value of the fixed table `{table}`"
+        if root is not None and root.type == "identifier":
+            binding = model.resolve(root)
+            if binding is not None and binding.kind in ("const", "let", "var") and not binding.is_module_level:
+                init = syntax.unwrap(binding.init)
+                if init is not None and init.type in ("member_expression", "subscript_expression"):
+                    inner = init
+                    while inner is not None and inner.type in ("member_expression", "subscript_expression"):
+                        inner = syntax.unwrap(inner.child_by_field_name("object"))
+                    table = _fixed_table(model, inner)
+                    if table is not None:
+                        return f"a value of the fixed table `{table}`"
+        return None
+    return None
+
+
+
+def key_type_bounded(model: FileModel, init: Node | None) -> bool:
+    """`new Map<'a' | 'b', V>()`, `new Set<Kind>()` with an enum or literal-union key type."""
+    init = syntax.unwrap(init)
+    if init is None or init.type != "new_expression":
+        return False
+    arguments = init.child_by_field_name("type_arguments")
+    if arguments is None:
+        arguments = next((c for c in init.named_children if c.type == "type_arguments"), None)
+    if arguments is None:
+        return False
+    types = [c for c in arguments.named_children if c.type != "comment"]
+    return bool(types) and _literal_union(model, types[0])
+
+
+def es5_class_binding(model: FileModel, function: Function | None):
+    """The ES5 class binding ``function`` belongs to (its constructor or an `F.prototype.m`), or None."""
+    if function is None:
+        return None
+    context = function.context
+    binding = None
+    if context and context[0] == "assigned":
+        owner = _prototype_owner(model, context[1])
+        if owner is not None:
+            binding = model.resolve(owner)
+    elif context and context[0] == "declared" and function.node.type == "function_declaration":
+        binding = context[1]
+    if binding is None or binding.kind != "function" or not _is_es5_class(model, binding):
+        return None
+    return binding
+
+
+def init_only_method(model: FileModel, function: Function) -> bool:
+    """A method the file calls only from its class's constructor (`this.reset()` in `constructor`).
+
+    What it does to the instance's fields is initialisation: a reset there
+    does not evict anything the instance later accumulates.
+    """
+    context = function.context
+    if context and context[0] == "method":
+        name, info = context[2], context[1]
+        constructors = info.methods.get("constructor", [])
+        constructor = constructors[0] if constructors else None
+    else:
+        owner = es5_class_binding(model, function)
+        if owner is None:
+            return False
+        if function.node.type == "function_declaration":
+            return False  # the constructor itself
+        name = syntax.text(syntax.unwrap(context[1]).child_by_field_name("property")) if context else ""
+        constructor = next((f for f in model.functions if f.node.type == "function_declaration"
+                            and f.name == owner.name), None)
+    if not name or name == "constructor" or constructor is None:
+        return False
+    calls = [s for s in model.method_calls(name) if s.receiver is not None]
+    if not calls:
+        return False
+    start, end = constructor.node.start_byte, constructor.node.end_byte
+    if not all(start <= s.node.start_byte < end for s in calls):
+        return False
+    mentions = model.source.count(b"." + name.encode())
+    definitions = 0 if context and context[0] == "method" else 1
+    return mentions == len(calls) + definitions
+
+
+def _incremented_in(model: FileModel, node: Node, function: Function | None) -> bool:
+    """`x` / `this.n` is stepped (`x++`, `++this.n`, `x += 1`) in ``function``: it names a counter."""
+    if function is None:
+        return False
+    path = model.access_path(node)
+    if path is None:
+        return False
+    while function.parent is not None and not is_top_level_iife(model, function.parent):
+        function = function.parent  # `client._count++` in the method, the key read in its Promise executor
+    start, end = function.node.start_byte, function.node.end_byte
+    for update in model.nodes("update"):
+        if start <= update.start_byte < end:
+            if update.parent is not None and update.parent.type == "for_statement":
+                continue  # `for (…; i < n; i++)`: a loop index, bounded by the loop
+            target = update.child_by_field_name("argument")
+            if target is not None and model.access_path(target) == path:
+                return True
+    for assign in model.nodes("assign"):
+        if assign.type == "augmented_assignment_expression" and start <= assign.start_byte < end:
+            operator = assign.child_by_field_name("operator")
+            right = syntax.unwrap(assign.child_by_field_name("right"))
+            if operator is not None and operator.type == "+=" and right is not None and right.type == "number":
+                if model.access_path(assign.child_by_field_name("left")) == path:
+                    return True
+    return False
+
+
+def _object_literal_member(model: FileModel, node: Node) -> Node | None:
+    """`o.id` where `o` is a local initialised with `{ id: value, … }`: that value."""
+    if node.type != "member_expression":
+        return None
+    obj = syntax.unwrap(node.child_by_field_name("object"))
+    prop = node.child_by_field_name("property")
+    if obj is None or obj.type != "identifier" or prop is None:
+        return None
+    binding = model.resolve(obj)
+    init = syntax.unwrap(binding.init) if binding is not None and binding.kind in ("const", "let", "var") else None
+    if init is None or init.type != "object":
+        return None
+    name = syntax.text(prop)
+    for member in init.named_children:
+        if member.type == "pair":
+            pair_key = member.child_by_field_name("key")
+            if pair_key is not None and syntax.text(pair_key).strip("'\"") == name:
+                return member.child_by_field_name("value")
+    return None
+
+
+def _returns_counter(model: FileModel, call: Node) -> bool:
+    """`nextId()` of a same-file function that steps a counter and returns it (`return ++n`, `n++; return n`)."""
+    callee = syntax.unwrap(call.child_by_field_name("function"))
+    if callee is None or callee.type != "identifier":
+        return False
+    binding = model.resolve(callee)
+    if binding is None or binding.kind != "function":
+        return False
+    target = next((f for f in model.functions if f.node.start_byte <= binding.node.start_byte < f.node.end_byte
+                   and f.name == binding.name), None)
+    if target is None:
+        return False
+    start, end = target.node.start_byte, target.node.end_byte
+    for node in model.nodes("return"):
+        if start <= node.start_byte < end and model.function_at(node) is target:
+            value = syntax.unwrap(node.named_children[0]) if node.named_children else None
+            if value is None:
+                continue
+            if value.type == "update_expression" or _incremented_in(model, value, target):
+                return True
+    return False

@@ -1,0 +1,168 @@
+"""LL002: `.once()` for events that usually never fire, mount hooks, one finding per (receiver, event, function)."""
+
+import pytest
+
+from tests.ruletest import Invalid, Valid, check_invalid, check_valid, ids, run
+
+RULE = "LL002"
+
+INVALID = [
+    Invalid(
+        """
+        const proxy = httpProxy.createProxy();
+        export function forward(req, res) {
+          return new Promise((resolve, reject) => {
+            proxy.once('proxyRes', resolve);
+            proxy.once('error', reject);
+            proxy.web(req, res);
+          });
+        }
+        """,
+        at=((5, 5),),
+        why="once('error') per request on a module-level emitter: a success never fires it",
+        message_contains="'error' fires only on failure",
+    ),
+    Invalid(
+        """
+        const server = require('./server');
+        app.get('/x', (req, res) => {
+          server.once('close', () => res.end());
+          res.write('ok');
+        });
+        """,
+        at=((3, 3),),
+        why="once('close') of a long-lived server per request: fires once, at the end of the server's life",
+    ),
+    Invalid(
+        """
+        const { EventEmitter } = require('events');
+        class Protocol extends EventEmitter {
+          query(request) {
+            return new Promise((resolve) => {
+              this.once(request.requestId, resolve);
+              this.send(request);
+            });
+          }
+        }
+        """,
+        at=((5, 7),),
+        why="an event named by a per-call id: it fires only if the answer comes",
+        message_contains="its event is named by its parameter `request`",
+    ),
+    Invalid(
+        """
+        import { onMounted } from 'vue';
+        const onResize = () => layout();
+        onMounted(() => {
+          window.addEventListener('resize', onResize);
+        });
+        """,
+        at=((4, 3),),
+        why="Vue composition API: onMounted runs on every mount",
+    ),
+    Invalid(
+        """
+        const bus = require('./bus');
+        app.get('/x', (req, res) => {
+          const onChange = () => res.write('x');
+          bus.on('add', onChange);
+          bus.on('remove', onChange);
+          bus.on('add', onChange);
+        });
+        """,
+        at=((4, 3), (5, 3)),
+        why="one finding per (receiver, event, function): the second 'add' is part of the first",
+    ),
+]
+
+VALID = [
+    Valid(
+        """
+        const proxy = httpProxy.createProxy();
+        export function forward(req, res) {
+          return new Promise((resolve) => {
+            proxy.once('proxyRes', resolve);
+            proxy.web(req, res);
+          });
+        }
+        """,
+        why="once() for the answer each call waits for: it fires and removes itself",
+    ),
+    Valid(
+        """
+        export function forward(req, res) {
+          const proxy = httpProxy.createProxy();
+          return new Promise((resolve, reject) => {
+            proxy.once('error', reject);
+            proxy.web(req, res);
+          });
+        }
+        """,
+        why="a proxy made per call: its listeners die with it",
+    ),
+    Valid(
+        """
+        const { EventEmitter } = require('events');
+        class Protocol extends EventEmitter {
+          query(request) {
+            return new Promise((resolve) => {
+              this.once(request.requestId, resolve);
+              this.send(request);
+            });
+          }
+          close() {
+            for (const request of this.pending.values()) this.emit(request.requestId, { error: 'closed' });
+          }
+        }
+        """,
+        why="the file settles every per-call event itself on close",
+    ),
+    Valid(
+        """
+        const { EventEmitter } = require('events');
+        class Protocol extends EventEmitter {
+          query(request) {
+            return new Promise((resolve) => {
+              this.once(request.requestId, resolve);
+              this.send(request);
+            });
+          }
+          close() { this.removeAllListeners(); }
+        }
+        """,
+        why="every listener is removed on close",
+    ),
+    Valid(
+        """
+        const proxy = httpProxy.createProxy();
+        export function setup() {
+          proxy.once('error', (err) => console.error(err));
+        }
+        """,
+        why="registered once, from set-up code",
+    ),
+    Valid(
+        """
+        import { onMounted, onUnmounted } from 'vue';
+        const onResize = () => layout();
+        onMounted(() => window.addEventListener('resize', onResize));
+        onUnmounted(() => window.removeEventListener('resize', onResize));
+        """,
+        why="removed again in onUnmounted",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", INVALID, ids=ids(INVALID))
+def test_invalid(case):
+    check_invalid(case, RULE)
+
+
+@pytest.mark.parametrize("case", VALID, ids=ids(VALID))
+def test_valid(case):
+    check_valid(case, RULE)
+
+
+def test_once_findings_are_medium():
+    findings = run(INVALID[0].code, RULE)
+    assert [f.confidence for f in findings] == ["medium"]
