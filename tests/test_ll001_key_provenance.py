@@ -360,3 +360,50 @@ def test_per_instance_cache_both_signs():
         }
     """
     assert run(children, RULE) == []
+
+
+@pytest.mark.parametrize(
+    "code, why",
+    [
+        (
+            """
+            class Manager {
+              constructor() { this.nsps = {}; }
+              socket(nsp) {
+                let socket = this.nsps[nsp];
+                if (!socket) { socket = new Socket(this, nsp); this.nsps[nsp] = socket; }
+                return socket;
+              }
+            }
+            """,
+            "get-or-create of a child that points back at its owner, through a local",
+        ),
+        (
+            """
+            class Schema {
+              constructor() { this.logCache = {}; }
+              logOnce(message) {
+                if (this.logCache[message]) return;
+                console.warn(message);
+                this.logCache[message] = true;
+              }
+            }
+            """,
+            "a log-once flag, not a cached value",
+        ),
+        (
+            """
+            class Schema {
+              load() { this.queries = {}; }
+              addQuery(fieldName, field) {
+                if (this.queries[fieldName]) throw new Error('taken');
+                this.queries[fieldName] = field;
+              }
+            }
+            """,
+            "created afresh by load(), a method that may run again",
+        ),
+    ],
+)
+def test_instance_cache_look_alikes(code, why):
+    assert run(code, RULE) == [], why

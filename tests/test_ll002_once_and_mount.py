@@ -73,9 +73,71 @@ INVALID = [
         at=((4, 3), (5, 3)),
         why="one finding per (receiver, event, function): the second 'add' is part of the first",
     ),
+    Invalid(
+        """
+        function Request(options) {
+          this.init(options);
+        }
+        Request.prototype.init = function (options) {
+          var self = this;
+          self.uri = options.uri;
+          self.on('pipe', function (src) { self.src = src; });
+        };
+        Request.prototype.redirect = function (location) {
+          this.init({ uri: location });
+        };
+        """,
+        at=((7, 3),),
+        why="ES5: init() runs from the constructor and again from redirect(), adding a listener to `this` each time",
+        message_contains="runs again on the same instance",
+    ),
+    Invalid(
+        """
+        class Connection extends EventEmitter {
+          constructor(url) { super(); this.setup(url); }
+          setup(url) { this.url = url; this.on('data', (chunk) => this.buffer.push(chunk)); }
+          reconnect() { this.setup(this.url); }
+        }
+        """,
+        at=((3, 32),),
+        why="a class method the constructor runs and reconnect() runs again",
+    ),
 ]
 
 VALID = [
+    Valid(
+        """
+        function Request(options) { this.init(options); }
+        Request.prototype.init = function (options) {
+          var self = this;
+          if (!self._piped) {
+            self._piped = true;
+            self.on('pipe', function (src) { self.src = src; });
+          }
+        };
+        Request.prototype.redirect = function (location) { this.init({ uri: location }); };
+        """,
+        why="behind a one-shot flag on the instance: added once per instance",
+    ),
+    Valid(
+        """
+        class Connection extends EventEmitter {
+          constructor(url) { super(); this.setup(url); }
+          setup(url) { this.url = url; this.on('data', this.onData); }
+          reconnect() { this.off('data', this.onData); this.setup(this.url); }
+        }
+        """,
+        why="reconnect() removes the listener before running setup() again",
+    ),
+    Valid(
+        """
+        class Connection extends EventEmitter {
+          constructor(url) { super(); this.setup(url); }
+          setup(url) { this.url = url; this.on('data', (chunk) => this.buffer.push(chunk)); }
+        }
+        """,
+        why="setup() runs only from the constructor: once per instance",
+    ),
     Valid(
         """
         const proxy = httpProxy.createProxy();
@@ -140,6 +202,24 @@ VALID = [
         }
         """,
         why="registered once, from set-up code",
+    ),
+    Valid(
+        """
+        const monitor = require('./monitor');
+        monitor.on('start', (event) => {
+          monitor.once('exit', () => console.log('stopped')).emit('quit');
+        });
+        """,
+        why="the function fires the event itself (chained emit): the once() listener runs right away",
+    ),
+    Valid(
+        """
+        app.get('/stop', (req, res) => {
+          process.once('SIGINT', () => res.end('bye'));
+          process.kill(process.pid, 'SIGINT');
+        });
+        """,
+        why="the handler signals the receiver itself",
     ),
     Valid(
         """

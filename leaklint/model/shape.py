@@ -856,3 +856,83 @@ def _returns_counter(model: FileModel, call: Node) -> bool:
             if value.type == "update_expression" or _incremented_in(model, value, target):
                 return True
     return False
+
+
+def _method_owner(model: FileModel, function: Function):
+    """(method name, constructor Function, class key) for a class or ES5 prototype method, else None."""
+    context = function.context
+    if context and context[0] == "method":
+        constructors = context[1].methods.get("constructor", [])
+        if not constructors or context[2] == "constructor":
+            return None
+        return context[2], constructors[0], context[1].node.start_byte
+    owner = es5_class_binding(model, function)
+    if owner is None or function.node.type == "function_declaration" or not context:
+        return None
+    prop = syntax.unwrap(context[1]).child_by_field_name("property")
+    constructor = next(
+        (f for f in model.functions if f.node.type == "function_declaration" and f.name == owner.name), None
+    )
+    if prop is None or constructor is None:
+        return None
+    return syntax.text(prop), constructor, owner.node.start_byte
+
+
+def _class_key(model: FileModel, function: Function | None):
+    while function is not None and function.node.type == "arrow_function":
+        function = function.parent
+    if function is None:
+        return None
+    context = function.context
+    if context and context[0] == "method":
+        return context[1].node.start_byte
+    owner = es5_class_binding(model, function)
+    return owner.node.start_byte if owner is not None else None
+
+
+def is_this_or_alias(model: FileModel, node: Node | None) -> bool:
+    """`this`, or a never-reassigned local bound to it (`var self = this`)."""
+    node = syntax.unwrap(node)
+    if node is None:
+        return False
+    if node.type == "this":
+        return True
+    if node.type != "identifier":
+        return False
+    binding = model.resolve(node)
+    init = syntax.unwrap(binding.init) if binding is not None and binding.kind in ("var", "let", "const") else None
+    return init is not None and init.type == "this" and not binding.writes
+
+
+def reinit_call(model: FileModel, function: Function | None) -> tuple[Node, Node] | None:
+    """(the constructor's call, another method's call) when a method re-runs on the same instance.
+
+    `function Request(o) { this.init(o) }` and `Request.prototype.onRedirect =
+    function () { this.init(…) }`: `init` runs once from the constructor and
+    again from another method, on the same `this`; what it adds to the
+    instance each time accumulates.
+    """
+    while function is not None and function.node.type == "arrow_function":
+        function = function.parent
+    if function is None:
+        return None
+    owner = _method_owner(model, function)
+    if owner is None:
+        return None
+    name, constructor, key = owner
+    from_constructor = other = None
+    start, end = constructor.node.start_byte, constructor.node.end_byte
+    for site in model.method_calls(name):
+        if not is_this_or_alias(model, site.receiver):
+            continue
+        if start <= site.node.start_byte < end:
+            from_constructor = from_constructor or site.node
+        elif site.function is not None and _class_key(model, site.function) == key:
+            caller = site.function
+            while caller is not None and caller.node.type == "arrow_function":
+                caller = caller.parent
+            if caller is not None and caller.node != function.node:
+                other = other or site.node
+    if from_constructor is None or other is None:
+        return None
+    return from_constructor, other

@@ -155,13 +155,18 @@ class UnboundedCollection(Rule):
     def _check_instance_cache(self, collection: Collection, ctx: RuleContext) -> bool:
         """A method that memoizes by its parameter in a field: one entry per distinct argument, per instance."""
         model = ctx.model
+        if not _declared_at_construction(model, collection):
+            return False  # (re)created by a method such as `load()`: each run starts it afresh
         lookups = entry_lookups(model, collection)
         for node in collection.growth:
             function = model.function_at(node)
             if function is None or model.frequency(function).frequency is Frequency.ONCE:
                 continue
-            if stores_container(node) or _child_of_this(node):
+            if stores_container(node) or _child_of_this(model, node):
                 continue  # get-or-create of a per-key group, or of a child object that points back at the owner
+            stored = _growth_value(node)
+            if stored is not None and stored.type in ("true", "false", "number", "string"):
+                continue  # `seen[k] = true`: a log-once / dedupe flag, whose keys the file does not show to grow
             key = growth_key(node)
             source = key_source(model, key, function) if key is not None else None
             if source is None or "parameter" not in source:
@@ -268,13 +273,42 @@ class UnboundedCollection(Rule):
             return
 
 
-def _child_of_this(node) -> bool:
-    """`this.byName[k] = new Namespace(this, k)`: a child object of the instance, a registry rather than a cache."""
+def _child_of_this(model, node) -> bool:
+    """`this.byName[k] = new Namespace(this, k)`: a child object of the instance, a registry rather than a cache.
+
+    The value may be a local that holds it (`socket = new Socket(this, nsp); this.nsps[nsp] = socket`).
+    """
     value = _growth_value(node)
-    if value is None or value.type != "new_expression":
-        return False
-    arguments = value.child_by_field_name("arguments")
-    return arguments is not None and any(syntax.unwrap(a).type == "this" for a in arguments.named_children)
+    values = [value]
+    if value is not None and value.type == "identifier":
+        binding = model.resolve(value)
+        if binding is not None and binding.kind in ("const", "let", "var"):
+            values = [binding.init] + [
+                syntax.unwrap(r.node.parent.child_by_field_name("right"))
+                for r in binding.writes
+                if r.node.parent is not None and r.node.parent.type == "assignment_expression"
+            ]
+    for candidate in values:
+        candidate = syntax.unwrap(candidate)
+        if candidate is None or candidate.type != "new_expression":
+            continue
+        arguments = candidate.child_by_field_name("arguments")
+        if arguments is not None and any(syntax.unwrap(a).type == "this" for a in arguments.named_children):
+            return True
+    return False
+
+
+def _declared_at_construction(model, collection: Collection) -> bool:
+    """The field is created in the constructor or a field definition, not reset by a method that may run again."""
+    function = model.function_at(collection.declaration)
+    while function is not None and function.node.type == "arrow_function":
+        function = function.parent
+    if function is None:
+        return True  # a class field definition
+    context = function.context
+    if context and context[0] == "method":
+        return context[2] == "constructor"
+    return function.node.type == "function_declaration"  # an ES5 constructor
 
 
 def _is_fresh_id(source: str) -> bool:

@@ -37,7 +37,7 @@ from __future__ import annotations
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model.listeners import Registration, listener_index
 from leaklint import syntax
-from leaklint.model.shape import key_source, one_shot_guard
+from leaklint.model.shape import is_this_or_alias, key_source, one_shot_guard, reinit_call
 from leaklint.rules.base import RelatedNode, Rule, RuleContext, confidence
 
 
@@ -81,6 +81,8 @@ class UnremovedListener(Rule):
             return []  # the caller keeps what .on() returned: a disposer in several libraries
         model = ctx.model
         site = registration.site
+        if self._check_reinit(registration, index, ctx):
+            return []
         frequency = model.frequency(site.function)
         if not (frequency.repeats_for_sure or frequency.repeats_per_event_by_shape):
             return []  # registered once, or as often as unseen callers decide (an exported setup function)
@@ -137,6 +139,31 @@ class UnremovedListener(Rule):
         return ineffective
 
 
+    def _check_reinit(self, registration: Registration, index, ctx: RuleContext) -> bool:
+        """A listener on the instance itself, added by a method that the constructor and another method both run."""
+        model = ctx.model
+        site = registration.site
+        if site.function is None or not is_this_or_alias(model, site.receiver) or index.is_removed(registration):
+            return False
+        calls = reinit_call(model, site.function)
+        if calls is None or one_shot_guard(model, site.node) is not None:
+            return False
+        first, again = calls
+        method = model.function_at(again)
+        message = (
+            f"listener for {registration.event_label} is added to the instance in "
+            f"{model.describe_function(site.function)}, which runs again on the same instance from "
+            f"{model.describe_function(method)} without removing the one added before; "
+            "each re-run leaves one more listener and its closure on the instance"
+        )
+        related = [
+            RelatedNode(first, "runs first here, from the constructor"),
+            RelatedNode(again, "inferred from its shape: runs again here, on the same instance"),
+        ]
+        related.extend(_captured(model, registration, model.node_text(site.receiver, 40)))
+        ctx.report(site.node, message, related, confidence="medium")
+        return True
+
     def _check_once(self, registration: Registration, index, ctx: RuleContext) -> None:
         """`.once()` per call on a long-lived emitter, for an event that usually never fires for it.
 
@@ -161,6 +188,8 @@ class UnremovedListener(Rule):
         if literal is not None:
             if literal not in RARELY_FIRING_EVENTS:
                 return  # an answer each call waits for ('response', 'proxyRes'): it fires and removes itself
+            if _triggers_itself(model, site):
+                return  # `bus.once('exit', done).emit('quit')`, `process.kill(process.pid, 'SIGINT')`: fired on purpose
             receiver = model.lifetime(site.receiver, infer=True)
             if not receiver.is_long_lived:
                 return
@@ -202,6 +231,24 @@ class UnremovedListener(Rule):
 RARELY_FIRING_EVENTS = frozenset(
     {"error", "timeout", "abort", "aborted", "close", "exit", "beforeExit", "SIGINT", "SIGTERM", "disconnect"}
 )
+
+
+def _triggers_itself(model, site) -> bool:
+    """The registering function emits on (or signals) the same receiver: it makes the event happen."""
+    function = site.function
+    path = model.access_path(site.receiver)
+    if function is None or path is None:
+        return False
+    start, end = function.node.start_byte, function.node.end_byte
+    for call in model.method_calls("emit", "kill", "destroy", "close", "end", "abort", "exit"):
+        if not start <= call.node.start_byte < end:
+            continue
+        receiver = syntax.unwrap(call.receiver)
+        if receiver is not None and receiver.start_byte == site.node.start_byte:
+            return True  # chained: `x.once('exit', done).emit('quit')`
+        if model.access_path(call.receiver) == path:
+            return True
+    return False
 
 
 def _settles_computed_events(model, site, owner) -> bool:
