@@ -102,9 +102,74 @@ INVALID = [
         at=((3, 32),),
         why="a class method the constructor runs and reconnect() runs again",
     ),
+    Invalid(
+        """
+        angular.module('app').controller('StatsController', ['$scope', 'Socket', function ($scope, Socket) {
+          var update = function (stats) { $scope.stats = stats; };
+          var init = function () { Socket.on('stats', update); };
+          init();
+        }]);
+        """,
+        at=((3, 28),),
+        why="AngularJS: a controller runs per view; an injected service is an app-wide singleton",
+        message_contains="injected into an AngularJS controller",
+    ),
+    Invalid(
+        """
+        angular.module('app').controller('NavController', function ($scope, $rootScope) {
+          $rootScope.$on('login', function () { $scope.user = true; });
+        });
+        """,
+        at=((2, 3),),
+        why="$rootScope.$on in a controller without keeping the deregistration function",
+    ),
 ]
 
 VALID = [
+    Valid(
+        """
+        angular.module('app').controller('StatsController', ['$scope', 'Socket', function ($scope, Socket) {
+          var update = function (stats) { $scope.stats = stats; };
+          Socket.on('stats', update);
+          $scope.$on('$destroy', function () { Socket.off('stats', update); });
+        }]);
+        """,
+        why="removed when the view's scope is destroyed",
+    ),
+    Valid(
+        """
+        angular.module('app').controller('NavController', function ($scope, $rootScope) {
+          var off = $rootScope.$on('login', function () { $scope.user = true; });
+          $scope.$on('$destroy', off);
+        });
+        """,
+        why="$on's deregistration function is kept and called on $destroy",
+    ),
+    Valid(
+        """
+        angular.module('app').controller('NavController', function ($scope) {
+          $scope.$on('login', function () { $scope.user = true; });
+        });
+        """,
+        why="$scope is the controller's own scope: its listeners die with the view",
+    ),
+    Valid(
+        """
+        angular.module('ui').controller('TooltipController', ['$scope', '$element', function (a, b) {
+          b.on('$destroy', function () { a.open = false; });
+        }]);
+        """,
+        why="minified: the array annotation names the parameters, and `$element` is a per-view local",
+    ),
+    Valid(
+        """
+        angular.module('app').factory('Tracker', function (Socket) {
+          Socket.on('stats', function () {});
+          return {};
+        });
+        """,
+        why="a factory runs once: services are singletons",
+    ),
     Valid(
         """
         function Request(options) { this.init(options); }

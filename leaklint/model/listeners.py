@@ -102,7 +102,8 @@ def listener_index(model: FileModel) -> ListenerIndex:
     """Build (once per file, through ``model.fact``) the registration and removal index."""
     registrations = []
     acquire = model.options.acquire_methods - LISTENER_METHODS - {"addEventListener"}
-    for site in model.method_calls(*LISTENER_METHODS, "addEventListener", *acquire):
+    # `$rootScope.$on(name, fn)`: AngularJS scopes' listeners; `$on` returns the deregistration function.
+    for site in model.method_calls(*LISTENER_METHODS, "addEventListener", "$on", *acquire):
         if site.method in acquire and len(site.arguments) == 1:
             registrations.append(_acquisition(model, site))
             continue

@@ -236,6 +236,12 @@ def framework_frequency(model: FileModel, function: Function) -> FrequencyFact |
                     Frequency.PER_EVENT, f"JSX `{prop}` handler", attribute,
                     HandlerKind.EVENT, evidence=Evidence.SHAPE,
                 )
+    angular = angular_controller_call(model, function)
+    if angular is not None:
+        return FrequencyFact(
+            Frequency.PER_EVENT, "AngularJS controller, instantiated for every view that uses it",
+            angular, HandlerKind.MOUNT, evidence=Evidence.SHAPE,
+        )
     context = function.context
     if context and context[0] == "argument" and context[2] == 0:
         site = model.call_site(context[1])
@@ -936,3 +942,60 @@ def reinit_call(model: FileModel, function: Function | None) -> tuple[Node, Node
     if from_constructor is None or other is None:
         return None
     return from_constructor, other
+
+
+# AngularJS registrations whose function is instantiated per view (a controller), not once (a service).
+ANGULAR_PER_VIEW = frozenset({"controller"})
+# Injected names that are per-controller locals, not application-wide singletons.
+ANGULAR_LOCALS = frozenset({"$scope", "$element", "$attrs", "$transclude", "$event"})
+
+
+def angular_controller_call(model: FileModel, function: Function) -> Node | None:
+    """The `.controller('Name', fn)` / `.controller('Name', ['dep', fn])` call that registers ``function``."""
+    node = function.node
+    holder = node.parent
+    if holder is not None and holder.type == "array":
+        if holder.named_children and holder.named_children[-1] != node:
+            return None
+        holder = holder.parent
+    if holder is None or holder.type != "arguments" or holder.parent is None:
+        return None
+    call = holder.parent
+    if call.type != "call_expression":
+        return None
+    site = model.call_site(call)
+    if site.method not in ANGULAR_PER_VIEW or len(site.arguments) < 2 or syntax.string_value(site.argument(0)) is None:
+        return None
+    second = site.argument(1)
+    if second is None or (second != node and second != node.parent):
+        return None
+    return call
+
+
+def injected_service_lifetime(model: FileModel, identifier: Node | None) -> LifetimeFact | None:
+    """A parameter of an AngularJS controller other than its locals (`$scope`): an injected singleton service."""
+    identifier = syntax.unwrap(identifier)
+    if identifier is None or identifier.type != "identifier":
+        return None
+    binding = model.resolve(identifier)
+    if binding is None or binding.kind != "param":
+        return None
+    function = next((f for f in model.functions if f.scope is binding.scope), None)
+    if function is None or angular_controller_call(model, function) is None:
+        return None
+    injected = binding.name
+    annotation = function.node.parent
+    if annotation is not None and annotation.type == "array":  # `['$scope', 'Socket', function (a, b) {…}]`
+        names = [syntax.string_value(c) for c in annotation.named_children[:-1]]
+        index = next((i for i, p in enumerate(function.params) if p is binding), -1)
+        if not 0 <= index < len(names) or names[index] is None:
+            return None
+        injected = names[index]
+    if injected in ANGULAR_LOCALS:
+        return None
+    return LifetimeFact(
+        Lifetime.LONG_LIVED,
+        f"`{injected}` is injected into an AngularJS controller: a service, one for the whole app",
+        binding.node,
+        inferred=True,
+    )

@@ -37,7 +37,7 @@ from __future__ import annotations
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model.listeners import Registration, listener_index
 from leaklint import syntax
-from leaklint.model.shape import is_this_or_alias, key_source, one_shot_guard, reinit_call
+from leaklint.model.shape import injected_service_lifetime, is_this_or_alias, key_source, one_shot_guard, reinit_call
 from leaklint.rules.base import RelatedNode, Rule, RuleContext, confidence
 
 
@@ -87,6 +87,8 @@ class UnremovedListener(Rule):
         if not (frequency.repeats_for_sure or frequency.repeats_per_event_by_shape):
             return []  # registered once, or as often as unseen callers decide (an exported setup function)
         receiver = model.lifetime(site.receiver, infer=True)
+        if not receiver.is_long_lived:
+            receiver = injected_service_lifetime(model, site.receiver) or receiver
         if not receiver.is_long_lived:
             return []  # request-scoped or local emitters die with the listener
         if index.is_removed(registration):
