@@ -407,3 +407,20 @@ def test_per_instance_cache_both_signs():
 )
 def test_instance_cache_look_alikes(code, why):
     assert run(code, RULE) == [], why
+
+
+def test_schema_object_names_are_bounded_keys():
+    """A per-instance cache keyed by a table name is bounded by the schema; by a user name it is not."""
+    template = """
+        class Runner {
+          constructor() { this.paths = {}; }
+          async lookup(KEY) {
+            if (KEY in this.paths) return this.paths[KEY];
+            const found = await this.load(KEY);
+            this.paths[KEY] = found.path;
+            return found.path;
+          }
+        }
+    """
+    assert run(template.replace("KEY", "tableName"), RULE) == []
+    assert len(run(template.replace("KEY", "userName"), RULE)) == 1

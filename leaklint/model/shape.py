@@ -70,6 +70,9 @@ BOUNDED_KEY_NAMES = frozenset(
         "locale", "lang", "language", "method", "format", "level", "mode", "ext", "extension", "dir", "hook",
         "command", "cmd", "tag", "tagName", "selector", "font", "color", "icon", "component", "category",
         "className", "theme", "action", "route", "field", "property", "prop", "attribute", "op",
+        # names of schema objects: bounded by the schema, not by the traffic
+        "tableName", "tablePath", "columnName", "schemaName", "modelName", "entityName", "fieldName",
+        "propertyName", "typeName", "attributeName", "collectionName", "relationName", "indexName",
     }
 )
 # Route-handler exports of file-based routers (Next.js, SvelteKit, Remix, Astro).
