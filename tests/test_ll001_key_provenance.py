@@ -424,3 +424,26 @@ def test_schema_object_names_are_bounded_keys():
     """
     assert run(template.replace("KEY", "tableName"), RULE) == []
     assert len(run(template.replace("KEY", "userName"), RULE)) == 1
+
+
+def test_only_the_path_that_settles_an_entry_must_remove_it():
+    """A debug read of a pending entry is not a completion path; the response handler that runs it is."""
+    settled = """
+        class Client {
+          constructor() { this.seq = 0; this.pending = {}; }
+          call(method, cb) { const id = ++this.seq; this.pending[id] = cb; }
+          onResponse(message) {
+            const cb = this.pending[message.id];
+            delete this.pending[message.id];
+            cb(message.result);
+          }
+          describe(id) { return { id, pending: this.pending[id] !== undefined }; }
+        }
+    """
+    assert run(settled, RULE) == []
+    unsettled = settled.replace("            delete this.pending[message.id];\n", "").replace(
+        "          describe(id)", "          cancel(id) { delete this.pending[id]; }\n          describe(id)"
+    )
+    assert unsettled != settled
+    findings = run(unsettled, RULE)
+    assert len(findings) == 1 and "does not remove it" in findings[0].message

@@ -353,6 +353,8 @@ def _completion_without_removal(model, collection: Collection, growth):
         owner = owner_function(model, lookup)
         if owner is None or growth_owner is not None and owner.node == growth_owner.node:
             continue
+        if not _completes(model, lookup):
+            continue  # an existence check or an introspection read, not the path that settles the entry
         lookups.append((lookup, owner))
     if not lookups:
         return None
@@ -360,6 +362,33 @@ def _completion_without_removal(model, collection: Collection, growth):
         if not _evicts_within(model, owner.node, evictions):
             return "the code that completes an entry does not remove it", lookup
     return None
+
+
+def _completes(model, lookup) -> bool:
+    """The entry looked up is run or settled: `m[k](…)`, `m[k].cb(…)`, or `const e = m.get(k); … e(…) / e.cb(…)`."""
+    node, parent = lookup, lookup.parent
+    while parent is not None and parent.type in ("member_expression", "parenthesized_expression") and (
+        parent.type == "parenthesized_expression" or parent.child_by_field_name("object") == node
+    ):
+        node, parent = parent, parent.parent
+    if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == node:
+        return True
+    declarator = lookup.parent
+    if declarator is None or declarator.type != "variable_declarator":
+        return False
+    name = declarator.child_by_field_name("name")
+    binding = model.resolve(name) if name is not None and name.type == "identifier" else None
+    if binding is None:
+        return False
+    for reference in binding.reads:
+        node, parent = reference.node, reference.node.parent
+        while parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == node:
+            node, parent = parent, parent.parent
+        if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == node:
+            return True
+        if parent is not None and parent.type == "arguments":
+            return True  # handed to a function that settles it
+    return False
 
 
 def _method_name(call) -> str:
