@@ -447,3 +447,26 @@ def test_only_the_path_that_settles_an_entry_must_remove_it():
     assert unsettled != settled
     findings = run(unsettled, RULE)
     assert len(findings) == 1 and "does not remove it" in findings[0].message
+
+
+def test_class_field_caches_memoised_by_a_parameter():
+    """`cache = new Map()` as a class field, filled by `has`/`set` and by `c[k] || (c[k] = …)`."""
+    code = """
+        export class UserService {
+          cache = new Map();
+          users = {};
+          async getUser(id) {
+            if (this.cache.has(id)) return this.cache.get(id);
+            const user = await db.find(id);
+            this.cache.set(id, user);
+            return user;
+          }
+          profile(id) {
+            return this.users[id] || (this.users[id] = load(id));
+          }
+        }
+    """
+    findings = run(code, RULE)
+    assert [(f.line, f.confidence) for f in findings] == [(2, "medium"), (3, "medium")]
+    bounded = code.replace("this.cache.set(id, user);", "this.cache.set(id, user);\n    if (this.cache.size > 100) this.cache.clear();")
+    assert [f.line for f in run(bounded, RULE)] == [3]
