@@ -311,3 +311,36 @@ def test_valid(case):
 def test_once_findings_are_medium():
     findings = run(INVALID[0].code, RULE)
     assert [f.confidence for f in findings] == ["medium"]
+
+
+def _component_findings(source: str, rule: str):
+    import textwrap
+
+    from leaklint.engine import AnalysisOptions, analyze_source
+    from leaklint.syntax import Grammar
+
+    data = textwrap.dedent(source).lstrip("\n").encode()
+    return analyze_source("Case.vue", data, Grammar.JAVASCRIPT, AnalysisOptions(rule_codes=(rule,))).findings
+
+
+def test_script_setup_top_level_is_per_instance():
+    """In `<script setup>` the top level runs per component: its bindings are not process-wide."""
+    per_instance = """
+        <script setup>
+        import { onMounted, onUnmounted } from 'vue'
+        let worker
+        const items = []
+        const onMessage = (event) => items.push(event.data)
+        onMounted(() => {
+          worker = new Worker('w.js')
+          worker.addEventListener('message', onMessage)
+          items.push('mounted')
+        })
+        onUnmounted(() => worker.terminate())
+        </script>
+        <template><div /></template>
+    """
+    assert _component_findings(per_instance, "LL002") == []
+    assert _component_findings(per_instance, "LL001") == []
+    on_window = per_instance.replace("worker.addEventListener('message', onMessage)", "window.addEventListener('resize', onMessage)")
+    assert [f.line for f in _component_findings(on_window, "LL002")] == [8]

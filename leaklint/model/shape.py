@@ -1002,3 +1002,56 @@ def injected_service_lifetime(model: FileModel, identifier: Node | None) -> Life
         binding.node,
         inferred=True,
     )
+
+
+# Composition-API calls that only make sense in code run once per component instance.
+_INSTANCE_SETUP_CALLS = frozenset(
+    {
+        "onMounted", "onBeforeMount", "onUnmounted", "onBeforeUnmount", "onActivated", "onDeactivated",
+        "ref", "reactive", "computed", "watch", "watchEffect", "defineProps", "defineEmits", "defineExpose",
+        "useRoute", "useRouter", "onMount", "onDestroy", "beforeUpdate", "afterUpdate",
+    }
+)
+
+
+def component_instance_scope(model: FileModel) -> bool:
+    """A Vue `<script setup>` or Svelte instance script: its top level runs once per component instance.
+
+    Recognised by top-level calls of the composition API (`onMounted()`,
+    `ref()`, `defineProps()`, Svelte's `onMount()`), which only work there;
+    its top-level bindings are then per instance, not per process.
+    """
+
+    def compute(model: FileModel) -> bool:
+        from leaklint import components
+
+        if not components.is_component(model.path):
+            return False
+        for site in model.function_calls(*_INSTANCE_SETUP_CALLS):
+            if site.function is None and site.receiver is None:
+                return True
+        return False
+
+    return bool(model.fact("component-instance-scope", compute))
+
+
+def per_instance_binding(model: FileModel, node: Node | None) -> bool:
+    """The root of ``node`` is a top-level binding of a component instance script (not an import)."""
+    node = syntax.unwrap(node)
+    while node is not None and node.type in ("member_expression", "subscript_expression"):
+        node = syntax.unwrap(node.child_by_field_name("object"))
+    if node is None or node.type != "identifier" or not component_instance_scope(model):
+        return False
+    return per_instance(model, model.resolve(node))
+
+
+def per_instance(model: FileModel, binding) -> bool:
+    """A top-level `let`/`const`/`var` of a component instance script (not a `require()`)."""
+    if binding is None or not binding.is_module_level or binding.kind not in ("let", "const", "var"):
+        return False
+    if not component_instance_scope(model):
+        return False
+    init = syntax.unwrap(binding.init)
+    if init is not None and init.type == "call_expression" and syntax.text(init.child_by_field_name("function")) == "require":
+        return False
+    return True

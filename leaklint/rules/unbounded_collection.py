@@ -36,7 +36,7 @@ from leaklint.model.calls import HandlerKind
 from leaklint import syntax
 from leaklint.model.collections import Collection, entry_lookups, find_collections, owner_function
 from leaklint.model.frequency import Frequency
-from leaklint.model.shape import bounded_key, growth_key, key_type_bounded, key_source, memoising_check, simple_name, stores_container
+from leaklint.model.shape import bounded_key, per_instance, growth_key, key_type_bounded, key_source, memoising_check, simple_name, stores_container
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
 
 
@@ -59,6 +59,8 @@ class UnboundedCollection(Rule):
     def _check(self, collection: Collection, ctx: RuleContext) -> None:
         if collection.escapes:
             return  # exported or stored elsewhere: another file may evict it
+        if collection.binding is not None and per_instance(ctx.model, collection.binding):
+            return  # top level of a `<script setup>` / Svelte instance script: one per component instance
         if self._check_registry(collection, ctx):
             return
         if collection.evictions:

@@ -37,7 +37,7 @@ from __future__ import annotations
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model.listeners import Registration, listener_index
 from leaklint import syntax
-from leaklint.model.shape import injected_service_lifetime, is_this_or_alias, key_source, one_shot_guard, reinit_call
+from leaklint.model.shape import injected_service_lifetime, per_instance_binding, is_this_or_alias, key_source, one_shot_guard, reinit_call
 from leaklint.rules.base import RelatedNode, Rule, RuleContext, confidence
 
 
@@ -89,8 +89,8 @@ class UnremovedListener(Rule):
         receiver = model.lifetime(site.receiver, infer=True)
         if not receiver.is_long_lived:
             receiver = injected_service_lifetime(model, site.receiver) or receiver
-        if not receiver.is_long_lived:
-            return []  # request-scoped or local emitters die with the listener
+        if not receiver.is_long_lived or per_instance_binding(model, site.receiver):
+            return []  # request-scoped or local emitters (or a `<script setup>` binding) die with the listener
         if index.is_removed(registration):
             return []
         if one_shot_guard(model, site.node) is not None:
