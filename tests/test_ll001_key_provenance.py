@@ -470,3 +470,32 @@ def test_class_field_caches_memoised_by_a_parameter():
     assert [(f.line, f.confidence) for f in findings] == [(2, "medium"), (3, "medium")]
     bounded = code.replace("this.cache.set(id, user);", "this.cache.set(id, user);\n    if (this.cache.size > 100) this.cache.clear();")
     assert [f.line for f in run(bounded, RULE)] == [3]
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        """
+        class Links {
+          constructor() { this.relations = new Map(); }
+          add(serviceKey, relation) {
+            if (!this.relations.has(serviceKey)) this.relations.set(serviceKey, new Map());
+            this.relations.get(serviceKey).set(relation.key, relation);
+          }
+        }
+        """,
+        """
+        class Orchestrator {
+          constructor() { this.subscribers = new Map(); }
+          subscribeTo(workflowId, handler) {
+            const group = this.subscribers.get(workflowId) ?? new Map();
+            group.set(handler.id, handler);
+            this.subscribers.set(workflowId, group);
+          }
+        }
+        """,
+    ],
+    ids=["new Map() per key", "a local holding get() ?? new Map()"],
+)
+def test_get_or_create_of_a_group_is_a_registry(code):
+    assert run(code, RULE) == []

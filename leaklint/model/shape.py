@@ -73,6 +73,7 @@ BOUNDED_KEY_NAMES = frozenset(
         # names of schema objects: bounded by the schema, not by the traffic
         "tableName", "tablePath", "columnName", "schemaName", "modelName", "entityName", "fieldName",
         "propertyName", "typeName", "attributeName", "collectionName", "relationName", "indexName",
+        "serviceName",
     }
 )
 # Route-handler exports of file-based routers (Next.js, SvelteKit, Remix, Astro).
@@ -423,17 +424,35 @@ def growth_key(node: Node) -> Node | None:
     return None
 
 
-def stores_container(node: Node) -> bool:
-    """`m.set(k, [])`, `o[k] = {}`: get-or-create of a per-key group (a registry), not a memoised value."""
+def stores_container(node: Node, model: FileModel | None = None) -> bool:
+    """`m.set(k, [])`, `o[k] = {}`, `m.set(k, new Map())`: get-or-create of a per-key group (a registry).
+
+    With ``model``, a local that holds one counts too
+    (`const group = m.get(k) ?? new Map(); …; m.set(k, group)`).
+    """
     if node.type == "call_expression":
         arguments = node.child_by_field_name("arguments")
         named = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
         value = syntax.unwrap(named[1]) if len(named) > 1 else None
     else:
         value = syntax.unwrap(node.child_by_field_name("right"))
+    if model is not None and value is not None and value.type == "identifier":
+        binding = model.resolve(value)
+        if binding is not None and binding.kind in ("const", "let", "var") and not binding.is_module_level:
+            value = syntax.unwrap(binding.init)
     if value is not None and value.type == "binary_expression":  # `o[k] = o[k] || {}`
         value = syntax.unwrap(value.child_by_field_name("right"))
-    return value is not None and value.type in ("object", "array")
+    return value is not None and (value.type in ("object", "array") or _empty_collection(value))
+
+
+def _empty_collection(node: Node) -> bool:
+    """`new Map()`, `new Set()`, `new Array()` with no arguments."""
+    if node.type != "new_expression":
+        return False
+    constructor = node.child_by_field_name("constructor")
+    arguments = node.child_by_field_name("arguments")
+    empty = arguments is None or not [a for a in arguments.named_children if a.type != "comment"]
+    return empty and constructor is not None and syntax.text(constructor) in ("Map", "Set", "Array", "WeakMap", "WeakSet")
 
 
 def memoising_check(model: FileModel, path: tuple, function: Function) -> Node | None:

@@ -164,7 +164,7 @@ class UnboundedCollection(Rule):
             function = model.function_at(node)
             if function is None or model.frequency(function).frequency is Frequency.ONCE:
                 continue
-            if stores_container(node) or _child_of_this(model, node):
+            if stores_container(node, model) or _child_of_this(model, node):
                 continue  # get-or-create of a per-key group, or of a child object that points back at the owner
             stored = _growth_value(node)
             if stored is not None and stored.type in ("true", "false", "number", "string"):
