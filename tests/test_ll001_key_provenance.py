@@ -499,3 +499,18 @@ def test_class_field_caches_memoised_by_a_parameter():
 )
 def test_get_or_create_of_a_group_is_a_registry(code):
     assert run(code, RULE) == []
+
+
+@pytest.mark.parametrize(
+    "code, line",
+    [
+        ("const a = {};\nexport function area(key) {\n  if (!(key in a)) a[key] = compute(key);\n  return a[key];\n}\n", 1),
+        ("const b = {};\nexport function area(key) {\n  if (b[key] === undefined) b[key] = compute(key);\n  return b[key];\n}\n", 1),
+        ("const c = {};\nexport function area(key) {\n  return (c[key] ??= compute(key));\n}\n", 1),
+        ("const s = {};\nexport function put(key, value) {\n  const old = s[key];\n  s[key] = value;\n  return old;\n}\n", None),
+    ],
+    ids=["key in c", "c[k] === undefined", "c[k] ??= make(k)", "a setter stores the caller's value"],
+)
+def test_memoising_shapes(code, line):
+    findings = run(code, RULE)
+    assert [f.line for f in findings] == ([line] if line else [])

@@ -188,8 +188,10 @@ def _collect_assignments(model: FileModel, by_path: dict[AccessPath, Collection]
             literal = index is not None and index.type in ("string", "number", "template_string")
             if node.type == "assignment_expression" and _is_nothing(node.child_by_field_name("right")):
                 collection.nullings.append(node)
-            elif collection.kind == "object" and not literal and node.type == "assignment_expression":
-                collection.growth.append(node)
+            elif collection.kind == "object" and not literal and (
+                node.type == "assignment_expression" or _is_logical_assignment(node)
+            ):
+                collection.growth.append(node)  # `c[k] = v`, `c[k] ??= v`, `c[k] ||= v`
         elif left.type == "member_expression":
             path = _path(model, left)
             if path in by_path:
@@ -427,3 +429,11 @@ def _subscripts_of(model: FileModel, collection: Collection) -> list[Node]:
         if parent is not None and parent.type == "subscript_expression" and parent.child_by_field_name("object") == node:
             found.append(parent)
     return found
+
+
+def _is_logical_assignment(node: Node) -> bool:
+    """`a ??= b`, `a ||= b`, `a &&= b`: an assignment when the slot is empty."""
+    if node.type != "augmented_assignment_expression":
+        return False
+    operator = node.child_by_field_name("operator")
+    return operator is not None and operator.type in ("??=", "||=")

@@ -477,6 +477,38 @@ def memoising_check(model: FileModel, path: tuple, function: Function) -> Node |
             if operator is not None and operator.type in ("||", "??"):
                 if model.access_path(left.child_by_field_name("object")) == path:
                     return parent  # `return c[k] || (c[k] = make(k))`
+    return _keyed_read(model, path, function)
+
+
+def _keyed_read(model: FileModel, path: tuple, function: Function) -> Node | None:
+    """`k in c`, `c[k] === undefined`, `c[k] ??= make(k)`: a read of one entry by a computed key in ``function``."""
+    import re
+
+    last = path[-1] if isinstance(path[-1], str) else getattr(path[-1], "name", None)
+    if not last:
+        return None
+    start, end = function.node.start_byte, function.node.end_byte
+    name = re.escape(last.encode())
+    for match in re.finditer(rb"(?<![\w$])" + name + rb"(?![\w$])", model.source[start:end]):
+        node = model.tree.root_node.descendant_for_byte_range(start + match.start(), start + match.end())
+        while node is not None and node.parent is not None and node.parent.type == "member_expression" \
+                and node.parent.child_by_field_name("property") == node:
+            node = node.parent
+        parent = node.parent if node is not None else None
+        if parent is None or model.access_path(node) != path:
+            continue
+        if parent.type == "binary_expression" and parent.child_by_field_name("right") == node:
+            operator = parent.child_by_field_name("operator")
+            if operator is not None and operator.type == "in":
+                return parent  # `if (!(k in c))`
+        if parent.type == "subscript_expression" and parent.child_by_field_name("object") == node:
+            index = syntax.unwrap(parent.child_by_field_name("index"))
+            if index is None or syntax.string_value(index) is not None or index.type == "number":
+                continue
+            holder = parent.parent
+            if holder is not None and holder.type == "assignment_expression" and holder.child_by_field_name("left") == parent:
+                continue  # the growth itself
+            return parent  # `c[k] === undefined`, `c[k] ??= …`, `const hit = c[k]`
     return None
 
 

@@ -118,6 +118,8 @@ class UnboundedCollection(Rule):
             key = growth_key(node)
             source = key_source(model, key, function) if key is not None else None
             lookup = memoising_check(model, collection.path, function) if source is not None else None
+            if lookup is not None and _stores_parameter(model, node, function):
+                lookup = None  # `store[key] = value` with both from the caller: a setter, not a cache
             # (A top-level IIFE's collection filled from a handler the file shows is not enough: on
             # node-red's editor every such case was a registry keyed by widgets, types or class names.)
             per_event = fact.repeats_per_event_by_shape
@@ -175,7 +177,7 @@ class UnboundedCollection(Rule):
                 continue
             start, end = function.node.start_byte, function.node.end_byte
             lookup = next((n for n in lookups if start <= n.start_byte < end), None)
-            if lookup is None:
+            if lookup is None or _stores_parameter(model, node, function):
                 continue
             key_text = model.node_text(key, 30)
             message = (
@@ -273,6 +275,15 @@ class UnboundedCollection(Rule):
             ]
             ctx.report(collection.declaration, message, related, fix=_fix_for(model, collection), confidence="medium")
             return
+
+
+def _stores_parameter(model, node, function) -> bool:
+    """The value stored is one of the function's own parameters: the caller supplies it (a setter)."""
+    value = _growth_value(node)
+    if value is None or value.type != "identifier":
+        return False
+    binding = model.resolve(value)
+    return binding is not None and binding.kind == "param" and any(p is binding for p in function.params)
 
 
 def _child_of_this(model, node) -> bool:
