@@ -514,3 +514,17 @@ def test_get_or_create_of_a_group_is_a_registry(code):
 def test_memoising_shapes(code, line):
     findings = run(code, RULE)
     assert [f.line for f in findings] == ([line] if line else [])
+
+
+def test_destructured_bounded_name_is_a_bounded_key():
+    """`const { serviceName } = params` reads `params.serviceName`, a name from a fixed set; `{ userId }` does not."""
+    template = """
+        const configs = new Map();
+        export function cacheConfig(params) {
+          const { KEY } = params;
+          if (!configs.has(KEY)) configs.set(KEY, build(params));
+          return configs.get(KEY);
+        }
+    """
+    assert run(template.replace("KEY", "serviceName"), RULE) == []
+    assert len(run(template.replace("KEY", "userId"), RULE)) == 1

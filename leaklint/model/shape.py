@@ -361,6 +361,8 @@ def key_source(
             source = binding.init if binding.init is not None else binding.destructured_from
             if _incremented_in(model, key, function):
                 return "a counter"
+            if binding.init is None and (binding.name in BOUNDED_KEY_NAMES or binding.name in model.options.bounded_keys):
+                return None  # `const { serviceName } = params`: the field `params.serviceName`, drawn from a fixed set
             return key_source(model, source, function, depth + 1, member or binding.init is None)
         if _incremented_in(model, key, function):
             return "a counter"  # `lastId++; map[lastId] = …`
