@@ -528,3 +528,17 @@ def test_destructured_bounded_name_is_a_bounded_key():
     """
     assert run(template.replace("KEY", "serviceName"), RULE) == []
     assert len(run(template.replace("KEY", "userId"), RULE)) == 1
+
+
+def test_memoising_by_a_literal_union_parameter_is_bounded():
+    """A memo cache keyed by a parameter typed `'service' | 'dm'` (with a default) holds two entries at most."""
+    code = """
+        type ClientTypes = 'service' | 'dm';
+        const clients = {};
+        export function getClient(clientType: ClientTypes = 'service') {
+          if (!clients[clientType]) clients[clientType] = new WebClient(clientType);
+          return clients[clientType];
+        }
+    """
+    assert run(code, RULE, "ts") == []
+    assert len(run(code.replace("clientType: ClientTypes = 'service'", "clientType: string"), RULE, "ts")) == 1

@@ -116,6 +116,8 @@ class UnboundedCollection(Rule):
             if stores_container(node):
                 continue  # `groups[k] = []`: get-or-create of a per-key group, a registry of widgets or types
             key = growth_key(node)
+            if key is not None and bounded_key(model, key, function) is not None:
+                continue  # `clientType: 'service' | 'dm'`, a value of a fixed table: a bounded set of keys
             source = key_source(model, key, function) if key is not None else None
             lookup = memoising_check(model, collection.path, function) if source is not None else None
             if lookup is not None and _stores_parameter(model, node, function):
@@ -172,6 +174,8 @@ class UnboundedCollection(Rule):
             if stored is not None and stored.type in ("true", "false", "number", "string"):
                 continue  # `seen[k] = true`: a log-once / dedupe flag, whose keys the file does not show to grow
             key = growth_key(node)
+            if key is not None and bounded_key(model, key, function) is not None:
+                continue
             source = key_source(model, key, function) if key is not None else None
             if source is None or "parameter" not in source:
                 continue
