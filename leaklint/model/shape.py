@@ -1008,6 +1008,9 @@ ANGULAR_LOCALS = frozenset({"$scope", "$element", "$attrs", "$transclude", "$eve
 
 def angular_controller_call(model: FileModel, function: Function) -> Node | None:
     """The `.controller('Name', fn)` / `.controller('Name', ['dep', fn])` call that registers ``function``."""
+    # Node.parent costs as much as the node is deep: only files that register a controller pay for it.
+    if not model.fact("may-hold-angular-controller", lambda m: b".controller(" in m.source):
+        return None
     node = function.node
     holder = node.parent
     if holder is not None and holder.type == "array":
