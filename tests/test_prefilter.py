@@ -89,7 +89,7 @@ def test_whole_projects_give_the_same_report_with_and_without_the_prefilter(fold
     [
         (UnremovedListener, b"emitter.on('data', handle);", ModelOptions(), True),
         (UnremovedListener, b"emitter\n  .removeListener('x', f);", ModelOptions(), True),
-        (UnremovedListener, b"const onion = 1; x.$on('a', f); on_x();", ModelOptions(), False),
+        (UnremovedListener, b"const onion = 1; x.$onion('a', f); on_x();", ModelOptions(), False),
         (UnremovedListener, b"store.subscribe(listener);", ModelOptions(), False),
         (UnremovedListener, b"store.subscribe(listener);", ModelOptions(acquire_release=(("subscribe", "unsubscribe"),)), True),
         (UnclearedInterval, b"setInterval(tick, 1000);", ModelOptions(), True),

@@ -42,6 +42,8 @@ class Collection:
     # Declared in a top-level IIFE: module scope, but (in UI bundles above all) filled by handlers
     # with keys from a fixed set of widgets and types, so it is reported only on shape evidence.
     in_iife: bool = False
+    # `c[k] = null`, `m.set(k, undefined)`: the slot is emptied, the entry (and its key) stays.
+    nullings: list[Node] = field(default_factory=list)
 
 
 def collection_kind(init: Node | None) -> str | None:
@@ -82,6 +84,7 @@ def find_collections(model: FileModel) -> list[Collection]:
     for info in model.classes:
         collections.extend(_class_collections(model, info))
     collections.extend(_assigned_statics(model))
+    collections.extend(_es5_collections(model))
     if not collections:
         return collections
     by_path = {c.path: c for c in collections}
@@ -139,6 +142,9 @@ def _class_collections(model: FileModel, info: ClassInfo) -> list[Collection]:
                 break
     instance = model.instance_lifetime(info)
     for name, values in info.instance_fields.items():
+        if len(values) > 1:  # a reset in a method only the constructor calls is initialisation
+            kept = [v for v in values if not _in_init_only_method(model, v)]
+            values = kept or sorted(values, key=lambda v: v.start_byte)[:1]
         kinds = {collection_kind(v) for v in values}
         if len(values) > 1 or None in kinds:
             continue  # reassigned somewhere: the field is replaced, not grown forever
@@ -155,7 +161,7 @@ def _class_collections(model: FileModel, info: ClassInfo) -> list[Collection]:
 def _collect_method_uses(model: FileModel, by_path: dict[AccessPath, Collection]) -> None:
     growth_methods = ("set", "add", "push", "unshift")
     for site in model.method_calls(*growth_methods, *EVICTION_METHODS, "filter", "slice"):
-        path = model.access_path(site.receiver)
+        path = _path(model, site.receiver)
         collection = by_path.get(path) if path is not None else None
         if collection is None:
             continue
@@ -164,6 +170,9 @@ def _collect_method_uses(model: FileModel, by_path: dict[AccessPath, Collection]
                 continue  # a literal key: bounded by the program text
             if collection.kind == "Map" and _replaces_existing_key(model, site, path):
                 continue  # `if (m.has(k)) m.set(k, …)`: replaces an entry, never adds one
+            if collection.kind == "Map" and len(site.arguments) > 1 and _is_nothing(site.argument(1)):
+                collection.nullings.append(site.node)
+                continue
             collection.growth.append(site.node)
         elif site.method in EVICTION_METHODS:
             collection.evictions.append(site.node)
@@ -260,29 +269,35 @@ def _collect_assignments(model: FileModel, by_path: dict[AccessPath, Collection]
         if left is None:
             continue
         if left.type == "subscript_expression":
-            collection = by_path.get(model.access_path(left.child_by_field_name("object")) or ())
+            collection = by_path.get(_path(model, left.child_by_field_name("object")) or ())
             if collection is None:
                 continue
             index = syntax.unwrap(left.child_by_field_name("index"))
             literal = index is not None and index.type in ("string", "number", "template_string")
-            if collection.kind == "object" and not literal and node.type == "assignment_expression":
-                collection.growth.append(node)
+            if node.type == "assignment_expression" and _is_nothing(node.child_by_field_name("right")):
+                collection.nullings.append(node)
+            elif collection.kind == "object" and not literal and (
+                node.type == "assignment_expression" or _is_logical_assignment(node)
+            ):
+                collection.growth.append(node)  # `c[k] = v`, `c[k] ??= v`, `c[k] ||= v`
         elif left.type == "member_expression":
-            path = model.access_path(left)
+            path = _path(model, left)
             if path in by_path:
                 collection = by_path[path]
-                if node.child_by_field_name("right") != collection.declaration:
+                if node.child_by_field_name("right") != collection.declaration and not _initialises(
+                    model, node, collection
+                ):
                     collection.evictions.append(node)  # the field is replaced
                 continue
             prop = left.child_by_field_name("property")
             if prop is not None and prop.text == b"length":
-                collection = by_path.get(model.access_path(left.child_by_field_name("object")) or ())
+                collection = by_path.get(_path(model, left.child_by_field_name("object")) or ())
                 if collection is not None:
                     collection.evictions.append(node)
     for node in model.nodes("delete"):
         argument = syntax.unwrap(node.child_by_field_name("argument"))
         if argument is not None and argument.type in ("subscript_expression", "member_expression"):
-            collection = by_path.get(model.access_path(argument.child_by_field_name("object")) or ())
+            collection = by_path.get(_path(model, argument.child_by_field_name("object")) or ())
             if collection is not None:
                 collection.evictions.append(node)
 
@@ -290,6 +305,11 @@ def _collect_assignments(model: FileModel, by_path: dict[AccessPath, Collection]
 def _collect_comparisons(model: FileModel, by_path: dict[AccessPath, Collection]) -> None:
     """`cache.size > MAX`, `MAX <= list.length`: a bound the code enforces somewhere."""
     for node in model.nodes("compare"):
+        holder = node.parent
+        if holder is not None and holder.type == "expression_statement":
+            holder = holder.parent
+        if holder is not None and holder.type == "for_statement":
+            continue  # `for (let i = 0; i < list.length; i++)`: walks the collection, bounds nothing
         left = syntax.unwrap(node.child_by_field_name("left"))
         right = syntax.unwrap(node.child_by_field_name("right"))
         operator = node.child_by_field_name("operator")
@@ -300,7 +320,7 @@ def _collect_comparisons(model: FileModel, by_path: dict[AccessPath, Collection]
             prop = side.child_by_field_name("property")
             if prop is None or prop.text not in (b"size", b"length"):
                 continue
-            collection = by_path.get(model.access_path(side.child_by_field_name("object")) or ())
+            collection = by_path.get(_path(model, side.child_by_field_name("object")) or ())
             if collection is not None:
                 collection.evictions.append(node)
 
@@ -326,3 +346,182 @@ def _collect_binding_escapes(model: FileModel, collection: Collection) -> None:
         declaration = export.child_by_field_name("declaration")
         if declaration is not None and declaration.start_byte <= binding.node.start_byte < declaration.end_byte:
             collection.escapes.append(export)
+
+
+# -- ES5 classes: `function F() { this.items = []; }` with `F.prototype.m = function …` -----------
+
+
+def _es5_class_of(model: FileModel, function) -> Binding | None:
+    """The ES5 class whose `this` ``function`` sees: its constructor or one of its prototype methods."""
+    from leaklint.model.shape import es5_class_binding
+
+    while function is not None and function.node.type == "arrow_function":
+        function = function.parent
+    return es5_class_binding(model, function) if function is not None else None
+
+
+def _path(model: FileModel, node: Node | None) -> AccessPath | None:
+    """``model.access_path``, with `this.x` / `self.x` (`var self = this`) of an ES5 class named by the class."""
+    path = model.access_path(node)
+    if path is None or not model.fact("es5-collection-fields", _es5_fields):
+        return path
+    root = path[0]
+    if isinstance(root, tuple) and root[0] == "this" and root[1] is None:
+        owner = _es5_class_of(model, model.function_at(node))
+        return (("es5", owner), *path[1:]) if owner is not None else path
+    if isinstance(root, Binding) and root.kind in ("var", "const", "let") and not root.writes:
+        init = syntax.unwrap(root.init)
+        if init is not None and init.type == "this":
+            owner = _es5_class_of(model, model.function_at(root.node))
+            return (("es5", owner), *path[1:]) if owner is not None else path
+    return path
+
+
+def _es5_fields(model: FileModel) -> list[tuple[Binding, str, Node, str]]:
+    """(class, field, value, kind) for `this.x = <empty collection>` in an ES5 constructor (a per-file fact)."""
+    from leaklint.model.shape import es5_class_binding
+
+    fields: dict[tuple, list[Node]] = {}
+    owners: dict[tuple, Binding] = {}
+    for node in model.nodes("assign"):
+        if node.type != "assignment_expression":
+            continue
+        left = syntax.unwrap(node.child_by_field_name("left"))
+        if left is None or left.type != "member_expression":
+            continue
+        obj = syntax.unwrap(left.child_by_field_name("object"))
+        prop = left.child_by_field_name("property")
+        if obj is None or obj.type != "this" or prop is None:
+            continue
+        function = model.function_at(node)
+        if function is None or function.node.type != "function_declaration":
+            continue
+        owner = es5_class_binding(model, function)
+        if owner is None:
+            continue
+        key = (owner.node.start_byte, syntax.text(prop))
+        fields.setdefault(key, []).append(node)
+        owners[key] = owner
+    found = []
+    for key, assignments in fields.items():
+        value = syntax.unwrap(assignments[0].child_by_field_name("right"))
+        kind = collection_kind(value)
+        if kind is not None:
+            found.append((owners[key], key[1], value, kind))
+    return found
+
+
+def _es5_collections(model: FileModel) -> list[Collection]:
+    """A field of each instance of an ES5 class: it lives as long as its instance."""
+    found = []
+    for owner, name, value, kind in model.fact("es5-collection-fields", _es5_fields):
+        label = f"{_kind_label(kind)} field `{name}` of each `{owner.name}` instance"
+        found.append(Collection(kind, label, value, (("es5", owner), name), instance_lived=True))
+    return found
+
+
+def _in_init_only_method(model: FileModel, value: Node | None) -> bool:
+    from leaklint.model.shape import init_only_method
+
+    if value is None:
+        return False
+    function = model.function_at(value)
+    while function is not None and function.node.type == "arrow_function":
+        function = function.parent
+    return function is not None and init_only_method(model, function)
+
+
+def _initialises(model: FileModel, assignment: Node, collection: Collection) -> bool:
+    """`this.cache = {}` in a method called only from the constructor: initialisation, not eviction."""
+    from leaklint.model.shape import init_only_method
+
+    function = model.function_at(assignment)
+    while function is not None and function.node.type == "arrow_function":
+        function = function.parent
+    if function is None:
+        return False
+    value = syntax.unwrap(assignment.child_by_field_name("right"))
+    if collection_kind(value) != collection.kind:
+        return False
+    return init_only_method(model, function)
+
+
+def _is_nothing(node: Node | None) -> bool:
+    """`null`, `undefined`, `void 0`."""
+    node = syntax.unwrap(node)
+    if node is None:
+        return False
+    return node.type in ("null", "undefined") or (node.type == "identifier" and node.text == b"undefined") or (
+        node.type == "unary_expression" and syntax.text(node).replace(" ", "") == "void0"
+    )
+
+
+# -- pending registries: entries keyed by a fresh id, removed on completion ---------------------
+
+
+def collection_path(model: FileModel, node: Node | None) -> AccessPath | None:
+    """The access path under which ``find_collections`` files a collection expression (ES5 `self.x` too)."""
+    return _path(model, node)
+
+
+def owner_function(model: FileModel, node: Node):
+    """The outermost function around ``node`` below module scope (a top-level IIFE counts as module scope)."""
+    from leaklint.model.shape import is_top_level_iife
+
+    function = model.function_at(node)
+    while function is not None and function.parent is not None and not is_top_level_iife(model, function.parent):
+        function = function.parent
+    if function is not None and is_top_level_iife(model, function):
+        return None
+    return function
+
+
+def entry_lookups(model: FileModel, collection: Collection) -> list[Node]:
+    """Reads of one entry by a computed key: `m.get(k)`, `m.has(k)`, `o[k]` (not as a target, not `delete`)."""
+    found = []
+    for site in model.method_calls("get", "has", "hasOwnProperty"):
+        if site.arguments and syntax.string_value(site.argument(0)) is None:
+            if _path(model, site.receiver) == collection.path:
+                found.append(site.node)
+    if collection.kind in ("object", "array"):
+        for subscript in _subscripts_of(model, collection):
+            parent = subscript.parent
+            if parent is not None and parent.type in ("assignment_expression", "augmented_assignment_expression") \
+                    and parent.child_by_field_name("left") == subscript:
+                continue
+            if parent is not None and parent.type == "unary_expression" and syntax.text(parent).startswith("delete"):
+                continue
+            index = syntax.unwrap(subscript.child_by_field_name("index"))
+            if index is None or syntax.string_value(index) is not None or index.type == "number":
+                continue
+            if _path(model, subscript.child_by_field_name("object")) == collection.path:
+                found.append(subscript)
+    return found
+
+
+def _subscripts_of(model: FileModel, collection: Collection) -> list[Node]:
+    """`name[…]` where ``name`` is the collection's last path segment: found in the text, then in the tree."""
+    import re
+
+    name = collection.path[-1] if isinstance(collection.path[-1], str) else getattr(collection.path[-1], "name", None)
+    if not name:
+        return []
+    found = []
+    for match in re.finditer(rb"(?<![\w$])" + re.escape(name.encode()) + rb"\s*\[", model.source):
+        node = model.tree.root_node.descendant_for_byte_range(match.start(), match.start() + len(name))
+        while node is not None and node.type in ("identifier", "property_identifier", "member_expression") \
+                and node.parent is not None and node.parent.type in ("member_expression", "subscript_expression") \
+                and node.parent.child_by_field_name("object") != node:
+            node = node.parent
+        parent = node.parent if node is not None else None
+        if parent is not None and parent.type == "subscript_expression" and parent.child_by_field_name("object") == node:
+            found.append(parent)
+    return found
+
+
+def _is_logical_assignment(node: Node) -> bool:
+    """`a ??= b`, `a ||= b`, `a &&= b`: an assignment when the slot is empty."""
+    if node.type != "augmented_assignment_expression":
+        return False
+    operator = node.child_by_field_name("operator")
+    return operator is not None and operator.type in ("??=", "||=")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from leaklint import syntax
-from leaklint.model.calls import LISTENER_METHODS, REMOVAL_METHODS, AccessPath, CallSite
+from leaklint.model.calls import LISTENER_METHODS, ONCE_METHODS, REMOVAL_METHODS, AccessPath, CallSite
 from leaklint.model.imports import WHOLE_MODULE, imported_name
 from leaklint.model.scopes import FUNCTION_KINDS
 from leaklint.syntax import Node
@@ -55,6 +55,8 @@ class ListenerIndex:
 
     registrations: list[Registration]
     removals: list[Removal]
+    # `emitter.once(event, fn)`: removed when the event fires, which for some events is never (LL002 decides)
+    once_registrations: list[Registration] = field(default_factory=list)
 
     def removals_for(self, registration: Registration) -> list[Removal]:
         """Removals on the same receiver for the same event (or all events)."""
@@ -100,7 +102,8 @@ def listener_index(model: FileModel) -> ListenerIndex:
     """Build (once per file, through ``model.fact``) the registration and removal index."""
     registrations = []
     acquire = model.options.acquire_methods - LISTENER_METHODS - {"addEventListener"}
-    for site in model.method_calls(*LISTENER_METHODS, "addEventListener", *acquire):
+    # `$rootScope.$on(name, fn)`: AngularJS scopes' listeners; `$on` returns the deregistration function.
+    for site in model.method_calls(*LISTENER_METHODS, "addEventListener", "$on", *acquire):
         if site.method in acquire and len(site.arguments) == 1:
             registrations.append(_acquisition(model, site))
             continue
@@ -128,7 +131,13 @@ def listener_index(model: FileModel) -> ListenerIndex:
         event = _event_key(site.argument(0)) if site.arguments else None
         key = None if remove_all else listener_key(model, site.argument(1))
         removals.append(Removal(site, model.access_path(site.receiver), event, key, remove_all))
-    return ListenerIndex(registrations, removals)
+    once_registrations = []
+    for site in model.method_calls(*ONCE_METHODS):
+        if len(site.arguments) >= 2 and syntax.string_value(site.argument(1)) is None:
+            registration = _registration(model, site)
+            registration.once = True
+            once_registrations.append(registration)
+    return ListenerIndex(registrations, removals, once_registrations)
 
 
 def _acquisition(model: FileModel, site: CallSite) -> Registration:

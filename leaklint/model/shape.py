@@ -70,6 +70,10 @@ BOUNDED_KEY_NAMES = frozenset(
         "locale", "lang", "language", "method", "format", "level", "mode", "ext", "extension", "dir", "hook",
         "command", "cmd", "tag", "tagName", "selector", "font", "color", "icon", "component", "category",
         "className", "theme", "action", "route", "field", "property", "prop", "attribute", "op",
+        # names of schema objects: bounded by the schema, not by the traffic
+        "tableName", "tablePath", "columnName", "schemaName", "modelName", "entityName", "fieldName",
+        "propertyName", "typeName", "attributeName", "collectionName", "relationName", "indexName",
+        "serviceName",
     }
 )
 # Route-handler exports of file-based routers (Next.js, SvelteKit, Remix, Astro).
@@ -206,6 +210,8 @@ _KIND_NOUN = {
     HandlerKind.RENDER: "render",
 }
 EFFECT_HOOKS = frozenset({"useEffect", "useLayoutEffect", "useInsertionEffect"})
+# Composition-API mount hooks (Vue `onMounted`, Svelte `onMount`): their callback runs on every mount.
+MOUNT_HOOKS = frozenset({"onMounted", "onBeforeMount", "onActivated", "onMount"})
 # Vue options-API lifecycle hooks: each runs once per component instance, and components mount repeatedly.
 VUE_HOOKS = frozenset(
     {
@@ -234,6 +240,12 @@ def framework_frequency(model: FileModel, function: Function) -> FrequencyFact |
                     Frequency.PER_EVENT, f"JSX `{prop}` handler", attribute,
                     HandlerKind.EVENT, evidence=Evidence.SHAPE,
                 )
+    angular = angular_controller_call(model, function)
+    if angular is not None:
+        return FrequencyFact(
+            Frequency.PER_EVENT, "AngularJS controller, instantiated for every view that uses it",
+            angular, HandlerKind.MOUNT, evidence=Evidence.SHAPE,
+        )
     context = function.context
     if context and context[0] == "argument" and context[2] == 0:
         site = model.call_site(context[1])
@@ -241,6 +253,11 @@ def framework_frequency(model: FileModel, function: Function) -> FrequencyFact |
         if hook in EFFECT_HOOKS:
             return FrequencyFact(
                 Frequency.PER_EVENT, f"`{hook}()` setup function",
+                site.node, HandlerKind.MOUNT, evidence=Evidence.SHAPE,
+            )
+        if hook in MOUNT_HOOKS and site.receiver is None:
+            return FrequencyFact(
+                Frequency.PER_EVENT, f"`{hook}()` hook",
                 site.node, HandlerKind.MOUNT, evidence=Evidence.SHAPE,
             )
     if context and context[0] in ("property", "option"):
@@ -346,10 +363,21 @@ def key_source(
             return f"its parameter `{binding.name}`"
         if binding.kind in ("const", "let", "var") and not binding.is_module_level:
             source = binding.init if binding.init is not None else binding.destructured_from
+            if _incremented_in(model, key, function):
+                return "a counter"
+            if binding.init is None and (binding.name in BOUNDED_KEY_NAMES or binding.name in model.options.bounded_keys):
+                return None  # `const { serviceName } = params`: the field `params.serviceName`, drawn from a fixed set
             return key_source(model, source, function, depth + 1, member or binding.init is None)
+        if _incremented_in(model, key, function):
+            return "a counter"  # `lastId++; map[lastId] = …`
         return None
     if kind in ("member_expression", "subscript_expression"):
         prop = key.child_by_field_name("property")
+        if _incremented_in(model, key, function):
+            return "a counter"  # `this._count++; … this._count`
+        literal_member = _object_literal_member(model, key)
+        if literal_member is not None:
+            return key_source(model, literal_member, function, depth + 1, member)
         if prop is not None and syntax.text(prop) in BOUNDED_KEY_NAMES:
             return None  # `node.type`, `def.name`: drawn from a fixed set
         return key_source(model, key.child_by_field_name("object"), function, depth + 1, True)
@@ -359,6 +387,8 @@ def key_source(
         callee = syntax.text(key.child_by_field_name("function"))
         if callee.rsplit(".", 1)[-1] in ("now", "randomUUID", "uuid", "v4", "nanoid", "random"):
             return f"`{callee}()`, a new value on every call"
+        if _returns_counter(model, key):
+            return f"`{callee}()`, a counter"
         arguments = key.child_by_field_name("arguments")
         receiver = key.child_by_field_name("function")
         candidates = list(arguments.named_children) if arguments is not None else []
@@ -400,17 +430,35 @@ def growth_key(node: Node) -> Node | None:
     return None
 
 
-def stores_container(node: Node) -> bool:
-    """`m.set(k, [])`, `o[k] = {}`: get-or-create of a per-key group (a registry), not a memoised value."""
+def stores_container(node: Node, model: FileModel | None = None) -> bool:
+    """`m.set(k, [])`, `o[k] = {}`, `m.set(k, new Map())`: get-or-create of a per-key group (a registry).
+
+    With ``model``, a local that holds one counts too
+    (`const group = m.get(k) ?? new Map(); …; m.set(k, group)`).
+    """
     if node.type == "call_expression":
         arguments = node.child_by_field_name("arguments")
         named = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
         value = syntax.unwrap(named[1]) if len(named) > 1 else None
     else:
         value = syntax.unwrap(node.child_by_field_name("right"))
+    if model is not None and value is not None and value.type == "identifier":
+        binding = model.resolve(value)
+        if binding is not None and binding.kind in ("const", "let", "var") and not binding.is_module_level:
+            value = syntax.unwrap(binding.init)
     if value is not None and value.type == "binary_expression":  # `o[k] = o[k] || {}`
         value = syntax.unwrap(value.child_by_field_name("right"))
-    return value is not None and value.type in ("object", "array")
+    return value is not None and (value.type in ("object", "array") or _empty_collection(value))
+
+
+def _empty_collection(node: Node) -> bool:
+    """`new Map()`, `new Set()`, `new Array()` with no arguments."""
+    if node.type != "new_expression":
+        return False
+    constructor = node.child_by_field_name("constructor")
+    arguments = node.child_by_field_name("arguments")
+    empty = arguments is None or not [a for a in arguments.named_children if a.type != "comment"]
+    return empty and constructor is not None and syntax.text(constructor) in ("Map", "Set", "Array", "WeakMap", "WeakSet")
 
 
 def memoising_check(model: FileModel, path: tuple, function: Function) -> Node | None:
@@ -435,6 +483,38 @@ def memoising_check(model: FileModel, path: tuple, function: Function) -> Node |
             if operator is not None and operator.type in ("||", "??"):
                 if model.access_path(left.child_by_field_name("object")) == path:
                     return parent  # `return c[k] || (c[k] = make(k))`
+    return _keyed_read(model, path, function)
+
+
+def _keyed_read(model: FileModel, path: tuple, function: Function) -> Node | None:
+    """`k in c`, `c[k] === undefined`, `c[k] ??= make(k)`: a read of one entry by a computed key in ``function``."""
+    import re
+
+    last = path[-1] if isinstance(path[-1], str) else getattr(path[-1], "name", None)
+    if not last:
+        return None
+    start, end = function.node.start_byte, function.node.end_byte
+    name = re.escape(last.encode())
+    for match in re.finditer(rb"(?<![\w$])" + name + rb"(?![\w$])", model.source[start:end]):
+        node = model.tree.root_node.descendant_for_byte_range(start + match.start(), start + match.end())
+        while node is not None and node.parent is not None and node.parent.type == "member_expression" \
+                and node.parent.child_by_field_name("property") == node:
+            node = node.parent
+        parent = node.parent if node is not None else None
+        if parent is None or model.access_path(node) != path:
+            continue
+        if parent.type == "binary_expression" and parent.child_by_field_name("right") == node:
+            operator = parent.child_by_field_name("operator")
+            if operator is not None and operator.type == "in":
+                return parent  # `if (!(k in c))`
+        if parent.type == "subscript_expression" and parent.child_by_field_name("object") == node:
+            index = syntax.unwrap(parent.child_by_field_name("index"))
+            if index is None or syntax.string_value(index) is not None or index.type == "number":
+                continue
+            holder = parent.parent
+            if holder is not None and holder.type == "assignment_expression" and holder.child_by_field_name("left") == parent:
+                continue  # the growth itself
+            return parent  # `c[k] === undefined`, `c[k] ??= …`, `const hit = c[k]`
     return None
 
 
@@ -598,3 +678,458 @@ def one_shot_guard(model: FileModel, node: Node) -> Node | None:
                         return sibling
         current = parent
     return None
+
+
+# -- key provenance: keys drawn from a fixed set ------------------------------------------------
+
+
+def _fixed_table(model: FileModel, node: Node | None) -> str | None:
+    """The name of a module-level constant object or array literal ``node`` names, or None."""
+    node = syntax.unwrap(node)
+    if node is None or node.type != "identifier":
+        return None
+    binding = model.resolve(node)
+    if binding is None or binding.kind != "const" or not binding.is_module_level:
+        return None
+    init = syntax.unwrap(binding.init)
+    if init is not None and init.type in ("object", "array"):
+        return binding.name
+    return None
+
+
+def _literal_union(model: FileModel, type_node: Node | None, depth: int = 0) -> bool:
+    """A TypeScript type whose values are a fixed set: `'a' | 'b'`, a literal, an enum, an alias of one."""
+    type_node = syntax.unwrap(type_node)
+    if type_node is None or depth > 3:
+        return False
+    kind = type_node.type
+    if kind == "type_annotation":
+        inner = [c for c in type_node.named_children if c.type != "comment"]
+        return bool(inner) and _literal_union(model, inner[0], depth)
+    if kind == "literal_type":
+        return True
+    if kind == "union_type":
+        members = [c for c in type_node.named_children if c.type != "comment"]
+        return bool(members) and all(_literal_union(model, m, depth) for m in members)
+    if kind == "parenthesized_type":
+        return any(_literal_union(model, c, depth) for c in type_node.named_children)
+    if kind == "type_identifier":
+        name = syntax.text(type_node)
+        for declaration in model.tree.root_node.named_children:
+            target = declaration.child_by_field_name("declaration") if declaration.type == "export_statement" else declaration
+            if target is None:
+                continue
+            target_name = target.child_by_field_name("name")
+            if target_name is None or syntax.text(target_name) != name:
+                continue
+            if target.type == "enum_declaration":
+                return True
+            if target.type == "type_alias_declaration":
+                return _literal_union(model, target.child_by_field_name("value"), depth + 1)
+        return False
+    return False
+
+
+def bounded_key(model: FileModel, key: Node | None, function: Function | None, depth: int = 0) -> str | None:
+    """Why a key is drawn from a fixed set, for reasons, or None when it may not be.
+
+    Bounded: a literal; a module-level constant holding a literal; a value
+    read out of a module-level constant table (`TABLE[name].len`); a
+    `for … of` over such a table or a literal array; a parameter typed as a
+    literal union or an enum (`kind: 'a' | 'b'`).  Everything else answers
+    None (which does not mean unbounded: see ``key_source``).
+    """
+    key = syntax.unwrap(key)
+    if key is None or depth > 4:
+        return None
+    kind = key.type
+    if kind in ("string", "number", "true", "false") or (
+        kind == "template_string" and not any(c.type == "template_substitution" for c in key.named_children)
+    ):
+        return "a literal"
+    if kind == "identifier":
+        binding = model.resolve(key)
+        if binding is None:
+            return None
+        if binding.kind == "param":
+            parameter = binding.node.parent
+            while parameter is not None and parameter.type in ("assignment_pattern", "rest_pattern"):
+                parameter = parameter.parent
+            annotation = None
+            if parameter is not None and parameter.type in ("required_parameter", "optional_parameter"):
+                annotation = parameter.child_by_field_name("type")
+            if annotation is not None and _literal_union(model, annotation):
+                return f"its parameter `{binding.name}`, typed as a fixed set of values"
+            return None
+        if binding.kind in ("const", "let", "var"):
+            if binding.writes and binding.kind != "const":
+                return None
+            init = syntax.unwrap(binding.init)
+            if binding.is_module_level:
+                if init is not None and init.type in ("string", "number"):
+                    return f"the constant `{binding.name}`"
+                return None
+            if init is not None:
+                return bounded_key(model, init, function, depth + 1)
+            source = syntax.unwrap(binding.destructured_from)
+            if binding.declaration is not None and binding.declaration.type == "for_in_statement" and source is not None:
+                table = _fixed_table(model, source)
+                if table is not None:
+                    return f"an entry of the fixed table `{table}`"
+                if source.type == "array" and all(
+                    bounded_key(model, c, function, depth + 1) for c in source.named_children
+                ):
+                    return "an entry of a literal list"
+                return None
+            if source is not None:
+                return bounded_key(model, source, function, depth + 1)
+        return None
+    if kind in ("member_expression", "subscript_expression"):
+        root = key
+        while root is not None and root.type in ("member_expression", "subscript_expression"):
+            root = syntax.unwrap(root.child_by_field_name("object"))
+        table = _fixed_table(model, root)
+        if table is not None:
+            return f"a value of the fixed table `{table}`"
+        if root is not None and root.type == "identifier":
+            binding = model.resolve(root)
+            if binding is not None and binding.kind in ("const", "let", "var") and not binding.is_module_level:
+                init = syntax.unwrap(binding.init)
+                if init is not None and init.type in ("member_expression", "subscript_expression"):
+                    inner = init
+                    while inner is not None and inner.type in ("member_expression", "subscript_expression"):
+                        inner = syntax.unwrap(inner.child_by_field_name("object"))
+                    table = _fixed_table(model, inner)
+                    if table is not None:
+                        return f"a value of the fixed table `{table}`"
+        return None
+    return None
+
+
+
+def key_type_bounded(model: FileModel, init: Node | None) -> bool:
+    """`new Map<'a' | 'b', V>()`, `new Set<Kind>()` with an enum or literal-union key type."""
+    init = syntax.unwrap(init)
+    if init is None or init.type != "new_expression":
+        return False
+    arguments = init.child_by_field_name("type_arguments")
+    if arguments is None:
+        arguments = next((c for c in init.named_children if c.type == "type_arguments"), None)
+    if arguments is None:
+        return False
+    types = [c for c in arguments.named_children if c.type != "comment"]
+    return bool(types) and _literal_union(model, types[0])
+
+
+def es5_class_binding(model: FileModel, function: Function | None):
+    """The ES5 class binding ``function`` belongs to (its constructor or an `F.prototype.m`), or None."""
+    if function is None:
+        return None
+    context = function.context
+    binding = None
+    if context and context[0] == "assigned":
+        owner = _prototype_owner(model, context[1])
+        if owner is not None:
+            binding = model.resolve(owner)
+    elif context and context[0] == "declared" and function.node.type == "function_declaration":
+        binding = context[1]
+    if binding is None or binding.kind != "function" or not _is_es5_class(model, binding):
+        return None
+    return binding
+
+
+def init_only_method(model: FileModel, function: Function) -> bool:
+    """A method the file calls only from its class's constructor (`this.reset()` in `constructor`).
+
+    What it does to the instance's fields is initialisation: a reset there
+    does not evict anything the instance later accumulates.
+    """
+    context = function.context
+    if context and context[0] == "method":
+        name, info = context[2], context[1]
+        constructors = info.methods.get("constructor", [])
+        constructor = constructors[0] if constructors else None
+    else:
+        owner = es5_class_binding(model, function)
+        if owner is None:
+            return False
+        if function.node.type == "function_declaration":
+            return False  # the constructor itself
+        name = syntax.text(syntax.unwrap(context[1]).child_by_field_name("property")) if context else ""
+        constructor = next((f for f in model.functions if f.node.type == "function_declaration"
+                            and f.name == owner.name), None)
+    if not name or name == "constructor" or constructor is None:
+        return False
+    calls = [s for s in model.method_calls(name) if s.receiver is not None]
+    if not calls:
+        return False
+    start, end = constructor.node.start_byte, constructor.node.end_byte
+    if not all(start <= s.node.start_byte < end for s in calls):
+        return False
+    mentions = model.source.count(b"." + name.encode())
+    definitions = 0 if context and context[0] == "method" else 1
+    return mentions == len(calls) + definitions
+
+
+def _incremented_in(model: FileModel, node: Node, function: Function | None) -> bool:
+    """`x` / `this.n` is stepped (`x++`, `++this.n`, `x += 1`) in ``function``: it names a counter."""
+    if function is None:
+        return False
+    path = model.access_path(node)
+    if path is None:
+        return False
+    while function.parent is not None and not is_top_level_iife(model, function.parent):
+        function = function.parent  # `client._count++` in the method, the key read in its Promise executor
+    start, end = function.node.start_byte, function.node.end_byte
+    for update in model.nodes("update"):
+        if start <= update.start_byte < end:
+            if update.parent is not None and update.parent.type == "for_statement":
+                continue  # `for (…; i < n; i++)`: a loop index, bounded by the loop
+            target = update.child_by_field_name("argument")
+            if target is not None and model.access_path(target) == path:
+                return True
+    for assign in model.nodes("assign"):
+        if assign.type == "augmented_assignment_expression" and start <= assign.start_byte < end:
+            operator = assign.child_by_field_name("operator")
+            right = syntax.unwrap(assign.child_by_field_name("right"))
+            if operator is not None and operator.type == "+=" and right is not None and right.type == "number":
+                if model.access_path(assign.child_by_field_name("left")) == path:
+                    return True
+    return False
+
+
+def _object_literal_member(model: FileModel, node: Node) -> Node | None:
+    """`o.id` where `o` is a local initialised with `{ id: value, … }`: that value."""
+    if node.type != "member_expression":
+        return None
+    obj = syntax.unwrap(node.child_by_field_name("object"))
+    prop = node.child_by_field_name("property")
+    if obj is None or obj.type != "identifier" or prop is None:
+        return None
+    binding = model.resolve(obj)
+    init = syntax.unwrap(binding.init) if binding is not None and binding.kind in ("const", "let", "var") else None
+    if init is None or init.type != "object":
+        return None
+    name = syntax.text(prop)
+    for member in init.named_children:
+        if member.type == "pair":
+            pair_key = member.child_by_field_name("key")
+            if pair_key is not None and syntax.text(pair_key).strip("'\"") == name:
+                return member.child_by_field_name("value")
+    return None
+
+
+def _returns_counter(model: FileModel, call: Node) -> bool:
+    """`nextId()` of a same-file function that steps a counter and returns it (`return ++n`, `n++; return n`)."""
+    callee = syntax.unwrap(call.child_by_field_name("function"))
+    if callee is None or callee.type != "identifier":
+        return False
+    binding = model.resolve(callee)
+    if binding is None or binding.kind != "function":
+        return False
+    target = next((f for f in model.functions if f.node.start_byte <= binding.node.start_byte < f.node.end_byte
+                   and f.name == binding.name), None)
+    if target is None:
+        return False
+    start, end = target.node.start_byte, target.node.end_byte
+    for node in model.nodes("return"):
+        if start <= node.start_byte < end and model.function_at(node) is target:
+            value = syntax.unwrap(node.named_children[0]) if node.named_children else None
+            if value is None:
+                continue
+            if value.type == "update_expression" or _incremented_in(model, value, target):
+                return True
+    return False
+
+
+def _method_owner(model: FileModel, function: Function):
+    """(method name, constructor Function, class key) for a class or ES5 prototype method, else None."""
+    context = function.context
+    if context and context[0] == "method":
+        constructors = context[1].methods.get("constructor", [])
+        if not constructors or context[2] == "constructor":
+            return None
+        return context[2], constructors[0], context[1].node.start_byte
+    owner = es5_class_binding(model, function)
+    if owner is None or function.node.type == "function_declaration" or not context:
+        return None
+    prop = syntax.unwrap(context[1]).child_by_field_name("property")
+    constructor = next(
+        (f for f in model.functions if f.node.type == "function_declaration" and f.name == owner.name), None
+    )
+    if prop is None or constructor is None:
+        return None
+    return syntax.text(prop), constructor, owner.node.start_byte
+
+
+def _class_key(model: FileModel, function: Function | None):
+    while function is not None and function.node.type == "arrow_function":
+        function = function.parent
+    if function is None:
+        return None
+    context = function.context
+    if context and context[0] == "method":
+        return context[1].node.start_byte
+    owner = es5_class_binding(model, function)
+    return owner.node.start_byte if owner is not None else None
+
+
+def is_this_or_alias(model: FileModel, node: Node | None) -> bool:
+    """`this`, or a never-reassigned local bound to it (`var self = this`)."""
+    node = syntax.unwrap(node)
+    if node is None:
+        return False
+    if node.type == "this":
+        return True
+    if node.type != "identifier":
+        return False
+    binding = model.resolve(node)
+    init = syntax.unwrap(binding.init) if binding is not None and binding.kind in ("var", "let", "const") else None
+    return init is not None and init.type == "this" and not binding.writes
+
+
+def reinit_call(model: FileModel, function: Function | None) -> tuple[Node, Node] | None:
+    """(the constructor's call, another method's call) when a method re-runs on the same instance.
+
+    `function Request(o) { this.init(o) }` and `Request.prototype.onRedirect =
+    function () { this.init(…) }`: `init` runs once from the constructor and
+    again from another method, on the same `this`; what it adds to the
+    instance each time accumulates.
+    """
+    while function is not None and function.node.type == "arrow_function":
+        function = function.parent
+    if function is None:
+        return None
+    owner = _method_owner(model, function)
+    if owner is None:
+        return None
+    name, constructor, key = owner
+    from_constructor = other = None
+    start, end = constructor.node.start_byte, constructor.node.end_byte
+    for site in model.method_calls(name):
+        if not is_this_or_alias(model, site.receiver):
+            continue
+        if start <= site.node.start_byte < end:
+            from_constructor = from_constructor or site.node
+        elif site.function is not None and _class_key(model, site.function) == key:
+            caller = site.function
+            while caller is not None and caller.node.type == "arrow_function":
+                caller = caller.parent
+            if caller is not None and caller.node != function.node:
+                other = other or site.node
+    if from_constructor is None or other is None:
+        return None
+    return from_constructor, other
+
+
+# AngularJS registrations whose function is instantiated per view (a controller), not once (a service).
+ANGULAR_PER_VIEW = frozenset({"controller"})
+# Injected names that are per-controller locals, not application-wide singletons.
+ANGULAR_LOCALS = frozenset({"$scope", "$element", "$attrs", "$transclude", "$event"})
+
+
+def angular_controller_call(model: FileModel, function: Function) -> Node | None:
+    """The `.controller('Name', fn)` / `.controller('Name', ['dep', fn])` call that registers ``function``."""
+    # Node.parent costs as much as the node is deep: only files that register a controller pay for it.
+    if not model.fact("may-hold-angular-controller", lambda m: b".controller(" in m.source):
+        return None
+    node = function.node
+    holder = node.parent
+    if holder is not None and holder.type == "array":
+        if holder.named_children and holder.named_children[-1] != node:
+            return None
+        holder = holder.parent
+    if holder is None or holder.type != "arguments" or holder.parent is None:
+        return None
+    call = holder.parent
+    if call.type != "call_expression":
+        return None
+    site = model.call_site(call)
+    if site.method not in ANGULAR_PER_VIEW or len(site.arguments) < 2 or syntax.string_value(site.argument(0)) is None:
+        return None
+    second = site.argument(1)
+    if second is None or (second != node and second != node.parent):
+        return None
+    return call
+
+
+def injected_service_lifetime(model: FileModel, identifier: Node | None) -> LifetimeFact | None:
+    """A parameter of an AngularJS controller other than its locals (`$scope`): an injected singleton service."""
+    identifier = syntax.unwrap(identifier)
+    if identifier is None or identifier.type != "identifier":
+        return None
+    binding = model.resolve(identifier)
+    if binding is None or binding.kind != "param":
+        return None
+    function = next((f for f in model.functions if f.scope is binding.scope), None)
+    if function is None or angular_controller_call(model, function) is None:
+        return None
+    injected = binding.name
+    annotation = function.node.parent
+    if annotation is not None and annotation.type == "array":  # `['$scope', 'Socket', function (a, b) {…}]`
+        names = [syntax.string_value(c) for c in annotation.named_children[:-1]]
+        index = next((i for i, p in enumerate(function.params) if p is binding), -1)
+        if not 0 <= index < len(names) or names[index] is None:
+            return None
+        injected = names[index]
+    if injected in ANGULAR_LOCALS:
+        return None
+    return LifetimeFact(
+        Lifetime.LONG_LIVED,
+        f"`{injected}` is injected into an AngularJS controller: a service, one for the whole app",
+        binding.node,
+        inferred=True,
+    )
+
+
+# Composition-API calls that only make sense in code run once per component instance.
+_INSTANCE_SETUP_CALLS = frozenset(
+    {
+        "onMounted", "onBeforeMount", "onUnmounted", "onBeforeUnmount", "onActivated", "onDeactivated",
+        "ref", "reactive", "computed", "watch", "watchEffect", "defineProps", "defineEmits", "defineExpose",
+        "useRoute", "useRouter", "onMount", "onDestroy", "beforeUpdate", "afterUpdate",
+    }
+)
+
+
+def component_instance_scope(model: FileModel) -> bool:
+    """A Vue `<script setup>` or Svelte instance script: its top level runs once per component instance.
+
+    Recognised by top-level calls of the composition API (`onMounted()`,
+    `ref()`, `defineProps()`, Svelte's `onMount()`), which only work there;
+    its top-level bindings are then per instance, not per process.
+    """
+
+    def compute(model: FileModel) -> bool:
+        from leaklint import components
+
+        if not components.is_component(model.path):
+            return False
+        for site in model.function_calls(*_INSTANCE_SETUP_CALLS):
+            if site.function is None and site.receiver is None:
+                return True
+        return False
+
+    return bool(model.fact("component-instance-scope", compute))
+
+
+def per_instance_binding(model: FileModel, node: Node | None) -> bool:
+    """The root of ``node`` is a top-level binding of a component instance script (not an import)."""
+    node = syntax.unwrap(node)
+    while node is not None and node.type in ("member_expression", "subscript_expression"):
+        node = syntax.unwrap(node.child_by_field_name("object"))
+    if node is None or node.type != "identifier" or not component_instance_scope(model):
+        return False
+    return per_instance(model, model.resolve(node))
+
+
+def per_instance(model: FileModel, binding) -> bool:
+    """A top-level `let`/`const`/`var` of a component instance script (not a `require()`)."""
+    if binding is None or not binding.is_module_level or binding.kind not in ("let", "const", "var"):
+        return False
+    if not component_instance_scope(model):
+        return False
+    init = syntax.unwrap(binding.init)
+    if init is not None and init.type == "call_expression" and syntax.text(init.child_by_field_name("function")) == "require":
+        return False
+    return True

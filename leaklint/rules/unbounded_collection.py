@@ -41,10 +41,11 @@ from __future__ import annotations
 
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model.calls import HandlerKind
-from leaklint.model.collections import Collection, find_collections
+from leaklint import syntax
+from leaklint.model.collections import Collection, entry_lookups, find_collections, owner_function
 from leaklint.model.frequency import Frequency
 from leaklint.model.removals import NamedRemovalOnly, named_removal_only
-from leaklint.model.shape import growth_key, key_source, memoising_check, simple_name, stores_container
+from leaklint.model.shape import bounded_key, per_instance, growth_key, key_type_bounded, key_source, memoising_check, simple_name, stores_container
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
 
 
@@ -69,15 +70,27 @@ class UnboundedCollection(Rule):
             named = named_removal_only(ctx.model, collection)
             if named is not None:
                 self._report_named_removal(collection, named, ctx)
-            return  # something removes entries or bounds the size
+                return  # removed only when code names a key: the linked callers add keys of their own
         if collection.escapes:
             return  # exported or stored elsewhere: another file may evict it
+        if collection.binding is not None and per_instance(ctx.model, collection.binding):
+            return  # top level of a `<script setup>` / Svelte instance script: one per component instance
+        if self._check_registry(collection, ctx):
+            return
+        if collection.evictions:
+            return  # something removes entries or bounds the size
+        if self._check_nulled(collection, ctx):
+            return
         if collection.instance_lived:
             self._check_instance_field(collection, ctx)
             return
         model = ctx.model
+        if collection.binding is not None and key_type_bounded(model, collection.binding.init):
+            return  # `new Map<'a' | 'b', V>()`: the key type is a fixed set
         repeated = []
         for node in collection.growth:
+            if _key_is_bounded(model, node):
+                continue  # keyed by a literal, a constant, or a value from a fixed table
             fact = model.frequency_at(node)
             if fact.repeats_for_sure and not collection.in_iife:
                 repeated.append((node, fact))
@@ -134,8 +147,12 @@ class UnboundedCollection(Rule):
             if stores_container(node):
                 continue  # `groups[k] = []`: get-or-create of a per-key group, a registry of widgets or types
             key = growth_key(node)
+            if key is not None and bounded_key(model, key, function) is not None:
+                continue  # `clientType: 'service' | 'dm'`, a value of a fixed table: a bounded set of keys
             source = key_source(model, key, function) if key is not None else None
             lookup = memoising_check(model, collection.path, function) if source is not None else None
+            if lookup is not None and _stores_parameter(model, node, function):
+                lookup = None  # `store[key] = value` with both from the caller: a setter, not a cache
             # (A top-level IIFE's collection filled from a handler the file shows is not enough: on
             # node-red's editor every such case was a registry keyed by widgets, types or class names.)
             per_event = fact.repeats_per_event_by_shape
@@ -172,9 +189,108 @@ class UnboundedCollection(Rule):
             ctx.report(collection.declaration, message, related, fix=_fix_for(model, collection), confidence="medium")
             return
 
+    def _check_instance_cache(self, collection: Collection, ctx: RuleContext) -> bool:
+        """A method that memoizes by its parameter in a field: one entry per distinct argument, per instance."""
+        model = ctx.model
+        if not _declared_at_construction(model, collection):
+            return False  # (re)created by a method such as `load()`: each run starts it afresh
+        lookups = entry_lookups(model, collection)
+        for node in collection.growth:
+            function = model.function_at(node)
+            if function is None or model.frequency(function).frequency is Frequency.ONCE:
+                continue
+            if stores_container(node, model) or _child_of_this(model, node):
+                continue  # get-or-create of a per-key group, or of a child object that points back at the owner
+            stored = _growth_value(node)
+            if stored is not None and stored.type in ("true", "false", "number", "string"):
+                continue  # `seen[k] = true`: a log-once / dedupe flag, whose keys the file does not show to grow
+            key = growth_key(node)
+            if key is not None and bounded_key(model, key, function) is not None:
+                continue
+            source = key_source(model, key, function) if key is not None else None
+            if source is None or "parameter" not in source:
+                continue
+            start, end = function.node.start_byte, function.node.end_byte
+            lookup = next((n for n in lookups if start <= n.start_byte < end), None)
+            if lookup is None or _stores_parameter(model, node, function):
+                continue
+            key_text = model.node_text(key, 30)
+            message = (
+                f"{collection.label} is a cache filled in {model.describe_function(function)} by {source} and "
+                "never evicted; every distinct key stays reachable for as long as the instance lives"
+            )
+            related = [
+                RelatedNode(node, f"grows here, in {model.describe_function(function)}"),
+                RelatedNode(
+                    lookup,
+                    f"inferred from its shape: {_signature(function)} memoizes by {source}: each distinct "
+                    f"`{key_text}` adds an entry, and nothing removes one",
+                ),
+            ]
+            ctx.report(collection.declaration, message, related, fix=_fix_for(model, collection), confidence="medium")
+            return True
+        return False
+
+    def _check_registry(self, collection: Collection, ctx: RuleContext) -> bool:
+        """A registry of pending entries keyed by a fresh id: report unless every completion path removes them."""
+        model = ctx.model
+        for node in collection.growth:
+            function = model.function_at(node)
+            if function is None or model.frequency(function).frequency is Frequency.ONCE:
+                continue
+            key = growth_key(node)
+            source = key_source(model, key, function) if key is not None else None
+            if source is None or not _is_fresh_id(source):
+                continue
+            leak = _completion_without_removal(model, collection, node)
+            if leak is None:
+                return False
+            reason, where = leak
+            caller = owner_function(model, node) or function  # the method, not its Promise executor
+            message = (
+                f"{collection.label} files an entry under {source} on every call of "
+                f"{model.describe_function(caller)} and {reason}; every pending entry "
+                f"{'stays reachable as long as the instance' if collection.instance_lived else 'stays reachable for the life of the process'}"
+            )
+            related = [
+                RelatedNode(node, f"inferred from its shape: keyed by {source}, so no two calls share an entry"),
+            ]
+            if where is not None:
+                related.append(RelatedNode(where, "the entry is looked up here, on completion, and not removed"))
+            ctx.report(collection.declaration, message, related, fix=_fix_for(model, collection), confidence="medium")
+            return True
+        return False
+
+    def _check_nulled(self, collection: Collection, ctx: RuleContext) -> bool:
+        """Entries "removed" by setting them to null: the slot (and the key) stays, one per entry ever added."""
+        model = ctx.model
+        if not collection.nullings:
+            return False
+        for node in collection.growth:
+            function = model.function_at(node)
+            if function is None or model.frequency(function).frequency is Frequency.ONCE:
+                continue
+            if not (model.frequency(function).repeats_for_sure or model.frequency(function).repeats_per_event_by_shape):
+                continue
+            nulling = collection.nullings[0]
+            message = (
+                f"{collection.label} grows in {model.describe_function(function)} and its entries are only set to "
+                f"`{model.node_text(nulling.child_by_field_name('right') or nulling, 20)}`, never removed; "
+                "the collection keeps one slot per entry ever added"
+            )
+            related = [
+                RelatedNode(node, "grows here"),
+                RelatedNode(nulling, "inferred from its shape: this empties the slot but does not remove the entry"),
+            ]
+            ctx.report(collection.declaration, message, related, fix=_fix_for(model, collection), confidence="medium")
+            return True
+        return False
+
     def _check_instance_field(self, collection: Collection, ctx: RuleContext) -> None:
         """A field grown from a setInterval callback on `this`: the timer keeps the instance, and the field."""
         model = ctx.model
+        if self._check_instance_cache(collection, ctx):
+            return
         for node in collection.growth:
             timer = _timer_on_this(model, node, collection.owner)
             if timer is None:
@@ -194,6 +310,169 @@ class UnboundedCollection(Rule):
             ]
             ctx.report(collection.declaration, message, related, fix=_fix_for(model, collection), confidence="medium")
             return
+
+
+def _stores_parameter(model, node, function) -> bool:
+    """The value stored is one of the function's own parameters: the caller supplies it (a setter)."""
+    value = _growth_value(node)
+    if value is None or value.type != "identifier":
+        return False
+    binding = model.resolve(value)
+    return binding is not None and binding.kind == "param" and any(p is binding for p in function.params)
+
+
+def _child_of_this(model, node) -> bool:
+    """`this.byName[k] = new Namespace(this, k)`: a child object of the instance, a registry rather than a cache.
+
+    The value may be a local that holds it (`socket = new Socket(this, nsp); this.nsps[nsp] = socket`).
+    """
+    value = _growth_value(node)
+    values = [value]
+    if value is not None and value.type == "identifier":
+        binding = model.resolve(value)
+        if binding is not None and binding.kind in ("const", "let", "var"):
+            values = [binding.init] + [
+                syntax.unwrap(r.node.parent.child_by_field_name("right"))
+                for r in binding.writes
+                if r.node.parent is not None and r.node.parent.type == "assignment_expression"
+            ]
+    for candidate in values:
+        candidate = syntax.unwrap(candidate)
+        if candidate is None or candidate.type != "new_expression":
+            continue
+        arguments = candidate.child_by_field_name("arguments")
+        if arguments is not None and any(syntax.unwrap(a).type == "this" for a in arguments.named_children):
+            return True
+    return False
+
+
+def _declared_at_construction(model, collection: Collection) -> bool:
+    """The field is created in the constructor or a field definition, not reset by a method that may run again."""
+    function = model.function_at(collection.declaration)
+    while function is not None and function.node.type == "arrow_function":
+        function = function.parent
+    if function is None:
+        return True  # a class field definition
+    context = function.context
+    if context and context[0] == "method":
+        return context[2] == "constructor"
+    return function.node.type == "function_declaration"  # an ES5 constructor
+
+
+def _is_fresh_id(source: str) -> bool:
+    """A key source that gives every call a new key: a counter, the clock, a random id."""
+    return "counter" in source or "a new value on every call" in source
+
+
+def _growth_value(node):
+    """The value a growth site stores: `m.set(k, v)` -> v, `o[k] = v` -> v."""
+    if node.type == "call_expression":
+        arguments = node.child_by_field_name("arguments")
+        named = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+        return syntax.unwrap(named[1]) if len(named) > 1 else None
+    return syntax.unwrap(node.child_by_field_name("right"))
+
+
+def _completion_without_removal(model, collection: Collection, growth):
+    """(why, the lookup) when some completion path of a pending entry does not remove it, else None.
+
+    The completion path is the stored callback itself, or the code that looks
+    the entry up by its key (a response handler).  A removal there, or in a
+    same-file function called from there, counts; a removal only on the
+    timeout path beside the growth does not; a `clear()` or a reassignment of
+    the whole collection bounds it (it is emptied on close or reset).
+    """
+    evictions = collection.evictions
+    if not evictions:
+        return "nothing in the file ever removes an entry", None
+    for eviction in evictions:
+        if eviction.type in ("call_expression",) and _method_name(eviction) == "clear":
+            return None
+        if eviction.type == "assignment_expression" or eviction.type == "identifier":
+            return None  # the whole collection is replaced
+        if eviction.type == "binary_expression":
+            return None  # a size bound
+    value = _growth_value(growth)
+    if value is not None and value.type in syntax.FUNCTION_KINDS and _evicts_within(model, value, evictions):
+        return None  # the stored callback removes its own entry
+    growth_owner = owner_function(model, growth)
+    lookups = []
+    for lookup in entry_lookups(model, collection):
+        owner = owner_function(model, lookup)
+        if owner is None or growth_owner is not None and owner.node == growth_owner.node:
+            continue
+        if not _completes(model, lookup):
+            continue  # an existence check or an introspection read, not the path that settles the entry
+        lookups.append((lookup, owner))
+    if not lookups:
+        return None
+    for lookup, owner in lookups:
+        if not _evicts_within(model, owner.node, evictions):
+            return "the code that completes an entry does not remove it", lookup
+    return None
+
+
+def _completes(model, lookup) -> bool:
+    """The entry looked up is run or settled: `m[k](…)`, `m[k].cb(…)`, or `const e = m.get(k); … e(…) / e.cb(…)`."""
+    node, parent = lookup, lookup.parent
+    while parent is not None and parent.type in ("member_expression", "parenthesized_expression") and (
+        parent.type == "parenthesized_expression" or parent.child_by_field_name("object") == node
+    ):
+        node, parent = parent, parent.parent
+    if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == node:
+        return True
+    declarator = lookup.parent
+    if declarator is None or declarator.type != "variable_declarator":
+        return False
+    name = declarator.child_by_field_name("name")
+    binding = model.resolve(name) if name is not None and name.type == "identifier" else None
+    if binding is None:
+        return False
+    for reference in binding.reads:
+        node, parent = reference.node, reference.node.parent
+        while parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == node:
+            node, parent = parent, parent.parent
+        if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == node:
+            return True
+        if parent is not None and parent.type == "arguments":
+            return True  # handed to a function that settles it
+    return False
+
+
+def _method_name(call) -> str:
+    callee = syntax.unwrap(call.child_by_field_name("function"))
+    prop = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
+    return syntax.text(prop) if prop is not None else ""
+
+
+def _evicts_within(model, node, evictions) -> bool:
+    """An eviction inside ``node``, or a call from inside it to a same-file function that evicts."""
+    start, end = node.start_byte, node.end_byte
+    if any(start <= e.start_byte < end for e in evictions):
+        return True
+    names = set()
+    for eviction in evictions:
+        function = model.function_at(eviction)
+        while function is not None:
+            name = simple_name(function)
+            if name:
+                names.add(name)
+            function = function.parent if function.node.type == "arrow_function" else None
+    if not names:
+        return False
+    for site in model.method_calls(*names):
+        if start <= site.node.start_byte < end:
+            return True
+    for site in model.function_calls(*names):
+        if start <= site.node.start_byte < end:
+            return True
+    return False
+
+
+def _key_is_bounded(model, node) -> bool:
+    """The growth site's key comes from a fixed set (see ``bounded_key``): it adds a bounded number of entries."""
+    key = growth_key(node)
+    return key is not None and bounded_key(model, key, model.function_at(node)) is not None
 
 
 def _signature(function) -> str:

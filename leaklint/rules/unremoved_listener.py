@@ -37,8 +37,9 @@ from __future__ import annotations
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model.lifetime import fresh_value_at
 from leaklint.model.listeners import Registration, listener_index
-from leaklint.model.shape import one_shot_guard
-from leaklint.model.calls import LISTENER_METHODS, REMOVAL_METHODS
+from leaklint import syntax
+from leaklint.model.shape import injected_service_lifetime, per_instance_binding, is_this_or_alias, key_source, one_shot_guard, reinit_call
+from leaklint.model.calls import LISTENER_METHODS, ONCE_METHODS, REMOVAL_METHODS
 from leaklint.model.options import ModelOptions
 from leaklint.rules.base import RelatedNode, Rule, RuleContext, confidence
 
@@ -58,7 +59,7 @@ class UnremovedListener(Rule):
     def required_words(cls, options: ModelOptions) -> frozenset[str]:
         """Only registrations and removals are checked: the method names listener_index looks for."""
         return frozenset(
-            LISTENER_METHODS | REMOVAL_METHODS | {"addEventListener", "removeAllListeners"}
+            LISTENER_METHODS | ONCE_METHODS | REMOVAL_METHODS | {"addEventListener", "removeAllListeners", "$on"}
             | options.acquire_methods | set(options.release_methods) | options.cleanup_methods
         )
 
@@ -67,9 +68,12 @@ class UnremovedListener(Rule):
         model = ctx.model
         index = model.fact("listeners", listener_index)
         explained: set[int] = set()
-        for registration in index.registrations:
+        self._reported: dict[tuple, Registration] = {}
+        for registration in sorted(index.registrations, key=lambda r: r.site.node.start_byte):
             removals = self._check(registration, index, ctx)
             explained.update(id(r) for r in removals)
+        for registration in index.once_registrations:
+            self._check_once(registration, index, ctx)
         for removal in index.removals:
             if removal.can_never_match and id(removal) not in explained:
                 if not model.lifetime(removal.site.receiver).is_long_lived:
@@ -88,18 +92,27 @@ class UnremovedListener(Rule):
             return []  # the caller keeps what .on() returned: a disposer in several libraries
         model = ctx.model
         site = registration.site
+        if self._check_reinit(registration, index, ctx):
+            return []
         frequency = model.frequency(site.function)
         if not (frequency.repeats_for_sure or frequency.repeats_per_event_by_shape):
             return []  # registered once, or as often as unseen callers decide (an exported setup function)
         receiver = model.lifetime(site.receiver, infer=True)
         if not receiver.is_long_lived:
-            return []  # request-scoped or local emitters die with the listener
+            receiver = injected_service_lifetime(model, site.receiver) or receiver
+        if not receiver.is_long_lived or per_instance_binding(model, site.receiver):
+            return []  # request-scoped or local emitters (or a `<script setup>` binding) die with the listener
         if fresh_value_at(model, site.receiver) is not None:
             return []  # `conn = createConnection(); conn.on(…)`: a new emitter per call behind a module `let`
         if index.is_removed(registration):
             return []
         if one_shot_guard(model, site.node) is not None:
             return []  # behind `if (!this.started) { this.started = true; … }`: once per holder of the flag
+        triple = _triple(registration)
+        if triple is not None:
+            if triple in self._reported:
+                return []  # one finding per (receiver, event, function): the first registration stands for all
+            self._reported[triple] = registration
         registered_keys = {r.listener_key for r in index.registrations}
         ineffective = [
             r
@@ -139,6 +152,142 @@ class UnremovedListener(Rule):
             confidence=confidence(frequency.is_inferred, receiver.inferred),
         )
         return ineffective
+
+
+    def _check_reinit(self, registration: Registration, index, ctx: RuleContext) -> bool:
+        """A listener on the instance itself, added by a method that the constructor and another method both run."""
+        model = ctx.model
+        site = registration.site
+        if site.function is None or not is_this_or_alias(model, site.receiver) or index.is_removed(registration):
+            return False
+        calls = reinit_call(model, site.function)
+        if calls is None or one_shot_guard(model, site.node) is not None:
+            return False
+        first, again = calls
+        method = model.function_at(again)
+        message = (
+            f"listener for {registration.event_label} is added to the instance in "
+            f"{model.describe_function(site.function)}, which runs again on the same instance from "
+            f"{model.describe_function(method)} without removing the one added before; "
+            "each re-run leaves one more listener and its closure on the instance"
+        )
+        related = [
+            RelatedNode(first, "runs first here, from the constructor"),
+            RelatedNode(again, "inferred from its shape: runs again here, on the same instance"),
+        ]
+        related.extend(_captured(model, registration, model.node_text(site.receiver, 40)))
+        ctx.report(site.node, message, related, confidence="medium")
+        return True
+
+    def _check_once(self, registration: Registration, index, ctx: RuleContext) -> None:
+        """`.once()` per call on a long-lived emitter, for an event that usually never fires for it.
+
+        A once() listener is removed only when its event fires.  For 'error',
+        'close', 'exit' (failure or end-of-life events) that is usually never,
+        and for an event named by a per-call id (`this.once(request.id, …)`)
+        only if the answer comes; every call that does not see it leaves one
+        more listener behind.
+        """
+        model = ctx.model
+        site = registration.site
+        if site.function is None or index.is_removed(registration):
+            return
+        frequency = model.frequency(site.function)
+        if not (frequency.repeats_for_sure or frequency.repeats_per_event_by_shape):
+            return
+        if one_shot_guard(model, site.node) is not None:
+            return
+        event_node = site.argument(0)
+        literal = syntax.string_value(event_node)
+        receiver_text = model.node_text(site.receiver, 40)
+        if literal is not None:
+            if literal not in RARELY_FIRING_EVENTS:
+                return  # an answer each call waits for ('response', 'proxyRes'): it fires and removes itself
+            if _triggers_itself(model, site):
+                return  # `bus.once('exit', done).emit('quit')`, `process.kill(process.pid, 'SIGINT')`: fired on purpose
+            receiver = model.lifetime(site.receiver, infer=True)
+            if not receiver.is_long_lived:
+                return
+            why = f"'{literal}' fires only on failure or at the end of `{receiver_text}`'s life"
+        else:
+            source, scope, owner = None, site.function, site.function
+            while source is None and scope is not None:  # the id may be a parameter of the method around the executor
+                source = key_source(model, event_node, scope)
+                owner, scope = scope, scope.parent
+            if source is not None and _settles_computed_events(model, site, owner):
+                return  # the file emits per-call events itself elsewhere (a settle-all on close)
+            if source is None or any(r.event is not None and r.event == registration.event or r.remove_all
+                                     for r in index.removals):
+                return  # a fixed event, or the file removes listeners of per-call events (on close or timeout)
+            receiver = model.lifetime(site.receiver, infer=True)
+            if not receiver.is_long_lived and not _is_this(site.receiver):
+                return
+            why = f"its event is named by {source}: it fires only if that call's answer comes"
+            where = model.describe_function(owner)
+        if literal is not None:
+            where = model.describe_function(site.function)
+        message = (
+            f"once() listener for {registration.event_label} is added to `{receiver_text}` in {where} "
+            f"{frequency.phrase} and removed only when it fires; {why}. Each call that never sees it "
+            "leaves one more listener and its closure reachable"
+        )
+        related = []
+        if frequency.node is not None and frequency.node is not site.node:
+            what = "inferred from its shape" if frequency.is_inferred else "runs repeatedly"
+            related.append(RelatedNode(frequency.node, f"{what}: {frequency.reason}"))
+        if receiver.is_long_lived and receiver.node is not None:
+            what = "inferred to be long-lived" if receiver.inferred else "is long-lived"
+            related.append(RelatedNode(receiver.node, f"`{receiver_text}` {what}: {receiver.reason}"))
+        related.extend(_captured(model, registration, receiver_text))
+        ctx.report(site.node, message, related, confidence="medium")
+
+
+# Events a once() listener usually never sees: failures, and the end of the emitter's life.
+RARELY_FIRING_EVENTS = frozenset(
+    {"error", "timeout", "abort", "aborted", "close", "exit", "beforeExit", "SIGINT", "SIGTERM", "disconnect"}
+)
+
+
+def _triggers_itself(model, site) -> bool:
+    """The registering function emits on (or signals) the same receiver: it makes the event happen."""
+    function = site.function
+    path = model.access_path(site.receiver)
+    if function is None or path is None:
+        return False
+    start, end = function.node.start_byte, function.node.end_byte
+    for call in model.method_calls("emit", "kill", "destroy", "close", "end", "abort", "exit"):
+        if not start <= call.node.start_byte < end:
+            continue
+        receiver = syntax.unwrap(call.receiver)
+        if receiver is not None and receiver.start_byte == site.node.start_byte:
+            return True  # chained: `x.once('exit', done).emit('quit')`
+        if model.access_path(call.receiver) == path:
+            return True
+    return False
+
+
+def _settles_computed_events(model, site, owner) -> bool:
+    """An `emit(<computed name>)` on the same receiver outside ``owner``: per-call events are fired from here."""
+    path = model.access_path(site.receiver)
+    start, end = owner.node.start_byte, owner.node.end_byte
+    for emit in model.method_calls("emit"):
+        if start <= emit.node.start_byte < end or not emit.arguments:
+            continue
+        if syntax.string_value(emit.argument(0)) is None and model.access_path(emit.receiver) == path:
+            return True
+    return False
+
+
+def _triple(registration: Registration) -> tuple | None:
+    """(receiver, event, function) of a registration whose function has a name; None for inline functions."""
+    key = registration.listener_key
+    if registration.receiver is None or key is None or key[0] == "new":
+        return None
+    return (registration.receiver, registration.event, key)
+
+
+def _is_this(node) -> bool:
+    return node is not None and node.type == "this"
 
 
 def _is_bind(removal) -> bool:
