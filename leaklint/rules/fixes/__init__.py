@@ -11,6 +11,9 @@ written as "\\n" and become the file's own line ending when applied.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+import tree_sitter
 
 from leaklint import syntax
 from leaklint.findings import Edit
@@ -134,19 +137,27 @@ def is_used_name(source: bytes, name: str) -> bool:
     return re.search(rb"(?<![\w$])" + re.escape(name.encode()) + rb"(?![\w$])", source) is not None
 
 
-IDENTIFIER_NODES = frozenset(
-    {"identifier", "shorthand_property_identifier", "shorthand_property_identifier_pattern", "type_identifier"}
-)
+IDENTIFIER_NODES = ("identifier", "shorthand_property_identifier", "shorthand_property_identifier_pattern", "type_identifier")
+
+
+@lru_cache(maxsize=None)
+def _identifier_query(grammar: syntax.Grammar) -> tree_sitter.Query:
+    language = syntax.language(grammar)
+    kinds = " ".join(f"({kind})" for kind in IDENTIFIER_NODES if language.id_for_node_kind(kind, True))
+    return tree_sitter.Query(language, f"[{kinds}] @name")
 
 
 def _identifier_names(model: FileModel) -> frozenset[str]:
-    return frozenset(
-        syntax.text(node) for node in syntax.walk(model.tree.root_node) if node.type in IDENTIFIER_NODES
-    )
+    captures = tree_sitter.QueryCursor(_identifier_query(model.grammar)).captures(model.tree.root_node)
+    return frozenset(syntax.text(node) for node in captures.get("name", ()))
 
 
 def names_in_use(model: FileModel) -> frozenset[str]:
-    """Every identifier the file uses (computed once per file, only when a fix needs a new name)."""
+    """Every identifier the file uses (computed once per file, only when a fix needs a name).
+
+    Collected by a query: walking the whole tree in Python for it took seconds
+    on a minified bundle.
+    """
     return model.fact("fix_identifier_names", _identifier_names)
 
 
