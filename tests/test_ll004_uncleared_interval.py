@@ -443,6 +443,34 @@ INVALID = [
 VALID = [
     Valid(
         """
+        import { onBeforeUnmount, shallowRef } from 'vue';
+        export function usePolled(ms, poll) {
+          let handle;
+          const stop = () => { if (handle) { clearInterval(handle); handle = undefined; } };
+          const result = shallowRef(poll(stop));
+          handle = setInterval(() => { result.value = poll(stop); }, ms);
+          onBeforeUnmount(() => stop());
+          return result;
+        }
+        """,
+        why="teardown: a Vue composable named useX is not a React hook; onBeforeUnmount clears its interval",
+    ),
+    Valid(
+        """
+        import { ref, watchEffect } from 'vue';
+        export function useTicker(duration) {
+          const tick = ref(false);
+          watchEffect((onInvalidate) => {
+            const handle = setInterval(() => { tick.value = !tick.value; }, duration.value);
+            onInvalidate(() => clearInterval(handle));
+          });
+          return tick;
+        }
+        """,
+        why="teardown: a Vue watchEffect clears its interval in onInvalidate; no React effect is involved",
+    ),
+    Valid(
+        """
         import { useCallback, useEffect, useRef } from 'react';
         export function useStopwatch(onTick) {
           const ref = useRef(null);

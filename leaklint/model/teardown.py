@@ -95,7 +95,7 @@ def teardown_of(model: FileModel, function: Function | None) -> Teardown | None:
         if (effect := _effect_call(model, current)) is not None:
             owner = current.parent
             return _effect_teardown(model, owner if owner is not None else current, effect)
-        if _is_function_component(current):
+        if _is_function_component(model, current):
             return _effect_teardown(model, current, None)
         options = _vue_options(model, current)
         if options is not None:
@@ -274,14 +274,27 @@ def _effect_call(model: FileModel, function: Function) -> Node | None:
     return site.node if (site.method or site.name) in EFFECT_HOOKS else None
 
 
-def _is_function_component(function: Function) -> bool:
-    """A React function component or a custom hook (`useX`)."""
+def _is_function_component(model: FileModel, function: Function) -> bool:
+    """A React function component or a custom hook (`useX`, unless the file is a Vue/Svelte/Solid composable)."""
     from leaklint.model.shape import is_react_component, simple_name
 
     name = simple_name(function) or ""
     if len(name) > 3 and name.startswith("use") and name[3].isupper():
-        return True
+        return not model.fact("imports_other_ui_framework", _imports_other_ui_framework)
     return is_react_component(function)
+
+
+# `useX()` is also the naming convention of Vue, Svelte and Solid composables, whose
+# teardown is `onBeforeUnmount`/`onScopeDispose`/`onCleanup`, not a returned effect cleanup.
+_OTHER_UI_FRAMEWORKS = ("vue", "@vue/", "svelte", "solid-js", "@vueuse/")
+
+
+def _imports_other_ui_framework(model: FileModel) -> bool:
+    for statement in model.captures.get("import", ()):
+        module = syntax.string_value(statement.child_by_field_name("source"))
+        if module is not None and (module in _OTHER_UI_FRAMEWORKS or module.startswith(_OTHER_UI_FRAMEWORKS)):
+            return True
+    return False
 
 
 def _effect_teardown(model: FileModel, owner: Function, effect: Node | None) -> Teardown:
