@@ -1011,3 +1011,42 @@ def test_sample_markers():
     assert found == expected
     fixed = SAMPLES / "fixed.js"
     assert analyze_path(str(fixed), str(fixed), options).findings == []
+
+
+SCRIPT_SETUP_COUNTDOWN = """\
+<script setup>
+import {{ onMounted, onActivated, onUnmounted, ref, watch }} from 'vue';
+const props = defineProps(['target']);
+const timer = ref(null);
+const left = ref(30);
+const startCountdown = () => {{
+  timer.value = setInterval(() => {{
+    left.value -= 1;
+    if (left.value === 0 && timer.value) clearInterval(timer.value);
+  }}, 1000);
+}};
+{start}
+onUnmounted(() => {{
+  if (timer.value) clearInterval(timer.value);
+}});
+</script>
+"""
+
+
+@pytest.mark.parametrize(
+    ("start", "reported"),
+    [
+        ("onMounted(() => {\n  startCountdown();\n});", False),
+        ("onMounted(startCountdown);", False),
+        ("onMounted(() => startCountdown());\nwatch(() => props.target, () => startCountdown());", True),
+        ("onActivated(() => {\n  startCountdown();\n});", True),
+    ],
+    ids=["called once from onMounted", "onMounted callback itself", "also from a watcher", "onActivated runs per activation"],
+)
+def test_script_setup_handle_is_per_instance_when_filled_once_per_mount(tmp_path, start, reported):
+    # `<script setup>` runs once per component instance: `timer` is that instance's, and a function
+    # run only from onMounted() fills it once, so "overwrites the handle" cannot happen.
+    path = tmp_path / "Countdown.vue"
+    path.write_text(SCRIPT_SETUP_COUNTDOWN.format(start=start))
+    result = analyze_path(str(path), "Countdown.vue", AnalysisOptions(rule_codes=("LL004",)))
+    assert [f.rule for f in result.findings] == (["LL004"] if reported else [])

@@ -53,7 +53,7 @@ from leaklint.findings import FixAvailability, Severity
 from leaklint.model.calls import HandlerKind
 from leaklint.model.frequency import Evidence
 from leaklint.model.services import service_member
-from leaklint.model.shape import one_shot_guard
+from leaklint.model.shape import one_shot_guard, per_instance_binding
 from leaklint.model.teardown import Teardown, teardown_of
 from leaklint.model.timers import (
     COMPLETION_EVENTS,
@@ -155,6 +155,9 @@ class UnclearedInterval(Rule):
             if interval.overwrite is None:
                 return False  # cleared somewhere: stop/close/dispose, a cleanup function, its own callback
             slot = interval.slots[0]
+            target = slot.node.child_by_field_name("left") if slot.node.type == "assignment_expression" else slot.node
+            if per_instance_binding(model, target) and _runs_once_per_instance(model, function):
+                return False  # `<script setup>`: a slot per instance, filled once per mount of that instance
             note = f"replaces the handle in `{slot.label}` without clearing it"
             related.append(RelatedNode(interval.overwrite, note))
             related.extend(RelatedNode(c.site.node, "clears only the latest handle") for c in interval.clears[:3])
@@ -271,3 +274,38 @@ def _fix_for(model, interval: Interval):
     from leaklint.rules.fixes.timers import clear_interval_fix
 
     return clear_interval_fix(model, interval)
+
+
+# Composition-API hooks whose callback runs once per component instance (`onActivated` runs again
+# on every keep-alive activation, so it is not here).
+_ONCE_PER_INSTANCE_HOOKS = frozenset({"onMounted", "onBeforeMount", "onMount"})
+
+
+def _runs_once_per_instance(model, function) -> bool:
+    """``function`` is a mount-hook callback, or a local function called only from one (or from the script's top level)."""
+    if function is None:
+        return True
+    if _is_once_per_instance_hook(model, function):
+        return True
+    context = function.context
+    if not context or context[0] != "declared":
+        return False
+    reads = [r for r in context[1].references if not r.is_write]
+    if not reads:
+        return False
+    for reference in reads:
+        call = reference.node.parent
+        if call is None or call.type != "call_expression" or call.child_by_field_name("function") != reference.node:
+            return False  # handed on or stored: who calls it is unknown
+        caller = model.function_at(call)
+        if caller is not None and not _is_once_per_instance_hook(model, caller):
+            return False
+    return True
+
+
+def _is_once_per_instance_hook(model, function) -> bool:
+    context = function.context
+    if not context or context[0] != "argument" or context[2] != 0:
+        return False
+    site = model.call_site(context[1])
+    return site.receiver is None and site.function is None and site.name in _ONCE_PER_INSTANCE_HOOKS
