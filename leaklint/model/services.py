@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from leaklint import syntax
 from leaklint.model.scopes import Function
+from leaklint.model.shape import is_this_or_alias
 from leaklint.syntax import Node
 
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ def _once_per_instance(model: FileModel, member: str, table: dict, depth: int, s
     seen.add(member)
     callers = []
     for site in model.method_calls(member):
-        if not _is_self(model, site.receiver):
+        if not is_this_or_alias(model, site.receiver):
             continue
         caller = _member_containing(site.node, table)
         if caller is None:
@@ -126,20 +127,6 @@ def _member_containing(node: Node, table: dict[str, list[Function]]) -> str | No
             if function.contains(node) and (best is None or function.node.start_byte > best[1]):
                 best = (name, function.node.start_byte)
     return best[0] if best is not None else None
-
-
-def _is_self(model: FileModel, receiver: Node | None) -> bool:
-    """`this`, or a local alias of it (`const self = this`)."""
-    receiver = syntax.unwrap(receiver)
-    if receiver is None:
-        return False
-    if receiver.type == "this":
-        return True
-    if receiver.type != "identifier":
-        return False
-    binding = model.resolve(receiver)
-    init = syntax.unwrap(binding.init) if binding is not None else None
-    return init is not None and init.type == "this"
 
 
 def _listen_call(model: FileModel, table: dict[str, list[Function]]) -> Node | None:

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from leaklint import syntax
 from leaklint.model.scopes import ClassInfo, Function
+from leaklint.model.shape import is_this_or_alias
 from leaklint.syntax import Node
 
 if TYPE_CHECKING:
@@ -151,20 +152,9 @@ def _follow_this_calls(model: FileModel, roots: list[Function], members: dict[st
         for site in sites:
             if not function.contains(site.node):
                 continue
-            name = site.method if site.method is not None and _is_this(model, site.receiver) else _from_this(model, site)
+            name = site.method if site.method is not None and is_this_or_alias(model, site.receiver) else _from_this(model, site)
             pending.extend(f for f in members.get(name or "", ()) if f not in reached)
     return reached
-
-
-def _is_this(model: FileModel, node: Node | None) -> bool:
-    node = syntax.unwrap(node)
-    if node is None:
-        return False
-    if node.type == "this":
-        return True
-    binding = model.resolve(node) if node.type == "identifier" else None
-    init = syntax.unwrap(binding.init) if binding is not None else None
-    return init is not None and init.type == "this"
 
 
 def _from_this(model: FileModel, site) -> str | None:
