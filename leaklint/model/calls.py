@@ -77,6 +77,9 @@ class Registration:
 HTTP_METHODS = frozenset(
     {"get", "post", "put", "delete", "del", "patch", "all", "options", "head", "any", "on_request"}
 )
+# React effect hooks: their setup function runs after every render whose dependencies changed.
+EFFECT_HOOKS = frozenset({"useEffect", "useLayoutEffect", "useInsertionEffect"})
+
 LISTENER_METHODS = frozenset({"on", "addListener", "prependListener"})
 ONCE_METHODS = frozenset({"once", "prependOnceListener"})
 REMOVAL_METHODS = frozenset({"off", "removeListener", "removeEventListener"})
@@ -254,3 +257,16 @@ def describe_path(path: AccessPath) -> str:
     else:
         head = root[1]
     return ".".join([head, *path[1:]])
+
+
+def direct_calls(model, function: Function | None) -> list[CallSite]:
+    """The calls `f(…)` of a function declared in the file under a name (none for other functions)."""
+    context = function.context if function is not None else ()
+    if not context or context[0] != "declared" or not isinstance(context[1], Binding):
+        return []
+    calls = []
+    for reference in context[1].reads:
+        parent = reference.node.parent
+        if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == reference.node:
+            calls.append(model.call_site(parent))
+    return calls

@@ -27,7 +27,7 @@ import re
 from typing import TYPE_CHECKING
 
 from leaklint import syntax
-from leaklint.model.calls import HandlerKind
+from leaklint.model.calls import EFFECT_HOOKS, HandlerKind
 from leaklint.model.frequency import Evidence, Frequency, FrequencyFact
 from leaklint.model.lifetime import Lifetime, LifetimeFact
 from leaklint.model.scopes import Function
@@ -209,7 +209,6 @@ _KIND_NOUN = {
     HandlerKind.MOUNT: "mount",
     HandlerKind.RENDER: "render",
 }
-EFFECT_HOOKS = frozenset({"useEffect", "useLayoutEffect", "useInsertionEffect"})
 # Composition-API mount hooks (Vue `onMounted`, Svelte `onMount`): their callback runs on every mount.
 MOUNT_HOOKS = frozenset({"onMounted", "onBeforeMount", "onActivated", "onMount"})
 # Vue options-API lifecycle hooks: each runs once per component instance, and components mount repeatedly.

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from leaklint import syntax
-from leaklint.model.calls import AccessPath, CallSite, HandlerKind
+from leaklint.model.calls import AccessPath, CallSite, HandlerKind, direct_calls
 from leaklint.model.imports import bare_module, imported_name, module_of
 from leaklint.model.loops import Loop, iteration_call, loop_index
 from leaklint.model.scopes import Binding, Function
@@ -302,7 +302,7 @@ class _Finder:
     def _passed_origin(self, function: Function, index: int, depth: int) -> StreamOrigin | None:
         """A parameter of a same-file helper that every call site fills with a known stream."""
         found = None
-        for call in _direct_calls(self.model, function):
+        for call in direct_calls(self.model, function):
             origin = self.origin(call.argument(index), depth + 1)
             if origin is None:
                 return None  # one caller passes something else: not a stream parameter
@@ -445,7 +445,7 @@ class _Finder:
             return found
         if _within(origin.node, site.function.node):
             return None  # the helper makes a new stream on every call
-        for call in _direct_calls(self.model, site.function):
+        for call in direct_calls(self.model, site.function):
             found = self.context(call, origin, depth + 1)  # a helper called in a loop or handler
             if found is not None:
                 return found
@@ -690,7 +690,7 @@ def _event_registration(model: FileModel, function: Function) -> tuple[CallSite,
     factory = function.parent
     if not context or context[0] != "returned" or factory is None:
         return None
-    for call in _direct_calls(model, factory):
+    for call in direct_calls(model, factory):
         arguments = call.node.parent
         if arguments is not None and arguments.type == "arguments" and arguments.parent is not None:
             site = model.call_site(arguments.parent)
@@ -938,19 +938,6 @@ def _annotated_origin(declaration: Node | None, name: str) -> StreamOrigin | Non
     kind = {"Response": "response", "ServerResponse": "response", "Socket": "socket", "ClientRequest": "request",
             "OutgoingMessage": "response", "WriteStream": "file"}.get(type_name, "writable")
     return StreamOrigin(kind, f"`{name}` is annotated `{type_name}`", declaration)
-
-
-def _direct_calls(model: FileModel, function: Function) -> list[CallSite]:
-    """The calls `f(…)` of a function declared in the file under a name."""
-    context = function.context
-    if not context or context[0] != "declared" or not isinstance(context[1], Binding):
-        return []
-    calls = []
-    for reference in context[1].reads:
-        parent = reference.node.parent
-        if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == reference.node:
-            calls.append(model.call_site(parent))
-    return calls
 
 
 def _entries_stored(model: FileModel, collection: Node) -> list[Node]:

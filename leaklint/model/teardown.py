@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from leaklint import syntax
+from leaklint.model.calls import EFFECT_HOOKS
 from leaklint.model.scopes import ClassInfo, Function
 from leaklint.model.shape import is_this_or_alias
 from leaklint.syntax import Node
@@ -50,7 +51,6 @@ _VUE_HOOK_EVENT = re.compile(r"^hook:(?:beforeDestroy|destroyed|beforeUnmount|un
 ANGULAR_DECORATORS = frozenset({"Component", "Directive"})
 ANGULAR_TEARDOWN = ("ngOnDestroy",)
 ELEMENT_TEARDOWN = ("disconnectedCallback",)
-EFFECT_HOOKS = frozenset({"useEffect", "useLayoutEffect", "useInsertionEffect"})
 # Options that mark an object literal as a Vue options-API component.
 VUE_OPTION_KEYS = frozenset({"data", "methods", "computed", "watch", "props", "template", "components", "emits"})
 VUE_HOOKS = frozenset({"beforeCreate", "created", "beforeMount", "mounted", "activated", *VUE_TEARDOWN})

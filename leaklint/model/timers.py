@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from leaklint import syntax
-from leaklint.model.calls import AccessPath, CallSite, HandlerKind, describe_path
+from leaklint.model.calls import EFFECT_HOOKS, AccessPath, CallSite, HandlerKind, describe_path
 from leaklint.model.frequency import Evidence, Frequency, FrequencyFact
 from leaklint.model.imports import bare_module, destructured_key, imported_name, module_of
 from leaklint.model.scopes import FUNCTION_KINDS, Binding, ClassInfo, Function, ScopeKind
@@ -50,7 +50,6 @@ ONCE_PER_INSTANCE_METHODS = frozenset(
 )
 # Vue options-API hooks that run once per component instance.
 VUE_CREATION_HOOKS = frozenset({"beforeCreate", "created", "beforeMount", "mounted"})
-EFFECT_HOOKS = frozenset({"useEffect", "useLayoutEffect", "useInsertionEffect"})
 NOT_A_HANDLE_LITERALS = frozenset(
     {"null", "undefined", "number", "string", "template_string", "true", "false", "object", "array", *FUNCTION_KINDS}
 )

@@ -51,6 +51,7 @@ from leaklint.findings import FixAvailability, Severity
 from leaklint.model import AccessPath, Binding, FileModel, Function, LifetimeFact
 from leaklint.model.contexts import ClosureContext, ContextVariable, allocation, closure_contexts
 from leaklint.model.escapes import EscapeAnalysis, Use, UseKind, escape_analysis
+from leaklint.model.calls import direct_calls
 from leaklint.model.loops import loop_index
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
 
@@ -289,15 +290,7 @@ def _stored_by_callers(function: Function | None, model: FileModel, escapes: Esc
 
 def _direct_calls(function: Function, model: FileModel) -> list:
     """The `f(…)` call expressions of a function declared under a name in this file."""
-    context = function.context
-    if not context or context[0] != "declared" or not isinstance(context[1], Binding):
-        return []
-    calls = []
-    for reference in context[1].reads:
-        parent = reference.node.parent
-        if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == reference.node:
-            calls.append(parent)
-    return calls
+    return [site.node for site in direct_calls(model, function)]
 
 
 def _dies_with_call(function: Function, kept: dict, escapes: EscapeAnalysis) -> bool:

@@ -50,7 +50,7 @@ Known false positives:
 from __future__ import annotations
 
 from leaklint.findings import FixAvailability, Severity
-from leaklint.model.calls import HandlerKind
+from leaklint.model.calls import HandlerKind, direct_calls
 from leaklint.model.frequency import Evidence
 from leaklint.model.services import service_member
 from leaklint.model.shape import one_shot_guard, per_instance_binding
@@ -287,18 +287,12 @@ def _runs_once_per_instance(model, function) -> bool:
         return True
     if _is_once_per_instance_hook(model, function):
         return True
-    context = function.context
-    if not context or context[0] != "declared":
-        return False
-    reads = [r for r in context[1].references if not r.is_write]
-    if not reads:
-        return False
-    for reference in reads:
-        call = reference.node.parent
-        if call is None or call.type != "call_expression" or call.child_by_field_name("function") != reference.node:
-            return False  # handed on or stored: who calls it is unknown
-        caller = model.function_at(call)
-        if caller is not None and not _is_once_per_instance_hook(model, caller):
+    calls = direct_calls(model, function)  # empty unless the function is declared under a name
+    reads = function.context[1].reads if calls else []
+    if not calls or len(calls) != len(reads):
+        return False  # never called here, or handed on or stored: who calls it is unknown
+    for site in calls:
+        if site.function is not None and not _is_once_per_instance_hook(model, site.function):
             return False
     return True
 
