@@ -36,6 +36,7 @@ ONCE, UNKNOWN, REPEATED, PER_EVENT = 0, 1, 2, 3
 _SURE_EVIDENCE = frozenset({"handler", "timer"})
 _MAX_CHAIN = 8
 _MAX_DEPTH = 16
+_PROJECT_PREFIXES = (".", "/", "~", "#", "@/")  # specifiers that name the project's own files
 
 Node = tuple[int, int]  # (file index, function id)
 
@@ -185,6 +186,20 @@ class _Project:
         elif target.kind == "class":
             class_escapes.add((j, target.name))
 
+    def _names_imported_from_unresolved_modules(self) -> set[str]:
+        """Names imported from a project-looking module the resolver cannot find (`/models/x`, `@/x`).
+
+        Such a file may import one of the project's classes under that name and
+        instantiate it, so a class of that name is never called a singleton.
+        Package imports (`pg`, `@scope/pkg`) are left out: they name other code.
+        """
+        names: set[str] = set()
+        for i, summary in enumerate(self.summaries):
+            for local, specifier, name in summary.imports:
+                if specifier.startswith(_PROJECT_PREFIXES) and self.module(i, specifier) is None:
+                    names.add(local if name in ("default", "*") else name)
+        return names
+
     def _is_once_constructor(self, node: Node, once_classes: set[tuple[int, str]]) -> bool:
         function = self.functions[node[0]].get(node[1])
         return function is not None and function.method == "constructor" and (node[0], function.class_name) in once_classes
@@ -281,42 +296,17 @@ class _Project:
                 queue.append(dst)
 
         once_classes: set[tuple[int, str]] = set()
+        runs_once: set[Node] = set()  # every function the link shows to run once
+        once: set[Node] = set()  # those of them whose file cannot see it alone
 
         def frequency_of(node: Node) -> int:
-            if node[1] == TOP_LEVEL or (node not in values and self._is_once_constructor(node, once_classes)):
+            if node[1] == TOP_LEVEL or (node not in values and (node in runs_once or self._is_once_constructor(node, once_classes))):
                 return ONCE
             value = values.get(node)
             if value is not None:
                 return value.frequency
             function = self.functions[node[0]].get(node[1])
             return function.frequency if function is not None else UNKNOWN
-
-        # A class made once by the constructor of a singleton is a singleton too (`new Root()` making
-        # its stores): decide singletons until nothing changes, at most one round per level of nesting.
-        for _ in range(_MAX_DEPTH):
-            before = len(once_classes)
-            for (j, name), made in instantiations.items():
-                if (j, name) in once_classes or len(made) != 1 or (j, name) in class_escapes:
-                    continue
-                if frequency_of((made[0][0], made[0][1])) == ONCE:
-                    once_classes.add((j, name))
-            if len(once_classes) == before:
-                break
-
-        classes: dict[int, list[tuple[str, LinkedInstances]]] = {}
-        for (j, name), made in instantiations.items():
-            if not any(i != j for i, _, _ in made):
-                continue  # the file shows every instantiation itself
-            repeating = [(i, caller, step) for i, caller, step in made if frequency_of((i, caller)) >= REPEATED]
-            if repeating:
-                i, caller, step = repeating[0]
-                where = f"{step.path}:{step.span.line}"
-                classes.setdefault(j, []).append((name, LinkedInstances("per-call", f"created repeatedly at {where}", (step,))))
-            elif len(made) == 1 and frequency_of((made[0][0], made[0][1])) == ONCE and (j, name) not in class_escapes:
-                step = made[0][2]
-                once_classes.add((j, name))
-                where = f"created once, at {step.path}:{step.span.line}"
-                classes.setdefault(j, []).append((name, LinkedInstances("once", where, (step,))))
 
         # Functions only called from code that runs once run once: mark forward from everything else.
         def runs_once_locally(node: Node) -> bool:
@@ -337,19 +327,60 @@ class _Project:
                 continue
             if function.method not in (None, "constructor") and function.method in called_on_objects:
                 continue  # `x.begin()` somewhere: an instance call the graph cannot follow
-            if any(src[0] != node[0] or self._is_once_constructor(src, once_classes) for src in sources):
-                candidates.add(node)  # the file alone cannot tell: a caller elsewhere, or a singleton made elsewhere
-        not_once: deque[Node] = deque(
-            src for sources in incoming.values() for src in sources if src not in candidates and not runs_once_locally(src)
-        )
-        excluded: set[Node] = set()
-        while not_once:
-            node = not_once.popleft()
-            for dst, _, _ in edges.get(node, ()):
-                if dst in candidates and dst not in excluded:
-                    excluded.add(dst)
-                    not_once.append(dst)
-        once = candidates - excluded
+            candidates.add(node)
+
+        def once_functions() -> tuple[set[Node], set[Node]]:
+            """Candidates no caller that may repeat reaches (a greatest fixed point: cycles stay once)."""
+            not_once: deque[Node] = deque(
+                src for sources in incoming.values() for src in sources
+                if src not in candidates and not runs_once_locally(src)
+            )
+            excluded: set[Node] = set()
+            while not_once:
+                node = not_once.popleft()
+                for dst, _, _ in edges.get(node, ()):
+                    if dst in candidates and dst not in excluded:
+                        excluded.add(dst)
+                        not_once.append(dst)
+            found = candidates - excluded
+            # Report only what the file cannot see itself: a caller in another file, or a
+            # singleton's constructor (made elsewhere); the file's own model does the rest.
+            return found, {
+                node for node in found
+                if any(src[0] != node[0] or self._is_once_constructor(src, once_classes) for src in incoming[node])
+            }
+
+        # A class made once by code that runs once is a singleton, and the methods only its
+        # constructor or once-run code calls run once; each can make more of the other (`new Root()`
+        # making its stores, `create()` run once making the one `ProcessManager`): decide both
+        # until nothing changes, at most one round per level of nesting.
+        unresolved_names = self._names_imported_from_unresolved_modules()
+        for _ in range(_MAX_DEPTH):
+            before = (len(once_classes), len(runs_once))
+            for (j, name), made in instantiations.items():
+                if (j, name) in once_classes or len(made) != 1 or (j, name) in class_escapes:
+                    continue
+                if name in unresolved_names:
+                    continue  # a file the link cannot resolve may import and instantiate it too
+                if frequency_of((made[0][0], made[0][1])) == ONCE:
+                    once_classes.add((j, name))
+            runs_once, once = once_functions()
+            if (len(once_classes), len(runs_once)) == before:
+                break
+
+        classes: dict[int, list[tuple[str, LinkedInstances]]] = {}
+        for (j, name), made in instantiations.items():
+            if not any(i != j for i, _, _ in made):
+                continue  # the file shows every instantiation itself
+            repeating = [(i, caller, step) for i, caller, step in made if frequency_of((i, caller)) >= REPEATED]
+            if repeating:
+                i, caller, step = repeating[0]
+                where = f"{step.path}:{step.span.line}"
+                classes.setdefault(j, []).append((name, LinkedInstances("per-call", f"created repeatedly at {where}", (step,))))
+            elif (j, name) in once_classes:
+                step = made[0][2]
+                where = f"created once, at {step.path}:{step.span.line}"
+                classes.setdefault(j, []).append((name, LinkedInstances("once", where, (step,))))
 
         sinks = [set(summary.sinks) for summary in self.summaries]
         functions: dict[int, list[tuple[str, LinkedFrequency]]] = {}

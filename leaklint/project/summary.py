@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from leaklint.model import FileModel
     from leaklint.model.scopes import Binding, Function
 
-SUMMARY_VERSION = 2  # 2: constructor parameters and class arguments
+SUMMARY_VERSION = 3  # 2: constructor parameters and class arguments; 3: calls on typed receivers
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -407,11 +407,23 @@ class _Summarizer:
                 if info is not None and info.name:
                     edge(node, _unique(by_name.get(f"{info.name}.{method}")), function)
                 continue
-            member_calls.add(method)
             target = None
             if receiver.type == "identifier":
                 if receiver.text not in receiver_names:
+                    typed = self._instance_class(model.resolve(receiver))
+                    if typed is None:
+                        member_calls.add(method)
+                    elif typed in self.imports:  # `pm.onExit()` on a `pm: ProcessManager` from another file
+                        caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
+                        calls.append(CallOut(caller, typed, method, False, self.span(node), self.short_text(node)))
+                    else:
+                        target = _unique(by_name.get(f"{typed}.{method}"))
+                        if target is None:
+                            member_calls.add(method)
+                        else:
+                            edge(node, target, model.function_at(node))
                     continue
+                member_calls.add(method)
                 binding = model.resolve(receiver)
                 if binding is not None and binding.is_module_level and binding.name in self.imports:
                     caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
@@ -421,7 +433,9 @@ class _Summarizer:
                     target = _unique(by_name.get(f"{binding.name}.{method}"))
                 elif binding is None and receiver.text == b"exports":
                     target = _unique(by_name.get(f"exports.{method}"))
-            elif receiver.type == "member_expression" and receiver.end_byte - receiver.start_byte == 14 and (
+            else:
+                member_calls.add(method)
+            if receiver.type == "member_expression" and receiver.end_byte - receiver.start_byte == 14 and (
                 receiver.text == b"module.exports"
             ):
                 target = _unique(by_name.get(f"module.exports.{method}"))
@@ -459,6 +473,39 @@ class _Summarizer:
             involved.add(parent)
         self.involved = involved
         return tuple(edges), tuple(calls), handlers
+
+    def _instance_class(self, binding: Binding | None) -> str | None:
+        """The class (a local class or an imported binding) a receiver is known to be an instance of.
+
+        Two shapes only, both stated in the code: a parameter annotated with the
+        class (`function f(pm: ProcessManager)`), and a variable never reassigned
+        whose initialiser is `new Class(…)`. Anything else (an inferred type, a
+        field, a reassigned variable) stays unknown, and its method calls keep
+        the method repeating.
+        """
+        if binding is None:
+            return None
+        name = None
+        if binding.kind == "param":
+            parameter = binding.node.parent
+            if parameter is not None and parameter.type in ("required_parameter", "optional_parameter"):
+                annotation = parameter.child_by_field_name("type")
+                named = annotation.named_children if annotation is not None else []
+                if len(named) == 1 and named[0].type == "type_identifier":
+                    name = syntax.text(named[0])
+        elif binding.kind in ("const", "let", "var") and binding.init is not None and not binding.writes:
+            init = syntax.unwrap(binding.init)
+            if init is not None and init.type == "new_expression":
+                constructor = syntax.unwrap(init.child_by_field_name("constructor"))
+                if constructor is not None and constructor.type == "identifier":
+                    resolved = self.model.resolve(constructor)
+                    if resolved is not None and (resolved.kind == "class" or resolved.is_module_level):
+                        name = resolved.name
+        if name is None:
+            return None
+        if name in self.class_names or name in self.imports:
+            return name
+        return None
 
     def _handler_uses(self) -> tuple[HandlerUse, ...]:
         """Imported functions passed as route handlers, listeners or timer callbacks."""
