@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from leaklint import syntax
 from leaklint.model.calls import HandlerKind, Registration, classify_option, classify_registration, has_handler_signature
+from leaklint.model.cluster import is_worker_message_listener, single_message_per_worker
 from leaklint.model.scopes import Function
 from leaklint.syntax import Node
 
@@ -222,6 +223,13 @@ class FrequencyAnalysis:
     def _as_argument(self, function: Function | None, site, index: int) -> FrequencyFact:
         registration = classify_registration(site, index, function, self.model.options.handler_registrations)
         if registration is not None:
+            if index == 1 and is_worker_message_listener(site):
+                send = single_message_per_worker(self.model)
+                if send is not None:  # one message per worker: runs as often as the code that listens
+                    line = send.start_point[0] + 1
+                    return self._inherit(
+                        site.function, f"'message' listener of a cluster worker sent one message (line {line})", site.node
+                    )
             return _from_registration(registration)
         return self._inherit(site.function, f"callback passed to {_callee(site)}()", site.node)
 

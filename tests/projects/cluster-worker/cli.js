@@ -1,0 +1,3 @@
+const { start } = require("./start")
+
+start({ workers: Number(process.env.WORKERS) || 0 })
