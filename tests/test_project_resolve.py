@@ -68,3 +68,18 @@ def test_tsconfig_extends_cycle_is_safe(tmp_path):
     (tmp_path / "tsconfig.json").write_text('{ "extends": "./other.json" }')
     (tmp_path / "other.json").write_text('{ "extends": "./tsconfig.json" }')
     assert Resolver([str(tmp_path / "src" / "a.ts")]).resolve(str(tmp_path / "src" / "a.ts"), "x") is None
+
+
+@pytest.mark.parametrize("meteor", [True, False])
+def test_root_imports_resolve_from_a_meteor_applications_root(tmp_path, meteor):
+    files = ["server/methods.js", "imports/api/boards.js"]
+    for relative in files:
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text("export {};\n")
+    if meteor:
+        (tmp_path / ".meteor").mkdir()
+        (tmp_path / ".meteor" / "release").write_text("METEOR@3.0\n")
+    resolver = Resolver([str(tmp_path / f) for f in files])
+    found = resolver.resolve(str(tmp_path / "server/methods.js"), "/imports/api/boards")
+    # outside a Meteor application `/imports/…` is a path from the file system's root: not analyzed
+    assert found == (str(tmp_path / "imports/api/boards.js") if meteor else None)

@@ -170,6 +170,11 @@ def classify_registration(
         if function is not None and _is_middleware(function, site, index):
             return Registration(HandlerKind.REQUEST, f"middleware registered with {_callee_text(site)}()", site.node)
         return None
+    if method == "publish" and index == 1 and _is_meteor(site.receiver):
+        # `Meteor.publish(name, fn)`: runs once per client subscription
+        name = syntax.string_value(site.argument(0))
+        label = f"'{name}'" if name is not None else "a"
+        return Registration(HandlerKind.CONNECTION, f"Meteor publication {label} (per subscription)", site.node)
     if method == "addHook":
         hook = syntax.string_value(site.argument(0))
         if hook in FASTIFY_REQUEST_HOOKS and index > 0:
@@ -179,10 +184,20 @@ def classify_registration(
 
 
 def classify_option(site: CallSite, key: str) -> Registration | None:
-    """A route object: `fastify.route({ handler })`, hapi `server.route({ handler })`."""
+    """A route object: `fastify.route({ handler })`, hapi `server.route({ handler })`; Meteor's RPC methods.
+
+    Every method of the object passed to `Meteor.methods({ … })` is a remote
+    procedure any client may call as often as it likes: a request handler.
+    """
     if site.method == "route" and key in ROUTE_OPTION_KEYS:
         return Registration(HandlerKind.REQUEST, f"route {key} registered with {_callee_text(site)}()", site.node)
+    if site.method == "methods" and _is_meteor(site.receiver):
+        return Registration(HandlerKind.REQUEST, f"Meteor method '{key}'", site.node)
     return None
+
+
+def _is_meteor(node: Node | None) -> bool:
+    return node is not None and node.type == "identifier" and node.text == b"Meteor"
 
 
 def _is_middleware(function: Function, site: CallSite, index: int) -> bool:

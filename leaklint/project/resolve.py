@@ -1,7 +1,8 @@
 """Module resolution for the link phase: which analyzed file an import specifier names.
 
 Handled: relative and absolute paths with the usual extensions and `index`
-files (a `.js` specifier also finds the `.ts` file, as TypeScript's
+files (in a Meteor application, `/x` is also tried from the folder holding
+`.meteor/`) (a `.js` specifier also finds the `.ts` file, as TypeScript's
 "node16" resolution does), `tsconfig.json` `paths` and `baseUrl` (following
 `extends` to other tsconfig files), and workspace packages found through the
 `package.json` files above the analyzed files (`name` with `exports`,
@@ -30,6 +31,7 @@ class Resolver:
         self._tsconfig_cache: dict[str, dict | None] = {}
         self._packages: dict[str, tuple[str, dict]] | None = None
         self._cache: dict[tuple[str, str], str | None] = {}
+        self._meteor_roots: dict[str, str | None] = {}
         self._directories: dict[str, str] = {}  # importer -> its folder (abspath is costly on every import)
 
     def resolve(self, importer: str, specifier: str) -> str | None:
@@ -48,7 +50,12 @@ class Resolver:
 
     def _resolve(self, directory: str, specifier: str) -> str | None:
         if specifier.startswith((".", "/")):
-            return self._file_or_directory(os.path.join(directory, specifier))
+            found = self._file_or_directory(os.path.join(directory, specifier))
+            if found is None and specifier.startswith("/"):
+                root = self._meteor_root(directory)
+                if root is not None:  # Meteor resolves `/imports/x` from the application's root
+                    found = self._file_or_directory(os.path.join(root, specifier[1:]))
+            return found
         tsconfig = self._tsconfig(directory)
         if tsconfig is not None:
             found = self._through_tsconfig(tsconfig, specifier)
@@ -74,6 +81,18 @@ class Resolver:
             if index in self.files:
                 return index
         return None
+
+    def _meteor_root(self, directory: str) -> str | None:
+        """The nearest folder above ``directory`` holding a `.meteor/` folder (a Meteor application), or None."""
+        if directory in self._meteor_roots:
+            return self._meteor_roots[directory]
+        if os.path.isdir(os.path.join(directory, ".meteor")):
+            found: str | None = directory
+        else:
+            parent = os.path.dirname(directory)
+            found = self._meteor_root(parent) if parent != directory else None
+        self._meteor_roots[directory] = found
+        return found
 
     # -- tsconfig ----------------------------------------------------------------
 
