@@ -8,7 +8,8 @@ every key that is looked up and never deleted by name stays, including the
 made-up ones a request can send. That is not an eviction policy.
 
 Removals that do bound it, and keep the collection silent: one in the
-growing function itself (trimming, LRU), one in a timer callback (a sweep),
+growing function itself (trimming, LRU), one in a timer callback or in a
+loop over the collection's own entries (a sweep, whoever calls it),
 one in a listener this file registers (`socket.on('close', () =>
 cache.delete(id))`: the entry's lifecycle), queue trimming (`shift`, `pop`,
 `splice`, `length = …`) and a size test (`cache.size > MAX`).
@@ -68,13 +69,13 @@ def named_removal_only(model: FileModel, collection: Collection) -> NamedRemoval
         )
         if lookup is None:
             continue
-        if any(_bounds(model, removal, function) for removal in collection.evictions):
+        if any(_bounds(model, removal, function, collection.path) for removal in collection.evictions):
             return None
         return NamedRemovalOnly(node, fact, lookup, min(collection.evictions, key=lambda n: n.start_byte), source)
     return None
 
 
-def _bounds(model: FileModel, removal: Node, growing) -> bool:
+def _bounds(model: FileModel, removal: Node, growing, path) -> bool:
     """Whether a removal bounds the collection however the growth is called."""
     if removal.type in ("binary_expression", "identifier"):
         return True  # a size test; a write of the binding itself (replaced by whoever runs it)
@@ -88,6 +89,8 @@ def _bounds(model: FileModel, removal: Node, growing) -> bool:
         prop = left.child_by_field_name("property") if left is not None and left.type == "member_expression" else None
         if prop is not None and prop.text == b"length":
             return True
+    if _in_sweep(model, removal, path):
+        return True  # a loop over the collection itself deletes what a test picks: a policy, not a name
     function = model.function_at(removal)
     if function is None:
         return True  # module top level: whatever it is, it is not on demand
@@ -102,6 +105,58 @@ def _bounds(model: FileModel, removal: Node, growing) -> bool:
             return True  # called from a timer in another file
         outer = outer.parent
     return False
+
+
+_ITERATING_METHODS = frozenset({b"keys", b"entries", b"values"})
+
+
+def _in_sweep(model: FileModel, removal: Node, path) -> bool:
+    """`for (const [k, e] of this.byKey) if (expired(e)) this.byKey.delete(k)`, or `.forEach` over it.
+
+    The deletion must be conditional: a test on each entry (expiry, idleness)
+    is an eviction policy. A loop that deletes every entry is a clear-all,
+    on demand like any other removal.
+    """
+    node = removal.parent
+    tested = False
+    while node is not None and node.type not in syntax.FUNCTION_KINDS and node.type != "program":
+        if node.type in ("if_statement", "ternary_expression") or (
+            node.type == "binary_expression" and node.child_by_field_name("operator").type in ("&&", "||")
+        ):
+            tested = True
+        if node.type == "for_in_statement":
+            return tested and _iterates(model, node.child_by_field_name("right"), path)
+        node = node.parent
+    if tested and node is not None and node.type in syntax.FUNCTION_KINDS:
+        arguments = node.parent  # `coll.forEach((entry, key) => coll.delete(key))`
+        call = arguments.parent if arguments is not None and arguments.type == "arguments" else None
+        callee = syntax.unwrap(call.child_by_field_name("function")) if call is not None else None
+        if callee is not None and callee.type == "member_expression":
+            prop = callee.child_by_field_name("property")
+            if prop is not None and prop.text == b"forEach":
+                return _iterates(model, callee.child_by_field_name("object"), path)
+    return False
+
+
+def _iterates(model: FileModel, node: Node | None, path) -> bool:
+    """`coll`, `coll.keys()`/`entries()`/`values()`, `Object.keys(coll)`/`entries`: the collection's own entries."""
+    node = syntax.unwrap(node)
+    if node is None:
+        return False
+    if node.type == "call_expression":
+        callee = syntax.unwrap(node.child_by_field_name("function"))
+        if callee is None or callee.type != "member_expression":
+            return False
+        prop = callee.child_by_field_name("property")
+        obj = syntax.unwrap(callee.child_by_field_name("object"))
+        if prop is None or prop.text not in _ITERATING_METHODS or obj is None:
+            return False
+        if obj.type == "identifier" and obj.text == b"Object":
+            arguments = node.child_by_field_name("arguments")
+            named = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+            return bool(named) and model.access_path(named[0]) == path
+        return model.access_path(obj) == path
+    return model.access_path(node) == path
 
 
 def _first_argument(node: Node) -> Node | None:

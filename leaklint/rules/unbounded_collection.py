@@ -43,6 +43,7 @@ from leaklint.findings import FixAvailability, Severity
 from leaklint.model.calls import HandlerKind
 from leaklint import syntax
 from leaklint.model.collections import Collection, entry_lookups, find_collections, owner_function
+from leaklint.model.external import PER_CALL
 from leaklint.model.frequency import Frequency
 from leaklint.model.removals import NamedRemovalOnly, named_removal_only
 from leaklint.model.shape import bounded_key, per_instance, growth_key, key_type_bounded, key_source, memoising_check, simple_name, stores_container
@@ -194,6 +195,10 @@ class UnboundedCollection(Rule):
         model = ctx.model
         if not _declared_at_construction(model, collection):
             return False  # (re)created by a method such as `load()`: each run starts it afresh
+        owner = collection.owner
+        linked = model.external.class_instances(owner.name) if owner is not None else None
+        if linked is not None and linked.state == PER_CALL:
+            return False  # made anew by each call that uses it (the project link): the cache dies with the call
         lookups = entry_lookups(model, collection)
         for node in collection.growth:
             function = model.function_at(node)
