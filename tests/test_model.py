@@ -117,6 +117,37 @@ def test_typescript_parameter_properties_and_type_positions():
         ("class A { static m() {} }", "A.m", Frequency.REPEATED, Evidence.API),
         ("class A { constructor() {} } const a = new A();", "A.constructor", Frequency.ONCE, Evidence.TOP_LEVEL),
         ("class A { constructor() {} } export function make() { return new A(); }", "A.constructor", Frequency.REPEATED, Evidence.CLASS),
+        # Meteor: every method of the object given to Meteor.methods() is an RPC any client calls; a
+        # publication runs per subscription. Another object's `methods()` is nothing of the kind.
+        ("Meteor.methods({ load(id) {} });", "load", Frequency.PER_EVENT, Evidence.HANDLER),
+        ("Meteor.methods({ load: function (id) {} });", "load", Frequency.PER_EVENT, Evidence.HANDLER),
+        ("Meteor.publish('boards', function boards() {});", "boards", Frequency.PER_EVENT, Evidence.HANDLER),
+        ("schema.methods({ load(id) {} });", "load", Frequency.ONCE, Evidence.TOP_LEVEL),
+        # a cluster worker told its settings once, right after the fork: its 'message' listener runs
+        # as often as the code that registers it; any other send makes it a listener like any other
+        (
+            "const cluster = require('cluster');\n"
+            "if (cluster.isPrimary) { for (let i = 0; i < 4; i++) cluster.fork().send({ i }); }\n"
+            "else { process.on('message', function onMessage(m) {}); }",
+            "onMessage", Frequency.ONCE, Evidence.TOP_LEVEL,
+        ),
+        (
+            "const cluster = require('cluster');\n"
+            "if (cluster.isPrimary) { const w = cluster.fork(); w.send({ i: 0 }); }\n"
+            "else { process.on('message', function onMessage(m) {}); }",
+            "onMessage", Frequency.PER_EVENT, Evidence.HANDLER,
+        ),
+        (
+            "const cluster = require('cluster');\n"
+            "cluster.fork().send({}); cluster.on('online', (w) => w.send('go'));\n"
+            "process.on('message', function onMessage(m) {});",
+            "onMessage", Frequency.PER_EVENT, Evidence.HANDLER,
+        ),
+        (
+            "const cluster = require('./my-cluster');\n"
+            "cluster.fork().send({}); process.on('message', function onMessage(m) {});",
+            "onMessage", Frequency.PER_EVENT, Evidence.HANDLER,
+        ),
     ],
 )
 def test_frequency(code, name, frequency, evidence):

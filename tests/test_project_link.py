@@ -57,6 +57,8 @@ LEAKS = [
     ("gauge-cache-route", "LL001", "metrics/gauges.js", 3, ["routes/badges.js", "metrics/gauges.js"]),
     # the same through an object literal that keeps its entries behind its own lookup/store methods
     ("document-wrapper-socket", "LL001", "store/documents.ts", 5, ["sockets/editor.ts", "store/documents.ts"]),
+    # a Meteor method (an RPC any client calls) reaching a cache through a root import (`/imports/…`)
+    ("meteor-methods", "LL001", "imports/api/previews.js", 2, ["server/methods.js", "imports/api/previews.js"]),
 ]
 
 
@@ -93,6 +95,9 @@ FALSE_POSITIVES_REMOVED = [
     # (the test file's `new RootStore()` calls do not count)
     ("store-registry", "stores/PrefsStore.ts", ["LL002"]),
     ("store-registry", "stores/SessionStore.ts", ["LL002"]),
+    # onExit() is called from the constructor, through a parameter typed with the class, and on a
+    # local made by `new`, all in code that runs once (the CLI's one command)
+    ("cli-shutdown-hook", "src/utils/exit-hooks.ts", ["LL002"]),
 ]
 
 
@@ -139,6 +144,115 @@ def test_an_object_literal_that_is_its_own_collection(literal, growing, evicting
     declarator = tree.root_node.named_children[0].named_children[0]
     found = wrapper_methods(declarator.child_by_field_name("value"))
     assert (set(found[0]), set(found[1])) == (growing, evicting)
+
+
+def test_a_method_called_through_a_typed_parameter_carries_the_callers_frequency(tmp_path):
+    shutil.copytree(PROJECTS / "cli-shutdown-hook", tmp_path / "p")
+    (tmp_path / "p" / "src" / "serve.ts").write_text(
+        'import http from "node:http"\n'
+        'import ExitHooks from "./utils/exit-hooks.js"\n'
+        "export function serve(hooks: ExitHooks) {\n"
+        '  http.createServer((req, res) => { hooks.onExit(() => res.end()); res.end("ok") }).listen(8080)\n'
+        "}\n"
+    )
+    found = [f for f in run_json(".", cwd=tmp_path / "p")["findings"] if f["path"] == "src/utils/exit-hooks.ts"]
+    assert [(f["rule"], f["line"]) for f in found] == [("LL002", 12), ("LL002", 13)]
+    assert any(r["path"] == "src/serve.ts" for r in found[0]["related"])
+
+
+@pytest.mark.parametrize(
+    ("path", "before", "after"),
+    [
+        # an untyped parameter: the receiver could be anything, so `onExit` may be called on other objects too
+        ("src/utils/abort-on-exit.ts", "(hooks: ExitHooks)", "(hooks: any)"),
+        # a variable that is reassigned may hold another instance than the one `new` made
+        ("src/commands/scaffold.ts", "const hooks = new ExitHooks()", "let hooks = new ExitHooks(); hooks = makeHooks()"),
+    ],
+)
+def test_a_receiver_of_unknown_class_keeps_the_method_repeating(tmp_path, path, before, after):
+    shutil.copytree(PROJECTS / "cli-shutdown-hook", tmp_path / "p")
+    changed = tmp_path / "p" / path
+    assert before in changed.read_text()
+    changed.write_text(changed.read_text().replace(before, after))
+    found = [f["rule"] for f in run_json(".", cwd=tmp_path / "p")["findings"] if f["path"] == "src/utils/exit-hooks.ts"]
+    assert found == ["LL002", "LL002"]
+
+
+def test_a_cluster_worker_told_its_settings_once_runs_its_start_once(tmp_path):
+    assert findings_of("cluster-worker") == []
+    shutil.copytree(PROJECTS / "cluster-worker", tmp_path / "p")
+    start = tmp_path / "p" / "start.js"
+    # a message on every `online` event: the worker's 'message' listener runs per message again
+    start.write_text(
+        start.read_text().replace(
+            '    cluster.on("exit", () => cluster.fork())\n',
+            '    cluster.on("exit", () => cluster.fork())\n    cluster.on("online", (worker) => worker.send({ reload: true }))\n',
+        )
+    )
+    found = sorted((f["path"], f["rule"], f["line"]) for f in run_json(".", cwd=tmp_path / "p")["findings"])
+    assert found == [("server.js", "LL002", 7), ("server.js", "LL002", 8)]
+
+
+def test_a_class_imported_through_an_unresolvable_project_path_is_not_a_singleton(tmp_path):
+    shutil.copytree(PROJECTS / "singleton-store", tmp_path / "p")
+    # `/stores/UiStore` names a project file the resolver cannot find (no Meteor root here): that
+    # file may make more UiStores, so the one `new UiStore()` the link sees proves nothing
+    (tmp_path / "p" / "preview.ts").write_text(
+        'import UiStore from "/stores/UiStore";\nexport const preview = () => new UiStore(null);\n'
+    )
+    found = sorted({f["rule"] for f in run_json(".", cwd=tmp_path / "p")["findings"] if f["path"] == "stores/UiStore.ts"})
+    assert found == ["LL002", "LL004"]
+
+
+@pytest.mark.parametrize(
+    ("loop", "reported"),
+    [
+        # a test on each entry picks what goes: an eviction policy, whoever calls it
+        ("for (const id of Object.keys(LatencyGauge.byMonitor)) {\n"
+         "            if (LatencyGauge.byMonitor[id].idleSince < now - 60000) delete LatencyGauge.byMonitor[id];\n"
+         "        }", False),
+        ("Object.keys(LatencyGauge.byMonitor).forEach((id) => {\n"
+         "            if (LatencyGauge.byMonitor[id].idleSince < now - 60000) delete LatencyGauge.byMonitor[id];\n"
+         "        });", False),
+        # every entry deleted: a clear-all on demand, like `forgetAll()`
+        ("for (const id of Object.keys(LatencyGauge.byMonitor)) delete LatencyGauge.byMonitor[id];", True),
+    ],
+)
+def test_a_sweep_over_the_cache_bounds_it_whoever_calls_it(tmp_path, loop, reported):
+    shutil.copytree(PROJECTS / "gauge-cache-route", tmp_path / "p")
+    gauges = tmp_path / "p" / "metrics" / "gauges.js"
+    gauges.write_text(
+        gauges.read_text().replace(
+            "    static async forgetAll() {",
+            f"    static prune(now) {{\n        {loop}\n    }}\n\n    static async forgetAll() {{",
+        )
+    )
+    found = [f["path"] for f in run_json(".", cwd=tmp_path / "p")["findings"]]
+    assert found == (["metrics/gauges.js"] if reported else [])
+
+
+def test_a_per_instance_cache_of_a_class_made_per_call_elsewhere_dies_with_the_call(tmp_path):
+    (tmp_path / "importer.js").write_text(
+        "class BoardImporter {\n"
+        "  constructor() { this.colors = {}; }\n"
+        "  colorFor(label) {\n"
+        "    if (!this.colors[label]) this.colors[label] = pickColor(label);\n"
+        "    return this.colors[label];\n"
+        "  }\n"
+        "}\n"
+        "module.exports = { BoardImporter };\n"
+    )
+    alone = run_json("importer.js", cwd=tmp_path)["findings"]
+    assert [(f["rule"], f["confidence"]) for f in alone] == [("LL001", "medium")]
+    (tmp_path / "routes.js").write_text(
+        'const { BoardImporter } = require("./importer");\n'
+        'app.post("/import", (req, res) => {\n'
+        "  const importer = new BoardImporter();\n"
+        "  for (const card of req.body.cards) card.color = importer.colorFor(card.label);\n"
+        "  res.end();\n"
+        "});\n"
+    )
+    assert run_json(".", cwd=tmp_path)["findings"] == []
 
 
 def test_unresolvable_imports_stay_silent():
