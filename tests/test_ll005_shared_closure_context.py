@@ -124,6 +124,23 @@ INVALID = [
         at=((7, 31),),
         why="a built array kept by a closure pushed into a module-level array (medium)",
     ),
+    Invalid(
+        """
+        let program = null;
+        function createProgram(names, oldProgram) {
+          const files = [];
+          function reuse() { if (oldProgram) files.push(...oldProgram.files); }
+          reuse();
+          return { files, getFile: (n) => files.find((f) => f === n) };
+        }
+        export function update(names) {
+          program = createProgram(names, program);
+        }
+        """,
+        at=((6, 28),),
+        why="a parameter fed the previous value of the binding its result replaces: the chain (TypeScript createProgram)",
+        message_contains="keeps the previous value of `program` reachable through `oldProgram`",
+    ),
 ]
 
 VALID = [
@@ -340,6 +357,53 @@ VALID = [
         """,
         why="a parameter that the function did not build (TypeScript)",
         lang="ts",
+    ),
+    Valid(
+        """
+        let program = null;
+        function createProgram(names, oldProgram) {
+          const files = [];
+          function reuse() { if (oldProgram) files.push(...oldProgram.files); }
+          reuse();
+          oldProgram = undefined;
+          return { files, getFile: (n) => files.find((f) => f === n) };
+        }
+        export function update(names) {
+          program = createProgram(names, program);
+        }
+        """,
+        why="TypeScript's fix: the parameter is cleared before the program's methods are made",
+    ),
+    Valid(
+        """
+        let program = null;
+        const archive = [];
+        function createProgram(names, oldProgram) {
+          const files = [];
+          function reuse() { if (oldProgram) files.push(...oldProgram.files); }
+          reuse();
+          return { files, getFile: (n) => files.find((f) => f === n) };
+        }
+        export function update(names) {
+          archive.push(createProgram(names, program));
+        }
+        """,
+        why="the result is not assigned back to the binding passed in: no chain, and the parameter holds nothing built",
+    ),
+    Valid(
+        """
+        let program = null;
+        function createProgram(names, base) {
+          const files = [];
+          function reuse() { if (base) files.push(...base.files); }
+          reuse();
+          return { files, getFile: (n) => files.find((f) => f === n) };
+        }
+        export function update(names) {
+          program = createProgram(names, loadBase());
+        }
+        """,
+        why="the argument is a fresh value, not the previous value of the binding the result replaces",
     ),
 ]
 

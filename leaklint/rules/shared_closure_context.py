@@ -5,7 +5,9 @@ What it does:
     closure A, created in the same function call, references a variable X
     that B does not use. V8 gives all closures of one call a single context
     object, so B keeps X alive. Reported with high confidence when X holds the
-    previous value of a long-lived binding L and B is stored into the new
+    previous value of a long-lived binding L (read into a local, or passed in
+    as a parameter by a caller that assigns the result back to L:
+    `program = createProgram(names, program)`) and B is stored into the new
     value of L (each call then links to the one before: the "replaceThing"
     leak), and with medium confidence when X holds something the function
     built (an array, a Buffer, an object).
@@ -95,6 +97,8 @@ class SharedClosureContext(Rule):
         init = syntax.unwrap(binding.init)
         built = allocation(init)
         source = _long_lived_source(init, model)
+        if source is None and binding.kind == "param":
+            source = _previous_value_passed_in(binding, context.function, model, escapes)
         if source is None and built is None:
             return
         variable = context.variable_of(binding)
@@ -427,6 +431,45 @@ def _long_lived_source(init, model: FileModel) -> tuple[AccessPath, LifetimeFact
     if not lifetime.is_long_lived:
         return None
     return path, lifetime, model.node_text(init, 40)
+
+
+def _previous_value_passed_in(
+    binding: Binding, function: Function, model: FileModel, escapes: EscapeAnalysis
+) -> tuple[AccessPath, LifetimeFact, str] | None:
+    """`current = make(names, current)`: a same-file caller passes a long-lived value as this parameter and
+    assigns the call's result back to it, so the parameter holds the previous value of that binding."""
+    index = _parameter_index(binding, function)
+    if index is None:
+        return None
+    for call in _direct_calls(function, model):
+        arguments = call.child_by_field_name("arguments")
+        if arguments is None:
+            continue
+        values = [a for a in arguments.named_children if a.type != "comment"]
+        if any(a.type == "spread_element" for a in values[: index + 1]) or index >= len(values):
+            continue
+        source = _long_lived_source(syntax.unwrap(values[index]), model)
+        if source is None:
+            continue
+        for use in escapes.value_uses(call):
+            stored_back = use.kind is UseKind.STORED and use.how == "assigned to" and use.target is not None
+            if stored_back and model.access_path(use.target) == source[0]:
+                return source
+    return None
+
+
+def _parameter_index(binding: Binding, function: Function) -> int | None:
+    """The position of a plain (not destructured, not rest) parameter in the function's parameter list."""
+    parameters = function.node.child_by_field_name("parameters")
+    if parameters is None:
+        return None
+    for index, parameter in enumerate(p for p in parameters.named_children if p.type != "comment"):
+        name = parameter.child_by_field_name("pattern") if parameter.type.endswith("_parameter") else parameter
+        if name is not None and name.type == "assignment_pattern":
+            name = name.child_by_field_name("left")
+        if name is not None and name.type == "identifier" and name.start_byte == binding.node.start_byte:
+            return index
+    return None
 
 
 def _stores_into_new_value(use: Use, source: AccessPath, function: Function, model: FileModel) -> bool:
