@@ -68,6 +68,7 @@ class _Project:
         self.class_names = [{name for name, _ in s.classes} for s in self.summaries]
         self._export_cache: dict[tuple[int, str], tuple[int, Target] | None] = {}
         self._module_cache: dict[tuple[int, str], int | None] = {}
+        self._imported_cache: dict[tuple[int, str], tuple[int, Target] | None] = {}
 
     # -- resolution --------------------------------------------------------------
 
@@ -116,7 +117,15 @@ class _Project:
         return (i, target)
 
     def imported(self, i: int, local: str) -> tuple[int, Target] | None:
-        """What an imported local name of file i is."""
+        """What an imported local name of file i is (each name is asked for by every call that uses it)."""
+        key = (i, local)
+        if key in self._imported_cache:
+            return self._imported_cache[key]
+        found = self._imported(i, local)
+        self._imported_cache[key] = found
+        return found
+
+    def _imported(self, i: int, local: str) -> tuple[int, Target] | None:
         entry = self.imports[i].get(local)
         if entry is None:
             return None

@@ -27,6 +27,7 @@ class Resolver:
 
     def __init__(self, files: list[str]) -> None:
         self.files = {os.path.normpath(os.path.abspath(f)) for f in files}
+        self._index()
         self._tsconfig_for_dir: dict[str, dict | None] = {}
         self._tsconfig_cache: dict[str, dict | None] = {}
         self._packages: dict[str, tuple[str, dict]] | None = None
@@ -66,6 +67,7 @@ class Resolver:
     # -- files -----------------------------------------------------------------
 
     def _file_or_directory(self, path: str) -> str | None:
+        """`path` itself, `path` + a source extension, `path.js` written for `path.ts`, or `path/index.*`."""
         path = os.path.normpath(path)
         if path in self.files:
             return path
@@ -73,14 +75,29 @@ class Resolver:
         for replacement in _JS_TO_TS.get(extension, ()):
             if base + replacement in self.files:
                 return base + replacement
-        for candidate_extension in SOURCE_EXTENSIONS:
-            if path + candidate_extension in self.files:
-                return path + candidate_extension
-        for candidate_extension in SOURCE_EXTENSIONS:
-            index = os.path.join(path, "index" + candidate_extension)
-            if index in self.files:
-                return index
-        return None
+        found = self._by_stem.get(path)
+        return found if found is not None else self._index_of.get(path)
+
+    def _index(self) -> None:
+        """Two lookups instead of a path join per extension: stem -> file, folder -> index file.
+
+        The first extension of SOURCE_EXTENSIONS wins, as the probing order did.
+        """
+        rank = {extension: i for i, extension in enumerate(SOURCE_EXTENSIONS)}
+        by_stem: dict[str, tuple[int, str]] = {}
+        index_of: dict[str, tuple[int, str]] = {}
+        for file in self.files:
+            stem, extension = os.path.splitext(file)
+            order = rank.get(extension)
+            if order is None:
+                continue
+            if stem not in by_stem or order < by_stem[stem][0]:
+                by_stem[stem] = (order, file)
+            folder, name = os.path.split(stem)
+            if name == "index" and (folder not in index_of or order < index_of[folder][0]):
+                index_of[folder] = (order, file)
+        self._by_stem = {stem: file for stem, (_, file) in by_stem.items()}
+        self._index_of = {folder: file for folder, (_, file) in index_of.items()}
 
     def _meteor_root(self, directory: str) -> str | None:
         """The nearest folder above ``directory`` holding a `.meteor/` folder (a Meteor application), or None."""
