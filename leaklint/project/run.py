@@ -108,7 +108,25 @@ def _cached_map(pool, calls: list[tuple], threshold: int, cache) -> list[FileRes
 
 
 def _two_phases(files, options, first_options, pool, threshold: int, cache=None, context=()) -> list[FileResult]:
-    results = _cached_map(pool, [(f.path, f.display_path, first_options) for f in files], threshold if pool else 1, cache)
+    calls = [(f.path, f.display_path, first_options) for f in files]
+    # An unchanged project (same files, contents, options and code) is answered by one cache entry:
+    # no per-file entries decoded, no link. A partial run's result also depends on which of the
+    # other files' summaries are cached, so it always goes the long way.
+    project_key = cache.project_key(calls) if cache is not None and not context else None
+    if project_key is not None:
+        stored = cache.project_results(project_key, calls)
+        if stored is not None:
+            return stored
+    results = _phases(files, calls, options, first_options, pool, threshold, cache, context)
+    final, linked = results
+    if project_key is not None and linked is not None:
+        cache.store_project(project_key, final, linked)
+    return final
+
+
+def _phases(files, calls, options, first_options, pool, threshold: int, cache, context) -> tuple[list[FileResult], list[str] | None]:
+    """(results, display paths analyzed again in phase 2); None for the paths when the link failed."""
+    results = _cached_map(pool, calls, threshold if pool else 1, cache)
     entries = [(f.path, r.summary) for f, r in zip(files, results) if r.summary is not None]
     if cache is not None and context:
         entries.extend(cache.summaries(context, first_options))
@@ -121,7 +139,7 @@ def _two_phases(files, options, first_options, pool, threshold: int, cache=None,
             raise
         message = f"internal error in the project link phase: {type(error).__name__}: {error}"
         results.append(FileResult(".", errors=[FileError(".", message)]))
-        return results
+        return results, None
     redo = []
     for index, f in enumerate(files):
         external = facts.get(os.path.normpath(os.path.abspath(f.path)), NO_EXTERNAL_FACTS)
@@ -144,7 +162,7 @@ def _two_phases(files, options, first_options, pool, threshold: int, cache=None,
             before.errors.extend(new_errors)
             continue
         results[index] = again
-    return results
+    return results, [call[1] for _, call in redo]
 
 
 def _context_calls(context, facts, given: set[str], options) -> list[tuple]:
