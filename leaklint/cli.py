@@ -15,7 +15,6 @@ import signal
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from contextlib import contextmanager
 from typing import NoReturn
@@ -75,13 +74,29 @@ def _split_oversized(files, named: tuple[str, ...], limit: int) -> tuple[list, l
     return kept, skipped
 
 
+# Subcommands imported only when used, so that `leaklint PATHS` does not pay for them: name -> module.
+LAZY_COMMANDS = {"heap": "leaklint.heap.command"}
+
+
 class _DefaultCommandGroup(click.Group):
     """`leaklint PATHS…` runs `check`; `leaklint rules` and `leaklint explain X` are subcommands."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+        if not args or (
+            args[0] not in self.commands and args[0] not in LAZY_COMMANDS and args[0] not in ("--help", "-h", "--version")
+        ):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+    def get_command(self, ctx: click.Context, cmd_name: str):
+        if cmd_name not in self.commands and cmd_name in LAZY_COMMANDS:
+            import importlib
+
+            self.add_command(getattr(importlib.import_module(LAZY_COMMANDS[cmd_name]), cmd_name))
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(LAZY_COMMANDS))
 
 
 def _split_codes(values: tuple[str, ...]) -> list[str]:
@@ -129,6 +144,8 @@ def _run(files, options: AnalysisOptions, jobs: int, cache=None, context=()) -> 
     if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
         with _interruptible():
             return analyze_project(files, options, None, PARALLEL_THRESHOLD, cache, context)
+    from concurrent.futures import ProcessPoolExecutor  # imported here: a warm or small run needs no pool
+
     grammars = _grammars_of(files)
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(), grammars))
     try:
@@ -167,7 +184,7 @@ def _interruptible():
             signal.signal(signum, handler)
 
 
-def _stop_pool(pool: ProcessPoolExecutor) -> None:
+def _stop_pool(pool) -> None:
     """Cancel what is queued and end the workers now rather than after their current file."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
@@ -814,8 +831,3 @@ def server(debug: bool) -> None:
 
     start(debug=debug)
 
-
-# `leaklint heap BEFORE AFTER`: heap-snapshot diff, kept in its own package.
-from leaklint.heap.command import heap as _heap_command  # noqa: E402
-
-main.add_command(_heap_command)
