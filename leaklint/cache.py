@@ -51,7 +51,6 @@ from pathlib import Path
 
 from leaklint import __version__
 from leaklint.engine import AnalysisOptions, FileResult, timeout_message
-from leaklint.model.external import NO_EXTERNAL_FACTS
 
 CACHE_DIR_NAME = ".leaklint_cache"
 FORMAT = 1
@@ -305,12 +304,12 @@ class ResultCache:
     def key(self, call: tuple, content: str) -> str:
         """The entry name for an analyze_path call (path, display path, options[, external facts])."""
         path, display, options = call[0], call[1], call[2]
-        external = call[3] if len(call) > 3 else NO_EXTERNAL_FACTS
+        facts = facts_digest(call[3]) if len(call) > 3 else "-"  # "-": no linked facts, as facts_digest says
         if options not in self._options:
             self._options[options] = options_fingerprint(options)
         text = "\0".join(
             (str(FORMAT), code_fingerprint(), self._options[options], os.path.splitext(path)[1].lower(), display,
-             facts_digest(external), content)
+             facts, content)
         )
         return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=_DIGEST_SIZE).hexdigest()
 

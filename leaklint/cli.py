@@ -33,7 +33,7 @@ from leaklint.findings import FileError, Finding, Severity
 from leaklint.fix import FileFix, fix_path, is_allowed, unified_diff
 from leaklint.report import github, gitlab, json_format, junit, sarif, text
 from leaklint.report import statistics as statistics_report
-from leaklint.rules import ALL_RULES, code_by_code_or_name
+from leaklint.rules import RULE_CODES, code_by_code_or_name
 from leaklint.suppressions import META_RULES, SUPPRESSION_WITHOUT_REASON, UNKNOWN_SUPPRESSION_CODE, UNUSED_SUPPRESSION
 
 FORMATS = {
@@ -118,7 +118,7 @@ META_CODES = frozenset(meta.code for meta in META_RULES)
 
 def _selected_codes(select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[str, ...]:
     """The code rules to run: those selected (all when --select names none), less the ignored ones."""
-    chosen = [code for code in _split_codes(select) if code not in META_CODES] or [rule.code for rule in ALL_RULES]
+    chosen = [code for code in _split_codes(select) if code not in META_CODES] or list(RULE_CODES)
     ignored = set(_split_codes(ignore))
     return tuple(code for code in chosen if code not in ignored)
 
@@ -787,6 +787,8 @@ def _write_or_fail(write) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def list_rules(output_format: str) -> None:
     """List the rules, then the meta-rules that report problems with suppression directives."""
+    from leaklint.rules import ALL_RULES
+
     metas = [rule.meta() for rule in ALL_RULES] + list(META_RULES)
     if output_format == "json":
         rows = [

@@ -15,14 +15,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from typing import TYPE_CHECKING
+
 from leaklint import components, syntax
 from leaklint.findings import FileError, Finding, SourceText
-from leaklint.model import FileModel
-from leaklint.model.external import NO_EXTERNAL_FACTS, ExternalFacts
-from leaklint.model.options import ModelOptions
-from leaklint.rules import ALL_RULES
+from leaklint.rules import RULE_CODES
 from leaklint.rules.base import Rule, RuleContext
 from leaklint.suppressions import Directive, extract_directives
+
+if TYPE_CHECKING:
+    from leaklint.model import FileModel
+    from leaklint.model.external import ExternalFacts
+    from leaklint.model.options import ModelOptions
+# The model and the rules are imported by the first analysis (``_analysis_modules``), not here:
+# a run answered from the cache needs only the dataclasses below.
 
 BINARY_SNIFF_BYTES = 8192
 DEFAULT_FILE_TIMEOUT = 10.0
@@ -46,7 +52,7 @@ class FileResult:
 class AnalysisOptions:
     """What the engine needs to know besides the file: which rules, their options."""
 
-    rule_codes: tuple[str, ...] = tuple(rule.code for rule in ALL_RULES)
+    rule_codes: tuple[str, ...] = RULE_CODES
     rule_options: tuple[tuple[str, object], ...] = ()
     debug: bool = False
     summarize: bool = False  # also compute the file's summary for the project link phase
@@ -64,6 +70,17 @@ def _handler_names(rule_class: type[Rule]) -> tuple[tuple[str, str], ...]:
 def handler_table(rule: Rule) -> dict[str, object]:
     """The rule's node handlers, keyed by capture name (`on_call` handles "call")."""
     return {capture: getattr(rule, name) for capture, name in _handler_names(type(rule))}
+
+
+@lru_cache(maxsize=None)
+def _analysis_modules():
+    """(FileModel, ModelOptions, ALL_RULES, NO_EXTERNAL_FACTS), imported once, on first use."""
+    from leaklint.model import FileModel
+    from leaklint.model.external import NO_EXTERNAL_FACTS
+    from leaklint.model.options import ModelOptions
+    from leaklint.rules import ALL_RULES
+
+    return FileModel, ModelOptions, ALL_RULES, NO_EXTERNAL_FACTS
 
 
 PREFILTER = True  # tests/test_prefilter.py turns it off to show that it never hides a finding
@@ -112,13 +129,16 @@ def analyze_source(
     source: bytes,
     grammar: syntax.Grammar,
     options: AnalysisOptions = AnalysisOptions(),
-    external: ExternalFacts = NO_EXTERNAL_FACTS,
+    external: ExternalFacts | None = None,
 ) -> FileResult:
     """Parse and analyze source bytes; never raises for bad input.
 
     ``external`` carries what the project link phase learned from other files
-    (empty for a single-file analysis).
+    (None or empty for a single-file analysis).
     """
+    FileModel, ModelOptions, ALL_RULES, NO_EXTERNAL_FACTS = _analysis_modules()
+    if external is None:
+        external = NO_EXTERNAL_FACTS
     result = FileResult(display_path, size=len(source))
     if components.is_component(display_path):
         source, grammar = components.script_view(source)  # same offsets: findings point into the component
@@ -192,7 +212,7 @@ def analyze_path(
     path: str,
     display_path: str,
     options: AnalysisOptions = AnalysisOptions(),
-    external: ExternalFacts = NO_EXTERNAL_FACTS,
+    external: ExternalFacts | None = None,
 ) -> FileResult:
     """Read a file and analyze it, turning every kind of bad input into a FileError."""
     grammar = syntax.EXTENSION_GRAMMARS.get(os.path.splitext(path)[1].lower(), syntax.Grammar.JAVASCRIPT)
@@ -208,7 +228,7 @@ def analyze_path(
 
 
 def _analyze_bytes(
-    display_path: str, source: bytes, grammar: syntax.Grammar, options: AnalysisOptions, external: ExternalFacts
+    display_path: str, source: bytes, grammar: syntax.Grammar, options: AnalysisOptions, external: ExternalFacts | None
 ) -> FileResult:
     """analyze_source inside the file's time budget, with every kind of bad input as a FileError."""
     problem = unreadable_reason(source)
@@ -365,4 +385,4 @@ def analyze_text(
     """
     extension = os.path.splitext(grammar_path or display_path)[1].lower()
     grammar = syntax.EXTENSION_GRAMMARS.get(extension, syntax.Grammar.JAVASCRIPT)
-    return _analyze_bytes(display_path, source, grammar, options, NO_EXTERNAL_FACTS)
+    return _analyze_bytes(display_path, source, grammar, options, None)

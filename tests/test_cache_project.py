@@ -22,7 +22,7 @@ from leaklint import cache as cache_module
 from leaklint import syntax
 from leaklint.cache import CACHE_DIR_NAME, MAX_PROJECT_ENTRIES
 from leaklint.cli import main
-from leaklint.project import run as run_module
+from leaklint.project import link as link_module
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECTS = ROOT / "tests" / "projects"
@@ -50,7 +50,7 @@ def scores(tmp_path: Path) -> Path:
 def counted(monkeypatch) -> dict[str, list]:
     """Counts parses, links and per-file entry decodes made in this process."""
     seen: dict[str, list] = {"parse": [], "link": [], "decode": []}
-    real_parse, real_link, real_decode = syntax.parse_best, run_module.link, cache_module.decode_result
+    real_parse, real_link, real_decode = syntax.parse_best, link_module.link, cache_module.decode_result
 
     def parse(source, grammar):
         seen["parse"].append(len(source))
@@ -65,7 +65,7 @@ def counted(monkeypatch) -> dict[str, list]:
         return real_decode(data, with_summary)
 
     monkeypatch.setattr(syntax, "parse_best", parse)
-    monkeypatch.setattr(run_module, "link", link)
+    monkeypatch.setattr(link_module, "link", link)
     monkeypatch.setattr(cache_module, "decode_result", decode)
     return seen
 
@@ -207,7 +207,7 @@ def test_a_failed_link_stores_no_project_entry(scores, monkeypatch):
     def failing(entries):
         raise RuntimeError("link bug")
 
-    monkeypatch.setattr(run_module, "link", failing)
+    monkeypatch.setattr(link_module, "link", failing)
     result = run(scores, ".")
     assert "internal error in the project link phase" in result.stdout + result.stderr
     assert project_entries(scores) == []

@@ -15,8 +15,9 @@ from dataclasses import replace
 
 from leaklint.engine import AnalysisOptions, FileResult, analyze_path
 from leaklint.findings import FileError
-from leaklint.model.external import NO_EXTERNAL_FACTS
-from leaklint.project.link import link
+
+# The link (and the model it imports) is imported by _phases: a warm run answered by the
+# project entry never needs it.
 
 
 def analyze_project(
@@ -126,6 +127,9 @@ def _two_phases(files, options, first_options, pool, threshold: int, cache=None,
 
 def _phases(files, calls, options, first_options, pool, threshold: int, cache, context) -> tuple[list[FileResult], list[str] | None]:
     """(results, display paths analyzed again in phase 2); None for the paths when the link failed."""
+    from leaklint.model.external import NO_EXTERNAL_FACTS
+    from leaklint.project.link import link
+
     results = _cached_map(pool, calls, threshold if pool else 1, cache)
     entries = [(f.path, r.summary) for f, r in zip(files, results) if r.summary is not None]
     if cache is not None and context:
@@ -172,6 +176,8 @@ def _context_calls(context, facts, given: set[str], options) -> list[tuple]:
     leak it causes in an unchanged service file; the caller keeps only the
     findings whose chain walks through a given file.
     """
+    from leaklint.model.external import NO_EXTERNAL_FACTS
+
     calls = []
     for source in context:
         external = facts.get(os.path.normpath(os.path.abspath(source.path)), NO_EXTERNAL_FACTS)
