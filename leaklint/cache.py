@@ -6,9 +6,9 @@ Its key is a digest of everything the result depends on:
 
 - the file's bytes (blake2b) and the extension of its path (the grammar);
 - the display path, which findings and summaries embed;
-- the code: leaklint's version, the name, size and modification time of
-  each of the installed package's files, and the tree-sitter packages'
-  versions, so an upgrade or a local edit of a rule never reuses an old
+- the code: leaklint's version and the name, size and modification time of
+  each of the installed package's files and of the tree-sitter packages'
+  files, so an upgrade or a local edit of a rule never reuses an old
   result;
 - every ``AnalysisOptions`` field (derived from the dataclass, so a new
   option is part of the key by default) except those in
@@ -41,6 +41,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import importlib
+import importlib.util
 import marshal
 import os
 import sys
@@ -85,16 +86,14 @@ def project_root(start: str | None = None) -> str:
 
 @lru_cache(maxsize=None)
 def code_fingerprint() -> str:
-    """leaklint's version, a digest of the package's own files, and the parser packages' versions."""
-    from importlib import metadata
-
+    """leaklint's version, a digest of the package's own files, and those of the parser packages."""
     digest = hashlib.blake2b(digest_size=_DIGEST_SIZE)
     digest.update(f"{__version__}\0{sys.version_info[:2]}\0".encode())
-    for package in ("tree-sitter", "tree-sitter-javascript", "tree-sitter-typescript"):
-        try:
-            digest.update(f"{package}={metadata.version(package)}\0".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{package}=?\0".encode())
+    # The parser packages by the name, size and modification time of their files (the compiled
+    # grammars among them): an upgrade or reinstall rewrites them. (importlib.metadata would cost
+    # more than the rest of a warm run's start-up.)
+    for module in PARSER_MODULES:
+        digest.update(f"{module}={_package_files_stamp(module)}\0".encode())
     # Name, size and modification time of each of the package's files: any edit of a rule (or a
     # checkout of another branch) changes it, without reading a megabyte of source on every run.
     package_dir = os.path.dirname(os.path.abspath(__file__))
@@ -106,6 +105,36 @@ def code_fingerprint() -> str:
                 relative = os.path.relpath(os.path.join(folder, name), package_dir)
                 digest.update(f"{relative}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
     return digest.hexdigest()
+
+
+PARSER_MODULES = ("tree_sitter", "tree_sitter_javascript", "tree_sitter_typescript")
+
+
+def _package_files_stamp(module: str) -> str:
+    """Name, size and modification time of the files in an installed package's folder; "?" if missing."""
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        spec = None
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    if not folders and spec is not None and spec.origin:
+        folders = [os.path.dirname(spec.origin)]
+    if not folders:
+        return "?"
+    parts = []
+    for folder in folders:
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            continue
+        for name in names:
+            try:
+                info = os.stat(os.path.join(folder, name))
+            except OSError:
+                continue
+            if not os.path.isdir(os.path.join(folder, name)):
+                parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
+    return ",".join(parts) or "?"
 
 
 def options_fingerprint(options: AnalysisOptions) -> str:

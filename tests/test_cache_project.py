@@ -241,3 +241,24 @@ def test_project_entries_stay_bounded_newest_kept(scores, counted):
     route.write_text(original + "// revision 0\n")  # the oldest state: pruned
     run(scores, ".")
     assert len(counted["link"]) == 1
+
+
+def test_a_reinstalled_parser_package_changes_the_code_fingerprint(tmp_path, monkeypatch):
+    package = tmp_path / "fake_grammar"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "_binding.so").write_bytes(b"v1")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(cache_module, "PARSER_MODULES", ("fake_grammar",))
+    cache_module.code_fingerprint.cache_clear()
+    try:
+        first = cache_module.code_fingerprint()
+        (package / "_binding.so").write_bytes(b"v2.0")  # an upgrade rewrites the compiled grammar
+        cache_module.code_fingerprint.cache_clear()
+        assert cache_module.code_fingerprint() != first
+        monkeypatch.setattr(cache_module, "PARSER_MODULES", ("no_such_grammar_package",))
+        cache_module.code_fingerprint.cache_clear()
+        assert cache_module.code_fingerprint() not in (first, "")
+    finally:
+        monkeypatch.undo()
+        cache_module.code_fingerprint.cache_clear()
