@@ -156,7 +156,10 @@ def _phases(files, calls, options, first_options, pool, threshold: int, cache, c
             redo.append((index, (f.path, f.display_path, options, external)))
     given = {f.display_path for f in files}
     redo.extend((None, call) for call in _context_calls(context, facts, given, options))
-    second = _cached_map(pool, [call for _, call in redo], threshold if pool else 1, cache)
+    # Once phase 1 has started the workers, a few phase-2 files are worth sending to them too:
+    # the threshold is what starting a pool costs, and that is paid.
+    started = bool(getattr(pool, "_processes", None))  # ProcessPoolExecutor starts its workers on first submit
+    second = _cached_map(pool, [call for _, call in redo], (2 if started else threshold) if pool else 1, cache)
     for (index, _), again in zip(redo, second):
         if index is None:  # another file of the project: only the findings the given files cause
             again.findings = [f for f in again.findings if any(r.path in given for r in f.related)]
