@@ -144,18 +144,45 @@ def _run(files, options: AnalysisOptions, jobs: int, cache=None, context=()) -> 
     if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
         with _interruptible():
             return analyze_project(files, options, None, PARALLEL_THRESHOLD, cache, context)
-    from concurrent.futures import ProcessPoolExecutor  # imported here: a warm or small run needs no pool
-
-    grammars = _grammars_of(files)
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(), grammars))
+    pool = _LazyPool(jobs, _grammars_of(files))
     try:
         with _interruptible():
             results = analyze_project(files, options, pool, PARALLEL_THRESHOLD, cache, context)
     except BaseException:
-        _stop_pool(pool)
+        pool.stop()
         raise
     pool.shutdown()
     return results
+
+
+class _LazyPool:
+    """A ProcessPoolExecutor made on the first submit: a run the cache answers needs none (nor its import)."""
+
+    def __init__(self, workers: int, grammars: tuple[str, ...]) -> None:
+        self._max_workers = workers
+        self._grammars = grammars
+        self._pool = None
+
+    @property
+    def _processes(self):
+        return getattr(self._pool, "_processes", None)
+
+    def submit(self, function, *args, **kwargs):
+        if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(
+                max_workers=self._max_workers, initializer=_worker_init, initargs=(os.getpid(), self._grammars)
+            )
+        return self._pool.submit(function, *args, **kwargs)
+
+    def shutdown(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+
+    def stop(self) -> None:
+        if self._pool is not None:
+            _stop_pool(self._pool)
 
 
 class _Interrupted(BaseException):
