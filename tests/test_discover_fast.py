@@ -118,3 +118,13 @@ def test_a_gitignore_the_one_regex_cannot_express_still_works(monkeypatch, tmp_p
     (tmp_path / ".gitignore").write_text("lib/b.js\n")
     monkeypatch.chdir(tmp_path)
     assert [f.display_path for f in discover(["."]).files] == ["lib/a.js"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 2 * GENERATED_LINE_LENGTH + 5), min_size=1, max_size=20))
+def test_the_block_test_never_misses_a_long_line(lengths):
+    head = b"\n".join(b"x" * n for n in lengths)
+    if max(lengths) > GENERATED_LINE_LENGTH:
+        assert discover_module._may_have_long_line(head)
+    if len(head) < discover_module._BLOCK:
+        assert not discover_module._may_have_long_line(head)
