@@ -171,6 +171,14 @@ class _LazyPool:
         if self._pool is None:
             from concurrent.futures import ProcessPoolExecutor
 
+            from leaklint import syntax
+            from leaklint.engine import _analysis_modules
+
+            # Imported and built here, before the workers are forked, so that they share them
+            # rather than each importing the model and compiling the queries again.
+            _analysis_modules()
+            for name in self._grammars:
+                syntax.warm(syntax.Grammar(name))
             self._pool = ProcessPoolExecutor(
                 max_workers=self._max_workers, initializer=_worker_init, initargs=(os.getpid(), self._grammars)
             )

@@ -46,11 +46,6 @@ def _map(pool, calls: list[tuple], threshold: int) -> list[FileResult]:
     """
     if pool is None or len(calls) < threshold:
         return [analyze_path(*call) for call in calls]
-    # The model and the rules are imported on first use (a warm run needs neither); import them
-    # here, before the first submit starts the workers, so forked workers share them.
-    from leaklint.engine import _analysis_modules
-
-    _analysis_modules()
     workers = getattr(pool, "_max_workers", None) or os.cpu_count() or 1
     chunks = balanced_chunks([_size_of(call[0]) for call in calls], workers)
     futures = [(chunk, pool.submit(analyze_chunk, [calls[i] for i in chunk])) for chunk in chunks]
