@@ -6,9 +6,9 @@ Its key is a digest of everything the result depends on:
 
 - the file's bytes (blake2b) and the extension of its path (the grammar);
 - the display path, which findings and summaries embed;
-- the code: leaklint's version, the name, size and modification time of
-  each of the installed package's files, and the tree-sitter packages'
-  versions, so an upgrade or a local edit of a rule never reuses an old
+- the code: leaklint's version and the name, size and modification time of
+  each of the installed package's files and of the tree-sitter packages'
+  files, so an upgrade or a local edit of a rule never reuses an old
   result;
 - every ``AnalysisOptions`` field (derived from the dataclass, so a new
   option is part of the key by default) except those in
@@ -25,6 +25,15 @@ two runs sharing a cache see either entry whole.  Results that hit the time
 budget or an internal error, and files that could not be read, are never
 stored.  After a run that stored entries, the oldest (by last use) are
 removed while the cache is over ``MAX_BYTES`` or ``MAX_ENTRIES``.
+
+A run over a whole project (no partial-run context) also stores its final
+results, after the link and the second pass, as one project entry under
+``<dir>/projects-v<FORMAT>/<key>``: the key digests every file's absolute
+path and phase-1 key, so any change to a file, the file list, an option or
+the code is another key.  An unchanged project is then answered by that one
+entry, without decoding each file's entry or linking again.  It is written
+only when every result of the run was cacheable and stored (or a hit); the
+newest ``MAX_PROJECT_ENTRIES`` are kept.
 """
 
 from __future__ import annotations
@@ -32,6 +41,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import importlib
+import importlib.util
 import marshal
 import os
 import sys
@@ -42,7 +52,6 @@ from pathlib import Path
 
 from leaklint import __version__
 from leaklint.engine import AnalysisOptions, FileResult, timeout_message
-from leaklint.model.external import NO_EXTERNAL_FACTS
 
 CACHE_DIR_NAME = ".leaklint_cache"
 FORMAT = 1
@@ -51,6 +60,7 @@ MAX_BYTES = 256 * 1024 * 1024  # pruned back to PRUNE_TO of the limits once over
 MAX_ENTRIES = 100_000
 PRUNE_TO = 0.8
 TOUCH_AFTER = 24 * 3600  # a hit refreshes an entry's age at most once a day (pruning drops least recently used)
+MAX_PROJECT_ENTRIES = 16  # project entries kept (newest first): a few projects and option sets
 STALE_TEMPORARY = 3600  # temporary files of a run killed mid-write are removed after an hour
 # AnalysisOptions fields that do not change a cacheable result: `debug` only adds tracebacks to
 # internal errors, and results with internal errors are never stored.
@@ -76,16 +86,14 @@ def project_root(start: str | None = None) -> str:
 
 @lru_cache(maxsize=None)
 def code_fingerprint() -> str:
-    """leaklint's version, a digest of the package's own files, and the parser packages' versions."""
-    from importlib import metadata
-
+    """leaklint's version, a digest of the package's own files, and those of the parser packages."""
     digest = hashlib.blake2b(digest_size=_DIGEST_SIZE)
     digest.update(f"{__version__}\0{sys.version_info[:2]}\0".encode())
-    for package in ("tree-sitter", "tree-sitter-javascript", "tree-sitter-typescript"):
-        try:
-            digest.update(f"{package}={metadata.version(package)}\0".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{package}=?\0".encode())
+    # The parser packages by the name, size and modification time of their files (the compiled
+    # grammars among them): an upgrade or reinstall rewrites them. (importlib.metadata would cost
+    # more than the rest of a warm run's start-up.)
+    for module in PARSER_MODULES:
+        digest.update(f"{module}={_package_files_stamp(module)}\0".encode())
     # Name, size and modification time of each of the package's files: any edit of a rule (or a
     # checkout of another branch) changes it, without reading a megabyte of source on every run.
     package_dir = os.path.dirname(os.path.abspath(__file__))
@@ -97,6 +105,36 @@ def code_fingerprint() -> str:
                 relative = os.path.relpath(os.path.join(folder, name), package_dir)
                 digest.update(f"{relative}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
     return digest.hexdigest()
+
+
+PARSER_MODULES = ("tree_sitter", "tree_sitter_javascript", "tree_sitter_typescript")
+
+
+def _package_files_stamp(module: str) -> str:
+    """Name, size and modification time of the files in an installed package's folder; "?" if missing."""
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        spec = None
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    if not folders and spec is not None and spec.origin:
+        folders = [os.path.dirname(spec.origin)]
+    if not folders:
+        return "?"
+    parts = []
+    for folder in folders:
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            continue
+        for name in names:
+            try:
+                info = os.stat(os.path.join(folder, name))
+            except OSError:
+                continue
+            if not os.path.isdir(os.path.join(folder, name)):
+                parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
+    return ",".join(parts) or "?"
 
 
 def options_fingerprint(options: AnalysisOptions) -> str:
@@ -263,6 +301,7 @@ class ResultCache:
     def __init__(self, directory: str, max_bytes: int = MAX_BYTES, max_entries: int = MAX_ENTRIES) -> None:
         self.directory = directory
         self.entries_dir = os.path.join(directory, f"v{FORMAT}")
+        self.projects_dir = os.path.join(directory, f"projects-v{FORMAT}")
         self.max_bytes = max_bytes
         self.max_entries = max_entries
         self.hits = self.misses = self.stored = self.invalid = 0
@@ -276,6 +315,8 @@ class ResultCache:
         self._shards: set[str] = set()
         self._written = 0
         self._keys: dict[int, tuple[tuple, str]] = {}  # id(call) -> (call, key) between lookup and store
+        self.unstored = 0  # results of this run that were not stored: no project entry then
+        self.project_hit = False
 
     # -- keys
 
@@ -292,23 +333,37 @@ class ResultCache:
     def key(self, call: tuple, content: str) -> str:
         """The entry name for an analyze_path call (path, display path, options[, external facts])."""
         path, display, options = call[0], call[1], call[2]
-        external = call[3] if len(call) > 3 else NO_EXTERNAL_FACTS
+        facts = facts_digest(call[3]) if len(call) > 3 else "-"  # "-": no linked facts, as facts_digest says
         if options not in self._options:
             self._options[options] = options_fingerprint(options)
         text = "\0".join(
             (str(FORMAT), code_fingerprint(), self._options[options], os.path.splitext(path)[1].lower(), display,
-             facts_digest(external), content)
+             facts, content)
         )
         return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=_DIGEST_SIZE).hexdigest()
 
     def _entry_path(self, key: str) -> str:
         return os.path.join(self.entries_dir, key[:2], key)
 
+    def project_key(self, calls: list[tuple]) -> str | None:
+        """The project entry's key for a run's phase-1 calls; None when a file cannot be read."""
+        digest = hashlib.blake2b(f"project\0{FORMAT}\0".encode(), digest_size=_DIGEST_SIZE)
+        for call in calls:
+            content = self.content_digest(call[0])
+            if content is None:
+                return None
+            absolute = os.path.normpath(os.path.abspath(call[0]))
+            digest.update(f"{absolute}\0{self.key(call, content)}\0".encode("utf-8", "surrogateescape"))
+        return digest.hexdigest()
+
+    def _project_entry_path(self, key: str) -> str:
+        return os.path.join(self.projects_dir, key)
+
     # -- reading
 
-    def _read(self, key: str) -> tuple | None:
+    def _read(self, key: str, path: str | None = None) -> tuple | None:
         """The plain data stored under ``key``; None for a miss (a bad entry is counted in ``invalid``)."""
-        path = self._entry_path(key)
+        path = path or self._entry_path(key)
         try:
             with open(path, "rb") as handle:
                 blob = handle.read()
@@ -369,6 +424,74 @@ class ResultCache:
             results.append(result)
         return results, missing
 
+    def project_results(self, key: str, calls: list[tuple]) -> list[FileResult] | None:
+        """The final results a run over the same project stored under ``key``; None for a miss.
+
+        The events and hit counts are those the per-file lookups would have
+        given: a hit for every file and a linked hit for each file of the
+        second pass.
+        """
+        data = self._read(key, self._project_entry_path(key))
+        if data is None:
+            return None
+        try:
+            encoded, linked = data
+            results = _decode(encoded)
+            if (
+                type(results) is not list
+                or not all(isinstance(r, FileResult) for r in results)
+                or not all(type(p) is str for p in linked)
+            ):
+                raise ValueError("not a project entry")
+        except Exception:  # noqa: BLE001 - a bad entry is a miss
+            self.invalid += 1
+            return None
+        for call in calls:
+            self.events.append((call[1], "cache hit"))
+        for display in linked:
+            self.events.append((display, "linked cache hit"))
+        self.hits += len(calls) + len(linked)
+        self.project_hit = True
+        return results
+
+    def store_project(self, key: str, results: list[FileResult], linked: list[str]) -> None:
+        """Store a project's final results, if every result of the run was stored or a hit."""
+        if self.unstored or self.write_problem is not None:
+            return
+        try:
+            payload = marshal.dumps((key, (_encode(results), tuple(linked))))
+        except (TypeError, ValueError):
+            return
+        blob = MAGIC + hashlib.blake2b(payload, digest_size=_DIGEST_SIZE).digest() + payload
+        try:
+            self._write(key, blob, self._project_entry_path(key))
+        except OSError as error:
+            self.write_problem = error.strerror or str(error)
+            return
+        self._prune_projects(keep=key)
+
+    def _prune_projects(self, keep: str) -> None:
+        """Keep the newest MAX_PROJECT_ENTRIES project entries (and ``keep``); drop stale temporary files."""
+        try:
+            items = list(os.scandir(self.projects_dir))
+        except OSError:
+            return
+        now = time.time()
+        aged = []
+        for item in items:
+            try:
+                modified = item.stat().st_mtime
+            except OSError:
+                continue
+            if item.name.endswith(".tmp"):
+                if now - modified > STALE_TEMPORARY:
+                    _remove(item.path)
+            elif item.name != keep:
+                aged.append((modified, item.path))
+        aged.sort(reverse=True)
+        for _, path in aged[MAX_PROJECT_ENTRIES - 1 :]:
+            _remove(path)
+
     def summaries(self, files, options: AnalysisOptions) -> list[tuple[str, object]]:
         """(path, summary) of the files that have a cached phase-1 entry for their current content."""
         entries = []
@@ -398,20 +521,24 @@ class ResultCache:
             options = call[2]
             content = self.content_digest(call[0])
             if content is None or not cacheable(result, options):
+                self.unstored += 1
                 continue
             if self.content_digest(call[0], fresh=True) != content:
+                self.unstored += 1
                 continue  # the file changed while it was analyzed: its result belongs to neither version
             remembered = self._keys.pop(id(call), None)
             key = remembered[1] if remembered is not None and remembered[0] is call else self.key(call, content)
             try:
                 payload = marshal.dumps((key, encode_result(result)))
             except (TypeError, ValueError):
+                self.unstored += 1
                 continue  # something in the result is not plain data: analyze it again next time
             blob = MAGIC + hashlib.blake2b(payload, digest_size=_DIGEST_SIZE).digest() + payload
             try:
                 self._write(key, blob)
             except OSError as error:
                 self.write_problem = error.strerror or str(error)
+                self.unstored += 1
                 return
             self.stored += 1
             self.stored_bytes += len(blob)
@@ -433,14 +560,14 @@ class ResultCache:
                     pass
         self._ready = True
 
-    def _write(self, key: str, blob: bytes) -> None:
+    def _write(self, key: str, blob: bytes, target: str | None = None) -> None:
         """Temporary file in the entry's folder, then a rename: readers see no entry or a whole one.
 
         No fsync: after a crash a lost entry is only a miss, and a torn one fails its checksum.
         The temporary name holds the process id, so concurrent runs never share one.
         """
         self._prepare()
-        target = self._entry_path(key)
+        target = target or self._entry_path(key)
         shard = os.path.dirname(target)
         if shard not in self._shards:
             os.makedirs(shard, exist_ok=True)

@@ -15,7 +15,6 @@ import signal
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from contextlib import contextmanager
 from typing import NoReturn
@@ -34,7 +33,7 @@ from leaklint.findings import FileError, Finding, Severity
 from leaklint.fix import FileFix, fix_path, is_allowed, unified_diff
 from leaklint.report import github, gitlab, json_format, junit, sarif, text
 from leaklint.report import statistics as statistics_report
-from leaklint.rules import ALL_RULES, code_by_code_or_name
+from leaklint.rules import RULE_CODES, code_by_code_or_name
 from leaklint.suppressions import META_RULES, SUPPRESSION_WITHOUT_REASON, UNKNOWN_SUPPRESSION_CODE, UNUSED_SUPPRESSION
 
 FORMATS = {
@@ -75,13 +74,29 @@ def _split_oversized(files, named: tuple[str, ...], limit: int) -> tuple[list, l
     return kept, skipped
 
 
+# Subcommands imported only when used, so that `leaklint PATHS` does not pay for them: name -> module.
+LAZY_COMMANDS = {"heap": "leaklint.heap.command"}
+
+
 class _DefaultCommandGroup(click.Group):
     """`leaklint PATHS…` runs `check`; `leaklint rules` and `leaklint explain X` are subcommands."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+        if not args or (
+            args[0] not in self.commands and args[0] not in LAZY_COMMANDS and args[0] not in ("--help", "-h", "--version")
+        ):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+    def get_command(self, ctx: click.Context, cmd_name: str):
+        if cmd_name not in self.commands and cmd_name in LAZY_COMMANDS:
+            import importlib
+
+            self.add_command(getattr(importlib.import_module(LAZY_COMMANDS[cmd_name]), cmd_name))
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(LAZY_COMMANDS))
 
 
 def _split_codes(values: tuple[str, ...]) -> list[str]:
@@ -103,7 +118,7 @@ META_CODES = frozenset(meta.code for meta in META_RULES)
 
 def _selected_codes(select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[str, ...]:
     """The code rules to run: those selected (all when --select names none), less the ignored ones."""
-    chosen = [code for code in _split_codes(select) if code not in META_CODES] or [rule.code for rule in ALL_RULES]
+    chosen = [code for code in _split_codes(select) if code not in META_CODES] or list(RULE_CODES)
     ignored = set(_split_codes(ignore))
     return tuple(code for code in chosen if code not in ignored)
 
@@ -129,16 +144,53 @@ def _run(files, options: AnalysisOptions, jobs: int, cache=None, context=()) -> 
     if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
         with _interruptible():
             return analyze_project(files, options, None, PARALLEL_THRESHOLD, cache, context)
-    grammars = _grammars_of(files)
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(), grammars))
+    pool = _LazyPool(jobs, _grammars_of(files))
     try:
         with _interruptible():
             results = analyze_project(files, options, pool, PARALLEL_THRESHOLD, cache, context)
     except BaseException:
-        _stop_pool(pool)
+        pool.stop()
         raise
     pool.shutdown()
     return results
+
+
+class _LazyPool:
+    """A ProcessPoolExecutor made on the first submit: a run the cache answers needs none (nor its import)."""
+
+    def __init__(self, workers: int, grammars: tuple[str, ...]) -> None:
+        self._max_workers = workers
+        self._grammars = grammars
+        self._pool = None
+
+    @property
+    def _processes(self):
+        return getattr(self._pool, "_processes", None)
+
+    def submit(self, function, *args, **kwargs):
+        if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
+            from leaklint import syntax
+            from leaklint.engine import _analysis_modules
+
+            # Imported and built here, before the workers are forked, so that they share them
+            # rather than each importing the model and compiling the queries again.
+            _analysis_modules()
+            for name in self._grammars:
+                syntax.warm(syntax.Grammar(name))
+            self._pool = ProcessPoolExecutor(
+                max_workers=self._max_workers, initializer=_worker_init, initargs=(os.getpid(), self._grammars)
+            )
+        return self._pool.submit(function, *args, **kwargs)
+
+    def shutdown(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+
+    def stop(self) -> None:
+        if self._pool is not None:
+            _stop_pool(self._pool)
 
 
 class _Interrupted(BaseException):
@@ -167,7 +219,7 @@ def _interruptible():
             signal.signal(signum, handler)
 
 
-def _stop_pool(pool: ProcessPoolExecutor) -> None:
+def _stop_pool(pool) -> None:
     """Cancel what is queued and end the workers now rather than after their current file."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
@@ -770,6 +822,8 @@ def _write_or_fail(write) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def list_rules(output_format: str) -> None:
     """List the rules, then the meta-rules that report problems with suppression directives."""
+    from leaklint.rules import ALL_RULES
+
     metas = [rule.meta() for rule in ALL_RULES] + list(META_RULES)
     if output_format == "json":
         rows = [
@@ -814,8 +868,3 @@ def server(debug: bool) -> None:
 
     start(debug=debug)
 
-
-# `leaklint heap BEFORE AFTER`: heap-snapshot diff, kept in its own package.
-from leaklint.heap.command import heap as _heap_command  # noqa: E402
-
-main.add_command(_heap_command)

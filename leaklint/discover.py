@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,10 +30,67 @@ def is_generated(path: str) -> bool:
     first = head.lstrip().split(b"\n", 1)[0]
     if (first.startswith(b"/*!") and b"*/" in first) or b"@generated" in head[:2048]:
         return True  # a one-line `/*! lib v1.2 | MIT */` banner kept by minifiers (express's multi-line `/*!` licence is not)
+    if not _may_have_long_line(head):
+        return False  # the common case, found without splitting the head into lines
     lines = head.split(b"\n")
     if len(head) == GENERATED_SNIFF_BYTES:
         lines = lines[:-1]  # the last line may continue past the sample
     return any(len(line) > GENERATED_LINE_LENGTH and not _is_comment(line) for line in lines)
+
+
+_BLOCK = (GENERATED_LINE_LENGTH + 1) // 2
+
+
+def _may_have_long_line(head: bytes) -> bool:
+    """False only if no line of ``head`` is over GENERATED_LINE_LENGTH bytes.
+
+    A line that long contains a whole block of ``_BLOCK`` bytes starting at a
+    multiple of ``_BLOCK``, so it is enough to look for a block with no
+    newline: one ``find`` (C) per block instead of a bytes object per line.
+    """
+    find = head.find
+    for start in range(0, len(head) - _BLOCK + 1, _BLOCK):
+        if find(b"\n", start, start + _BLOCK) == -1:
+            return True
+    return False
+
+
+def _any_pattern(spec) -> re.Pattern[str] | None:
+    """One regex that matches a path iff one of the spec's (non-comment) patterns does; None if unsure.
+
+    Most paths match no pattern: this finds that with one regex search instead
+    of one per pattern, and only the paths it matches go to ``check_file``
+    (which decides between including and excluding patterns). The named group
+    pathspec uses to mark folders is made a plain one, which matches the same.
+    """
+    parts = []
+    for pattern in getattr(spec, "patterns", None) or ():
+        if getattr(pattern, "include", None) is None:
+            continue
+        regex = getattr(pattern, "regex", None)
+        source = getattr(regex, "pattern", None)
+        if not isinstance(source, str):
+            return None
+        source = source.replace("(?P<ps_d>", "(?:")
+        if "(?P" in source:
+            return None
+        parts.append(f"(?:{source})")
+    if not parts:
+        return re.compile(r"(?!)")  # matches nothing
+    try:
+        return re.compile("|".join(parts))
+    except re.error:
+        return None
+
+
+def _may_match(any_pattern: re.Pattern[str] | None, path: str) -> bool:
+    if any_pattern is None:
+        return True
+    if path.startswith("/"):  # as pathspec's normalize_file has it
+        path = path[1:]
+    elif path.startswith("./"):
+        path = path[2:]
+    return any_pattern.search(path) is not None
 
 
 def _is_comment(line: bytes) -> bool:
@@ -95,11 +153,15 @@ class _Excluder:
     def __init__(self, patterns: tuple[str, ...]) -> None:
         self.spec = pathspec.GitIgnoreSpec.from_lines(patterns)
         self.name_patterns = [p for p in patterns if "/" not in p]
+        # fnmatchcase against each pattern, as one regex (fnmatch.translate is what fnmatchcase uses)
+        self._names = re.compile("|".join(fnmatch.translate(p) for p in self.name_patterns)) if self.name_patterns else None
+        self._any = _any_pattern(self.spec)
 
     def excluded(self, name: str, relative: str, is_dir: bool) -> bool:
-        if any(fnmatch.fnmatchcase(name, p) for p in self.name_patterns):
+        if self._names is not None and self._names.match(name):
             return True
-        return self.spec.match_file(relative + "/" if is_dir else relative)
+        path = relative + "/" if is_dir else relative
+        return _may_match(self._any, path) and self.spec.match_file(path)
 
 
 def _gitignore_spec(directory: str) -> pathspec.GitIgnoreSpec | None:
@@ -146,6 +208,42 @@ def _ignored_by_git(path: str, is_dir: bool, ignores: list[tuple[str, pathspec.G
     return ignored
 
 
+def _ignore_prefixes(
+    directory: str, ignores: list[tuple[str, pathspec.GitIgnoreSpec]], any_patterns: dict[int, tuple]
+) -> list[tuple[str, object, re.Pattern[str] | None]]:
+    """(path of ``directory`` relative to each .gitignore's folder, with a trailing `/` or "", spec), in order.
+
+    Computed once per folder, so that each entry costs a string concatenation
+    instead of a relpath per .gitignore (``_ignored_by_entry``); the folders
+    the entry is not under are left out, as ``_ignored_by_git`` skips them.
+    """
+    prefixes = []
+    for base, spec in ignores:
+        relative = os.path.relpath(directory, base).replace(os.sep, "/")
+        if relative.startswith(".."):  # not under it (or, as _ignored_by_git has it, a folder named `..x`)
+            continue
+        if id(spec) not in any_patterns:  # the spec is kept in the value, so its id is not reused
+            any_patterns[id(spec)] = (spec, _any_pattern(spec))
+        prefixes.append(("" if relative == "." else relative + "/", spec, any_patterns[id(spec)][1]))
+    return prefixes
+
+
+def _ignored_by_entry(name: str, is_dir: bool, prefixes: list[tuple[str, object, re.Pattern[str] | None]]) -> bool:
+    """``_ignored_by_git`` for the entry ``name`` of the folder ``prefixes`` were made for."""
+    ignored = False
+    suffix = "/" if is_dir else ""
+    for prefix, spec, any_pattern in prefixes:
+        if not prefix and name.startswith(".."):
+            continue  # what _ignored_by_git's relpath test does with an entry named `..x`
+        path = prefix + name + suffix
+        if not _may_match(any_pattern, path):
+            continue  # no pattern matches: this .gitignore says nothing about it
+        result = spec.check_file(path)
+        if result.include is not None:
+            ignored = bool(result.include)
+    return ignored
+
+
 def discover(
     paths: list[str],
     exclude: tuple[str, ...] = (),
@@ -160,12 +258,12 @@ def discover(
     found = Discovery()
     seen: set[str] = set()
 
-    def add(path: str, explicit: bool = False) -> None:
-        real = os.path.realpath(path)
+    def add(path: str, explicit: bool = False, real: str | None = None, shown: str | None = None) -> None:
+        real = real or os.path.realpath(path)
         if real in seen:
             return
         seen.add(real)
-        found.files.append(SourceFile(path, display_path(path, cwd), explicit))
+        found.files.append(SourceFile(path, shown or display_path(path, cwd), explicit))
 
     for raw in paths:
         if os.path.isfile(raw):
@@ -196,6 +294,7 @@ def _walk(
 ) -> None:
     ignores = _ancestor_ignores(root) if respect_gitignore else []
     visited: set[tuple[int, int]] = set()
+    any_patterns: dict[int, tuple] = {}  # id(spec) -> (spec, _any_pattern(spec))
     stack: list[tuple[str, list[tuple[str, pathspec.GitIgnoreSpec]]]] = [(root, ignores)]
     linked: list[tuple[str, list[tuple[str, pathspec.GitIgnoreSpec]]]] = []  # walked last: real paths win
     while stack or linked:
@@ -225,8 +324,16 @@ def _walk(
             found.errors.append(FileError(display_path(directory, cwd), f"cannot read directory: {error.strerror}"))
             continue
         subdirectories = []
+        # Per folder, not per entry: its path relative to the root, to each .gitignore, to the
+        # working directory, and its real path (an entry that is not a link is the folder's + name).
+        relative_folder = os.path.relpath(directory, root).replace(os.sep, "/")
+        relative_prefix = "" if relative_folder == "." else relative_folder + "/"
+        prefixes = _ignore_prefixes(directory, local, any_patterns) if respect_gitignore else []
+        real_folder = os.path.realpath(directory)
+        shown_folder = display_path(directory, cwd)
+        shown_prefix = "" if shown_folder == "." else shown_folder.rstrip("/") + "/"
         for entry in entries:
-            relative = os.path.relpath(entry.path, root).replace(os.sep, "/")
+            relative = relative_prefix + entry.name
             try:
                 is_dir = entry.is_dir()
                 is_file = entry.is_file()
@@ -238,7 +345,7 @@ def _walk(
                 continue
             if excluder.excluded(entry.name, relative, is_dir):
                 continue
-            if respect_gitignore and _ignored_by_git(entry.path, is_dir, local):
+            if respect_gitignore and _ignored_by_entry(entry.name, is_dir, prefixes):
                 continue
             if is_dir and entry.is_symlink():
                 linked.append((entry.path, local))
@@ -248,7 +355,10 @@ def _walk(
                 if skip_generated and is_generated(entry.path):
                     found.skipped_generated += 1
                     continue
-                add(entry.path)
+                if entry.is_symlink() or entry.name.startswith(".."):
+                    add(entry.path)  # resolved and shown the long way
+                else:
+                    add(entry.path, real=os.path.join(real_folder, entry.name), shown=shown_prefix + entry.name)
         for subdirectory in reversed(subdirectories):
             stack.append((subdirectory, local))
 

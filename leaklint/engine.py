@@ -8,21 +8,26 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 import signal
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from typing import TYPE_CHECKING
+
 from leaklint import components, syntax
 from leaklint.findings import FileError, Finding, SourceText
-from leaklint.model import FileModel
-from leaklint.model.external import NO_EXTERNAL_FACTS, ExternalFacts
-from leaklint.model.options import ModelOptions
-from leaklint.rules import ALL_RULES
+from leaklint.rules import RULE_CODES
 from leaklint.rules.base import Rule, RuleContext
 from leaklint.suppressions import Directive, extract_directives
+
+if TYPE_CHECKING:
+    from leaklint.model import FileModel
+    from leaklint.model.external import ExternalFacts
+    from leaklint.model.options import ModelOptions
+# The model and the rules are imported by the first analysis (``_analysis_modules``), not here:
+# a run answered from the cache needs only the dataclasses below.
 
 BINARY_SNIFF_BYTES = 8192
 DEFAULT_FILE_TIMEOUT = 10.0
@@ -46,7 +51,7 @@ class FileResult:
 class AnalysisOptions:
     """What the engine needs to know besides the file: which rules, their options."""
 
-    rule_codes: tuple[str, ...] = tuple(rule.code for rule in ALL_RULES)
+    rule_codes: tuple[str, ...] = RULE_CODES
     rule_options: tuple[tuple[str, object], ...] = ()
     debug: bool = False
     summarize: bool = False  # also compute the file's summary for the project link phase
@@ -66,45 +71,55 @@ def handler_table(rule: Rule) -> dict[str, object]:
     return {capture: getattr(rule, name) for capture, name in _handler_names(type(rule))}
 
 
+@lru_cache(maxsize=None)
+def _analysis_modules():
+    """(FileModel, ModelOptions, ALL_RULES, NO_EXTERNAL_FACTS), imported once, on first use."""
+    from leaklint.model import FileModel
+    from leaklint.model.external import NO_EXTERNAL_FACTS
+    from leaklint.model.options import ModelOptions
+    from leaklint.rules import ALL_RULES
+
+    return FileModel, ModelOptions, ALL_RULES, NO_EXTERNAL_FACTS
+
+
 PREFILTER = True  # tests/test_prefilter.py turns it off to show that it never hides a finding
 
 
-def may_apply(rule: type[Rule], source: bytes, model_options: ModelOptions) -> bool:
-    """Whether the source contains one of the words the rule needs (``Rule.required_words``); True without a list."""
+def may_apply(rule: type[Rule], source: bytes, model_options: ModelOptions, identifiers: frozenset[bytes] | None = None) -> bool:
+    """Whether the source contains one of the words the rule needs (``Rule.required_words``); True without a list.
+
+    ``identifiers`` is ``identifier_words(source)``, when the caller asks about several rules.
+    """
     if not PREFILTER:
         return True
     words = _required_words(rule, model_options)
-    return words is None or any(_contains_word(source, word, ends_here) for word, ends_here in words)
+    if words is None:
+        return True
+    if identifiers is None:
+        identifiers = identifier_words(source)
+    return any(word in identifiers for word in words)
 
 
 @lru_cache(maxsize=256)
-def _required_words(rule: type[Rule], model_options: ModelOptions) -> tuple[tuple[bytes, re.Pattern[bytes]], ...] | None:
+def _required_words(rule: type[Rule], model_options: ModelOptions) -> tuple[bytes, ...] | None:
     words = rule.required_words(model_options)
     if words is None:
         return None
-    encoded = sorted(word.encode("utf-8") for word in words)
-    return tuple((word, re.compile(re.escape(word) + rb"(?![\w$])")) for word in encoded)
+    return tuple(sorted(word.encode("utf-8") for word in words))
 
 
 _IDENTIFIER_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
+_NOT_IDENTIFIER_TO_SPACE = bytes(b if b in _IDENTIFIER_BYTES else 0x20 for b in range(256))
 
 
-def _contains_word(source: bytes, word: bytes, ends_here: re.Pattern[bytes]) -> bool:
-    """``word`` as a whole identifier: `$on` and `on_x` are other names.
+def identifier_words(source: bytes) -> frozenset[bytes]:
+    """The whole words of the source: maximal runs of ASCII identifier bytes (`$on` and `on_x` are not `on`).
 
-    The substring test (C) rejects most files; a pattern that starts with
-    the literal word (which the regex engine scans for quickly) finds the
-    occurrences not followed by an identifier character, and Python checks
-    the byte before each. A non-ASCII neighbour counts as a boundary, which
-    can only let more files through.
+    Every other byte separates words, so a non-ASCII neighbour counts as a
+    boundary, which can only let more files through.  One pass in C
+    (``translate``, ``split``) answers every rule's words at once.
     """
-    if word not in source:
-        return False
-    for match in ends_here.finditer(source):
-        at = match.start()
-        if at == 0 or source[at - 1] not in _IDENTIFIER_BYTES:
-            return True
-    return False
+    return frozenset(source.translate(_NOT_IDENTIFIER_TO_SPACE).split())
 
 
 def analyze_source(
@@ -112,13 +127,16 @@ def analyze_source(
     source: bytes,
     grammar: syntax.Grammar,
     options: AnalysisOptions = AnalysisOptions(),
-    external: ExternalFacts = NO_EXTERNAL_FACTS,
+    external: ExternalFacts | None = None,
 ) -> FileResult:
     """Parse and analyze source bytes; never raises for bad input.
 
     ``external`` carries what the project link phase learned from other files
-    (empty for a single-file analysis).
+    (None or empty for a single-file analysis).
     """
+    FileModel, ModelOptions, ALL_RULES, NO_EXTERNAL_FACTS = _analysis_modules()
+    if external is None:
+        external = NO_EXTERNAL_FACTS
     result = FileResult(display_path, size=len(source))
     if components.is_component(display_path):
         source, grammar = components.script_view(source)  # same offsets: findings point into the component
@@ -146,8 +164,11 @@ def analyze_source(
     result.directives = extract_directives(source, tree.root_node, model.text)
     if tree.root_node.has_error:
         result.errors.append(_syntax_error(display_path, model))
+    identifiers = identifier_words(source) if PREFILTER else None
     rules = [
-        rule() for rule in ALL_RULES if rule.code in options.rule_codes and may_apply(rule, source, model_options)
+        rule()
+        for rule in ALL_RULES
+        if rule.code in options.rule_codes and may_apply(rule, source, model_options, identifiers)
     ]
     rule_options = dict(options.rule_options)
     contexts = [RuleContext(model, type(rule), rule_options) for rule in rules]
@@ -192,7 +213,7 @@ def analyze_path(
     path: str,
     display_path: str,
     options: AnalysisOptions = AnalysisOptions(),
-    external: ExternalFacts = NO_EXTERNAL_FACTS,
+    external: ExternalFacts | None = None,
 ) -> FileResult:
     """Read a file and analyze it, turning every kind of bad input into a FileError."""
     grammar = syntax.EXTENSION_GRAMMARS.get(os.path.splitext(path)[1].lower(), syntax.Grammar.JAVASCRIPT)
@@ -208,7 +229,7 @@ def analyze_path(
 
 
 def _analyze_bytes(
-    display_path: str, source: bytes, grammar: syntax.Grammar, options: AnalysisOptions, external: ExternalFacts
+    display_path: str, source: bytes, grammar: syntax.Grammar, options: AnalysisOptions, external: ExternalFacts | None
 ) -> FileResult:
     """analyze_source inside the file's time budget, with every kind of bad input as a FileError."""
     problem = unreadable_reason(source)
@@ -365,4 +386,4 @@ def analyze_text(
     """
     extension = os.path.splitext(grammar_path or display_path)[1].lower()
     grammar = syntax.EXTENSION_GRAMMARS.get(extension, syntax.Grammar.JAVASCRIPT)
-    return _analyze_bytes(display_path, source, grammar, options, NO_EXTERNAL_FACTS)
+    return _analyze_bytes(display_path, source, grammar, options, None)

@@ -163,8 +163,9 @@ class SourceText:
 
     def line_col(self, byte: int) -> tuple[int, int]:
         """1-based line and 1-based UTF-16 column of a byte offset."""
-        line_index = bisect.bisect_right(self.line_starts, byte) - 1
-        start = self.line_starts[line_index]
+        starts = self._line_starts if self._line_starts is not None else self.line_starts
+        line_index = bisect.bisect_right(starts, byte) - 1
+        start = starts[line_index]
         if start == 0 and self.source.startswith(UTF8_BOM):
             start = min(len(UTF8_BOM), byte)  # editors do not count the byte-order mark
         prefix = self.source[start:byte]

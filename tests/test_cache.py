@@ -91,6 +91,16 @@ def entries(cache_dir: Path) -> list[Path]:
     return sorted(p for p in (cache_dir / "v1").glob("*/*") if p.is_file() and not p.name.endswith(".tmp"))
 
 
+def project_entries(cache_dir: Path) -> list[Path]:
+    return sorted(p for p in (cache_dir / "projects-v1").glob("*") if not p.name.endswith(".tmp"))
+
+
+def drop_project_entries(cache_dir: Path) -> None:
+    """Remove the whole-project entries, so that the next run reads the per-file entries."""
+    for path in project_entries(cache_dir):
+        path.unlink()
+
+
 def test_second_run_parses_nothing_and_reports_the_same(project, parses):
     first = run(project, "--jobs", "1", "--format", "json", "src")
     assert len(parses) == 3
@@ -287,6 +297,7 @@ def test_corrupt_entries_are_misses_with_one_note(project, parses):
     first = run(project, "--jobs", "1", "--format", "json", "src")
     stored = entries(cache_dir)
     assert len(stored) == 3
+    drop_project_entries(cache_dir)
     stored[0].write_bytes(b"garbage")
     stored[1].write_bytes(stored[1].read_bytes()[:-5])  # torn: fails its checksum
     parses.clear()
@@ -304,6 +315,7 @@ def test_unreadable_and_wrong_version_entries_are_misses(project, parses):
     cache_dir = project / CACHE_DIR_NAME
     first = run(project, "--jobs", "1", "--format", "json", "src")
     unreadable, foreign, old_shape = entries(cache_dir)
+    drop_project_entries(cache_dir)
     unreadable.unlink()
     unreadable.mkdir()  # opening it fails (permissions would not stop root)
     payload = marshal.dumps((foreign.name, ({"d": "os:stat_result", "f": ()}, None)))

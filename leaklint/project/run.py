@@ -15,8 +15,9 @@ from dataclasses import replace
 
 from leaklint.engine import AnalysisOptions, FileResult, analyze_path
 from leaklint.findings import FileError
-from leaklint.model.external import NO_EXTERNAL_FACTS
-from leaklint.project.link import link
+
+# The link (and the model it imports) is imported by _phases: a warm run answered by the
+# project entry never needs it.
 
 
 def analyze_project(
@@ -108,7 +109,28 @@ def _cached_map(pool, calls: list[tuple], threshold: int, cache) -> list[FileRes
 
 
 def _two_phases(files, options, first_options, pool, threshold: int, cache=None, context=()) -> list[FileResult]:
-    results = _cached_map(pool, [(f.path, f.display_path, first_options) for f in files], threshold if pool else 1, cache)
+    calls = [(f.path, f.display_path, first_options) for f in files]
+    # An unchanged project (same files, contents, options and code) is answered by one cache entry:
+    # no per-file entries decoded, no link. A partial run's result also depends on which of the
+    # other files' summaries are cached, so it always goes the long way.
+    project_key = cache.project_key(calls) if cache is not None and not context else None
+    if project_key is not None:
+        stored = cache.project_results(project_key, calls)
+        if stored is not None:
+            return stored
+    results = _phases(files, calls, options, first_options, pool, threshold, cache, context)
+    final, linked = results
+    if project_key is not None and linked is not None:
+        cache.store_project(project_key, final, linked)
+    return final
+
+
+def _phases(files, calls, options, first_options, pool, threshold: int, cache, context) -> tuple[list[FileResult], list[str] | None]:
+    """(results, display paths analyzed again in phase 2); None for the paths when the link failed."""
+    from leaklint.model.external import NO_EXTERNAL_FACTS
+    from leaklint.project.link import link
+
+    results = _cached_map(pool, calls, threshold if pool else 1, cache)
     entries = [(f.path, r.summary) for f, r in zip(files, results) if r.summary is not None]
     if cache is not None and context:
         entries.extend(cache.summaries(context, first_options))
@@ -121,7 +143,7 @@ def _two_phases(files, options, first_options, pool, threshold: int, cache=None,
             raise
         message = f"internal error in the project link phase: {type(error).__name__}: {error}"
         results.append(FileResult(".", errors=[FileError(".", message)]))
-        return results
+        return results, None
     redo = []
     for index, f in enumerate(files):
         external = facts.get(os.path.normpath(os.path.abspath(f.path)), NO_EXTERNAL_FACTS)
@@ -129,7 +151,10 @@ def _two_phases(files, options, first_options, pool, threshold: int, cache=None,
             redo.append((index, (f.path, f.display_path, options, external)))
     given = {f.display_path for f in files}
     redo.extend((None, call) for call in _context_calls(context, facts, given, options))
-    second = _cached_map(pool, [call for _, call in redo], threshold if pool else 1, cache)
+    # Once phase 1 has started the workers, a few phase-2 files are worth sending to them too:
+    # the threshold is what starting a pool costs, and that is paid.
+    started = bool(getattr(pool, "_processes", None))  # ProcessPoolExecutor starts its workers on first submit
+    second = _cached_map(pool, [call for _, call in redo], (2 if started else threshold) if pool else 1, cache)
     for (index, _), again in zip(redo, second):
         if index is None:  # another file of the project: only the findings the given files cause
             again.findings = [f for f in again.findings if any(r.path in given for r in f.related)]
@@ -144,7 +169,7 @@ def _two_phases(files, options, first_options, pool, threshold: int, cache=None,
             before.errors.extend(new_errors)
             continue
         results[index] = again
-    return results
+    return results, [call[1] for _, call in redo]
 
 
 def _context_calls(context, facts, given: set[str], options) -> list[tuple]:
@@ -154,6 +179,8 @@ def _context_calls(context, facts, given: set[str], options) -> list[tuple]:
     leak it causes in an unchanged service file; the caller keeps only the
     findings whose chain walks through a given file.
     """
+    from leaklint.model.external import NO_EXTERNAL_FACTS
+
     calls = []
     for source in context:
         external = facts.get(os.path.normpath(os.path.abspath(source.path)), NO_EXTERNAL_FACTS)

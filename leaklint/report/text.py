@@ -117,7 +117,7 @@ def render(
 ) -> str:
     """The human-readable report."""
     style = _Style(color)
-    hints = {meta.code: meta.fix_title for meta in run_rules()}
+    hints = {meta.code: meta.fix_title for meta in run_rules()} if findings else {}  # (imports the rules)
     out: list[str] = []
     for finding in findings:
         location = style(f"{printable(finding.path)}:{finding.line}:{finding.column}:", "1")

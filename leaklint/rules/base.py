@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from leaklint.findings import Applicability, Edit, Finding, Fix, FixAvailability, Related, Severity, Span
-from leaklint.model import FileModel
-from leaklint.model.options import ModelOptions
-from leaklint.syntax import Node
+
+if TYPE_CHECKING:  # annotations only: RuleMeta is read by runs that never build a model
+    from leaklint.model import FileModel
+    from leaklint.model.options import ModelOptions
+    from leaklint.syntax import Node
 
 
 @dataclass(frozen=True)
