@@ -365,8 +365,6 @@ class _Summarizer:
                 by_name.setdefault(function.name, []).append(function)
         edges: list[Edge] = []
         calls: list[CallOut] = []
-        member_calls: set[str] = set()
-
         raw_edges: list[tuple[int, int, Node]] = []
 
         def edge(node: Node, target: Function | None, function: Function | None) -> None:
@@ -389,58 +387,74 @@ class _Summarizer:
             elif binding.is_module_level and binding.name in self.imports:
                 caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
                 calls.append(CallOut(caller, binding.name, None, False, self.span(node), self.short_text(node)))
+        # Most method calls are on receivers that matter to nothing here: they only add their
+        # method name to `member_calls`, compared as bytes before anything is decoded or resolved.
+        class_method_bytes = {name.encode() for name in class_methods}
+        typed_names = self._typed_receiver_names()
+        member_bytes: set[bytes] = set()
         for prop in model.nodes("call_method"):
             member = prop.parent
-            node = member.parent
             receiver = syntax.unwrap(member.child_by_field_name("object"))
             if receiver is None:
                 continue
-            method = syntax.text(prop)
-            if receiver.type == "this":
-                if method not in class_methods:
+            kind = receiver.type
+            method_bytes = prop.text
+            if kind == "this":
+                if method_bytes not in class_method_bytes:
                     continue
+                node = member.parent
                 function = model.function_at(node)
                 outer = function
                 while outer is not None and outer.node.type == "arrow_function":
                     outer = outer.parent
                 info = outer.class_info if outer is not None else None
                 if info is not None and info.name:
-                    edge(node, _unique(by_name.get(f"{info.name}.{method}")), function)
+                    edge(node, _unique(by_name.get(f"{info.name}.{method_bytes.decode()}")), function)
                 continue
-            target = None
-            if receiver.type == "identifier":
-                if receiver.text not in receiver_names:
-                    typed = self._instance_class(model.resolve(receiver))
-                    if typed is None:
-                        member_calls.add(method)
-                    elif typed in self.imports:  # `pm.onExit()` on a `pm: ProcessManager` from another file
-                        caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
-                        calls.append(CallOut(caller, typed, method, False, self.span(node), self.short_text(node)))
-                    else:
-                        target = _unique(by_name.get(f"{typed}.{method}"))
-                        if target is None:
-                            member_calls.add(method)
-                        else:
-                            edge(node, target, model.function_at(node))
+            if kind != "identifier":
+                member_bytes.add(method_bytes)
+                if kind == "member_expression" and receiver.end_byte - receiver.start_byte == 14 and (
+                    receiver.text == b"module.exports"
+                ):
+                    target = _unique(by_name.get(f"module.exports.{method_bytes.decode()}"))
+                    if target is not None:
+                        node = member.parent
+                        edge(node, target, model.function_at(node))
+                continue
+            name_bytes = receiver.text
+            if name_bytes not in receiver_names:
+                typed = self._instance_class(model.resolve(receiver)) if name_bytes in typed_names else None
+                if typed is None:
+                    member_bytes.add(method_bytes)
                     continue
-                member_calls.add(method)
-                binding = model.resolve(receiver)
-                if binding is not None and binding.is_module_level and binding.name in self.imports:
+                node = member.parent
+                method = method_bytes.decode()
+                if typed in self.imports:  # `pm.onExit()` on a `pm: ProcessManager` from another file
                     caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
-                    calls.append(CallOut(caller, binding.name, method, False, self.span(node), self.short_text(node)))
+                    calls.append(CallOut(caller, typed, method, False, self.span(node), self.short_text(node)))
                     continue
-                if binding is not None and binding.kind == "class":
-                    target = _unique(by_name.get(f"{binding.name}.{method}"))
-                elif binding is None and receiver.text == b"exports":
-                    target = _unique(by_name.get(f"exports.{method}"))
-            else:
-                member_calls.add(method)
-            if receiver.type == "member_expression" and receiver.end_byte - receiver.start_byte == 14 and (
-                receiver.text == b"module.exports"
-            ):
-                target = _unique(by_name.get(f"module.exports.{method}"))
+                target = _unique(by_name.get(f"{typed}.{method}"))
+                if target is None:
+                    member_bytes.add(method_bytes)
+                else:
+                    edge(node, target, model.function_at(node))
+                continue
+            member_bytes.add(method_bytes)
+            node = member.parent
+            method = method_bytes.decode()
+            binding = model.resolve(receiver)
+            target = None
+            if binding is not None and binding.is_module_level and binding.name in self.imports:
+                caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
+                calls.append(CallOut(caller, binding.name, method, False, self.span(node), self.short_text(node)))
+                continue
+            if binding is not None and binding.kind == "class":
+                target = _unique(by_name.get(f"{binding.name}.{method}"))
+            elif binding is None and name_bytes == b"exports":
+                target = _unique(by_name.get(f"exports.{method}"))
             if target is not None:
                 edge(node, target, model.function_at(node))
+        member_calls = {name.decode("utf-8", "replace") for name in member_bytes}
         self.member_call_names = tuple(sorted(member_calls))
         handlers = self._handler_uses()
         # Only edges into functions that reach (through the file) a call out, a `new` or a sink can
@@ -473,6 +487,21 @@ class _Summarizer:
             involved.add(parent)
         self.involved = involved
         return tuple(edges), tuple(calls), handlers
+
+    def _typed_receiver_names(self) -> set[bytes]:
+        """Names that may be a receiver of a stated class (a superset: `_instance_class` decides)."""
+        if not self.class_names and not self.imports:
+            return set()
+        typed_grammar = self.model.grammar is not syntax.Grammar.JAVASCRIPT
+        names: set[bytes] = set()
+        for binding in self.model.scopes.bindings:
+            kind = binding.kind
+            if kind == "param":
+                if typed_grammar:  # only TypeScript states a parameter's class
+                    names.add(binding.name.encode())
+            elif kind in ("const", "let", "var") and binding.init is not None and binding.init.type == "new_expression":
+                names.add(binding.name.encode())
+        return names
 
     def _instance_class(self, binding: Binding | None) -> str | None:
         """The class (a local class or an imported binding) a receiver is known to be an instance of.
