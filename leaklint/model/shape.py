@@ -349,7 +349,7 @@ def key_source(
     anything else answer None.
     """
     key = syntax.unwrap(key)
-    if key is None or depth > 4:
+    if key is None or depth > 6:
         return None
     kind = key.type
     if kind == "identifier":
@@ -362,6 +362,8 @@ def key_source(
             return f"its parameter `{binding.name}`"
         if binding.kind in ("const", "let", "var") and not binding.is_module_level:
             source = binding.init if binding.init is not None else binding.destructured_from
+            if source is None:
+                source = _last_write_before(binding, key)  # `var data; try { data = JSON.parse(e.data) } …`
             if _incremented_in(model, key, function):
                 return "a counter"
             if binding.init is None and (binding.name in BOUNDED_KEY_NAMES or binding.name in model.options.bounded_keys):
@@ -374,7 +376,7 @@ def key_source(
         prop = key.child_by_field_name("property")
         if _incremented_in(model, key, function):
             return "a counter"  # `this._count++; … this._count`
-        literal_member = _object_literal_member(model, key)
+        literal_member = _object_literal_member(model, key) or _assigned_member(model, key, function)
         if literal_member is not None:
             return key_source(model, literal_member, function, depth + 1, member)
         if prop is not None and syntax.text(prop) in BOUNDED_KEY_NAMES:
@@ -395,6 +397,13 @@ def key_source(
             candidates.append(receiver.child_by_field_name("object"))
         for candidate in candidates:
             found = key_source(model, candidate, function, depth + 1)
+            if found is not None:
+                return found
+        return None
+    if kind == "new_expression":  # `new Response(data)`: an object built from its arguments carries their keys
+        arguments = key.child_by_field_name("arguments")
+        for candidate in arguments.named_children if arguments is not None else []:
+            found = key_source(model, candidate, function, depth + 1, True)
             if found is not None:
                 return found
         return None
@@ -739,7 +748,7 @@ def bounded_key(model: FileModel, key: Node | None, function: Function | None, d
     None (which does not mean unbounded: see ``key_source``).
     """
     key = syntax.unwrap(key)
-    if key is None or depth > 4:
+    if key is None or depth > 6:
         return None
     kind = key.type
     if kind in ("string", "number", "true", "false") or (
@@ -916,6 +925,45 @@ def _object_literal_member(model: FileModel, node: Node) -> Node | None:
             if pair_key is not None and syntax.text(pair_key).strip("'\"") == name:
                 return member.child_by_field_name("value")
     return None
+
+
+def _last_write_before(binding, use: Node) -> Node | None:
+    """The value of the last plain assignment to a local declared without one, before ``use``."""
+    value = None
+    for reference in binding.writes:
+        assign = reference.node.parent
+        if assign is None or assign.type != "assignment_expression" or assign.end_byte > use.start_byte:
+            continue
+        if assign.child_by_field_name("left") != reference.node:
+            continue
+        value = assign.child_by_field_name("right")
+    return value
+
+
+def _assigned_member(model: FileModel, node: Node, function: Function | None) -> Node | None:
+    """`o.id` where the function set `o.id = value` on a local object before this read: that value.
+
+    (`const packet = { type }; packet.id = ++this.seq; this.acks[packet.id] = fn`: the key is the counter.)
+    """
+    if function is None or node.type != "member_expression":
+        return None
+    obj = syntax.unwrap(node.child_by_field_name("object"))
+    if obj is None or obj.type != "identifier":
+        return None
+    binding = model.resolve(obj)
+    if binding is None or binding.kind not in ("const", "let", "var") or binding.is_module_level:
+        return None
+    path = model.access_path(node)
+    if path is None:
+        return None
+    start, end = function.node.start_byte, function.node.end_byte
+    value = None
+    for assign in model.nodes("assign"):
+        if assign.type != "assignment_expression" or not start <= assign.start_byte < node.start_byte < end:
+            continue
+        if model.access_path(assign.child_by_field_name("left")) == path:
+            value = assign.child_by_field_name("right")  # the last one before the read
+    return value
 
 
 def _returns_counter(model: FileModel, call: Node) -> bool:
