@@ -1,9 +1,7 @@
 """Model facts added for the fresh corpus cases of issue 7 (s3-corpus), each with cases of both signs.
 
 - key provenance: a key read from a field the function assigned just before
-  (`packet.id = ++this.seq`), an object built from a parameter
-  (`new Response(data)`), a local assigned after its declaration
-  (`var data; data = JSON.parse(e.data)`);
+  (`packet.id = ++this.seq`);
 - lifetime: an instance kept in a static field of its own class
   (`X.instance = new X()` in `getInstance()`) is long-lived, and so are its
   fields; an argument-less getter of an imported object
@@ -50,26 +48,6 @@ KEYS = [
     (
         "function emit(fn) { const packet = {}; acks[packet.id] = fn; packet.id = ++this.seq; }",
         "acks[packet.id] = fn",
-        None,
-    ),
-    (
-        "function onMessage(e) { var response = new Response(e.data); responses[response.id] = 1; }",
-        "responses[response.id] = 1",
-        "its parameter `e`",
-    ),
-    (
-        "function onMessage(e) { var response = new Response(DEFAULTS); responses[response.id] = 1; }",
-        "responses[response.id] = 1",
-        None,
-    ),
-    (
-        "function onMessage(e) { var data; try { data = JSON.parse(e.data); } catch (x) { return; } seen[data.id] = 1; }",
-        "seen[data.id] = 1",
-        "its parameter `e`",
-    ),
-    (
-        "function onMessage(e) { var data; data = DEFAULTS; seen[data.id] = 1; }",
-        "seen[data.id] = 1",
         None,
     ),
 ]
@@ -121,6 +99,16 @@ LIFETIMES = [
         """
         class Site {
           remember() { this.last = new Site(); }
+          handle() { this.store; }
+        }
+        """,
+        "this.store",
+        Lifetime.UNKNOWN,
+    ),
+    (
+        """
+        class Site {
+          static create() { Site.current = new Site(); return Site.current; }
           handle() { this.store; }
         }
         """,

@@ -373,15 +373,38 @@ def _stored_in_static_field(new: Node, info) -> bool:
     if target is None:
         return False
     if target.type == "identifier":
-        return info.name is not None and syntax.text(target) == info.name
-    if target.type != "this":
+        if info.name is None or syntax.text(target) != info.name:
+            return False
+    elif target.type == "this":
+        method = new.parent
+        while method is not None and method.type != "method_definition":
+            if method.type in ("function_declaration", "function_expression", "class_declaration", "class"):
+                return False  # `this` of an inner function or another class
+            method = method.parent
+        if method is None or not any(child.type == "static" for child in method.children):
+            return False
+    else:
         return False
-    method = new.parent
-    while method is not None and method.type != "method_definition":
-        if method.type in ("function_declaration", "function_expression", "class_declaration", "class"):
-            return False  # `this` of an inner function or another class
-        method = method.parent
-    return method is not None and any(child.type == "static" for child in method.children)
+    if assign.type == "augmented_assignment_expression":
+        return True  # `X.instance ??= new X()`: made once, then kept
+    return _guarded_by(assign, syntax.text(left))
+
+
+def _guarded_by(assign: Node, target: str) -> bool:
+    """`if (!X.instance) X.instance = new X()`: the assignment runs only while the field is empty.
+
+    Without such a guard a static method that stores a new instance on every
+    call replaces the held one each time, and no instance lives long.
+    """
+    compact = "".join(target.split())
+    node = assign.parent
+    while node is not None and node.type not in ("method_definition", "function_declaration", "function_expression"):
+        if node.type in ("if_statement", "ternary_expression"):
+            condition = node.child_by_field_name("condition")
+            if condition is not None and compact in "".join(syntax.text(condition).split()):
+                return True
+        node = node.parent
+    return False
 
 
 

@@ -349,7 +349,7 @@ def key_source(
     anything else answer None.
     """
     key = syntax.unwrap(key)
-    if key is None or depth > 6:
+    if key is None or depth > 4:
         return None
     kind = key.type
     if kind == "identifier":
@@ -362,8 +362,6 @@ def key_source(
             return f"its parameter `{binding.name}`"
         if binding.kind in ("const", "let", "var") and not binding.is_module_level:
             source = binding.init if binding.init is not None else binding.destructured_from
-            if source is None:
-                source = _last_write_before(binding, key)  # `var data; try { data = JSON.parse(e.data) } …`
             if _incremented_in(model, key, function):
                 return "a counter"
             if binding.init is None and (binding.name in BOUNDED_KEY_NAMES or binding.name in model.options.bounded_keys):
@@ -397,13 +395,6 @@ def key_source(
             candidates.append(receiver.child_by_field_name("object"))
         for candidate in candidates:
             found = key_source(model, candidate, function, depth + 1)
-            if found is not None:
-                return found
-        return None
-    if kind == "new_expression":  # `new Response(data)`: an object built from its arguments carries their keys
-        arguments = key.child_by_field_name("arguments")
-        for candidate in arguments.named_children if arguments is not None else []:
-            found = key_source(model, candidate, function, depth + 1, True)
             if found is not None:
                 return found
         return None
@@ -748,7 +739,7 @@ def bounded_key(model: FileModel, key: Node | None, function: Function | None, d
     None (which does not mean unbounded: see ``key_source``).
     """
     key = syntax.unwrap(key)
-    if key is None or depth > 6:
+    if key is None or depth > 4:
         return None
     kind = key.type
     if kind in ("string", "number", "true", "false") or (
@@ -925,19 +916,6 @@ def _object_literal_member(model: FileModel, node: Node) -> Node | None:
             if pair_key is not None and syntax.text(pair_key).strip("'\"") == name:
                 return member.child_by_field_name("value")
     return None
-
-
-def _last_write_before(binding, use: Node) -> Node | None:
-    """The value of the last plain assignment to a local declared without one, before ``use``."""
-    value = None
-    for reference in binding.writes:
-        assign = reference.node.parent
-        if assign is None or assign.type != "assignment_expression" or assign.end_byte > use.start_byte:
-            continue
-        if assign.child_by_field_name("left") != reference.node:
-            continue
-        value = assign.child_by_field_name("right")
-    return value
 
 
 def _assigned_member(model: FileModel, node: Node, function: Function | None) -> Node | None:
