@@ -111,7 +111,7 @@ class LifetimeAnalysis:
         if kind == "call_expression":
             if is_require_call(node):
                 return LifetimeFact(Lifetime.LONG_LIVED, "a required module", node)
-            return _UNKNOWN
+            return self._of_shared_getter(node, depth)
         if kind == "await_expression":
             return _UNKNOWN
         if kind in _CREATING_KINDS:
@@ -120,6 +120,38 @@ class LifetimeAnalysis:
                 return LifetimeFact(Lifetime.LONG_LIVED, "created at module level", node)
             return LifetimeFact(Lifetime.LOCAL, f"created in {self.model.describe_function(function)}", node)
         return _UNKNOWN
+
+    def _of_shared_getter(self, call: Node, depth: int) -> LifetimeFact:
+        """`serviceLocator.getEventManager()`: an argument-less getter of a module-level object hands out what it holds.
+
+        Inferred from the name (`get` + a capitalised noun, no arguments) on an
+        imported or module-level receiver: such accessors return the one
+        object the receiver keeps (an event manager, a bus, a registry), not
+        a new one per call.  Getters named for per-call objects (a connection,
+        a client, a stream, a copy) are not taken to be shared.
+        """
+        callee = syntax.unwrap(call.child_by_field_name("function"))
+        arguments = call.child_by_field_name("arguments")
+        if callee is None or callee.type != "member_expression" or arguments is None:
+            return _UNKNOWN
+        if [a for a in arguments.named_children if a.type != "comment"]:
+            return _UNKNOWN
+        prop = callee.child_by_field_name("property")
+        name = syntax.text(prop) if prop is not None else ""
+        if not _SHARED_GETTER.match(name) or _PER_CALL_GETTER.search(name):
+            return _UNKNOWN
+        receiver = syntax.unwrap(callee.child_by_field_name("object"))
+        if receiver is None or receiver.type != "identifier":
+            return _UNKNOWN
+        base = self.of(receiver, depth + 1)
+        if not base.is_long_lived or base.inferred:
+            return _UNKNOWN
+        return LifetimeFact(
+            Lifetime.LONG_LIVED,
+            f"the object `{_dotted(callee)}()` hands out ({base.reason}): an argument-less getter returns what it holds",
+            call,
+            inferred=True,
+        )
 
     def of_binding(self, binding: Binding | None, depth: int = 0) -> LifetimeFact:
         """The lifetime of whatever a binding holds."""
@@ -260,10 +292,119 @@ class LifetimeAnalysis:
                 instantiations.append(parent)
         if not instantiations:
             return _UNKNOWN
+        held = [new for new in instantiations if _stored_in_static_field(new, info)]
         for new in instantiations:
-            if self.model.function_at(new) is not None:
+            if self.model.function_at(new) is not None and new not in held:
                 return _UNKNOWN  # created per call somewhere
+        if held:
+            return LifetimeFact(
+                Lifetime.LONG_LIVED, f"the instance of {label} kept in its static field `{_static_target(held[0])}`", held[0]
+            )
         return LifetimeFact(Lifetime.LONG_LIVED, f"the single instance of {label} created at module level", instantiations[0])
+
+
+# `getEventManager`, `getBus`, `getDefaultRegistry`: an accessor of something the receiver keeps.
+_SHARED_GETTER = re.compile(r"^get[A-Z]\w*$")
+# ... except accessors named for objects made per call.
+_PER_CALL_GETTER = re.compile(r"Connection|Client|Session|Socket|Stream|Request|Response|Reader|Writer|Iterator|Copy|Clone|New|Fresh|Child|Instance[sS]")
+
+
+# Names of an HTTP request object: its `.socket` / `.connection` is the TCP connection it arrived on.
+_HTTP_REQUEST_NAMES = frozenset({"req", "request", "incomingMessage"})
+
+
+def keep_alive_connection(model: FileModel, node: Node | None) -> LifetimeFact | None:
+    """`req.socket` / `req.connection` of a request-scoped HTTP request: the connection outlives the request.
+
+    The value itself is request-scoped (it dies with the connection), but on a
+    keep-alive connection Node hands the same socket to every request that
+    arrives on it, so something added to it per request (a listener) stays
+    until the client disconnects: `MaxListenersExceededWarning` on busy
+    keep-alive clients.  A socket.io / ws connection handler's own `socket`
+    is not this: there the connection is the scope of the handler.
+    """
+    member = syntax.unwrap(node)
+    if member is None or member.type != "member_expression":
+        return None
+    prop = member.child_by_field_name("property")
+    obj = syntax.unwrap(member.child_by_field_name("object"))
+    if prop is None or syntax.text(prop) not in ("socket", "connection") or obj is None:
+        return None
+    if obj.type != "identifier" or syntax.text(obj) not in _HTTP_REQUEST_NAMES:
+        return None
+    request = model.lifetime(obj)
+    if not request.is_request_scoped:
+        return None
+    return LifetimeFact(
+        Lifetime.REQUEST,
+        f"the connection `{_dotted(member)}`, which a keep-alive client reuses for request after request",
+        member,
+        request.inferred,
+    )
+
+
+def _static_target(new: Node) -> str:
+    """`AuthSite.instance` of `AuthSite.instance = new AuthSite()`."""
+    assign = new.parent
+    while assign is not None and assign.type == "parenthesized_expression":
+        assign = assign.parent
+    left = assign.child_by_field_name("left") if assign is not None else None
+    return syntax.text(left) if left is not None else "?"
+
+
+def _stored_in_static_field(new: Node, info) -> bool:
+    """`Cls.instance = new Cls()` (or `this.instance = …` in a static method, `??=`, `||=`): a singleton accessor.
+
+    A static field holds the instance for the life of the process, so the
+    instance (and every field it grows) is long-lived, however many times the
+    accessor runs: each run either keeps the held instance or replaces it.
+    """
+    assign = new.parent
+    while assign is not None and assign.type == "parenthesized_expression":
+        assign = assign.parent
+    if assign is None or assign.type not in ("assignment_expression", "augmented_assignment_expression"):
+        return False
+    if syntax.unwrap(assign.child_by_field_name("right")) != new:
+        return False
+    left = syntax.unwrap(assign.child_by_field_name("left"))
+    if left is None or left.type != "member_expression":
+        return False
+    target = syntax.unwrap(left.child_by_field_name("object"))
+    if target is None:
+        return False
+    if target.type == "identifier":
+        if info.name is None or syntax.text(target) != info.name:
+            return False
+    elif target.type == "this":
+        method = new.parent
+        while method is not None and method.type != "method_definition":
+            if method.type in ("function_declaration", "function_expression", "class_declaration", "class"):
+                return False  # `this` of an inner function or another class
+            method = method.parent
+        if method is None or not any(child.type == "static" for child in method.children):
+            return False
+    else:
+        return False
+    if assign.type == "augmented_assignment_expression":
+        return True  # `X.instance ??= new X()`: made once, then kept
+    return _guarded_by(assign, syntax.text(left))
+
+
+def _guarded_by(assign: Node, target: str) -> bool:
+    """`if (!X.instance) X.instance = new X()`: the assignment runs only while the field is empty.
+
+    Without such a guard a static method that stores a new instance on every
+    call replaces the held one each time, and no instance lives long.
+    """
+    compact = "".join(target.split())
+    node = assign.parent
+    while node is not None and node.type not in ("method_definition", "function_declaration", "function_expression"):
+        if node.type in ("if_statement", "ternary_expression"):
+            condition = node.child_by_field_name("condition")
+            if condition is not None and compact in "".join(syntax.text(condition).split()):
+                return True
+        node = node.parent
+    return False
 
 
 

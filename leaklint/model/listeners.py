@@ -119,18 +119,18 @@ def listener_index(model: FileModel) -> ListenerIndex:
     cleanup = model.options.cleanup_methods - REMOVAL_METHODS - set(release)
     for site in model.method_calls(*REMOVAL_METHODS, "removeAllListeners", *release, *cleanup):
         if site.method in cleanup:  # a configured cleanup method releases everything on its receiver
-            removals.append(Removal(site, model.access_path(site.receiver), None, None, True))
+            removals.append(Removal(site, _receiver_path(model, site.receiver), None, None, True))
             continue
         if site.method in release and len(site.arguments) == 1:
             key = listener_key(model, site.argument(0))
-            removals.append(Removal(site, model.access_path(site.receiver), f"<{release[site.method]}>", key, False))
+            removals.append(Removal(site, _receiver_path(model, site.receiver), f"<{release[site.method]}>", key, False))
             continue
         # `off(event)` with no function removes every listener of the event in
         # component-emitter, socket.io and mitt (Node's EventEmitter throws).
         remove_all = site.method == "removeAllListeners" or (site.method == "off" and len(site.arguments) == 1)
         event = _event_key(site.argument(0)) if site.arguments else None
         key = None if remove_all else listener_key(model, site.argument(1))
-        removals.append(Removal(site, model.access_path(site.receiver), event, key, remove_all))
+        removals.append(Removal(site, _receiver_path(model, site.receiver), event, key, remove_all))
     once_registrations = []
     for site in model.method_calls(*ONCE_METHODS):
         if len(site.arguments) >= 2 and syntax.string_value(site.argument(1)) is None:
@@ -144,7 +144,7 @@ def _acquisition(model: FileModel, site: CallSite) -> Registration:
     """`store.subscribe(listener)`: a configured acquire method that takes only the listener."""
     return Registration(
         site=site,
-        receiver=model.access_path(site.receiver),
+        receiver=_receiver_path(model, site.receiver),
         event=f"<{site.method}>",
         event_label=f"`{site.method}()`",
         listener=site.argument(0),
@@ -166,7 +166,7 @@ def _registration(model: FileModel, site: CallSite) -> Registration:
     signal_ignored = has_signal and site.method in LISTENER_METHODS and is_node_event_emitter(model, site.receiver)
     return Registration(
         site=site,
-        receiver=model.access_path(site.receiver),
+        receiver=_receiver_path(model, site.receiver),
         event=event,
         event_label=label,
         listener=site.argument(1),
@@ -180,6 +180,38 @@ def _registration(model: FileModel, site: CallSite) -> Registration:
 
 
 EVENTS_MODULES = frozenset({"events", "node:events"})
+
+
+def _receiver_path(model: FileModel, receiver: Node | None):
+    """The receiver's access path; an argument-less getter call stands for what it returns.
+
+    `const events = locator.getEventManager(); events.on(…)` and a later
+    `locator.getEventManager().off(…)` name the same receiver: both are
+    `locator.getEventManager()`.
+    """
+    node = syntax.unwrap(receiver)
+    if node is not None and node.type == "identifier":
+        binding = model.resolve(node)
+        init = syntax.unwrap(binding.init) if binding is not None and binding.kind == "const" else None
+        if init is not None and _getter_call(init):
+            node = init
+    if node is not None and _getter_call(node):
+        base = model.access_path(node.child_by_field_name("function"))
+        return (*base[:-1], base[-1] + "()") if base is not None else None
+    return model.access_path(receiver)
+
+
+def _getter_call(node: Node) -> bool:
+    """`a.getX()` with no arguments."""
+    if node.type != "call_expression":
+        return False
+    callee = syntax.unwrap(node.child_by_field_name("function"))
+    arguments = node.child_by_field_name("arguments")
+    if callee is None or callee.type != "member_expression" or arguments is None:
+        return False
+    prop = callee.child_by_field_name("property")
+    named = [a for a in arguments.named_children if a.type != "comment"]
+    return not named and prop is not None and syntax.text(prop).startswith("get")
 
 
 def is_node_event_emitter(model: FileModel, receiver: Node | None) -> bool:

@@ -374,7 +374,7 @@ def key_source(
         prop = key.child_by_field_name("property")
         if _incremented_in(model, key, function):
             return "a counter"  # `this._count++; … this._count`
-        literal_member = _object_literal_member(model, key)
+        literal_member = _object_literal_member(model, key) or _assigned_member(model, key, function)
         if literal_member is not None:
             return key_source(model, literal_member, function, depth + 1, member)
         if prop is not None and syntax.text(prop) in BOUNDED_KEY_NAMES:
@@ -916,6 +916,32 @@ def _object_literal_member(model: FileModel, node: Node) -> Node | None:
             if pair_key is not None and syntax.text(pair_key).strip("'\"") == name:
                 return member.child_by_field_name("value")
     return None
+
+
+def _assigned_member(model: FileModel, node: Node, function: Function | None) -> Node | None:
+    """`o.id` where the function set `o.id = value` on a local object before this read: that value.
+
+    (`const packet = { type }; packet.id = ++this.seq; this.acks[packet.id] = fn`: the key is the counter.)
+    """
+    if function is None or node.type != "member_expression":
+        return None
+    obj = syntax.unwrap(node.child_by_field_name("object"))
+    if obj is None or obj.type != "identifier":
+        return None
+    binding = model.resolve(obj)
+    if binding is None or binding.kind not in ("const", "let", "var") or binding.is_module_level:
+        return None
+    path = model.access_path(node)
+    if path is None:
+        return None
+    start, end = function.node.start_byte, function.node.end_byte
+    value = None
+    for assign in model.nodes("assign"):
+        if assign.type != "assignment_expression" or not start <= assign.start_byte < node.start_byte < end:
+            continue
+        if model.access_path(assign.child_by_field_name("left")) == path:
+            value = assign.child_by_field_name("right")  # the last one before the read
+    return value
 
 
 def _returns_counter(model: FileModel, call: Node) -> bool:

@@ -35,7 +35,7 @@ Known false positives:
 from __future__ import annotations
 
 from leaklint.findings import FixAvailability, Severity
-from leaklint.model.lifetime import fresh_value_at
+from leaklint.model.lifetime import fresh_value_at, keep_alive_connection
 from leaklint.model.listeners import Registration, listener_index
 from leaklint import syntax
 from leaklint.model.shape import injected_service_lifetime, per_instance_binding, is_this_or_alias, key_source, one_shot_guard, reinit_call
@@ -100,7 +100,10 @@ class UnremovedListener(Rule):
         receiver = model.lifetime(site.receiver, infer=True)
         if not receiver.is_long_lived:
             receiver = injected_service_lifetime(model, site.receiver) or receiver
-        if not receiver.is_long_lived or per_instance_binding(model, site.receiver):
+        connection = keep_alive_connection(model, site.receiver) if not receiver.is_long_lived else None
+        if connection is not None:
+            receiver = connection  # `req.socket.on(…)` per request: the socket serves the next requests too
+        elif not receiver.is_long_lived or per_instance_binding(model, site.receiver):
             return []  # request-scoped or local emitters (or a `<script setup>` binding) die with the listener
         if fresh_value_at(model, site.receiver) is not None:
             return []  # `conn = createConnection(); conn.on(…)`: a new emitter per call behind a module `let`
@@ -122,7 +125,7 @@ class UnremovedListener(Rule):
         where = model.describe_function(site.function)
         receiver_text = model.node_text(site.receiver, 40)
         message = (
-            f"listener for {registration.event_label} is added to long-lived `{receiver_text}` "
+            f"listener for {registration.event_label} is added to {'' if connection else 'long-lived '}`{receiver_text}` "
             f"({receiver.reason}) in {where} {frequency.phrase} and never removed; "
             "each call leaves one more listener and its closure reachable"
         )
@@ -132,6 +135,8 @@ class UnremovedListener(Rule):
             related.append(RelatedNode(frequency.node, f"{what}: {frequency.reason}"))
         if receiver.node is not None:
             what = "inferred to be long-lived" if receiver.inferred else "is long-lived"
+            if connection is not None:
+                what = "outlives the request"
             related.append(RelatedNode(receiver.node, f"`{receiver_text}` {what}: {receiver.reason}"))
         for removal in ineffective:
             if removal.can_never_match:

@@ -1,0 +1,37 @@
+import React, { Component } from 'react';
+import { Text, View } from 'react-native';
+import cryptocoins from '../../services/cryptocoins';
+
+export default class BitcoinExchangeRate extends Component {
+  constructor(props) {
+    super(props);
+    this.state = { bitcoin: '' };
+    this.intervalId = null;
+  }
+
+  componentDidMount() {
+    this.getBitcoin();
+    this.intervalId = setInterval(() => this.getBitcoin(), 300000);
+  }
+
+  componentWillUnmount() {
+    if (this.intervalId) {
+      clearInterval(this.intervalId);
+      this.intervalId = null;
+    }
+  }
+
+  getBitcoin() {
+    cryptocoins.foxbit().then((res) => {
+      this.setState({ bitcoin: res.ticker_1h.BRL.last });
+    });
+  }
+
+  render() {
+    return (
+      <View>
+        <Text>{this.state.bitcoin}</Text>
+      </View>
+    );
+  }
+}
