@@ -462,3 +462,27 @@ def test_summary_positions_match_the_reported_ones(tmp_path):
     assert len(spans) == 2
     assert spans == [text.span(s.start_byte, s.end_byte) for s in spans]
     assert (spans[0].line, spans[0].column) == (2, 17)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (None, None),  # a new channel from `createChannel()` each time: nothing accumulates
+        # a getter that may hand out the same channel: each call adds two more listeners to it
+        ("await this.connection.createChannel()", "await this.connection.sharedChannel()"),
+        # the field is assigned only when empty: later calls listen on the cached channel again
+        (
+            "      this.channel = await this.connection.createChannel();\n",
+            "      if (!this.channel) this.channel = await this.connection.createChannel();\n",
+        ),
+    ],
+)
+def test_listeners_on_a_field_just_set_to_a_new_object_do_not_accumulate(tmp_path, before, after):
+    shutil.copytree(PROJECTS / "fresh-channel", tmp_path / "p")
+    broker = tmp_path / "p" / "broker.ts"
+    if before is not None:
+        assert before in broker.read_text()
+        broker.write_text(broker.read_text().replace(before, after))
+    found = sorted((f["path"], f["rule"], f["line"]) for f in run_json(".", cwd=tmp_path / "p")["findings"])
+    expected = [] if before is None else [("broker.ts", "LL002", 10), ("broker.ts", "LL002", 11)]
+    assert found == expected
