@@ -57,9 +57,61 @@ VALID = [
         """,
         why="the window's 'load' fires once: one interval per page",
     ),
+    Valid(
+        """
+        const bus = require('./bus');
+        class Poller {
+          constructor() { this.started = false; }
+          start() {
+            if (!this.started) {
+              this.started = true;
+              bus.on('tick', () => this.poll());
+            }
+          }
+          poll() {}
+        }
+        module.exports = new Poller();
+        """,
+        why="a constructor that sets the flag to false initialises it: the guard still lets the block run once",
+    ),
 ]
 
 INVALID = [
+    Invalid(
+        """
+        const net = require('net');
+        const bus = require('./bus');
+        let connecting = false;
+        function connect() {
+          const socket = net.connect(7000);
+          bus.on('publish', (m) => socket.write(m));
+          socket.on('close', () => { connecting = false; });
+        }
+        process.on('message', () => {
+          if (!connecting) {
+            connecting = true;
+            connect();
+          }
+        });
+        """,
+        at=((6, 3),),
+        why="a flag reset when the socket closes is a lock, not a one-shot guard: each reconnect adds a listener",
+    ),
+    Invalid(
+        """
+        const bus = require('./bus');
+        let connecting = false;
+        process.on('message', (m) => {
+          if (!connecting) {
+            connecting = true;
+            bus.on('publish', (x) => m.reply(x));
+            setTimeout(() => { connecting = false; }, 1000);
+          }
+        });
+        """,
+        at=((6, 5),),
+        why="the same lock around the registration itself: reset by a timer, the block runs again",
+    ),
     Invalid(
         GUARDED_INIT.replace("      initialized = true;\n", ""),
         at=((6, 5),),
