@@ -74,9 +74,60 @@ VALID = [
         """,
         why="a constructor that sets the flag to false initialises it: the guard still lets the block run once",
     ),
+    Valid(
+        """
+        const EventEmitter = require('events');
+        let real;
+        let shared;
+        function get() {
+          if (real) return real;
+          if (shared) {
+            real = shared;
+            return real;
+          }
+          shared = new EventEmitter();
+          process.on('message', (m) => shared.emit(m.event, m.data));
+          real = shared;
+          return real;
+        }
+        module.exports = {
+          publish: function (event, data) {
+            get().emit(event, data);
+          },
+          reset: function () {
+            real = null;
+          },
+        };
+        """,
+        why="reduced from a forum's pub/sub: `reset()` clears the outer cache, but the inner guard's block ends in a return and its flag is never reset",
+    ),
 ]
 
 INVALID = [
+    Invalid(
+        """
+        const EventEmitter = require('events');
+        let real;
+        let shared;
+        function get() {
+          if (real) return real;
+          shared = new EventEmitter();
+          process.on('message', (m) => shared.emit(m.event, m.data));
+          real = shared;
+          return real;
+        }
+        module.exports = {
+          publish: function (event, data) {
+            get().emit(event, data);
+          },
+          reset: function () {
+            real = null;
+          },
+        };
+        """,
+        at=((7, 3),),
+        why="twin: only the outer cache guards it, and `reset()` clears it: one more 'message' listener per reset",
+    ),
     Invalid(
         """
         const net = require('net');

@@ -691,7 +691,9 @@ def one_shot_guard(model: FileModel, node: Node) -> Node | None:
                 if sibling.type != "if_statement":
                     continue
                 consequence = sibling.child_by_field_name("consequence")
-                body = consequence.named_children[0] if consequence is not None and consequence.type == "statement_block" and consequence.named_children else consequence
+                # `if (done) return;` or a block that ends in a return: `if (one) { cached = one; return cached; }`
+                statements = [c for c in consequence.named_children if c.type != "comment"] if consequence is not None and consequence.type == "statement_block" else []
+                body = statements[-1] if statements else consequence
                 if body is None or body.type != "return_statement":
                     continue
                 for flag in _guard_flags(sibling.child_by_field_name("condition"), negated=False):
