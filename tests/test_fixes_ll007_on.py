@@ -94,14 +94,14 @@ LL008 = [
     FixCase(
         """
         async function ping(url) {
-          const res = await fetch(url, { method: 'HEAD' });
+          const res = await fetch(url);
           return res.ok;
         }
         setInterval(() => ping(process.env.HEALTH_URL), 1000);
         """,
         """
         async function ping(url) {
-          const res = await fetch(url, { method: 'HEAD' });
+          const res = await fetch(url);
           await res.body?.cancel();
           return res.ok;
         }

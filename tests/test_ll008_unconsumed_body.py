@@ -11,7 +11,7 @@ INVALID = [
     Invalid(
         """
         async function ping(url) {
-          const res = await fetch(url, { method: 'HEAD' });
+          const res = await fetch(url);
           return res.ok;
         }
         setInterval(() => ping(process.env.HEALTH_URL), 1000);
@@ -19,6 +19,27 @@ INVALID = [
         at=((2, 21),),
         why="health check reads only res.ok, from a timer",
         message_contains="on every timer tick is used only for its status or headers",
+    ),
+    Invalid(
+        """
+        async function probe(url) {
+          const res = await fetch(url, { method: 'HEAD', ...extra, headers: { a: '1' } });
+          return res.headers.get('content-type');
+        }
+        setInterval(() => probe(process.env.U), 1000);
+        """,
+        at=((2, 21),),
+        why="a spread after `method: 'HEAD'` may set another method: the HEAD twin below must not cover it",
+    ),
+    Invalid(
+        """
+        app.get('/kind', async (req, res) => {
+          const type = await fetch(req.query.u, { ...defaults(), method: 'GET' });
+          res.send(type.headers.get('content-type'));
+        });
+        """,
+        at=((2, 22),),
+        why="an explicit GET after a spread has a body to read (twin of the HEAD case)",
     ),
     Invalid(
         """
@@ -68,6 +89,25 @@ INVALID = [
 ]
 
 VALID = [
+    Valid(
+        """
+        async function ping(url) {
+          const res = await fetch(url, { method: 'HEAD' });
+          return res.ok;
+        }
+        setInterval(() => ping(process.env.HEALTH_URL), 1000);
+        """,
+        why="a HEAD response has no body: nothing holds the connection (undici advises HEAD for headers only)",
+    ),
+    Valid(
+        """
+        app.get('/kind', async (req, res) => {
+          const type = await fetch(req.query.u, { ...defaults(), method: "HEAD" });
+          res.send(type.headers.get('content-type'));
+        });
+        """,
+        why="HEAD after a spread of default options: the last `method` wins",
+    ),
     Valid(
         """
         app.get('/x', async (req, res) => {

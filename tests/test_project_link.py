@@ -462,3 +462,55 @@ def test_summary_positions_match_the_reported_ones(tmp_path):
     assert len(spans) == 2
     assert spans == [text.span(s.start_byte, s.end_byte) for s in spans]
     assert (spans[0].line, spans[0].column) == (2, 17)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (None, None),  # a new channel from `createChannel()` each time: nothing accumulates
+        # a getter that may hand out the same channel: each call adds two more listeners to it
+        ("await this.connection.createChannel()", "await this.connection.sharedChannel()"),
+        # the field is assigned only when empty: later calls listen on the cached channel again
+        (
+            "      this.channel = await this.connection.createChannel();\n",
+            "      if (!this.channel) this.channel = await this.connection.createChannel();\n",
+        ),
+    ],
+)
+def test_listeners_on_a_field_just_set_to_a_new_object_do_not_accumulate(tmp_path, before, after):
+    shutil.copytree(PROJECTS / "fresh-channel", tmp_path / "p")
+    broker = tmp_path / "p" / "broker.ts"
+    if before is not None:
+        assert before in broker.read_text()
+        broker.write_text(broker.read_text().replace(before, after))
+    found = sorted((f["path"], f["rule"], f["line"]) for f in run_json(".", cwd=tmp_path / "p")["findings"])
+    expected = [] if before is None else [("broker.ts", "LL002", 10), ("broker.ts", "LL002", 11)]
+    assert found == expected
+
+
+def _high_findings(root: Path) -> list[tuple[str, str, int]]:
+    return sorted((f["path"], f["rule"], f["line"]) for f in run_json(".", cwd=root)["findings"] if f["confidence"] == "high")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a method of a class no file instantiates where the link can see it (loaded by a computed import()) "
+    "is still 'a class method' (Evidence.CLASS, repeats for sure); its frequency is unknown and belongs in "
+    "model/frequency.py _as_method with the link's instance counts (integrator)",
+)
+def test_a_method_of_a_class_loaded_by_a_computed_import_is_not_repeating_for_sure():
+    # reduced from a chat bot whose events/<name>.js classes are loaded by file name; 'ready' fires once
+    assert _high_findings(PROJECTS / "dynamic-event-classes") == []
+
+
+def test_a_method_called_per_event_through_a_static_import_keeps_repeating(tmp_path):
+    # the twin: the same class imported by name and run from a per-message listener
+    shutil.copytree(PROJECTS / "dynamic-event-classes", tmp_path / "p")
+    (tmp_path / "p" / "index.js").write_text(
+        'import { Client } from "chat-sdk";\n'
+        'import ReadyEvent from "./events/ready.js";\n'
+        "const client = new Client();\n"
+        "const ready = new ReadyEvent(client);\n"
+        'client.on("messageCreate", () => ready.run());\n'
+    )
+    assert _high_findings(tmp_path / "p") == [("events/ready.js", "LL004", 9)]

@@ -222,6 +222,9 @@ class FrequencyAnalysis:
 
     def _as_argument(self, function: Function | None, site, index: int) -> FrequencyFact:
         registration = classify_registration(site, index, function, self.model.options.handler_registrations)
+        if registration is not None and index == 1 and _is_page_lifecycle_listener(site):
+            event = syntax.string_value(site.argument(0))
+            return self._inherit(site.function, f"'{event}' listener: fires once per page load", site.node)
         if registration is not None:
             if index == 1 and is_worker_message_listener(site):
                 send = single_message_per_worker(self.model)
@@ -256,6 +259,10 @@ class FrequencyAnalysis:
         if parent is None:
             return _UNKNOWN
         if parent.type == "call_expression" and parent.child_by_field_name("function") == identifier:
+            guard = one_shot_guard(self.model, parent)
+            if guard is not None:  # `if (!done) { done = true; f(); }`: once per holder of the flag
+                line = guard.start_point[0] + 1
+                return FrequencyFact(Frequency.ONCE, f"called behind a one-shot guard (line {line})", guard, evidence=Evidence.TOP_LEVEL)
             caller = self.model.function_at(parent)
             return self._inherit(caller, f"called from {self.model.describe_function(caller)}", parent)
         if parent.type == "arguments":
@@ -302,6 +309,29 @@ class FrequencyAnalysis:
             # a singleton's method runs as often as its callers elsewhere decide
             return FrequencyFact(Frequency.REPEATED, "a method of a singleton", function.node, evidence=Evidence.API)
         return FrequencyFact(Frequency.REPEATED, "a class method", function.node, evidence=Evidence.CLASS)
+
+
+# Events a page's document or window fires once per load (`readystatechange`: twice, then never again).
+PAGE_LIFECYCLE_EVENTS = frozenset({"DOMContentLoaded", "load", "readystatechange"})
+
+
+def _is_page_lifecycle_listener(site) -> bool:
+    """`document.addEventListener('DOMContentLoaded', f)`, `window.addEventListener('load', f)`.
+
+    An element's or an XHR's 'load' fires per load; only the page's own
+    `document` and `window` fire these a bounded number of times.
+    """
+    if site.method not in ("addEventListener", "on", "once"):
+        return False
+    receiver = syntax.text(syntax.unwrap(site.receiver)) if site.receiver is not None else ""
+    return receiver in ("document", "window", "window.document") and syntax.string_value(site.argument(0)) in PAGE_LIFECYCLE_EVENTS
+
+
+def one_shot_guard(model, node):
+    """shape.one_shot_guard (imported late: shape.py builds on this module's types)."""
+    from leaklint.model.shape import one_shot_guard as guard
+
+    return guard(model, node)
 
 
 def _from_registration(registration: Registration) -> FrequencyFact:

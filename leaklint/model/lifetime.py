@@ -409,7 +409,7 @@ def _guarded_by(assign: Node, target: str) -> bool:
 
 
 def fresh_value_at(model: FileModel, use: Node | None) -> LifetimeFact | None:
-    """A module `let`/`var` that this function has just set to a new object, before this use.
+    """A module `let`/`var` (or a field of `this`) that this function has just set to a new object, before this use.
 
     The binding outlives the call, but the object it holds at the use does
     not repeat across calls: each call stores a new one.  Rules about
@@ -422,6 +422,8 @@ def fresh_value_at(model: FileModel, use: Node | None) -> LifetimeFact | None:
     earlier statement of a block that contains it), in the same function.
     """
     use = syntax.unwrap(use)
+    if use is not None and use.type == "member_expression":
+        return _fresh_field_at(model, use)
     if use is None or use.type != "identifier":
         return None
     binding = model.resolve(use)
@@ -443,6 +445,38 @@ def fresh_value_at(model: FileModel, use: Node | None) -> LifetimeFact | None:
             continue
         if latest is None or assign.start_byte > latest.start_byte:
             latest = assign
+    return _fresh_assignment(model, latest, f"`{binding.name}`", function)
+
+
+def _fresh_field_at(model: FileModel, use: Node) -> LifetimeFact | None:
+    """`this.channel = await conn.createChannel(); this.channel.on(…)`: a field set to a new object just before.
+
+    The same test as for a module `let`, on a field of `this` (an instance or,
+    in a static method, the class): the last plain assignment to the same
+    access path in the same function, in a statement of a block that contains
+    the use, with a creating call (or a literal) on its right.
+    """
+    path = model.access_path(use)
+    function = model.function_at(use)
+    if path is None or function is None or syntax.unwrap(use.child_by_field_name("object")).type != "this":
+        return None
+    current = use
+    while current.parent is not None and current.parent.start_byte > function.node.start_byte:
+        block, current = current.parent, current.parent
+        if block.type != "statement_block":
+            continue
+        for statement in reversed([s for s in block.named_children if s.end_byte <= use.start_byte]):
+            assign = syntax.unwrap(statement.named_children[0]) if statement.type == "expression_statement" else None
+            if assign is None or assign.type != "assignment_expression":
+                continue
+            left = syntax.unwrap(assign.child_by_field_name("left"))
+            if left is not None and left.type == "member_expression" and model.access_path(left) == path:
+                return _fresh_assignment(model, assign, f"`{syntax.text(use)}`", function)
+    return None
+
+
+def _fresh_assignment(model: FileModel, latest: Node | None, label: str, function) -> LifetimeFact | None:
+    """The fact for the last assignment before a use, when its value is a new object."""
     if latest is None:
         return None
     value = syntax.unwrap(latest.child_by_field_name("right"))
@@ -455,9 +489,7 @@ def fresh_value_at(model: FileModel, use: Node | None) -> LifetimeFact | None:
         if not _CREATING_CALL.match(callee):
             return None  # `conn = getConnection()` may hand out a shared object
     return LifetimeFact(
-        Lifetime.LOCAL,
-        f"`{binding.name}` is set to a new value in {model.describe_function(function)} just before",
-        latest,
+        Lifetime.LOCAL, f"{label} is set to a new value in {model.describe_function(function)} just before", latest
     )
 
 

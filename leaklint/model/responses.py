@@ -67,7 +67,7 @@ def response_index(model: FileModel) -> ResponseIndex:
     responses = []
     sites = model.function_calls("fetch") + model.method_calls("fetch")
     for site in sites:
-        if not _is_fetch(model, site):
+        if not _is_fetch(model, site) or _is_head_request(site):
             continue
         value = site.node.parent
         if value is None or value.type != "await_expression":
@@ -75,6 +75,28 @@ def response_index(model: FileModel) -> ResponseIndex:
         responses.append(_follow(model, site.node, value, site.function))
     responses.sort(key=lambda r: r.call.start_byte)
     return ResponseIndex(responses, browser)
+
+
+def _is_head_request(site) -> bool:
+    """`fetch(url, { method: 'HEAD' })`: the response has no body, so there is nothing to read or cancel.
+
+    The server sends headers only; the HTTP parser ends the response with
+    them and returns the connection to the pool (undici's own advice for
+    reading only headers).
+    """
+    options = syntax.unwrap(site.argument(1))
+    if options is None or options.type != "object":
+        return False
+    method = None  # the last entry wins; a spread after it may set another method
+    for entry in options.named_children:
+        if entry.type == "spread_element":
+            method = None
+        elif entry.type == "pair":
+            key = entry.child_by_field_name("key")
+            key_name = syntax.string_value(key) if key is not None and key.type == "string" else syntax.text(key)
+            if key_name == "method":
+                method = syntax.string_value(entry.child_by_field_name("value"))
+    return method is not None and method.upper() == "HEAD"
 
 
 def _is_fetch(model: FileModel, site) -> bool:

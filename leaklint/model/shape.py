@@ -643,6 +643,29 @@ def _assigns(model: FileModel, block: Node, path: tuple) -> bool:
     return False
 
 
+_FALSY_LITERALS = frozenset({"false", "null", "undefined", "0", "''", '""'})
+
+
+def _reset_outside_init(model: FileModel, path: tuple) -> bool:
+    """The flag is set back to a falsy literal somewhere other than a constructor: a lock, not a one-shot guard.
+
+    `if (!connecting) { connecting = true; connect(); }` with
+    `socket.on('close', () => { connecting = false; })` runs again after each
+    reset; a constructor's `this.started = false` only initialises the flag.
+    """
+    for node in model.nodes("assign"):
+        if node.type != "assignment_expression" or model.access_path(node.child_by_field_name("left")) != path:
+            continue
+        right = syntax.unwrap(node.child_by_field_name("right"))
+        if right is None or syntax.text(right) not in _FALSY_LITERALS:
+            continue
+        function = model.function_at(node)
+        context = function.context if function is not None else ()
+        if not (len(context) > 2 and context[0] == "method" and context[2] == "constructor"):
+            return True
+    return False
+
+
 def one_shot_guard(model: FileModel, node: Node) -> Node | None:
     """The `if` that lets ``node`` run once per holder of a flag it sets, or None.
 
@@ -659,7 +682,7 @@ def one_shot_guard(model: FileModel, node: Node) -> Node | None:
         if parent.type == "if_statement" and parent.child_by_field_name("consequence") == current:
             for flag in _guard_flags(parent.child_by_field_name("condition"), negated=True):
                 path = model.access_path(flag)
-                if path is not None and _assigns(model, current, path):
+                if path is not None and _assigns(model, current, path) and not _reset_outside_init(model, path):
                     return parent
         if parent.type == "statement_block":
             for sibling in parent.named_children:
@@ -668,12 +691,14 @@ def one_shot_guard(model: FileModel, node: Node) -> Node | None:
                 if sibling.type != "if_statement":
                     continue
                 consequence = sibling.child_by_field_name("consequence")
-                body = consequence.named_children[0] if consequence is not None and consequence.type == "statement_block" and consequence.named_children else consequence
+                # `if (done) return;` or a block that ends in a return: `if (one) { cached = one; return cached; }`
+                statements = [c for c in consequence.named_children if c.type != "comment"] if consequence is not None and consequence.type == "statement_block" else []
+                body = statements[-1] if statements else consequence
                 if body is None or body.type != "return_statement":
                     continue
                 for flag in _guard_flags(sibling.child_by_field_name("condition"), negated=False):
                     path = model.access_path(flag)
-                    if path is not None and _assigns(model, parent, path):
+                    if path is not None and _assigns(model, parent, path) and not _reset_outside_init(model, path):
                         return sibling
         current = parent
     return None

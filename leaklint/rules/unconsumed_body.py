@@ -8,7 +8,8 @@ What it does:
     `arrayBuffer()`, `blob()`, anything on `.body`), cancelled
     (`res.body.cancel()`) nor handed on (returned, passed, stored). Also finds
     one whose body is read only after a `return` or `throw` that leaves on the
-    error path without reading or cancelling it.
+    error path without reading or cancelling it. A `fetch(url, { method:
+    'HEAD' })` is skipped: its response has no body.
 
 Why is this a leak:
     Node's fetch (undici) keeps the connection and the buffered body of a
@@ -19,14 +20,14 @@ Why is this a leak:
 
 Example:
     async function ping(url) {
-      const res = await fetch(url, { method: 'HEAD' });
+      const res = await fetch(url);
       return res.ok;
     }
     setInterval(() => ping(process.env.HEALTH_URL), 1000);
 
 Use instead:
     async function ping(url) {
-      const res = await fetch(url, { method: 'HEAD' });
+      const res = await fetch(url);
       await res.body?.cancel();
       return res.ok;
     }
