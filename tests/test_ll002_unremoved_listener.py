@@ -9,6 +9,24 @@ RULE = "LL002"
 INVALID = [
     Invalid(
         """
+        const { Adapter } = require('./redis');
+        class AccessExtension {
+          onConfigure() {
+            const subscriber = Adapter.subscriber;
+            subscriber.on('message', this.handleMessage);
+          }
+          onDestroy() {
+            const other = Adapter.other;
+            other.off('message', this.handleMessage);
+          }
+        }
+        module.exports = AccessExtension;
+        """,
+        at=((5, 5),),
+        why="the removal is on another property's emitter: the one the listener was added to keeps it",
+    ),
+    Invalid(
+        """
         const db = require('db-driver');
         let link = db.createConnection({ port: 3306 });
         process.on('message', (msg) => {
@@ -156,6 +174,26 @@ INVALID = [
 ]
 
 VALID = [
+    Valid(
+        """
+        const { Adapter } = require('./redis');
+        class AccessExtension {
+          async onConfigure() {
+            if (this.subscribed) return;
+            this.subscribed = true;
+            const subscriber = Adapter.subscriber;
+            subscriber.on('message', this.handleMessage);
+          }
+          async onDestroy() {
+            const subscriber = Adapter.subscriber;
+            subscriber.off('message', this.handleMessage);
+            this.subscribed = false;
+          }
+        }
+        module.exports = AccessExtension;
+        """,
+        why="a local const holding the same property in both methods names one receiver: the removal matches",
+    ),
     Valid(
         """
         const db = require('db-driver');

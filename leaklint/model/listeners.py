@@ -185,6 +185,9 @@ EVENTS_MODULES = frozenset({"events", "node:events"})
 def _receiver_path(model: FileModel, receiver: Node | None):
     """The receiver's access path; an argument-less getter call stands for what it returns.
 
+    A function-local `const` holding a property (`const s = Redis.subscriber`)
+    stands for that property.
+
     `const events = locator.getEventManager(); events.on(…)` and a later
     `locator.getEventManager().off(…)` name the same receiver: both are
     `locator.getEventManager()`.
@@ -195,6 +198,12 @@ def _receiver_path(model: FileModel, receiver: Node | None):
         init = syntax.unwrap(binding.init) if binding is not None and binding.kind == "const" else None
         if init is not None and _getter_call(init):
             node = init
+        elif init is not None and init.type == "member_expression" and not binding.is_module_level:
+            # `const subscriber = Redis.subscriber; subscriber.on(…)` in one method and the same
+            # local in another `.off(…)`: both name `Redis.subscriber`
+            path = model.access_path(init)
+            if path is not None:
+                return path
     if node is not None and _getter_call(node):
         base = model.access_path(node.child_by_field_name("function"))
         return (*base[:-1], base[-1] + "()") if base is not None else None

@@ -28,6 +28,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from leaklint.findings import Related
+from leaklint.model.external import UNKNOWN as UNKNOWN_INSTANCES
 from leaklint.model.external import ExternalFacts, LinkedFrequency, LinkedInstances, LinkedLifetime
 from leaklint.project.resolve import Resolver
 from leaklint.project.summary import SUMMARY_VERSION, TOP_LEVEL, FileSummary, Target
@@ -390,6 +391,28 @@ class _Project:
                 step = made[0][2]
                 where = f"created once, at {step.path}:{step.span.line}"
                 classes.setdefault(j, []).append((name, LinkedInstances("once", where, (step,))))
+
+        # A class no production file creates, in a file no production file imports, is made by
+        # code the link cannot follow (a loader that imports files by computed name, a framework):
+        # how many instances there are, and how often their methods run, is unknown.
+        imported_files: set[int] = set()
+        for i, summary in enumerate(self.summaries):
+            if tests[i]:
+                continue
+            specifiers = [specifier for _, specifier, _ in summary.imports] + list(summary.star_exports)
+            specifiers += [target.specifier for _, target in summary.exports if target.kind in ("import", "namespace")]
+            for specifier in specifiers:
+                j = self.module(i, specifier)
+                if j is not None and j != i:
+                    imported_files.add(j)
+        for j, summary in enumerate(self.summaries):
+            if tests[j] or j in imported_files:
+                continue
+            for name, _ in summary.classes:
+                if (j, name) in instantiations or (j, name) in class_escapes:
+                    continue
+                reason = f"no file of the project imports {summary.path} or creates a `{name}`"
+                classes.setdefault(j, []).append((name, LinkedInstances(UNKNOWN_INSTANCES, reason)))
 
         sinks = [set(summary.sinks) for summary in self.summaries]
         functions: dict[int, list[tuple[str, LinkedFrequency]]] = {}

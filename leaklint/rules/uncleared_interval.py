@@ -51,6 +51,7 @@ from __future__ import annotations
 
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model.calls import HandlerKind, direct_calls
+from leaklint.model.external import UNKNOWN as UNKNOWN_INSTANCES
 from leaklint.model.frequency import Evidence
 from leaklint.model.services import service_member
 from leaklint.model.shape import one_shot_guard, per_instance_binding
@@ -170,6 +171,8 @@ class UnclearedInterval(Rule):
             if not (frequency.repeats_for_sure or in_class or frequency.repeats_per_event_by_shape):
                 return False  # an exported set-up function may well run once (`startMetrics()`)
             inferred = inferred and not (frequency.repeats_for_sure or in_class)
+            if function is not None and function.class_info is not None and _instances_unknown(model, function):
+                inferred = True  # how many instances, and how often this runs, is a guess
             if interval.discarded:
                 status = "its handle is discarded, so it can never be cleared"
             else:
@@ -303,3 +306,9 @@ def _is_once_per_instance_hook(model, function) -> bool:
         return False
     site = model.call_site(context[1])
     return site.receiver is None and site.function is None and site.name in _ONCE_PER_INSTANCE_HOOKS
+
+
+def _instances_unknown(model, function) -> bool:
+    """The project link found no file that imports the class or creates one: its instances are made elsewhere."""
+    linked = model.external.class_instances(function.class_info.name)
+    return linked is not None and linked.state == UNKNOWN_INSTANCES
