@@ -25,7 +25,7 @@ from leaklint.cli import main
 start = time.perf_counter()
 result = CliRunner().invoke(main, sys.argv[1:])
 seconds = time.perf_counter() - start
-report = json.loads(result.output)
+report = json.loads(result.stdout)  # notes (skipped files) go to stderr
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({"main_mb": own / 1024, "worker_mb": workers / 1024, "seconds": seconds,

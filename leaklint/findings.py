@@ -65,7 +65,7 @@ class Fix:
     applicability: Applicability
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A source range: byte offsets plus 1-based line and UTF-16 column (end exclusive)."""
 
@@ -77,7 +77,7 @@ class Span:
     end_column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Related:
     """Another place that explains a finding (growth site, registering handler, …).
 

@@ -48,7 +48,7 @@ TOP_LEVEL = -1  # the function id of the module top level
 _VALUE_PARENTS = frozenset({"arguments", "pair", "array", "return_statement", "assignment_expression", "variable_declarator"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Target:
     """What a name stands for in its module.
 
@@ -64,7 +64,7 @@ class Target:
     specifier: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FunctionSummary:
     """A function of the file and how often the file alone says it runs."""
 
@@ -79,7 +79,7 @@ class FunctionSummary:
     method: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edge:
     """Inside the file: ``caller`` (a function id, or TOP_LEVEL) calls or encloses ``callee``."""
 
@@ -89,7 +89,7 @@ class Edge:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CallOut:
     """A call of an imported binding: `name(…)`, `name.member(…)`, `new name(…)`."""
 
@@ -101,7 +101,7 @@ class CallOut:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HandlerUse:
     """An imported function registered as a handler or timer callback here."""
 
@@ -113,7 +113,7 @@ class HandlerUse:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Instantiation:
     """`new C(…)` of a local class (``local_class``) or an imported binding (``local``)."""
 
@@ -124,7 +124,7 @@ class Instantiation:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClassArgument:
     """A class (local, or an imported binding) passed as argument ``index`` of a call of a function.
 
@@ -142,7 +142,7 @@ class ClassArgument:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FileSummary:
     """Everything the link phase reads about one file (plain data, versioned)."""
 
