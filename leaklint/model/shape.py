@@ -30,7 +30,7 @@ from leaklint import syntax
 from leaklint.model.calls import EFFECT_HOOKS, HandlerKind
 from leaklint.model.frequency import Evidence, Frequency, FrequencyFact
 from leaklint.model.lifetime import Lifetime, LifetimeFact
-from leaklint.model.scopes import Function
+from leaklint.model.scopes import Function, ScopeKind
 from leaklint.syntax import Node
 
 if TYPE_CHECKING:
@@ -74,6 +74,8 @@ BOUNDED_KEY_NAMES = frozenset(
         "tableName", "tablePath", "columnName", "schemaName", "modelName", "entityName", "fieldName",
         "propertyName", "typeName", "attributeName", "collectionName", "relationName", "indexName",
         "serviceName",
+        # DOM element names and IANA zone names: fixed vocabularies
+        "nodeName", "localName", "timeZone", "timezone",
     }
 )
 # Route-handler exports of file-based routers (Next.js, SvelteKit, Remix, Astro).
@@ -266,7 +268,38 @@ def framework_frequency(model: FileModel, function: Function) -> FrequencyFact |
                 Frequency.PER_EVENT, f"Vue `{key}` hook", node,
                 HandlerKind.MOUNT, evidence=Evidence.SHAPE,
             )
+        if key in REACT_SPEC_MOUNT_HOOKS and _is_react_spec(model, node):
+            return FrequencyFact(
+                Frequency.PER_EVENT, f"React `{key}` of a component spec or mixin, run on every mount", node,
+                HandlerKind.MOUNT, evidence=Evidence.SHAPE,
+            )
     return None
+
+
+# `createReactClass({…})` specs and the mixins they list: plain objects whose hooks React calls per mount.
+REACT_SPEC_MOUNT_HOOKS = frozenset({"componentDidMount", "componentWillMount", "UNSAFE_componentWillMount"})
+_REACT_SPEC_KEYS = frozenset({"componentWillUnmount", "render", "getInitialState", "getDefaultProps", "mixins"})
+_REACT_SPEC_CALLS = frozenset({"createClass", "createReactClass"})
+
+
+def _is_react_spec(model: FileModel, function_node: Node) -> bool:
+    """The function is a member of an object literal that is a React class spec or mixin: it also
+    has another lifecycle member (`componentWillUnmount`, `render`, …) or is passed to `createClass`."""
+    obj = function_node.parent
+    if obj is not None and obj.type == "pair":
+        obj = obj.parent
+    if obj is None or obj.type != "object":
+        return False
+    holder = obj.parent
+    if holder is not None and holder.type == "arguments" and holder.parent is not None and holder.parent.type == "call_expression":
+        site = model.call_site(holder.parent)
+        if (site.method or site.name) in _REACT_SPEC_CALLS:
+            return True
+    for member in obj.named_children:
+        key = member.child_by_field_name("name") if member.type == "method_definition" else member.child_by_field_name("key")
+        if key is not None and syntax.text(key) in _REACT_SPEC_KEYS:
+            return True
+    return False
 
 
 def _may_hold_jsx(model: FileModel) -> bool:
@@ -518,15 +551,53 @@ def _keyed_read(model: FileModel, path: tuple, function: Function) -> Node | Non
 
 
 def is_top_level_iife(model: FileModel, function: Function | None) -> bool:
-    """`(function () { … })()` run at module level: its scope lives as long as the module's."""
-    if function is None or not function.context or function.context[0] != "iife":
+    """`(function () { … })()` run at module level: its scope lives as long as the module's.
+
+    A UMD factory counts too: `(function (root, factory) { module.exports = factory() }(this, function () { … }))`
+    passes the module's body to a top-level IIFE, which calls it once.
+    """
+    if function is None or not function.context or function.parent is not None:
         return False
-    return function.parent is None and model.function_at(function.context[1]) is None
+    if function.context[0] == "argument":
+        return _is_umd_factory(model, function)
+    if function.context[0] != "iife":
+        return False
+    # `(function () { … }())` starts its call at the function itself, so the function "contains" it.
+    outer = model.function_at(function.context[1])
+    return outer is None or outer is function
+
+
+def _is_umd_factory(model: FileModel, function: Function) -> bool:
+    """A function passed to a top-level IIFE that calls the matching parameter (`factory()`)."""
+    call, index = function.context[1], function.context[2]
+    if call.type != "call_expression":
+        return False
+    callee = syntax.unwrap(call.child_by_field_name("function"))
+    wrapper = model.function_of(callee) if callee is not None and callee.type in syntax.FUNCTION_KINDS else None
+    if wrapper is None or not is_top_level_iife(model, wrapper) or index >= len(wrapper.params):
+        return False
+    param = wrapper.params[index]
+    for reference in param.reads:
+        parent = reference.node.parent
+        if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == reference.node:
+            return True
+    return False
 
 
 def module_like_scopes(model: FileModel) -> list:
-    """The scopes of top-level IIFEs, whose bindings are module bindings in all but name."""
-    return [f.scope for f in model.functions if is_top_level_iife(model, f)]
+    """The scopes of top-level IIFEs (and UMD factories) and of top-level TypeScript namespaces,
+    whose bindings are module bindings in all but name: the body runs once, when the module loads."""
+    scopes = [f.scope for f in model.functions if is_top_level_iife(model, f)]
+    for scope in model.scopes.scopes:
+        if scope.kind is ScopeKind.BLOCK and scope.owner is None and _is_namespace_body(scope.node):
+            scopes.append(scope)
+    return scopes
+
+
+def _is_namespace_body(node: Node) -> bool:
+    """The `{ … }` of `namespace N { … }` / `module N { … }` (TypeScript internal modules)."""
+    parent = node.parent
+    return node.type == "statement_block" and parent is not None and parent.type in ("internal_module", "module")
 
 
 def _prototype_owner(model: FileModel, left: Node | None) -> Node | None:
@@ -988,6 +1059,10 @@ def _returns_counter(model: FileModel, call: Node) -> bool:
             if value is None:
                 continue
             if value.type == "update_expression" or _incremented_in(model, value, target):
+                return True
+            # `const request = { id: n++, … }; …; return request.id`: the id it hands out is the counter.
+            member = _object_literal_member(model, value)
+            if member is not None and syntax.unwrap(member).type == "update_expression":
                 return True
     return False
 

@@ -1,0 +1,244 @@
+"""Model facts added for the second round of fresh corpus cases (issue 7, s3-corpus2), both signs each.
+
+- a UMD factory (`(function (root, factory) { module.exports = factory() }(this, function () { … }))`)
+  and a top-level TypeScript namespace body run once: their bindings are module bindings;
+- `(function () { … }())` (the call inside the parentheses) is a top-level IIFE too;
+- the `componentDidMount` of a React class spec or mixin object runs on every mount;
+- a same-file helper that builds `{ id: n++ }` and returns its `id` hands out a counter;
+- writing at an array's `length` (`a[pos] = v` with `pos = other.length`) appends to it;
+- a listener kept in a collection and removed by reading it back from that collection is removed;
+- `nodeName` / `localName` / `timeZone` keys come from fixed vocabularies.
+"""
+
+import pytest
+
+from leaklint import syntax
+from leaklint.model import FileModel
+from leaklint.model.shape import is_top_level_iife, module_like_scopes
+from tests.ruletest import Invalid, Valid, check_invalid, check_valid, ids
+
+
+def _model(code: str, lang: str = "js") -> FileModel:
+    source = code.encode()
+    grammar = syntax.EXTENSION_GRAMMARS["." + lang]
+    return FileModel(f"case.{lang}", source, grammar, syntax.parse(source, grammar))
+
+
+# -- module-like scopes -----------------------------------------------------------------------
+
+UMD = """
+(function (root, factory) {
+  if (typeof exports === 'object') module.exports = factory();
+  else root.Lib = factory();
+}(this, function () {
+  var registry = [];
+  return { add: function (x) { registry.push(x); } };
+}));
+"""
+
+NOT_CALLED = """
+(function (root, later) {
+  root.onReady = later;
+}(this, function () {
+  var registry = [];
+  return registry;
+}));
+"""
+
+
+def _registry_scope_is_module_like(code: str, lang: str = "js") -> bool:
+    model = _model(code, lang)
+    binding = next(b for b in model.scopes.bindings if b.name == "registry")
+    return any(binding.scope is scope for scope in module_like_scopes(model))
+
+
+def test_umd_factory_called_by_its_wrapper_is_module_scope():
+    assert _registry_scope_is_module_like(UMD)
+
+
+def test_function_passed_to_an_iife_that_never_calls_it_is_not_module_scope():
+    assert not _registry_scope_is_module_like(NOT_CALLED)
+
+
+def test_iife_with_the_call_inside_the_parentheses_is_top_level():
+    model = _model("(function () { var registry = []; }());")
+    assert any(is_top_level_iife(model, f) for f in model.functions)
+
+
+def test_iife_inside_a_function_is_not_top_level():
+    model = _model("function outer() { (function () { var registry = []; }()); }")
+    inner = [f for f in model.functions if f.name is None]
+    assert inner and not any(is_top_level_iife(model, f) for f in inner)
+
+
+def test_top_level_namespace_body_is_module_scope():
+    assert _registry_scope_is_module_like("namespace sdk { let registry: number[] = []; }", "ts")
+
+
+def test_block_inside_a_function_is_not_module_scope():
+    assert not _registry_scope_is_module_like("function f() { { let registry: number[] = []; } }", "ts")
+
+
+# -- LL001 --------------------------------------------------------------------------------------
+
+LL001_INVALID = [
+    Invalid(
+        """
+        (function (root, factory) {
+          module.exports = factory();
+        }(this, function () {
+          var mounted = [];
+          return {
+            componentDidMount: function () { mounted.push(this); },
+            componentWillUnmount: function () {},
+          };
+        }));
+        """,
+        at=((4, 7),),
+        why="React mixin in a UMD factory: componentDidMount pushes every mounted component",
+        message_contains="on every mount",
+    ),
+    Invalid(
+        """
+        const handlers = [];
+        const components = [];
+        module.exports = createReactClass({
+          componentDidMount() {
+            const pos = components.length;
+            handlers[pos] = this.onDocumentClick;
+          },
+          render() { return null; },
+        });
+        """,
+        at=((1, 7),),
+        why="writing at another array's length appends: handlers grows on every mount",
+    ),
+    Invalid(
+        """
+        namespace sdk {
+          let nextId = 0;
+          let callbacks: { [id: number]: Function } = {};
+          export function getContext(callback: Function): void {
+            const id = send('getContext');
+            callbacks[id] = callback;
+          }
+          function send(func: string): number {
+            const request = { id: nextId++, func };
+            window.parent.postMessage(request, '*');
+            return request.id;
+          }
+        }
+        """,
+        at=((3, 7),),
+        why="namespace-level callbacks keyed by the id a helper takes from a counter",
+        lang="ts",
+        message_contains="top-level namespace",
+    ),
+]
+
+LL001_VALID = [
+    Valid(
+        """
+        const mounted = [];
+        module.exports = {
+          componentDidMount: function () { mounted.push(this); },
+        };
+        """,
+        why="an object with a componentDidMount member and nothing else of a React spec is not known to be one",
+    ),
+    Valid(
+        """
+        const handlers = [];
+        const components = [];
+        module.exports = createReactClass({
+          componentDidMount() { handlers[0] = this.onDocumentClick; },
+          render() { return null; },
+        });
+        """,
+        why="writing at a literal index overwrites one slot",
+    ),
+    Valid(
+        """
+        namespace sdk {
+          let callbacks: { [id: string]: Function } = {};
+          export function getContext(callback: Function): void {
+            const id = send('getContext');
+            callbacks[id] = callback;
+          }
+          function send(func: string): string {
+            const request = { id: 'context', func };
+            return request.id;
+          }
+        }
+        """,
+        why="a helper returning the id of a literal object hands out a constant",
+        lang="ts",
+    ),
+    Valid(
+        """
+        (function () {
+          var displays = {};
+          window.displayOf = function (elem) {
+            var nodeName = elem.nodeName;
+            if (!displays[nodeName]) displays[nodeName] = compute(elem);
+            return displays[nodeName];
+          };
+        }());
+        """,
+        why="a cache keyed by an element's nodeName is bounded by the tag names",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", LL001_INVALID, ids=ids(LL001_INVALID))
+def test_ll001_invalid(case):
+    check_invalid(case, "LL001")
+
+
+@pytest.mark.parametrize("case", LL001_VALID, ids=ids(LL001_VALID))
+def test_ll001_valid(case):
+    check_valid(case, "LL001")
+
+
+# -- LL002 --------------------------------------------------------------------------------------
+
+KEPT = """
+const components = [];
+const handlers = [];
+module.exports = {{
+  componentDidMount: function () {{
+    const fn = (evt) => this.handleClickOutside(evt);
+    document.addEventListener('mousedown', fn);
+    const pos = components.length;
+    components.push(this);
+    handlers[pos] = fn;
+  }},
+  componentWillUnmount: function () {{
+    const pos = components.indexOf(this);
+    const fn = {source}[pos];
+    document.removeEventListener('mousedown', fn);
+  }},
+}};
+"""
+
+LL002_VALID = [
+    Valid(KEPT.format(source="handlers"), why="the removal reads the listener back from the array it was kept in"),
+]
+
+LL002_INVALID = [
+    Invalid(
+        KEPT.format(source="components"),
+        at=((6, 5),),
+        why="the removal reads another array, so it removes a component, not the listener",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", LL002_VALID, ids=ids(LL002_VALID))
+def test_ll002_valid(case):
+    check_valid(case, "LL002")
+
+
+@pytest.mark.parametrize("case", LL002_INVALID, ids=ids(LL002_INVALID))
+def test_ll002_invalid(case):
+    check_invalid(case, "LL002")
