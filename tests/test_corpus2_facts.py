@@ -242,3 +242,85 @@ def test_ll002_valid(case):
 @pytest.mark.parametrize("case", LL002_INVALID, ids=ids(LL002_INVALID))
 def test_ll002_invalid(case):
     check_invalid(case, "LL002")
+
+
+# -- LL004 --------------------------------------------------------------------------------------
+
+PING = """
+exports.setupWSConnection = (conn, req) => {{
+  let pongReceived = true
+  conn.on('close', () => {{
+    closeConn(conn){close_clear}
+  }})
+  const pingInterval = setInterval(() => {{
+    if (!pongReceived) {{
+      clearInterval(pingInterval)
+    }} else {{
+      pongReceived = false
+      conn.ping()
+    }}
+  }}, 30000)
+  conn.on('pong', () => {{ pongReceived = true }})
+}}
+"""
+
+LL004_INVALID = [
+    Invalid(
+        PING.format(close_clear=""),
+        at=((6, 24),),
+        why="per-connection interval cleared only from its own callback, beside a 'close' listener that does not clear it",
+        message_contains="cleared only from its own callback",
+    ),
+    Invalid(
+        """
+        function setupConnection(socket) {
+          setInterval(() => socket.ping(), 1000);
+        }
+        module.exports = setupConnection;
+        """,
+        at=((2, 3),),
+        why="set-up of one connection (named for it, given one) runs once per connection",
+    ),
+]
+
+LL004_VALID = [
+    Valid(PING.format(close_clear="\n    clearInterval(pingInterval)"), why="the 'close' listener clears the interval too"),
+    Valid(
+        """
+        exports.handle = (req, res) => {
+          const poll = setInterval(() => {
+            if (job.done) { clearInterval(poll); res.end(); }
+          }, 100);
+        };
+        """,
+        why="a per-request poll that clears itself, with no closing listener to say the author expected a close",
+    ),
+    Valid(
+        """
+        function setupRoutes(app) {
+          setInterval(() => app.emit('tick'), 1000);
+        }
+        module.exports = setupRoutes;
+        """,
+        why="set-up named and given no connection or request: assumed to run once",
+    ),
+    Valid(
+        """
+        function setup(socket) {
+          setInterval(() => socket.ping(), 1000);
+        }
+        module.exports = setup;
+        """,
+        why="a bare setup(socket) does not say it sets up a connection: assumed to run once",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", LL004_INVALID, ids=ids(LL004_INVALID))
+def test_ll004_invalid(case):
+    check_invalid(case, "LL004")
+
+
+@pytest.mark.parametrize("case", LL004_VALID, ids=ids(LL004_VALID))
+def test_ll004_valid(case):
+    check_valid(case, "LL004")

@@ -147,6 +147,22 @@ def is_once_name(name: str, extra: frozenset[str] = frozenset()) -> bool:
     return any(_has_prefix(name, word) for word in ONCE_NAMES)
 
 
+_CONNECTION_NOUN = re.compile(r"(?:Conn(?:ection)?|Socket|Client|Request|Session)(?:[A-Z_$]|s?$)")
+
+
+def _sets_up_a_connection(function: Function, name: str) -> bool:
+    """`setupWSConnection(conn, req)`, `initSocket(socket)`: set-up of one connection or request (its
+    name says what it sets up, and it takes one), which runs once per connection, not once per process.
+    A bare `setup(req)` stays set-up; `ctx` may be a plugin's context."""
+    if not _CONNECTION_NOUN.search(name[1:]):
+        return False
+    return any(
+        REQUEST_PARAMETERS.get(p.name) in (HandlerKind.REQUEST, HandlerKind.CONNECTION) and p.name != "ctx"
+        and p.node is not None and _is_own_parameter(function, p.node)
+        for p in function.params
+    )
+
+
 def infer_frequency(model: FileModel, function: Function, fact: FrequencyFact) -> FrequencyFact | None:
     """A SHAPE fact for a function whose callers the file does not show, or None.
 
@@ -159,7 +175,7 @@ def infer_frequency(model: FileModel, function: Function, fact: FrequencyFact) -
     name = simple_name(function)
     options = model.options
     label = f"`{name}()`" if name else "this function"
-    if name and is_once_name(name, options.once_names):
+    if name and is_once_name(name, options.once_names) and not _sets_up_a_connection(function, name):
         return FrequencyFact(
             Frequency.ONCE, f"{label} is named like one-time set-up, so it is assumed to run once",
             function.node, evidence=Evidence.SHAPE,

@@ -49,6 +49,7 @@ Known false positives:
 
 from __future__ import annotations
 
+from leaklint import syntax
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model.calls import HandlerKind, direct_calls
 from leaklint.model.external import UNKNOWN as UNKNOWN_INSTANCES
@@ -149,6 +150,20 @@ class UnclearedInterval(Rule):
                     f"setInterval in {where} runs {phrase} and is cleared only on {named}, which does not come "
                     f"when the client goes away first ('close', 'error'); each such request leaves the timer "
                     f"running, and {kept}"
+                )
+                ctx.report(interval.site.node, message, related, confidence=confidence(inferred))
+                return True
+        if interval.is_cleared and interval.overwrite is None and per_request:
+            closing = _close_listener_without_clear(model, interval)
+            if closing is not None:
+                related.extend(RelatedNode(c.site.node, "clears it only from its own callback") for c in interval.clears[:3])
+                related.append(RelatedNode(closing, "the connection's closing listener does not clear it"))
+                if interval.callback is not None:
+                    related.append(RelatedNode(interval.callback, "the callback the running timer keeps alive", "retained"))
+                message = (
+                    f"setInterval in {where} runs {phrase} and is cleared only from its own callback, when its "
+                    f"condition holds; the closing listener here does not clear it, so a connection that closes "
+                    f"before that condition comes leaves the timer running, and {kept}"
                 )
                 ctx.report(interval.site.node, message, related, confidence=confidence(inferred))
                 return True
@@ -254,6 +269,31 @@ def _fold_argumentless_clears(
                 folded.setdefault(id(interval), []).append(found)
                 break
     return folded
+
+
+_CLOSING_EVENTS = frozenset({"close", "disconnect", "end", "error", "aborted"})
+
+
+def _close_listener_without_clear(model, interval: Interval):
+    """A per-connection interval whose every clear is in its own callback, beside a closing listener
+    (`conn.on('close', …)`) in the same function that does not clear it: that listener, else None."""
+    callback = interval.callback_function
+    function = interval.site.function
+    if callback is None or function is None or not all(callback.contains(c.site.node) for c in interval.clears):
+        return None
+    for site in model.method_calls("on", "once", "addListener", "addEventListener"):
+        if site.function is not function or len(site.arguments) < 2:
+            continue
+        event = syntax.string_value(site.argument(0))
+        if event not in _CLOSING_EVENTS:
+            continue
+        listener = syntax.unwrap(site.argument(1))
+        if listener is None or listener.type not in syntax.FUNCTION_KINDS:
+            return None  # a named handler may clear it: not known from here
+        if any(listener.start_byte <= c.site.node.start_byte < listener.end_byte for c in interval.clears):
+            return None
+        return site.node
+    return None
 
 
 def _retention(model, interval: Interval) -> str:
