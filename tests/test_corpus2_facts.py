@@ -324,3 +324,46 @@ def test_ll004_invalid(case):
 @pytest.mark.parametrize("case", LL004_VALID, ids=ids(LL004_VALID))
 def test_ll004_valid(case):
     check_valid(case, "LL004")
+
+
+MONITOR = """
+function startMonitoring(name, monitored) {{
+{before}  monitored[name] = {{}};
+{after}  monitored[name].timer = setInterval(() => poll(name), 60000);
+}}
+function stopMonitoring(name, monitored) {{
+  clearInterval(monitored[name].timer);
+  delete monitored[name];
+}}
+module.exports = {{ startMonitoring, stopMonitoring }};
+"""
+
+HOLDER_INVALID = [
+    Invalid(
+        MONITOR.format(before="", after="  clearInterval(monitored[name].timer);\n"),
+        at=((4, 27),),
+        why="the clear reads the field of the fresh object that just replaced the holder: it stops nothing",
+        message_contains="overwrites",
+    ),
+]
+
+HOLDER_VALID = [
+    Valid(
+        MONITOR.format(before="  if (monitored[name]) clearInterval(monitored[name].timer);\n", after=""),
+        why="the old timer is cleared before its holder is replaced",
+    ),
+    Valid(
+        MONITOR.format(before="", after=""),
+        why="no clear between replacement and store: nothing says the slot held a live timer",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", HOLDER_INVALID, ids=ids(HOLDER_INVALID))
+def test_ll004_replaced_holder_invalid(case):
+    check_invalid(case, "LL004")
+
+
+@pytest.mark.parametrize("case", HOLDER_VALID, ids=ids(HOLDER_VALID))
+def test_ll004_replaced_holder_valid(case):
+    check_valid(case, "LL004")
