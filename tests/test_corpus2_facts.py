@@ -297,6 +297,20 @@ LL004_VALID = [
     ),
     Valid(
         """
+        engine.on('connection', (conn) => {
+          let sent = 0;
+          const interval = setInterval(() => {
+            sent++;
+            conn.send(sent);
+            if (50 === sent) clearInterval(interval);
+          }, 2);
+          conn.on('close', () => log('closed'));
+        });
+        """,
+        why="a self-clear under a counter the callback steps itself comes for sure, close or not",
+    ),
+    Valid(
+        """
         function setupRoutes(app) {
           setInterval(() => app.emit('tick'), 1000);
         }
@@ -367,3 +381,63 @@ def test_ll004_replaced_holder_invalid(case):
 @pytest.mark.parametrize("case", HOLDER_VALID, ids=ids(HOLDER_VALID))
 def test_ll004_replaced_holder_valid(case):
     check_valid(case, "LL004")
+
+
+RECONNECT = """
+var Client = function (server) {{
+  this.server = server;
+}};
+Client.prototype.connect = function () {{
+  var onConnected = {callback};
+  this.con = setInterval(function () {{
+    require('net').connect({{ host: 'x' }}, {passed});
+  }}, 2000);
+}};
+module.exports = Client;
+"""
+
+THIS_INVALID = [
+    Invalid(
+        RECONNECT.format(callback="function () { clearInterval(this.con); }", passed="onConnected"),
+        at=((6, 14),),
+        why="the clear reads this.con in a plain callback, whose this is the socket, not the client",
+        message_contains="never cleared",
+    ),
+]
+
+THIS_VALID = [
+    Valid(
+        RECONNECT.format(callback="function () { clearInterval(this.con); }", passed="onConnected.bind(this)"),
+        why="the callback is bound to the client, so its this.con is the handle",
+    ),
+    Valid(
+        RECONNECT.format(callback="() => { clearInterval(this.con); }", passed="onConnected"),
+        why="an arrow callback sees the method's this",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", THIS_INVALID, ids=ids(THIS_INVALID))
+def test_ll004_other_this_invalid(case):
+    check_invalid(case, "LL004")
+
+
+@pytest.mark.parametrize("case", THIS_VALID, ids=ids(THIS_VALID))
+def test_ll004_other_this_valid(case):
+    check_valid(case, "LL004")
+
+
+def test_var_function_constructor_with_prototype_methods_is_an_es5_class():
+    from leaklint.model.shape import es5_class_binding
+
+    model = _model("var Client = function () {}; Client.prototype.connect = function () {};")
+    method = next(f for f in model.functions if f.name == "Client.prototype.connect")
+    assert es5_class_binding(model, method) is not None
+
+
+def test_var_holding_a_non_function_is_not_an_es5_class():
+    from leaklint.model.shape import es5_class_binding
+
+    model = _model("var Client = makeClient(); Client.prototype.connect = function () {};")
+    method = next(f for f in model.functions if f.name == "Client.prototype.connect")
+    assert es5_class_binding(model, method) is None

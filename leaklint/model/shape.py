@@ -944,9 +944,17 @@ def es5_class_binding(model: FileModel, function: Function | None):
             binding = model.resolve(owner)
     elif context and context[0] == "declared" and function.node.type == "function_declaration":
         binding = context[1]
-    if binding is None or binding.kind != "function" or not _is_es5_class(model, binding):
+    if binding is None or not _is_function_binding(binding) or not _is_es5_class(model, binding):
         return None
     return binding
+
+
+def _is_function_binding(binding) -> bool:
+    """`function F() {…}`, or `var F = function (…) {…}` (an ES5 constructor written as an expression)."""
+    if binding.kind == "function":
+        return True
+    init = syntax.unwrap(binding.init) if binding.kind in ("var", "let", "const") else None
+    return init is not None and init.type in ("function_expression", "function")
 
 
 def init_only_method(model: FileModel, function: Function) -> bool:

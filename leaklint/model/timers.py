@@ -441,10 +441,57 @@ def _clears(model: FileModel, interval: Interval, clear: ClearCall) -> bool:
             if clear.binding is slot.binding:
                 return True
         elif clear.prop is not None and clear.prop == slot.prop:
+            if _other_this(model, slot, clear):
+                continue  # `this.con` stored by a method, "cleared" in a plain callback whose `this` is another object
             return True  # same field name: `this.timer`, `self.timer`, `state.timer`
         elif slot.path is not None and clear.path == slot.path:
             return True
     return False
+
+
+def _this_function(model: FileModel, node: Node) -> Function | None:
+    """The function whose `this` a node sees: the nearest enclosing function that is not an arrow."""
+    function = model.function_at(node)
+    while function is not None and function.node.type == "arrow_function":
+        function = function.parent
+    return function
+
+
+def _other_this(model: FileModel, slot: Slot, clear: ClearCall) -> bool:
+    """The slot is `this.x` in a method and the clear reads `this.x` in a plain `function` nested in that
+    method and handed to other code (a callback argument or a local): its `this` is whatever the caller
+    passes (the socket, the emitter), not the method's object. `.bind()`, `.call()`, `.apply()` opt out."""
+    stored = syntax.unwrap(slot.node.child_by_field_name("left")) if slot.node.type == "assignment_expression" else None
+    argument = syntax.unwrap(clear.argument)
+    if stored is None or argument is None or stored.type != "member_expression" or argument.type != "member_expression":
+        return False
+    if syntax.unwrap(stored.child_by_field_name("object")).type != "this":
+        return False
+    if syntax.unwrap(argument.child_by_field_name("object")).type != "this":
+        return False
+    owner, reader = _this_function(model, stored), _this_function(model, argument)
+    if owner is None or reader is None or owner is reader or not owner.contains(reader.node):
+        return False
+    if not owner.context or owner.context[0] not in ("method", "assigned", "property"):
+        return False
+    if not reader.context or reader.context[0] not in ("declared", "argument"):
+        return False
+    if reader.context[0] == "argument":
+        site = model.call_site(reader.context[1])
+        if site.method in ("call", "apply", "bind"):
+            return False
+        holder = reader.node.parent
+        if holder is not None and holder.type == "member_expression":
+            return False  # `function () {…}.bind(this)`
+        return True
+    binding = reader.context[1]
+    for reference in getattr(binding, "references", ()):
+        parent = reference.node.parent
+        if parent is not None and parent.type == "member_expression":
+            prop = parent.child_by_field_name("property")
+            if prop is not None and prop.text in (b"bind", b"call", b"apply"):
+                return False
+    return True
 
 
 def _is_own_callback(model: FileModel, interval: Interval, this_node: Node) -> bool:

@@ -55,7 +55,7 @@ from leaklint.model.calls import HandlerKind, direct_calls
 from leaklint.model.external import UNKNOWN as UNKNOWN_INSTANCES
 from leaklint.model.frequency import Evidence
 from leaklint.model.services import service_member
-from leaklint.model.shape import one_shot_guard, per_instance_binding
+from leaklint.model.shape import es5_class_binding, one_shot_guard, per_instance_binding
 from leaklint.model.teardown import Teardown, teardown_of
 from leaklint.model.timers import (
     COMPLETION_EVENTS,
@@ -127,7 +127,8 @@ class UnclearedInterval(Rule):
         if one_shot_guard(model, interval.site.node) is not None:
             return False  # behind `if (!this.started) { this.started = true; … }`: once per holder of the flag
         function = interval.site.function
-        in_class = function is None or function.class_info is not None
+        # An ES5 `F.prototype.m = function…` is a class method too (`F` is a constructor).
+        in_class = function is None or function.class_info is not None or es5_class_binding(model, function) is not None
         where = describe_creation(model, interval)
         phrase = creation_phrase(model, interval, frequency)
         related = []
@@ -281,6 +282,8 @@ def _close_listener_without_clear(model, interval: Interval):
     function = interval.site.function
     if callback is None or function is None or not all(callback.contains(c.site.node) for c in interval.clears):
         return None
+    if any(_counts_down(callback, c.site.node) for c in interval.clears):
+        return None  # `if (50 === ++sent) clearInterval(t)`: a condition the callback itself drives comes for sure
     for site in model.method_calls("on", "once", "addListener", "addEventListener"):
         if site.function is not function or len(site.arguments) < 2:
             continue
@@ -294,6 +297,37 @@ def _close_listener_without_clear(model, interval: Interval):
             return None
         return site.node
     return None
+
+
+def _counts_down(callback, clear_node) -> bool:
+    """The clear sits under a condition on a name the callback steps itself (`n++`, `n += 1`, `n--`)."""
+    stepped = set()
+    stack = [callback.node]
+    while stack:
+        node = stack.pop()
+        if node.type == "update_expression":
+            target = node.child_by_field_name("argument")
+            if target is not None:
+                stepped.add(target.text)
+        elif node.type == "augmented_assignment_expression":
+            target = node.child_by_field_name("left")
+            if target is not None:
+                stepped.add(target.text)
+        stack.extend(node.named_children)
+    if not stepped:
+        return False
+    node = clear_node.parent
+    while node is not None and node != callback.node:
+        if node.type in ("if_statement", "while_statement", "ternary_expression"):
+            condition = node.child_by_field_name("condition")
+            pending = [condition] if condition is not None else []
+            while pending:
+                part = pending.pop()
+                if part.text in stepped:
+                    return True
+                pending.extend(part.named_children)
+        node = node.parent
+    return False
 
 
 def _retention(model, interval: Interval) -> str:
