@@ -604,16 +604,34 @@ def module_like_scopes(model: FileModel) -> list:
     """The scopes of top-level IIFEs (and UMD factories) and of top-level TypeScript namespaces,
     whose bindings are module bindings in all but name: the body runs once, when the module loads."""
     scopes = [f.scope for f in model.functions if is_top_level_iife(model, f)]
-    for scope in model.scopes.scopes:
-        if scope.kind is ScopeKind.BLOCK and scope.owner is None and _is_namespace_body(scope.node):
-            scopes.append(scope)
+    bodies = _namespace_bodies(model)
+    if bodies:
+        for scope in model.scopes.scopes:
+            if scope.kind is ScopeKind.BLOCK and scope.owner is None and scope.node.start_byte in bodies:
+                scopes.append(scope)
     return scopes
 
 
-def _is_namespace_body(node: Node) -> bool:
-    """The `{ … }` of `namespace N { … }` / `module N { … }` (TypeScript internal modules)."""
-    parent = node.parent
-    return node.type == "statement_block" and parent is not None and parent.type in ("internal_module", "module")
+_NAMESPACE_KEYWORD = re.compile(rb"\b(?:namespace|module)\s+[A-Za-z_$][\w$.]*\s*\{")
+
+
+def _namespace_bodies(model: FileModel) -> set[int]:
+    """Start bytes of the `{ … }` of top-level `namespace N { … }` / `module N { … }` (and namespaces
+    nested in those), found from the top of the tree down (Node.parent costs as much as a node is deep)."""
+    if not _NAMESPACE_KEYWORD.search(model.source):
+        return set()
+    bodies: set[int] = set()
+    pending = list(model.tree.root_node.named_children)
+    while pending:
+        node = pending.pop()
+        if node.type in ("expression_statement", "export_statement", "ambient_declaration"):
+            pending.extend(node.named_children)
+        elif node.type in ("internal_module", "module"):
+            body = node.child_by_field_name("body")
+            if body is not None and body.type == "statement_block":
+                bodies.add(body.start_byte)
+                pending.extend(body.named_children)
+    return bodies
 
 
 def _prototype_owner(model: FileModel, left: Node | None) -> Node | None:
