@@ -71,7 +71,10 @@ def find_collections(model: FileModel) -> list[Collection]:
     """Every long-lived collection declared in the file, with growth and eviction sites filled in."""
     collections: list[Collection] = []
     scopes = [(model.module_scope, "module-level {kind} `{name}`", False)]
-    scopes += [(s, "{kind} `{name}` of a top-level IIFE (module scope)", True) for s in module_like_scopes(model)]
+    scopes += [
+        (s, "{kind} `{name}` of a top-level " + ("IIFE" if s.function is not None else "namespace") + " (module scope)", True)
+        for s in module_like_scopes(model)
+    ]
     for scope, template, in_iife in scopes:
         for binding in scope.bindings.values():
             if binding.kind not in ("const", "let", "var"):
@@ -280,6 +283,8 @@ def _collect_assignments(model: FileModel, by_path: dict[AccessPath, Collection]
                 node.type == "assignment_expression" or _is_logical_assignment(node)
             ):
                 collection.growth.append(node)  # `c[k] = v`, `c[k] ??= v`, `c[k] ||= v`
+            elif collection.kind == "array" and node.type == "assignment_expression" and _is_append_index(model, index):
+                collection.growth.append(node)  # `a[a.length] = v`, `const pos = other.length; a[pos] = v`
         elif left.type == "member_expression":
             path = _path(model, left)
             if path in by_path:
@@ -497,6 +502,19 @@ def entry_lookups(model: FileModel, collection: Collection) -> list[Node]:
             if _path(model, subscript.child_by_field_name("object")) == collection.path:
                 found.append(subscript)
     return found
+
+
+def _is_append_index(model: FileModel, index: Node | None) -> bool:
+    """An index that is some array's `length` (directly or through a const): writing there appends."""
+    if index is not None and index.type == "identifier":
+        binding = model.resolve(index)
+        if binding is None or binding.kind != "const" and binding.writes:
+            return False
+        index = syntax.unwrap(binding.init) if binding is not None else None
+    if index is None or index.type != "member_expression":
+        return False
+    prop = index.child_by_field_name("property")
+    return prop is not None and prop.text == b"length"
 
 
 def _subscripts_of(model: FileModel, collection: Collection) -> list[Node]:

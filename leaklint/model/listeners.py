@@ -31,6 +31,7 @@ class Registration:
     has_signal: bool
     keeps_return_value: bool  # `const off = bus.on(...)`: a disposer some libraries return
     signal_ignored: bool = False  # `{ signal }` passed to a Node EventEmitter's .on(), which takes no options
+    kept_in: AccessPath | None = None  # `handlers[pos] = fn` / `handlers.push(fn)`: the listener is kept there
 
 
 @dataclass(eq=False)
@@ -42,6 +43,7 @@ class Removal:
     event: str | None  # None with remove_all: every event
     listener_key: ListenerKey | None
     remove_all: bool
+    taken_from: AccessPath | None = None  # `off(e, handlers[pos])`, `const fn = handlers[pos]; off(e, fn)`
 
     @property
     def can_never_match(self) -> bool:
@@ -75,6 +77,12 @@ class ListenerIndex:
                 return True
             if removal.listener_key is not None and removal.listener_key == registration.listener_key:
                 if removal.listener_key[0] != "new":
+                    return True
+        if registration.kept_in is not None:
+            # `handlers[pos] = fn; on(e, fn)` … `off(e, handlers[pos])`: the removal takes the listener
+            # back out of the collection it was kept in, so it is the same function.
+            for removal in self.removals_for(registration):
+                if removal.taken_from == registration.kept_in:
                     return True
         if _stored_shape(registration.listener):
             listener, event = _text(registration.listener), _text(registration.site.argument(0))
@@ -131,6 +139,11 @@ def listener_index(model: FileModel) -> ListenerIndex:
         event = _event_key(site.argument(0)) if site.arguments else None
         key = None if remove_all else listener_key(model, site.argument(1))
         removals.append(Removal(site, _receiver_path(model, site.receiver), event, key, remove_all))
+    for registration in registrations:
+        registration.kept_in = _kept_in(model, registration.listener)
+    for removal in removals:
+        if not removal.remove_all and len(removal.site.arguments) >= 2:
+            removal.taken_from = _taken_from(model, removal.site.argument(1))
     once_registrations = []
     for site in model.method_calls(*ONCE_METHODS):
         if len(site.arguments) >= 2 and syntax.string_value(site.argument(1)) is None:
@@ -327,3 +340,49 @@ def _has_option(node: Node | None, key: str) -> bool:
             if name is not None and syntax.text(name).strip("'\"") == key:
                 return True
     return False
+
+
+_KEEP_METHODS = {"push": 0, "unshift": 0, "add": 0, "set": 1}
+
+
+def _kept_in(model: FileModel, listener: Node | None) -> AccessPath | None:
+    """The collection a local listener function is also stored in (`handlers[pos] = fn`, `handlers.push(fn)`)."""
+    listener = syntax.unwrap(listener)
+    binding = model.resolve(listener) if listener is not None and listener.type == "identifier" else None
+    if binding is None or binding.kind not in ("const", "let", "var"):
+        return None
+    for reference in binding.reads:
+        node = reference.node
+        parent = node.parent
+        if parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("right") == node:
+            left = syntax.unwrap(parent.child_by_field_name("left"))
+            if left is not None and left.type == "subscript_expression":
+                return model.access_path(left.child_by_field_name("object"))
+        if parent is not None and parent.type == "arguments" and parent.parent is not None:
+            call = parent.parent
+            if call.type != "call_expression":
+                continue
+            site = model.call_site(call)
+            index = _KEEP_METHODS.get(site.method or "")
+            if index is not None and site.receiver is not None and site.argument(index) == node:
+                return model.access_path(site.receiver)
+    return None
+
+
+def _taken_from(model: FileModel, node: Node | None) -> AccessPath | None:
+    """The collection a removal's function is read from: `handlers[pos]`, `map.get(k)`, or a local holding one."""
+    node = syntax.unwrap(node)
+    if node is not None and node.type == "identifier":
+        binding = model.resolve(node)
+        if binding is None or binding.kind not in ("const", "let", "var") or len(binding.writes) > 0:
+            return None
+        node = syntax.unwrap(binding.init)
+    if node is None:
+        return None
+    if node.type == "subscript_expression":
+        return model.access_path(node.child_by_field_name("object"))
+    if node.type == "call_expression":
+        site = model.call_site(node)
+        if site.method == "get" and site.receiver is not None:
+            return model.access_path(site.receiver)
+    return None

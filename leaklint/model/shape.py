@@ -30,7 +30,7 @@ from leaklint import syntax
 from leaklint.model.calls import EFFECT_HOOKS, HandlerKind
 from leaklint.model.frequency import Evidence, Frequency, FrequencyFact
 from leaklint.model.lifetime import Lifetime, LifetimeFact
-from leaklint.model.scopes import Function
+from leaklint.model.scopes import Function, ScopeKind
 from leaklint.syntax import Node
 
 if TYPE_CHECKING:
@@ -74,6 +74,8 @@ BOUNDED_KEY_NAMES = frozenset(
         "tableName", "tablePath", "columnName", "schemaName", "modelName", "entityName", "fieldName",
         "propertyName", "typeName", "attributeName", "collectionName", "relationName", "indexName",
         "serviceName",
+        # DOM element names and IANA zone names: fixed vocabularies
+        "nodeName", "localName", "timeZone", "timezone",
     }
 )
 # Route-handler exports of file-based routers (Next.js, SvelteKit, Remix, Astro).
@@ -145,6 +147,22 @@ def is_once_name(name: str, extra: frozenset[str] = frozenset()) -> bool:
     return any(_has_prefix(name, word) for word in ONCE_NAMES)
 
 
+_CONNECTION_NOUN = re.compile(r"(?:Conn(?:ection)?|Socket|Client|Request|Session)(?:[A-Z_$]|s?$)")
+
+
+def _sets_up_a_connection(function: Function, name: str) -> bool:
+    """`setupWSConnection(conn, req)`, `initSocket(socket)`: set-up of one connection or request (its
+    name says what it sets up, and it takes one), which runs once per connection, not once per process.
+    A bare `setup(req)` stays set-up; `ctx` may be a plugin's context."""
+    if not _CONNECTION_NOUN.search(name[1:]):
+        return False
+    return any(
+        REQUEST_PARAMETERS.get(p.name) in (HandlerKind.REQUEST, HandlerKind.CONNECTION) and p.name != "ctx"
+        and p.node is not None and _is_own_parameter(function, p.node)
+        for p in function.params
+    )
+
+
 def infer_frequency(model: FileModel, function: Function, fact: FrequencyFact) -> FrequencyFact | None:
     """A SHAPE fact for a function whose callers the file does not show, or None.
 
@@ -157,7 +175,7 @@ def infer_frequency(model: FileModel, function: Function, fact: FrequencyFact) -
     name = simple_name(function)
     options = model.options
     label = f"`{name}()`" if name else "this function"
-    if name and is_once_name(name, options.once_names):
+    if name and is_once_name(name, options.once_names) and not _sets_up_a_connection(function, name):
         return FrequencyFact(
             Frequency.ONCE, f"{label} is named like one-time set-up, so it is assumed to run once",
             function.node, evidence=Evidence.SHAPE,
@@ -266,7 +284,38 @@ def framework_frequency(model: FileModel, function: Function) -> FrequencyFact |
                 Frequency.PER_EVENT, f"Vue `{key}` hook", node,
                 HandlerKind.MOUNT, evidence=Evidence.SHAPE,
             )
+        if key in REACT_SPEC_MOUNT_HOOKS and _is_react_spec(model, node):
+            return FrequencyFact(
+                Frequency.PER_EVENT, f"React `{key}` of a component spec or mixin, run on every mount", node,
+                HandlerKind.MOUNT, evidence=Evidence.SHAPE,
+            )
     return None
+
+
+# `createReactClass({…})` specs and the mixins they list: plain objects whose hooks React calls per mount.
+REACT_SPEC_MOUNT_HOOKS = frozenset({"componentDidMount", "componentWillMount", "UNSAFE_componentWillMount"})
+_REACT_SPEC_KEYS = frozenset({"componentWillUnmount", "render", "getInitialState", "getDefaultProps", "mixins"})
+_REACT_SPEC_CALLS = frozenset({"createClass", "createReactClass"})
+
+
+def _is_react_spec(model: FileModel, function_node: Node) -> bool:
+    """The function is a member of an object literal that is a React class spec or mixin: it also
+    has another lifecycle member (`componentWillUnmount`, `render`, …) or is passed to `createClass`."""
+    obj = function_node.parent
+    if obj is not None and obj.type == "pair":
+        obj = obj.parent
+    if obj is None or obj.type != "object":
+        return False
+    holder = obj.parent
+    if holder is not None and holder.type == "arguments" and holder.parent is not None and holder.parent.type == "call_expression":
+        site = model.call_site(holder.parent)
+        if (site.method or site.name) in _REACT_SPEC_CALLS:
+            return True
+    for member in obj.named_children:
+        key = member.child_by_field_name("name") if member.type == "method_definition" else member.child_by_field_name("key")
+        if key is not None and syntax.text(key) in _REACT_SPEC_KEYS:
+            return True
+    return False
 
 
 def _may_hold_jsx(model: FileModel) -> bool:
@@ -518,15 +567,71 @@ def _keyed_read(model: FileModel, path: tuple, function: Function) -> Node | Non
 
 
 def is_top_level_iife(model: FileModel, function: Function | None) -> bool:
-    """`(function () { … })()` run at module level: its scope lives as long as the module's."""
-    if function is None or not function.context or function.context[0] != "iife":
+    """`(function () { … })()` run at module level: its scope lives as long as the module's.
+
+    A UMD factory counts too: `(function (root, factory) { module.exports = factory() }(this, function () { … }))`
+    passes the module's body to a top-level IIFE, which calls it once.
+    """
+    if function is None or not function.context or function.parent is not None:
         return False
-    return function.parent is None and model.function_at(function.context[1]) is None
+    if function.context[0] == "argument":
+        return _is_umd_factory(model, function)
+    if function.context[0] != "iife":
+        return False
+    # `(function () { … }())` starts its call at the function itself, so the function "contains" it.
+    outer = model.function_at(function.context[1])
+    return outer is None or outer is function
+
+
+def _is_umd_factory(model: FileModel, function: Function) -> bool:
+    """A function passed to a top-level IIFE that calls the matching parameter (`factory()`)."""
+    call, index = function.context[1], function.context[2]
+    if call.type != "call_expression":
+        return False
+    callee = syntax.unwrap(call.child_by_field_name("function"))
+    wrapper = model.function_of(callee) if callee is not None and callee.type in syntax.FUNCTION_KINDS else None
+    if wrapper is None or not is_top_level_iife(model, wrapper) or index >= len(wrapper.params):
+        return False
+    param = wrapper.params[index]
+    for reference in param.reads:
+        parent = reference.node.parent
+        if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == reference.node:
+            return True
+    return False
 
 
 def module_like_scopes(model: FileModel) -> list:
-    """The scopes of top-level IIFEs, whose bindings are module bindings in all but name."""
-    return [f.scope for f in model.functions if is_top_level_iife(model, f)]
+    """The scopes of top-level IIFEs (and UMD factories) and of top-level TypeScript namespaces,
+    whose bindings are module bindings in all but name: the body runs once, when the module loads."""
+    scopes = [f.scope for f in model.functions if is_top_level_iife(model, f)]
+    bodies = _namespace_bodies(model)
+    if bodies:
+        for scope in model.scopes.scopes:
+            if scope.kind is ScopeKind.BLOCK and scope.owner is None and scope.node.start_byte in bodies:
+                scopes.append(scope)
+    return scopes
+
+
+_NAMESPACE_KEYWORD = re.compile(rb"\b(?:namespace|module)\s+[A-Za-z_$][\w$.]*\s*\{")
+
+
+def _namespace_bodies(model: FileModel) -> set[int]:
+    """Start bytes of the `{ … }` of top-level `namespace N { … }` / `module N { … }` (and namespaces
+    nested in those), found from the top of the tree down (Node.parent costs as much as a node is deep)."""
+    if not _NAMESPACE_KEYWORD.search(model.source):
+        return set()
+    bodies: set[int] = set()
+    pending = list(model.tree.root_node.named_children)
+    while pending:
+        node = pending.pop()
+        if node.type in ("expression_statement", "export_statement", "ambient_declaration"):
+            pending.extend(node.named_children)
+        elif node.type in ("internal_module", "module"):
+            body = node.child_by_field_name("body")
+            if body is not None and body.type == "statement_block":
+                bodies.add(body.start_byte)
+                pending.extend(body.named_children)
+    return bodies
 
 
 def _prototype_owner(model: FileModel, left: Node | None) -> Node | None:
@@ -857,9 +962,17 @@ def es5_class_binding(model: FileModel, function: Function | None):
             binding = model.resolve(owner)
     elif context and context[0] == "declared" and function.node.type == "function_declaration":
         binding = context[1]
-    if binding is None or binding.kind != "function" or not _is_es5_class(model, binding):
+    if binding is None or not _is_function_binding(binding) or not _is_es5_class(model, binding):
         return None
     return binding
+
+
+def _is_function_binding(binding) -> bool:
+    """`function F() {…}`, or `var F = function (…) {…}` (an ES5 constructor written as an expression)."""
+    if binding.kind == "function":
+        return True
+    init = syntax.unwrap(binding.init) if binding.kind in ("var", "let", "const") else None
+    return init is not None and init.type in ("function_expression", "function")
 
 
 def init_only_method(model: FileModel, function: Function) -> bool:
@@ -988,6 +1101,10 @@ def _returns_counter(model: FileModel, call: Node) -> bool:
             if value is None:
                 continue
             if value.type == "update_expression" or _incremented_in(model, value, target):
+                return True
+            # `const request = { id: n++, … }; …; return request.id`: the id it hands out is the counter.
+            member = _object_literal_member(model, value)
+            if member is not None and syntax.unwrap(member).type == "update_expression":
                 return True
     return False
 

@@ -441,10 +441,57 @@ def _clears(model: FileModel, interval: Interval, clear: ClearCall) -> bool:
             if clear.binding is slot.binding:
                 return True
         elif clear.prop is not None and clear.prop == slot.prop:
+            if _other_this(model, slot, clear):
+                continue  # `this.con` stored by a method, "cleared" in a plain callback whose `this` is another object
             return True  # same field name: `this.timer`, `self.timer`, `state.timer`
         elif slot.path is not None and clear.path == slot.path:
             return True
     return False
+
+
+def _this_function(model: FileModel, node: Node) -> Function | None:
+    """The function whose `this` a node sees: the nearest enclosing function that is not an arrow."""
+    function = model.function_at(node)
+    while function is not None and function.node.type == "arrow_function":
+        function = function.parent
+    return function
+
+
+def _other_this(model: FileModel, slot: Slot, clear: ClearCall) -> bool:
+    """The slot is `this.x` in a method and the clear reads `this.x` in a plain `function` nested in that
+    method and handed to other code (a callback argument or a local): its `this` is whatever the caller
+    passes (the socket, the emitter), not the method's object. `.bind()`, `.call()`, `.apply()` opt out."""
+    stored = syntax.unwrap(slot.node.child_by_field_name("left")) if slot.node.type == "assignment_expression" else None
+    argument = syntax.unwrap(clear.argument)
+    if stored is None or argument is None or stored.type != "member_expression" or argument.type != "member_expression":
+        return False
+    if syntax.unwrap(stored.child_by_field_name("object")).type != "this":
+        return False
+    if syntax.unwrap(argument.child_by_field_name("object")).type != "this":
+        return False
+    owner, reader = _this_function(model, stored), _this_function(model, argument)
+    if owner is None or reader is None or owner is reader or not owner.contains(reader.node):
+        return False
+    if not owner.context or owner.context[0] not in ("method", "assigned", "property"):
+        return False
+    if not reader.context or reader.context[0] not in ("declared", "argument"):
+        return False
+    if reader.context[0] == "argument":
+        site = model.call_site(reader.context[1])
+        if site.method in ("call", "apply", "bind"):
+            return False
+        holder = reader.node.parent
+        if holder is not None and holder.type == "member_expression":
+            return False  # `function () {…}.bind(this)`
+        return True
+    binding = reader.context[1]
+    for reference in getattr(binding, "references", ()):
+        parent = reference.node.parent
+        if parent is not None and parent.type == "member_expression":
+            prop = parent.child_by_field_name("property")
+            if prop is not None and prop.text in (b"bind", b"call", b"apply"):
+                return False
+    return True
 
 
 def _is_own_callback(model: FileModel, interval: Interval, this_node: Node) -> bool:
@@ -484,6 +531,33 @@ def _find_passed_paths(model: FileModel, intervals: list[Interval]) -> None:
 # -- overwriting a running handle -------------------------------------------------
 
 
+def _holder_replaced_before(model: FileModel, left: Node | None, function: Function) -> Node | None:
+    """The last `holder = { … }` (an object literal without the slot's field) in the function before the
+    store `holder.field = …`, when holder is an expression path (`apps[name]`, `this.state`), else None."""
+    left = syntax.unwrap(left)
+    if left is None or left.type != "member_expression":
+        return None
+    holder = syntax.unwrap(left.child_by_field_name("object"))
+    prop = left.child_by_field_name("property")
+    if holder is None or prop is None or holder.type not in ("member_expression", "subscript_expression"):
+        return None
+    holder_text = b"".join(holder.text.split())
+    found = None
+    for assign in model.nodes("assign"):
+        if assign.type != "assignment_expression" or not function.node.start_byte <= assign.start_byte < left.start_byte:
+            continue
+        if model.function_at(assign) is not function:
+            continue
+        target = syntax.unwrap(assign.child_by_field_name("left"))
+        value = syntax.unwrap(assign.child_by_field_name("right"))
+        if target is None or value is None or b"".join(target.text.split()) != holder_text or value.type != "object":
+            continue
+        keys = {syntax.text(m.child_by_field_name("key")) for m in value.named_children if m.type == "pair"}
+        if syntax.text(prop) not in keys:
+            found = assign
+    return found
+
+
 def _overwrite(model: FileModel, interval: Interval) -> Node | None:
     """The assignment that stores a new handle over a live one, when nothing before it clears or checks it."""
     function = interval.site.function
@@ -494,7 +568,14 @@ def _overwrite(model: FileModel, interval: Interval) -> Node | None:
     store = interval.slots[0] if interval.slots else None
     if store is None or store.node.type != "assignment_expression":
         return None  # declared here (`const t = …`), or `??=`/`||=`: a fresh or guarded slot
-    if not _outlives(store, function):
+    replaced = _holder_replaced_before(model, store.node.child_by_field_name("left"), function)
+    # A clear of the slot between the replacement and the store says the author expects a live timer there
+    # (the slot outlives the call), and it reads the fresh object's missing field: it stops nothing.
+    dead_clear = replaced is not None and any(
+        c.site.function is function and replaced.end_byte <= c.site.node.start_byte < store.node.start_byte
+        for c in interval.clears
+    )
+    if not _outlives(store, function) and not dead_clear:
         return None
     if _runs_once_per_instance(model, function):
         return None
@@ -509,7 +590,9 @@ def _overwrite(model: FileModel, interval: Interval) -> Node | None:
                 return None
         parent = parent.parent
     left = node.child_by_field_name("left")
-    before = model.source[function.body.start_byte : node.start_byte]
+    # `state[k] = {}; clearInterval(state[k].timer); state[k].timer = setInterval(…)`: once the holder is
+    # replaced by a fresh object, reads of its field see nothing, so only code before that can stop the old timer.
+    before = model.source[function.body.start_byte : (replaced or node).start_byte]
     inside = model.source[left.end_byte : interval.site.node.start_byte] if left is not None else b""
     words = {store.binding.name if store.binding is not None else store.prop}
     for clear in interval.clears:

@@ -147,7 +147,8 @@ class UnboundedCollection(Rule):
                 continue  # start-up code, or named like it (`init`, `register*`)
             if stores_container(node):
                 continue  # `groups[k] = []`: get-or-create of a per-key group, a registry of widgets or types
-            key = growth_key(node)
+            # An array grows by position (`push`, `a[other.length] = v`): its index is no key from a set.
+            key = growth_key(node) if collection.kind != "array" else None
             if key is not None and bounded_key(model, key, function) is not None:
                 continue  # `clientType: 'service' | 'dm'`, a value of a fixed table: a bounded set of keys
             source = key_source(model, key, function) if key is not None else None

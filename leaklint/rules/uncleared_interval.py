@@ -49,12 +49,13 @@ Known false positives:
 
 from __future__ import annotations
 
+from leaklint import syntax
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model.calls import HandlerKind, direct_calls
 from leaklint.model.external import UNKNOWN as UNKNOWN_INSTANCES
 from leaklint.model.frequency import Evidence
 from leaklint.model.services import service_member
-from leaklint.model.shape import one_shot_guard, per_instance_binding
+from leaklint.model.shape import es5_class_binding, one_shot_guard, per_instance_binding
 from leaklint.model.teardown import Teardown, teardown_of
 from leaklint.model.timers import (
     COMPLETION_EVENTS,
@@ -126,7 +127,8 @@ class UnclearedInterval(Rule):
         if one_shot_guard(model, interval.site.node) is not None:
             return False  # behind `if (!this.started) { this.started = true; … }`: once per holder of the flag
         function = interval.site.function
-        in_class = function is None or function.class_info is not None
+        # An ES5 `F.prototype.m = function…` is a class method too (`F` is a constructor).
+        in_class = function is None or function.class_info is not None or es5_class_binding(model, function) is not None
         where = describe_creation(model, interval)
         phrase = creation_phrase(model, interval, frequency)
         related = []
@@ -149,6 +151,20 @@ class UnclearedInterval(Rule):
                     f"setInterval in {where} runs {phrase} and is cleared only on {named}, which does not come "
                     f"when the client goes away first ('close', 'error'); each such request leaves the timer "
                     f"running, and {kept}"
+                )
+                ctx.report(interval.site.node, message, related, confidence=confidence(inferred))
+                return True
+        if interval.is_cleared and interval.overwrite is None and per_request:
+            closing = _close_listener_without_clear(model, interval)
+            if closing is not None:
+                related.extend(RelatedNode(c.site.node, "clears it only from its own callback") for c in interval.clears[:3])
+                related.append(RelatedNode(closing, "the connection's closing listener does not clear it"))
+                if interval.callback is not None:
+                    related.append(RelatedNode(interval.callback, "the callback the running timer keeps alive", "retained"))
+                message = (
+                    f"setInterval in {where} runs {phrase} and is cleared only from its own callback, when its "
+                    f"condition holds; the closing listener here does not clear it, so a connection that closes "
+                    f"before that condition comes leaves the timer running, and {kept}"
                 )
                 ctx.report(interval.site.node, message, related, confidence=confidence(inferred))
                 return True
@@ -254,6 +270,64 @@ def _fold_argumentless_clears(
                 folded.setdefault(id(interval), []).append(found)
                 break
     return folded
+
+
+_CLOSING_EVENTS = frozenset({"close", "disconnect", "end", "error", "aborted"})
+
+
+def _close_listener_without_clear(model, interval: Interval):
+    """A per-connection interval whose every clear is in its own callback, beside a closing listener
+    (`conn.on('close', …)`) in the same function that does not clear it: that listener, else None."""
+    callback = interval.callback_function
+    function = interval.site.function
+    if callback is None or function is None or not all(callback.contains(c.site.node) for c in interval.clears):
+        return None
+    if any(_counts_down(callback, c.site.node) for c in interval.clears):
+        return None  # `if (50 === ++sent) clearInterval(t)`: a condition the callback itself drives comes for sure
+    for site in model.method_calls("on", "once", "addListener", "addEventListener"):
+        if site.function is not function or len(site.arguments) < 2:
+            continue
+        event = syntax.string_value(site.argument(0))
+        if event not in _CLOSING_EVENTS:
+            continue
+        listener = syntax.unwrap(site.argument(1))
+        if listener is None or listener.type not in syntax.FUNCTION_KINDS:
+            return None  # a named handler may clear it: not known from here
+        if any(listener.start_byte <= c.site.node.start_byte < listener.end_byte for c in interval.clears):
+            return None
+        return site.node
+    return None
+
+
+def _counts_down(callback, clear_node) -> bool:
+    """The clear sits under a condition on a name the callback steps itself (`n++`, `n += 1`, `n--`)."""
+    stepped = set()
+    stack = [callback.node]
+    while stack:
+        node = stack.pop()
+        if node.type == "update_expression":
+            target = node.child_by_field_name("argument")
+            if target is not None:
+                stepped.add(target.text)
+        elif node.type == "augmented_assignment_expression":
+            target = node.child_by_field_name("left")
+            if target is not None:
+                stepped.add(target.text)
+        stack.extend(node.named_children)
+    if not stepped:
+        return False
+    node = clear_node.parent
+    while node is not None and node != callback.node:
+        if node.type in ("if_statement", "while_statement", "ternary_expression"):
+            condition = node.child_by_field_name("condition")
+            pending = [condition] if condition is not None else []
+            while pending:
+                part = pending.pop()
+                if part.text in stepped:
+                    return True
+                pending.extend(part.named_children)
+        node = node.parent
+    return False
 
 
 def _retention(model, interval: Interval) -> str:
