@@ -56,9 +56,9 @@ def counted(monkeypatch) -> dict[str, list]:
         seen["parse"].append(len(source))
         return real_parse(source, grammar)
 
-    def link(entries):
+    def link(entries, **options):
         seen["link"].append(len(entries))
-        return real_link(entries)
+        return real_link(entries, **options)
 
     def decode(data, with_summary=True):
         seen["decode"].append(1)

@@ -9,6 +9,7 @@ proves the link phase did the work.
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import shutil
 from dataclasses import fields, is_dataclass
@@ -520,3 +521,31 @@ def test_a_method_called_per_event_through_a_static_import_keeps_repeating(tmp_p
         'client.on("messageCreate", () => ready.run());\n'
     )
     assert _high_findings(tmp_path / "p") == [("events/ready.js", "LL004", 9)]
+
+
+def test_a_component_class_nobody_imports_is_still_the_frameworks(tmp_path):
+    # a subclass (here a React component) is made by its framework: no "unknown instances" for it
+    (tmp_path / "TodoList.jsx").write_text(
+        "import React from 'react';\n"
+        "import Realm from './realm';\n"
+        "export default class TodoList extends React.Component {\n"
+        "  componentDidMount() { Realm.addListener('change', this.changed.bind(this)); }\n"
+        "  changed() {}\n"
+        "  render() { return null; }\n"
+        "}\n"
+    )
+    (tmp_path / "other.js").write_text("export const unrelated = 1;\n")
+    found = [(f["rule"], f["line"], f["confidence"]) for f in run_json(".", cwd=tmp_path)["findings"]]
+    assert found == [("LL002", 4, "high")]
+
+
+def test_unknown_instances_need_the_whole_project():
+    # a partial run that lacks some files' summaries cannot say that no file imports a class
+    root = PROJECTS / "dynamic-event-classes"
+    entries = []
+    for path in ("index.js", "events/ready.js"):
+        result = analyze_path(str(root / path), path, AnalysisOptions(summarize=True))
+        entries.append((str(root / path), result.summary))
+    ready = os.path.normpath(str(root / "events/ready.js"))
+    assert link(entries)[ready].class_instances("ReadyEvent").state == "unknown"
+    assert ready not in link(entries, complete=False)

@@ -216,7 +216,7 @@ class _Project:
 
     # -- the graph -----------------------------------------------------------------
 
-    def link(self) -> dict[str, ExternalFacts]:
+    def link(self, complete: bool = True) -> dict[str, ExternalFacts]:
         edges: dict[Node, list[tuple[Node, Related, bool]]] = {}
         incoming: dict[Node, list[Node]] = {}
         values: dict[Node, _Value] = {}
@@ -392,9 +392,10 @@ class _Project:
                 where = f"created once, at {step.path}:{step.span.line}"
                 classes.setdefault(j, []).append((name, LinkedInstances("once", where, (step,))))
 
-        # A class no production file creates, in a file no production file imports, is made by
-        # code the link cannot follow (a loader that imports files by computed name, a framework):
-        # how many instances there are, and how often their methods run, is unknown.
+        # A class of its own (no superclass) that no production file creates, in a file no
+        # production file imports, is made by code the link cannot follow (a loader importing
+        # files by computed name): how many instances there are, and how often their methods
+        # run, is unknown.
         imported_files: set[int] = set()
         for i, summary in enumerate(self.summaries):
             if tests[i]:
@@ -406,11 +407,11 @@ class _Project:
                 if j is not None and j != i:
                     imported_files.add(j)
         for j, summary in enumerate(self.summaries):
-            if tests[j] or j in imported_files:
+            if not complete or tests[j] or j in imported_files:
                 continue
-            for name, _ in summary.classes:
-                if (j, name) in instantiations or (j, name) in class_escapes:
-                    continue
+            for name, superclass in summary.classes:
+                if superclass is not None or (j, name) in instantiations or (j, name) in class_escapes:
+                    continue  # a subclass (a React or Vue component, a custom element) is the framework's to make
                 reason = f"no file of the project imports {summary.path} or creates a `{name}`"
                 classes.setdefault(j, []).append((name, LinkedInstances(UNKNOWN_INSTANCES, reason)))
 
@@ -473,12 +474,14 @@ def _reason(chain: tuple[Related, ...]) -> str:
     return " → ".join(f"{step.message} ({step.path}:{step.span.line})" for step in steps)
 
 
-def link(entries: list[tuple[str, FileSummary]]) -> dict[str, ExternalFacts]:
+def link(entries: list[tuple[str, FileSummary]], complete: bool = True) -> dict[str, ExternalFacts]:
     """ExternalFacts per analyzed file (keyed by normalised absolute path), from (path, summary) pairs.
 
     Summaries of another SUMMARY_VERSION are ignored (a stale cache must not mislead).
+    ``complete`` is False for a partial run that lacks some project files' summaries: facts that
+    rest on what no file does (a class nobody imports or creates) are then left out.
     """
     usable = [(path, summary) for path, summary in entries if summary.version == SUMMARY_VERSION]
     if len(usable) < 2:
         return {}
-    return _Project(usable).link()
+    return _Project(usable).link(complete)

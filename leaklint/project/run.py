@@ -132,12 +132,15 @@ def _phases(files, calls, options, first_options, pool, threshold: int, cache, c
 
     results = _cached_map(pool, calls, threshold if pool else 1, cache)
     entries = [(f.path, r.summary) for f, r in zip(files, results) if r.summary is not None]
+    complete = True  # the link sees every file of the project (what no file does is then known)
     if cache is not None and context:
-        entries.extend(cache.summaries(context, first_options))
+        cached = cache.summaries(context, first_options)
+        complete = len(cached) == len(context)
+        entries.extend(cached)
     for result in results:
         result.summary = None  # summaries are the link's input only; do not keep them around
     try:
-        facts = link(entries)
+        facts = link(entries, complete=complete)
     except Exception as error:  # a link bug costs the cross-file facts, never the per-file findings
         if options.debug:
             raise
