@@ -14,6 +14,19 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "uncleared-interv
 INVALID = [
     Invalid(
         """
+        class StatsMaster {
+          constructor() { this.stats = {}; this._addInterval(); }
+          countStats() {}
+          _addInterval() { setInterval(this.countStats.bind(this, 'interval'), 30000); }
+        }
+        const stats = new StatsMaster();
+        app.post('/stats/restart', (req, res) => { stats._addInterval(); res.end(); });
+        """,
+        at=((4, 20),),
+        why="the one instance's method is also called per request: each call starts another timer",
+    ),
+    Invalid(
+        """
         import { useCallback, useEffect, useRef } from 'react';
         export function useStopwatch(onTick) {
           const ref = useRef(null);
@@ -441,6 +454,28 @@ INVALID = [
 ]
 
 VALID = [
+    Valid(
+        """
+        class StatsMaster {
+          constructor() { this.stats = {}; this._addInterval(); }
+          countStats() {}
+          _addInterval() { setInterval(this.countStats.bind(this, 'interval'), 30000); }
+        }
+        module.exports = new StatsMaster();
+        """,
+        why="started by the constructor of the one instance made at module level: once per process",
+    ),
+    Valid(
+        """
+        var StatsMaster = function () { this.stats = {}; this._addInterval(); };
+        StatsMaster.prototype.countStats = function () {};
+        StatsMaster.prototype._addInterval = function () {
+          setInterval(this.countStats.bind(this, 'interval'), 30000);
+        };
+        module.exports = new StatsMaster();
+        """,
+        why="the same for an ES5 class written as `var F = function`",
+    ),
     Valid(
         """
         import { onBeforeUnmount, shallowRef } from 'vue';

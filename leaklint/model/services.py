@@ -84,7 +84,7 @@ def _members(model: FileModel, function: Function) -> tuple[str, Node, dict[str,
     elif context and context[0] == "declared" and function.node.type == "function_declaration":
         owner_binding = context[1]
         member = "constructor"
-    if owner_binding is None or owner_binding.kind != "function" or member is None:
+    if owner_binding is None or member is None or not _constructor_binding(owner_binding):
         return None
     table = {}
     for candidate in model.functions:
@@ -95,10 +95,62 @@ def _members(model: FileModel, function: Function) -> tuple[str, Node, dict[str,
                 table.setdefault(syntax.text(syntax.unwrap(c[1]).child_by_field_name("property")), []).append(candidate)
     if not table:
         return None  # a plain function, not an ES5 class
-    constructor = model.function_of(owner_binding.declaration)
+    constructor = model.function_of(owner_binding.declaration if owner_binding.kind == "function" else owner_binding.init)
     if constructor is not None:
         table.setdefault("constructor", []).append(constructor)
     return owner_binding.name, owner_binding.declaration, table, member
+
+
+def _constructor_binding(binding) -> bool:
+    """`function F() {…}`, or `var F = function (…) {…}`: a name an ES5 class can hang its prototype on."""
+    if binding.kind == "function":
+        return True
+    init = syntax.unwrap(binding.init) if binding.kind in ("var", "let", "const") else None
+    return init is not None and init.type in ("function_expression", "function")
+
+
+def once_in_single_instance(model: FileModel, function: Function | None) -> str | None:
+    """Why ``function`` runs once for the process, or None.
+
+    It is a member of a class the program makes once (at module level, or
+    once across the project) that only the constructor and set-up members
+    call on `this`, and that nothing in the file calls on another receiver:
+    `module.exports = new Stats()` whose constructor calls
+    `this._addInterval()`.
+    """
+    if function is None:
+        return None
+    members = _members(model, function)
+    if members is None:
+        return None
+    _, _, table, member = members
+    reason = _single_instance(model, function)
+    if reason is None:
+        return None
+    if member != "constructor" and any(not is_this_or_alias(model, s.receiver) for s in model.method_calls(member)):
+        return None  # `stats._addInterval()` from elsewhere: not only the constructor's
+    if not _once_per_instance(model, member, table, 0, set()):
+        return None
+    return reason
+
+
+def _single_instance(model: FileModel, function: Function) -> str | None:
+    info = function.class_info
+    if info is not None:
+        lifetime = model.instance_lifetime(info)
+        return lifetime.reason if lifetime.is_long_lived else None
+    from leaklint.model.shape import es5_class_binding
+
+    binding = es5_class_binding(model, function)
+    if binding is None:
+        return None
+    linked = model.external.class_instances(binding.name)
+    if linked is not None:
+        return linked.reason if linked.state == "once" else None
+    made = [r.node.parent for r in binding.reads if r.node.parent is not None and r.node.parent.type == "new_expression"]
+    if len(made) == 1 and model.function_at(made[0]) is None:
+        return f"the single instance of `{binding.name}` created at module level"
+    return None
 
 
 def _once_per_instance(model: FileModel, member: str, table: dict, depth: int, seen: set) -> bool:

@@ -54,7 +54,7 @@ from leaklint.findings import FixAvailability, Severity
 from leaklint.model.calls import HandlerKind, direct_calls
 from leaklint.model.external import UNKNOWN as UNKNOWN_INSTANCES
 from leaklint.model.frequency import Evidence
-from leaklint.model.services import service_member
+from leaklint.model.services import once_in_single_instance, service_member
 from leaklint.model.shape import es5_class_binding, one_shot_guard, per_instance_binding
 from leaklint.model.teardown import Teardown, teardown_of
 from leaklint.model.timers import (
@@ -126,6 +126,8 @@ class UnclearedInterval(Rule):
             return False  # returned or handed to other code, which may clear it
         if one_shot_guard(model, interval.site.node) is not None:
             return False  # behind `if (!this.started) { this.started = true; … }`: once per holder of the flag
+        if frequency.evidence in (Evidence.API, Evidence.CLASS) and once_in_single_instance(model, interval.site.function):
+            return False  # started by the constructor of the one instance the program makes: once per process
         function = interval.site.function
         # An ES5 `F.prototype.m = function…` is a class method too (`F` is a constructor).
         in_class = function is None or function.class_info is not None or es5_class_binding(model, function) is not None
