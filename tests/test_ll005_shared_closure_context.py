@@ -126,6 +126,21 @@ INVALID = [
     ),
     Invalid(
         """
+        const pickers = [];
+        export function makePicker(el) {
+          const palette = new Array(100000).fill(0);
+          const total = () => palette.reduce((a, b) => a + b, 0);
+          console.log(total());
+          const picker = { show: () => el.show(), hide: () => el.hide(), get: () => el.value };
+          pickers.push(picker);
+        }
+        """,
+        at=((6, 26),),
+        why="three methods of one object kept by one push: one finding for the store, naming the others",
+        message_contains="`show()`",
+    ),
+    Invalid(
+        """
         let program = null;
         function createProgram(names, oldProgram) {
           const files = [];

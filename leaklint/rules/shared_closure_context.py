@@ -117,6 +117,9 @@ class SharedClosureContext(Rule):
             return  # `X = null` before returning drops it from the context
         if _kept_explicitly(variable, context.function, model, escapes):
             return  # X is stored or returned itself; the shared context adds nothing
+        # Methods of one object kept by one store (`spectrums.push(picker)`, each method a closure)
+        # keep one context: one finding for the store, naming the other methods.
+        built_by_store: dict[tuple[int, int], list[tuple[Function, Use]]] = {}
         for closure, stores in kept.values():
             if closure.node.start_byte in reported:
                 continue
@@ -128,7 +131,12 @@ class SharedClosureContext(Rule):
                     continue
             if built is not None:
                 reported.add(closure.node.start_byte)
-                self._report_built(closure, variable, built, stores[0], context, model, ctx)
+                store = stores[0]
+                built_by_store.setdefault((store.node.start_byte, store.node.end_byte), []).append((closure, store))
+        for group in built_by_store.values():
+            group.sort(key=lambda item: item[0].node.start_byte)
+            closure, store = group[0]
+            self._report_built(closure, variable, built, store, context, model, ctx, [c for c, _ in group[1:]])
 
     def _report_chain(
         self,
@@ -167,6 +175,7 @@ class SharedClosureContext(Rule):
         context: ClosureContext,
         model: FileModel,
         ctx: RuleContext,
+        others: list[Function] = (),
     ) -> None:
         name = variable.binding.name
         holder = variable.holders[0]
@@ -178,6 +187,7 @@ class SharedClosureContext(Rule):
         )
         related = _common_related(closure, variable, store, model)
         related.append(RelatedNode(variable.binding.node, f"`{name}` holds {built}"))
+        related.extend(RelatedNode(other.node, f"{_closure_name(other, model)} is kept the same way") for other in others[:5])
         ctx.report(closure.node, message, related, confidence="medium", fix=_fix_for(model, context, variable))
 
 
