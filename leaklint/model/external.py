@@ -80,6 +80,11 @@ class ExternalFacts:
             return None
         return self._classes.get(class_name)
 
+    def unknown_instances(self, class_name: str | None) -> LinkedInstances | None:
+        """The fact, when no file of the project imports the class's file or creates one (count unknown)."""
+        linked = self.class_instances(class_name)
+        return linked if linked is not None and linked.state == UNKNOWN else None
+
     @cached_property
     def _functions(self) -> dict[str, LinkedFrequency]:
         return dict(self.functions)

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from leaklint import syntax
 from leaklint.model.calls import HandlerKind, Registration, classify_option, classify_registration, has_handler_signature
 from leaklint.model.cluster import is_worker_message_listener, single_message_per_worker
-from leaklint.model.external import UNKNOWN as UNKNOWN_INSTANCES
 from leaklint.model.scopes import Function
 from leaklint.syntax import Node
 
@@ -285,12 +284,8 @@ class FrequencyAnalysis:
         return FrequencyFact(Frequency.UNKNOWN, "referenced in this file", parent)
 
     def _as_method(self, function: Function, info, name: str, is_static: bool) -> FrequencyFact:
-        linked = self.model.external.class_instances(info.name)
-        if (
-            linked is not None
-            and linked.state == UNKNOWN_INSTANCES
-            and not any(d in DI_ROUTE_DECORATORS for d in info.decorators)
-        ):
+        linked = self.model.external.unknown_instances(info.name)
+        if linked is not None and not any(d in DI_ROUTE_DECORATORS for d in info.decorators):
             # Loaded by code the project link cannot follow (handler classes loaded by file name, a
             # framework): such methods usually run per event, but that is a guess, so it is inferred.
             return FrequencyFact(

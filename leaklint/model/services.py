@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from leaklint import syntax
 from leaklint.model.scopes import Function
-from leaklint.model.shape import is_this_or_alias
+from leaklint.model.shape import es5_class_binding, es5_instances, is_function_binding, is_this_or_alias
 from leaklint.syntax import Node
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def _members(model: FileModel, function: Function) -> tuple[str, Node, dict[str,
     elif context and context[0] == "declared" and function.node.type == "function_declaration":
         owner_binding = context[1]
         member = "constructor"
-    if owner_binding is None or member is None or not _constructor_binding(owner_binding):
+    if owner_binding is None or member is None or not is_function_binding(owner_binding):
         return None
     table = {}
     for candidate in model.functions:
@@ -99,14 +99,6 @@ def _members(model: FileModel, function: Function) -> tuple[str, Node, dict[str,
     if constructor is not None:
         table.setdefault("constructor", []).append(constructor)
     return owner_binding.name, owner_binding.declaration, table, member
-
-
-def _constructor_binding(binding) -> bool:
-    """`function F() {…}`, or `var F = function (…) {…}`: a name an ES5 class can hang its prototype on."""
-    if binding.kind == "function":
-        return True
-    init = syntax.unwrap(binding.init) if binding.kind in ("var", "let", "const") else None
-    return init is not None and init.type in ("function_expression", "function")
 
 
 def once_in_single_instance(model: FileModel, function: Function | None) -> str | None:
@@ -139,15 +131,13 @@ def _single_instance(model: FileModel, function: Function) -> str | None:
     if info is not None:
         lifetime = model.instance_lifetime(info)
         return lifetime.reason if lifetime.is_long_lived else None
-    from leaklint.model.shape import es5_class_binding
-
     binding = es5_class_binding(model, function)
     if binding is None:
         return None
     linked = model.external.class_instances(binding.name)
     if linked is not None:
         return linked.reason if linked.state == "once" else None
-    made = [r.node.parent for r in binding.reads if r.node.parent is not None and r.node.parent.type == "new_expression"]
+    made = es5_instances(model, binding)
     if len(made) == 1 and model.function_at(made[0]) is None:
         return f"the single instance of `{binding.name}` created at module level"
     return None

@@ -298,13 +298,19 @@ _REACT_SPEC_KEYS = frozenset({"componentWillUnmount", "render", "getInitialState
 _REACT_SPEC_CALLS = frozenset({"createClass", "createReactClass"})
 
 
-def _is_react_spec(model: FileModel, function_node: Node) -> bool:
-    """The function is a member of an object literal that is a React class spec or mixin: it also
-    has another lifecycle member (`componentWillUnmount`, `render`, …) or is passed to `createClass`."""
+def _member_of_object(function_node: Node) -> Node | None:
+    """The object literal a function is a member of (`{ m() {…} }`, `{ m: function () {…} }`), or None."""
     obj = function_node.parent
     if obj is not None and obj.type == "pair":
         obj = obj.parent
-    if obj is None or obj.type != "object":
+    return obj if obj is not None and obj.type == "object" else None
+
+
+def _is_react_spec(model: FileModel, function_node: Node) -> bool:
+    """The function is a member of an object literal that is a React class spec or mixin: it also
+    has another lifecycle member (`componentWillUnmount`, `render`, …) or is passed to `createClass`."""
+    obj = _member_of_object(function_node)
+    if obj is None:
         return False
     holder = obj.parent
     if holder is not None and holder.type == "arguments" and holder.parent is not None and holder.parent.type == "call_expression":
@@ -325,10 +331,8 @@ def _may_hold_jsx(model: FileModel) -> bool:
 
 def _is_vue_options(model: FileModel, function_node: Node) -> bool:
     """The function is a member of `export default {…}`, `defineComponent({…})`, `Vue.component('x', {…})`."""
-    obj = function_node.parent
-    if obj is not None and obj.type == "pair":
-        obj = obj.parent
-    if obj is None or obj.type != "object":
+    obj = _member_of_object(function_node)
+    if obj is None:
         return False
     holder = obj.parent
     if holder is None:
@@ -649,7 +653,8 @@ def _prototype_owner(model: FileModel, left: Node | None) -> Node | None:
     return owner
 
 
-def _es5_instances(model: FileModel, binding) -> list[Node]:
+def es5_instances(model: FileModel, binding) -> list[Node]:
+    """The `new F(…)` expressions of an ES5 class binding `F`."""
     return [r.node.parent for r in binding.references if r.node.parent is not None and r.node.parent.type == "new_expression"]
 
 
@@ -687,7 +692,7 @@ def es5_class_frequency(model: FileModel, function: Function) -> FrequencyFact |
         binding = context[1]
     if binding is None or binding.kind != "function" or not _is_es5_class(model, binding):
         return None
-    instances = _es5_instances(model, binding)
+    instances = es5_instances(model, binding)
     single = len(instances) == 1 and model.function_at(instances[0]) is None
     if method is None:
         if single:
@@ -962,12 +967,12 @@ def es5_class_binding(model: FileModel, function: Function | None):
             binding = model.resolve(owner)
     elif context and context[0] == "declared" and function.node.type == "function_declaration":
         binding = context[1]
-    if binding is None or not _is_function_binding(binding) or not _is_es5_class(model, binding):
+    if binding is None or not is_function_binding(binding) or not _is_es5_class(model, binding):
         return None
     return binding
 
 
-def _is_function_binding(binding) -> bool:
+def is_function_binding(binding) -> bool:
     """`function F() {…}`, or `var F = function (…) {…}` (an ES5 constructor written as an expression)."""
     if binding.kind == "function":
         return True

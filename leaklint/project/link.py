@@ -210,6 +210,33 @@ class _Project:
                     names.add(local if name in ("default", "*") else name)
         return names
 
+    def _unknown_instances(self, tests, instantiations, class_escapes) -> list[tuple[int, str, str]]:
+        """(file, class, reason) for each class whose instance count no file shows.
+
+        A class of its own (no superclass) that no production file creates, in a
+        file no production file imports, is made by code the link cannot follow
+        (a loader importing files by computed name). A subclass (a React or Vue
+        component, a custom element) is its framework's to make.
+        """
+        imported_files: set[int] = set()
+        for i, summary in enumerate(self.summaries):
+            if tests[i]:
+                continue
+            specifiers = [specifier for _, specifier, _ in summary.imports] + list(summary.star_exports)
+            specifiers += [target.specifier for _, target in summary.exports if target.kind in ("import", "namespace")]
+            for specifier in specifiers:
+                j = self.module(i, specifier)
+                if j is not None and j != i:
+                    imported_files.add(j)
+        found = []
+        for j, summary in enumerate(self.summaries):
+            if tests[j] or j in imported_files:
+                continue
+            for name, superclass in summary.classes:
+                if superclass is None and (j, name) not in instantiations and (j, name) not in class_escapes:
+                    found.append((j, name, f"no file of the project imports {summary.path} or creates a `{name}`"))
+        return found
+
     def _is_once_constructor(self, node: Node, once_classes: set[tuple[int, str]]) -> bool:
         function = self.functions[node[0]].get(node[1])
         return function is not None and function.method == "constructor" and (node[0], function.class_name) in once_classes
@@ -392,27 +419,8 @@ class _Project:
                 where = f"created once, at {step.path}:{step.span.line}"
                 classes.setdefault(j, []).append((name, LinkedInstances("once", where, (step,))))
 
-        # A class of its own (no superclass) that no production file creates, in a file no
-        # production file imports, is made by code the link cannot follow (a loader importing
-        # files by computed name): how many instances there are, and how often their methods
-        # run, is unknown.
-        imported_files: set[int] = set()
-        for i, summary in enumerate(self.summaries):
-            if tests[i]:
-                continue
-            specifiers = [specifier for _, specifier, _ in summary.imports] + list(summary.star_exports)
-            specifiers += [target.specifier for _, target in summary.exports if target.kind in ("import", "namespace")]
-            for specifier in specifiers:
-                j = self.module(i, specifier)
-                if j is not None and j != i:
-                    imported_files.add(j)
-        for j, summary in enumerate(self.summaries):
-            if not complete or tests[j] or j in imported_files:
-                continue
-            for name, superclass in summary.classes:
-                if superclass is not None or (j, name) in instantiations or (j, name) in class_escapes:
-                    continue  # a subclass (a React or Vue component, a custom element) is the framework's to make
-                reason = f"no file of the project imports {summary.path} or creates a `{name}`"
+        if complete:  # what no file does is known only when the link sees every file
+            for j, name, reason in self._unknown_instances(tests, instantiations, class_escapes):
                 classes.setdefault(j, []).append((name, LinkedInstances(UNKNOWN_INSTANCES, reason)))
 
         sinks = [set(summary.sinks) for summary in self.summaries]

@@ -52,7 +52,6 @@ from __future__ import annotations
 from leaklint import syntax
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model.calls import HandlerKind, direct_calls
-from leaklint.model.external import UNKNOWN as UNKNOWN_INSTANCES
 from leaklint.model.frequency import Evidence
 from leaklint.model.services import once_in_single_instance, service_member
 from leaklint.model.shape import es5_class_binding, one_shot_guard, per_instance_binding
@@ -189,7 +188,9 @@ class UnclearedInterval(Rule):
             if not (frequency.repeats_for_sure or in_class or frequency.repeats_per_event_by_shape):
                 return False  # an exported set-up function may well run once (`startMetrics()`)
             inferred = inferred and not (frequency.repeats_for_sure or in_class)
-            if function is not None and function.class_info is not None and _instances_unknown(model, function):
+            if function is not None and function.class_info is not None and (
+                model.external.unknown_instances(function.class_info.name) is not None
+            ):
                 inferred = True  # how many instances, and how often this runs, is a guess
             if interval.discarded:
                 status = "its handle is discarded, so it can never be cleared"
@@ -383,8 +384,3 @@ def _is_once_per_instance_hook(model, function) -> bool:
     site = model.call_site(context[1])
     return site.receiver is None and site.function is None and site.name in _ONCE_PER_INSTANCE_HOOKS
 
-
-def _instances_unknown(model, function) -> bool:
-    """The project link found no file that imports the class or creates one: its instances are made elsewhere."""
-    linked = model.external.class_instances(function.class_info.name)
-    return linked is not None and linked.state == UNKNOWN_INSTANCES
