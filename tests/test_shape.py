@@ -626,6 +626,90 @@ QUIET += [
     ),
 ]
 
+# Get-or-create of a per-key group: a registry when keyed by a type or a widget, a cache
+# of the traffic when keyed by the id read off what arrived (found on AtlantaBot).
+INFERRED += [
+    Inferred(
+        """
+        const cooldowns = {};
+        export async function run(interaction) {
+          if (!cooldowns[interaction.user.id]) cooldowns[interaction.user.id] = {};
+          cooldowns[interaction.user.id][interaction.commandName] = Date.now() + 5000;
+        }
+        """,
+        "LL001",
+        ((1, 7),),
+        "each distinct `interaction.user.id` adds an entry",
+        "a per-key group keyed by the id of the user who sent the event is a cache of users",
+        "ts",
+    ),
+    Inferred(
+        """
+        const perSession = new Map();
+        export function track(msg) {
+          if (!perSession.has(`${msg.session.sessionId}`)) perSession.set(`${msg.session.sessionId}`, []);
+          perSession.get(`${msg.session.sessionId}`).push(msg.body);
+        }
+        """,
+        "LL001",
+        ((1, 7),),
+        "memoizes by its parameter `msg`",
+        "an id read off the message inside a template key counts the same",
+    ),
+]
+INFERRED += [
+    Inferred(
+        """
+        const cache = {};
+        export async function lookup(key) {
+          if (cache[key]) return cache[key].data;
+          const data = await load(key);
+          cache[key] = { data, expiresAt: Date.now() + 60000 };
+          return data;
+        }
+        """,
+        "LL001",
+        ((1, 7),),
+        "memoizes by its parameter `key`",
+        "an object literal holding data is the cached entry, not a per-key group to fill",
+    ),
+]
+QUIET += [
+    Quiet(
+        """
+        const namespaces = {};
+        export function join(ns) {
+          if (!namespaces[ns]) namespaces[ns] = { clients: new Map(), events: {} };
+          return namespaces[ns];
+        }
+        """,
+        "LL001",
+        "a literal of empty collections is a per-key group, filled afterwards",
+    ),
+    Quiet(
+        """
+        const byType = {};
+        export function register(widget) {
+          if (!byType[widget.type]) byType[widget.type] = [];
+          byType[widget.type].push(widget);
+        }
+        """,
+        "LL001",
+        "a per-key group keyed by a widget's type is a registry of a fixed set",
+    ),
+    Quiet(
+        """
+        const groups = {};
+        export function add(entry) {
+          if (!groups[entry.idle]) groups[entry.idle] = [];
+          groups[entry.idle].push(entry);
+        }
+        """,
+        "LL001",
+        "a property that only starts with `id` is not an id",
+    ),
+]
+
 GUARDS = [
     (
         """

@@ -500,7 +500,51 @@ def stores_container(node: Node, model: FileModel | None = None) -> bool:
             value = syntax.unwrap(binding.init)
     if value is not None and value.type == "binary_expression":  # `o[k] = o[k] || {}`
         value = syntax.unwrap(value.child_by_field_name("right"))
-    return value is not None and (value.type in ("object", "array") or _empty_collection(value))
+    return value is not None and (_empty_literal(value) or _empty_collection(value))
+
+
+def _empty_literal(node: Node) -> bool:
+    """`{}`, `[]`, `{ clients: new Map(), events: {} }`: a group filled afterwards.
+
+    A literal that holds data (`{ data, expiresAt }`) is the entry itself.
+    """
+    if node.type not in ("object", "array"):
+        return False
+    for child in node.named_children:
+        if child.type == "comment":
+            continue
+        value = syntax.unwrap(child.child_by_field_name("value")) if child.type == "pair" else None
+        if value is None or not (_empty_literal(value) or _empty_collection(value)):
+            return False
+    return True
+
+
+def entity_id_key(key: Node | None) -> str | None:
+    """The id a key reads off an object when it does: `user.id`, `msg.author.id`, `` `${s.sessionId}` ``; else None.
+
+    A per-key group keyed by a type, a name or a widget is a registry of a
+    fixed set; keyed by the id of the user, session or message that arrived
+    it grows with the traffic, like any other entry keyed that way. A bare
+    `sourceId` parameter is left out: on node-red's editor such groups were
+    keyed by the ids of the flow's own nodes.
+    """
+    key = syntax.unwrap(key)
+    if key is None:
+        return None
+    if key.type in ("template_string", "binary_expression"):
+        for child in key.named_children:
+            inner = child.named_children[0] if child.type == "template_substitution" and child.named_children else child
+            found = entity_id_key(inner)
+            if found is not None:
+                return found
+        return None
+    if key.type != "member_expression":
+        return None
+    name_node = key.child_by_field_name("property")
+    name = syntax.text(name_node) if name_node is not None else ""
+    if name in ("id", "ID", "_id", "uid", "uuid") or (len(name) > 2 and (name.endswith(("Id", "ID", "_id")))):
+        return syntax.text(key)
+    return None
 
 
 def _empty_collection(node: Node) -> bool:

@@ -46,7 +46,7 @@ from leaklint.model.collections import Collection, entry_lookups, find_collectio
 from leaklint.model.external import PER_CALL
 from leaklint.model.frequency import Frequency
 from leaklint.model.removals import NamedRemovalOnly, named_removal_only
-from leaklint.model.shape import bounded_key, per_instance, growth_key, key_type_bounded, key_source, memoising_check, simple_name, stores_container
+from leaklint.model.shape import bounded_key, entity_id_key, per_instance, growth_key, key_type_bounded, key_source, memoising_check, simple_name, stores_container
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
 
 
@@ -145,10 +145,10 @@ class UnboundedCollection(Rule):
             fact = model.frequency(function)
             if fact.frequency is Frequency.ONCE:
                 continue  # start-up code, or named like it (`init`, `register*`)
-            if stores_container(node):
-                continue  # `groups[k] = []`: get-or-create of a per-key group, a registry of widgets or types
             # An array grows by position (`push`, `a[other.length] = v`): its index is no key from a set.
             key = growth_key(node) if collection.kind != "array" else None
+            if stores_container(node) and entity_id_key(key) is None:
+                continue  # `groups[k] = []`: get-or-create of a per-key group, a registry of widgets or types
             if key is not None and bounded_key(model, key, function) is not None:
                 continue  # `clientType: 'service' | 'dm'`, a value of a fixed table: a bounded set of keys
             source = key_source(model, key, function) if key is not None else None
