@@ -3,7 +3,9 @@
 - frequency: a function assigned to a DOM-style `on<event>` property
   (`ws.onmessage = fn`, `el.onclick = fn`) is an event handler, like one
   given to `addEventListener`; the page's own lifecycle properties
-  (`window.onload`) run as often as the code that assigns them.
+  (`window.onload`) run as often as the code that assigns them, and so do
+  handlers of an event an object fires once in its life (`script.onload`,
+  `ws.onclose`).
 - LL002 removal: a listener read from a property path rooted at a local or
   parameter (`element.sticky.resizeListener`) is removed by a removal that
   reads the same path for the same event, in another method too.
@@ -61,13 +63,20 @@ HANDLER_PROPERTIES = [
     ("function connect() { const ws = new WebSocket(u); ws.onmessage = (e) => { show(e) }; }",
      "show(e)", Frequency.PER_EVENT, Evidence.HANDLER),
     ("el.onclick = function () { toggle() };", "toggle()", Frequency.PER_EVENT, Evidence.HANDLER),
-    ("function f(xhr) { xhr.onreadystatechange = function () { step() }; }", "step()", Frequency.PER_EVENT,
+    ("function f(xhr) { xhr.onprogress = function () { step() }; }", "step()", Frequency.PER_EVENT,
      Evidence.HANDLER),
     ("function read() { apply() }\nsocket.onmessage = (e) => read(e.data);", "apply()", Frequency.PER_EVENT,
      Evidence.HANDLER),
     # the page's lifecycle: once per load, as often as the assignment runs (here: module top level)
     ("window.onload = function () { boot() };", "boot()", Frequency.ONCE, Evidence.TOP_LEVEL),
     ("document.onreadystatechange = () => { boot() };", "boot()", Frequency.ONCE, Evidence.TOP_LEVEL),
+    # an event the object fires once in its life: as often as the code that makes the object
+    ("function load(u) { const s = document.createElement('script'); s.onload = () => { ready() }; }\nload('a.js');",
+     "ready()", Frequency.ONCE, Evidence.TOP_LEVEL),
+    ("function connect() { ws = new WebSocket(u); ws.onclose = () => { retry() }; }\nconnect();",
+     "retry()", Frequency.ONCE, Evidence.TOP_LEVEL),
+    # ... but the page's window fires 'error' for every uncaught error
+    ("window.onerror = function () { report() };", "report()", Frequency.PER_EVENT, Evidence.HANDLER),
     # not a handler property: a camelCase callback option is left to the name-based inference (SHAPE),
     # other fields stay "assigned" (API)
     ("client.onMessage = (m) => { show(m) };", "show(m)", Frequency.PER_EVENT, Evidence.SHAPE),
