@@ -54,10 +54,11 @@ INVALID = [
         import { onMounted } from 'vue';
         const onResize = () => layout();
         onMounted(() => {
-          window.addEventListener('resize', onResize);
+          window.addEventListener('resize', () => onResize());
         });
         """,
         at=((4, 3),),
+        # (a module-level `onResize` itself would be the same function every mount: the DOM keeps one copy)
         why="Vue composition API: onMounted runs on every mount",
     ),
     Invalid(

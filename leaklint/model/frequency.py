@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from leaklint import syntax
 from leaklint.model.calls import HandlerKind, Registration, classify_option, classify_registration, has_handler_signature
 from leaklint.model.cluster import is_worker_message_listener, single_message_per_worker
+from leaklint.model.handler_properties import fires_once_per_object, handler_property_registration, is_page_lifecycle_property
 from leaklint.model.scopes import Function
 from leaklint.syntax import Node
 
@@ -204,6 +205,12 @@ class FrequencyAnalysis:
                 reference = self.model.scopes.reference_at.get(left.start_byte)
                 if reference is not None and reference.binding is not None:
                     return self._from_references(function, reference.binding)
+            registration = handler_property_registration(left)
+            if registration is not None:  # `ws.onmessage = fn`: runs on every event, like addEventListener
+                return _from_registration(registration)
+            if left is not None and (is_page_lifecycle_property(left) or fires_once_per_object(left)):
+                # `window.onload = fn`: once per page load; `script.onload = fn`: once per script made
+                return self._inherit(self.model.function_at(left), f"assigned to {syntax.text(left)}", left)
             return FrequencyFact(Frequency.REPEATED, f"assigned to {syntax.text(left)}", left, evidence=Evidence.API)
         if kind == "property":
             return FrequencyFact(Frequency.REPEATED, "a method of an object literal", function.node, evidence=Evidence.API)

@@ -324,6 +324,8 @@ def keep_alive_connection(model: FileModel, node: Node | None) -> LifetimeFact |
     is not this: there the connection is the scope of the handler.
     """
     member = syntax.unwrap(node)
+    if member is not None and member.type == "identifier":
+        return pooled_request_socket(model, member)
     if member is None or member.type != "member_expression":
         return None
     prop = member.child_by_field_name("property")
@@ -340,6 +342,57 @@ def keep_alive_connection(model: FileModel, node: Node | None) -> LifetimeFact |
         f"the connection `{_dotted(member)}`, which a keep-alive client reuses for request after request",
         member,
         request.inferred,
+    )
+
+
+_CLIENT_REQUEST_CALLS = frozenset({"request", "get"})  # http.request(), https.get(), protocol.request()
+
+
+def pooled_request_socket(model: FileModel, identifier: Node) -> LifetimeFact | None:
+    """The `socket` parameter of an outgoing request's `'socket'` listener: the agent's pooled connection.
+
+    `const req = http.request(opts, cb); req.once('socket', (socket) => { socket.on('end', f) })`:
+    with a keep-alive agent (the default in Node 19+, and `forever`/`keepAlive`
+    options of client libraries) the same socket carries request after request,
+    so whatever each request adds to it stays until the connection ends.  The
+    request must be a local filled from an `X.request(…)` / `X.get(…)` call
+    (or `new ClientRequest(…)`) in the same function.
+    """
+    binding = model.resolve(identifier)
+    if binding is None or binding.kind != "param":
+        return None
+    function = binding.scope.owner
+    context = function.context if function is not None else ()
+    if not context or context[0] != "argument" or context[2] != 1 or not function.params or function.params[0] is not binding:
+        return None
+    site = model.call_site(context[1])
+    if site.method not in ("on", "once", "addListener", "prependListener", "prependOnceListener"):
+        return None
+    if syntax.string_value(site.argument(0)) != "socket":
+        return None
+    request = syntax.unwrap(site.receiver)
+    if request is None or request.type != "identifier":
+        return None
+    holder = model.resolve(request)
+    init = syntax.unwrap(holder.init) if holder is not None else None
+    if init is None:
+        return None
+    if init.type == "new_expression":
+        constructor = init.child_by_field_name("constructor")
+        if constructor is None or syntax.text(constructor).split(".")[-1] != "ClientRequest":
+            return None
+    elif init.type == "call_expression":
+        made = model.call_site(init)
+        if made.method not in _CLIENT_REQUEST_CALLS or made.receiver is None:
+            return None
+    else:
+        return None
+    return LifetimeFact(
+        Lifetime.REQUEST,
+        f"the socket `{syntax.text(request)}` is given by its agent, which reuses one keep-alive connection "
+        "for request after request",
+        site.node,
+        True,
     )
 
 

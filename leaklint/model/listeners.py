@@ -97,8 +97,26 @@ class ListenerIndex:
 
 
 def _stored_shape(node: Node | None) -> bool:
+    """A listener read from a property path rooted at a local or parameter: `l.listener`, `el.sticky.onResize`.
+
+    A removal that reads the same path (with the same event) takes the same
+    function back out of the same record: `window.removeEventListener('resize',
+    element.sticky.resizeListener)` in a `destroy(element)` undoes
+    `window.addEventListener('resize', element.sticky.resizeListener)` in an
+    `init(element)`.
+    """
     node = syntax.unwrap(node)
-    return node is not None and node.type == "member_expression" and node.child_by_field_name("object").type == "identifier"
+    if node is None or node.type != "member_expression":
+        return False
+    for _ in range(4):
+        node = syntax.unwrap(node.child_by_field_name("object"))
+        if node is None:
+            return False
+        if node.type == "identifier":
+            return True
+        if node.type != "member_expression":
+            return False
+    return False
 
 
 def _text(node: Node | None) -> str:

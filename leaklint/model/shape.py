@@ -292,6 +292,28 @@ def framework_frequency(model: FileModel, function: Function) -> FrequencyFact |
     return None
 
 
+# Options-API and spec hooks that run exactly once for each component instance (`activated`,
+# `beforeUpdate` and `updated` may run many times for one instance).
+_ONCE_PER_INSTANCE_VUE_HOOKS = frozenset({"beforeCreate", "created", "beforeMount", "mounted"})
+
+
+def once_per_instance_hook(model: FileModel, function: Function | None) -> str | None:
+    """The hook's name when ``function`` is a Vue options hook or a React spec mount hook that runs once per instance.
+
+    `this` in such a hook is the instance it runs for, so `this.timer = setInterval(…)`
+    there fills a slot that no earlier call of the same hook has filled.
+    """
+    context = function.context if function is not None else ()
+    if not context or context[0] not in ("property", "option"):
+        return None
+    key = context[3] if context[0] == "option" else syntax.text(context[1]) if context[1] is not None else ""
+    if key in _ONCE_PER_INSTANCE_VUE_HOOKS and _is_vue_options(model, function.node):
+        return key
+    if key in REACT_SPEC_MOUNT_HOOKS and _is_react_spec(model, function.node):
+        return key
+    return None
+
+
 # `createReactClass({…})` specs and the mixins they list: plain objects whose hooks React calls per mount.
 REACT_SPEC_MOUNT_HOOKS = frozenset({"componentDidMount", "componentWillMount", "UNSAFE_componentWillMount"})
 _REACT_SPEC_KEYS = frozenset({"componentWillUnmount", "render", "getInitialState", "getDefaultProps", "mixins"})

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model.streams import Write, stream_index
+from leaklint.model.ws_sends import UnpacedBroadcast, unpaced_broadcasts
 from leaklint.model.options import ModelOptions
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
 
@@ -60,13 +61,29 @@ class IgnoredBackpressure(Rule):
 
     @classmethod
     def required_words(cls, options: ModelOptions) -> frozenset[str]:
-        """Only `.write()` calls are checked (stream_index)."""
-        return frozenset({"write"})
+        """`.write()` calls (stream_index) and `ws` broadcasts with `.send()` (ws_sends)."""
+        return frozenset({"write", "send"})
 
     def on_file_end(self, ctx: RuleContext) -> None:
-        """Report every repeated write that ignores backpressure."""
+        """Report every repeated write that ignores backpressure, and every unpaced ws broadcast."""
         for write in ctx.model.fact("streams", stream_index).writes:
             self._check(write, ctx)
+        for broadcast in ctx.model.fact("ws-broadcasts", unpaced_broadcasts):
+            self._report_broadcast(broadcast, ctx)
+
+    def _report_broadcast(self, broadcast: UnpacedBroadcast, ctx: RuleContext) -> None:
+        model = ctx.model
+        receiver = model.node_text(broadcast.site.receiver, 40)
+        clients = model.node_text(broadcast.clients, 40)
+        message = (
+            f"`{receiver}.send()` to every client of `{clients}` on a timer never looks at `{receiver}.bufferedAmount`: "
+            "a client that stops reading gets the whole stream queued in this process's memory"
+        )
+        related = [
+            RelatedNode(broadcast.server, "a `ws` WebSocketServer: each client buffers what it has not sent yet"),
+            RelatedNode(broadcast.timer, "repeats here: a setInterval callback, at its own pace"),
+        ]
+        ctx.report(broadcast.site.node, message, related, confidence="medium")
 
     def _check(self, write: Write, ctx: RuleContext) -> None:
         context = write.context

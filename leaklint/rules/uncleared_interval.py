@@ -54,7 +54,7 @@ from leaklint.findings import FixAvailability, Severity
 from leaklint.model.calls import HandlerKind, direct_calls
 from leaklint.model.frequency import Evidence
 from leaklint.model.services import once_in_single_instance, service_member
-from leaklint.model.shape import es5_class_binding, one_shot_guard, per_instance_binding
+from leaklint.model.shape import es5_class_binding, once_per_instance_hook, one_shot_guard, per_instance_binding
 from leaklint.model.teardown import Teardown, teardown_of
 from leaklint.model.timers import (
     COMPLETION_EVENTS,
@@ -176,6 +176,8 @@ class UnclearedInterval(Rule):
             target = slot.node.child_by_field_name("left") if slot.node.type == "assignment_expression" else slot.node
             if per_instance_binding(model, target) and _runs_once_per_instance(model, function):
                 return False  # `<script setup>`: a slot per instance, filled once per mount of that instance
+            if _this_field(target) and once_per_instance_hook(model, function) is not None:
+                return False  # `mounted() { this.timer = setInterval(…) }`: `this` is a new instance each time
             note = f"replaces the handle in `{slot.label}` without clearing it"
             related.append(RelatedNode(interval.overwrite, note))
             related.extend(RelatedNode(c.site.node, "clears only the latest handle") for c in interval.clears[:3])
@@ -359,6 +361,15 @@ def _fix_for(model, interval: Interval):
 # Composition-API hooks whose callback runs once per component instance (`onActivated` runs again
 # on every keep-alive activation, so it is not here).
 _ONCE_PER_INSTANCE_HOOKS = frozenset({"onMounted", "onBeforeMount", "onMount"})
+
+
+def _this_field(target) -> bool:
+    """`this.x` (an assignment target)."""
+    target = syntax.unwrap(target)
+    if target is None or target.type != "member_expression":
+        return False
+    obj = syntax.unwrap(target.child_by_field_name("object"))
+    return obj is not None and obj.type == "this"
 
 
 def _runs_once_per_instance(model, function) -> bool:

@@ -35,7 +35,8 @@ Known false positives:
 from __future__ import annotations
 
 from leaklint.findings import FixAvailability, Severity
-from leaklint.model.lifetime import fresh_value_at, keep_alive_connection
+from leaklint.model.dom_listeners import deduplicated_by_target, event_target_element
+from leaklint.model.lifetime import Lifetime, LifetimeFact, fresh_value_at, keep_alive_connection
 from leaklint.model.listeners import Registration, listener_index
 from leaklint import syntax
 from leaklint.model.shape import injected_service_lifetime, per_instance_binding, is_this_or_alias, key_source, one_shot_guard, reinit_call
@@ -101,6 +102,10 @@ class UnremovedListener(Rule):
         if not receiver.is_long_lived:
             receiver = injected_service_lifetime(model, site.receiver) or receiver
         connection = keep_alive_connection(model, site.receiver) if not receiver.is_long_lived else None
+        if connection is None and not receiver.is_long_lived:
+            target = event_target_element(model, site.receiver, site.function)
+            if target is not None:  # the element the event fired on gets the next events, and their listeners
+                connection = LifetimeFact(Lifetime.REQUEST, target, site.receiver, True)
         if connection is not None:
             receiver = connection  # `req.socket.on(…)` per request: the socket serves the next requests too
         elif not receiver.is_long_lived or per_instance_binding(model, site.receiver):
@@ -109,6 +114,8 @@ class UnremovedListener(Rule):
             return []  # `conn = createConnection(); conn.on(…)`: a new emitter per call behind a module `let`
         if index.is_removed(registration):
             return []
+        if deduplicated_by_target(model, registration):
+            return []  # the same module-level function again: an EventTarget keeps one copy
         if one_shot_guard(model, site.node) is not None:
             return []  # behind `if (!this.started) { this.started = true; … }`: once per holder of the flag
         triple = _triple(registration)
@@ -206,13 +213,18 @@ class UnremovedListener(Rule):
         literal = syntax.string_value(event_node)
         receiver_text = model.node_text(site.receiver, 40)
         if literal is not None:
-            if literal not in RARELY_FIRING_EVENTS:
+            # a pooled keep-alive connection also ends ('end') only at the end of its life, many requests later
+            connection = keep_alive_connection(model, site.receiver)
+            rare = RARELY_FIRING_EVENTS | CONNECTION_END_EVENTS if connection is not None else RARELY_FIRING_EVENTS
+            if literal not in rare:
                 return  # an answer each call waits for ('response', 'proxyRes'): it fires and removes itself
             if _triggers_itself(model, site):
                 return  # `bus.once('exit', done).emit('quit')`, `process.kill(process.pid, 'SIGINT')`: fired on purpose
             receiver = model.lifetime(site.receiver, infer=True)
             if not receiver.is_long_lived:
-                return
+                if connection is None:
+                    return
+                receiver = connection
             why = f"'{literal}' fires only on failure or at the end of `{receiver_text}`'s life"
         else:
             source, scope, owner = None, site.function, site.function
@@ -243,10 +255,14 @@ class UnremovedListener(Rule):
         if receiver.is_long_lived and receiver.node is not None:
             what = "inferred to be long-lived" if receiver.inferred else "is long-lived"
             related.append(RelatedNode(receiver.node, f"`{receiver_text}` {what}: {receiver.reason}"))
+        elif receiver.node is not None and receiver.is_request_scoped:
+            related.append(RelatedNode(receiver.node, f"`{receiver_text}` outlives the request: {receiver.reason}"))
         related.extend(_captured(model, registration, receiver_text))
         ctx.report(site.node, message, related, confidence="medium")
 
 
+# The end of a connection: on a keep-alive connection shared by many requests, the end of its life.
+CONNECTION_END_EVENTS = frozenset({"end", "free", "agentRemove"})
 # Events a once() listener usually never sees: failures, and the end of the emitter's life.
 RARELY_FIRING_EVENTS = frozenset(
     {"error", "timeout", "abort", "aborted", "close", "exit", "beforeExit", "SIGINT", "SIGTERM", "disconnect"}

@@ -1,0 +1,71 @@
+import fs from 'node:fs'
+import { WebSocketServer, WebSocket } from 'ws'
+import { findLatestRaw, readRawRecord, decodeSensorFrames, SensorType } from './rawFormat'
+
+const FILE_POLL_INTERVAL_MS = 10
+
+let wss: WebSocketServer | null = null
+let streamingInterval: ReturnType<typeof setInterval> | null = null
+
+const clientSubscriptions = new WeakMap<WebSocket, Set<SensorType> | undefined>()
+
+const MAX_BUFFERED_BYTES = 1024 * 1024
+
+/** Drop the frame for a client whose send buffer is already full. */
+function sendWithBackpressure(client: WebSocket, payload: string): boolean {
+  if (client.readyState !== WebSocket.OPEN) return false
+  if (client.bufferedAmount + Buffer.byteLength(payload) > MAX_BUFFERED_BYTES) return false
+  try {
+    client.send(payload)
+    return true
+  }
+  catch {
+    return false
+  }
+}
+
+export function startPiezoStreamServer(): WebSocketServer {
+  if (wss) return wss
+  wss = new WebSocketServer({ port: 3001 })
+
+  let readOffset = 0
+
+  wss.on('connection', (ws) => {
+    ws.on('message', (raw) => {
+      const msg = JSON.parse(raw.toString())
+      if (msg.type === 'subscribe') clientSubscriptions.set(ws, new Set(msg.sensors))
+    })
+  })
+
+  streamingInterval = setInterval(() => {
+    if (!wss || wss.clients.size === 0) return
+    const latest = findLatestRaw('/persistent')
+    if (!latest) return
+    const stat = fs.statSync(latest)
+    if (stat.size <= readOffset) return
+    const fd = fs.openSync(latest, 'r')
+    const bytes = Buffer.alloc(stat.size - readOffset)
+    fs.readSync(fd, bytes, 0, bytes.length, readOffset)
+    fs.closeSync(fd)
+    readOffset = stat.size
+
+    let pos = 0
+    while (pos < bytes.length) {
+      const { data, nextOffset } = readRawRecord(bytes, pos)
+      pos = nextOffset
+      if (data === null) continue
+      for (const frame of decodeSensorFrames(data)) {
+        let payload: string | null = null
+        for (const client of wss.clients) {
+          if (client.readyState !== WebSocket.OPEN) continue
+          const subs = clientSubscriptions.get(client)
+          if (subs && !subs.has(frame.type as SensorType)) continue
+          if (payload === null) payload = JSON.stringify(frame)
+          sendWithBackpressure(client, payload)
+        }
+      }
+    }
+  }, FILE_POLL_INTERVAL_MS)
+
+  return wss
+}
