@@ -894,7 +894,7 @@ def bounded_key(model: FileModel, key: Node | None, function: Function | None, d
                 annotation = parameter.child_by_field_name("type")
             if annotation is not None and _literal_union(model, annotation):
                 return f"its parameter `{binding.name}`, typed as a fixed set of values"
-            return None
+            return _bounded_at_every_call(model, binding, depth)
         if binding.kind in ("const", "let", "var"):
             if binding.writes and binding.kind != "const":
                 return None
@@ -939,6 +939,82 @@ def bounded_key(model: FileModel, key: Node | None, function: Function | None, d
         return None
     return None
 
+
+
+def _named_constant(node: Node | None) -> bool:
+    """`Environment.PRODUCTION`, `Kind.MAX_SIZE`: a SCREAMING_CASE property read off a name, an enum member or constant."""
+    node = syntax.unwrap(node)
+    if node is None or node.type != "member_expression":
+        return False
+    root = syntax.unwrap(node.child_by_field_name("object"))
+    prop = node.child_by_field_name("property")
+    if root is None or root.type != "identifier" or prop is None:
+        return False
+    name = syntax.text(prop)
+    return len(name) > 1 and name.upper() == name and any(c.isalpha() for c in name)
+
+
+def _private_function_binding(model: FileModel, parameter):
+    """The binding of the module-private function that declares ``parameter``, with the function, or (None, None).
+
+    Private: the name is never exported, and every reference to it is the
+    callee of a call, so no other file or callback can call it with
+    something else.
+    """
+    function = next((f for f in model.functions if f.scope is parameter.scope), None)
+    if function is None or not function.context or function.context[0] != "declared":
+        return None, None
+    owner = function.context[1]
+    if owner is None or not owner.references:
+        return None, None
+    declaration = owner.declaration
+    while declaration is not None and declaration.type not in ("program", "statement_block"):
+        if declaration.type == "export_statement":
+            return None, None
+        declaration = declaration.parent
+    for reference in owner.references:
+        parent = reference.node.parent
+        if reference.is_write or parent is None or parent.type != "call_expression":
+            return None, None
+        if parent.child_by_field_name("function") != reference.node:
+            return None, None
+    return owner, function
+
+
+def _bounded_at_every_call(model: FileModel, parameter, depth: int) -> str | None:
+    """A parameter of a module-private function that every call fills from a fixed set of values.
+
+    `getClient(Environment.PRODUCTION)` and `getClient('sandbox')` are the
+    only calls of a function nobody else can reach: its key parameter takes
+    those values only.  One call with anything else (another parameter,
+    request data, a spread) answers None.
+    """
+    owner, function = _private_function_binding(model, parameter)
+    if owner is None:
+        return None
+    index = next((i for i, p in enumerate(function.params) if p is parameter), -1)
+    if index < 0:
+        return None
+    for reference in owner.references:
+        site = model.call_site(reference.node.parent)
+        if any(a.type == "spread_element" for a in site.arguments[: index + 1]):
+            return None
+        argument = site.argument(index)
+        if argument is None:  # left out: undefined, or the parameter's default
+            holder = parameter.node.parent
+            default = None
+            if holder is not None and holder.type == "assignment_pattern":
+                default = holder.child_by_field_name("right")
+            elif holder is not None and holder.type in ("required_parameter", "optional_parameter"):
+                default = holder.child_by_field_name("value")
+            if default is not None and bounded_key(model, default, function, depth + 1) is None:
+                return None
+            continue
+        if _named_constant(argument):
+            continue
+        if bounded_key(model, argument, model.function_at(argument), depth + 1) is None:
+            return None
+    return f"its parameter `{parameter.name}`: every call of `{owner.name}()` passes a fixed value"
 
 
 def key_type_bounded(model: FileModel, init: Node | None) -> bool:

@@ -1,0 +1,114 @@
+"""Model facts from the fourth round of real applications (docs/real-code.md), each with cases of both signs.
+
+- key provenance: a parameter of a module-private function is a bounded key
+  when every call of the function passes a fixed value (a literal, a
+  constant, an enum member such as `Region.PRIMARY`), in the file alone and
+  when the function is reached from a route in another file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from leaklint.cli import main
+from tests.ruletest import Invalid, Valid, check_invalid, check_valid, ids
+
+PROJECTS = Path(__file__).parent / "projects"
+
+_CLIENTS = """
+const clients = {};
+const clientFor = (region) => {
+  if (!clients[region]) clients[region] = makeClient(region);
+  return clients[region];
+};
+"""
+
+FIXED_KEY_VALID = [
+    Valid(
+        _CLIENTS + "export async function handle(req) { await clientFor(Region.PRIMARY).send(req.body); await clientFor(Region.FALLBACK).send(req.body); }",
+        "every call passes an enum member",
+    ),
+    Valid(
+        _CLIENTS + "export async function handle(req) { await clientFor('eu').send(req.body); await clientFor().send(req.body); }",
+        "every call passes a literal or leaves the argument out",
+    ),
+    Valid(
+        "const EU = 'eu';\n" + _CLIENTS + "export async function handle(req) { await clientFor(EU).send(req.body); }",
+        "every call passes a module constant",
+    ),
+    Valid(
+        """
+        const clients: Record<string, Client> = {};
+        function clientFor(region: string = 'eu') {
+          if (!clients[region]) clients[region] = makeClient(region);
+          return clients[region];
+        }
+        export async function handle(req) { await clientFor().send(req.body); }
+        """,
+        "the only call leaves out a parameter whose default is a literal",
+        "ts",
+    ),
+]
+
+FIXED_KEY_INVALID = [
+    Invalid(
+        _CLIENTS + "export async function handle(req) { await clientFor(Region.PRIMARY).send(req.body); await clientFor(req.query.region).send(req.body); }",
+        ((1, 7),),
+        "one call passes request data",
+    ),
+    Invalid(
+        _CLIENTS.replace("const clientFor", "export const clientFor") + "export async function handle(req) { await clientFor('eu').send(req.body); }",
+        ((1, 7),),
+        "the function is exported: other files may pass anything",
+    ),
+    Invalid(
+        _CLIENTS + "export const api = { clientFor };\nexport async function handle(req) { await clientFor('eu').send(req.body); }",
+        ((1, 7),),
+        "the function escapes as a value: its callers are not all in sight",
+    ),
+    Invalid(
+        _CLIENTS + "export async function handle(req) { await clientFor(Region.primary).send(req.body); await clientFor(...req.body.regions).send(req.body); }",
+        ((1, 7),),
+        "a spread argument may be anything",
+    ),
+    Invalid(
+        _CLIENTS + "export async function handle(req) { await clientFor(req.user.Id).send(req.body); }",
+        ((1, 7),),
+        "a property that is not SCREAMING_CASE is not a named constant",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", FIXED_KEY_VALID, ids=ids(FIXED_KEY_VALID))
+def test_key_parameter_fixed_at_every_call_is_bounded(case):
+    check_valid(case, "LL001")
+
+
+@pytest.mark.parametrize("case", FIXED_KEY_INVALID, ids=ids(FIXED_KEY_INVALID))
+def test_key_parameter_with_an_open_call_stays_unbounded(case):
+    check_invalid(case, "LL001")
+
+
+def _project_findings(name: str) -> list[dict]:
+    old = os.getcwd()
+    os.chdir(PROJECTS / name)
+    try:
+        result = CliRunner().invoke(main, ["--format", "json", "--isolated", "."], catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    return json.loads(result.output)["findings"]
+
+
+def test_private_client_cache_keyed_by_enum_members_is_quiet_across_files():
+    # A route in another file reaches the cache, but the private getter is only ever called with two enum members.
+    assert _project_findings("fixed-key-clients") == []
+
+
+def test_private_client_cache_keyed_by_what_the_route_passes_is_reported_across_files():
+    found = [(f["path"], f["line"], f["rule"]) for f in _project_findings("caller-key-clients")]
+    assert found == [("billing/store.ts", 3, "LL001")]
