@@ -1,9 +1,12 @@
 """Model facts from the fourth round of real applications (docs/real-code.md), each with cases of both signs.
 
-- key provenance: a parameter of a module-private function is a bounded key
+- key provenance (LL001): a parameter of a module-private function is a bounded key
   when every call of the function passes a fixed value (a literal, a
   constant, an enum member such as `Region.PRIMARY`), in the file alone and
-  when the function is reached from a route in another file.
+  when the function is reached from a route in another file;
+- lifetime (LL002): `this.$root` in a Vue options-API component is the app's
+  root instance, long-lived; Vue 2's `$off(event, fn)`, `$off(event)` and
+  `$off()` remove listeners.
 """
 
 from __future__ import annotations
@@ -112,3 +115,108 @@ def test_private_client_cache_keyed_by_enum_members_is_quiet_across_files():
 def test_private_client_cache_keyed_by_what_the_route_passes_is_reported_across_files():
     found = [(f["path"], f["line"], f["rule"]) for f in _project_findings("caller-key-clients")]
     assert found == [("billing/store.ts", 3, "LL001")]
+
+
+# -- Vue 2: `this.$root` is the app's root instance; `$off` removes ------------------------------
+
+VUE_ROOT_INVALID = [
+    Invalid(
+        """
+        export default {
+          data() { return { conflict: false } },
+          mounted() {
+            this.$root.$on('saveConflict', () => { this.conflict = true })
+          },
+        }
+        """,
+        ((4, 5),),
+        "a component hook listens on the root instance and never removes",
+        message_contains="`this.$root`",
+    ),
+    Invalid(
+        """
+        export default {
+          data() { return { conflict: false } },
+          mounted() {
+            this.$root.$on('editorInsert', this.insert)
+            this.$root.$on('saveConflict', () => { this.conflict = true })
+          },
+          beforeDestroy() {
+            this.$root.$off('editorInsert')
+          },
+          methods: { insert() {} },
+        }
+        """,
+        ((5, 5),),
+        "the teardown removes one event's listeners, not the other's",
+    ),
+    Invalid(
+        """
+        import bus from './bus'
+        export default {
+          data() { return {} },
+          mounted() { bus.$on('saveConflict', this.onConflict) },
+          beforeDestroy() { bus.$off('saveConflict', this.other) },
+          methods: { onConflict() {}, other() {} },
+        }
+        """,
+        ((4, 15),),
+        "`$off` of another function does not remove this one",
+    ),
+]
+
+VUE_ROOT_VALID = [
+    Valid(
+        """
+        export default {
+          data() { return {} },
+          mounted() { this.$root.$on('editorInsert', this.insert) },
+          beforeDestroy() { this.$root.$off('editorInsert') },
+          methods: { insert() {} },
+        }
+        """,
+        "`$off(event)` removes every listener of the event",
+    ),
+    Valid(
+        """
+        import bus from './bus'
+        export default {
+          data() { return {} },
+          mounted() { bus.$on('saveConflict', this.onConflict) },
+          beforeDestroy() { bus.$off('saveConflict', this.onConflict) },
+          methods: { onConflict() {} },
+        }
+        """,
+        "`$off(event, fn)` removes the same method",
+    ),
+    Valid(
+        """
+        export default {
+          data() { return {} },
+          mounted() { this.$root.$on('editorInsert', this.insert) },
+          destroyed() { this.$root.$off() },
+          methods: { insert() {} },
+        }
+        """,
+        "`$off()` removes every listener",
+    ),
+    Valid(
+        """
+        class Panel {
+          attach() { this.$root.$on('resize', () => this.layout()) }
+          layout() {}
+        }
+        """,
+        "`$root` of a plain class is only a field, not a Vue root",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", VUE_ROOT_INVALID, ids=ids(VUE_ROOT_INVALID))
+def test_vue_root_listener_without_matching_off_is_reported(case):
+    check_invalid(case, "LL002")
+
+
+@pytest.mark.parametrize("case", VUE_ROOT_VALID, ids=ids(VUE_ROOT_VALID))
+def test_vue_root_listener_with_matching_off_is_quiet(case):
+    check_valid(case, "LL002")

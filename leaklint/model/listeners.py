@@ -125,7 +125,8 @@ def listener_index(model: FileModel) -> ListenerIndex:
     removals = []
     release = {k: v for k, v in model.options.release_methods.items() if k not in REMOVAL_METHODS}
     cleanup = model.options.cleanup_methods - REMOVAL_METHODS - set(release)
-    for site in model.method_calls(*REMOVAL_METHODS, "removeAllListeners", *release, *cleanup):
+    # Vue 2's `vm.$off(event, fn)`, `$off(event)` (every listener of the event) and `$off()` (all of them).
+    for site in model.method_calls(*REMOVAL_METHODS, "removeAllListeners", "$off", *release, *cleanup):
         if site.method in cleanup:  # a configured cleanup method releases everything on its receiver
             removals.append(Removal(site, _receiver_path(model, site.receiver), None, None, True))
             continue
@@ -135,7 +136,11 @@ def listener_index(model: FileModel) -> ListenerIndex:
             continue
         # `off(event)` with no function removes every listener of the event in
         # component-emitter, socket.io and mitt (Node's EventEmitter throws).
-        remove_all = site.method == "removeAllListeners" or (site.method == "off" and len(site.arguments) == 1)
+        remove_all = (
+            site.method == "removeAllListeners"
+            or (site.method == "off" and len(site.arguments) == 1)
+            or (site.method == "$off" and len(site.arguments) <= 1)
+        )
         event = _event_key(site.argument(0)) if site.arguments else None
         key = None if remove_all else listener_key(model, site.argument(1))
         removals.append(Removal(site, _receiver_path(model, site.receiver), event, key, remove_all))

@@ -59,7 +59,7 @@ class UnremovedListener(Rule):
     def required_words(cls, options: ModelOptions) -> frozenset[str]:
         """Only registrations and removals are checked: the method names listener_index looks for."""
         return frozenset(
-            LISTENER_METHODS | ONCE_METHODS | REMOVAL_METHODS | {"addEventListener", "removeAllListeners", "$on"}
+            LISTENER_METHODS | ONCE_METHODS | REMOVAL_METHODS | {"addEventListener", "removeAllListeners", "$on", "$off"}
             | options.acquire_methods | set(options.release_methods) | options.cleanup_methods
         )
 
