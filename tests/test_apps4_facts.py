@@ -6,7 +6,9 @@
   when the function is reached from a route in another file;
 - lifetime (LL002): `this.$root` in a Vue options-API component is the app's
   root instance, long-lived; Vue 2's `$off(event, fn)`, `$off(event)` and
-  `$off()` remove listeners.
+  `$off()` remove listeners;
+- LL002: an `addEventListener()` whose result is kept and later `.remove()`d
+  (React Native's `AppState`, `Dimensions`) returns a subscription, a disposer.
 """
 
 from __future__ import annotations
@@ -220,3 +222,72 @@ def test_vue_root_listener_without_matching_off_is_reported(case):
 @pytest.mark.parametrize("case", VUE_ROOT_VALID, ids=ids(VUE_ROOT_VALID))
 def test_vue_root_listener_with_matching_off_is_quiet(case):
     check_valid(case, "LL002")
+
+
+# -- LL002: an addEventListener() whose result the code removes is a subscription ----------------
+
+_APP_STATE = """
+import { useEffect } from 'react';
+import { AppState } from 'react-native';
+export function Status({ refetch }) {
+  useEffect(() => {
+    const subscription = AppState.addEventListener('change', (state) => {
+      if (state === 'active') refetch();
+    });
+    CLEANUP
+  }, [refetch]);
+  return null;
+}
+"""
+
+SUBSCRIPTION_VALID = [
+    Valid(_APP_STATE.replace("CLEANUP", "return () => subscription.remove();"), "the cleanup removes the subscription", "tsx"),
+    Valid(_APP_STATE.replace("CLEANUP", "return () => { subscription?.remove(); };"), "an optional-chained remove()", "tsx"),
+    Valid(
+        """
+        import { Dimensions } from 'react-native';
+        export default {
+          data() { return {} },
+          mounted() { this.sizeSub = Dimensions.addEventListener('change', this.layout) },
+          beforeDestroy() { this.sizeSub.remove() },
+          methods: { layout() {} },
+        }
+        """,
+        "a subscription kept in a field and removed on teardown",
+    ),
+]
+
+SUBSCRIPTION_INVALID = [
+    Invalid(_APP_STATE.replace("CLEANUP", ""), ((5, 26),), "the subscription is never removed", "tsx"),
+    Invalid(
+        _APP_STATE.replace("CLEANUP", "const other = AppState.addEventListener('memoryWarning', refetch);\n    return () => other.remove();"),
+        ((5, 26),),
+        "another subscription is removed, not this one",
+        "tsx",
+    ),
+    Invalid(
+        """
+        import { useEffect } from 'react';
+        export function Size() {
+          useEffect(() => {
+            const result = window.addEventListener('resize', () => console.log(window.innerWidth));
+            return () => console.log(result);
+          }, []);
+          return null;
+        }
+        """,
+        ((4, 20),),
+        "the DOM's addEventListener() returns undefined: keeping it removes nothing",
+        "tsx",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", SUBSCRIPTION_VALID, ids=ids(SUBSCRIPTION_VALID))
+def test_removed_subscription_from_add_event_listener_is_quiet(case):
+    check_valid(case, "LL002")
+
+
+@pytest.mark.parametrize("case", SUBSCRIPTION_INVALID, ids=ids(SUBSCRIPTION_INVALID))
+def test_add_event_listener_result_not_removed_is_reported(case):
+    check_invalid(case, "LL002")
