@@ -8,7 +8,10 @@
   root instance, long-lived; Vue 2's `$off(event, fn)`, `$off(event)` and
   `$off()` remove listeners;
 - LL002: an `addEventListener()` whose result is kept and later `.remove()`d
-  (React Native's `AppState`, `Dimensions`) returns a subscription, a disposer.
+  (React Native's `AppState`, `Dimensions`) returns a subscription, a disposer;
+- LL002: a 'DOMContentLoaded'/'load' listener on the page's document or window
+  added only in a branch that `document.readyState` says runs before the page
+  is ready is added during one load only.
 """
 
 from __future__ import annotations
@@ -290,4 +293,105 @@ def test_removed_subscription_from_add_event_listener_is_quiet(case):
 
 @pytest.mark.parametrize("case", SUBSCRIPTION_INVALID, ids=ids(SUBSCRIPTION_INVALID))
 def test_add_event_listener_result_not_removed_is_reported(case):
+    check_invalid(case, "LL002")
+
+
+# -- LL002: a page-lifecycle listener added only while the page is loading -----------------------
+
+READY_VALID = [
+    Valid(
+        """
+        export const boot = {
+          onDOMReady(callback) {
+            if (document.readyState === 'interactive' || document.readyState === 'complete') {
+              callback()
+            } else {
+              document.addEventListener('DOMContentLoaded', callback)
+            }
+          },
+        }
+        """,
+        "the listener is added in the branch taken only before the document is ready",
+    ),
+    Valid(
+        """
+        export default {
+          data() { return {} },
+          mounted() {
+            if (document.readyState === 'complete') {
+              this.$nextTick(() => this.scrollToHash())
+            } else {
+              window.addEventListener('load', () => {
+                this.scrollToHash()
+              })
+            }
+          },
+          methods: { scrollToHash() {} },
+        }
+        """,
+        "a 'load' listener added by a component only while the page loads",
+    ),
+    Valid(
+        """
+        export function handleReady(callback) {
+          if (document.readyState !== 'loading') return callback();
+          document.addEventListener('DOMContentLoaded', callback);
+        }
+        """,
+        "after an early return taken once the document is ready",
+    ),
+]
+
+READY_INVALID = [
+    Invalid(
+        """
+        export const boot = {
+          onDOMReady(callback) {
+            document.addEventListener('DOMContentLoaded', callback)
+          },
+        }
+        """,
+        ((3, 5),),
+        "no readyState check: after the load the listener never fires and stays",
+    ),
+    Invalid(
+        """
+        export default {
+          data() { return {} },
+          mounted() {
+            if (document.readyState === 'complete') {
+              window.addEventListener('resize', () => this.layout())
+            }
+          },
+          methods: { layout() {} },
+        }
+        """,
+        ((5, 7),),
+        "a 'resize' listener is not a page-lifecycle one, whatever the guard",
+    ),
+    Invalid(
+        """
+        export default {
+          data() { return {} },
+          mounted() {
+            if (this.image.readyState !== 'complete') {
+              window.addEventListener('load', () => this.scrollToHash())
+            }
+          },
+          methods: { scrollToHash() {} },
+        }
+        """,
+        ((5, 7),),
+        "a readyState of something other than the document does not say the page is loading",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", READY_VALID, ids=ids(READY_VALID))
+def test_page_lifecycle_listener_added_only_while_loading_is_quiet(case):
+    check_valid(case, "LL002")
+
+
+@pytest.mark.parametrize("case", READY_INVALID, ids=ids(READY_INVALID))
+def test_page_lifecycle_listener_without_ready_state_guard_is_reported(case):
     check_invalid(case, "LL002")

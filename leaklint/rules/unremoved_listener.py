@@ -35,6 +35,7 @@ Known false positives:
 from __future__ import annotations
 
 from leaklint.findings import FixAvailability, Severity
+from leaklint.model.frequency import registered_only_while_loading
 from leaklint.model.lifetime import fresh_value_at, keep_alive_connection
 from leaklint.model.listeners import Registration, listener_index
 from leaklint import syntax
@@ -90,6 +91,8 @@ class UnremovedListener(Rule):
             return []  # removed after one call, or by aborting the signal
         if registration.keeps_return_value:
             return []  # the caller keeps what .on() returned: a disposer in several libraries
+        if registered_only_while_loading(registration.site):
+            return []  # a 'load'/'DOMContentLoaded' listener added only before the page has loaded
         model = ctx.model
         site = registration.site
         if self._check_reinit(registration, index, ctx):
