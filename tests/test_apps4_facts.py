@@ -395,3 +395,110 @@ def test_page_lifecycle_listener_added_only_while_loading_is_quiet(case):
 @pytest.mark.parametrize("case", READY_INVALID, ids=ids(READY_INVALID))
 def test_page_lifecycle_listener_without_ready_state_guard_is_reported(case):
     check_invalid(case, "LL002")
+
+
+# -- LL001: collections kept as members of a module-level object ---------------------------------
+
+MEMBER_INVALID = [
+    Invalid(
+        """
+        const registry = { items: [], byId: new Map() };
+        export function handleMessage(msg) {
+          registry.items.push(msg.body);
+          registry.byId.set(msg.id, msg);
+        }
+        """,
+        ((1, 27), (1, 37)),
+        "members of a module-level const object grow per message",
+        message_contains="of a module-level object",
+    ),
+    Invalid(
+        """
+        module.exports = {
+          sessions: {},
+          onConnection(socket) {
+            this.sessions[socket.id] = socket;
+          },
+        };
+        """,
+        ((2, 13),),
+        "`this.x` in a method of the exported object is its member",
+    ),
+    Invalid(
+        """
+        module.exports = {
+          sessions: {},
+          onConnection: function (socket) {
+            socket.on('data', () => { this.sessions[socket.id] = socket; });
+          },
+        };
+        """,
+        ((2, 13),),
+        "an arrow function inside the method sees the same `this`",
+    ),
+]
+
+MEMBER_VALID = [
+    Valid(
+        """
+        const registry = { items: [], byId: new Map() };
+        export function handleMessage(msg) {
+          registry.items.push(msg.body);
+          if (registry.items.length > 100) registry.items.shift();
+          registry.byId.set(msg.id, msg);
+          setTimeout(() => registry.byId.delete(msg.id), 1000);
+        }
+        """,
+        "both members are evicted",
+    ),
+    Valid(
+        """
+        module.exports = {
+          sessions: {},
+          onConnection(socket) {
+            this.sessions[socket.id] = socket;
+            socket.on('close', () => { delete this.sessions[socket.id]; });
+          },
+        };
+        """,
+        "the exported object's member is deleted on close",
+    ),
+    Valid(
+        """
+        const registry = { items: [] };
+        export function handleMessage(msg) { registry.items.push(msg.body); }
+        export function flush() { const out = registry.items; registry.items = []; return out; }
+        """,
+        "the member is replaced by a fresh array when flushed",
+    ),
+    Valid(
+        """
+        export function handleMessage(msg) {
+          const batch = { items: [] };
+          batch.items.push(msg.body);
+          return batch;
+        }
+        """,
+        "an object made per call dies with the call",
+    ),
+    Valid(
+        """
+        const other = { items: [] };
+        module.exports = {
+          items: [],
+          onMessage(msg) { other.items.length = 0; this.items.push(msg); this.items.length = 0; },
+        };
+        """,
+        "`this.items` names the exported object's member, which is emptied",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", MEMBER_INVALID, ids=ids(MEMBER_INVALID))
+def test_module_object_member_collection_growing_per_event_is_reported(case):
+    check_invalid(case, "LL001")
+
+
+@pytest.mark.parametrize("case", MEMBER_VALID, ids=ids(MEMBER_VALID))
+def test_module_object_member_collection_evicted_or_local_is_quiet(case):
+    check_valid(case, "LL001")
