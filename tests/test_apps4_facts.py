@@ -46,6 +46,10 @@ FIXED_KEY_VALID = [
         "every call passes a literal or leaves the argument out",
     ),
     Valid(
+        _CLIENTS.replace("(region) =>", "region =>") + "export async function handle(req) { await clientFor('eu').send(req.body); }",
+        "an arrow function's one unparenthesised parameter",
+    ),
+    Valid(
         "const EU = 'eu';\n" + _CLIENTS + "export async function handle(req) { await clientFor(EU).send(req.body); }",
         "every call passes a module constant",
     ),
@@ -83,6 +87,18 @@ FIXED_KEY_INVALID = [
         _CLIENTS + "export async function handle(req) { await clientFor(Region.primary).send(req.body); await clientFor(...req.body.regions).send(req.body); }",
         ((1, 7),),
         "a spread argument may be anything",
+    ),
+    Invalid(
+        """
+        const throttle = {};
+        const renew = async ({ config, token }) => {
+          clearTimeout(throttle[token]);
+          throttle[token] = setTimeout(() => config.touch(token), 1000);
+        };
+        export async function handle(req) { renew({ config: req.config, token: req.headers.token }); }
+        """,
+        ((1, 7),),
+        "a key destructured from the one argument is not a positional argument left out",
     ),
     Invalid(
         _CLIENTS + "export async function handle(req) { await clientFor(req.user.Id).send(req.body); }",

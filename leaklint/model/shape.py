@@ -981,6 +981,25 @@ def _private_function_binding(model: FileModel, parameter):
     return owner, function
 
 
+def _positional_index(function: Function, parameter) -> int:
+    """The argument position ``parameter`` names on its own (`x`, `x = 1`, `x: T`), or -1 (destructured, rest)."""
+    params = function.params_node
+    if params is None:
+        return -1
+    if params.type == "identifier":  # `key => …`
+        return 0 if params.start_byte == parameter.node.start_byte else -1
+    formals = [c for c in params.named_children if c.type != "comment"]
+    for index, formal in enumerate(formals):
+        target = formal
+        if target.type in ("required_parameter", "optional_parameter"):
+            target = target.child_by_field_name("pattern")
+        if target is not None and target.type == "assignment_pattern":
+            target = target.child_by_field_name("left")
+        if target is not None and target.type == "identifier" and target.start_byte == parameter.node.start_byte:
+            return index
+    return -1
+
+
 def _bounded_at_every_call(model: FileModel, parameter, depth: int) -> str | None:
     """A parameter of a module-private function that every call fills from a fixed set of values.
 
@@ -992,9 +1011,9 @@ def _bounded_at_every_call(model: FileModel, parameter, depth: int) -> str | Non
     owner, function = _private_function_binding(model, parameter)
     if owner is None:
         return None
-    index = next((i for i, p in enumerate(function.params) if p is parameter), -1)
+    index = _positional_index(function, parameter)
     if index < 0:
-        return None
+        return None  # destructured from an argument (`({ token }) => …`), or a rest element
     for reference in owner.references:
         site = model.call_site(reference.node.parent)
         if any(a.type == "spread_element" for a in site.arguments[: index + 1]):
