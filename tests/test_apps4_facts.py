@@ -361,9 +361,9 @@ READY_VALID = [
 READY_INVALID = [
     Invalid(
         """
-        export const boot = {
-          onDOMReady(callback) {
-            document.addEventListener('DOMContentLoaded', callback)
+        export const router = {
+          onRoute(route) {
+            document.addEventListener('DOMContentLoaded', () => route.render())
           },
         }
         """,
@@ -518,3 +518,72 @@ def test_module_object_member_collection_growing_per_event_is_reported(case):
 @pytest.mark.parametrize("case", MEMBER_VALID, ids=ids(MEMBER_VALID))
 def test_module_object_member_collection_evicted_or_local_is_quiet(case):
     check_valid(case, "LL001")
+
+
+# -- frequency: an `on*` helper that subscribes its callback is an event API, not a handler ------
+
+SUBSCRIBER_VALID = [
+    Valid(
+        """
+        import bus from './bus';
+        export function onChange(listener) {
+          bus.on('change', listener);
+        }
+        """,
+        "`onChange(listener)` hands its caller's listener to the bus",
+    ),
+    Valid(
+        """
+        export const page = {
+          onMessage(callback) {
+            window.addEventListener('message', callback);
+          },
+        };
+        """,
+        "a method `onMessage(callback)` subscribes the callback on window",
+    ),
+]
+
+SUBSCRIBER_INVALID = [
+    Invalid(
+        """
+        import bus from './bus';
+        export function onConnection(socket) {
+          bus.on('update', () => socket.send('update'));
+        }
+        """,
+        ((3, 3),),
+        "a handler that registers its own closure still runs per connection",
+    ),
+    Invalid(
+        """
+        import bus from './bus';
+        export function onMessage(msg, reply) {
+          bus.on('done', reply);
+        }
+        """,
+        ((3, 3),),
+        "a request-like parameter says per message, whatever else it subscribes",
+    ),
+    Invalid(
+        """
+        import bus from './bus';
+        export function onChange(listener) {
+          const other = () => {};
+          bus.on('change', other);
+        }
+        """,
+        ((4, 3),),
+        "the parameter is not what is subscribed",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", SUBSCRIBER_VALID, ids=ids(SUBSCRIBER_VALID))
+def test_on_helper_subscribing_its_callback_is_not_a_handler(case):
+    check_valid(case, "LL002")
+
+
+@pytest.mark.parametrize("case", SUBSCRIBER_INVALID, ids=ids(SUBSCRIBER_INVALID))
+def test_on_handler_registering_something_else_repeats(case):
+    check_invalid(case, "LL002")

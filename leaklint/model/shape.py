@@ -206,7 +206,7 @@ def infer_frequency(model: FileModel, function: Function, fact: FrequencyFact) -
     if not name or not function.params:
         return None
     prefixes = HANDLER_PREFIXES + tuple(options.handler_prefixes)
-    if any(_has_prefix(name, prefix) for prefix in prefixes):
+    if any(_has_prefix(name, prefix) for prefix in prefixes) and not _subscribes_its_callback(model, function, name):
         return FrequencyFact(
             Frequency.PER_EVENT, f"{label} is named like a handler, so it is assumed to run once per event",
             function.node, HandlerKind.EVENT, evidence=Evidence.SHAPE,
@@ -362,6 +362,32 @@ def is_react_component(function: Function) -> bool:
         if node.type in syntax.FUNCTION_KINDS and node is not function.body:
             continue
         stack.extend(node.named_children)
+    return False
+
+
+def _subscribes_its_callback(model: FileModel, function: Function, name: str) -> bool:
+    """`onChange(listener) { bus.on('change', listener) }`: an `on*` helper that subscribes its caller's callback.
+
+    Such a function is an event API, like `emitter.on` itself, not a
+    handler: it runs when its callers subscribe, so its name says nothing
+    about how often.  Recognised when a parameter of its own is the listener
+    of a registration (`.on`, `.addEventListener`, …) made directly in it.
+    """
+    if not _has_prefix(name, "on"):
+        return False
+    from leaklint.model.calls import LISTENER_METHODS, ONCE_METHODS
+
+    own = {p.node.start_byte: p for p in function.params if p.node is not None and _is_own_parameter(function, p.node)}
+    if not own:
+        return False
+    for site in model.method_calls(*LISTENER_METHODS, *ONCE_METHODS, "addEventListener", "$on"):
+        if site.function is not function or len(site.arguments) < 2:
+            continue
+        listener = site.argument(1)
+        if listener is not None and listener.type == "identifier":
+            binding = model.resolve(listener)
+            if binding is not None and binding.kind == "param" and binding.node.start_byte in own:
+                return True
     return False
 
 
