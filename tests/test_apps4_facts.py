@@ -11,7 +11,14 @@
   (React Native's `AppState`, `Dimensions`) returns a subscription, a disposer;
 - LL002: a 'DOMContentLoaded'/'load' listener on the page's document or window
   added only in a branch that `document.readyState` says runs before the page
-  is ready is added during one load only.
+  is ready is added during one load only;
+- LL001: a Map, Set, array or object kept as a member of a module-level
+  object literal (`const registry = { items: [] }`, `module.exports = { … }`)
+  lives as long as the module; it is named `registry.items` outside the
+  object and `this.items` in the object's own methods;
+- frequency: an `on*` function that hands its own parameter to a listener
+  registration (`onChange(listener) { bus.on('change', listener) }`) is an
+  event API whose callers decide how often it runs, not a handler.
 """
 
 from __future__ import annotations
