@@ -18,7 +18,9 @@
   object and `this.items` in the object's own methods;
 - frequency: an `on*` function that hands its own parameter to a listener
   registration (`onChange(listener) { bus.on('change', listener) }`) is an
-  event API whose callers decide how often it runs, not a handler.
+  event API whose callers decide how often it runs, not a handler;
+- LL008: `fetch('/api/…')` with a root-relative URL runs in a browser (Node's
+  fetch rejects relative URLs), which releases an unread body.
 """
 
 from __future__ import annotations
@@ -594,3 +596,38 @@ def test_on_helper_subscribing_its_callback_is_not_a_handler(case):
 @pytest.mark.parametrize("case", SUBSCRIBER_INVALID, ids=ids(SUBSCRIBER_INVALID))
 def test_on_handler_registering_something_else_repeats(case):
     check_invalid(case, "LL002")
+
+
+# -- LL008: a fetch of a root-relative URL runs in a browser -------------------------------------
+
+def _status_check(url: str) -> str:
+    return f"""
+    async function loadTokens(id) {{
+      const res = await fetch({url});
+      return res.ok;
+    }}
+    setInterval(() => loadTokens(7), 1000);
+    """
+
+
+PAGE_RELATIVE_VALID = [
+    Valid(_status_check("'/api/v1/tokens'"), "a root-relative string"),
+    Valid(_status_check("`/api/v1/tokens/${id}`"), "a root-relative template"),
+    Valid(_status_check("'/api/v1/tokens/' + id"), "a root-relative string joined with `+`"),
+]
+
+PAGE_RELATIVE_INVALID = [
+    Invalid(_status_check("'https://example.com/api/v1/tokens'"), ((2, 21),), "an absolute URL works in Node too"),
+    Invalid(_status_check("`${base}/api/v1/tokens`"), ((2, 21),), "a URL that starts with a base variable"),
+    Invalid(_status_check("'//cdn.example.com/tokens'"), ((2, 21),), "a protocol-relative URL is not counted"),
+]
+
+
+@pytest.mark.parametrize("case", PAGE_RELATIVE_VALID, ids=ids(PAGE_RELATIVE_VALID))
+def test_fetch_of_a_page_relative_url_is_browser_code(case):
+    check_valid(case, "LL008")
+
+
+@pytest.mark.parametrize("case", PAGE_RELATIVE_INVALID, ids=ids(PAGE_RELATIVE_INVALID))
+def test_fetch_of_an_absolute_or_computed_url_is_checked(case):
+    check_invalid(case, "LL008")
