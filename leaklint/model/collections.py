@@ -88,6 +88,7 @@ def find_collections(model: FileModel) -> list[Collection]:
         collections.extend(_class_collections(model, info))
     collections.extend(_assigned_statics(model))
     collections.extend(_es5_collections(model))
+    collections.extend(_object_member_collections(model))
     if not collections:
         return collections
     by_path = {c.path: c for c in collections}
@@ -123,6 +124,64 @@ def _assigned_statics(model: FileModel) -> list[Collection]:
         label = f"static {_kind_label(kind)} `{binding.name}.{name}`"
         found.append(Collection(kind, label, right, (binding, name)))
     return found
+
+
+def _module_objects(model: FileModel) -> list[tuple[object, str, Node]]:
+    """Module-level object literals that hold state: `const registry = { … }` and `module.exports = { … }`.
+
+    Each comes with the root its members are named by (the binding, or a
+    marker for the exported object) and the name used in labels.
+    """
+    found: list[tuple[object, str, Node]] = []
+    for binding in model.module_scope.bindings.values():
+        init = syntax.unwrap(binding.init)
+        if binding.kind == "const" and init is not None and init.type == "object":
+            found.append((binding, binding.name, init))
+    for node in model.nodes("assign"):
+        if node.type != "assignment_expression" or model.function_at(node) is not None:
+            continue
+        right = syntax.unwrap(node.child_by_field_name("right"))
+        if right is not None and right.type == "object" and syntax.text(node.child_by_field_name("left")) == "module.exports":
+            found.append((("module.exports", right.start_byte), "module.exports", right))
+    return found
+
+
+def _object_member_collections(model: FileModel) -> list[Collection]:
+    """`const registry = { items: [], byId: new Map() }`: collections kept as members of a module-level object.
+
+    The object lives as long as the module, and so do its members; they are
+    named `registry.items` outside it and `this.items` in the object's own
+    methods (see ``_path``).
+    """
+    found = []
+    for root, name, obj in model.fact("module-objects", _module_objects):
+        for pair in obj.named_children:
+            if pair.type != "pair":
+                continue
+            key = pair.child_by_field_name("key")
+            value = pair.child_by_field_name("value")
+            kind = collection_kind(value)
+            if key is None or kind is None or key.type not in ("property_identifier", "string"):
+                continue
+            member = syntax.string_value(key) if key.type == "string" else syntax.text(key)
+            label = f"{_kind_label(kind)} `{name}.{member}` of a module-level object"
+            found.append(Collection(kind, label, value, (root, member)))
+    return found
+
+
+def _object_of_method(model: FileModel, node: Node) -> Node | None:
+    """The object literal whose method's `this` ``node`` sees (arrow functions see through), or None."""
+    function = model.function_at(node)
+    while function is not None and function.node.type == "arrow_function":
+        function = function.parent
+    if function is None:
+        return None
+    holder = function.node.parent
+    if function.node.type == "method_definition":
+        return holder if holder is not None and holder.type == "object" else None
+    if holder is not None and holder.type == "pair" and holder.parent is not None and holder.parent.type == "object":
+        return holder.parent
+    return None
 
 
 def _kind_label(kind: str) -> str:
@@ -368,6 +427,11 @@ def _es5_class_of(model: FileModel, function) -> Binding | None:
 def _path(model: FileModel, node: Node | None) -> AccessPath | None:
     """``model.access_path``, with `this.x` / `self.x` (`var self = this`) of an ES5 class named by the class."""
     path = model.access_path(node)
+    if path is not None and path[0] == ("this", None) and len(path) > 1:
+        obj = _object_of_method(model, node)
+        for root, _name, candidate in model.fact("module-objects", _module_objects) if obj is not None else ():
+            if candidate == obj:
+                return (root, *path[1:])
     if path is None or not model.fact("es5-collection-fields", _es5_fields):
         return path
     root = path[0]

@@ -341,6 +341,53 @@ def _is_page_lifecycle_listener(site) -> bool:
     return receiver in ("document", "window", "window.document") and syntax.string_value(site.argument(0)) in PAGE_LIFECYCLE_EVENTS
 
 
+def _reads_page_ready_state(condition: Node | None) -> bool:
+    text = syntax.text(condition) if condition is not None else ""
+    return "document.readyState" in text
+
+
+def _ends_in_exit(statement: Node | None) -> bool:
+    """`return …`, `throw …` or a block whose last statement is one."""
+    while statement is not None and statement.type == "statement_block":
+        children = [c for c in statement.named_children if c.type != "comment"]
+        statement = children[-1] if children else None
+    return statement is not None and statement.type in ("return_statement", "throw_statement")
+
+
+def registered_only_while_loading(site) -> bool:
+    """A page-lifecycle listener ('DOMContentLoaded', 'load') added only while `document.readyState` says the page loads.
+
+    `if (document.readyState === 'complete') run(); else
+    window.addEventListener('load', run)`: once the page has loaded, the
+    other branch runs, so however often the code runs, it adds listeners only
+    during the one load, each fired once.  The same after an early return
+    (`if (document.readyState !== 'loading') return run();`).
+    """
+    if not _is_page_lifecycle_listener(site):
+        return False
+    node = site.node
+    while node is not None and node.type not in ("function_declaration", "function_expression", "arrow_function",
+                                                  "method_definition", "program"):
+        parent = node.parent
+        if parent is None:
+            break
+        if parent.type in ("if_statement", "ternary_expression") and node != parent.child_by_field_name("condition"):
+            if _reads_page_ready_state(parent.child_by_field_name("condition")):
+                return True
+        if parent.type == "else_clause" and parent.parent is not None and parent.parent.type == "if_statement":
+            if _reads_page_ready_state(parent.parent.child_by_field_name("condition")):
+                return True
+        if parent.type == "statement_block":
+            for sibling in parent.named_children:
+                if sibling.start_byte >= node.start_byte:
+                    break
+                if sibling.type == "if_statement" and _reads_page_ready_state(sibling.child_by_field_name("condition")) \
+                        and _ends_in_exit(sibling.child_by_field_name("consequence")):
+                    return True
+        node = parent
+    return False
+
+
 def one_shot_guard(model, node):
     """shape.one_shot_guard (imported late: shape.py builds on this module's types)."""
     from leaklint.model.shape import one_shot_guard as guard

@@ -217,7 +217,8 @@ class LifetimeAnalysis:
         if obj is None:
             return _UNKNOWN
         if obj.type == "this":
-            return self._of_this_field(node, obj)
+            root = self._vue_root(node, obj)
+            return root if root is not None else self._of_this_field(node, obj)
         if obj.type == "identifier":
             reference = self.model.scopes.reference_at.get(obj.start_byte)
             if reference is not None and reference.binding is not None and reference.binding.kind == "class":
@@ -228,6 +229,27 @@ class LifetimeAnalysis:
         if base.lifetime in (Lifetime.LONG_LIVED, Lifetime.REQUEST, Lifetime.LOCAL):
             return LifetimeFact(base.lifetime, f"a property of {base.reason}", base.node, base.inferred)
         return _UNKNOWN
+
+    def _vue_root(self, member: Node, this_node: Node) -> LifetimeFact | None:
+        """`this.$root` in a Vue options-API component: the app's root instance, which outlives every component.
+
+        Only in a hook or a `methods:` member of a component options object
+        (arrow functions inside them see the same `this`); elsewhere `$root`
+        is just a field.
+        """
+        prop = member.child_by_field_name("property")
+        if prop is None or syntax.text(prop) != "$root":
+            return None
+        function: Function | None = self.model.function_at(this_node)
+        while function is not None and function.node.type == "arrow_function":
+            function = function.parent
+        if function is None:
+            return None
+        from leaklint.model.teardown import vue_options_of
+
+        if vue_options_of(self.model, function) is None:
+            return None
+        return LifetimeFact(Lifetime.LONG_LIVED, "`this.$root`, the Vue app's root instance", member)
 
     def _owner_class(self, node: Node) -> tuple[ClassInfo | None, bool]:
         """The class whose `this` a node sees, and whether that is a static context."""

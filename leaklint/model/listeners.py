@@ -143,7 +143,8 @@ def listener_index(model: FileModel) -> ListenerIndex:
     removals = []
     release = {k: v for k, v in model.options.release_methods.items() if k not in REMOVAL_METHODS}
     cleanup = model.options.cleanup_methods - REMOVAL_METHODS - set(release)
-    for site in model.method_calls(*REMOVAL_METHODS, "removeAllListeners", *release, *cleanup):
+    # Vue 2's `vm.$off(event, fn)`, `$off(event)` (every listener of the event) and `$off()` (all of them).
+    for site in model.method_calls(*REMOVAL_METHODS, "removeAllListeners", "$off", *release, *cleanup):
         if site.method in cleanup:  # a configured cleanup method releases everything on its receiver
             removals.append(Removal(site, _receiver_path(model, site.receiver), None, None, True))
             continue
@@ -153,7 +154,11 @@ def listener_index(model: FileModel) -> ListenerIndex:
             continue
         # `off(event)` with no function removes every listener of the event in
         # component-emitter, socket.io and mitt (Node's EventEmitter throws).
-        remove_all = site.method == "removeAllListeners" or (site.method == "off" and len(site.arguments) == 1)
+        remove_all = (
+            site.method == "removeAllListeners"
+            or (site.method == "off" and len(site.arguments) == 1)
+            or (site.method == "$off" and len(site.arguments) <= 1)
+        )
         event = _event_key(site.argument(0)) if site.arguments else None
         key = None if remove_all else listener_key(model, site.argument(1))
         removals.append(Removal(site, _receiver_path(model, site.receiver), event, key, remove_all))
@@ -204,8 +209,10 @@ def _registration(model: FileModel, site: CallSite) -> Registration:
         listener_key=listener_key(model, site.argument(1)),
         once=once,
         has_signal=has_signal and not signal_ignored,
-        # addEventListener() returns undefined: what it "returns" is never a disposer
-        keeps_return_value=_return_value_kept(site) and site.method != "addEventListener",
+        # The DOM's addEventListener() returns undefined: what it "returns" is never a disposer,
+        # unless the code treats it as a subscription (React Native's `AppState.addEventListener`)
+        keeps_return_value=_return_value_kept(site)
+        and (site.method != "addEventListener" or _subscription_removed(model, site)),
         signal_ignored=signal_ignored,
     )
 
@@ -278,6 +285,41 @@ def is_node_event_emitter(model: FileModel, receiver: Node | None) -> bool:
         return prop is not None and prop.text == b"EventEmitter" and source is not None and source[0] in EVENTS_MODULES
     source = imported_name(model.resolve(constructor))
     return source is not None and source[0] in EVENTS_MODULES and source[1] in ("EventEmitter", WHOLE_MODULE, "default")
+
+
+SUBSCRIPTION_REMOVERS = ("remove", "unsubscribe", "dispose")
+
+
+def _subscription_removed(model: FileModel, site: CallSite) -> bool:
+    """`const sub = X.addEventListener(…)` and later `sub.remove()`: the call returns a subscription.
+
+    React Native's `AppState`, `Dimensions`, `Linking` and `BackHandler`
+    return an object whose `remove()` unregisters; the DOM's method returns
+    undefined, which no code calls a method on.  The result is held in a
+    local (`const sub = …`) or a field (`this.sub = …`).
+    """
+    parent = site.node.parent
+    while parent is not None and parent.type in ("parenthesized_expression", "as_expression", "non_null_expression"):
+        parent = parent.parent
+    if parent is None:
+        return False
+    if parent.type == "variable_declarator":
+        holder = parent.child_by_field_name("name")
+    elif parent.type == "assignment_expression":
+        holder = parent.child_by_field_name("left")
+    else:
+        return False
+    if holder is None or holder.type not in ("identifier", "member_expression"):
+        return False
+    held = " ".join(syntax.text(holder).split())
+    binding = model.resolve(holder) if holder.type == "identifier" else None
+    for removal in model.method_calls(*SUBSCRIPTION_REMOVERS):
+        receiver = syntax.unwrap(removal.receiver)
+        if receiver is None or " ".join(syntax.text(receiver).split()) != held:
+            continue
+        if binding is None or model.resolve(receiver) is binding:
+            return True
+    return False
 
 
 def _return_value_kept(site: CallSite) -> bool:

@@ -67,7 +67,7 @@ def response_index(model: FileModel) -> ResponseIndex:
     responses = []
     sites = model.function_calls("fetch") + model.method_calls("fetch")
     for site in sites:
-        if not _is_fetch(model, site) or _is_head_request(site):
+        if not _is_fetch(model, site) or _is_head_request(site) or _is_page_relative(site):
             continue
         value = site.node.parent
         if value is None or value.type != "await_expression":
@@ -97,6 +97,32 @@ def _is_head_request(site) -> bool:
             if key_name == "method":
                 method = syntax.string_value(entry.child_by_field_name("value"))
     return method is not None and method.upper() == "HEAD"
+
+
+def _leading_text(node: Node | None) -> str | None:
+    """The text a URL expression starts with: a string, a template's head, the left of a `+`; or None."""
+    node = syntax.unwrap(node)
+    while node is not None and node.type == "binary_expression" and syntax.text(node.child_by_field_name("operator")) == "+":
+        node = syntax.unwrap(node.child_by_field_name("left"))
+    if node is None:
+        return None
+    if node.type == "string":
+        return syntax.string_value(node)
+    if node.type == "template_string":
+        return syntax.text(node)[1:]
+    return None
+
+
+def _is_page_relative(site) -> bool:
+    """`fetch('/api/v1/users')`: a root-relative URL resolves against the page, so this is browser code.
+
+    Node's fetch (undici) has no base URL and rejects a relative one, so a
+    fetch that works at all with such a URL runs in a browser (or React
+    Native), which releases an unread body with its response.  `//host/…`
+    (protocol-relative) is not counted.
+    """
+    text = _leading_text(site.argument(0))
+    return text is not None and text.startswith("/") and not text.startswith("//")
 
 
 def _is_fetch(model: FileModel, site) -> bool:

@@ -206,7 +206,7 @@ def infer_frequency(model: FileModel, function: Function, fact: FrequencyFact) -
     if not name or not function.params:
         return None
     prefixes = HANDLER_PREFIXES + tuple(options.handler_prefixes)
-    if any(_has_prefix(name, prefix) for prefix in prefixes):
+    if any(_has_prefix(name, prefix) for prefix in prefixes) and not _subscribes_its_callback(model, function, name):
         return FrequencyFact(
             Frequency.PER_EVENT, f"{label} is named like a handler, so it is assumed to run once per event",
             function.node, HandlerKind.EVENT, evidence=Evidence.SHAPE,
@@ -384,6 +384,32 @@ def is_react_component(function: Function) -> bool:
         if node.type in syntax.FUNCTION_KINDS and node is not function.body:
             continue
         stack.extend(node.named_children)
+    return False
+
+
+def _subscribes_its_callback(model: FileModel, function: Function, name: str) -> bool:
+    """`onChange(listener) { bus.on('change', listener) }`: an `on*` helper that subscribes its caller's callback.
+
+    Such a function is an event API, like `emitter.on` itself, not a
+    handler: it runs when its callers subscribe, so its name says nothing
+    about how often.  Recognised when a parameter of its own is the listener
+    of a registration (`.on`, `.addEventListener`, …) made directly in it.
+    """
+    if not _has_prefix(name, "on"):
+        return False
+    from leaklint.model.calls import LISTENER_METHODS, ONCE_METHODS
+
+    own = {p.node.start_byte: p for p in function.params if p.node is not None and _is_own_parameter(function, p.node)}
+    if not own:
+        return False
+    for site in model.method_calls(*LISTENER_METHODS, *ONCE_METHODS, "addEventListener", "$on"):
+        if site.function is not function or len(site.arguments) < 2:
+            continue
+        listener = site.argument(1)
+        if listener is not None and listener.type == "identifier":
+            binding = model.resolve(listener)
+            if binding is not None and binding.kind == "param" and binding.node.start_byte in own:
+                return True
     return False
 
 
@@ -960,7 +986,7 @@ def bounded_key(model: FileModel, key: Node | None, function: Function | None, d
                 annotation = parameter.child_by_field_name("type")
             if annotation is not None and _literal_union(model, annotation):
                 return f"its parameter `{binding.name}`, typed as a fixed set of values"
-            return None
+            return _bounded_at_every_call(model, binding, depth)
         if binding.kind in ("const", "let", "var"):
             if binding.writes and binding.kind != "const":
                 return None
@@ -1005,6 +1031,101 @@ def bounded_key(model: FileModel, key: Node | None, function: Function | None, d
         return None
     return None
 
+
+
+def _named_constant(node: Node | None) -> bool:
+    """`Environment.PRODUCTION`, `Kind.MAX_SIZE`: a SCREAMING_CASE property read off a name, an enum member or constant."""
+    node = syntax.unwrap(node)
+    if node is None or node.type != "member_expression":
+        return False
+    root = syntax.unwrap(node.child_by_field_name("object"))
+    prop = node.child_by_field_name("property")
+    if root is None or root.type != "identifier" or prop is None:
+        return False
+    name = syntax.text(prop)
+    return len(name) > 1 and name.upper() == name and any(c.isalpha() for c in name)
+
+
+def _private_function_binding(model: FileModel, parameter):
+    """The binding of the module-private function that declares ``parameter``, with the function, or (None, None).
+
+    Private: the name is never exported, and every reference to it is the
+    callee of a call, so no other file or callback can call it with
+    something else.
+    """
+    function = next((f for f in model.functions if f.scope is parameter.scope), None)
+    if function is None or not function.context or function.context[0] != "declared":
+        return None, None
+    owner = function.context[1]
+    if owner is None or not owner.references:
+        return None, None
+    declaration = owner.declaration
+    while declaration is not None and declaration.type not in ("program", "statement_block"):
+        if declaration.type == "export_statement":
+            return None, None
+        declaration = declaration.parent
+    for reference in owner.references:
+        parent = reference.node.parent
+        if reference.is_write or parent is None or parent.type != "call_expression":
+            return None, None
+        if parent.child_by_field_name("function") != reference.node:
+            return None, None
+    return owner, function
+
+
+def _positional_index(function: Function, parameter) -> int:
+    """The argument position ``parameter`` names on its own (`x`, `x = 1`, `x: T`), or -1 (destructured, rest)."""
+    params = function.params_node
+    if params is None:
+        return -1
+    if params.type == "identifier":  # `key => …`
+        return 0 if params.start_byte == parameter.node.start_byte else -1
+    formals = [c for c in params.named_children if c.type != "comment"]
+    for index, formal in enumerate(formals):
+        target = formal
+        if target.type in ("required_parameter", "optional_parameter"):
+            target = target.child_by_field_name("pattern")
+        if target is not None and target.type == "assignment_pattern":
+            target = target.child_by_field_name("left")
+        if target is not None and target.type == "identifier" and target.start_byte == parameter.node.start_byte:
+            return index
+    return -1
+
+
+def _bounded_at_every_call(model: FileModel, parameter, depth: int) -> str | None:
+    """A parameter of a module-private function that every call fills from a fixed set of values.
+
+    `getClient(Environment.PRODUCTION)` and `getClient('sandbox')` are the
+    only calls of a function nobody else can reach: its key parameter takes
+    those values only.  One call with anything else (another parameter,
+    request data, a spread) answers None.
+    """
+    owner, function = _private_function_binding(model, parameter)
+    if owner is None:
+        return None
+    index = _positional_index(function, parameter)
+    if index < 0:
+        return None  # destructured from an argument (`({ token }) => …`), or a rest element
+    for reference in owner.references:
+        site = model.call_site(reference.node.parent)
+        if any(a.type == "spread_element" for a in site.arguments[: index + 1]):
+            return None
+        argument = site.argument(index)
+        if argument is None:  # left out: undefined, or the parameter's default
+            holder = parameter.node.parent
+            default = None
+            if holder is not None and holder.type == "assignment_pattern":
+                default = holder.child_by_field_name("right")
+            elif holder is not None and holder.type in ("required_parameter", "optional_parameter"):
+                default = holder.child_by_field_name("value")
+            if default is not None and bounded_key(model, default, function, depth + 1) is None:
+                return None
+            continue
+        if _named_constant(argument):
+            continue
+        if bounded_key(model, argument, model.function_at(argument), depth + 1) is None:
+            return None
+    return f"its parameter `{parameter.name}`: every call of `{owner.name}()` passes a fixed value"
 
 
 def key_type_bounded(model: FileModel, init: Node | None) -> bool:

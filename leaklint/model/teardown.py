@@ -227,6 +227,11 @@ def _vue_options(model: FileModel, function: Function) -> tuple[Node, str] | Non
     return None
 
 
+def vue_options_of(model: FileModel, function: Function) -> tuple[Node, str] | None:
+    """The Vue options object ``function`` is a hook or a `methods:` member of, with its key, or None."""
+    return _vue_options(model, function)
+
+
 def _vue_teardown(model: FileModel, found: tuple[Node, str], function: Function) -> Teardown:
     obj, member = found
     members: dict[str, list[Function]] = {}

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model.dom_listeners import deduplicated_by_target, event_target_element
+from leaklint.model.frequency import registered_only_while_loading
 from leaklint.model.lifetime import Lifetime, LifetimeFact, fresh_value_at, keep_alive_connection
 from leaklint.model.listeners import Registration, listener_index
 from leaklint import syntax
@@ -60,7 +61,7 @@ class UnremovedListener(Rule):
     def required_words(cls, options: ModelOptions) -> frozenset[str]:
         """Only registrations and removals are checked: the method names listener_index looks for."""
         return frozenset(
-            LISTENER_METHODS | ONCE_METHODS | REMOVAL_METHODS | {"addEventListener", "removeAllListeners", "$on"}
+            LISTENER_METHODS | ONCE_METHODS | REMOVAL_METHODS | {"addEventListener", "removeAllListeners", "$on", "$off"}
             | options.acquire_methods | set(options.release_methods) | options.cleanup_methods
         )
 
@@ -91,6 +92,8 @@ class UnremovedListener(Rule):
             return []  # removed after one call, or by aborting the signal
         if registration.keeps_return_value:
             return []  # the caller keeps what .on() returned: a disposer in several libraries
+        if registered_only_while_loading(registration.site):
+            return []  # a 'load'/'DOMContentLoaded' listener added only before the page has loaded
         model = ctx.model
         site = registration.site
         if self._check_reinit(registration, index, ctx):

@@ -1,0 +1,6 @@
+import { receiptStatus } from "../billing/store";
+
+export default async function handler(req, res) {
+  const status = await receiptStatus(req.body.receiptId);
+  res.json({ status });
+}
