@@ -96,6 +96,15 @@ class Binding:
         """References that read the binding."""
         return [r for r in self.references if not r.is_write]
 
+    def assigned_values(self) -> list[Node]:
+        """The initialiser and the right-hand side of every plain `name = value` assignment, in that order."""
+        values = [self.init] if self.init is not None else []
+        for reference in self.writes:
+            parent = reference.node.parent
+            if parent is not None and parent.type == "assignment_expression":
+                values.append(parent.child_by_field_name("right"))
+        return values
+
 
 @dataclass(eq=False, slots=True)
 class Reference:

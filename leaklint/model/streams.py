@@ -207,12 +207,7 @@ class _Finder:
             return self._param_origin(binding, depth) or self._duplex_origin(binding)
         if binding.kind not in ("const", "let", "var"):
             return None
-        values = [binding.init] if binding.init is not None else []
-        for reference in binding.writes:
-            parent = reference.node.parent
-            if parent is not None and parent.type == "assignment_expression":
-                values.append(parent.child_by_field_name("right"))
-        for value in values:
+        for value in binding.assigned_values():
             value = syntax.unwrap(value)
             if value is None:
                 continue

@@ -104,12 +104,7 @@ def _ws_server(model: FileModel, node: Node | None) -> Node | None:
     binding = model.resolve(node)
     if binding is None:
         return None
-    values = [binding.init] if binding.init is not None else []
-    for write in binding.writes:
-        parent = write.node.parent
-        if parent is not None and parent.type == "assignment_expression":
-            values.append(parent.child_by_field_name("right"))
-    for value in values:
+    for value in binding.assigned_values():
         value = syntax.unwrap(value)
         if value is None or value.type != "new_expression":
             continue
