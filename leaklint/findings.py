@@ -12,6 +12,8 @@ import re
 import enum
 from dataclasses import dataclass, field
 
+from leaklint.pickling import compact_pickling
+
 
 class Severity(str, enum.Enum):
     """How bad a finding is; orders as note < warning < error (note: findings in test code)."""
@@ -90,6 +92,9 @@ class Related:
     span: Span
     message: str
     role: str = "context"
+
+
+compact_pickling(Span, Related)  # a summary holds thousands of spans, sent from the workers to the parent
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,10 @@ both phases, so output does not depend on ``--jobs``.
 
 from __future__ import annotations
 
+import gc
 import os
 from concurrent.futures import Executor
+from contextlib import contextmanager
 from dataclasses import replace
 
 from leaklint.engine import AnalysisOptions, FileResult, analyze_path
@@ -50,10 +52,29 @@ def _map(pool, calls: list[tuple], threshold: int) -> list[FileResult]:
     chunks = balanced_chunks([_size_of(call[0]) for call in calls], workers)
     futures = [(chunk, pool.submit(analyze_chunk, [calls[i] for i in chunk])) for chunk in chunks]
     results: list[FileResult | None] = [None] * len(calls)
-    for chunk, future in futures:
-        for index, result in zip(chunk, future.result()):
-            results[index] = result
+    with _collector_paused():  # after the submits: workers forked with the collector off would never collect
+        for chunk, future in futures:
+            for index, result in zip(chunk, future.result()):
+                results[index] = result
     return results  # type: ignore[return-value]
+
+
+@contextmanager
+def _collector_paused():
+    """No cyclic GC while the workers' results are unpickled here.
+
+    The results (findings, summaries) are trees without cycles, so pausing
+    frees nothing later; left on, the collector scans the growing list of
+    results again and again while the parent should be reading them.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def analyze_chunk(calls: list[tuple]) -> list[FileResult]:

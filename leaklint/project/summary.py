@@ -32,6 +32,7 @@ from leaklint.model.calls import classify_registration
 from leaklint.model.collections import wrapper_methods
 from leaklint.model.frequency import Evidence
 from leaklint.model.imports import imported_name, is_require_call, require_source
+from leaklint.pickling import compact_pickling
 from leaklint.syntax import Node
 
 if TYPE_CHECKING:
@@ -165,6 +166,10 @@ class FileSummary:
     memoized: tuple[int, ...] = ()  # functions that start with `if (x) return x;` and set x: the rest runs once
     constructor_params: tuple[tuple[int, int], ...] = ()  # (function id, parameter index) used as `new param(…)`
     class_arguments: tuple[ClassArgument, ...] = ()  # classes handed to a function (maybe one of the above)
+
+
+# Workers send every file's summary to the parent: a tuple state per record keeps that cheap.
+compact_pickling(Target, FunctionSummary, Edge, CallOut, HandlerUse, Instantiation, ClassArgument, FileSummary)
 
 
 def summarize(model: FileModel) -> FileSummary:
