@@ -132,3 +132,23 @@ def test_pool_map_leaves_the_collector_on_in_parent_and_workers():
     assert gc.isenabled()
     assert [r.path for r in results] == [c[1] for c in calls]
     assert results == [analyze_path(*call) for call in calls]
+
+
+def test_the_link_runs_with_the_collector_paused_and_it_is_back_on_after(monkeypatch):
+    from leaklint.discover import discover
+    from leaklint.project import link as link_module
+    from leaklint.project.run import analyze_project
+
+    seen = []
+    real_link = link_module.link
+
+    def recording_link(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real_link(*args, **kwargs)
+
+    monkeypatch.setattr(link_module, "link", recording_link)
+    found = discover([str(PROJECTS)])
+    results = analyze_project(found.files, AnalysisOptions(), None, 16)
+    assert seen == [False]
+    assert gc.isenabled()
+    assert len(results) >= len(found.files)
