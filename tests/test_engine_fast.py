@@ -36,3 +36,39 @@ def test_line_col_uses_the_same_lines():
     assert text.line_col(13) == (2, 1)
     assert text.line_col(17) == (2, 4)  # after `  é`: é is one UTF-16 unit
     assert text.line_col(text.source.index(b"x")) == (4, 1)
+
+
+class _Range:
+    def __init__(self, start: int, end: int) -> None:
+        self.start_byte, self.end_byte = start, end
+
+
+def _summary_span(source: bytes, start: int, end: int):
+    from types import SimpleNamespace
+
+    from leaklint.project.summary import _Summarizer
+
+    summarizer = _Summarizer.__new__(_Summarizer)  # span() reads only the model's text
+    summarizer.model = SimpleNamespace(text=SourceText(source))
+    return summarizer.span(_Range(start, end))
+
+
+_SOURCE_BYTES = st.lists(st.sampled_from([b"a", b" ", b"\n", b"\r\n", "é".encode(), "😀".encode(), b"\xef\xbb\xbf"]),
+                         max_size=40).map(b"".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_SOURCE_BYTES, st.data())
+def test_a_summary_span_is_the_span_line_col_gives(source, data):
+    start = data.draw(st.integers(0, len(source)))
+    end = data.draw(st.integers(start, len(source)))
+    assert _summary_span(source, start, end) == SourceText(source).span(start, end)
+
+
+def test_a_summary_span_over_several_lines():
+    source = b"x\nfoo(a, () => {\n  b();\n})\n"
+    start = source.index(b"foo")
+    end = source.index(b")\n") + 1
+    span = _summary_span(source, start, end)
+    assert (span.line, span.column, span.end_line, span.end_column) == (2, 1, 4, 3)
+    assert span == SourceText(source).span(start, end)

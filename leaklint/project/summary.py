@@ -202,6 +202,12 @@ class _Summarizer:
             prefix = text.source[line_start:end]
             if prefix.isascii():
                 return Span(start, end, index + 1, start - line_start + 1, index + 1, end - line_start + 1)
+        elif line_start > 0:  # over several lines (a call with a callback): one more bisection for the end
+            end_index = bisect.bisect_right(starts, end, index) - 1
+            end_line_start = starts[end_index]
+            source = text.source
+            if source[line_start:start].isascii() and source[end_line_start:end].isascii():
+                return Span(start, end, index + 1, start - line_start + 1, end_index + 1, end - end_line_start + 1)
         return text.span(start, end)
 
     def build(self) -> FileSummary:
