@@ -1,4 +1,4 @@
-"""Report formats are imported when a run writes them, not when the command starts."""
+"""Start-up imports only what every run needs: report formats, grammars and helpers come when used."""
 
 from __future__ import annotations
 
@@ -16,6 +16,25 @@ def test_starting_the_command_imports_no_report_format():
     code = "import sys, leaklint.cli\nprint(sorted(m for m in sys.modules if m.startswith('leaklint.report')))\n"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_starting_the_command_imports_no_grammar_and_no_write_or_hint_helpers():
+    code = (
+        "import sys, leaklint.cli\n"
+        "print(sorted(m for m in ('tree_sitter_javascript', 'tree_sitter_typescript', 'tempfile', 'difflib')"
+        " if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_grammars_load_on_first_parse():
+    from leaklint import syntax
+
+    tree = syntax.parse(b"const x: number = 1;", syntax.Grammar.TYPESCRIPT)
+    assert tree.root_node.type == "program" and not tree.root_node.has_error
+    assert syntax.parse(b"<a/>;", syntax.Grammar.TSX).root_node.type == "program"
+    assert "tree_sitter_javascript" in sys.modules and "tree_sitter_typescript" in sys.modules
 
 
 @pytest.mark.parametrize("name", sorted(cli.FORMATS))
