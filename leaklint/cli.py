@@ -31,21 +31,35 @@ from leaklint.engine import DEFAULT_FILE_TIMEOUT, AnalysisOptions, FileResult, a
 from leaklint.filtering import FilterSettings, apply_filters, merge_outcomes
 from leaklint.findings import FileError, Finding, Severity
 from leaklint.fix import FileFix, fix_path, is_allowed, unified_diff
-from leaklint.report import github, gitlab, json_format, junit, sarif, text
-from leaklint.report import statistics as statistics_report
 from leaklint.rules import RULE_CODES, code_by_code_or_name
 from leaklint.suppressions import META_RULES, SUPPRESSION_WITHOUT_REASON, UNKNOWN_SUPPRESSION_CODE, UNUSED_SUPPRESSION
 
+# Format -> module of leaklint.report with its render(); imported when used (_renderer): a run writes
+# one or two formats, and importing all of them (SARIF loads the rule specs, JUnit xml.etree) cost
+# more than a warm run spends on reading its cache.
 FORMATS = {
-    "text": text.render,
-    "json": json_format.render,
-    "sarif": sarif.render,
-    "github": github.render,
-    "gitlab": gitlab.render,
-    "junit": junit.render,
+    "text": "text",
+    "json": "json_format",
+    "sarif": "sarif",
+    "github": "github",
+    "gitlab": "gitlab",
+    "junit": "junit",
 }
 PARALLEL_THRESHOLD = 16  # below this many files a worker pool costs more than it saves
 DEFAULT_MAX_FILE_SIZE = 5_000_000  # bytes; larger files found in folders are generated bundles
+
+
+def _renderer(output_format: str):
+    """The render function of a report format (a key of FORMATS), its module imported now."""
+    import importlib
+
+    return importlib.import_module(f"leaklint.report.{FORMATS[output_format]}").render
+
+
+def _statistics(findings) -> str:
+    from leaklint.report import statistics
+
+    return statistics.render(findings)
 
 
 def _size(count: int) -> str:
@@ -530,7 +544,7 @@ def check(
         )
         sys.exit(2 if internal else 0)
     use_color = _use_color(color, output_file)
-    report = FORMATS[output_format](
+    report = _renderer(output_format)(
         findings,
         errors,
         files_scanned=len(found.files),
@@ -546,13 +560,13 @@ def check(
     elif fixing is not None:
         click.echo(fixing.summary(show_fixes), err=True, nl=False)
     if statistics and output_format == "text":
-        report = statistics_report.render(findings)
+        report = _statistics(findings)
     if output_file:
         _write_or_fail(lambda: _write_text(output_file, report))
     else:
         click.echo(report, nl=False, color=use_color)
     for report_format, report_path in extra_reports:
-        extra = FORMATS[report_format](
+        extra = _renderer(report_format)(
             findings,
             errors,
             files_scanned=len(found.files),
@@ -563,7 +577,7 @@ def check(
         )
         _write_or_fail(lambda: _write_text(report_path, extra))
     if statistics and output_format != "text":
-        click.echo(statistics_report.render(findings), err=output_file is None, nl=False)
+        click.echo(_statistics(findings), err=output_file is None, nl=False)
     if baseline is not None:
         _report_stale_baseline(baseline, outcome, prune_baseline)
     if internal or (fixing is not None and fixing.refused):

@@ -9,7 +9,6 @@ the command line turns it into exit code 2.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import sys
@@ -191,6 +190,8 @@ def parse_table(table: dict, path: str, where: str = "[tool.leaklint]") -> Confi
 
     for key in table:
         if key not in _KEYS:
+            import difflib  # only for a misspelt key: not imported at start-up
+
             close = difflib.get_close_matches(key.replace("_", "-"), _KEYS, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else f"; known keys: {', '.join(_KEYS)}"
             raise ConfigError(f"{path}: {where}: unknown key '{key}'{hint}")

@@ -8,9 +8,13 @@ same objects.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 import enum
 from dataclasses import dataclass, field
+from itertools import accumulate
+
+from leaklint.pickling import compact_pickling
 
 
 class Severity(str, enum.Enum):
@@ -92,6 +96,9 @@ class Related:
     role: str = "context"
 
 
+compact_pickling(Span, Related)  # a summary holds thousands of spans, sent from the workers to the parent
+
+
 @dataclass(frozen=True)
 class Finding:
     """One reported leak pattern."""
@@ -152,12 +159,11 @@ class SourceText:
             if b"\r" in self.source:  # CRLF and lone CR end lines too, as in editors
                 starts = [0] + [match.end() for match in _LINE_BREAK.finditer(self.source)]
             else:
+                # Line i+1 starts after the first i lines and their i newlines; split, len and
+                # accumulate run in C, where a find() per line was a Python loop over the file.
+                lines = self.source.split(b"\n")
                 starts = [0]
-                find = self.source.find
-                position = find(b"\n")
-                while position != -1:
-                    starts.append(position + 1)
-                    position = find(b"\n", position + 1)
+                starts += map(operator.add, accumulate(map(len, lines[:-1])), range(1, len(lines)))
             self._line_starts = starts
         return self._line_starts
 

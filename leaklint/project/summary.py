@@ -32,6 +32,7 @@ from leaklint.model.calls import classify_registration
 from leaklint.model.collections import wrapper_methods
 from leaklint.model.frequency import Evidence
 from leaklint.model.imports import imported_name, is_require_call, require_source
+from leaklint.pickling import compact_pickling
 from leaklint.syntax import Node
 
 if TYPE_CHECKING:
@@ -167,6 +168,10 @@ class FileSummary:
     class_arguments: tuple[ClassArgument, ...] = ()  # classes handed to a function (maybe one of the above)
 
 
+# Workers send every file's summary to the parent: a tuple state per record keeps that cheap.
+compact_pickling(Target, FunctionSummary, Edge, CallOut, HandlerUse, Instantiation, ClassArgument, FileSummary)
+
+
 def summarize(model: FileModel) -> FileSummary:
     """The summary of one analyzed file."""
     return _Summarizer(model).build()
@@ -197,6 +202,12 @@ class _Summarizer:
             prefix = text.source[line_start:end]
             if prefix.isascii():
                 return Span(start, end, index + 1, start - line_start + 1, index + 1, end - line_start + 1)
+        elif line_start > 0:  # over several lines (a call with a callback): one more bisection for the end
+            end_index = bisect.bisect_right(starts, end, index) - 1
+            end_line_start = starts[end_index]
+            source = text.source
+            if source[line_start:start].isascii() and source[end_line_start:end].isascii():
+                return Span(start, end, index + 1, start - line_start + 1, end_index + 1, end - end_line_start + 1)
         return text.span(start, end)
 
     def build(self) -> FileSummary:
