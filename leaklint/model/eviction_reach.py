@@ -1,0 +1,171 @@
+"""Which removals of a long-lived collection can run while it grows.
+
+A removal counts as eviction only if something runs it after the growth
+starts. Two kinds never do, whatever they remove:
+
+- a removal in a function nothing calls: a function declared in the file (or
+  `const f = () => …`), not exported, whose name is never read: no call, no
+  callback, no property that hands it on;
+- a removal at start-up: at module top level itself, or in a function the
+  file calls only from its top level (`function init() { cache = new Map() }
+  init()`): that is initialisation, done before any request or event adds
+  the first entry.
+
+A removal in a callback (a timer, a listener, a `.then`) belongs to that
+callback, not to the function that registers it: `setInterval(() =>
+cache.clear(), …)` inside `init()` is a sweep. A method of a class or an
+object is never judged uncalled here: methods are called through instances
+the file may not show.
+
+Separately, ``clear_all_only``: a collection whose per-entry "removals" only
+null the slot (`m.set(k, undefined)`, `a[i] = null`) and whose only real
+removals empty it all at once on demand (a `clear()` method callers may
+use) keeps one key per entry ever added between two clears.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from leaklint import syntax
+from leaklint.model.frequency import Evidence, Frequency
+from leaklint.syntax import Node
+
+if TYPE_CHECKING:
+    from leaklint.model import FileModel
+    from leaklint.model.collections import Collection
+    from leaklint.model.scopes import Function
+
+# Method names whose clear-all is the collection's own end of life (its owner is going away).
+LIFECYCLE_END_NAMES = frozenset(
+    {"close", "destroy", "dispose", "shutdown", "stop", "terminate", "teardown", "disconnect", "end", "unmount"}
+)
+
+
+def reached_evictions(model: FileModel, collection: Collection) -> list[Node]:
+    """The collection's evictions that can run after it starts growing (see the module doc)."""
+    return [node for node in collection.evictions if not unreached_reason(model, node)]
+
+
+def unreached_reason(model: FileModel, removal: Node) -> str | None:
+    """Why ``removal`` never runs while the collection grows ("runs only at start-up", …), else None."""
+    function = model.function_at(removal)
+    if function is None:
+        return "runs only once, at module top level"
+    current = function
+    while current is not None:
+        if _never_called(model, current):
+            return f"is in {model.describe_function(current)}, which nothing in the file calls"
+        current = current.parent
+    if _start_up_only(model, function):
+        return f"is in {model.describe_function(function)}, which runs only once, at start-up"
+    return None
+
+
+def _declared_binding(function: Function):
+    context = function.context
+    if context and context[0] == "declared":
+        return context[1]
+    return None
+
+
+def _never_called(model: FileModel, function: Function) -> bool:
+    """A declared, unexported function whose name the file never reads."""
+    if function.exported:
+        return False
+    binding = _declared_binding(function)
+    if binding is None or binding.kind not in ("function", "const", "let", "var"):
+        return False
+    if not binding.is_module_level and binding.scope.owner is None:
+        return False
+    if binding.is_module_level and not _is_module(model):
+        return False  # a classic script's top-level function is a global: HTML or another script may call it
+    return not binding.reads and not any(r.is_write and r.node != binding.node for r in binding.references)
+
+
+def _start_up_only(model: FileModel, function: Function) -> bool:
+    """A declared function whose every use is a direct call at module top level."""
+    if function.exported:
+        return False
+    binding = _declared_binding(function)
+    if binding is None or not binding.is_module_level or not binding.reads:
+        return False
+    fact = model.frequency(function)
+    if fact.frequency is not Frequency.ONCE or fact.evidence is not Evidence.TOP_LEVEL:
+        return False
+    for reference in binding.reads:
+        parent = reference.node.parent
+        if parent is None or parent.type != "call_expression" or parent.child_by_field_name("function") != reference.node:
+            return False  # handed on (a callback, an export object): whoever holds it may call it again
+        if model.function_at(reference.node) is not None:
+            return False
+    return True
+
+
+_MODULE_MARKERS = (b"import ", b"import{", b"export ", b"require(", b"module.exports", b"exports.")
+
+
+def _is_module(model: FileModel) -> bool:
+    """An ES or CommonJS module, whose top-level names no other script sees (unless `eval` reads them)."""
+    source = model.source
+    return b"eval(" not in source and any(marker in source for marker in _MODULE_MARKERS)
+
+
+def clear_all_only(model: FileModel, collection: Collection) -> Node | None:
+    """The first clear-all when every eviction empties the whole collection on demand and slots are nulled.
+
+    Returns None when there are no nullings, when some eviction removes one
+    entry (`delete(k)`, `splice`), or when a clear-all runs on its own
+    schedule: in the growing function, a timer, a listener, or a method that
+    ends the owner's life (`close()`, `dispose()`).
+    """
+    if not collection.nullings:
+        return None
+    evictions = reached_evictions(model, collection)
+    if not evictions:
+        return None
+    growing = [f for f in (model.function_at(g) for g in collection.growth) if f is not None]
+    for eviction in evictions:
+        if not _empties_all(model, eviction, collection):
+            return None
+        function = model.function_at(eviction)
+        if function is None or any(function is g or g.contains(eviction) for g in growing):
+            return None  # at top level, or trimmed where it grows
+        outer = function
+        while outer is not None:
+            fact = model.frequency(outer)
+            if fact.evidence in (Evidence.HANDLER, Evidence.TIMER) or fact.handler is not None:
+                return None
+            name = (outer.method_name or outer.name or "").lower()
+            if name in LIFECYCLE_END_NAMES:
+                return None
+            outer = outer.parent
+    return min(evictions, key=lambda n: n.start_byte)
+
+
+def _empties_all(model: FileModel, eviction: Node, collection: Collection) -> bool:
+    """`c.clear()`, `c.length = 0`, or a write of a fresh collection over the whole binding or field."""
+    if eviction.type == "call_expression":
+        callee = syntax.unwrap(eviction.child_by_field_name("function"))
+        prop = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
+        return prop is not None and prop.text == b"clear"
+    if eviction.type == "assignment_expression":
+        left = syntax.unwrap(eviction.child_by_field_name("left"))
+        if left is not None and left.type == "member_expression":
+            prop = left.child_by_field_name("property")
+            if prop is not None and prop.text == b"length":
+                right = syntax.unwrap(eviction.child_by_field_name("right"))
+                return right is not None and right.text == b"0"
+            return model.access_path(left) == collection.path and _fresh(eviction)
+        return False
+    if eviction.type == "identifier":  # a write of the binding itself
+        parent = eviction.parent
+        return parent is not None and parent.type == "assignment_expression" and _fresh(parent)
+    return False
+
+
+def _fresh(assignment: Node) -> bool:
+    """`… = new Map()`, `… = []`, `… = {}`: the whole collection replaced by an empty one (not a `filter`)."""
+    from leaklint.model.collections import collection_kind
+
+    return collection_kind(assignment.child_by_field_name("right")) is not None
