@@ -3,7 +3,8 @@
 Facts (leaklint/model/eviction_reach.py), each with cases of both signs:
 - a removal in a function nothing in the file calls (declared, not exported, its name never read) evicts nothing;
 - a removal at start-up (module top level, or a function called only from there) is initialisation;
-- slots emptied with `null`/`undefined` plus a clear-all on demand is no per-entry removal.
+- slots emptied with `null`/`undefined` plus a clear-all on demand is no per-entry removal;
+- a removal only on a failure path (a `catch` clause, `.catch()`, `.then(_, onError)`) keeps every success.
 Look-alikes that stay quiet: a clear from a close path the file wires to a signal, a delete in `finally`,
 an LRU size cap, a WeakMap, a reset on a timer started by `init()`, an exported reset (callers elsewhere),
 a classic script's global function (HTML may call it), a clear-all in `close()`.
@@ -91,6 +92,55 @@ INVALID = [
         at=((3, 21),),
         why="finished entries are set to undefined; the only removal is an on-demand clear()",
         message_contains="only set to `undefined`",
+    ),
+    Invalid(
+        """
+        const express = require('express');
+        const app = express();
+        const pending = new Map();
+        app.post('/job', async (req, res) => {
+          const id = req.body.id;
+          pending.set(id, { started: Date.now() });
+          try {
+            await run(req.body);
+            res.send('ok');
+          } catch (err) {
+            pending.delete(id);
+            res.status(500).end();
+          }
+        });
+        """,
+        at=((3, 7),),
+        why="deleted only in the catch clause: every job that succeeds stays",
+    ),
+    Invalid(
+        """
+        const users = new Map();
+        export function getUser(id) {
+          if (!users.has(id)) {
+            const loading = db.find(id);
+            users.set(id, loading);
+            loading.catch(() => users.delete(id));
+          }
+          return users.get(id);
+        }
+        """,
+        at=((1, 7),),
+        why="a memoised promise dropped only when it rejects: a cache of every success",
+        message_contains="cache",
+    ),
+    Invalid(
+        """
+        const users = new Map();
+        export function getUser(id) {
+          if (!users.has(id)) {
+            users.set(id, db.find(id).then((u) => u, (err) => { users.delete(id); throw err; }));
+          }
+          return users.get(id);
+        }
+        """,
+        at=((1, 7),),
+        why="removed only in the rejection handler of then()",
     ),
 ]
 
@@ -186,6 +236,55 @@ VALID = [
         module.exports = { Deduper };
         """,
         why="nulled slots, but cleared when the owner closes: the end of its life",
+    ),
+    Valid(
+        """
+        const express = require('express');
+        const app = express();
+        const pending = new Map();
+        app.post('/job', async (req, res) => {
+          const id = req.body.id;
+          pending.set(id, { started: Date.now() });
+          try {
+            await run(req.body);
+            pending.delete(id);
+            res.send('ok');
+          } catch (err) {
+            pending.delete(id);
+            res.status(500).end();
+          }
+        });
+        """,
+        why="deleted on the success path and in the catch clause",
+    ),
+    Valid(
+        """
+        const inflight = new Map();
+        export function getUser(id) {
+          if (!inflight.has(id)) {
+            inflight.set(id, db.find(id).finally(() => inflight.delete(id)));
+          }
+          return inflight.get(id);
+        }
+        """,
+        why="an in-flight dedupe removed in finally(): on success and failure",
+    ),
+    Valid(
+        """
+        const inflight = new Map();
+        export function getUser(id) {
+          if (!inflight.has(id)) {
+            const done = () => inflight.delete(id);
+            inflight.set(id, db.find(id).then((u) => { inflight.delete(id); return u; }, (e) => { done(); throw e; }));
+          }
+          return inflight.get(id);
+        }
+        """,
+        why="removed in both handlers of then()",
+    ),
+    Valid(
+        route("if (process.platform === 'linux') {\n  seen = new Map([['a', 1]]);\n}", decl="let seen = new Map();"),
+        why="a top-level reassignment to another (seeded) value: the binding holds something else",
     ),
 ]
 

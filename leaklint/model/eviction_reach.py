@@ -17,6 +17,10 @@ cache.clear(), …)` inside `init()` is a sweep. A method of a class or an
 object is never judged uncalled here: methods are called through instances
 the file may not show.
 
+A removal only on a failure path (``failure_only``: a `catch` clause, a
+`.catch()` callback, `.then(_, onError)`) leaves every entry whose work
+succeeds: it bounds nothing either.
+
 Separately, ``clear_all_only``: a collection whose per-entry "removals" only
 null the slot (`m.set(k, undefined)`, `a[i] = null`) and whose only real
 removals empty it all at once on demand (a `clear()` method callers may
@@ -47,19 +51,84 @@ def reached_evictions(model: FileModel, collection: Collection) -> list[Node]:
     return [node for node in collection.evictions if not unreached_reason(model, node)]
 
 
+def bounding_evictions(model: FileModel, collection: Collection) -> list[Node]:
+    """The reached evictions, less those that run only when the work fails (see ``failure_only``)."""
+    return [node for node in reached_evictions(model, collection) if not failure_only(model, node)]
+
+
+def failure_only(model: FileModel, removal: Node) -> bool:
+    """The removal runs only on a failure path: in a `catch` clause, a `.catch()` callback, `.then(_, onError)`.
+
+    Every entry whose work succeeds stays: a memoised promise dropped only
+    when it rejects is a cache of every success.
+    """
+    if removal.type not in ("call_expression", "unary_expression"):
+        return False  # a size test or a reset: not a per-entry removal on an error path
+    node = removal.parent
+    while node is not None and node.type not in syntax.FUNCTION_KINDS and node.type != "program":
+        if node.type == "catch_clause":
+            return True
+        node = node.parent
+    if node is None or node.type not in syntax.FUNCTION_KINDS:
+        return False
+    arguments = node.parent
+    call = arguments.parent if arguments is not None and arguments.type == "arguments" else None
+    callee = syntax.unwrap(call.child_by_field_name("function")) if call is not None else None
+    if callee is None or callee.type != "member_expression":
+        return False
+    prop = callee.child_by_field_name("property")
+    named = [a for a in arguments.named_children if a.type != "comment"]
+    if prop is not None and prop.text == b"catch":
+        return bool(named) and named[0] == node
+    if prop is not None and prop.text == b"then":
+        return len(named) > 1 and named[1] == node
+    return False
+
+
 def unreached_reason(model: FileModel, removal: Node) -> str | None:
     """Why ``removal`` never runs while the collection grows ("runs only at start-up", …), else None."""
     function = model.function_at(removal)
-    if function is None:
-        return "runs only once, at module top level"
     current = function
     while current is not None:
         if _never_called(model, current):
             return f"is in {model.describe_function(current)}, which nothing in the file calls"
         current = current.parent
+    if _replaced_by_other_value(removal):
+        return None  # `list = [...seeded]`, `x = loaded`: the binding now holds another value, not this one grown
+    if function is None:
+        return "runs only once, at module top level"
     if _start_up_only(model, function):
         return f"is in {model.describe_function(function)}, which runs only once, at start-up"
     return None
+
+
+def _replaced_by_other_value(removal: Node) -> bool:
+    """A write of the whole binding or field with anything but a fresh empty collection."""
+    assignment = removal.parent if removal.type == "identifier" else removal
+    if assignment is None or assignment.type != "assignment_expression":
+        return False
+    left = syntax.unwrap(assignment.child_by_field_name("left"))
+    if removal.type != "identifier" and (left is None or left.type != "member_expression" or _is_length(left)):
+        return False
+    right = syntax.unwrap(assignment.child_by_field_name("right"))
+    return not _empty_collection(right)
+
+
+def _is_length(left: Node) -> bool:
+    prop = left.child_by_field_name("property")
+    return prop is not None and prop.text == b"length"
+
+
+def _empty_collection(node: Node | None) -> bool:
+    """`new Map()`, `new Set()`, `[]`, `{}`, `Object.create(null)`: an empty collection."""
+    if node is None:
+        return False
+    if node.type in ("array", "object"):
+        return not [c for c in node.named_children if c.type != "comment"]
+    if node.type == "new_expression":
+        arguments = node.child_by_field_name("arguments")
+        return arguments is None or not [c for c in arguments.named_children if c.type != "comment"]
+    return syntax.text(node).replace(" ", "") == "Object.create(null)"
 
 
 def _declared_binding(function: Function):

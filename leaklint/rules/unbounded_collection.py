@@ -45,7 +45,7 @@ from leaklint.findings import FixAvailability, Severity
 from leaklint.model.calls import HandlerKind
 from leaklint import syntax
 from leaklint.model.collections import Collection, entry_lookups, find_collections, owner_function
-from leaklint.model.eviction_reach import clear_all_only, reached_evictions
+from leaklint.model.eviction_reach import bounding_evictions, clear_all_only
 from leaklint.model.external import PER_CALL
 from leaklint.model.frequency import Frequency
 from leaklint.model.removals import NamedRemovalOnly, named_removal_only
@@ -70,9 +70,10 @@ class UnboundedCollection(Rule):
             self._check(collection, ctx)
 
     def _check(self, collection: Collection, ctx: RuleContext) -> None:
-        reached = reached_evictions(ctx.model, collection)
+        reached = bounding_evictions(ctx.model, collection)
         if len(reached) != len(collection.evictions):
-            # A removal nothing calls, or one done only at start-up, evicts nothing that grows later.
+            # A removal nothing calls, one done only at start-up, or one only on a failure path
+            # evicts nothing that grows later.
             collection = dataclasses.replace(collection, evictions=reached)
         if collection.evictions:
             named = named_removal_only(ctx.model, collection)
