@@ -286,6 +286,38 @@ VALID = [
         route("if (process.platform === 'linux') {\n  seen = new Map([['a', 1]]);\n}", decl="let seen = new Map();"),
         why="a top-level reassignment to another (seeded) value: the binding holds something else",
     ),
+    Valid(
+        """
+        const clients = new Set();
+        export function onConnection(socket) {
+          clients.add(socket);
+        }
+        setInterval(() => {
+          for (const client of clients) {
+            try {
+              client.send('ping');
+            } catch (err) {
+              clients.delete(client);
+            }
+          }
+        }, 30000);
+        """,
+        why="pruning the entries whose send fails, in a loop over the set: a sweep",
+    ),
+    Valid(
+        """
+        const clients = [];
+        export function onConnection(socket) {
+          clients.push(socket);
+        }
+        export function broadcast(message) {
+          clients.forEach((client, i) => {
+            client.write(message).catch(() => clients.splice(i, 1));
+          });
+        }
+        """,
+        why="a .catch() that drops a failed client inside a forEach over the array",
+    ),
 ]
 
 

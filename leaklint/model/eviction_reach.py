@@ -53,17 +53,22 @@ def reached_evictions(model: FileModel, collection: Collection) -> list[Node]:
 
 def bounding_evictions(model: FileModel, collection: Collection) -> list[Node]:
     """The reached evictions, less those that run only when the work fails (see ``failure_only``)."""
-    return [node for node in reached_evictions(model, collection) if not failure_only(model, node)]
+    return [node for node in reached_evictions(model, collection) if not failure_only(model, node, collection.path)]
 
 
-def failure_only(model: FileModel, removal: Node) -> bool:
+def failure_only(model: FileModel, removal: Node, path=None) -> bool:
     """The removal runs only on a failure path: in a `catch` clause, a `.catch()` callback, `.then(_, onError)`.
 
     Every entry whose work succeeds stays: a memoised promise dropped only
-    when it rejects is a cache of every success.
+    when it rejects is a cache of every success. Not so inside a loop over
+    the collection's own entries (`for (const c of clients) try { c.send(m) }
+    catch { clients.delete(c) }`): pruning the entries whose use fails is a
+    sweep, and a dead entry fails.
     """
     if removal.type not in ("call_expression", "unary_expression"):
         return False  # a size test or a reset: not a per-entry removal on an error path
+    if path is not None and _inside_loop_over(model, removal, path):
+        return False
     node = removal.parent
     while node is not None and node.type not in syntax.FUNCTION_KINDS and node.type != "program":
         if node.type == "catch_clause":
@@ -100,6 +105,23 @@ def unreached_reason(model: FileModel, removal: Node) -> str | None:
     if _start_up_only(model, function):
         return f"is in {model.describe_function(function)}, which runs only once, at start-up"
     return None
+
+
+def _inside_loop_over(model: FileModel, removal: Node, path) -> bool:
+    """`for (… of coll)` / `for (… in coll)` / `coll.forEach(…)` around the removal, in any enclosing function."""
+    from leaklint.model.removals import iterates_collection as _iterates
+
+    node = removal.parent
+    while node is not None and node.type != "program":
+        if node.type == "for_in_statement" and _iterates(model, node.child_by_field_name("right"), path):
+            return True
+        if node.type == "call_expression":
+            callee = syntax.unwrap(node.child_by_field_name("function"))
+            prop = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
+            if prop is not None and prop.text == b"forEach" and _iterates(model, callee.child_by_field_name("object"), path):
+                return True
+        node = node.parent
+    return False
 
 
 def _replaced_by_other_value(removal: Node) -> bool:
@@ -147,8 +169,8 @@ def _never_called(model: FileModel, function: Function) -> bool:
         return False
     if not binding.is_module_level and binding.scope.owner is None:
         return False
-    if binding.is_module_level and not _is_module(model):
-        return False  # a classic script's top-level function is a global: HTML or another script may call it
+    if binding.is_module_level and (not _is_module(model) or model.path.endswith(_COMPONENT_SUFFIXES)):
+        return False  # a classic script's top-level function is a global; a component's, its template's
     return not binding.reads and not any(r.is_write and r.node != binding.node for r in binding.references)
 
 
@@ -171,6 +193,7 @@ def _start_up_only(model: FileModel, function: Function) -> bool:
     return True
 
 
+_COMPONENT_SUFFIXES = (".vue", ".svelte", ".astro")
 _MODULE_MARKERS = (b"import ", b"import{", b"export ", b"require(", b"module.exports", b"exports.")
 
 
