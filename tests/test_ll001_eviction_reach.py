@@ -4,7 +4,8 @@ Facts (leaklint/model/eviction_reach.py), each with cases of both signs:
 - a removal in a function nothing in the file calls (declared, not exported, its name never read) evicts nothing;
 - a removal at start-up (module top level, or a function called only from there) is initialisation;
 - slots emptied with `null`/`undefined` plus a clear-all on demand is no per-entry removal;
-- a removal only on a failure path (a `catch` clause, `.catch()`, `.then(_, onError)`) keeps every success.
+- a removal only on a failure path (a `catch` clause, `.catch()`, `.then(_, onError)`) keeps every success;
+- a removal by a value made on the spot (`.delete(fn.bind(this))`, `.delete({ id })`) matches no entry.
 Look-alikes that stay quiet: a clear from a close path the file wires to a signal, a delete in `finally`,
 an LRU size cap, a WeakMap, a reset on a timer started by `init()`, an exported reset (callers elsewhere),
 a classic script's global function (HTML may call it), a clear-all in `close()`.
@@ -141,6 +142,33 @@ INVALID = [
         """,
         at=((1, 7),),
         why="removed only in the rejection handler of then()",
+    ),
+    Invalid(
+        """
+        const express = require('express');
+        const app = express();
+        const watchers = new Set();
+        function notify(res) { res.write('tick'); }
+        app.get('/watch', (req, res) => {
+          watchers.add(notify.bind(null, res));
+          req.on('close', () => watchers.delete(notify.bind(null, res)));
+        });
+        """,
+        at=((3, 7),),
+        why="delete(fn.bind(...)) makes a new function: it matches no entry",
+    ),
+    Invalid(
+        """
+        const express = require('express');
+        const app = express();
+        const active = [];
+        app.get('/watch', (req, res) => {
+          active.push({ id: req.query.id, res });
+          req.on('close', () => active.splice(active.indexOf({ id: req.query.id, res }), 1));
+        });
+        """,
+        at=((3, 7),),
+        why="indexOf of a fresh object literal is -1: the splice removes nothing it added",
     ),
 ]
 
@@ -317,6 +345,20 @@ VALID = [
         }
         """,
         why="a .catch() that drops a failed client inside a forEach over the array",
+    ),
+    Valid(
+        """
+        const express = require('express');
+        const app = express();
+        const watchers = new Set();
+        function notify(res) { res.write('tick'); }
+        app.get('/watch', (req, res) => {
+          const watcher = notify.bind(null, res);
+          watchers.add(watcher);
+          req.on('close', () => watchers.delete(watcher));
+        });
+        """,
+        why="the bound function is kept and the same one is deleted",
     ),
 ]
 

@@ -21,6 +21,9 @@ A removal only on a failure path (``failure_only``: a `catch` clause, a
 `.catch()` callback, `.then(_, onError)`) leaves every entry whose work
 succeeds: it bounds nothing either.
 
+A removal by a value made on the spot (``removes_nothing``: `s.delete(
+fn.bind(this))`, `m.delete({ id })`) matches no entry and removes nothing.
+
 Separately, ``clear_all_only``: a collection whose per-entry "removals" only
 null the slot (`m.set(k, undefined)`, `a[i] = null`) and whose only real
 removals empty it all at once on demand (a `clear()` method callers may
@@ -53,7 +56,50 @@ def reached_evictions(model: FileModel, collection: Collection) -> list[Node]:
 
 def bounding_evictions(model: FileModel, collection: Collection) -> list[Node]:
     """The reached evictions, less those that run only when the work fails (see ``failure_only``)."""
-    return [node for node in reached_evictions(model, collection) if not failure_only(model, node, collection.path)]
+    return [
+        node
+        for node in reached_evictions(model, collection)
+        if not failure_only(model, node, collection.path) and not removes_nothing(node)
+    ]
+
+
+def removes_nothing(removal: Node) -> bool:
+    """`s.delete(fn.bind(this))`, `m.delete({ id })`, `a.splice(a.indexOf(() => …), 1)`: a fresh value is no key.
+
+    A value made at the removal (a literal, a function, `new X()`, a
+    `.bind()`) is identical to nothing already in the collection.
+    """
+    if removal.type != "call_expression":
+        return False
+    callee = syntax.unwrap(removal.child_by_field_name("function"))
+    prop = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
+    arguments = removal.child_by_field_name("arguments")
+    named = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+    if prop is None or not named:
+        return False
+    first = syntax.unwrap(named[0])
+    if prop.text == b"delete":
+        return _fresh_value(first)
+    if prop.text == b"splice" and first is not None and first.type == "call_expression":
+        inner = syntax.unwrap(first.child_by_field_name("function"))
+        method = inner.child_by_field_name("property") if inner is not None and inner.type == "member_expression" else None
+        inner_args = first.child_by_field_name("arguments")
+        looked_up = [a for a in inner_args.named_children if a.type != "comment"] if inner_args is not None else []
+        return method is not None and method.text == b"indexOf" and bool(looked_up) and _fresh_value(syntax.unwrap(looked_up[0]))
+    return False
+
+
+def _fresh_value(node: Node | None) -> bool:
+    """An object or array literal, a function expression, `new X()`, or `f.bind(…)`: a new identity."""
+    if node is None:
+        return False
+    if node.type in ("object", "array", "new_expression") or node.type in syntax.FUNCTION_KINDS:
+        return True
+    if node.type == "call_expression":
+        callee = syntax.unwrap(node.child_by_field_name("function"))
+        prop = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
+        return prop is not None and prop.text == b"bind"
+    return False
 
 
 def failure_only(model: FileModel, removal: Node, path=None) -> bool:
