@@ -138,6 +138,11 @@ def _in_sweep(model: FileModel, removal: Node, path) -> bool:
     return False
 
 
+def iterates_collection(model: FileModel, node: Node | None, path) -> bool:
+    """Whether ``node`` walks the collection at ``path`` (``for … of`` it, its keys/values/entries)."""
+    return _iterates(model, node, path)
+
+
 def _iterates(model: FileModel, node: Node | None, path) -> bool:
     """`coll`, `coll.keys()`/`entries()`/`values()`, `Object.keys(coll)`/`entries`: the collection's own entries."""
     node = syntax.unwrap(node)

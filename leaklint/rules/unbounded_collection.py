@@ -39,10 +39,13 @@ Known false positives:
 
 from __future__ import annotations
 
+import dataclasses
+
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model.calls import HandlerKind
 from leaklint import syntax
 from leaklint.model.collections import Collection, entry_lookups, find_collections, owner_function
+from leaklint.model.eviction_reach import bounding_evictions, clear_all_only
 from leaklint.model.external import PER_CALL
 from leaklint.model.frequency import Frequency
 from leaklint.model.removals import NamedRemovalOnly, named_removal_only
@@ -67,6 +70,11 @@ class UnboundedCollection(Rule):
             self._check(collection, ctx)
 
     def _check(self, collection: Collection, ctx: RuleContext) -> None:
+        reached = bounding_evictions(ctx.model, collection)
+        if len(reached) != len(collection.evictions):
+            # A removal nothing calls, one done only at start-up, or one only on a failure path
+            # evicts nothing that grows later.
+            collection = dataclasses.replace(collection, evictions=reached)
         if collection.evictions:
             named = named_removal_only(ctx.model, collection)
             if named is not None:
@@ -79,6 +87,9 @@ class UnboundedCollection(Rule):
         if self._check_registry(collection, ctx):
             return
         if collection.evictions:
+            clear_all = clear_all_only(ctx.model, collection)
+            if clear_all is not None:
+                self._check_nulled(collection, ctx, clear_all)
             return  # something removes entries or bounds the size
         if self._check_nulled(collection, ctx):
             return
@@ -267,7 +278,7 @@ class UnboundedCollection(Rule):
             return True
         return False
 
-    def _check_nulled(self, collection: Collection, ctx: RuleContext) -> bool:
+    def _check_nulled(self, collection: Collection, ctx: RuleContext, clear_all=None) -> bool:
         """Entries "removed" by setting them to null: the slot (and the key) stays, one per entry ever added."""
         model = ctx.model
         if not collection.nullings:
@@ -281,13 +292,20 @@ class UnboundedCollection(Rule):
             nulling = collection.nullings[0]
             message = (
                 f"{collection.label} grows in {model.describe_function(function)} and its entries are only set to "
-                f"`{model.node_text(nulling.child_by_field_name('right') or nulling, 20)}`, never removed; "
+                f"`{model.node_text(_growth_value(nulling) or nulling, 20)}`, never removed; "
                 "the collection keeps one slot per entry ever added"
             )
             related = [
                 RelatedNode(node, "grows here"),
                 RelatedNode(nulling, "inferred from its shape: this empties the slot but does not remove the entry"),
             ]
+            if clear_all is not None:
+                related.append(
+                    RelatedNode(
+                        clear_all,
+                        f"the only removal empties it all, on demand, in {model.describe_function(model.function_at(clear_all))}",
+                    )
+                )
             ctx.report(collection.declaration, message, related, fix=_fix_for(model, collection), confidence="medium")
             return True
         return False

@@ -1,0 +1,309 @@
+"""Which removals of a long-lived collection can run while it grows.
+
+A removal counts as eviction only if something runs it after the growth
+starts. Two kinds never do, whatever they remove:
+
+- a removal in a function nothing calls: a function declared in the file (or
+  `const f = () => …`), not exported, whose name is never read: no call, no
+  callback, no property that hands it on;
+- a removal at start-up: at module top level itself, or in a function the
+  file calls only from its top level (`function init() { cache = new Map() }
+  init()`): that is initialisation, done before any request or event adds
+  the first entry.
+
+A removal in a callback (a timer, a listener, a `.then`) belongs to that
+callback, not to the function that registers it: `setInterval(() =>
+cache.clear(), …)` inside `init()` is a sweep. A method of a class or an
+object is never judged uncalled here: methods are called through instances
+the file may not show.
+
+A removal only on a failure path (``failure_only``: a `catch` clause, a
+`.catch()` callback, `.then(_, onError)`) leaves every entry whose work
+succeeds: it bounds nothing either.
+
+A removal by a value made on the spot (``removes_nothing``: `s.delete(
+fn.bind(this))`, `m.delete({ id })`) matches no entry and removes nothing.
+
+Separately, ``clear_all_only``: a collection whose per-entry "removals" only
+null the slot (`m.set(k, undefined)`, `a[i] = null`) and whose only real
+removals empty it all at once on demand (a `clear()` method callers may
+use) keeps one key per entry ever added between two clears.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from leaklint import syntax
+from leaklint.model.frequency import Evidence, Frequency
+from leaklint.syntax import Node
+
+if TYPE_CHECKING:
+    from leaklint.model import FileModel
+    from leaklint.model.collections import Collection
+    from leaklint.model.scopes import Function
+
+# Method names whose clear-all is the collection's own end of life (its owner is going away).
+LIFECYCLE_END_NAMES = frozenset(
+    {"close", "destroy", "dispose", "shutdown", "stop", "terminate", "teardown", "disconnect", "end", "unmount"}
+)
+
+
+def reached_evictions(model: FileModel, collection: Collection) -> list[Node]:
+    """The collection's evictions that can run after it starts growing (see the module doc)."""
+    return [node for node in collection.evictions if not unreached_reason(model, node)]
+
+
+def bounding_evictions(model: FileModel, collection: Collection) -> list[Node]:
+    """The reached evictions, less those that run only when the work fails (see ``failure_only``)."""
+    return [
+        node
+        for node in reached_evictions(model, collection)
+        if not failure_only(model, node, collection.path) and not removes_nothing(node)
+    ]
+
+
+def removes_nothing(removal: Node) -> bool:
+    """`s.delete(fn.bind(this))`, `m.delete({ id })`, `a.splice(a.indexOf(() => …), 1)`: a fresh value is no key.
+
+    A value made at the removal (a literal, a function, `new X()`, a
+    `.bind()`) is identical to nothing already in the collection.
+    """
+    if removal.type != "call_expression":
+        return False
+    callee = syntax.unwrap(removal.child_by_field_name("function"))
+    prop = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
+    arguments = removal.child_by_field_name("arguments")
+    named = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+    if prop is None or not named:
+        return False
+    first = syntax.unwrap(named[0])
+    if prop.text == b"delete":
+        return _fresh_value(first)
+    if prop.text == b"splice" and first is not None and first.type == "call_expression":
+        inner = syntax.unwrap(first.child_by_field_name("function"))
+        method = inner.child_by_field_name("property") if inner is not None and inner.type == "member_expression" else None
+        inner_args = first.child_by_field_name("arguments")
+        looked_up = [a for a in inner_args.named_children if a.type != "comment"] if inner_args is not None else []
+        return method is not None and method.text == b"indexOf" and bool(looked_up) and _fresh_value(syntax.unwrap(looked_up[0]))
+    return False
+
+
+def _fresh_value(node: Node | None) -> bool:
+    """An object or array literal, a function expression, `new X()`, or `f.bind(…)`: a new identity."""
+    if node is None:
+        return False
+    if node.type in ("object", "array", "new_expression") or node.type in syntax.FUNCTION_KINDS:
+        return True
+    if node.type == "call_expression":
+        callee = syntax.unwrap(node.child_by_field_name("function"))
+        prop = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
+        return prop is not None and prop.text == b"bind"
+    return False
+
+
+def failure_only(model: FileModel, removal: Node, path=None) -> bool:
+    """The removal runs only on a failure path: in a `catch` clause, a `.catch()` callback, `.then(_, onError)`.
+
+    Every entry whose work succeeds stays: a memoised promise dropped only
+    when it rejects is a cache of every success. Not so inside a loop over
+    the collection's own entries (`for (const c of clients) try { c.send(m) }
+    catch { clients.delete(c) }`): pruning the entries whose use fails is a
+    sweep, and a dead entry fails.
+    """
+    if removal.type not in ("call_expression", "unary_expression"):
+        return False  # a size test or a reset: not a per-entry removal on an error path
+    if path is not None and _inside_loop_over(model, removal, path):
+        return False
+    node = removal.parent
+    while node is not None and node.type not in syntax.FUNCTION_KINDS and node.type != "program":
+        if node.type == "catch_clause":
+            return True
+        node = node.parent
+    if node is None or node.type not in syntax.FUNCTION_KINDS:
+        return False
+    arguments = node.parent
+    call = arguments.parent if arguments is not None and arguments.type == "arguments" else None
+    callee = syntax.unwrap(call.child_by_field_name("function")) if call is not None else None
+    if callee is None or callee.type != "member_expression":
+        return False
+    prop = callee.child_by_field_name("property")
+    named = [a for a in arguments.named_children if a.type != "comment"]
+    if prop is not None and prop.text == b"catch":
+        return bool(named) and named[0] == node
+    if prop is not None and prop.text == b"then":
+        return len(named) > 1 and named[1] == node
+    return False
+
+
+def unreached_reason(model: FileModel, removal: Node) -> str | None:
+    """Why ``removal`` never runs while the collection grows ("runs only at start-up", …), else None."""
+    function = model.function_at(removal)
+    current = function
+    while current is not None:
+        if _never_called(model, current):
+            return f"is in {model.describe_function(current)}, which nothing in the file calls"
+        current = current.parent
+    if _replaced_by_other_value(removal):
+        return None  # `list = [...seeded]`, `x = loaded`: the binding now holds another value, not this one grown
+    if function is None:
+        return "runs only once, at module top level"
+    if _start_up_only(model, function):
+        return f"is in {model.describe_function(function)}, which runs only once, at start-up"
+    return None
+
+
+def _inside_loop_over(model: FileModel, removal: Node, path) -> bool:
+    """`for (… of coll)` / `for (… in coll)` / `coll.forEach(…)` around the removal, in any enclosing function."""
+    from leaklint.model.removals import iterates_collection as _iterates
+
+    node = removal.parent
+    while node is not None and node.type != "program":
+        if node.type == "for_in_statement" and _iterates(model, node.child_by_field_name("right"), path):
+            return True
+        if node.type == "call_expression":
+            callee = syntax.unwrap(node.child_by_field_name("function"))
+            prop = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
+            if prop is not None and prop.text == b"forEach" and _iterates(model, callee.child_by_field_name("object"), path):
+                return True
+        node = node.parent
+    return False
+
+
+def _replaced_by_other_value(removal: Node) -> bool:
+    """A write of the whole binding or field with anything but a fresh empty collection."""
+    assignment = removal.parent if removal.type == "identifier" else removal
+    if assignment is None or assignment.type != "assignment_expression":
+        return False
+    left = syntax.unwrap(assignment.child_by_field_name("left"))
+    if removal.type != "identifier" and (left is None or left.type != "member_expression" or _is_length(left)):
+        return False
+    right = syntax.unwrap(assignment.child_by_field_name("right"))
+    return not _empty_collection(right)
+
+
+def _is_length(left: Node) -> bool:
+    prop = left.child_by_field_name("property")
+    return prop is not None and prop.text == b"length"
+
+
+def _empty_collection(node: Node | None) -> bool:
+    """`new Map()`, `new Set()`, `[]`, `{}`, `Object.create(null)`: an empty collection."""
+    if node is None:
+        return False
+    if node.type in ("array", "object"):
+        return not [c for c in node.named_children if c.type != "comment"]
+    if node.type == "new_expression":
+        arguments = node.child_by_field_name("arguments")
+        return arguments is None or not [c for c in arguments.named_children if c.type != "comment"]
+    return syntax.text(node).replace(" ", "") == "Object.create(null)"
+
+
+def _declared_binding(function: Function):
+    context = function.context
+    if context and context[0] == "declared":
+        return context[1]
+    return None
+
+
+def _never_called(model: FileModel, function: Function) -> bool:
+    """A declared, unexported function whose name the file never reads."""
+    if function.exported:
+        return False
+    binding = _declared_binding(function)
+    if binding is None or binding.kind not in ("function", "const", "let", "var"):
+        return False
+    if not binding.is_module_level and binding.scope.owner is None:
+        return False
+    if binding.is_module_level and (not _is_module(model) or model.path.endswith(_COMPONENT_SUFFIXES)):
+        return False  # a classic script's top-level function is a global; a component's, its template's
+    return not binding.reads and not any(r.is_write and r.node != binding.node for r in binding.references)
+
+
+def _start_up_only(model: FileModel, function: Function) -> bool:
+    """A declared function whose every use is a direct call at module top level."""
+    if function.exported:
+        return False
+    binding = _declared_binding(function)
+    if binding is None or not binding.is_module_level or not binding.reads:
+        return False
+    fact = model.frequency(function)
+    if fact.frequency is not Frequency.ONCE or fact.evidence is not Evidence.TOP_LEVEL:
+        return False
+    for reference in binding.reads:
+        parent = reference.node.parent
+        if parent is None or parent.type != "call_expression" or parent.child_by_field_name("function") != reference.node:
+            return False  # handed on (a callback, an export object): whoever holds it may call it again
+        if model.function_at(reference.node) is not None:
+            return False
+    return True
+
+
+_COMPONENT_SUFFIXES = (".vue", ".svelte", ".astro")
+_MODULE_MARKERS = (b"import ", b"import{", b"export ", b"require(", b"module.exports", b"exports.")
+
+
+def _is_module(model: FileModel) -> bool:
+    """An ES or CommonJS module, whose top-level names no other script sees (unless `eval` reads them)."""
+    source = model.source
+    return b"eval(" not in source and any(marker in source for marker in _MODULE_MARKERS)
+
+
+def clear_all_only(model: FileModel, collection: Collection) -> Node | None:
+    """The first clear-all when every eviction empties the whole collection on demand and slots are nulled.
+
+    Returns None when there are no nullings, when some eviction removes one
+    entry (`delete(k)`, `splice`), or when a clear-all runs on its own
+    schedule: in the growing function, a timer, a listener, or a method that
+    ends the owner's life (`close()`, `dispose()`).
+    """
+    if not collection.nullings:
+        return None
+    evictions = reached_evictions(model, collection)
+    if not evictions:
+        return None
+    growing = [f for f in (model.function_at(g) for g in collection.growth) if f is not None]
+    for eviction in evictions:
+        if not _empties_all(model, eviction, collection):
+            return None
+        function = model.function_at(eviction)
+        if function is None or any(function is g or g.contains(eviction) for g in growing):
+            return None  # at top level, or trimmed where it grows
+        outer = function
+        while outer is not None:
+            fact = model.frequency(outer)
+            if fact.evidence in (Evidence.HANDLER, Evidence.TIMER) or fact.handler is not None:
+                return None
+            name = (outer.method_name or outer.name or "").lower()
+            if name in LIFECYCLE_END_NAMES:
+                return None
+            outer = outer.parent
+    return min(evictions, key=lambda n: n.start_byte)
+
+
+def _empties_all(model: FileModel, eviction: Node, collection: Collection) -> bool:
+    """`c.clear()`, `c.length = 0`, or a write of a fresh collection over the whole binding or field."""
+    if eviction.type == "call_expression":
+        callee = syntax.unwrap(eviction.child_by_field_name("function"))
+        prop = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
+        return prop is not None and prop.text == b"clear"
+    if eviction.type == "assignment_expression":
+        left = syntax.unwrap(eviction.child_by_field_name("left"))
+        if left is not None and left.type == "member_expression":
+            prop = left.child_by_field_name("property")
+            if prop is not None and prop.text == b"length":
+                right = syntax.unwrap(eviction.child_by_field_name("right"))
+                return right is not None and right.text == b"0"
+            return model.access_path(left) == collection.path and _fresh(eviction)
+        return False
+    if eviction.type == "identifier":  # a write of the binding itself
+        parent = eviction.parent
+        return parent is not None and parent.type == "assignment_expression" and _fresh(parent)
+    return False
+
+
+def _fresh(assignment: Node) -> bool:
+    """`… = new Map()`, `… = []`, `… = {}`: the whole collection replaced by an empty one (not a `filter`)."""
+    from leaklint.model.collections import collection_kind
+
+    return collection_kind(assignment.child_by_field_name("right")) is not None
