@@ -36,7 +36,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from leaklint import syntax
-from leaklint.model.calls import SERVER_FACTORIES, HandlerKind
+from leaklint.model.calls import SERVER_FACTORIES, HandlerKind, classify_registration
+from leaklint.model.frequency import _from_registration as frequency_of_registration
 from leaklint.model.escapes import REMOVAL_METHODS, Use, UseKind, escape_analysis
 from leaklint.model.requests import REQUEST_OBJECT_NAMES, RequestObject, request_objects
 from leaklint.model.scopes import Binding, Function
@@ -205,13 +206,47 @@ class _Finder:
                         origin = RequestObject(parameter, parameter, function, frequency)
                 if origin is not None:
                     origins.append(origin)
+        origins.extend(self._bound_method_handlers(origins))
         bound = []
         for origin in origins:
             bound.extend(self._bound(origin))
         wrappers = []
         for origin in origins + bound:
-            wrappers.extend(self._wrappers(origin))
+            made = self._wrappers(origin)
+            wrappers.extend(made)
+            for wrapper in made:  # `new Connection({ config: new Config({ stream: socket }) })`, one level more
+                wrappers.extend(self._wrappers(wrapper))
         return origins + bound + wrappers
+
+    def _bound_method_handlers(self, known: list[RequestObject]) -> list[RequestObject]:
+        """`net.createServer(this._onConnection.bind(this))`, `server.on('connection', this.onSocket)`.
+
+        A method handed over as the server's listener runs for every connection; its first parameter
+        is the connection (or the request, for an HTTP server), whatever its name.
+        """
+        found = []
+        seen = {id(o.binding) for o in known}
+        for site in (*self.model.method_calls(*SERVER_FACTORIES), *self.model.method_calls(*_LISTEN_METHODS)):
+            if site.method in SERVER_FACTORIES:
+                index = len(site.arguments) - 1
+            elif syntax.string_value(site.argument(0)) in _CONNECTION_EVENTS | {"request"}:
+                index = 1
+            else:
+                continue
+            argument = site.argument(index) if index >= 0 else None
+            if argument is None or argument.type in syntax.FUNCTION_KINDS:
+                continue  # an inline listener: its parameters are found as handler parameters
+            function = self._listener_function(argument)
+            if function is None or not function.params or id(function.params[0]) in seen:
+                continue
+            registration = classify_registration(site, index, function, self.model.options.handler_registrations)
+            if registration is None or registration.kind not in (HandlerKind.REQUEST, HandlerKind.CONNECTION):
+                continue
+            frequency = frequency_of_registration(registration)
+            for parameter in function.params[:2 if registration.kind is HandlerKind.REQUEST else 1]:
+                seen.add(id(parameter))
+                found.append(RequestObject(parameter, parameter, function, frequency))
+        return found
 
     def _server_handler(self, function: Function) -> bool:
         """Passed to `createServer(…)`: its first parameters are the request and response, whatever their names."""
@@ -230,10 +265,16 @@ class _Finder:
         """
         found = []
         for reference in origin.binding.reads:
-            arguments = reference.node.parent
+            held, arguments = reference.node, reference.node.parent
+            while arguments is not None and arguments.type in ("pair", "object", "shorthand_property_identifier"):
+                if arguments.type == "pair" and arguments.child_by_field_name("value") != held:
+                    break
+                held, arguments = arguments, arguments.parent  # `new Config({ stream: socket })`
             call = arguments.parent if arguments is not None and arguments.type == "arguments" else None
             if call is None or call.type not in ("call_expression", "new_expression"):
                 continue
+            if held is not reference.node and call.type != "new_expression":
+                continue  # `f({ req })` may read a field and return it; `new C({ req })` keeps the object
             site = self.model.call_site(call)
             if site.method in _NOT_WRAPPING_METHODS:
                 continue  # `list.push(req)`, `map.set(k, req)`, `once(req, 'x')`: not a wrapper
@@ -247,14 +288,16 @@ class _Finder:
                 parent.child_by_field_name("right") == node
             ):
                 name = syntax.unwrap(parent.child_by_field_name("left"))
-            if name is None or name.type != "identifier" or not _names_connection(syntax.text(name)):
+            if name is None or name.type != "identifier":
                 continue
+            if call.type != "new_expression" and not _names_connection(syntax.text(name)):
+                continue  # a constructor keeps what it is given; a plain call only when named for a connection
             binding = self.model.resolve(name)
             if binding is None or binding.kind not in ("const", "let", "var") or binding.is_module_level:
                 continue
             if not origin.handler.contains(binding.node):
                 continue  # assigned to an outer binding: a store LL003 reports on its own
-            found.append(RequestObject(binding, origin.parameter, origin.handler, origin.frequency))
+            found.append(RequestObject(binding, origin.parameter, origin.handler, origin.frequency, wraps=True))
         return found
 
     def _connection_listener(self, function: Function) -> bool:
