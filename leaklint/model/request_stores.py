@@ -22,6 +22,10 @@ when the request or connection ends:
 A sweep that only drops entries whose response `finished` does not count:
 a response whose client went away never finishes.
 
+The object may also be stored by a same-file helper it is passed to (when the
+helper's collection, or the argument its collection hangs off, outlives the
+handler), or wrapped first (`new Conn(socket)`, `const maConn = toConnection(s)`).
+
 A parameter of a function bound to the request object (`this._onMessage.bind(this,
 socket)` registered per connection) holds that object too.
 

@@ -13,7 +13,9 @@ What it does:
     that outlives the handler (`clients.push({ req, res })`,
     `sockets[id] = socket`) when nothing removes them when the request or
     connection ends, and stored closures that keep writing to the request
-    (`res.write()`, `socket.emit()`).
+    (`res.write()`, `socket.emit()`). The request object may get there
+    through a same-file helper (`addClient(res)`, `trackConn(server, conn)`)
+    or wrapped (`new Client(ws)`, `const maConn = toConnection(stream)`).
 
 Why is this a leak:
     The closure keeps every variable it references reachable, and the
