@@ -102,6 +102,21 @@ INVALID = [
         why="a bound method as createServer's listener; a wrapper of a wrapper (object literal into `new`)",
         message_contains="(made from `sock`",
     ),
+    Invalid(
+        """
+        class Hub {
+          constructor(server) {
+            this.sockets = [];
+            server.on('connection', (socket) => this.track(socket));
+          }
+          track(socket) {
+            this.sockets.push(socket);
+          }
+        }
+        """,
+        at=((7, 5),),
+        why="a method of the same object stores the connection into a field of `this`",
+    ),
 ]
 
 VALID = [
@@ -202,6 +217,21 @@ VALID = [
         };
         """,
         why="the wrapper is taken out again when its socket closes",
+    ),
+    Valid(
+        """
+        class Hub {
+          constructor(server) {
+            this.sockets = new Set();
+            server.on('connection', (socket) => this.track(socket));
+          }
+          track(socket) {
+            this.sockets.add(socket);
+            socket.on('close', () => this.sockets.delete(socket));
+          }
+        }
+        """,
+        why="the storing method removes the connection on 'close'",
     ),
     Valid(
         """

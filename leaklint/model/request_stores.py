@@ -396,6 +396,15 @@ class _Finder:
         caller_path = helper_path
         holder = use.lifetime.reason if use.lifetime is not None and use.lifetime.is_long_lived else None
         root = helper_path[0]
+        if holder is None and root == "this" and site.receiver is not None and (
+            syntax.unwrap(site.receiver).type == "this"
+        ):  # `this.track(socket)` storing into `this.sockets`: the same object as the handler's
+            owner = origin.handler
+            while owner is not None and owner.node.type == "arrow_function":
+                owner = owner.parent  # an arrow's `this` is its enclosing function's
+            if owner is None or not self._is_method(owner):
+                return None
+            holder = "a field of the object whose listener handles every connection"
         if holder is None:
             index = next((i for i, p in enumerate(callee.params) if p is root), -1)
             argument = site.argument(index) if index >= 0 else None
