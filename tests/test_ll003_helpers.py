@@ -117,6 +117,19 @@ INVALID = [
         at=((7, 5),),
         why="a method of the same object stores the connection into a field of `this`",
     ),
+    Invalid(
+        """
+        let sockets;
+        function start() {
+          sockets = [];
+          return net.createServer((conn) => {
+            sockets.push(conn);
+          });
+        }
+        """,
+        at=((5, 5),),
+        why="the list is made afresh once, when the server starts, not between connections",
+    ),
 ]
 
 VALID = [
@@ -232,6 +245,18 @@ VALID = [
         }
         """,
         why="the storing method removes the connection on 'close'",
+    ),
+    Valid(
+        """
+        let sockets;
+        beforeEach(() => {
+          sockets = [];
+          proxy = net.createServer((conn) => {
+            sockets.push(conn);
+          });
+        });
+        """,
+        why="a test server whose list a test hook empties before every test",
     ),
     Valid(
         """

@@ -62,6 +62,8 @@ _LIVENESS = re.compile(r"\.(destroyed|closed|aborted|readyState|connected|discon
 _LISTEN_METHODS = frozenset({"on", "once", "addListener", "prependListener", "prependOnceListener",
                              "addEventListener"})
 _MAX_CALL_HOPS = 2
+# Test lifecycle hooks: what they empty is emptied between tests, so a test server's list is bounded.
+_TEST_HOOKS = frozenset({"beforeEach", "afterEach", "before", "after", "beforeAll", "afterAll", "setup", "teardown"})
 _CONNECTION_EVENTS = frozenset({"connection", "secureConnection", "session", "stream", "upgrade"})
 # A local whose name ends in one of these nouns (`maConn`, `wsClient`, `wrapped_socket`) stands for a connection.
 _WRAPPER_NOUNS = frozenset({"conn", "connection", "socket", "sock", "client", "session", "peer", "channel", "req",
@@ -525,6 +527,10 @@ class _Finder:
                 if listener is not None:
                     seeds.append(listener)
             seeds.extend(f for f in model.functions if f.name and _CLEANUP_NAME.search(f.name.rsplit(".", 1)[-1]))
+            for function in model.functions:  # `beforeEach(() => { sockets = [] })`: reset between tests
+                context = function.context
+                if context and context[0] == "argument" and model.call_site(context[1]).name in _TEST_HOOKS:
+                    seeds.append(function)
             found = list(seeds)
             frontier = seeds
             for _hop in range(_MAX_CALL_HOPS):
