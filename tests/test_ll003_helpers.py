@@ -130,6 +130,37 @@ INVALID = [
         at=((5, 5),),
         why="the list is made afresh once, when the server starts, not between connections",
     ),
+    Invalid(
+        """
+        const registry = (function () {
+          const sockets = {};
+          return {
+            register: function (id, socket) {
+              sockets[id] = socket;
+            },
+          };
+        }());
+        io.on('connection', (socket) => {
+          socket.on('hello', (id) => registry.register(id, socket));
+        });
+        """,
+        at=((5, 7),),
+        why="a method of the object an IIFE returns (revealing module) stores the connection",
+        message_contains="is passed to `registry.register()`",
+    ),
+    Invalid(
+        """
+        const clients = [];
+        const hub = {
+          add(ws) { clients.push(ws); },
+        };
+        wss.on('connection', (ws) => {
+          hub.add(ws);
+        });
+        """,
+        at=((3, 13),),
+        why="a method of a module-level object literal stores the connection",
+    ),
 ]
 
 VALID = [
@@ -257,6 +288,31 @@ VALID = [
         });
         """,
         why="a test server whose list a test hook empties before every test",
+    ),
+    Valid(
+        """
+        const clients = [];
+        const hub = {
+          add(ws) { clients.push(ws); },
+          remove(ws) { clients.splice(clients.indexOf(ws), 1); },
+        };
+        wss.on('connection', (ws) => {
+          hub.add(ws);
+          ws.on('close', () => hub.remove(ws));
+        });
+        """,
+        why="the object's other method takes the connection out on 'close'",
+    ),
+    Valid(
+        """
+        let hub = { register(ws) { clients.push(ws); } };
+        const clients = [];
+        hub = makeHub();
+        wss.on('connection', (ws) => {
+          hub.register(ws);
+        });
+        """,
+        why="the object is reassigned: which `add` runs is unknown",
     ),
     Valid(
         """

@@ -148,6 +148,8 @@ def _direct_store(model: FileModel, reference: Node) -> Use | None:
         adder = _ADDERS.get(site.method or "")
         if adder is None or site.receiver is None or site.index_of(node) != adder[1]:
             return None
+        if model.fact("escapes", escape_analysis)._callee_function(site) is not None:
+            return None  # `hub.add(ws)` runs a same-file method: what it does is followed through the helper
         key = site.argument(0) if site.method == "set" else None
         grows = key is None or (key.type != "number" and syntax.string_value(key) is None)
         return Use(UseKind.STORED, site.node, site.receiver, None, adder[0], grows=grows,
