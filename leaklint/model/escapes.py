@@ -341,7 +341,9 @@ class EscapeAnalysis:
         if index < 0:
             return [Use(UseKind.UNKNOWN, site.node, carriers=carriers)]
         receiver = syntax.unwrap(site.receiver)
-        if method in COLLECTION_STORES and receiver is not None and not site.is_new:
+        if method in COLLECTION_STORES and receiver is not None and not site.is_new and not (
+            receiver.type == "identifier" and self._object_literal_method(receiver, method) is not None
+        ):  # `hub.add(ws)` on `const hub = { add(ws) {…} }` runs that method, followed below
             slot = {"set": 1, "add": 0}.get(method)
             if (slot is None or index == slot) and self._is_collection(receiver, method):
                 grows = method != "set" or not _is_literal(site.argument(0))
@@ -519,6 +521,34 @@ class EscapeAnalysis:
             methods = info.methods.get(site.method, []) if info is not None else []
             if len(methods) == 1:
                 return methods[0]
+        if site.method is not None and receiver is not None and receiver.type == "identifier":
+            return self._object_literal_method(receiver, site.method)
+        return None
+
+    def _object_literal_method(self, receiver: Node, name: str) -> Function | None:
+        """`registry.add(x)` where `const registry = { add(v) {…} }` or an IIFE returning such a literal."""
+        binding = self.model.resolve(receiver)
+        if binding is None or binding.kind not in ("const", "let", "var") or binding.writes:
+            return None
+        literal = syntax.unwrap(binding.init)
+        if literal is not None and literal.type == "call_expression":  # `(function () { …; return {…}; }())`
+            callee = syntax.unwrap(literal.child_by_field_name("function"))
+            body = callee.child_by_field_name("body") if callee is not None and callee.type in FUNCTION_KINDS else None
+            returns = [c for c in body.named_children if c.type == "return_statement"] if body is not None else []
+            value = returns[-1].named_children[0] if returns and returns[-1].named_children else None
+            literal = syntax.unwrap(value)
+        if literal is None or literal.type != "object":
+            return None
+        for member in literal.named_children:
+            if member.type == "pair":
+                key = member.child_by_field_name("key")
+                value = syntax.unwrap(member.child_by_field_name("value"))
+                if key is not None and syntax.text(key) == name and value is not None and value.type in FUNCTION_KINDS:
+                    return self.model.function_of(value)
+            elif member.type == "method_definition":
+                key = member.child_by_field_name("name")
+                if key is not None and syntax.text(key) == name:
+                    return self.model.function_of(member)
         return None
 
 

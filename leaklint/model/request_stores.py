@@ -22,6 +22,10 @@ when the request or connection ends:
 A sweep that only drops entries whose response `finished` does not count:
 a response whose client went away never finishes.
 
+The object may also be stored by a same-file helper it is passed to (when the
+helper's collection, or the argument its collection hangs off, outlives the
+handler), or wrapped first (`new Conn(socket)`, `const maConn = toConnection(s)`).
+
 A parameter of a function bound to the request object (`this._onMessage.bind(this,
 socket)` registered per connection) holds that object too.
 
@@ -36,7 +40,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from leaklint import syntax
-from leaklint.model.calls import HandlerKind
+from leaklint.model.calls import SERVER_FACTORIES, HandlerKind, classify_registration
+from leaklint.model.frequency import _from_registration as frequency_of_registration
 from leaklint.model.escapes import REMOVAL_METHODS, Use, UseKind, escape_analysis
 from leaklint.model.requests import REQUEST_OBJECT_NAMES, RequestObject, request_objects
 from leaklint.model.scopes import Binding, Function
@@ -57,7 +62,15 @@ _LIVENESS = re.compile(r"\.(destroyed|closed|aborted|readyState|connected|discon
 _LISTEN_METHODS = frozenset({"on", "once", "addListener", "prependListener", "prependOnceListener",
                              "addEventListener"})
 _MAX_CALL_HOPS = 2
+# Test lifecycle hooks: what they empty is emptied between tests, so a test server's list is bounded.
+_TEST_HOOKS = frozenset({"beforeEach", "afterEach", "before", "after", "beforeAll", "afterAll", "setup", "teardown"})
 _CONNECTION_EVENTS = frozenset({"connection", "secureConnection", "session", "stream", "upgrade"})
+# A local whose name ends in one of these nouns (`maConn`, `wsClient`, `wrapped_socket`) stands for a connection.
+_WRAPPER_NOUNS = frozenset({"conn", "connection", "socket", "sock", "client", "session", "peer", "channel", "req",
+                            "request", "res", "response", "ws", "wrapper"})
+_NAME_SEGMENTS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+_NOT_WRAPPING_METHODS = frozenset({"push", "unshift", "add", "set", "splice", "concat", "emit", "call", "apply",
+                                   "bind", "log", "info", "warn", "error", "debug", "send", "write", "end"})
 
 
 def _may_name_request(parameter: Binding) -> bool:
@@ -71,6 +84,12 @@ def _may_name_request(parameter: Binding) -> bool:
         return True
     text = declaration.text or b"" if declaration.type == "formal_parameters" else b""
     return b":" in text or b"@" in text  # a type annotation or a decorator somewhere in the list
+
+
+def _names_connection(name: str) -> bool:
+    """`maConn`, `wsClient`, `wrapped_socket`: the last word of the name is a request or connection noun."""
+    words = _NAME_SEGMENTS.findall(name)
+    return bool(words) and words[-1].lower() in _WRAPPER_NOUNS
 
 
 @dataclass(frozen=True)
@@ -129,6 +148,8 @@ def _direct_store(model: FileModel, reference: Node) -> Use | None:
         adder = _ADDERS.get(site.method or "")
         if adder is None or site.receiver is None or site.index_of(node) != adder[1]:
             return None
+        if model.fact("escapes", escape_analysis)._callee_function(site) is not None:
+            return None  # `hub.add(ws)` runs a same-file method: what it does is followed through the helper
         key = site.argument(0) if site.method == "set" else None
         grows = key is None or (key.type != "number" and syntax.string_value(key) is None)
         return Use(UseKind.STORED, site.node, site.receiver, None, adder[0], grows=grows,
@@ -177,7 +198,13 @@ class _Finder:
             if not function.params:
                 continue
             connection = self._connection_listener(function)
+            server = not connection and self._server_handler(function)
             for index, parameter in enumerate(function.params):
+                if index < 2 and server:
+                    frequency = self.model.frequency(function)
+                    if frequency.handler in (HandlerKind.REQUEST, HandlerKind.CONNECTION):
+                        origins.append(RequestObject(parameter, parameter, function, frequency))  # `(stream) => …`
+                        continue
                 if not connection and not _may_name_request(parameter):
                     continue  # cheap test first: most functions of a bundle take no request object
                 origin = self.requests.of(parameter)
@@ -187,10 +214,99 @@ class _Finder:
                         origin = RequestObject(parameter, parameter, function, frequency)
                 if origin is not None:
                     origins.append(origin)
+        origins.extend(self._bound_method_handlers(origins))
         bound = []
         for origin in origins:
             bound.extend(self._bound(origin))
-        return origins + bound
+        wrappers = []
+        for origin in origins + bound:
+            made = self._wrappers(origin)
+            wrappers.extend(made)
+            for wrapper in made:  # `new Connection({ config: new Config({ stream: socket }) })`, one level more
+                wrappers.extend(self._wrappers(wrapper))
+        return origins + bound + wrappers
+
+    def _bound_method_handlers(self, known: list[RequestObject]) -> list[RequestObject]:
+        """`net.createServer(this._onConnection.bind(this))`, `server.on('connection', this.onSocket)`.
+
+        A method handed over as the server's listener runs for every connection; its first parameter
+        is the connection (or the request, for an HTTP server), whatever its name.
+        """
+        found = []
+        seen = {id(o.binding) for o in known}
+        for site in (*self.model.method_calls(*SERVER_FACTORIES), *self.model.method_calls(*_LISTEN_METHODS)):
+            if site.method in SERVER_FACTORIES:
+                index = len(site.arguments) - 1
+            elif syntax.string_value(site.argument(0)) in _CONNECTION_EVENTS | {"request"}:
+                index = 1
+            else:
+                continue
+            argument = site.argument(index) if index >= 0 else None
+            if argument is None or argument.type in syntax.FUNCTION_KINDS:
+                continue  # an inline listener: its parameters are found as handler parameters
+            function = self._listener_function(argument)
+            if function is None or not function.params or id(function.params[0]) in seen:
+                continue
+            registration = classify_registration(site, index, function, self.model.options.handler_registrations)
+            if registration is None or registration.kind not in (HandlerKind.REQUEST, HandlerKind.CONNECTION):
+                continue
+            frequency = frequency_of_registration(registration)
+            for parameter in function.params[:2 if registration.kind is HandlerKind.REQUEST else 1]:
+                seen.add(id(parameter))
+                found.append(RequestObject(parameter, parameter, function, frequency))
+        return found
+
+    def _server_handler(self, function: Function) -> bool:
+        """Passed to `createServer(…)`: its first parameters are the request and response, whatever their names."""
+        context = function.context
+        if not context or context[0] != "argument":
+            return False
+        site = self.model.call_site(context[1])
+        return (site.method or site.name) in SERVER_FACTORIES
+
+    def _wrappers(self, origin: RequestObject) -> list[RequestObject]:
+        """`const conn = toConnection(socket)`, `new Client(ws)`: a local named for a connection, made from one.
+
+        The wrapper keeps the object it was made from, so storing it stores the request. Only a
+        local whose name ends in a request or connection noun counts (`maConn`, `client`), so
+        `const reqId = idOf(req)` or `const url = parse(req)`, values taken out of it, do not.
+        """
+        found = []
+        for reference in origin.binding.reads:
+            held, arguments = reference.node, reference.node.parent
+            while arguments is not None and arguments.type in ("pair", "object", "shorthand_property_identifier"):
+                if arguments.type == "pair" and arguments.child_by_field_name("value") != held:
+                    break
+                held, arguments = arguments, arguments.parent  # `new Config({ stream: socket })`
+            call = arguments.parent if arguments is not None and arguments.type == "arguments" else None
+            if call is None or call.type not in ("call_expression", "new_expression"):
+                continue
+            if held is not reference.node and call.type != "new_expression":
+                continue  # `f({ req })` may read a field and return it; `new C({ req })` keeps the object
+            site = self.model.call_site(call)
+            if site.method in _NOT_WRAPPING_METHODS:
+                continue  # `list.push(req)`, `map.set(k, req)`, `once(req, 'x')`: not a wrapper
+            node, parent = call, call.parent
+            while parent is not None and parent.type in ("await_expression", "parenthesized_expression"):
+                node, parent = parent, parent.parent
+            name = None
+            if parent is not None and parent.type == "variable_declarator" and parent.child_by_field_name("value") == node:
+                name = parent.child_by_field_name("name")
+            elif parent is not None and parent.type == "assignment_expression" and (
+                parent.child_by_field_name("right") == node
+            ):
+                name = syntax.unwrap(parent.child_by_field_name("left"))
+            if name is None or name.type != "identifier":
+                continue
+            if call.type != "new_expression" and not _names_connection(syntax.text(name)):
+                continue  # a constructor keeps what it is given; a plain call only when named for a connection
+            binding = self.model.resolve(name)
+            if binding is None or binding.kind not in ("const", "let", "var") or binding.is_module_level:
+                continue
+            if not origin.handler.contains(binding.node):
+                continue  # assigned to an outer binding: a store LL003 reports on its own
+            found.append(RequestObject(binding, origin.parameter, origin.handler, origin.frequency, wraps=True))
+        return found
 
     def _connection_listener(self, function: Function) -> bool:
         """Passed as the listener of a `'connection'`-like event: its first parameter is the connection."""
@@ -254,15 +370,91 @@ class _Finder:
     def store(self, origin: RequestObject, reference: Node, use: Use) -> RequestStore | None:
         if use.kind is not UseKind.STORED or not use.grows or use.weak or use.target is None:
             return None  # one slot overwritten by the next request, or an entry that dies with its key
-        if use.via is not None:
-            return None  # handed to a helper: LL003's closure path reports helpers that queue callbacks
         collection = _collection_root(use.target, use.how)
         if collection is None:
             return None
+        if use.via is not None:
+            return self._store_through_helper(origin, reference, use, collection)
         holder = self._outlives(collection, origin.handler, use)
         if holder is None:
             return None
         return RequestStore(origin, reference, use, collection, holder)
+
+    def _store_through_helper(
+        self, origin: RequestObject, reference: Node, use: Use, collection: Node
+    ) -> RequestStore | None:
+        """`track(server, conn)` where `function track(s, c) { s.conns.push(c) }`: the caller stores `conn`.
+
+        The helper's collection outlives the handler when it is long-lived itself (module-level, a
+        field of a singleton) or when it hangs off a parameter whose argument at this call does
+        (`server`, declared outside the handler). The removal path is then the argument's
+        (`server.conns`), and a removal inside the helper (its own `'close'` listener) counts too.
+        """
+        site = use.via
+        callee = self.escapes._callee_function(site)
+        if callee is None or callee.contains(origin.handler.node):
+            return None
+        helper_path = _path(self.model, collection)
+        if helper_path is None:
+            return None
+        caller_path = helper_path
+        holder = use.lifetime.reason if use.lifetime is not None and use.lifetime.is_long_lived else None
+        root = helper_path[0]
+        if holder is None and root == "this" and site.receiver is not None and (
+            syntax.unwrap(site.receiver).type == "this"
+        ):  # `this.track(socket)` storing into `this.sockets`: the same object as the handler's
+            owner = origin.handler
+            while owner is not None and owner.node.type == "arrow_function":
+                owner = owner.parent  # an arrow's `this` is its enclosing function's
+            if owner is None or not self._is_method(owner):
+                return None
+            holder = "a field of the object whose listener handles every connection"
+        if holder is None:
+            index = next((i for i, p in enumerate(callee.params) if p is root), -1)
+            argument = site.argument(index) if index >= 0 else None
+            argument_path = _path(self.model, argument) if argument is not None else None
+            if argument_path is None:
+                return None
+            holder = self._outlives(argument, origin.handler, Use(UseKind.UNKNOWN, site.node))
+            if holder is None:
+                return None
+            caller_path = (*argument_path, *helper_path[1:])
+        elif isinstance(root, Binding) and callee.contains(root.node):
+            return None  # a long-lived local of the helper itself: not the caller's store
+        removed = self.removed_path(caller_path, origin.handler) or any(
+            callee.contains(node) or self._in_cleanup(node) for node in self._removals(helper_path)
+        )
+        if removed or self._removed_by_suffix(helper_path):
+            return None
+        return RequestStore(origin, reference, use, collection, f"{holder} (stored by `{callee.name or 'a helper'}()`)")
+
+    def _in_cleanup(self, node: Node) -> bool:
+        function = self.model.function_at(node)
+        return function is not None and any(c is function for c in self.cleanup_functions())
+
+    def _removed_by_suffix(self, helper_path) -> bool:
+        """Another helper removes from the same field of its own parameter (`untrack(server, c)`)."""
+        suffix = tuple(helper_path[1:])
+        if not suffix:
+            return False
+        for node in self._removal_candidates():
+            path = _path(self.model, node)
+            if path is not None and len(path) > len(suffix) and tuple(path[-len(suffix):]) == suffix:
+                return True
+        return False
+
+    def _removal_candidates(self) -> list[Node]:
+        """Receivers and targets of every removal in the file (`x.splice`, `delete x[k]`, `x.length = 0`)."""
+        model = self.model
+        found = [site.receiver for site in model.method_calls(*REMOVAL_METHODS, "pop", "shift")
+                 if site.receiver is not None]
+        for node in model.nodes("delete"):
+            argument = syntax.unwrap(node.child_by_field_name("argument"))
+            while argument is not None and argument.type == "subscript_expression":
+                argument = syntax.unwrap(argument.child_by_field_name("object"))
+            if argument is not None:
+                found.append(argument)
+        return found
 
     def _outlives(self, collection: Node, handler: Function, use: Use) -> str | None:
         """Why the collection lives longer than one call of the handler, or None."""
@@ -337,6 +529,10 @@ class _Finder:
                 if listener is not None:
                     seeds.append(listener)
             seeds.extend(f for f in model.functions if f.name and _CLEANUP_NAME.search(f.name.rsplit(".", 1)[-1]))
+            for function in model.functions:  # `beforeEach(() => { sockets = [] })`: reset between tests
+                context = function.context
+                if context and context[0] == "argument" and model.call_site(context[1]).name in _TEST_HOOKS:
+                    seeds.append(function)
             found = list(seeds)
             frontier = seeds
             for _hop in range(_MAX_CALL_HOPS):

@@ -66,6 +66,7 @@ class RequestObject:
     parameter: Binding  # the handler's parameter
     handler: Function
     frequency: FrequencyFact  # the handler's registration (why it runs per request / connection)
+    wraps: bool = False  # the binding holds an object made from the parameter (`new Conn(socket)`), not an alias
 
     @property
     def unit(self) -> str:
@@ -85,6 +86,8 @@ class RequestObject:
             where = f"parameter of the {reason}"
         if self.binding is self.parameter:
             return where
+        if self.wraps:
+            return f"made from `{self.parameter.name}`, {where}"
         return f"an alias of `{self.parameter.name}`, {where}"
 
 

@@ -13,7 +13,9 @@ What it does:
     that outlives the handler (`clients.push({ req, res })`,
     `sockets[id] = socket`) when nothing removes them when the request or
     connection ends, and stored closures that keep writing to the request
-    (`res.write()`, `socket.emit()`).
+    (`res.write()`, `socket.emit()`). The request object may get there
+    through a same-file helper (`addClient(res)`, `trackConn(server, conn)`)
+    or wrapped (`new Client(ws)`, `const maConn = toConnection(stream)`).
 
 Why is this a leak:
     The closure keeps every variable it references reachable, and the
@@ -95,14 +97,21 @@ class CapturedRequest(Rule):
             name = "` and `".join(names)
         collection = ctx.model.node_text(store.collection, 40)
         ending = "disconnects" if origin.unit == "connection" else "closes"
+        where = f"is {store.use.how} `{collection}`"
+        via = store.use.via
+        if via is not None:
+            callee = ctx.model.node_text(via.callee, 40) if via.callee is not None else "a function"
+            where = f"is passed to `{callee}()`, which {_third_person(store.use.how)} `{collection}`"
         message = (
-            f"`{name}` ({origin.reason}) is {store.use.how} `{collection}`, which outlives the {origin.unit}, and "
+            f"`{name}` ({origin.reason}) {where}, which outlives the {origin.unit}, and "
             f"nothing removes it when the {origin.unit} {ending}: every {origin.unit}'s `{name}` stays reachable"
         )
         related = [
             RelatedNode(origin.binding.node, f"`{name}` is request-scoped: {origin.reason}"),
             RelatedNode(store.collection, f"`{collection}` outlives the {origin.unit}: {store.holder}"),
         ]
+        if via is not None:
+            related.append(RelatedNode(via.node, f"`{name}` is passed here to a function that stores it"))
         registration = origin.frequency.node
         if registration is not None:
             related.append(RelatedNode(registration, f"runs {origin.frequency.phrase or 'repeatedly'}: "

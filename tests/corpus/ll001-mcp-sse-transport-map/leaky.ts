@@ -10,6 +10,7 @@ const transportMap = new Map<string, SSEServerTransport>();
 
 app.get('/sse', async (req, res) => {
   const transport = new SSEServerTransport('/messages', res);
+  // expect: LL003
   transportMap.set(transport.sessionId, transport);
   await server.connect(transport);
 });
