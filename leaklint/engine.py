@@ -236,7 +236,7 @@ def _analyze_bytes(
     if problem is not None:
         message, line, column = problem
         return FileResult(display_path, errors=[FileError(display_path, message, line, column)], size=len(source))
-    with _one_collection_per_file():
+    with collector_paused(collect_after=True):
         try:
             with _time_budget(options.file_timeout):
                 return analyze_source(display_path, source, grammar, options, external)
@@ -294,12 +294,14 @@ def _time_budget(seconds: float | None):
 
 
 @contextmanager
-def _one_collection_per_file():
-    """Pause the cyclic GC while a file's model is built, then collect it once.
+def collector_paused(collect_after: bool = False):
+    """No cyclic GC inside the block; with ``collect_after``, one young-generation collection after it.
 
-    The model is a graph of cycles (scopes, bindings, references) that stays
-    alive until the file is done; the default GC would scan it again and again
-    while it grows. One young-generation collection afterwards frees it.
+    Left on, the collector scans a heap that only grows inside such blocks
+    again and again. A file's model is a graph of cycles (scopes, bindings,
+    references) that stays alive until the file is done, so one collection
+    afterwards frees it (``collect_after``). Nothing happens when the
+    collector is already off, so the blocks nest.
     """
     if not gc.isenabled():
         yield
@@ -309,7 +311,8 @@ def _one_collection_per_file():
         yield
     finally:
         gc.enable()
-        gc.collect(0)
+        if collect_after:
+            gc.collect(0)
 
 
 def unreadable_reason(source: bytes) -> tuple[str, int | None, int | None] | None:

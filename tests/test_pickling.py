@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from leaklint.engine import AnalysisOptions, analyze_path
+from leaklint.engine import AnalysisOptions, analyze_path, collector_paused
 from leaklint.findings import Related, Span
 from leaklint.pickling import compact_pickling
 from leaklint.project import summary
-from leaklint.project.run import _collector_paused, _map
+from leaklint.project.run import _map
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECTS = ROOT / "tests" / "projects"
@@ -107,16 +107,27 @@ def test_compact_pickling_of_a_one_field_class():
 
 def test_collector_paused_restores_the_collector():
     assert gc.isenabled()
-    with _collector_paused():
+    with collector_paused():
         assert not gc.isenabled()
     assert gc.isenabled()
     gc.disable()
     try:
-        with _collector_paused():
+        with collector_paused():
             assert not gc.isenabled()
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+
+
+def test_collector_paused_collects_the_young_generation_after_when_asked(monkeypatch):
+    collected = []
+    monkeypatch.setattr(gc, "collect", lambda generation=2: collected.append(generation) or 0)
+    with collector_paused():
+        pass
+    assert collected == []
+    with collector_paused(collect_after=True):
+        assert not gc.isenabled()
+    assert collected == [0] and gc.isenabled()
 
 
 def _worker_collects(_ignored) -> bool:

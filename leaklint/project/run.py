@@ -9,13 +9,11 @@ both phases, so output does not depend on ``--jobs``.
 
 from __future__ import annotations
 
-import gc
 import os
 from concurrent.futures import Executor
-from contextlib import contextmanager
 from dataclasses import replace
 
-from leaklint.engine import AnalysisOptions, FileResult, analyze_path
+from leaklint.engine import AnalysisOptions, FileResult, analyze_path, collector_paused
 from leaklint.findings import FileError
 
 # The link (and the model it imports) is imported by _phases: a warm run answered by the
@@ -52,31 +50,11 @@ def _map(pool, calls: list[tuple], threshold: int) -> list[FileResult]:
     chunks = balanced_chunks([_size_of(call[0]) for call in calls], workers)
     futures = [(chunk, pool.submit(analyze_chunk, [calls[i] for i in chunk])) for chunk in chunks]
     results: list[FileResult | None] = [None] * len(calls)
-    with _collector_paused():  # after the submits: workers forked with the collector off would never collect
+    with collector_paused():  # after the submits: workers forked with the collector off would never collect
         for chunk, future in futures:
             for index, result in zip(chunk, future.result()):
                 results[index] = result
     return results  # type: ignore[return-value]
-
-
-@contextmanager
-def _collector_paused():
-    """No cyclic GC while the parent reads the workers' results or links the summaries.
-
-    Both only build data that stays alive until the run ends (results,
-    summaries, the link's graphs), so a collection there frees nothing; left
-    on, the collector scans that growing heap again and again (on the
-    benchmark corpus one full collection during the link took 0.15 s).
-    Anything cyclic made meanwhile is collected after the pause as usual.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def analyze_chunk(calls: list[tuple]) -> list[FileResult]:
@@ -163,7 +141,7 @@ def _phases(files, calls, options, first_options, pool, threshold: int, cache, c
     for result in results:
         result.summary = None  # summaries are the link's input only; do not keep them around
     try:
-        with _collector_paused():  # it builds graphs of every summary; a full collection there found nothing, for 0.15 s
+        with collector_paused():  # it builds graphs of every summary; a full collection there found nothing, for 0.15 s
             facts = link(entries, complete=complete)
     except Exception as error:  # a link bug costs the cross-file facts, never the per-file findings
         if options.debug:
