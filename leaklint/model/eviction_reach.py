@@ -67,7 +67,9 @@ def removes_nothing(removal: Node) -> bool:
     """`s.delete(fn.bind(this))`, `m.delete({ id })`, `a.splice(a.indexOf(() => …), 1)`: a fresh value is no key.
 
     A value made at the removal (a literal, a function, `new X()`, a
-    `.bind()`) is identical to nothing already in the collection.
+    `.bind()`) is identical to nothing already in the collection, so the
+    entry it was meant to remove stays (the `splice` form, with index -1,
+    takes the last entry instead, which bounds nothing either).
     """
     if removal.type != "call_expression":
         return False
