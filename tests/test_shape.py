@@ -710,6 +710,66 @@ QUIET += [
     ),
 ]
 
+# A fixed element of the page, looked up by a literal, is the same element on every call
+# (found in the round-4 fresh sample: a media manager's buttons, looked up per scene).
+INFERRED += [
+    Inferred(
+        """
+        export function handleOpen(event) {
+          document.getElementById('close').addEventListener('click', () => hide(event.id));
+        }
+        """,
+        "LL002",
+        ((2, 3),),
+        "a fixed element of the page, looked up by a literal",
+        "an element looked up by id in a function that runs per event",
+    ),
+    Inferred(
+        """
+        export function onMessage(msg) {
+          const menu = document.querySelector('#menu');
+          menu.addEventListener('mouseenter', () => show(msg.text));
+        }
+        """,
+        "LL002",
+        ((3, 3),),
+        "the same element on every call",
+        "an element looked up by a selector into a local",
+    ),
+]
+QUIET += [
+    Quiet(
+        """
+        export function handleOpen(event, id) {
+          document.getElementById(id).addEventListener('click', () => hide(event.id));
+        }
+        """,
+        "LL002",
+        "an element looked up by a computed id may be a new one each time",
+    ),
+    Quiet(
+        """
+        export function Dialog({ id }) {
+          useEffect(() => {
+            document.getElementById('close').addEventListener('click', () => hide(id));
+          });
+          return <button id="close" />;
+        }
+        """,
+        "LL002",
+        "a component that renders markup looks up its own element, made anew for every mount",
+    ),
+    Quiet(
+        """
+        export function handleOpen(event, document) {
+          document.getElementById('close').addEventListener('click', () => hide(event.id));
+        }
+        """,
+        "LL002",
+        "a parameter named `document` is not the page",
+    ),
+]
+
 GUARDS = [
     (
         """

@@ -59,6 +59,8 @@ class LifetimeFact:
         return self.lifetime is Lifetime.REQUEST
 
 
+# `document` lookups that return one element (not a live list) for a selector.
+_PAGE_LOOKUPS = frozenset({"getElementById", "querySelector"})
 LONG_LIVED_GLOBALS = frozenset({"process", "global", "globalThis", "window", "document", "self", "navigator", "console"})
 SINGLETON_DECORATORS = frozenset(
     {"Injectable", "Controller", "Module", "Resolver", "WebSocketGateway", "Service", "Singleton", "Global"}
@@ -111,7 +113,7 @@ class LifetimeAnalysis:
         if kind == "call_expression":
             if is_require_call(node):
                 return LifetimeFact(Lifetime.LONG_LIVED, "a required module", node)
-            return self._of_shared_getter(node, depth)
+            return self._of_page_element(node) or self._of_shared_getter(node, depth)
         if kind == "await_expression":
             return _UNKNOWN
         if kind in _CREATING_KINDS:
@@ -120,6 +122,45 @@ class LifetimeAnalysis:
                 return LifetimeFact(Lifetime.LONG_LIVED, "created at module level", node)
             return LifetimeFact(Lifetime.LOCAL, f"created in {self.model.describe_function(function)}", node)
         return _UNKNOWN
+
+    def _of_page_element(self, call: Node) -> LifetimeFact | None:
+        """`document.getElementById('close')`, `document.querySelector('#menu')`: a fixed element of the page.
+
+        Looked up by a literal, it is the same element on every call, and it
+        stays in the page as long as the page does: what is added to it
+        accumulates like on a module-level `const button = …` holding it.
+        Inferred (the page could replace the element), and not in a file
+        that renders markup (JSX, a `.vue`/`.svelte` component): there the
+        element is likely the component's own, made anew for every mount.
+        """
+        callee = syntax.unwrap(call.child_by_field_name("function"))
+        if callee is None or callee.type != "member_expression":
+            return None
+        prop = callee.child_by_field_name("property")
+        if prop is None or syntax.text(prop) not in _PAGE_LOOKUPS:
+            return None
+        document = syntax.unwrap(callee.child_by_field_name("object"))
+        if document is None or document.type != "identifier" or syntax.text(document) != "document":
+            return None
+        reference = self.model.scopes.reference_at.get(document.start_byte)
+        if reference is None or reference.binding is not None:
+            return None  # a local or parameter named `document`
+        arguments = call.child_by_field_name("arguments")
+        named = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+        selector = syntax.string_value(named[0]) if len(named) == 1 else None
+        if not selector:
+            return None
+        from leaklint import components
+        from leaklint.model.shape import may_hold_jsx
+
+        if components.is_component(self.model.path) or may_hold_jsx(self.model):
+            return None
+        return LifetimeFact(
+            Lifetime.LONG_LIVED,
+            "a fixed element of the page, looked up by a literal: the same element on every call",
+            call,
+            inferred=True,
+        )
 
     def _of_shared_getter(self, call: Node, depth: int) -> LifetimeFact:
         """`serviceLocator.getEventManager()`: an argument-less getter of a module-level object hands out what it holds.

@@ -351,6 +351,9 @@ def _may_hold_jsx(model: FileModel) -> bool:
     return b"/>" in model.source or b"</" in model.source
 
 
+may_hold_jsx = _may_hold_jsx
+
+
 def _is_vue_options(model: FileModel, function_node: Node) -> bool:
     """The function is a member of `export default {…}`, `defineComponent({…})`, `Vue.component('x', {…})`."""
     obj = _member_of_object(function_node)
