@@ -140,33 +140,34 @@ class UnclearedInterval(Rule):
         kept = _retention(model, interval)
         per_request = (frequency.handler or frequency.trigger) in (HandlerKind.REQUEST, HandlerKind.CONNECTION)
         if interval.is_cleared and interval.overwrite is None and per_request:
+            # Cleared, but not on every way a request or connection ends.
+            gap = None
             events = [clear_events(model, clear) for clear in interval.clears]
             if all(e is not None and e <= COMPLETION_EVENTS for e in events):
                 named = ", ".join(f"'{e}'" for e in sorted(set().union(*events)))
                 related.extend(
                     RelatedNode(c.site.node, f"clears it only on {named}") for c in interval.clears[:3]
                 )
+                gap = (
+                    f"is cleared only on {named}, which does not come when the client goes away first "
+                    f"('close', 'error'); each such request leaves the timer running"
+                )
+            else:
+                closing = _close_listener_without_clear(model, interval)
+                if closing is not None:
+                    related.extend(
+                        RelatedNode(c.site.node, "clears it only from its own callback") for c in interval.clears[:3]
+                    )
+                    related.append(RelatedNode(closing, "the connection's closing listener does not clear it"))
+                    gap = (
+                        "is cleared only from its own callback, when its condition holds; the closing listener "
+                        "here does not clear it, so a connection that closes before that condition comes leaves "
+                        "the timer running"
+                    )
+            if gap is not None:
                 if interval.callback is not None:
                     related.append(RelatedNode(interval.callback, "the callback the running timer keeps alive", "retained"))
-                message = (
-                    f"setInterval in {where} runs {phrase} and is cleared only on {named}, which does not come "
-                    f"when the client goes away first ('close', 'error'); each such request leaves the timer "
-                    f"running, and {kept}"
-                )
-                ctx.report(interval.site.node, message, related, confidence=confidence(inferred))
-                return True
-        if interval.is_cleared and interval.overwrite is None and per_request:
-            closing = _close_listener_without_clear(model, interval)
-            if closing is not None:
-                related.extend(RelatedNode(c.site.node, "clears it only from its own callback") for c in interval.clears[:3])
-                related.append(RelatedNode(closing, "the connection's closing listener does not clear it"))
-                if interval.callback is not None:
-                    related.append(RelatedNode(interval.callback, "the callback the running timer keeps alive", "retained"))
-                message = (
-                    f"setInterval in {where} runs {phrase} and is cleared only from its own callback, when its "
-                    f"condition holds; the closing listener here does not clear it, so a connection that closes "
-                    f"before that condition comes leaves the timer running, and {kept}"
-                )
+                message = f"setInterval in {where} runs {phrase} and {gap}, and {kept}"
                 ctx.report(interval.site.node, message, related, confidence=confidence(inferred))
                 return True
         if interval.is_cleared:
