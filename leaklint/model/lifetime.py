@@ -153,7 +153,7 @@ class LifetimeAnalysis:
         from leaklint import components
         from leaklint.model.shape import may_hold_jsx
 
-        if components.is_component(self.model.path) or may_hold_jsx(self.model):
+        if components.is_component(self.model.path) or self.model.fact("may-hold-jsx", may_hold_jsx):
             return None
         return LifetimeFact(
             Lifetime.LONG_LIVED,

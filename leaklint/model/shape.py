@@ -245,7 +245,7 @@ def framework_frequency(model: FileModel, function: Function) -> FrequencyFact |
     """A framework entry point the file shows: a JSX event prop, an effect hook's setup, a Vue hook."""
     node = function.node
     # Node.parent costs as much as the node is deep, so only files that can hold JSX pay for it.
-    parent = node.parent if model.fact("may-hold-jsx", _may_hold_jsx) else None
+    parent = node.parent if model.fact("may-hold-jsx", may_hold_jsx) else None
     while parent is not None and parent.type == "parenthesized_expression":
         parent = parent.parent
     if parent is not None and parent.type == "jsx_expression" and parent.parent is not None:
@@ -346,12 +346,9 @@ def _is_react_spec(model: FileModel, function_node: Node) -> bool:
     return False
 
 
-def _may_hold_jsx(model: FileModel) -> bool:
+def may_hold_jsx(model: FileModel) -> bool:
     """Whether the source could contain a JSX element: every one closes with `/>` or `</`."""
     return b"/>" in model.source or b"</" in model.source
-
-
-may_hold_jsx = _may_hold_jsx
 
 
 def _is_vue_options(model: FileModel, function_node: Node) -> bool:
