@@ -13,14 +13,13 @@ import json
 import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from leaklint.cli import main
-from tests.test_samples_runtime import _ci, _node_problem
+from tests.test_samples_runtime import _ci, _node_problem, run_node
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -50,7 +49,7 @@ def _snapshots(folder: str, twin: str, out: Path) -> Path:
         shutil.which("node") or "node", "--expose-gc", str(DRIVER), str(SAMPLES / folder / f"{twin}.js"),
         "--iterations", str(iterations), "--warmup", str(warmup), "--heap-snapshots", str(target),
     ]
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    proc = run_node(cmd, timeout=120)
     assert proc.returncode == 0, f"{folder}/{twin}: driver exited {proc.returncode}\n{proc.stderr}"
     written = json.loads(proc.stdout.strip().splitlines()[-1])["heapSnapshots"]
     assert Path(written["before"]).is_file() and Path(written["after"]).is_file()

@@ -12,11 +12,14 @@ under CI (the CI environment variable is set), where they fail instead.
 from __future__ import annotations
 
 import concurrent.futures
+import errno
 import json
 import os
 import re
 import shutil
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -94,13 +97,7 @@ def drive_file(sample: Path, label: str) -> dict:
         str(DRIVER_DEADLINE_SECONDS),
     ]
     try:
-        proc = subprocess.run(
-            cmd,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=DRIVER_TIMEOUT_SECONDS,
-        )
+        proc = run_node(cmd, timeout=DRIVER_TIMEOUT_SECONDS)
     except subprocess.TimeoutExpired as exc:
         raise AssertionError(
             f"{label}: driver still running after {DRIVER_TIMEOUT_SECONDS}s"
@@ -114,6 +111,38 @@ def drive_file(sample: Path, label: str) -> dict:
     if len(lines) != 1:
         raise AssertionError(f"{label}: expected one line of JSON, got:\n{proc.stdout}")
     return json.loads(lines[0])
+
+
+# Several threads start drivers at once. On some sandboxed kernels a process
+# start racing another one fails with EFAULT or EAGAIN before node runs at all
+# (seen in CI: "[Errno 14] Bad address: '/usr/bin/node'"). Starts are taken one
+# at a time, and a start that fails that way is tried again: nothing ran, so no
+# measurement is repeated or hidden.
+_SPAWN_LOCK = threading.Lock()
+_TRANSIENT_SPAWN_ERRORS = {errno.EFAULT, errno.EAGAIN, errno.ENOMEM}
+_SPAWN_ATTEMPTS = 4
+
+
+def run_node(cmd: list[str], timeout: float) -> subprocess.CompletedProcess:
+    """Run ``cmd`` from the project root, capturing text output, as ``subprocess.run`` would."""
+    for attempt in range(_SPAWN_ATTEMPTS):
+        try:
+            with _SPAWN_LOCK:
+                proc = subprocess.Popen(
+                    cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+                )
+            break
+        except OSError as exc:
+            if exc.errno not in _TRANSIENT_SPAWN_ERRORS or attempt == _SPAWN_ATTEMPTS - 1:
+                raise
+            time.sleep(0.5 * (attempt + 1))
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise
+    return subprocess.CompletedProcess(cmd, proc.returncode, stdout, stderr)
 
 
 @pytest.fixture(scope="module")
