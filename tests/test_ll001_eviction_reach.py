@@ -5,7 +5,8 @@ Facts (leaklint/model/eviction_reach.py), each with cases of both signs:
 - a removal at start-up (module top level, or a function called only from there) is initialisation;
 - slots emptied with `null`/`undefined` plus a clear-all on demand is no per-entry removal;
 - a removal only on a failure path (a `catch` clause, `.catch()`, `.then(_, onError)`) keeps every success;
-- a removal by a value made on the spot (`.delete(fn.bind(this))`, `.delete({ id })`) matches no entry.
+- a removal by a value made on the spot (`.delete(fn.bind(this))`, `.delete({ id })`) matches no entry,
+  and `splice(i, 0)` deletes nothing.
 Look-alikes that stay quiet: a clear from a close path the file wires to a signal, a delete in `finally`,
 an LRU size cap, a WeakMap, a reset on a timer started by `init()`, an exported reset (callers elsewhere),
 a classic script's global function (HTML may call it), a clear-all in `close()`.
@@ -170,9 +171,32 @@ INVALID = [
         at=((3, 7),),
         why="indexOf of a fresh object literal is -1: the splice removes nothing it added",
     ),
+    Invalid(
+        """
+        const http = require('http');
+        const clients = [];
+        http.createServer().on('connection', (socket) => {
+          clients.push(socket);
+          socket.on('close', () => clients.splice(clients.indexOf(socket), 0));
+        });
+        """,
+        at=((2, 7),),
+        why="splice(i, 0) deletes nothing: the delete count is zero",
+    ),
 ]
 
 VALID = [
+    Valid(
+        """
+        const http = require('http');
+        const clients = [];
+        http.createServer().on('connection', (socket) => {
+          clients.push(socket);
+          socket.on('close', () => clients.splice(clients.indexOf(socket), 1));
+        });
+        """,
+        why="splice(i, 1) with the same socket removes its entry",
+    ),
     Valid(
         route("function shutdown() {\n  seen.clear();\n}\nprocess.on('SIGTERM', shutdown);"),
         why="clear() in a shutdown function the file registers on a signal",

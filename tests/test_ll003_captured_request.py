@@ -649,6 +649,21 @@ STORE_INVALID = [
         why="a closure that keeps writing to res is a subscriber, not a one-time reply",
         message_contains="it writes to `res` on every call",
     ),
+    Invalid(
+        """
+        function Hub() {
+          this.clients = [];
+        }
+        Hub.prototype.attach = function (req, res) {
+          const client = { req, res };
+          this.clients.push(client);
+          req.on('close', () => { this.clients.splice(this.clients.indexOf(client), 0); });
+        };
+        module.exports = Hub;
+        """,
+        at=((6, 3),),
+        why="splice(i, 0) on close deletes nothing (space-tweet #1)",
+    ),
 ]
 
 STORE_VALID = [

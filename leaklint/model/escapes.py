@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from leaklint import syntax
 from leaklint.model.calls import LISTENER_METHODS, ONCE_METHODS, CallSite
 from leaklint.model.collections import collection_kind
+from leaklint.model.eviction_reach import removes_nothing
 from leaklint.model.frequency import PROMISE_METHODS
 from leaklint.model.imports import is_require_call
 from leaklint.model.lifetime import Lifetime, LifetimeFact
@@ -171,6 +172,7 @@ class EscapeAnalysis:
             site.node
             for site in self.model.method_calls(*REMOVAL_METHODS)
             if function.contains(site.node) and self.model.access_path(site.receiver) == path
+            and not removes_nothing(site.node)
         ]
         for node in self.model.nodes("assign") + self.model.nodes("delete"):
             if not function.contains(node):

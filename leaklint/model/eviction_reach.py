@@ -64,12 +64,14 @@ def bounding_evictions(model: FileModel, collection: Collection) -> list[Node]:
 
 
 def removes_nothing(removal: Node) -> bool:
-    """`s.delete(fn.bind(this))`, `m.delete({ id })`, `a.splice(a.indexOf(() => …), 1)`: a fresh value is no key.
+    """A removal that takes nothing out: a fresh value as the key, or `splice(i, 0)`.
 
-    A value made at the removal (a literal, a function, `new X()`, a
+    A value made at the removal (`s.delete(fn.bind(this))`, `m.delete({ id })`,
+    `a.splice(a.indexOf(() => …), 1)`: a literal, a function, `new X()`, a
     `.bind()`) is identical to nothing already in the collection, so the
     entry it was meant to remove stays (the `splice` form, with index -1,
-    takes the last entry instead, which bounds nothing either).
+    takes the last entry instead, which bounds nothing either). A `splice`
+    whose delete count is the literal `0` only inserts.
     """
     if removal.type != "call_expression":
         return False
@@ -82,6 +84,8 @@ def removes_nothing(removal: Node) -> bool:
     first = syntax.unwrap(named[0])
     if prop.text == b"delete":
         return _fresh_value(first)
+    if prop.text == b"splice" and len(named) >= 2 and _is_literal_zero(syntax.unwrap(named[1])):
+        return True
     if prop.text == b"splice" and first is not None and first.type == "call_expression":
         inner = syntax.unwrap(first.child_by_field_name("function"))
         method = inner.child_by_field_name("property") if inner is not None and inner.type == "member_expression" else None
@@ -89,6 +93,10 @@ def removes_nothing(removal: Node) -> bool:
         looked_up = [a for a in inner_args.named_children if a.type != "comment"] if inner_args is not None else []
         return method is not None and method.text == b"indexOf" and bool(looked_up) and _fresh_value(syntax.unwrap(looked_up[0]))
     return False
+
+
+def _is_literal_zero(node: Node | None) -> bool:
+    return node is not None and node.type == "number" and node.text in (b"0", b"0x0", b"0.0")
 
 
 def _fresh_value(node: Node | None) -> bool:

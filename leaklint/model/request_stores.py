@@ -43,6 +43,7 @@ from leaklint import syntax
 from leaklint.model.calls import SERVER_FACTORIES, HandlerKind, classify_registration
 from leaklint.model.frequency import _from_registration as frequency_of_registration
 from leaklint.model.escapes import REMOVAL_METHODS, Use, UseKind, escape_analysis
+from leaklint.model.eviction_reach import removes_nothing
 from leaklint.model.requests import REQUEST_OBJECT_NAMES, RequestObject, request_objects
 from leaklint.model.scopes import Binding, Function
 from leaklint.syntax import Node
@@ -447,7 +448,7 @@ class _Finder:
         """Receivers and targets of every removal in the file (`x.splice`, `delete x[k]`, `x.length = 0`)."""
         model = self.model
         found = [site.receiver for site in model.method_calls(*REMOVAL_METHODS, "pop", "shift")
-                 if site.receiver is not None]
+                 if site.receiver is not None and not removes_nothing(site.node)]
         for node in model.nodes("delete"):
             argument = syntax.unwrap(node.child_by_field_name("argument"))
             while argument is not None and argument.type == "subscript_expression":
@@ -500,7 +501,7 @@ class _Finder:
         found = [
             site.node
             for site in model.method_calls(*REMOVAL_METHODS, "pop", "shift")
-            if site.receiver is not None and _same_root(model, site.receiver, path)
+            if site.receiver is not None and _same_root(model, site.receiver, path) and not removes_nothing(site.node)
         ]
         for node in model.nodes("delete"):
             argument = syntax.unwrap(node.child_by_field_name("argument"))
