@@ -128,6 +128,27 @@ INVALID = [
         at=((1, 7),),
         why="a loop over the array's length walks it; it bounds nothing",
     ),
+    Invalid(
+        """
+        let nextId = 0;
+        let callbacks = {};
+        export function reset() {
+          callbacks = {};
+        }
+        export function request(name, callback) {
+          const id = nextId++;
+          callbacks[id] = callback;
+          window.parent.postMessage({ id, name }, '*');
+        }
+        window.addEventListener('message', (event) => {
+          const callback = callbacks[event.data.id];
+          if (callback) callback(event.data.result);
+        });
+        """,
+        at=((2, 5),),
+        why="the completion never deletes; the only reset is one a caller may ask for (teams-sdk)",
+        message_contains="when a caller asks",
+    ),
 ]
 
 VALID = [
@@ -202,6 +223,45 @@ VALID = [
         }
         """,
         why="the registry is emptied on close",
+    ),
+    Valid(
+        """
+        let nextId = 0;
+        let callbacks = {};
+        export function request(name, callback) {
+          const id = nextId++;
+          callbacks[id] = callback;
+          window.parent.postMessage({ id, name }, '*');
+        }
+        window.addEventListener('message', (event) => {
+          const callback = callbacks[event.data.id];
+          if (callback) callback(event.data.result);
+        });
+        window.addEventListener('pagehide', () => { callbacks = {}; });
+        """,
+        why="the reset runs on its own, in a listener, not only when a caller asks",
+    ),
+    Valid(
+        """
+        let nextId = 0;
+        let callbacks = {};
+        export function reset() {
+          callbacks = {};
+        }
+        export function request(name, callback) {
+          const id = nextId++;
+          callbacks[id] = callback;
+          window.parent.postMessage({ id, name }, '*');
+        }
+        window.addEventListener('message', (event) => {
+          const callback = callbacks[event.data.id];
+          if (callback) {
+            delete callbacks[event.data.id];
+            callback(event.data.result);
+          }
+        });
+        """,
+        why="the completion deletes its entry; the reset is extra",
     ),
     Valid(
         """

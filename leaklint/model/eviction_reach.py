@@ -272,26 +272,39 @@ def clear_all_only(model: FileModel, collection: Collection) -> Node | None:
     evictions = reached_evictions(model, collection)
     if not evictions:
         return None
-    growing = [f for f in (model.function_at(g) for g in collection.growth) if f is not None]
     for eviction in evictions:
-        if not _empties_all(model, eviction, collection):
+        if not empties_all(model, eviction, collection) or resets_on_own_schedule(model, eviction, collection):
             return None
-        function = model.function_at(eviction)
-        if function is None or any(function is g or g.contains(eviction) for g in growing):
-            return None  # at top level, or trimmed where it grows
-        outer = function
-        while outer is not None:
-            fact = model.frequency(outer)
-            if fact.evidence in (Evidence.HANDLER, Evidence.TIMER) or fact.handler is not None:
-                return None
-            name = (outer.method_name or outer.name or "").lower()
-            if name in LIFECYCLE_END_NAMES:
-                return None
-            outer = outer.parent
     return min(evictions, key=lambda n: n.start_byte)
 
 
-def _empties_all(model: FileModel, eviction: Node, collection: Collection) -> bool:
+def resets_on_own_schedule(model: FileModel, eviction: Node, collection: Collection) -> bool:
+    """A clear-all that runs without being asked: at top level, where the collection grows, in a
+    timer or a listener, or in a method that ends the owner's life (`close()`, `dispose()`).
+
+    Any other clear-all (a `reset()` or `clear()` callers may use) empties the
+    collection on demand: what it bounds depends on callers that may never come.
+    """
+    function = model.function_at(eviction)
+    if function is None:
+        return True
+    for node in collection.growth:
+        grower = model.function_at(node)
+        if grower is not None and (function is grower or grower.contains(eviction)):
+            return True  # trimmed where it grows
+    outer = function
+    while outer is not None:
+        fact = model.frequency(outer)
+        if fact.evidence in (Evidence.HANDLER, Evidence.TIMER) or fact.handler is not None:
+            return True
+        name = (outer.method_name or outer.name or "").lower()
+        if name in LIFECYCLE_END_NAMES:
+            return True
+        outer = outer.parent
+    return False
+
+
+def empties_all(model: FileModel, eviction: Node, collection: Collection) -> bool:
     """`c.clear()`, `c.length = 0`, or a write of a fresh collection over the whole binding or field."""
     if eviction.type == "call_expression":
         callee = syntax.unwrap(eviction.child_by_field_name("function"))

@@ -45,7 +45,7 @@ from leaklint.findings import FixAvailability, Severity
 from leaklint.model.calls import HandlerKind
 from leaklint import syntax
 from leaklint.model.collections import Collection, entry_lookups, find_collections, owner_function
-from leaklint.model.eviction_reach import bounding_evictions, clear_all_only
+from leaklint.model.eviction_reach import bounding_evictions, clear_all_only, empties_all, resets_on_own_schedule
 from leaklint.model.external import PER_CALL
 from leaklint.model.frequency import Frequency
 from leaklint.model.removals import NamedRemovalOnly, named_removal_only
@@ -404,18 +404,21 @@ def _completion_without_removal(model, collection: Collection, growth):
     the entry up by its key (a response handler).  A removal there, or in a
     same-file function called from there, counts; a removal only on the
     timeout path beside the growth does not; a `clear()` or a reassignment of
-    the whole collection bounds it (it is emptied on close or reset).
+    the whole collection bounds it when it runs on its own schedule (on close,
+    in a timer or a listener: see ``resets_on_own_schedule``), not when it is
+    a reset callers may or may not ask for.
     """
     evictions = collection.evictions
     if not evictions:
         return "nothing in the file ever removes an entry", None
+    on_demand = None
     for eviction in evictions:
-        if eviction.type in ("call_expression",) and _method_name(eviction) == "clear":
-            return None
-        if eviction.type == "assignment_expression" or eviction.type == "identifier":
-            return None  # the whole collection is replaced
         if eviction.type == "binary_expression":
             return None  # a size bound
+        if _empties_whole(eviction):
+            if not empties_all(model, eviction, collection) or resets_on_own_schedule(model, eviction, collection):
+                return None  # emptied on close, on a timer, or replaced by something else
+            on_demand = on_demand or eviction
     value = _growth_value(growth)
     if value is not None and value.type in syntax.FUNCTION_KINDS and _evicts_within(model, value, evictions):
         return None  # the stored callback removes its own entry
@@ -432,8 +435,19 @@ def _completion_without_removal(model, collection: Collection, growth):
         return None
     for lookup, owner in lookups:
         if not _evicts_within(model, owner.node, evictions):
-            return "the code that completes an entry does not remove it", lookup
+            reason = "the code that completes an entry does not remove it"
+            if on_demand is not None:
+                where = model.describe_function(model.function_at(on_demand))
+                reason += f" (only {where} empties it, when a caller asks)"
+            return reason, lookup
     return None
+
+
+def _empties_whole(eviction) -> bool:
+    """`c.clear()`, or a write over the whole binding or field (`c = {}`, `this.c = new Map()`)."""
+    if eviction.type == "call_expression":
+        return _method_name(eviction) == "clear"
+    return eviction.type in ("assignment_expression", "identifier")
 
 
 def _completes(model, lookup) -> bool:
