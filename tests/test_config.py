@@ -122,19 +122,47 @@ def test_acquire_release_pairs_and_cleanup_methods(write, cli_json):
         import { store, bus } from './state';
         app.get('/a', (req, res) => {
           const onChange = () => res.write('changed');
-          store.subscribe(onChange);
+          store.watch(onChange);
           bus.on('tick', onChange);
         });
         export function stop(onChange) { bus.dispose(); }
         """,
     )
     assert [f["line"] for f in cli_json("app.js")[1]["findings"]] == [5]
-    write("leaklint.toml", '[acquire-release]\nsubscribe = "unsubscribe"\n')
+    write("leaklint.toml", '[acquire-release]\nwatch = "unwatch"\n')
     findings = cli_json("app.js")[1]["findings"]
     assert [f["line"] for f in findings] == [4, 5]
-    assert "listener for `subscribe()`" in findings[0]["message"]
-    write("leaklint.toml", 'cleanup-methods = ["dispose"]\n[acquire-release]\nsubscribe = "unsubscribe"\n')
+    assert "listener for `watch()`" in findings[0]["message"]
+    write("leaklint.toml", 'cleanup-methods = ["dispose"]\n[acquire-release]\nwatch = "unwatch"\n')
     assert [f["line"] for f in cli_json("app.js")[1]["findings"]] == [4]
+    write(
+        "app.js",
+        """\
+        import { store } from './state';
+        app.get('/a', (req, res) => {
+          const onChange = () => res.write('changed');
+          store.watch(onChange);
+          res.on('close', () => store.unwatch(onChange));
+        });
+        """,
+    )
+    assert cli_json("app.js")[1]["findings"] == []
+
+
+def test_subscribe_is_built_in_and_unsubscribe_with_the_same_function_removes_it(write, cli_json):
+    write(
+        "app.js",
+        """\
+        import { store } from './state';
+        app.get('/a', (req, res) => {
+          const onChange = () => res.write('changed');
+          store.subscribe(onChange);
+        });
+        """,
+    )
+    findings = cli_json("app.js")[1]["findings"]
+    assert [f["line"] for f in findings] == [4]
+    assert "drops the subscription it returns" in findings[0]["message"]
     write(
         "app.js",
         """\

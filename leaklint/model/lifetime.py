@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from leaklint import syntax
 from leaklint.model.imports import is_require_call
 from leaklint.model.scopes import Binding, ClassInfo, Function, ScopeKind
+from leaklint.model.subscriptions import injected_dependency, subscribed_source
 from leaklint.syntax import Node
 
 if TYPE_CHECKING:
@@ -113,6 +114,9 @@ class LifetimeAnalysis:
         if kind == "call_expression":
             if is_require_call(node):
                 return LifetimeFact(Lifetime.LONG_LIVED, "a required module", node)
+            source = subscribed_source(node)  # `src.pipe(map(f)).subscribe(…)` subscribes to `src`
+            if source is not None:
+                return self.of(source, depth + 1, infer)
             return self._of_page_element(node) or self._of_shared_getter(node, depth)
         if kind == "await_expression":
             return _UNKNOWN
@@ -266,6 +270,8 @@ class LifetimeAnalysis:
                 return LifetimeFact(Lifetime.LONG_LIVED, f"static field of class `{reference.binding.name}`", node)
         base = self.of(obj, depth + 1, infer)
         if base.lifetime is Lifetime.LONG_LIVED and obj.type in ("member_expression", "subscript_expression"):
+            if self._injected(obj) is not None:  # `this.router.events`: a member of an injected service
+                return LifetimeFact(Lifetime.LONG_LIVED, f"a member of {base.reason}", base.node, base.inferred)
             return _UNKNOWN  # `a.b.c`: deeper properties are often replaced (a reconnect's new engine)
         if base.lifetime in (Lifetime.LONG_LIVED, Lifetime.REQUEST, Lifetime.LOCAL):
             return LifetimeFact(base.lifetime, f"a property of {base.reason}", base.node, base.inferred)
@@ -323,7 +329,24 @@ class LifetimeAnalysis:
         instance = self.instance_lifetime(info)
         if instance.is_long_lived:
             return LifetimeFact(Lifetime.LONG_LIVED, f"field `{name}` of {instance.reason}", instance.node)
+        injected = injected_dependency(self.model, info, name)
+        if injected is not None:
+            return LifetimeFact(
+                Lifetime.LONG_LIVED,
+                f"the `{injected.type_name}` injected into {injected.owner}, from an injector that outlives it",
+                injected.node,
+                inferred=True,
+            )
         return _UNKNOWN
+
+    def _injected(self, member: Node):
+        """The injected dependency `this.<field>` holds in an Angular component, or None."""
+        obj = syntax.unwrap(member.child_by_field_name("object"))
+        prop = member.child_by_field_name("property")
+        if obj is None or obj.type != "this" or prop is None:
+            return None
+        info, is_static = self._owner_class(obj)
+        return injected_dependency(self.model, info, syntax.text(prop)) if info is not None and not is_static else None
 
     def instance_lifetime(self, info: ClassInfo) -> LifetimeFact:
         """Whether instances of a class live as long as the process (singletons)."""

@@ -9,6 +9,7 @@ from leaklint import syntax
 from leaklint.model.calls import LISTENER_METHODS, ONCE_METHODS, REMOVAL_METHODS, AccessPath, CallSite
 from leaklint.model.imports import WHOLE_MODULE, imported_name
 from leaklint.model.scopes import FUNCTION_KINDS
+from leaklint.model.subscriptions import is_observable_subscription
 from leaklint.syntax import Node
 
 if TYPE_CHECKING:
@@ -129,9 +130,14 @@ def listener_index(model: FileModel) -> ListenerIndex:
     registrations = []
     acquire = model.options.acquire_methods - LISTENER_METHODS - {"addEventListener"}
     # `$rootScope.$on(name, fn)`: AngularJS scopes' listeners; `$on` returns the deregistration function.
-    for site in model.method_calls(*LISTENER_METHODS, "addEventListener", "$on", *acquire):
+    builtin_subscribe = "subscribe" not in acquire
+    for site in model.method_calls(*LISTENER_METHODS, "addEventListener", "$on", *acquire, "subscribe"):
         if site.method in acquire and len(site.arguments) == 1:
             registrations.append(_acquisition(model, site))
+            continue
+        if site.method == "subscribe" and builtin_subscribe:
+            if is_observable_subscription(site):  # `items$.subscribe(fn)`, `store.subscribe(fn)`
+                registrations.append(_acquisition(model, site))
             continue
         if len(site.arguments) < 2:
             continue
@@ -142,12 +148,17 @@ def listener_index(model: FileModel) -> ListenerIndex:
         registrations.append(_registration(model, site))
     removals = []
     release = {k: v for k, v in model.options.release_methods.items() if k not in REMOVAL_METHODS}
+    builtin_release = builtin_subscribe and "unsubscribe" not in release
+    if builtin_release:  # `store.unsubscribe(fn)` undoes `store.subscribe(fn)`
+        release["unsubscribe"] = "subscribe"
     cleanup = model.options.cleanup_methods - REMOVAL_METHODS - set(release)
     # Vue 2's `vm.$off(event, fn)`, `$off(event)` (every listener of the event) and `$off()` (all of them).
     for site in model.method_calls(*REMOVAL_METHODS, "removeAllListeners", "$off", *release, *cleanup):
         if site.method in cleanup:  # a configured cleanup method releases everything on its receiver
             removals.append(Removal(site, _receiver_path(model, site.receiver), None, None, True))
             continue
+        if builtin_release and site.method == "unsubscribe" and len(site.arguments) != 1:
+            continue  # `subscription.unsubscribe()`: the subscription object, not a listener removal
         if site.method in release and len(site.arguments) == 1:
             key = listener_key(model, site.argument(0))
             removals.append(Removal(site, _receiver_path(model, site.receiver), f"<{release[site.method]}>", key, False))

@@ -61,7 +61,8 @@ class UnremovedListener(Rule):
     def required_words(cls, options: ModelOptions) -> frozenset[str]:
         """Only registrations and removals are checked: the method names listener_index looks for."""
         return frozenset(
-            LISTENER_METHODS | ONCE_METHODS | REMOVAL_METHODS | {"addEventListener", "removeAllListeners", "$on", "$off"}
+            LISTENER_METHODS | ONCE_METHODS | REMOVAL_METHODS
+            | {"addEventListener", "removeAllListeners", "$on", "$off", "subscribe"}
             | options.acquire_methods | set(options.release_methods) | options.cleanup_methods
         )
 
@@ -134,11 +135,18 @@ class UnremovedListener(Rule):
         ]
         where = model.describe_function(site.function)
         receiver_text = model.node_text(site.receiver, 40)
-        message = (
-            f"listener for {registration.event_label} is added to {'' if connection else 'long-lived '}`{receiver_text}` "
-            f"({receiver.reason}) in {where} {frequency.phrase} and never removed; "
-            "each call leaves one more listener and its closure reachable"
-        )
+        if registration.event == "<subscribe>" and registration.site.method == "subscribe":
+            message = (
+                f"`subscribe()` to long-lived `{receiver_text}` ({receiver.reason}) in {where} {frequency.phrase} "
+                "drops the subscription it returns, so nothing ever unsubscribes; "
+                "each call leaves one more subscriber and its closure reachable"
+            )
+        else:
+            message = (
+                f"listener for {registration.event_label} is added to {'' if connection else 'long-lived '}`{receiver_text}` "
+                f"({receiver.reason}) in {where} {frequency.phrase} and never removed; "
+                "each call leaves one more listener and its closure reachable"
+            )
         related = []
         if frequency.node is not None and frequency.node is not site.node:
             what = "inferred from its shape" if frequency.is_inferred else "runs repeatedly"

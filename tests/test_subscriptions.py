@@ -1,0 +1,203 @@
+"""LL002: observable subscriptions, and the services Angular injects into a component.
+
+Facts (leaklint/model/subscriptions.py), each with cases of both signs:
+- `x.subscribe(fn)` / `x.subscribe({ next })` whose returned subscription is dropped is a registration
+  nothing can remove; `subscribe('channel')` of a pub/sub client is not one;
+- `.pipe(…)` / `.asObservable()` before `.subscribe()` subscribes to the source, unless an operator
+  completes it (`take(1)`, `first()`, `takeUntil(this.destroy$)`, …);
+- a constructor parameter property or `inject(T)` field of an Angular `@Component` / `@Directive` holds a
+  service from an injector that outlives the component, and so do its members, one level deep; not a type
+  the component provides itself, a `@Self()` parameter, or what Angular makes per component or per route.
+"""
+
+import pytest
+
+from tests.ruletest import Invalid, Valid, check_invalid, check_valid, ids, run
+
+RULE = "LL002"
+
+COMPONENT = """
+import {{ Component, OnInit, OnDestroy }} from '@angular/core';
+import {{ DataService }} from '../data.service';
+
+@Component({{ selector: 'app-list', template: ''{extra_options} }})
+export class ListComponent implements OnInit {{
+  items = [];
+  constructor({params}) {{}}
+  ngOnInit(): void {{
+    {body}
+  }}
+  ngOnDestroy(): void {{
+    {teardown}
+  }}
+}}
+"""
+
+
+def component(body: str, params: str = "private data: DataService", extra_options: str = "", teardown: str = "") -> str:
+    return COMPONENT.format(body=body, params=params, extra_options=extra_options, teardown=teardown)
+
+
+INVALID = [
+    Invalid(
+        component("this.data.items$.subscribe((items) => { this.items = items; });"),
+        at=((9, 5),),
+        why="a subscription to a member of an injected service, dropped in ngOnInit",
+        lang="ts",
+        message_contains="drops the subscription it returns",
+    ),
+    Invalid(
+        component("this.data.items$.pipe(map((x) => x)).subscribe((items) => { this.items = items; });"),
+        at=((9, 5),),
+        why="a pipe with no completing operator still subscribes to the service's stream",
+        lang="ts",
+    ),
+    Invalid(
+        component("this.router.events.subscribe({ next: (e) => this.track(e) });", params="private router: Router"),
+        at=((9, 5),),
+        why="an observer object on the root Router's events",
+        lang="ts",
+    ),
+    Invalid(
+        """
+        import { Component, inject } from '@angular/core';
+        @Component({ selector: 'x', template: '' })
+        export class X {
+          private store = inject(Store);
+          ngOnInit() { this.store.changes.subscribe(() => this.render()); }
+        }
+        """,
+        at=((5, 16),),
+        why="an inject() field is a service too",
+        lang="ts",
+    ),
+    Invalid(
+        component("this.data.changed.on('update', () => this.reload());"),
+        at=((9, 5),),
+        why="an EventEmitter member of an injected service: the listener stays after the component",
+        lang="ts",
+    ),
+    Invalid(
+        """
+        import React from 'react';
+        import store from './store';
+        export class Counter extends React.Component {
+          componentDidMount() {
+            store.subscribe(() => this.setState({ n: store.getState().n }));
+          }
+          render() { return null; }
+        }
+        """,
+        at=((5, 5),),
+        why="a Redux store imported as a module: one subscriber more per mount",
+        lang="tsx",
+    ),
+]
+
+VALID = [
+    Valid(
+        component("this.data.items$.pipe(takeUntil(this.destroy$)).subscribe((items) => { this.items = items; });"),
+        why="takeUntil ends the subscription when the component's notifier fires",
+        lang="ts",
+    ),
+    Valid(
+        component("this.data.items$.pipe(take(1)).subscribe((items) => { this.items = items; });"),
+        why="take(1) completes after the first value",
+        lang="ts",
+    ),
+    Valid(
+        component("this.sub = this.data.items$.subscribe((items) => { this.items = items; });",
+                  teardown="this.sub.unsubscribe();"),
+        why="the subscription is kept and unsubscribed on destroy",
+        lang="ts",
+    ),
+    Valid(
+        component("this.subs.add(this.data.items$.subscribe((items) => { this.items = items; }));"),
+        why="the subscription is handed to a container the component owns",
+        lang="ts",
+    ),
+    Valid(
+        component("this.route.params.subscribe((p) => this.load(p.id));", params="private route: ActivatedRoute"),
+        why="ActivatedRoute is made per route activation; the router completes its observables",
+        lang="ts",
+    ),
+    Valid(
+        component("this.http.get('/api/items').subscribe((items) => { this.items = items; });",
+                  params="private http: HttpClient"),
+        why="an HTTP request's observable completes after its response",
+        lang="ts",
+    ),
+    Valid(
+        component("this.data.items$.subscribe((items) => { this.items = items; });",
+                  extra_options=", providers: [DataService]"),
+        why="a service the component provides itself is made for, and dies with, the component",
+        lang="ts",
+    ),
+    Valid(
+        component("this.data.items$.subscribe((items) => { this.items = items; });",
+                  params="@Self() private data: DataService"),
+        why="@Self() resolves from the component's own injector",
+        lang="ts",
+    ),
+    Valid(
+        """
+        import { Injectable } from '@angular/core';
+        @Injectable({ providedIn: 'root' })
+        export class Poller {
+          constructor(private data: DataService) {}
+          start() { this.data.items$.subscribe((items) => this.cache(items)); }
+        }
+        """,
+        why="a service's own constructor parameters are not a component's: the fact is for components",
+        lang="ts",
+    ),
+    Valid(
+        """
+        const redis = require('redis');
+        const sub = redis.createClient();
+        app.get('/x', (req, res) => {
+          sub.subscribe('news');
+          res.end();
+        });
+        """,
+        why="subscribe('channel') of a pub/sub client takes no callback",
+    ),
+    Valid(
+        """
+        import { useEffect } from 'react';
+        import store from './store';
+        export function Counter() {
+          useEffect(() => store.subscribe(() => render()), []);
+          return null;
+        }
+        """,
+        why="the effect returns the unsubscribe function store.subscribe() gave",
+        lang="tsx",
+    ),
+    Valid(
+        """
+        const { Readable } = require('stream');
+        const source = new Readable({ read() {} });
+        module.exports = function handle(req, res) {
+          source.pipe(res).on('finish', () => {});
+        };
+        """,
+        why="a Node stream's pipe() returns its destination, not an observable of the source",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", INVALID, ids=ids(INVALID))
+def test_invalid(case):
+    check_invalid(case, RULE)
+
+
+@pytest.mark.parametrize("case", VALID, ids=ids(VALID))
+def test_valid(case):
+    check_valid(case, RULE)
+
+
+def test_injected_service_is_named_and_medium():
+    findings = run(component("this.data.items$.subscribe((items) => { this.items = items; });"), RULE, "ts")
+    assert [f.confidence for f in findings] == ["medium"]
+    assert any("`DataService` injected into Angular component `ListComponent`" in r.message for r in findings[0].related)
