@@ -149,6 +149,18 @@ INVALID = [
         why="the completion never deletes; the only reset is one a caller may ask for (teams-sdk)",
         message_contains="when a caller asks",
     ),
+    Invalid(
+        """
+        const metadata = new Map();
+        export function getMeta(target: Request) {
+          if (!metadata.has(target)) metadata.set(target, load(target));
+          return metadata.get(target);
+        }
+        """,
+        at=((1, 7),),
+        why="the same memo keyed by a parameter typed as an instance is a cache",
+        lang="ts",
+    ),
 ]
 
 VALID = [
@@ -223,6 +235,27 @@ VALID = [
         }
         """,
         why="the registry is emptied on close",
+    ),
+    Valid(
+        """
+        const excluded = new Map();
+        export function excludeFromEquals(object, propertyName) {
+          const list = excluded.get(object.constructor) || [];
+          excluded.set(object.constructor, [...list, propertyName]);
+        }
+        """,
+        why="keyed by `.constructor`: one entry per class the code defines (a property decorator)",
+    ),
+    Valid(
+        """
+        const metadata = new Map();
+        export function getMeta(target: GenericConstructor<any>) {
+          if (!metadata.has(target)) metadata.set(target, load(target));
+          return metadata.get(target);
+        }
+        """,
+        why="keyed by a parameter typed as a class",
+        lang="ts",
     ),
     Valid(
         """

@@ -986,6 +986,8 @@ def bounded_key(model: FileModel, key: Node | None, function: Function | None, d
                 annotation = parameter.child_by_field_name("type")
             if annotation is not None and _literal_union(model, annotation):
                 return f"its parameter `{binding.name}`, typed as a fixed set of values"
+            if annotation is not None and _constructor_type(annotation):
+                return f"its parameter `{binding.name}`, typed as a class: one of the classes the code defines"
             return _bounded_at_every_call(model, binding, depth)
         if binding.kind in ("const", "let", "var"):
             if binding.writes and binding.kind != "const":
@@ -1010,6 +1012,8 @@ def bounded_key(model: FileModel, key: Node | None, function: Function | None, d
             if source is not None:
                 return bounded_key(model, source, function, depth + 1)
         return None
+    if kind == "member_expression" and syntax.text(key.child_by_field_name("property") or key) == "constructor":
+        return "the class of a value (`.constructor`): one of the classes the code defines"
     if kind in ("member_expression", "subscript_expression"):
         root = key
         while root is not None and root.type in ("member_expression", "subscript_expression"):
@@ -1031,6 +1035,22 @@ def bounded_key(model: FileModel, key: Node | None, function: Function | None, d
         return None
     return None
 
+
+
+# Type names of a class itself (not of its instances): Angular's `Type<T>`, the common `GenericConstructor<T>`.
+_CONSTRUCTOR_TYPE_NAMES = frozenset({"Type", "GenericConstructor", "Constructor", "Class", "AbstractType", "Function"})
+
+
+def _constructor_type(annotation: Node) -> bool:
+    """`: new (...args) => T`, `: Type<T>`, `: GenericConstructor<T>`, `: Function`: the value is a class."""
+    node = next(iter(annotation.named_children), None)
+    if node is None:
+        return False
+    if node.type == "constructor_type":
+        return True
+    if node.type == "generic_type":
+        node = node.child_by_field_name("name") or next(iter(node.named_children), None)
+    return node is not None and node.type == "type_identifier" and syntax.text(node) in _CONSTRUCTOR_TYPE_NAMES
 
 
 def _named_constant(node: Node | None) -> bool:
