@@ -7,7 +7,10 @@ Facts (leaklint/model/subscriptions.py), each with cases of both signs:
   completes it (`take(1)`, `first()`, `takeUntil(this.destroy$)`, …);
 - a constructor parameter property or `inject(T)` field of an Angular `@Component` / `@Directive` holds a
   service from an injector that outlives the component, and so do its members, one level deep; not a type
-  the component provides itself, a `@Self()` parameter, or what Angular makes per component or per route.
+  the component provides itself, a `@Self()` parameter, or what Angular makes per component or per route;
+- rxjs `interval()`, `timer(delay, period)` and `fromEvent(longLived, …)` never complete: their timer or
+  target keeps every subscriber; `timer(delay)` completes, `fromEvent` on the component's own element dies
+  with it.
 """
 
 import pytest
@@ -36,6 +39,25 @@ export class ListComponent implements OnInit {{
 
 def component(body: str, params: str = "private data: DataService", extra_options: str = "", teardown: str = "") -> str:
     return COMPONENT.format(body=body, params=params, extra_options=extra_options, teardown=teardown)
+
+
+RX = """
+import {{ Component, OnInit, ElementRef }} from '@angular/core';
+import {{ interval, fromEvent, timer }} from 'rxjs';
+import {{ map, takeUntil }} from 'rxjs/operators';
+
+@Component({{ selector: 'app-clock', template: '' }})
+export class ClockComponent implements OnInit {{
+  constructor(private el: ElementRef) {{}}
+  ngOnInit(): void {{
+    {body}
+  }}
+}}
+"""
+
+
+def rx(body: str) -> str:
+    return RX.format(body=body)
 
 
 INVALID = [
@@ -91,6 +113,18 @@ INVALID = [
         at=((5, 5),),
         why="a Redux store imported as a module: one subscriber more per mount",
         lang="tsx",
+    ),
+    Invalid(
+        rx("interval(1000).subscribe(() => this.tick());"),
+        at=((9, 5),),
+        why="an rxjs interval never completes: its timer keeps the component",
+        lang="ts",
+    ),
+    Invalid(
+        rx("fromEvent(window, 'resize').pipe(map(() => window.innerWidth)).subscribe((w) => this.layout(w));"),
+        at=((9, 5),),
+        why="fromEvent on window through a pipe: window keeps the listener",
+        lang="ts",
     ),
 ]
 
@@ -183,6 +217,25 @@ VALID = [
         };
         """,
         why="a Node stream's pipe() returns its destination, not an observable of the source",
+    ),
+    Valid(rx("timer(500).subscribe(() => this.tick());"), why="timer(delay) emits once and completes", lang="ts"),
+    Valid(
+        rx("interval(1000).pipe(takeUntil(this.destroy$)).subscribe(() => this.tick());"),
+        why="takeUntil ends the interval's subscription",
+        lang="ts",
+    ),
+    Valid(
+        rx("fromEvent(this.el.nativeElement, 'click').subscribe(() => this.tick());"),
+        why="fromEvent on the component's own element dies with the element",
+        lang="ts",
+    ),
+    Valid(
+        """
+        import { interval } from './clock';
+        export class C { handle(x) { interval(1000).subscribe(() => this.tick()); } }
+        """,
+        why="an `interval` that is not rxjs's",
+        lang="ts",
     ),
 ]
 

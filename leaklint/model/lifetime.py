@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from leaklint import syntax
 from leaklint.model.imports import is_require_call
 from leaklint.model.scopes import Binding, ClassInfo, Function, ScopeKind
-from leaklint.model.subscriptions import injected_dependency, subscribed_source
+from leaklint.model.subscriptions import endless_source, injected_dependency, subscribed_source
 from leaklint.syntax import Node
 
 if TYPE_CHECKING:
@@ -117,6 +117,17 @@ class LifetimeAnalysis:
             source = subscribed_source(node)  # `src.pipe(map(f)).subscribe(…)` subscribes to `src`
             if source is not None:
                 return self.of(source, depth + 1, infer)
+            endless = endless_source(self.model, node)
+            if endless is not None:
+                name, target = endless
+                if target is None:
+                    return LifetimeFact(Lifetime.LONG_LIVED, f"rxjs `{name}()` never completes: its timer keeps every subscriber", node)
+                held = self.of(target, depth + 1, infer)
+                if held.is_long_lived:
+                    return LifetimeFact(
+                        Lifetime.LONG_LIVED, f"rxjs `fromEvent()` never completes: {held.reason} keeps its listener", node, held.inferred
+                    )
+                return _UNKNOWN
             return self._of_page_element(node) or self._of_shared_getter(node, depth)
         if kind == "await_expression":
             return _UNKNOWN

@@ -20,9 +20,12 @@ Two facts, both for LL002 and the lifetime model:
   code that drops that return value can never remove it. It is one only when
   the argument is a callback or an observer object (`{ next }`); a
   `subscribe('channel')` of a pub/sub client is not. An RxJS `.pipe(…)` (or
-  `.asObservable()`) between the receiver and `.subscribe()` subscribes to
   the receiver, unless one of its operators completes the stream (`take(1)`,
   `first()`, `takeUntil(this.destroy$)`, `takeUntilDestroyed()`, …).
+- **RxJS sources that never complete and hold a global resource**:
+  `interval(ms)`, `timer(delay, period)` (a timer) and `fromEvent(target, …)`
+  on a long-lived target (a listener on it), imported from `rxjs`: until
+  unsubscribed, the timer or the target keeps the subscriber.
 """
 
 from __future__ import annotations
@@ -220,7 +223,41 @@ def subscribed_source(call: Node) -> Node | None:
             if name is None or name.type != "identifier" or syntax.text(name) in COMPLETING_OPERATORS:
                 return None
         source = syntax.unwrap(callee.child_by_field_name("object"))
-        if source is None or source.type != "call_expression":
-            return source
-        node = source
+        if source is None or not _see_through_call(source):
+            return source  # `items$`, `this.data.items$`, `fromEvent(window, 'resize')`
+        node = source  # `a.pipe(f).pipe(g)`: one more step
     return None
+
+
+def _see_through_call(node: Node) -> bool:
+    if node.type != "call_expression":
+        return False
+    callee = syntax.unwrap(node.child_by_field_name("function"))
+    method = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
+    return method is not None and syntax.text(method) in SEE_THROUGH_METHODS
+
+
+# RxJS creation functions whose observable never completes: (name, minimum arguments).
+ENDLESS_SOURCES = {"interval": 0, "timer": 2, "fromEvent": 2, "animationFrames": 0}
+
+
+def endless_source(model: FileModel, call: Node) -> tuple[str, Node | None] | None:
+    """(name, the event target or None) for `interval(1000)`, `timer(0, 500)`, `fromEvent(window, 'resize')`
+    imported from `rxjs`, when the call is subscribed to (directly or through `.pipe()`)."""
+    from leaklint.model.imports import imported_name
+
+    callee = syntax.unwrap(call.child_by_field_name("function"))
+    if callee is None or callee.type != "identifier":
+        return None
+    imported = imported_name(model.resolve(callee))
+    if imported is None or imported[0] != "rxjs" or imported[1] not in ENDLESS_SOURCES:
+        return None
+    arguments = call.child_by_field_name("arguments")
+    named = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+    if len(named) < ENDLESS_SOURCES[imported[1]]:
+        return None  # `timer(500)` emits once and completes
+    parent = call.parent
+    prop = parent.child_by_field_name("property") if parent is not None and parent.type == "member_expression" else None
+    if prop is None or syntax.text(prop) not in ("subscribe", *SEE_THROUGH_METHODS):
+        return None
+    return imported[1], (named[0] if imported[1] == "fromEvent" else None)
