@@ -10,7 +10,9 @@ Facts (leaklint/model/subscriptions.py), each with cases of both signs:
   the component provides itself, a `@Self()` parameter, or what Angular makes per component or per route;
 - rxjs `interval()`, `timer(delay, period)` and `fromEvent(longLived, …)` never complete: their timer or
   target keeps every subscriber; `timer(delay)` completes, `fromEvent` on the component's own element dies
-  with it.
+  with it;
+- in a Vue options-API component, `this.$store` (Vuex) and the conventional app-wide buses `this.$bus`,
+  `this.$eventBus`, `this.$eventHub` are shared by every component, like `this.$root`.
 """
 
 import pytest
@@ -126,6 +128,19 @@ INVALID = [
         why="fromEvent on window through a pipe: window keeps the listener",
         lang="ts",
     ),
+    Invalid(
+        """
+        export default {
+          mounted() {
+            this.$bus.$on('refresh', this.reload);
+            this.$store.subscribe((mutation) => this.track(mutation));
+          },
+          methods: { reload() {}, track() {} },
+        };
+        """,
+        at=((3, 5), (4, 5)),
+        why="the app-wide bus and the Vuex store outlive the component that subscribes in mounted()",
+    ),
 ]
 
 VALID = [
@@ -236,6 +251,31 @@ VALID = [
         """,
         why="an `interval` that is not rxjs's",
         lang="ts",
+    ),
+    Valid(
+        """
+        export default {
+          mounted() {
+            this.$bus.$on('refresh', this.reload);
+            this.unsubscribe = this.$store.subscribe((mutation) => this.track(mutation));
+          },
+          beforeDestroy() {
+            this.$bus.$off('refresh', this.reload);
+            this.unsubscribe();
+          },
+          methods: { reload() {}, track() {} },
+        };
+        """,
+        why="$off with the same method on destroy; the store's unsubscribe is kept",
+    ),
+    Valid(
+        """
+        export default {
+          mounted() { this.$children.forEach((c) => c.$on('x', this.reload)); this.$refs.list.$on('y', this.reload); },
+          methods: { reload() {} },
+        };
+        """,
+        why="child components and refs die with this component",
     ),
 ]
 

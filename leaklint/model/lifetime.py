@@ -63,6 +63,15 @@ class LifetimeFact:
 # `document` lookups that return one element (not a live list) for a selector.
 _PAGE_LOOKUPS = frozenset({"getElementById", "querySelector"})
 LONG_LIVED_GLOBALS = frozenset({"process", "global", "globalThis", "window", "document", "self", "navigator", "console"})
+# Members every Vue component instance shares: the root instance, the Vuex store, and the
+# event bus a plugin installs on the prototype (`Vue.prototype.$bus = new Vue()`, by convention).
+VUE_APP_WIDE_MEMBERS = {
+    "$root": "`this.$root`, the Vue app's root instance",
+    "$store": "`this.$store`, the app's Vuex store, shared by every component",
+    "$bus": "`this.$bus`, by convention an app-wide event bus on Vue's prototype",
+    "$eventBus": "`this.$eventBus`, by convention an app-wide event bus on Vue's prototype",
+    "$eventHub": "`this.$eventHub`, by convention an app-wide event bus on Vue's prototype",
+}
 SINGLETON_DECORATORS = frozenset(
     {"Injectable", "Controller", "Module", "Resolver", "WebSocketGateway", "Service", "Singleton", "Global"}
 )
@@ -289,14 +298,15 @@ class LifetimeAnalysis:
         return _UNKNOWN
 
     def _vue_root(self, member: Node, this_node: Node) -> LifetimeFact | None:
-        """`this.$root` in a Vue options-API component: the app's root instance, which outlives every component.
+        """`this.$root` (and the app-wide `$store`, `$bus`, …) in a Vue options-API component: they outlive every component.
 
         Only in a hook or a `methods:` member of a component options object
         (arrow functions inside them see the same `this`); elsewhere `$root`
         is just a field.
         """
         prop = member.child_by_field_name("property")
-        if prop is None or syntax.text(prop) != "$root":
+        reason = VUE_APP_WIDE_MEMBERS.get(syntax.text(prop)) if prop is not None else None
+        if reason is None:
             return None
         function: Function | None = self.model.function_at(this_node)
         while function is not None and function.node.type == "arrow_function":
@@ -307,7 +317,7 @@ class LifetimeAnalysis:
 
         if vue_options_of(self.model, function) is None:
             return None
-        return LifetimeFact(Lifetime.LONG_LIVED, "`this.$root`, the Vue app's root instance", member)
+        return LifetimeFact(Lifetime.LONG_LIVED, reason, member, inferred=syntax.text(prop) != "$root")
 
     def _owner_class(self, node: Node) -> tuple[ClassInfo | None, bool]:
         """The class whose `this` a node sees, and whether that is a static context."""
