@@ -12,7 +12,9 @@ Facts (leaklint/model/subscriptions.py), each with cases of both signs:
   target keeps every subscriber; `timer(delay)` completes, `fromEvent` on the component's own element dies
   with it;
 - in a Vue options-API component, `this.$store` (Vuex) and the conventional app-wide buses `this.$bus`,
-  `this.$eventBus`, `this.$eventHub` are shared by every component, like `this.$root`.
+  `this.$eventBus`, `this.$eventHub` are shared by every component, like `this.$root`;
+- a subclass of dioc's `Service` is one instance per container; an `on*` helper whose listener calls its
+  own callback parameter subscribes for its caller (an event API), it does not handle an event.
 """
 
 import pytest
@@ -140,6 +142,30 @@ INVALID = [
         """,
         at=((3, 5), (4, 5)),
         why="the app-wide bus and the Vuex store outlive the component that subscribes in mounted()",
+    ),
+    Invalid(
+        """
+        import { settingsStore } from './settings';
+        export class Persistence {
+          private setupSettings() { settingsStore.subject$.subscribe((s) => save(s)); }
+          public setupLater() { this.setupSettings(); }
+        }
+        """,
+        at=((3, 29),),
+        why="a method of a class of unknown instance count: one subscriber per instance",
+        lang="ts",
+    ),
+    Invalid(
+        """
+        import { Subject } from 'rxjs';
+        const authEvents$ = new Subject();
+        export const platform = {
+          onTokenEvent(event) { authEvents$.subscribe(() => refresh(event.token)); },
+        };
+        """,
+        at=((4, 25),),
+        why="an on* handler whose parameter is event data subscribes on every event",
+        lang="ts",
     ),
 ]
 
@@ -276,6 +302,31 @@ VALID = [
         };
         """,
         why="child components and refs die with this component",
+    ),
+    Valid(
+        """
+        import { Service } from 'dioc';
+        import { settingsStore } from './settings';
+        export class Persistence extends Service {
+          private setupSettings() { settingsStore.subject$.subscribe((s) => save(s)); }
+          public setupLater() { this.setupSettings(); }
+        }
+        """,
+        why="a dioc Service: the container makes one instance, whose methods run as its callers decide",
+        lang="ts",
+    ),
+    Valid(
+        """
+        import { Subject } from 'rxjs';
+        const authEvents$ = new Subject();
+        export const platform = {
+          onShouldReconnect(func) {
+            authEvents$.subscribe((event) => { if (event.login) func(); });
+          },
+        };
+        """,
+        why="an on* helper whose listener calls its caller's callback is an event API, not a handler",
+        lang="ts",
     ),
 ]
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from leaklint import syntax
-from leaklint.model.imports import is_require_call
+from leaklint.model.imports import imported_name, is_require_call
 from leaklint.model.scopes import Binding, ClassInfo, Function, ScopeKind
 from leaklint.model.subscriptions import endless_source, injected_dependency, subscribed_source
 from leaklint.syntax import Node
@@ -72,6 +72,9 @@ VUE_APP_WIDE_MEMBERS = {
     "$eventBus": "`this.$eventBus`, by convention an app-wide event bus on Vue's prototype",
     "$eventHub": "`this.$eventHub`, by convention an app-wide event bus on Vue's prototype",
 }
+# Base classes of a dependency-injection container that makes one instance of each subclass.
+SINGLETON_BASE_CLASSES = frozenset({("dioc", "Service")})
+_BASE_CLASS_NAME = re.compile(r"\s*extends\s+([A-Za-z_$][\w$]*)\s*(?:<|\(|$|\s)")
 SINGLETON_DECORATORS = frozenset(
     {"Injectable", "Controller", "Module", "Resolver", "WebSocketGateway", "Service", "Singleton", "Global"}
 )
@@ -385,6 +388,13 @@ class LifetimeAnalysis:
         for decorator in info.decorators:
             if decorator in SINGLETON_DECORATORS:
                 return LifetimeFact(Lifetime.LONG_LIVED, f"the @{decorator} singleton {label}", info.node)
+        heritage = _BASE_CLASS_NAME.match(info.superclass or "")
+        base = self.model.module_scope.bindings.get(heritage.group(1)) if heritage else None
+        imported = imported_name(base) if base is not None else None
+        if imported is not None and imported in SINGLETON_BASE_CLASSES:
+            return LifetimeFact(
+                Lifetime.LONG_LIVED, f"{label}, a `{imported[1]}` of `{imported[0]}`: one instance per container", info.node
+            )
         linked = self.model.external.class_instances(info.name)
         if linked is not None:  # instantiations in other files, counted by the project link phase
             if linked.state == "once":

@@ -393,7 +393,9 @@ def _subscribes_its_callback(model: FileModel, function: Function, name: str) ->
     Such a function is an event API, like `emitter.on` itself, not a
     handler: it runs when its callers subscribe, so its name says nothing
     about how often.  Recognised when a parameter of its own is the listener
-    of a registration (`.on`, `.addEventListener`, …) made directly in it.
+    of a registration (`.on`, `.addEventListener`, `.subscribe`, …) made
+    directly in it, or is called by that listener
+    (`onReconnect(fn) { events$.subscribe((e) => { if (e.login) fn() }) }`).
     """
     if not _has_prefix(name, "on"):
         return False
@@ -402,14 +404,28 @@ def _subscribes_its_callback(model: FileModel, function: Function, name: str) ->
     own = {p.node.start_byte: p for p in function.params if p.node is not None and _is_own_parameter(function, p.node)}
     if not own:
         return False
-    for site in model.method_calls(*LISTENER_METHODS, *ONCE_METHODS, "addEventListener", "$on"):
-        if site.function is not function or len(site.arguments) < 2:
+
+    def is_own(identifier: Node | None) -> bool:
+        if identifier is None or identifier.type != "identifier":
+            return False
+        binding = model.resolve(identifier)
+        return binding is not None and binding.kind == "param" and binding.node.start_byte in own
+
+    for site in model.method_calls(*LISTENER_METHODS, *ONCE_METHODS, "addEventListener", "$on", "subscribe"):
+        if site.function is not function:
             continue
-        listener = site.argument(1)
-        if listener is not None and listener.type == "identifier":
-            binding = model.resolve(listener)
-            if binding is not None and binding.kind == "param" and binding.node.start_byte in own:
-                return True
+        index = 0 if site.method == "subscribe" else 1
+        if len(site.arguments) <= index:
+            continue
+        listener = syntax.unwrap(site.argument(index))
+        if is_own(listener):
+            return True
+        if listener is not None and listener.type in syntax.FUNCTION_KINDS:
+            for call in model.nodes("call"):
+                if listener.start_byte <= call.start_byte < listener.end_byte and is_own(
+                    syntax.unwrap(call.child_by_field_name("function"))
+                ):
+                    return True
     return False
 
 
