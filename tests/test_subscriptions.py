@@ -167,6 +167,12 @@ INVALID = [
         why="an on* handler whose parameter is event data subscribes on every event",
         lang="ts",
     ),
+    Invalid(
+        component("this.store.select(getUser).subscribe((u) => { this.user = u; });", params="private store: Store<State>"),
+        at=((9, 5),),
+        why="NgRx store.select(selector) is an endless stream of the injected store",
+        lang="ts",
+    ),
 ]
 
 VALID = [

@@ -19,9 +19,11 @@ Two facts, both for LL002 and the lifetime model:
   subscription (`.unsubscribe()`, or a function in Redux-style stores). The
   code that drops that return value can never remove it. It is one only when
   the argument is a callback or an observer object (`{ next }`); a
-  `subscribe('channel')` of a pub/sub client is not. An RxJS `.pipe(…)` (or
-  the receiver, unless one of its operators completes the stream (`take(1)`,
-  `first()`, `takeUntil(this.destroy$)`, `takeUntilDestroyed()`, …).
+  `subscribe('channel')` of a pub/sub client is not. An RxJS `.pipe(…)`,
+  `.asObservable()` or NgRx `store.select(selector)` between the receiver
+  and `.subscribe()` subscribes to the receiver, unless one of the pipe's
+  operators completes the stream (`take(1)`, `first()`,
+  `takeUntil(this.destroy$)`, `takeUntilDestroyed()`, …).
 - **RxJS sources that never complete and hold a global resource**:
   `interval(ms)`, `timer(delay, period)` (a timer) and `fromEvent(target, …)`
   on a long-lived target (a listener on it), imported from `rxjs`: until
@@ -61,7 +63,9 @@ COMPLETING_OPERATORS = frozenset(
         "count", "reduce",
     }
 )
-SEE_THROUGH_METHODS = frozenset({"pipe", "asObservable"})
+SEE_THROUGH_METHODS = frozenset({"pipe", "asObservable", "select"})
+# Methods whose arguments are not RxJS operators: NgRx's `store.select(selector)`.
+_SELECTOR_METHODS = frozenset({"select"})
 
 
 @dataclass(frozen=True)
@@ -197,7 +201,7 @@ def is_observable_subscription(site: CallSite) -> bool:
 def subscribed_source(call: Node) -> Node | None:
     """For `src.pipe(map(f)).subscribe(…)`'s `src.pipe(map(f))`: `src`; None when an operator completes it.
 
-    Only a `.pipe()` / `.asObservable()` call that is itself subscribed to
+    Only a `.pipe()` / `.asObservable()` / `.select()` call that is itself subscribed to
     (its parent is `.subscribe`), and whose operators are plain calls, is
     seen through: Node's `readable.pipe(dest)` returns its destination.
     """
@@ -214,7 +218,8 @@ def subscribed_source(call: Node) -> Node | None:
         if method is None or syntax.text(method) not in SEE_THROUGH_METHODS:
             return None
         arguments = node.child_by_field_name("arguments")
-        for operator in arguments.named_children if arguments is not None else ():
+        operators = arguments.named_children if arguments is not None and syntax.text(method) not in _SELECTOR_METHODS else ()
+        for operator in operators:
             if operator.type == "comment":
                 continue
             if operator.type != "call_expression":
