@@ -334,6 +334,11 @@ VALID = [
         why="an on* helper whose listener calls its caller's callback is an event API, not a handler",
         lang="ts",
     ),
+    Valid(
+        component("document.querySelector('#altcha-widget').addEventListener('statechange', (e) => this.emit(e));"),
+        why="in an Angular component the looked-up element is likely in its own template, made per instance",
+        lang="ts",
+    ),
 ]
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from leaklint import syntax
 from leaklint.model.imports import imported_name, is_require_call
 from leaklint.model.scopes import Binding, ClassInfo, Function, ScopeKind
-from leaklint.model.subscriptions import endless_source, injected_dependency, subscribed_source
+from leaklint.model.subscriptions import ANGULAR_VIEW_DECORATORS, endless_source, injected_dependency, subscribed_source
 from leaklint.syntax import Node
 
 if TYPE_CHECKING:
@@ -157,8 +157,9 @@ class LifetimeAnalysis:
         stays in the page as long as the page does: what is added to it
         accumulates like on a module-level `const button = …` holding it.
         Inferred (the page could replace the element), and not in a file
-        that renders markup (JSX, a `.vue`/`.svelte` component): there the
-        element is likely the component's own, made anew for every mount.
+        that renders markup (JSX, a `.vue`/`.svelte` component, an Angular
+        `@Component` with its template): there the element is likely the
+        component's own, made anew for every mount.
         """
         callee = syntax.unwrap(call.child_by_field_name("function"))
         if callee is None or callee.type != "member_expression":
@@ -182,6 +183,8 @@ class LifetimeAnalysis:
 
         if components.is_component(self.model.path) or self.model.fact("may-hold-jsx", may_hold_jsx):
             return None
+        if any(any(d in ANGULAR_VIEW_DECORATORS for d in info.decorators) for info in self.model.classes):
+            return None  # an Angular component's template (its own markup) holds the element
         return LifetimeFact(
             Lifetime.LONG_LIVED,
             "a fixed element of the page, looked up by a literal: the same element on every call",
