@@ -173,6 +173,21 @@ INVALID = [
         why="NgRx store.select(selector) is an endless stream of the injected store",
         lang="ts",
     ),
+    Invalid(
+        """
+        import { useEffect } from 'react';
+        import store from './store';
+        export function Counter() {
+          useEffect(() => {
+            const unsubscribe = store.subscribe(() => render());
+          }, []);
+          return null;
+        }
+        """,
+        at=((5, 25),),
+        why="a local that holds the unsubscribe function and is never read keeps nothing",
+        lang="tsx",
+    ),
 ]
 
 VALID = [
@@ -338,6 +353,21 @@ VALID = [
         component("document.querySelector('#altcha-widget').addEventListener('statechange', (e) => this.emit(e));"),
         why="in an Angular component the looked-up element is likely in its own template, made per instance",
         lang="ts",
+    ),
+    Valid(
+        """
+        import { useEffect } from 'react';
+        import store from './store';
+        export function Counter() {
+          useEffect(() => {
+            const unsubscribe = store.subscribe(() => render());
+            return () => unsubscribe();
+          }, []);
+          return null;
+        }
+        """,
+        why="the effect's cleanup calls the unsubscribe function it kept",
+        lang="tsx",
     ),
 ]
 

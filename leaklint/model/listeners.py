@@ -198,7 +198,7 @@ def _acquisition(model: FileModel, site: CallSite) -> Registration:
         listener_key=listener_key(model, site.argument(0)),
         once=False,
         has_signal=False,
-        keeps_return_value=_return_value_kept(site),
+        keeps_return_value=_return_value_kept(site, model),
     )
 
 
@@ -222,7 +222,7 @@ def _registration(model: FileModel, site: CallSite) -> Registration:
         has_signal=has_signal and not signal_ignored,
         # The DOM's addEventListener() returns undefined: what it "returns" is never a disposer,
         # unless the code treats it as a subscription (React Native's `AppState.addEventListener`)
-        keeps_return_value=_return_value_kept(site)
+        keeps_return_value=_return_value_kept(site, model)
         and (site.method != "addEventListener" or _subscription_removed(model, site)),
         signal_ignored=signal_ignored,
     )
@@ -333,10 +333,21 @@ def _subscription_removed(model: FileModel, site: CallSite) -> bool:
     return False
 
 
-def _return_value_kept(site: CallSite) -> bool:
-    """`const off = bus.on(...)`: the value is used, not discarded or chained (`a.on(...).on(...)`)."""
+def _return_value_kept(site: CallSite, model: FileModel | None = None) -> bool:
+    """`const off = bus.on(...)`: the value is used, not discarded or chained (`a.on(...).on(...)`).
+
+    A local that holds it and is never read again (`const sub = x.subscribe(…)`
+    and nothing more) keeps nothing either.
+    """
     parent = site.node.parent
-    return parent is not None and parent.type not in ("expression_statement", "member_expression", "sequence_expression")
+    if parent is None or parent.type in ("expression_statement", "member_expression", "sequence_expression"):
+        return False
+    if model is not None and parent.type == "variable_declarator":
+        name = parent.child_by_field_name("name")
+        binding = model.resolve(name) if name is not None and name.type == "identifier" else None
+        if binding is not None and binding.kind in ("const", "let", "var") and not binding.reads and not binding.is_module_level:
+            return False
+    return True
 
 
 def _event_key(node: Node | None) -> str | None:
