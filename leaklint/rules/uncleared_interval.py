@@ -68,6 +68,7 @@ from leaklint.model.timers import (
     timer_index,
 )
 from leaklint.model.options import ModelOptions
+from leaklint.model.timer_loops import LOOP_SCHEDULERS, TimerLoop, timer_loops
 from leaklint.model.timers import TIMER_FUNCTIONS
 from leaklint.rules.base import RelatedNode, Rule, RuleContext, confidence
 
@@ -85,8 +86,8 @@ class UnclearedInterval(Rule):
 
     @classmethod
     def required_words(cls, options: ModelOptions) -> frozenset[str]:
-        """Only setInterval() calls and clears are checked."""
-        return frozenset(TIMER_FUNCTIONS)
+        """setInterval() calls and clears, and the timer loops a setTimeout/requestAnimationFrame makes."""
+        return frozenset(TIMER_FUNCTIONS) | frozenset(LOOP_SCHEDULERS)
 
     def on_file_end(self, ctx: RuleContext) -> None:
         """Check every interval, then every clearInterval() that clears nothing."""
@@ -101,6 +102,33 @@ class UnclearedInterval(Rule):
             owner = next((i for i in running if found in folded.get(id(i), ()) and id(i) in reported), None)
             if owner is None:
                 self._report_ineffective(found, running, ctx)
+        for loop in ctx.model.fact("timer-loops", timer_loops):
+            self._check_loop(loop, ctx)
+
+    def _check_loop(self, loop: TimerLoop, ctx: RuleContext) -> None:
+        """A self-rescheduling function started from code that repeats: one more endless loop per start."""
+        model = ctx.model
+        for start in loop.starts:
+            starter = model.function_at(start)
+            if starter is None or starter is loop.function:
+                continue  # started once, at module level
+            frequency = model.frequency(starter)
+            if not (frequency.repeats_for_sure or frequency.repeats_per_event_by_shape):
+                continue
+            if one_shot_guard(model, start) is not None:
+                continue
+            name = model.describe_function(loop.function)
+            message = (
+                f"{name} reschedules itself with {loop.scheduler}() on every run and nothing stops it; "
+                f"it is started in {model.describe_function(starter)} {frequency.phrase}, and each start leaves "
+                "one more loop running for ever, keeping its callback and everything it captures alive"
+            )
+            related = [RelatedNode(loop.reschedule, "reschedules itself here, whatever happens")]
+            if frequency.node is not None and frequency.node is not start:
+                what = "inferred from its shape" if frequency.is_inferred else "runs repeatedly"
+                related.append(RelatedNode(frequency.node, f"{what}: {frequency.reason}"))
+            ctx.report(start, message, related, confidence=confidence(frequency.is_inferred))
+            return  # one finding per loop
 
     def _check(self, interval: Interval, ctx: RuleContext, folded: list[IneffectiveClear]) -> bool:
         """Report the interval if it can outlive the work that started it; True when reported."""

@@ -1,0 +1,193 @@
+"""LL004: timer loops, a function that reschedules itself with setTimeout / requestAnimationFrame.
+
+Facts (leaklint/model/timer_loops.py), with cases of both signs: a loop with no way to stop it, started
+from code that repeats (a mount hook, an effect, a handler), leaves one more endless loop per start; it can
+stop when the rescheduling is conditional (an `if`, an early guarded `return`, a `.catch` retry), or when
+its handle is kept and the file cancels timers; a loop started once at module level is meant to run.
+"""
+
+import pytest
+
+from tests.ruletest import Invalid, Valid, check_invalid, check_valid, ids, run
+
+RULE = "LL004"
+
+INVALID = [
+    Invalid(
+        """
+        import React from 'react';
+        export class Status extends React.Component {
+          componentDidMount() {
+            const tick = () => {
+              fetch('/status').then((r) => r.json()).then((s) => this.setState(s));
+              setTimeout(tick, 5000);
+            };
+            tick();
+          }
+          render() { return null; }
+        }
+        """,
+        at=((8, 5),),
+        why="a polling loop started on every mount, never stopped on unmount",
+        lang="tsx",
+        message_contains="reschedules itself with setTimeout()",
+    ),
+    Invalid(
+        """
+        export default {
+          mounted() { this.poll(); },
+          methods: {
+            poll() {
+              this.load();
+              setTimeout(() => this.poll(), 5000);
+            },
+            load() {},
+          },
+        };
+        """,
+        at=((2, 15),),
+        why="a Vue method that reschedules itself through an arrow, started in mounted()",
+    ),
+    Invalid(
+        """
+        import { useEffect } from 'react';
+        export function Anim() {
+          useEffect(() => {
+            const loop = () => { draw(); requestAnimationFrame(loop); };
+            requestAnimationFrame(loop);
+          }, []);
+          return null;
+        }
+        """,
+        at=((5, 5),),
+        why="an animation-frame loop started by requestAnimationFrame in an effect with no cleanup",
+        lang="tsx",
+    ),
+    Invalid(
+        """
+        export class Feed {
+          start() {
+            const next = () => fetch('/feed').then((r) => r.json()).then((items) => {
+              this.render(items);
+              setTimeout(next, 2000);
+            });
+            next();
+          }
+        }
+        """,
+        at=((7, 5),),
+        why="the rescheduling sits in a .then callback of the loop",
+    ),
+]
+
+VALID = [
+    Valid(
+        """
+        import React from 'react';
+        export class Status extends React.Component {
+          componentDidMount() {
+            this.mounted = true;
+            const tick = () => {
+              if (!this.mounted) return;
+              this.refresh();
+              setTimeout(tick, 5000);
+            };
+            tick();
+          }
+          componentWillUnmount() { this.mounted = false; }
+          render() { return null; }
+        }
+        """,
+        why="an early return on a flag the unmount clears stops the loop",
+        lang="tsx",
+    ),
+    Valid(
+        """
+        import React from 'react';
+        export class Status extends React.Component {
+          componentDidMount() { this.tick(); }
+          tick() {
+            this.refresh();
+            this.timer = setTimeout(() => this.tick(), 5000);
+          }
+          componentWillUnmount() { clearTimeout(this.timer); }
+          render() { return null; }
+        }
+        """,
+        why="the handle is kept and cleared on unmount",
+        lang="tsx",
+    ),
+    Valid(
+        """
+        import { useEffect } from 'react';
+        export function Anim() {
+          useEffect(() => {
+            let id;
+            const loop = () => { draw(); id = requestAnimationFrame(loop); };
+            id = requestAnimationFrame(loop);
+            return () => cancelAnimationFrame(id);
+          }, []);
+          return null;
+        }
+        """,
+        why="the effect cleanup cancels the kept frame id",
+        lang="tsx",
+    ),
+    Valid(
+        """
+        function poll() {
+          refresh();
+          setTimeout(poll, 1000);
+        }
+        poll();
+        """,
+        why="started once at module level: a loop meant to run as long as the process",
+    ),
+    Valid(
+        """
+        export function connect(url, attempt = 0) {
+          const socket = open(url);
+          socket.onerror = () => {
+            if (attempt > 5) return;
+            setTimeout(() => connect(url, attempt + 1), 1000);
+          };
+        }
+        """,
+        why="a bounded retry: the rescheduling is conditional",
+    ),
+    Valid(
+        """
+        export class Feed {
+          start() {
+            const next = () => fetch('/feed').then((items) => this.render(items)).catch(() => setTimeout(next, 2000));
+            next();
+          }
+        }
+        """,
+        why="rescheduled only when the work fails: a retry, not a loop",
+    ),
+    Valid(
+        """
+        export default {
+          mounted() { setTimeout(() => this.load(), 100); },
+          methods: { load() {} },
+        };
+        """,
+        why="a one-off timeout is not a loop",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", INVALID, ids=ids(INVALID))
+def test_invalid(case):
+    check_invalid(case, RULE)
+
+
+@pytest.mark.parametrize("case", VALID, ids=ids(VALID))
+def test_valid(case):
+    check_valid(case, RULE)
+
+
+def test_the_finding_points_at_the_rescheduling_call():
+    findings = run(INVALID[0].code, RULE, "tsx")
+    assert any("reschedules itself here" in r.message and r.span.line == 6 for r in findings[0].related)
