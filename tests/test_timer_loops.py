@@ -4,6 +4,8 @@ Facts (leaklint/model/timer_loops.py), with cases of both signs: a loop with no 
 from code that repeats (a mount hook, an effect, a handler), leaves one more endless loop per start; it can
 stop when the rescheduling is conditional (an `if`, an early guarded `return`, a `.catch` retry), or when
 its handle is kept and the file cancels timers; a loop started once at module level is meant to run.
+Frequency: a function that re-arms itself (also from a listener, a reconnect) runs again each time its
+timer fires, and so do the functions it calls; a reschedule only in a `.catch` is a retry.
 """
 
 import pytest
@@ -191,3 +193,61 @@ def test_valid(case):
 def test_the_finding_points_at_the_rescheduling_call():
     findings = run(INVALID[0].code, RULE, "tsx")
     assert any("reschedules itself here" in r.message and r.span.line == 6 for r in findings[0].related)
+
+
+FREQUENCY_INVALID = [
+    Invalid(
+        """
+        const bus = require('./bus');
+        function handleRead() {
+          restart();
+          setTimeout(handleRead, 1000);
+        }
+        function restart() {
+          bus.on('message', (m) => console.log(m));
+        }
+        handleRead();
+        """,
+        at=((7, 3),),
+        why="a listener added by a function that a self-rescheduling loop calls on every tick (rsdcs)",
+    ),
+    Invalid(
+        """
+        const bus = require('./bus');
+        class Client {
+          connect() {
+            this.ws = new WebSocket(this.url);
+            this.ws.on('close', () => setTimeout(() => this.connect(), 1000));
+            bus.on('send', (m) => this.ws.send(m));
+          }
+        }
+        module.exports = Client;
+        """,
+        at=((6, 5),),
+        why="a reconnect re-runs connect(): its listener on the module bus is added once per reconnect",
+    ),
+]
+
+FREQUENCY_VALID = [
+    Valid(
+        """
+        const bus = require('./bus');
+        function start() {
+          bus.on('message', (m) => console.log(m));
+          load().catch(() => setTimeout(start, 1000));
+        }
+        start();
+        """,
+        why="rescheduled only when loading fails: a retry of start-up, not a tick",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", FREQUENCY_INVALID, ids=ids(FREQUENCY_INVALID))
+def test_self_scheduling_frequency_invalid(case):
+    check_invalid(case, "LL002")
+
+
+@pytest.mark.parametrize("case", FREQUENCY_VALID, ids=ids(FREQUENCY_VALID))
+def test_self_scheduling_frequency_valid(case):
+    check_valid(case, "LL002")

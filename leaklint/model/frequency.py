@@ -156,6 +156,8 @@ class FrequencyAnalysis:
         finally:
             self._depth -= 1
             self._in_progress.discard(key)
+        if fact.evidence not in (Evidence.HANDLER, Evidence.TIMER):
+            fact = self._own_timer_loop(function) or fact
         if fact.frequency < Frequency.PER_EVENT and has_handler_signature(function):
             fact = FrequencyFact(
                 Frequency.PER_EVENT,
@@ -166,6 +168,19 @@ class FrequencyAnalysis:
             )
         self._cache[key] = fact
         return fact
+
+    def _own_timer_loop(self, function: Function) -> FrequencyFact | None:
+        """`const tick = () => { …; setTimeout(tick, 1000) }`: a function that re-arms itself runs on every tick."""
+        from leaklint.model.timer_loops import self_scheduling_sites
+
+        found = self.model.fact("self-scheduling", self_scheduling_sites).get(function.node.start_byte)
+        if found is None:
+            return None
+        call, scheduler = found
+        return FrequencyFact(
+            Frequency.REPEATED, f"re-arms itself with {scheduler}(): it runs again each time that timer fires", call,
+            HandlerKind.TIMER, evidence=Evidence.TIMER,
+        )
 
     def _linked(self, function: Function, fact: FrequencyFact) -> FrequencyFact:
         """What callers in other files say, where this file shows no handler or timer (PROJECT evidence)."""

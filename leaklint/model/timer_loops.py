@@ -81,12 +81,15 @@ def timer_loops(model: FileModel) -> list[TimerLoop]:
     return loops
 
 
-def _loop_function(model: FileModel, site) -> Function | None:
+def _loop_function(model: FileModel, site, any_callback: bool = False) -> Function | None:
     """The function the scheduled callback names: the one the call is in, or one it is a callback of.
 
     `const tick = () => fetch(u).then(() => setTimeout(tick, 1000))`: the
     rescheduling sits in a `.then` callback of `tick`; the callbacks between
-    are followed up to three levels.
+    are followed up to three levels. Only promise callbacks, which run once
+    the work is done, unless ``any_callback``: then also a listener's
+    (`ws.on('close', () => setTimeout(connect, 1000))`, a reconnect that
+    runs again on every close, not on a clock).
     """
     function = site.function
     for _ in range(4):
@@ -97,8 +100,13 @@ def _loop_function(model: FileModel, site) -> Function | None:
         context = function.context
         if not context or context[0] != "argument":
             return None
+        if not any_callback and model.call_site(context[1]).method not in _PROMISE_CALLBACKS:
+            return None
         function = function.parent
     return None
+
+
+_PROMISE_CALLBACKS = frozenset({"then", "finally"})
 
 
 def _scheduler_calls(model: FileModel):
@@ -253,3 +261,31 @@ def _starts(model: FileModel, function: Function) -> list[Node]:
         if not start <= site.node.start_byte < end and site.arguments and _names_function(model, site.argument(0), function):
             found.append(site.node)
     return sorted(found, key=lambda n: n.start_byte)
+
+
+def self_scheduling_sites(model: FileModel) -> dict[int, tuple[Node, str]]:
+    """Function start byte -> (the rescheduling call, the scheduler) for every function that re-arms itself.
+
+    Unlike ``timer_loops`` this keeps loops that can stop (`if (this.active)
+    setTimeout(tick)`): while they run, they run once per tick. A reschedule
+    only on failure (`.catch(() => setTimeout(retry))`) is a retry, not a tick.
+    """
+    found: dict[int, tuple[Node, str]] = {}
+    for site in _scheduler_calls(model):
+        if not site.arguments:
+            continue
+        function = _loop_function(model, site, any_callback=True)
+        if function is None or function.node.start_byte in found or _in_failure_callback(site.node, function):
+            continue
+        found[function.node.start_byte] = (site.node, site.name or site.method or "setTimeout")
+    return found
+
+
+def _in_failure_callback(call: Node, function: Function) -> bool:
+    node = call
+    while node is not None and node != function.node:
+        parent = node.parent
+        if parent is not None and parent.type == "arguments" and _failure_callback(parent, node):
+            return True
+        node = parent
+    return False
