@@ -1,0 +1,3 @@
+const connected = {};
+
+module.exports = { connected };
