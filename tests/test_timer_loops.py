@@ -170,6 +170,32 @@ VALID = [
     ),
     Valid(
         """
+        export function waitFor(pid, done) {
+          list(pid, (err, pids) => {
+            if (!pids.length) return done();
+            setTimeout(() => waitFor(pid, done), 1000);
+          });
+        }
+        export class Runner { stop(child) { waitFor(child.pid, () => {}); } }
+        """,
+        why="the callback returns once there is nothing left to wait for: the loop ends (nodemon)",
+    ),
+    Valid(
+        """
+        export class Feed {
+          start() {
+            const next = () => fetch('/feed').then((r) => {
+              if (!r.ok) return;
+              setTimeout(next, 2000);
+            });
+            next();
+          }
+        }
+        """,
+        why="an early return in the promise callback stops the loop",
+    ),
+    Valid(
+        """
         export default {
           mounted() { setTimeout(() => this.load(), 100); },
           methods: { load() {} },

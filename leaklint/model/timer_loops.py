@@ -191,15 +191,20 @@ def _conditional(call: Node, function: Function) -> bool:
             return True
         if parent.type == "arguments" and _failure_callback(parent, node):
             return True  # `.catch(() => setTimeout(tick))`: a retry that runs only when the work fails
+        if parent.type == "statement_block" and _guarded_exit_before(parent, node):
+            return True  # `if (!pids.length) return done(); setTimeout(check, 1000)`, in any block on the way
         if parent.type == "binary_expression" and parent.child_by_field_name("right") == node:
             operator = parent.child_by_field_name("operator")
             if operator is not None and operator.text in (b"&&", b"||", b"??"):
                 return True
         node = parent
-    if body is None or body.type != "statement_block":
-        return False
-    for statement in body.named_children:
-        if statement.start_byte >= call.start_byte:
+    return False
+
+
+def _guarded_exit_before(block: Node, child: Node) -> bool:
+    """An `if` before ``child`` in ``block`` whose branch returns or throws."""
+    for statement in block.named_children:
+        if statement.start_byte >= child.start_byte:
             break
         if statement.type == "if_statement" and _exits(statement):
             return True
