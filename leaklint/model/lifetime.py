@@ -23,6 +23,13 @@ def is_top_level_iife(model, function):
     return check(model, function)
 
 
+def kept_local_at(model, use):
+    """See provenance.kept_local_at (imported late: provenance.py asks this module for receivers' lifetimes)."""
+    from leaklint.model.provenance import kept_local_at as kept
+
+    return kept(model, use)
+
+
 def undeclared_lifetime(model, identifier, name):
     """Shape inference for an undeclared identifier (imported late: shape.py builds on this module)."""
     from leaklint.model.shape import undeclared_lifetime as infer
@@ -105,7 +112,10 @@ class LifetimeAnalysis:
                 if infer:
                     return undeclared_lifetime(self.model, node, name) or _UNKNOWN
                 return _UNKNOWN
-            return self.of_binding(reference.binding, depth + 1)
+            fact = self.of_binding(reference.binding, depth + 1)
+            if fact.lifetime in (Lifetime.LOCAL, Lifetime.UNKNOWN):
+                return kept_local_at(self.model, node) or fact  # a factory's local, kept by a closure that outlives it
+            return fact
         if kind == "member_expression" or kind == "subscript_expression":
             return self._of_member(node, depth, infer)
         if kind == "this":

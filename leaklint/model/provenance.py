@@ -1,0 +1,208 @@
+"""Lifetimes from where a value comes from: locals kept by closures that outlive their factory.
+
+`function createRPC() { const pending = new Map(); function request() { pending.set(…) } return { request } }`:
+`pending` is a local of `createRPC()`, but the closure it returns keeps it,
+and every call of `request()` sees the same Map.  Whatever that closure adds
+to it stays for as long as the closure is kept: a collection (LL001) or an
+emitter (LL002) of a factory is as long-lived as the closure that captures it.
+
+A closure outlives the call that makes it when the call returns it (alone,
+in an object or array literal, or through a local function named in one), when
+it is stored in a long-lived place (`module.exports.x = fn`, `global.x = fn`),
+or when it is registered as a request/connection handler (`app.get(url, fn)`)
+or as a listener on a long-lived receiver (`process.on('message', fn)`).
+A callback handed to anything else (`forEach`, `new Promise`, a listener on
+a stream or a parameter, a React effect) dies with the call, or with the
+object it was given to: a local it captures stays short-lived.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from leaklint import syntax
+from leaklint.model.calls import HandlerKind
+from leaklint.model.scopes import Binding, Function
+from leaklint.syntax import Node
+
+if TYPE_CHECKING:
+    from leaklint.model import FileModel
+    from leaklint.model.lifetime import LifetimeFact
+
+# Per-instance factories of UI frameworks: what their closures keep lives as long as one component.
+_PER_INSTANCE_FACTORY = re.compile(r"^(?:use[A-Z$]\w*|setup|data)$")
+# Nodes a returned value may sit in on its way to `return`: `return { request }`, `return [get, set]`.
+_RETURN_PATH = frozenset(
+    {"object", "pair", "array", "parenthesized_expression", "shorthand_property_identifier", "as_expression",
+     "satisfies_expression", "spread_element", "sequence_expression"}
+)
+_KEEPING_HANDLERS = (HandlerKind.REQUEST, HandlerKind.CONNECTION)
+
+
+def outliving_closures(model: FileModel, owner: Function) -> list[tuple[Function, str]]:
+    """(closure, why) for each function nested in ``owner`` that is kept after ``owner`` returns."""
+    cache = model.fact("outliving-closures", lambda m: {})
+    key = owner.node.start_byte
+    if key not in cache:
+        cache[key] = []  # cycle guard: a receiver's lifetime may ask about another factory's closures
+        cache[key] = _outliving(model, owner)
+    return cache[key]
+
+
+def _outliving(model: FileModel, owner: Function) -> list[tuple[Function, str]]:
+    from leaklint import components
+    from leaklint.model.shape import is_top_level_iife, simple_name
+
+    name = simple_name(owner) or ""
+    if _PER_INSTANCE_FACTORY.match(name) or is_top_level_iife(model, owner) or components.is_component(model.path):
+        return []
+    found = []
+    for function in model.functions:
+        if function is owner or not owner.contains(function.node):
+            continue
+        why = _kept_after(model, function, owner)
+        if why is not None:
+            found.append((function, why))
+    return found
+
+
+def _kept_after(model: FileModel, function: Function, owner: Function) -> str | None:
+    """Why ``function`` (nested in ``owner``) is still reachable once ``owner`` has returned, or None."""
+    label = f"`{function.name}`" if function.name else "the closure"
+    if function.parent is owner and _returned_by(model, function, owner):
+        return f"{label}, which {model.describe_function(owner)} returns"
+    frequency = model.frequency(function)
+    context = function.context
+    sites = []
+    if context and context[0] in ("argument", "option"):
+        sites.append(context[1])
+    elif context and context[0] == "declared" and isinstance(context[1], Binding):
+        for reference in context[1].reads:
+            parent = reference.node.parent
+            if parent is not None and parent.type == "arguments" and parent.parent is not None:
+                sites.append(parent.parent)
+            elif function.parent is owner and _flows_to_return(model, reference.node, owner):
+                return f"{label}, which {model.describe_function(owner)} returns"
+    for call in sites:
+        if call.type != "call_expression":
+            continue
+        if frequency.handler in _KEEPING_HANDLERS:
+            return f"{label}, registered as a {frequency.handler.value} handler"
+        if frequency.handler is HandlerKind.EVENT:
+            site = model.call_site(call)
+            receiver = model.lifetime(site.receiver) if site.receiver is not None else None
+            if receiver is not None and receiver.is_long_lived and not receiver.inferred:
+                return f"{label}, a listener on `{model.node_text(site.receiver, 30)}` ({receiver.reason})"
+    if context and context[0] == "assigned":
+        left = syntax.unwrap(context[1])
+        root = left
+        while root is not None and root.type in ("member_expression", "subscript_expression"):
+            root = syntax.unwrap(root.child_by_field_name("object"))
+        if root is not None and root is not left and root.type == "identifier":
+            if syntax.text(root) in ("module", "exports") and model.is_global(root):
+                return f"{label}, exported as `{model.node_text(left, 40)}`"
+            target = model.lifetime(root)
+            if target.is_long_lived and not target.inferred:
+                return f"{label}, stored in `{model.node_text(left, 40)}` ({target.reason})"
+    return None
+
+
+def _returned_by(model: FileModel, function: Function, owner: Function) -> bool:
+    """`return fn`, `return { m() {…} }`, `() => (x) => …`: the closure is ``owner``'s result."""
+    context = function.context
+    if context and context[0] == "returned":
+        return context[1] is owner
+    return _flows_to_return(model, function.node, owner)
+
+
+def _flows_to_return(model: FileModel, node: Node, owner: Function) -> bool:
+    """``node`` is the value of a `return` of ``owner`` or sits in an object/array literal that is."""
+    current = node
+    parent = current.parent
+    if parent is not None and parent.type == "method_definition" and parent.child_by_field_name("name") is current:
+        current, parent = parent, parent.parent
+    while parent is not None and parent.type in _RETURN_PATH:
+        current, parent = parent, parent.parent
+    if parent is None:
+        return False
+    if parent.type == "return_statement":
+        return model.function_at(parent) is owner
+    if parent.type == "arrow_function" and parent.child_by_field_name("body") == current:
+        return parent.start_byte == owner.node.start_byte
+    return False
+
+
+def keeping_closures(model: FileModel, binding: Binding | None) -> list[tuple[Function, str]]:
+    """The closures that keep a local of a function alive after the call, and capture it; [] if none.
+
+    Only a `const` (or a `let`/`var` never assigned again) qualifies: the
+    closure must see the same object on every call.
+    """
+    if binding is None or binding.is_module_level or binding.kind not in ("const", "let", "var"):
+        return []
+    if binding.kind != "const" and binding.writes:
+        return []
+    owner = binding.scope.owner
+    if owner is None:
+        return []
+    kept = []
+    for closure, why in outliving_closures(model, owner):
+        if binding in model.captures_of(closure):
+            kept.append((closure, why))
+    return kept
+
+
+def kept_local_at(model: FileModel, use: Node | None) -> LifetimeFact | None:
+    """A local of a factory, used inside a closure that outlives the factory's call: the same object each call.
+
+    Long-lived (inferred): it lives as long as the closure does, and the
+    closure outlives the call that made the local.  Uses in the factory
+    itself see a new object per factory call and get no fact here.
+    """
+    from leaklint.model.lifetime import Lifetime, LifetimeFact
+
+    use = syntax.unwrap(use)
+    if use is None or use.type != "identifier":
+        return None
+    binding = model.resolve(use)
+    for closure, why in keeping_closures(model, binding):
+        if closure.contains(use):
+            return LifetimeFact(
+                Lifetime.LONG_LIVED,
+                f"`{binding.name}` of {model.describe_function(binding.scope.owner)}, kept by {why}: "
+                "the same object on every call of that closure",
+                binding.node,
+                inferred=True,
+            )
+    return None
+
+
+def kept_collection_bindings(model: FileModel) -> list[tuple[Binding, list[tuple[Function, str]]]]:
+    """Locals initialised to an empty or seeded collection and kept by closures that outlive their function."""
+    from leaklint.model.collections import collection_kind
+
+    found = []
+    for binding in model.scopes.bindings:
+        if binding.is_module_level or binding.kind not in ("const", "let", "var") or binding.scope.owner is None:
+            continue
+        if collection_kind(binding.init) is None:
+            continue
+        kept = keeping_closures(model, binding)
+        if kept:
+            found.append((binding, kept))
+    return found
+
+
+def hands_off(model: FileModel, binding: Binding) -> list[Node]:
+    """References that give the collection itself away: returned, passed to a call, spread into a literal."""
+    found = []
+    for reference in binding.reads:
+        parent = reference.node.parent
+        if parent is None:
+            continue
+        if parent.type in ("return_statement", "arguments", "spread_element"):
+            found.append(reference.node)
+        elif parent.type == "arrow_function" and parent.child_by_field_name("body") == reference.node:
+            found.append(reference.node)
+    return found

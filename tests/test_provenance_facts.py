@@ -1,0 +1,256 @@
+"""Receiver and collection lifetimes from where the value comes from (round-4 miss cause 1), both signs.
+
+- a local of a factory function kept by a closure that outlives the call
+  (returned alone or in an object literal, registered as a request handler
+  or as a listener on a long-lived receiver, stored in a long-lived place)
+  is the same object on every call of that closure: growth there (LL001) and
+  listeners added there (LL002) accumulate.  Growth in the factory itself
+  fills a new collection per call; a callback that dies with the call
+  (`forEach`, a listener on a stream parameter or on `req`) keeps nothing.
+"""
+
+import pytest
+
+from leaklint import syntax
+from leaklint.model import FileModel
+from leaklint.model.lifetime import Lifetime
+from tests.ruletest import Invalid, Valid, check_invalid, check_valid, ids
+
+
+def _model(code: str, lang: str = "js") -> FileModel:
+    source = code.encode()
+    grammar = syntax.EXTENSION_GRAMMARS["." + lang]
+    return FileModel(f"case.{lang}", source, grammar, syntax.parse(source, grammar))
+
+
+def _lifetime_at(code: str, text: str, lang: str = "js"):
+    """The lifetime of the identifier that starts ``text`` (its last occurrence)."""
+    model = _model(code, lang)
+    start = model.source.rindex(text.encode())
+    node = model.tree.root_node.descendant_for_byte_range(start, start + 1)
+    return model.lifetime(node, infer=True)
+
+
+# -- a: a factory's local kept by a closure that outlives the call ----------------------------
+
+KEPT_LOCALS = [
+    # (code, the use asked about, long-lived?)
+    ("function make() { const m = new Map(); return (k) => { m.set(k, 1) } }", "m.set", True),
+    ("function make() { const m = new Map(); function add(k) { m.set(k, 1) } return { add } }", "m.set", True),
+    ("function make() { const m = new Map(); return { add(k) { m.set(k, 1) } } }", "m.set", True),
+    ("function mount(app) { const bus = new E(); app.get('/w', (req, res) => { bus.on('x', f) }) }", "bus.on", True),
+    ("function mount() { const m = new Map(); module.exports.add = function (k) { m.set(k, 1) } }", "m.set", True),
+    ("function mount() { const m = new Map(); process.on('message', (msg) => { m.set(msg.id, msg) }) }",
+     "m.set", True),
+    # the factory's own use: a new object per call of the factory
+    ("function make() { const m = new Map(); m.set('a', 1); return (k) => m.get(k) }", "m.set", False),
+    # a callback that dies with the call, or with a short-lived emitter
+    ("function f(items) { const s = new Set(); items.forEach((i) => { s.add(i) }) }", "s.add", False),
+    ("function f(stream) { const c = []; stream.on('data', (d) => { c.push(d) }) }", "c.push", False),
+    ("app.post('/', (req, res) => { const c = []; req.on('data', (d) => { c.push(d) }) })", "c.push", False),
+    ("function f() { const e = new E(); const s = new Set(); e.on('x', (v) => { s.add(v) }); return e }",
+     "s.add", False),
+    # reassigned: the closure does not see one object
+    ("function make() { let m = new Map(); return { add(k) { m.set(k, 1) }, reset() { m = new Map() } } }",
+     "m.set", False),
+    # a UI hook's closures live as long as one component instance
+    ("function useCache() { const m = new Map(); return (k) => { m.set(k, 1) } }", "m.set", False),
+]
+
+
+@pytest.mark.parametrize("code, text, long_lived", KEPT_LOCALS, ids=[c[0][:60] for c in KEPT_LOCALS])
+def test_kept_local_lifetime(code, text, long_lived):
+    fact = _lifetime_at(code, text)
+    assert (fact.lifetime is Lifetime.LONG_LIVED) == long_lived, fact
+    if long_lived:
+        assert fact.inferred and "kept by" in fact.reason
+
+
+FACTORY_COLLECTIONS_INVALID = [
+    Invalid(
+        """
+        export function createClient(transport) {
+          let next = 0;
+          const pending = new Map();
+          function call(method) {
+            return new Promise((resolve) => {
+              const id = ++next;
+              pending.set(id, resolve);
+              transport.send({ id, method });
+            });
+          }
+          transport.onReply((reply) => {
+            const resolve = pending.get(reply.id);
+            resolve(reply.value);
+          });
+          return { call };
+        }
+        """,
+        ((3, 9),),
+        "a pending-call registry of a factory, kept by the returned call(), filled per call and never deleted",
+        message_contains="kept by `call`",
+    ),
+    Invalid(
+        """
+        module.exports = function mount(app) {
+          const lastSeen = new Map();
+          app.get('/ping/:id', (req, res) => {
+            lastSeen.set(req.params.id, Date.now());
+            res.end();
+          });
+        };
+        """,
+        ((2, 9),),
+        "a factory's Map kept by the route handler it registers, grown per request by a request key",
+        message_contains="registered as a request handler",
+    ),
+    Invalid(
+        """
+        export function memoize(fn) {
+          const cache = new Map();
+          return (key) => {
+            if (cache.has(key)) return cache.get(key);
+            const value = fn(key);
+            cache.set(key, value);
+            return value;
+          };
+        }
+        """,
+        ((2, 9),),
+        "an unbounded memoizing wrapper: the returned closure caches every distinct argument",
+    ),
+]
+
+FACTORY_COLLECTIONS_VALID = [
+    Valid(
+        """
+        app.get('/users', (req, res) => res.json(index(req.query.ids)));
+        function index(items) {
+          const byId = new Map();
+          for (const item of items) byId.set(item.id, item);
+          return (id) => byId.get(id);
+        }
+        """,
+        "filled in the factory itself: a new Map per call, the returned closure only reads it",
+    ),
+    Valid(
+        """
+        app.post('/upload', (req, res) => {
+          const chunks = [];
+          req.on('data', (chunk) => chunks.push(chunk));
+          req.on('end', () => res.end(Buffer.concat(chunks)));
+        });
+        """,
+        "a request body collected from the request's own 'data' events dies with the request",
+    ),
+    Valid(
+        """
+        export function collect(stream) {
+          const chunks = [];
+          stream.on('data', (chunk) => chunks.push(chunk));
+          return new Promise((resolve) => stream.on('end', () => resolve(chunks)));
+        }
+        """,
+        "a listener on a stream parameter keeps the array only as long as that stream",
+    ),
+    Valid(
+        """
+        export function createStore() {
+          const items = [];
+          return { items, add(item) { items.push(item); } };
+        }
+        """,
+        "the collection itself is handed to the caller, who may empty it",
+    ),
+    Valid(
+        """
+        export function createRegistry() {
+          const pending = new Map();
+          let next = 0;
+          return {
+            add(cb) { const id = ++next; pending.set(id, cb); return id; },
+            done(id) { const cb = pending.get(id); pending.delete(id); cb(); },
+          };
+        }
+        """,
+        "a pending registry whose completion path deletes the entry",
+    ),
+    Valid(
+        """
+        export function useLookup() {
+          const cache = new Map();
+          return (key) => {
+            if (!cache.has(key)) cache.set(key, compute(key));
+            return cache.get(key);
+          };
+        }
+        """,
+        "a UI hook's cache lives as long as one component",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", FACTORY_COLLECTIONS_INVALID, ids=ids(FACTORY_COLLECTIONS_INVALID))
+def test_factory_collection_invalid(case):
+    check_invalid(case, "LL001")
+
+
+@pytest.mark.parametrize("case", FACTORY_COLLECTIONS_VALID, ids=ids(FACTORY_COLLECTIONS_VALID))
+def test_factory_collection_valid(case):
+    check_valid(case, "LL001")
+
+
+FACTORY_EMITTERS_INVALID = [
+    Invalid(
+        """
+        const EventEmitter = require('events');
+        module.exports = function longpoll(app) {
+          const updates = new EventEmitter();
+          app.get('/poll', (req, res) => {
+            updates.on('update', (data) => res.json(data));
+          });
+          return { publish: (data) => updates.emit('update', data) };
+        };
+        """,
+        ((5, 5),),
+        "an emitter local to the factory, kept by the route handler: a listener per poll request piles up",
+    ),
+]
+
+FACTORY_EMITTERS_VALID = [
+    Valid(
+        """
+        const EventEmitter = require('events');
+        module.exports = function longpoll(app) {
+          const updates = new EventEmitter();
+          app.get('/poll', (req, res) => {
+            const send = (data) => res.json(data);
+            updates.on('update', send);
+            res.on('close', () => updates.off('update', send));
+          });
+        };
+        """,
+        "the same route removes its listener when the request ends",
+    ),
+    Valid(
+        """
+        const EventEmitter = require('events');
+        export function makeJob() {
+          const events = new EventEmitter();
+          events.on('progress', (p) => log(p));
+          return events;
+        }
+        """,
+        "a listener added by the factory itself to the emitter it makes: one per emitter",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", FACTORY_EMITTERS_INVALID, ids=ids(FACTORY_EMITTERS_INVALID))
+def test_factory_emitter_invalid(case):
+    check_invalid(case, "LL002")
+
+
+@pytest.mark.parametrize("case", FACTORY_EMITTERS_VALID, ids=ids(FACTORY_EMITTERS_VALID))
+def test_factory_emitter_valid(case):
+    check_valid(case, "LL002")
