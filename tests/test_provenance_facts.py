@@ -7,6 +7,16 @@
   listeners added there (LL002) accumulate.  Growth in the factory itself
   fills a new collection per call; a callback that dies with the call
   (`forEach`, a listener on a stream parameter or on `req`) keeps nothing.
+- b: a connection reached through a property of a per-message function's
+  client parameter (`subscribe(name, socketWrapper)` reading
+  `socketWrapper.socket`) is the same on every message of that client: a
+  'close' once() listener added per message piles up (LL002).  A
+  registration entry point (`subscribe`, `on`, `use`) that takes a client after
+  another argument runs once per message, not once.  A socket reached through
+  a property of `this` or a parameter (`this.connector.socket`) is a network
+  stream for LL006 (inferred, medium).  A removal through a record kept in a
+  list (`list.push({ fn })` … `off(e, list[i].fn)`) through a same-named
+  parameter of another method matches the registration.
 """
 
 import pytest
@@ -119,6 +129,20 @@ FACTORY_COLLECTIONS_INVALID = [
         ((2, 9),),
         "an unbounded memoizing wrapper: the returned closure caches every distinct argument",
     ),
+    Invalid(
+        """
+        const cachedStrFunc = (func) => {
+          const cache = {};
+          return (s) => {
+            if (!cache[s]) cache[s] = func(s);
+            return cache[s];
+          };
+        };
+        export const normalize = cachedStrFunc((s) => s.trim());
+        """,
+        ((2, 9),),
+        "the memoizing closure is kept at module level: its cache lives with the module",
+    ),
 ]
 
 FACTORY_COLLECTIONS_VALID = [
@@ -187,6 +211,45 @@ FACTORY_COLLECTIONS_VALID = [
         """,
         "a UI hook's cache lives as long as one component",
     ),
+    Valid(
+        """
+        const cachedStrFunc = (func) => {
+          const cache = {};
+          return (s) => {
+            if (!cache[s]) cache[s] = func(s);
+            return cache[s];
+          };
+        };
+        export function rewrite(lines) {
+          const undo = cachedStrFunc((s) => s.trim());
+          return lines.map(undo);
+        }
+        """,
+        "every caller in the file keeps the memoizing closure in a local: its cache dies with that call",
+    ),
+    Valid(
+        """
+        const net = require('net');
+        test('closes every socket', () => {
+          const sockets = [];
+          const server = net.createServer((socket) => { sockets.push(socket); });
+          server.listen(0);
+        });
+        """,
+        "a handler registered with a server the same call creates: the array lives as long as that server",
+    ),
+    Valid(
+        """
+        function check(done) {
+          const engine = listen();
+          run(() => {
+            const seen = new Set();
+            engine.on('connection', (conn) => { seen.add(conn.id); });
+          });
+        }
+        """,
+        "registered with a local of an enclosing call: made per call of that function",
+    ),
 ]
 
 
@@ -254,3 +317,190 @@ def test_factory_emitter_invalid(case):
 @pytest.mark.parametrize("case", FACTORY_EMITTERS_VALID, ids=ids(FACTORY_EMITTERS_VALID))
 def test_factory_emitter_valid(case):
     check_valid(case, "LL002")
+
+
+# -- b: a client's connection reached through a property ----------------------------------------
+
+CLIENT_CONNECTION_INVALID = [
+    Invalid(
+        """
+        Registry.prototype.subscribe = function (name, socketWrapper) {
+          this.names[name] = (this.names[name] || []).concat(socketWrapper);
+          socketWrapper.socket.once('close', this.unsubscribeAll.bind(this, socketWrapper));
+        };
+        """,
+        ((3, 3),),
+        "a 'close' once() per subscribe message on the client's one connection",
+        message_contains="socketWrapper.socket",
+    ),
+    Invalid(
+        """
+        export function subscribe(topic, client) {
+          topics.add(topic);
+          client.conn.once('close', () => topics.delete(topic));
+        }
+        """,
+        ((3, 3),),
+        "a client parameter's `conn` in a subscribe entry point that acts for the client",
+    ),
+]
+
+CLIENT_CONNECTION_VALID = [
+    Valid(
+        """
+        io.on('connection', (client) => {
+          client.conn.once('close', () => log('gone'));
+        });
+        """,
+        "once per connection: the connection handler's own client",
+    ),
+    Valid(
+        """
+        export function subscribe(callback) {
+          bus.on('change', callback);
+        }
+        """,
+        "subscribe(callback) is a registration entry point: run once",
+    ),
+    Valid(
+        """
+        export function subscribe(topic, client) {
+          client.conn.once('data', (d) => reply(topic, d));
+        }
+        """,
+        "a once() for an event that each message brings removes itself",
+    ),
+    Valid(
+        """
+        export function subscribe(topic, client) {
+          const socket = net.connect(topic);
+          socket.once('close', () => retry(topic));
+        }
+        """,
+        "a socket this call creates: one listener per socket",
+    ),
+    Valid(
+        """
+        app.get('/a', (req, res) => {
+          const onClose = () => cancel(req);
+          req.socket.once('close', onClose);
+          res.on('finish', () => req.socket.removeListener('close', onClose));
+        });
+        """,
+        "a per-request listener on req.socket removed when the response finishes",
+    ),
+    Valid(
+        """
+        Registry.prototype.subscribe = function (name, socketWrapper) {
+          var fn = this.unsubscribeAll.bind(this, socketWrapper);
+          this.handlers.push({ socketWrapper: socketWrapper, fn: fn });
+          socketWrapper.socket.once('close', fn);
+        };
+        Registry.prototype.unsubscribe = function (name, socketWrapper) {
+          for (var i = 0; i < this.handlers.length; i++) {
+            if (this.handlers[i].socketWrapper === socketWrapper) {
+              socketWrapper.socket.removeListener('close', this.handlers[i].fn);
+              this.handlers.splice(i, 1);
+            }
+          }
+        };
+        """,
+        "the listener is kept in a record and removed from the same client's socket by unsubscribe()",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CLIENT_CONNECTION_INVALID, ids=ids(CLIENT_CONNECTION_INVALID))
+def test_client_connection_invalid(case):
+    check_invalid(case, "LL002")
+
+
+@pytest.mark.parametrize("case", CLIENT_CONNECTION_VALID, ids=ids(CLIENT_CONNECTION_VALID))
+def test_client_connection_valid(case):
+    check_valid(case, "LL002")
+
+
+SOCKET_PROPERTY_INVALID = [
+    Invalid(
+        """
+        module.exports = {
+          handler() {
+            return this.fs.read(this.path).then((stream) => {
+              stream.on('data', (data) => this.connector.socket.write(data));
+            });
+          },
+        };
+        """,
+        ((4, 35),),
+        "a file stream copied to the data connection `this.connector.socket` without backpressure",
+        message_contains="this.connector.socket",
+    ),
+    Invalid(
+        """
+        function relay(source, peer) {
+          source.on('data', (chunk) => { peer.dataSocket.write(chunk); });
+        }
+        """,
+        ((2, 34),),
+        "a parameter's `dataSocket` written from another stream's 'data' events",
+    ),
+]
+
+SOCKET_PROPERTY_VALID = [
+    Valid(
+        """
+        module.exports = {
+          handler() {
+            return this.fs.read(this.path).then((stream) => {
+              stream.on('data', (data) => {
+                stream.pause();
+                this.connector.socket.write(data, () => stream.resume());
+              });
+            });
+          },
+        };
+        """,
+        "the source is paused until the socket takes each chunk",
+    ),
+    Valid(
+        """
+        function echo(peer) {
+          peer.socket.on('data', (chunk) => { peer.socket.write(chunk); });
+        }
+        """,
+        "a reply on the same socket the data came from",
+    ),
+    Valid(
+        """
+        function log(entry) {
+          entry.on('data', (line) => { entry.buffer.write(line); });
+        }
+        """,
+        "not named for a socket: not taken to be a network stream",
+    ),
+    Valid(
+        """
+        function send(peer, chunk) {
+          peer.socket.write(chunk);
+        }
+        """,
+        "a single write, not repeated",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", SOCKET_PROPERTY_INVALID, ids=ids(SOCKET_PROPERTY_INVALID))
+def test_socket_property_invalid(case):
+    check_invalid(case, "LL006")
+
+
+@pytest.mark.parametrize("case", SOCKET_PROPERTY_VALID, ids=ids(SOCKET_PROPERTY_VALID))
+def test_socket_property_valid(case):
+    check_valid(case, "LL006")
+
+
+def test_socket_property_finding_is_medium():
+    from tests.ruletest import run
+
+    findings = run(SOCKET_PROPERTY_INVALID[0].code, "LL006")
+    assert [f.confidence for f in findings] == ["medium"]

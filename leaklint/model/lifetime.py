@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from leaklint import syntax
+from leaklint.model.calls import HandlerKind
+from leaklint.model.frequency import Frequency
 from leaklint.model.imports import is_require_call
 from leaklint.model.scopes import Binding, ClassInfo, Function, ScopeKind
 from leaklint.syntax import Node
@@ -404,9 +406,9 @@ def keep_alive_connection(model: FileModel, node: Node | None) -> LifetimeFact |
     prop = member.child_by_field_name("property")
     obj = syntax.unwrap(member.child_by_field_name("object"))
     if prop is None or syntax.text(prop) not in ("socket", "connection") or obj is None:
-        return None
+        return message_connection(model, member)
     if obj.type != "identifier" or syntax.text(obj) not in _HTTP_REQUEST_NAMES:
-        return None
+        return message_connection(model, member)
     request = model.lifetime(obj)
     if not request.is_request_scoped:
         return None
@@ -415,6 +417,42 @@ def keep_alive_connection(model: FileModel, node: Node | None) -> LifetimeFact |
         f"the connection `{_dotted(member)}`, which a keep-alive client reuses for request after request",
         member,
         request.inferred,
+    )
+
+
+# A client wrapper's own connection: `socketWrapper.socket`, `client.conn`, `peer.connection`.
+_CONNECTION_PROPERTIES = frozenset({"socket", "conn", "connection"})
+
+
+def message_connection(model: FileModel, member: Node) -> LifetimeFact | None:
+    """`socketWrapper.socket` in a per-message function given the client with the message: its connection.
+
+    `subscribe(name, socketWrapper)`, `onMessage(msg, client)`: the client's
+    connection is the same on every message it sends, so what each message
+    adds to it (a 'close' listener per subscription) stays until the client
+    disconnects.  The function must run once per event (not once per
+    connection: there the connection is the handler's own scope) and take
+    something besides the client (the message, or what it names), and the
+    client must be its own parameter.
+    """
+    prop = member.child_by_field_name("property")
+    obj = syntax.unwrap(member.child_by_field_name("object"))
+    if prop is None or syntax.text(prop) not in _CONNECTION_PROPERTIES or obj is None or obj.type != "identifier":
+        return None
+    binding = model.resolve(obj)
+    if binding is None or binding.kind != "param":
+        return None
+    function = binding.scope.owner
+    if function is None or binding not in function.params or len(function.params) < 2:
+        return None
+    frequency = model.frequency(function)
+    if frequency.frequency is not Frequency.PER_EVENT or (frequency.handler or frequency.trigger) is not HandlerKind.EVENT:
+        return None
+    return LifetimeFact(
+        Lifetime.REQUEST,
+        f"the connection `{_dotted(member)}` of the client `{binding.name}`, the same one for every message it sends",
+        member,
+        True,
     )
 
 

@@ -71,7 +71,7 @@ def _kept_after(model: FileModel, function: Function, owner: Function) -> str | 
     """Why ``function`` (nested in ``owner``) is still reachable once ``owner`` has returned, or None."""
     label = f"`{function.name}`" if function.name else "the closure"
     if function.parent is owner and _returned_by(model, function, owner):
-        return f"{label}, which {model.describe_function(owner)} returns"
+        return _returned_reason(model, label, owner)
     frequency = model.frequency(function)
     context = function.context
     sites = []
@@ -83,11 +83,13 @@ def _kept_after(model: FileModel, function: Function, owner: Function) -> str | 
             if parent is not None and parent.type == "arguments" and parent.parent is not None:
                 sites.append(parent.parent)
             elif function.parent is owner and _flows_to_return(model, reference.node, owner):
-                return f"{label}, which {model.describe_function(owner)} returns"
+                return _returned_reason(model, label, owner)
     for call in sites:
         if call.type != "call_expression":
             continue
         if frequency.handler in _KEEPING_HANDLERS:
+            if _registrar_made_in(model, call, owner):
+                continue  # `net.createServer(fn)`, `server.on('connection', fn)` on a server made by this call
             return f"{label}, registered as a {frequency.handler.value} handler"
         if frequency.handler is HandlerKind.EVENT:
             site = model.call_site(call)
@@ -102,10 +104,93 @@ def _kept_after(model: FileModel, function: Function, owner: Function) -> str | 
         if root is not None and root is not left and root.type == "identifier":
             if syntax.text(root) in ("module", "exports") and model.is_global(root):
                 return f"{label}, exported as `{model.node_text(left, 40)}`"
-            target = model.lifetime(root)
-            if target.is_long_lived and not target.inferred:
-                return f"{label}, stored in `{model.node_text(left, 40)}` ({target.reason})"
+            if _state_holder(model, root):
+                return f"{label}, stored in `{model.node_text(left, 40)}`"
     return None
+
+
+def _returned_reason(model: FileModel, label: str, owner: Function) -> str | None:
+    """Why a returned closure outlives the call, or None when every caller in the file holds it only briefly.
+
+    `const undo = cachedStrFunc(fn)` inside a function keeps the closure (and
+    its cache) for one call of that function; a factory with no caller in the
+    file (exported) or one whose result is kept at module level or in a field
+    hands out a closure that lives on.
+    """
+    calls = _calls_of(model, owner)
+    if calls and all(_held_briefly(model, call) for call in calls):
+        return None
+    return f"{label}, which {model.describe_function(owner)} returns"
+
+
+def _calls_of(model: FileModel, owner: Function) -> list[Node]:
+    """Direct calls of ``owner`` by its name in this file."""
+    context = owner.context
+    binding = context[1] if context and context[0] == "declared" and isinstance(context[1], Binding) else None
+    if binding is None:
+        return []
+    calls = []
+    for reference in binding.reads:
+        parent = reference.node.parent
+        if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == reference.node:
+            calls.append(parent)
+    return calls
+
+
+def _held_briefly(model: FileModel, call: Node) -> bool:
+    """A call inside a function whose result goes into a local, or is used on the spot."""
+    if model.function_at(call) is None:
+        return False  # module top level: kept for the life of the module
+    parent = call.parent
+    while parent is not None and parent.type in ("parenthesized_expression", "await_expression"):
+        parent = parent.parent
+    if parent is None:
+        return True
+    if parent.type == "variable_declarator":
+        return True  # a local: the function's own scope
+    if parent.type in ("assignment_expression", "augmented_assignment_expression", "return_statement", "pair",
+                       "array", "arguments", "export_statement"):
+        return False  # stored, returned or handed on: kept as long as whoever receives it
+    return True
+
+
+def _registrar_made_in(model: FileModel, call: Node, owner: Function) -> bool:
+    """The object a handler is registered with is made per call: by this call, or held in a function's local.
+
+    A parameter (`function mount(app)`) or a module binding is given to the
+    factory and outlives it; a local of the factory or of a function around it
+    (a test's own server) lives as long as that call.
+    """
+    site = model.call_site(call)
+    receiver = syntax.unwrap(site.receiver)
+    if receiver is None or (site.method or site.name) in ("createServer", "createSecureServer"):
+        return True  # `createServer(fn)`: the server is this call's result
+    root = receiver
+    while root is not None and root.type in ("member_expression", "subscript_expression", "call_expression"):
+        inner = root.child_by_field_name("object") or root.child_by_field_name("function")
+        root = syntax.unwrap(inner)
+    if root is None or root.type != "identifier":
+        return False  # `this.app.get(…)`: the instance's own registrar
+    binding = model.resolve(root)
+    if binding is None or binding.is_module_level:
+        return False  # module-wide
+    if binding.kind == "param":
+        return owner.contains(binding.node) and binding.scope.owner is not owner  # an inner callback's parameter
+    return True  # a local of this or an enclosing call: made per call (a test's own server)
+
+
+def _state_holder(model: FileModel, root: Node) -> bool:
+    """`global`, `window`, or a module-level binding that holds the module's own state (not an import)."""
+    from leaklint.model.imports import is_require_call
+    from leaklint.model.lifetime import LONG_LIVED_GLOBALS
+
+    binding = model.resolve(root)
+    if binding is None:
+        return model.is_global(root) and syntax.text(root) in LONG_LIVED_GLOBALS
+    if not binding.is_module_level or binding.kind not in ("const", "let", "var"):
+        return False
+    init = syntax.unwrap(binding.init)
+    return init is not None and not is_require_call(init) and init.type in ("object", "array", "new_expression")
 
 
 def _returned_by(model: FileModel, function: Function, owner: Function) -> bool:

@@ -168,7 +168,8 @@ class UnboundedCollection(Rule):
                 lookup = None  # `store[key] = value` with both from the caller: a setter, not a cache
             # (A top-level IIFE's collection filled from a handler the file shows is not enough: on
             # node-red's editor every such case was a registry keyed by widgets, types or class names.)
-            per_event = fact.repeats_per_event_by_shape
+            # a factory's local: the closure's callers decide how often it runs, so only a memo counts
+            per_event = fact.repeats_per_event_by_shape and not collection.kept_by
             if lookup is None and not (per_event and (source is not None or collection.kind == "array")):
                 continue
             where = model.describe_function(function)
