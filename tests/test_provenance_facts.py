@@ -17,6 +17,13 @@
   stream for LL006 (inferred, medium).  A removal through a record kept in a
   list (`list.push({ fn })` … `off(e, list[i].fn)`) through a same-named
   parameter of another method matches the registration.
+- c: what a same-file getter returns from a pooled or cached member
+  (`this.pool.get(k) ?? await connect()`, a guarded `this.connection`,
+  `(POOL.get(k) ?? [])[0]` through a module object's method) is the same
+  object on every call that gets it: a listener added to it per call piles up
+  (LL002, medium).  A getter that makes a new object, or sets the field to a
+  new one before returning it, and a getter the file does not show stay
+  unknown.
 """
 
 import pytest
@@ -504,3 +511,133 @@ def test_socket_property_finding_is_medium():
 
     findings = run(SOCKET_PROPERTY_INVALID[0].code, "LL006")
     assert [f.confidence for f in findings] == ["medium"]
+
+
+# -- c: pooled values from a same-file getter -------------------------------------------------------
+
+POOLED_INVALID = [
+    Invalid(
+        """
+        export class Client {
+          async publish(stream) {
+            const connection = await this.getConnection(stream);
+            connection.on('metadata', (m) => this.refresh(stream, m));
+            return connection.send(stream);
+          }
+          async getConnection(key) {
+            return this.pool.get(key) ?? (await Connection.connect(key));
+          }
+        }
+        """,
+        ((4, 5),),
+        "the getter hands out the pooled connection first: a listener per publish on the shared connection",
+        lang="ts",
+        message_contains="this.pool",
+    ),
+    Invalid(
+        """
+        class Store {
+          async getConnection() {
+            if (!this.connection) this.connection = await connect();
+            return this.connection;
+          }
+          async watch(key) {
+            const conn = await this.getConnection();
+            conn.on('change', (c) => this.notify(key, c));
+          }
+        }
+        """,
+        ((8, 5),),
+        "a lazily made connection kept in a field: every watch() adds a listener to the same one",
+    ),
+    Invalid(
+        """
+        const Pool = {
+          entries: new Map(),
+          pick(name) { return (this.entries.get(name) ?? [])[0]; },
+        };
+        export class Consumers {
+          async declare(name) {
+            const conn = await this.connectionFor(name);
+            conn.on('closed', () => this.drop(name));
+          }
+          async connectionFor(name) {
+            return Pool.pick(name) ?? (await open(name));
+          }
+        }
+        """,
+        ((8, 5),),
+        "through a module object's getter that reads a pooled entry",
+    ),
+]
+
+POOLED_VALID = [
+    Valid(
+        """
+        class Store {
+          async getConnection() {
+            return await connect();
+          }
+          async watch(key) {
+            const conn = await this.getConnection();
+            conn.on('change', (c) => this.notify(key, c));
+          }
+        }
+        """,
+        "the getter makes a new connection per call",
+    ),
+    Valid(
+        """
+        class Store {
+          async getConnection() {
+            this.connection = await connect();
+            return this.connection;
+          }
+          async watch(key) {
+            const conn = await this.getConnection();
+            conn.on('change', (c) => this.notify(key, c));
+          }
+        }
+        """,
+        "the field is set to a new connection just before it is returned",
+    ),
+    Valid(
+        """
+        import { pool } from './db';
+        export class Jobs {
+          async run(job) {
+            const conn = await pool.getConnection();
+            conn.on('error', (e) => this.fail(job, e));
+          }
+        }
+        """,
+        "a getter of another module: what it hands out is unknown here",
+    ),
+    Valid(
+        """
+        class Store {
+          async getConnection() {
+            if (!this.connection) this.connection = await connect();
+            return this.connection;
+          }
+          async watch(key) {
+            const conn = await this.getConnection();
+            const onChange = (c) => this.notify(key, c);
+            conn.on('change', onChange);
+            return () => conn.off('change', onChange);
+          }
+        }
+        """,
+        "the listener is removed by the disposer the call returns",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", POOLED_INVALID, ids=ids(POOLED_INVALID))
+def test_pooled_value_invalid(case):
+    check_invalid(case, "LL002")
+
+
+@pytest.mark.parametrize("case", POOLED_VALID, ids=ids(POOLED_VALID))
+def test_pooled_value_valid(case):
+    check_valid(case, "LL002")

@@ -32,6 +32,13 @@ def kept_local_at(model, use):
     return kept(model, use)
 
 
+def pooled_value(model, node):
+    """See provenance.pooled_value (imported late, as above)."""
+    from leaklint.model.provenance import pooled_value as pooled
+
+    return pooled(model, node)
+
+
 def undeclared_lifetime(model, identifier, name):
     """Shape inference for an undeclared identifier (imported late: shape.py builds on this module)."""
     from leaklint.model.shape import undeclared_lifetime as infer
@@ -125,9 +132,9 @@ class LifetimeAnalysis:
         if kind == "call_expression":
             if is_require_call(node):
                 return LifetimeFact(Lifetime.LONG_LIVED, "a required module", node)
-            return self._of_page_element(node) or self._of_shared_getter(node, depth)
+            return self._of_page_element(node) or pooled_value(self.model, node) or self._of_shared_getter(node, depth)
         if kind == "await_expression":
-            return _UNKNOWN
+            return pooled_value(self.model, node) or _UNKNOWN
         if kind in _CREATING_KINDS:
             function = self.model.function_at(node)
             if function is None:
@@ -240,7 +247,7 @@ class LifetimeAnalysis:
         if binding.init is not None:
             init = syntax.unwrap(binding.init)
             if init is not None and init.type == "await_expression":
-                return _UNKNOWN
+                return pooled_value(self.model, init) or _UNKNOWN
             fact = self.of(init, depth + 1)
             if fact.lifetime is Lifetime.UNKNOWN:
                 return fact

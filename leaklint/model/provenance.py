@@ -291,3 +291,169 @@ def hands_off(model: FileModel, binding: Binding) -> list[Node]:
         elif parent.type == "arrow_function" and parent.child_by_field_name("body") == reference.node:
             found.append(reference.node)
     return found
+
+
+# -- c: what a same-file getter hands out ---------------------------------------------------------
+
+_MAX_GETTER_DEPTH = 3
+
+
+def pooled_value(model: FileModel, node: Node | None, depth: int = 0) -> LifetimeFact | None:
+    """`await this.getConnection()` where the getter returns a pooled or cached member: the shared object.
+
+    The getter must be a function of this file (a method of the class around
+    the call through `this`, a method of a module-level object literal, or a
+    declared function) whose every `return` hands out what a long-lived holder
+    keeps: an entry read from a collection of `this` or of a module binding
+    (`this.cache.get(k)`, `(pool.get(k) ?? [])[0]`), a field of `this`, or,
+    for a cache-or-create `cached ?? await connect()`, such an entry first.
+    What it returns is then the same object on every call that finds it, so
+    listeners added to it per call pile up.  A getter that makes a new object
+    (`return await connect()`) or that the file does not show stays unknown.
+    """
+    node = syntax.unwrap(node)
+    while node is not None and node.type == "await_expression" and node.named_children:
+        node = syntax.unwrap(node.named_children[0])
+    holder = _pooled_holder(model, node, depth)
+    if holder is None:
+        return None
+    from leaklint.model.lifetime import Lifetime, LifetimeFact
+
+    callee = model.node_text(node.child_by_field_name("function"), 40)
+    return LifetimeFact(
+        Lifetime.LONG_LIVED,
+        f"what `{callee}()` hands out is kept in `{holder}`: the same object for every call that gets it",
+        node,
+        inferred=True,
+    )
+
+
+def _pooled_holder(model: FileModel, node: Node | None, depth: int) -> str | None:
+    """The holder (`this.cache`) every `return` of the getter ``node`` calls reads from, or None."""
+    if node is None or node.type != "call_expression" or depth > _MAX_GETTER_DEPTH:
+        return None
+    getter = _getter_function(model, node)
+    if getter is None:
+        return None
+    returns = _returned_values(model, getter)
+    if not returns:
+        return None
+    holders = [_held_member(model, value, depth) for value in returns]
+    if any(holder is None for holder in holders):
+        return None
+    return holders[0]
+
+
+def _getter_function(model: FileModel, call: Node) -> Function | None:
+    """The same-file function a call runs: `this.m()` in a class, `obj.m()` of a module object, `f()`."""
+    site = model.call_site(call)
+    callee = syntax.unwrap(site.callee)
+    if callee is None:
+        return None
+    if callee.type == "identifier":
+        binding = model.resolve(callee)
+        value = syntax.unwrap(binding.init) if binding is not None and binding.kind in ("const", "let") else None
+        node = binding.declaration if binding is not None and binding.kind == "function" else value
+        return model.function_of(node) if node is not None else None
+    if callee.type != "member_expression" or site.method is None:
+        return None
+    receiver = syntax.unwrap(site.receiver)
+    if receiver is not None and receiver.type == "this":
+        function = model.function_at(call)
+        while function is not None and function.node.type == "arrow_function":
+            function = function.parent
+        info = function.class_info if function is not None else None
+        methods = info.methods.get(site.method, []) if info is not None else []
+        return methods[0] if len(methods) == 1 else None
+    if receiver is not None and receiver.type == "identifier":
+        binding = model.resolve(receiver)
+        init = syntax.unwrap(binding.init) if binding is not None and binding.is_module_level else None
+        if init is None or init.type != "object":
+            return None
+        for member in init.named_children:
+            if member.type == "method_definition":
+                name = member.child_by_field_name("name")
+                if name is not None and syntax.text(name) == site.method:
+                    return model.function_of(member)
+            elif member.type == "pair":
+                key = member.child_by_field_name("key")
+                if key is not None and syntax.text(key) == site.method:
+                    return model.function_of(syntax.unwrap(member.child_by_field_name("value")))
+    return None
+
+
+def _returned_values(model: FileModel, function: Function) -> list[Node]:
+    """The expressions ``function`` returns (its own `return`s, or an arrow's expression body)."""
+    body = function.body or function.node.child_by_field_name("body")
+    if body is None:
+        return []
+    if body.type != "statement_block":
+        return [body]
+    values = []
+    stack = list(body.named_children)
+    while stack:
+        node = stack.pop()
+        if node.type in FUNCTION_NODE_KINDS or node.type in ("class_declaration", "class"):
+            continue
+        if node.type == "return_statement":
+            if not node.named_children:
+                return []  # `return;`: nothing handed out on that path
+            values.append(node.named_children[0])
+            continue
+        stack.extend(node.named_children)
+    return values
+
+
+FUNCTION_NODE_KINDS = frozenset(syntax.FUNCTION_KINDS)
+
+
+def _held_member(model: FileModel, value: Node | None, depth: int) -> str | None:
+    """The text of the long-lived holder a returned value is read from, or None."""
+    value = syntax.unwrap(value)
+    while value is not None and value.type in ("await_expression", "parenthesized_expression") and value.named_children:
+        value = syntax.unwrap(value.named_children[0])
+    if value is None:
+        return None
+    if value.type == "binary_expression":
+        operator = value.child_by_field_name("operator")
+        if operator is not None and operator.type in ("??", "||"):
+            return _held_member(model, value.child_by_field_name("left"), depth)  # the cached one, else a new one
+        return None
+    if value.type == "call_expression":
+        site = model.call_site(value)
+        if site.method == "get" and site.receiver is not None and _long_lived_root(model, site.receiver):
+            return model.node_text(site.receiver, 40)
+        return _pooled_holder(model, value, depth + 1)
+    if value.type == "subscript_expression":
+        return _held_member(model, value.child_by_field_name("object"), depth) or (
+            model.node_text(value.child_by_field_name("object"), 40)
+            if _long_lived_root(model, value.child_by_field_name("object")) else None
+        )
+    if value.type == "member_expression":
+        obj = syntax.unwrap(value.child_by_field_name("object"))
+        if obj is None or obj.type != "this":
+            return None
+        from leaklint.model.lifetime import fresh_value_at
+
+        if fresh_value_at(model, value) is not None:
+            return None  # `this.conn = await connect(); return this.conn`: a new one per call
+        return model.node_text(value, 40)  # a field of the instance: one object for every call on it
+    return None
+
+
+def _long_lived_root(model: FileModel, node: Node | None) -> bool:
+    """`this.cache`, `pool.entries`, `POOL`: a member path rooted at `this` or at a module-level binding."""
+    node = syntax.unwrap(node)
+    if node is None or node.type not in ("member_expression", "identifier"):
+        return False
+    root = node
+    while root is not None and root.type == "member_expression":
+        root = syntax.unwrap(root.child_by_field_name("object"))
+    if root is None:
+        return False
+    if root.type == "this":
+        return node.type == "member_expression"
+    if root.type != "identifier":
+        return False
+    binding = model.resolve(root)
+    return binding is not None and binding.is_module_level and binding.kind in ("const", "let", "var")
