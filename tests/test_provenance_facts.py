@@ -24,6 +24,12 @@
   (LL002, medium).  A getter that makes a new object, or sets the field to a
   new one before returning it, and a getter the file does not show stay
   unknown.
+- d: a base class whose every production subclass is a DI singleton
+  (`@Injectable({ providedIn: 'root' }) class S extends Base`, in another
+  file) has only those singletons as instances: its fields are long-lived
+  (project link).  A base class also made directly, or with another
+  subclass, is not.  `ngOnInit` (and the other init hooks) of an Angular
+  `@Component`/`@Directive` runs once per component instance: per mount.
 """
 
 import pytest
@@ -31,6 +37,8 @@ import pytest
 from leaklint import syntax
 from leaklint.model import FileModel
 from leaklint.model.lifetime import Lifetime
+from leaklint.model.calls import HandlerKind
+from leaklint.model.frequency import Evidence, Frequency
 from tests.ruletest import Invalid, Valid, check_invalid, check_valid, ids
 
 
@@ -641,3 +649,91 @@ def test_pooled_value_invalid(case):
 @pytest.mark.parametrize("case", POOLED_VALID, ids=ids(POOLED_VALID))
 def test_pooled_value_valid(case):
     check_valid(case, "LL002")
+
+
+# -- d: Angular singletons across files, and component init hooks ---------------------------------
+
+BASE_FILE = """
+export class EventStore {
+  private seen = new Map<string, any>();
+  handleEvent(event: any) {
+    this.seen.set(event.id, event);
+  }
+}
+"""
+SERVICE_FILE = """
+import { Injectable } from '@angular/core';
+import { EventStore } from '../store/event-store';
+
+@Injectable({ providedIn: 'root' })
+export class EventStoreService extends EventStore {}
+"""
+
+
+def _project_findings(tmp_path, files: dict[str, str]) -> list[dict]:
+    import json
+    import os
+
+    from click.testing import CliRunner
+
+    from leaklint.cli import main
+
+    for relative, text in files.items():
+        path = tmp_path / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = CliRunner().invoke(main, ["--format", "json", "--isolated", "--no-cache", "."], catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    return [f for f in json.loads(result.output)["findings"] if f["rule"] == "LL001"]
+
+
+def test_base_of_a_root_singleton_has_long_lived_fields(tmp_path):
+    findings = _project_findings(tmp_path, {"store/event-store.ts": BASE_FILE, "services/event-store.service.ts": SERVICE_FILE})
+    assert [(f["path"], f["line"]) for f in findings] == [("store/event-store.ts", 3)]
+    assert "DI singletons" in findings[0]["message"]
+
+
+def test_base_alone_is_not_long_lived(tmp_path):
+    assert _project_findings(tmp_path, {"store/event-store.ts": BASE_FILE}) == []
+
+
+@pytest.mark.parametrize(
+    "extra, why",
+    [
+        ({"panels/local.ts": "import { EventStore } from '../store/event-store';\n"
+                             "export class PanelStore extends EventStore {}\n"},
+         "another subclass that is not a singleton: instances of the base are made per use"),
+        ({"panels/make.ts": "import { EventStore } from '../store/event-store';\n"
+                            "export function make() { return new EventStore(); }\n"},
+         "the base is also made directly, by code that may repeat"),
+    ],
+    ids=["other subclass", "made directly"],
+)
+def test_base_with_other_instances_is_not_long_lived(tmp_path, extra, why):
+    files = {"store/event-store.ts": BASE_FILE, "services/event-store.service.ts": SERVICE_FILE, **extra}
+    assert _project_findings(tmp_path, files) == [], why
+
+
+ANGULAR_HOOKS = [
+    # (code, method, frequency, handler kind)
+    ("@Component({ selector: 'x' }) class A { ngOnInit() { go() } }", "ngOnInit", Frequency.PER_EVENT,
+     HandlerKind.MOUNT),
+    ("@Directive({ selector: '[x]' }) class A { ngAfterViewInit() { go() } }", "ngAfterViewInit",
+     Frequency.PER_EVENT, HandlerKind.MOUNT),
+    # not a component: a class's method, as before
+    ("class A { ngOnInit() { go() } }", "ngOnInit", Frequency.REPEATED, None),
+    # not an init hook
+    ("@Component({ selector: 'x' }) class A { ngOnDestroy() { go() } }", "ngOnDestroy", Frequency.REPEATED, None),
+]
+
+
+@pytest.mark.parametrize("code, method, frequency, handler", ANGULAR_HOOKS, ids=[c[0][:50] for c in ANGULAR_HOOKS])
+def test_angular_init_hooks(code, method, frequency, handler):
+    model = _model(code, "ts")
+    function = next(f for f in model.functions if f.method_name == method)
+    fact = model.frequency(function)
+    assert (fact.frequency, fact.handler, fact.evidence) == (frequency, handler, Evidence.CLASS), fact

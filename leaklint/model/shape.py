@@ -296,6 +296,9 @@ def framework_frequency(model: FileModel, function: Function) -> FrequencyFact |
                     Frequency.PER_EVENT, f"JSX `{prop}` handler", attribute,
                     HandlerKind.EVENT, evidence=Evidence.SHAPE,
                 )
+    hook = angular_init_hook(function)
+    if hook is not None:
+        return hook
     angular = angular_controller_call(model, function)
     if angular is not None:
         return FrequencyFact(
@@ -329,6 +332,33 @@ def framework_frequency(model: FileModel, function: Function) -> FrequencyFact |
                 HandlerKind.MOUNT, evidence=Evidence.SHAPE,
             )
     return None
+
+
+# Angular lifecycle hooks that run once for each component or directive instance.
+ANGULAR_INIT_HOOKS = frozenset({"ngOnInit", "ngAfterViewInit", "ngAfterContentInit"})
+_ANGULAR_COMPONENT_DECORATORS = frozenset({"Component", "Directive"})
+
+
+def angular_init_hook(function: Function) -> FrequencyFact | None:
+    """`ngOnInit()` of an `@Component`/`@Directive` class: once per instance, and Angular makes one per mount.
+
+    A route-scoped component is created again on every navigation to it, so
+    what its `ngOnInit` adds to something that outlives it (a root-provided
+    service) is added once per mount.  The evidence is the class's own
+    decorator (a class with many instances), as for its other methods.
+    """
+    context = function.context
+    if not context or context[0] != "method" or context[3] or context[2] not in ANGULAR_INIT_HOOKS:
+        return None
+    info = context[1]
+    if not any(decorator in _ANGULAR_COMPONENT_DECORATORS for decorator in info.decorators):
+        return None
+    return FrequencyFact(
+        Frequency.PER_EVENT,
+        f"Angular `{context[2]}` of the component `{info.name or 'class'}`, run once for every instance "
+        "Angular creates (on every mount)",
+        function.node, HandlerKind.MOUNT, evidence=Evidence.CLASS,
+    )
 
 
 # Options-API and spec hooks that run exactly once for each component instance (`activated`,
