@@ -30,6 +30,10 @@
   (project link).  A base class also made directly, or with another
   subclass, is not.  `ngOnInit` (and the other init hooks) of an Angular
   `@Component`/`@Directive` runs once per component instance: per mount.
+- page elements: a same-file helper whose every return is
+  `document.getElementById(p)` of its own parameter, called with a literal,
+  is that fixed element; a field only ever given such elements holds one,
+  whatever instance holds the field (listeners each instance adds pile up).
 """
 
 import pytest
@@ -737,3 +741,102 @@ def test_angular_init_hooks(code, method, frequency, handler):
     function = next(f for f in model.functions if f.method_name == method)
     fact = model.frequency(function)
     assert (fact.frequency, fact.handler, fact.evidence) == (frequency, handler, Evidence.CLASS), fact
+
+
+# -- page elements through a helper and a field ------------------------------------------------------
+
+PAGE_ELEMENT_INVALID = [
+    Invalid(
+        """
+        export class Toolbar {
+          constructor(onMute) {
+            this.byId('mute').addEventListener('click', () => onMute());
+          }
+          byId(id) {
+            const el = document.getElementById(id);
+            if (el === null) throw new Error('missing ' + id);
+            return el;
+          }
+        }
+        """,
+        ((3, 5),),
+        "a helper returning the element its literal argument names, listened to per instance",
+        message_contains="`mute`",
+    ),
+    Invalid(
+        """
+        export class MediaBar {
+          camera: HTMLElement;
+          constructor(cb: () => void) {
+            this.camera = this.byId<HTMLElement>('camera');
+            this.camera.addEventListener('click', () => cb());
+          }
+          private byId<T extends HTMLElement>(id: string): T {
+            return document.getElementById(id) as T;
+          }
+        }
+        """,
+        ((5, 5),),
+        "a field only ever given a fixed page element",
+        lang="ts",
+    ),
+]
+
+PAGE_ELEMENT_VALID = [
+    Valid(
+        """
+        export class Toolbar {
+          constructor(name, onMute) {
+            this.byId(name).addEventListener('click', () => onMute());
+          }
+          byId(id) { return document.getElementById(id); }
+        }
+        """,
+        "the id is not a literal: which element is unknown",
+    ),
+    Valid(
+        """
+        export class Toolbar {
+          constructor(onMute) {
+            this.make('button').addEventListener('click', () => onMute());
+          }
+          make(tag) { return document.createElement(tag); }
+        }
+        """,
+        "the helper creates a new element per call",
+    ),
+    Valid(
+        """
+        export class Panel {
+          constructor(cb) {
+            this.root = document.getElementById('panel');
+            this.root.addEventListener('click', () => cb());
+          }
+          reset() { this.root = document.createElement('div'); }
+        }
+        """,
+        "the field is also given a new element: not always the page's",
+    ),
+    Valid(
+        """
+        class Toolbar {
+          constructor(onMute) {
+            this.byId('mute').addEventListener('click', () => onMute());
+          }
+          byId(id) { return document.getElementById(id); }
+        }
+        export const toolbar = new Toolbar(() => {});
+        """,
+        "one instance, made at module level: the constructor runs once",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", PAGE_ELEMENT_INVALID, ids=ids(PAGE_ELEMENT_INVALID))
+def test_page_element_invalid(case):
+    check_invalid(case, "LL002")
+
+
+@pytest.mark.parametrize("case", PAGE_ELEMENT_VALID, ids=ids(PAGE_ELEMENT_VALID))
+def test_page_element_valid(case):
+    check_valid(case, "LL002")

@@ -132,7 +132,10 @@ class LifetimeAnalysis:
         if kind == "call_expression":
             if is_require_call(node):
                 return LifetimeFact(Lifetime.LONG_LIVED, "a required module", node)
-            return self._of_page_element(node) or pooled_value(self.model, node) or self._of_shared_getter(node, depth)
+            return (
+                self._of_page_element(node) or self._of_element_helper(node, depth) or pooled_value(self.model, node)
+                or self._of_shared_getter(node, depth)
+            )
         if kind == "await_expression":
             return pooled_value(self.model, node) or _UNKNOWN
         if kind in _CREATING_KINDS:
@@ -180,6 +183,55 @@ class LifetimeAnalysis:
             call,
             inferred=True,
         )
+
+    def _of_element_helper(self, call: Node, depth: int) -> LifetimeFact | None:
+        """`this.getElementByIdOrFail('microphone')`: a same-file helper that returns the page element its argument names.
+
+        Every `return` of the helper hands back `document.getElementById(p)` /
+        `querySelector(p)` of one of its own parameters (directly, or through a
+        local it checks first, `elem as T`), and the call passes a literal
+        there: the call is that fixed element, like the lookup written out.
+        """
+        from leaklint.model.provenance import _getter_function, _returned_values
+
+        if depth > _MAX_DEPTH // 2:
+            return None
+        arguments = call.child_by_field_name("arguments")
+        named = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+        if not any(syntax.string_value(a) for a in named):
+            return None
+        helper = _getter_function(self.model, call)
+        if helper is None:
+            return None
+        returns = _returned_values(self.model, helper)
+        if not returns:
+            return None
+        index = None
+        for value in returns:
+            position = _element_lookup_parameter(self.model, value, helper)
+            if position is None or index is not None and position != index:
+                return None
+            index = position
+        if index is None or index >= len(named) or not syntax.string_value(named[index]):
+            return None
+        if self._page_element_allowed() is None:
+            return None
+        return LifetimeFact(
+            Lifetime.LONG_LIVED,
+            f"the fixed element `{syntax.string_value(named[index])}` of the page, looked up by "
+            f"`{self.model.node_text(call, 40)}`: the same element on every call",
+            call,
+            inferred=True,
+        )
+
+    def _page_element_allowed(self) -> bool | None:
+        """True outside files that render markup (there an element is likely the component's own, made per mount)."""
+        from leaklint import components
+        from leaklint.model.shape import may_hold_jsx
+
+        if components.is_component(self.model.path) or self.model.fact("may-hold-jsx", may_hold_jsx):
+            return None
+        return True
 
     def _of_shared_getter(self, call: Node, depth: int) -> LifetimeFact:
         """`serviceLocator.getEventManager()`: an argument-less getter of a module-level object hands out what it holds.
@@ -342,7 +394,36 @@ class LifetimeAnalysis:
         instance = self.instance_lifetime(info)
         if instance.is_long_lived:
             return LifetimeFact(Lifetime.LONG_LIVED, f"field `{name}` of {instance.reason}", instance.node)
-        return _UNKNOWN
+        return self._of_field_values(info, name, depth=0) or _UNKNOWN
+
+    def _of_field_values(self, info: ClassInfo, name: str, depth: int) -> LifetimeFact | None:
+        """`this.microphone = this.getElementByIdOrFail('microphone')`: a field only ever given a fixed page element.
+
+        Whatever instance holds it, the field refers to the same element of the
+        page, which outlives the instance: listeners each instance adds to it
+        accumulate there.  Every value assigned to the field must be such an
+        element (an inferred fact); other values leave the field unknown.
+        """
+        # a declaration without a value (`el: HTMLElement;`) gives the field nothing
+        values = [v for v in info.instance_fields.get(name, []) if v.type not in _FIELD_DECLARATIONS or v.child_by_field_name("value")]
+        values = [v.child_by_field_name("value") if v.type in _FIELD_DECLARATIONS else v for v in values]
+        if not values or len(values) > 4:
+            return None
+        facts = []
+        for value in values:
+            value = syntax.unwrap(value)
+            if value is None or value.type not in ("call_expression", "as_expression", "non_null_expression"):
+                return None
+            while value is not None and value.type in ("as_expression", "non_null_expression") and value.named_children:
+                value = syntax.unwrap(value.named_children[0])
+            if value is None or value.type != "call_expression":
+                return None
+            fact = self._of_page_element(value) or self._of_element_helper(value, depth + 1)
+            if fact is None:
+                return None
+            facts.append(fact)
+        first = facts[0]
+        return LifetimeFact(Lifetime.LONG_LIVED, f"field `{name}`, always {first.reason}", first.node, inferred=True)
 
     def instance_lifetime(self, info: ClassInfo) -> LifetimeFact:
         """Whether instances of a class live as long as the process (singletons)."""
@@ -385,6 +466,7 @@ class LifetimeAnalysis:
         return LifetimeFact(Lifetime.LONG_LIVED, f"the single instance of {label} created at module level", instantiations[0])
 
 
+_FIELD_DECLARATIONS = frozenset({"public_field_definition", "field_definition"})
 # `getEventManager`, `getBus`, `getDefaultRegistry`: an accessor of something the receiver keeps.
 _SHARED_GETTER = re.compile(r"^get[A-Z]\w*$")
 # ... except accessors named for objects made per call.
@@ -512,6 +594,33 @@ def pooled_request_socket(model: FileModel, identifier: Node) -> LifetimeFact | 
         site.node,
         True,
     )
+
+
+def _element_lookup_parameter(model: FileModel, value: Node | None, helper: Function) -> int | None:
+    """The index of ``helper``'s parameter that ``value`` looks up with `document.getElementById(p)`, or None."""
+    value = syntax.unwrap(value)
+    if value is not None and value.type == "identifier":
+        binding = model.resolve(value)
+        if binding is None or binding.kind not in ("const", "let", "var") or binding.writes:
+            return None
+        value = syntax.unwrap(binding.init)
+    if value is None or value.type != "call_expression":
+        return None
+    callee = syntax.unwrap(value.child_by_field_name("function"))
+    if callee is None or callee.type != "member_expression":
+        return None
+    prop = callee.child_by_field_name("property")
+    document = syntax.unwrap(callee.child_by_field_name("object"))
+    if prop is None or syntax.text(prop) not in _PAGE_LOOKUPS or document is None or not model.is_global(document, "document"):
+        return None
+    arguments = value.child_by_field_name("arguments")
+    named = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+    if len(named) != 1 or named[0].type != "identifier":
+        return None
+    parameter = model.resolve(named[0])
+    if parameter is None or parameter.kind != "param" or parameter not in helper.params:
+        return None
+    return helper.params.index(parameter)
 
 
 def _static_target(new: Node) -> str:
