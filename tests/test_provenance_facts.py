@@ -277,6 +277,13 @@ def test_factory_collection_invalid(case):
     check_invalid(case, "LL001")
 
 
+def test_factory_collection_findings_are_medium():
+    from tests.ruletest import run
+
+    for case in FACTORY_COLLECTIONS_INVALID:
+        assert {f.confidence for f in run(case.code, "LL001", case.lang)} == {"medium"}, case.why
+
+
 @pytest.mark.parametrize("case", FACTORY_COLLECTIONS_VALID, ids=ids(FACTORY_COLLECTIONS_VALID))
 def test_factory_collection_valid(case):
     check_valid(case, "LL001")

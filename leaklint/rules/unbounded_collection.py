@@ -127,7 +127,12 @@ class UnboundedCollection(Rule):
         caller_node = first_fact.node
         if caller_node is not None and (function is None or not function.contains(caller_node)):
             related.append(RelatedNode(caller_node, f"runs repeatedly: {first_fact.reason}"))
-        ctx.report(collection.declaration, message, related, fix=_fix_for(model, collection))
+        if collection.kept_by:  # how long the keeping closure is kept is inferred, not shown
+            related.append(RelatedNode(collection.declaration, f"inferred to outlive the call: {collection.label}"))
+        ctx.report(
+            collection.declaration, message, related, fix=_fix_for(model, collection),
+            confidence="medium" if collection.kept_by else "high",
+        )
 
     def _report_named_removal(self, collection: Collection, named: NamedRemovalOnly, ctx: RuleContext) -> None:
         """A cache filled on lookup from other files, whose removals run only when some code names a key."""
