@@ -40,33 +40,6 @@ _RETURN_PATH = frozenset(
 _KEEPING_HANDLERS = (HandlerKind.REQUEST, HandlerKind.CONNECTION)
 
 
-def outliving_closures(model: FileModel, owner: Function) -> list[tuple[Function, str]]:
-    """(closure, why) for each function nested in ``owner`` that is kept after ``owner`` returns."""
-    cache = model.fact("outliving-closures", lambda m: {})
-    key = owner.node.start_byte
-    if key not in cache:
-        cache[key] = []  # cycle guard: a receiver's lifetime may ask about another factory's closures
-        cache[key] = _outliving(model, owner)
-    return cache[key]
-
-
-def _outliving(model: FileModel, owner: Function) -> list[tuple[Function, str]]:
-    from leaklint import components
-    from leaklint.model.shape import is_top_level_iife, simple_name
-
-    name = simple_name(owner) or ""
-    if _PER_INSTANCE_FACTORY.match(name) or is_top_level_iife(model, owner) or components.is_component(model.path):
-        return []
-    found = []
-    for function in model.functions:
-        if function is owner or not owner.contains(function.node):
-            continue
-        why = _kept_after(model, function, owner)
-        if why is not None:
-            found.append((function, why))
-    return found
-
-
 def _kept_after(model: FileModel, function: Function, owner: Function) -> str | None:
     """Why ``function`` (nested in ``owner``) is still reachable once ``owner`` has returned, or None."""
     label = f"`{function.name}`" if function.name else "the closure"
@@ -229,13 +202,36 @@ def keeping_closures(model: FileModel, binding: Binding | None) -> list[tuple[Fu
     if binding.kind != "const" and binding.writes:
         return []
     owner = binding.scope.owner
-    if owner is None:
+    if owner is None or _not_a_factory(model, owner):
         return []
+    # only the functions between a reference and the factory can keep it: ask about those alone
+    candidates: dict[int, Function] = {}
+    for reference in binding.references:
+        function = model.function_at(reference.node)
+        while function is not None and function is not owner:
+            candidates.setdefault(function.node.start_byte, function)
+            function = function.parent
+    cache = model.fact("kept-after", lambda m: {})
     kept = []
-    for closure, why in outliving_closures(model, owner):
-        if binding in model.captures_of(closure):
+    for key in sorted(candidates):
+        closure = candidates[key]
+        slot = (key, owner.node.start_byte)
+        if slot not in cache:
+            cache[slot] = None  # cycle guard: a receiver's lifetime may ask about this closure again
+            cache[slot] = _kept_after(model, closure, owner)
+        why = cache[slot]
+        if why is not None:
             kept.append((closure, why))
     return kept
+
+
+def _not_a_factory(model: FileModel, owner: Function) -> bool:
+    """UI hooks and setup functions (per component instance), top-level IIFEs (module scope), components."""
+    from leaklint import components
+    from leaklint.model.shape import is_top_level_iife, simple_name
+
+    name = simple_name(owner) or ""
+    return bool(_PER_INSTANCE_FACTORY.match(name)) or is_top_level_iife(model, owner) or components.is_component(model.path)
 
 
 def kept_local_at(model: FileModel, use: Node | None) -> LifetimeFact | None:
