@@ -175,6 +175,10 @@ def test_a_receiver_of_unknown_class_keeps_the_method_repeating(tmp_path, path, 
     changed = tmp_path / "p" / path
     assert before in changed.read_text()
     changed.write_text(changed.read_text().replace(before, after))
+    # `onExit(callback)`, whose listeners call `callback`, is an event API: its name says nothing about
+    # how often it runs. Named as a handler, the shape says "per event" unless the link proves "once".
+    for source in (tmp_path / "p").rglob("*.ts"):
+        source.write_text(source.read_text().replace("onExit", "handleExit"))
     found = [f["rule"] for f in run_json(".", cwd=tmp_path / "p")["findings"] if f["path"] == "src/utils/exit-hooks.ts"]
     assert found == ["LL002", "LL002"]
 

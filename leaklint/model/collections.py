@@ -44,6 +44,9 @@ class Collection:
     in_iife: bool = False
     # `c[k] = null`, `m.set(k, undefined)`: the slot is emptied, the entry (and its key) stays.
     nullings: list[Node] = field(default_factory=list)
+    # A local of a factory kept by closures that outlive its call (provenance.py): only growth
+    # inside those closures repeats on the same collection.
+    kept_by: tuple = ()
 
 
 def collection_kind(init: Node | None) -> str | None:
@@ -89,6 +92,7 @@ def find_collections(model: FileModel) -> list[Collection]:
     collections.extend(_assigned_statics(model))
     collections.extend(_es5_collections(model))
     collections.extend(_object_member_collections(model))
+    collections.extend(_kept_collections(model))
     if not collections:
         return collections
     by_path = {c.path: c for c in collections}
@@ -99,7 +103,33 @@ def find_collections(model: FileModel) -> list[Collection]:
     for collection in collections:
         if collection.binding is not None:
             _collect_binding_escapes(model, collection)
+        if collection.kept_by:
+            _keep_closure_growth(model, collection)
     return collections
+
+
+def _kept_collections(model: FileModel) -> list[Collection]:
+    """`const pending = new Map()` in a factory whose returned or registered closures fill it."""
+    from leaklint.model.provenance import kept_collection_bindings
+
+    found = []
+    for binding, kept in kept_collection_bindings(model):
+        kind = collection_kind(binding.init)
+        closure, why = kept[0]
+        owner = model.describe_function(binding.scope.owner)
+        label = f"{_kind_label(kind)} `{binding.name}` of {owner}, kept by {why}"
+        found.append(Collection(kind, label, binding.node, (binding,), binding, kept_by=tuple(c for c, _ in kept)))
+    return found
+
+
+def _keep_closure_growth(model: FileModel, collection: Collection) -> None:
+    """Growth in the factory itself fills a new collection per call: only the keeping closures' growth repeats."""
+    from leaklint.model.provenance import hands_off
+
+    collection.growth = [g for g in collection.growth if any(c.contains(g) for c in collection.kept_by)]
+    # `export function createRPC() {…}` exports the factory, not its local
+    collection.escapes = [e for e in collection.escapes if e.type != "export_statement"]
+    collection.escapes.extend(hands_off(model, collection.binding))
 
 
 def _assigned_statics(model: FileModel) -> list[Collection]:
@@ -533,12 +563,19 @@ def collection_path(model: FileModel, node: Node | None) -> AccessPath | None:
     return _path(model, node)
 
 
-def owner_function(model: FileModel, node: Node):
-    """The outermost function around ``node`` below module scope (a top-level IIFE counts as module scope)."""
+def owner_function(model: FileModel, node: Node, collection: Collection | None = None):
+    """The outermost function around ``node`` below module scope (a top-level IIFE counts as module scope).
+
+    For a factory's local kept by its closures, below the factory: the
+    closure (a returned `request()`, a registered handler) that the code runs in.
+    """
     from leaklint.model.shape import is_top_level_iife
 
+    within = collection.binding.scope.owner if collection is not None and collection.kept_by else None
     function = model.function_at(node)
     while function is not None and function.parent is not None and not is_top_level_iife(model, function.parent):
+        if within is not None and function.parent is within:
+            return function
         function = function.parent
     if function is not None and is_top_level_iife(model, function):
         return None

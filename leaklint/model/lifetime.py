@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from leaklint import syntax
+from leaklint.model.calls import HandlerKind
+from leaklint.model.frequency import Frequency
 from leaklint.model.imports import imported_name, is_require_call
 from leaklint.model.scopes import Binding, ClassInfo, Function, ScopeKind
 from leaklint.model.subscriptions import ANGULAR_VIEW_DECORATORS, endless_source, injected_dependency, subscribed_source
@@ -22,6 +24,20 @@ def is_top_level_iife(model, function):
     from leaklint.model.shape import is_top_level_iife as check
 
     return check(model, function)
+
+
+def kept_local_at(model, use):
+    """See provenance.kept_local_at (imported late: provenance.py asks this module for receivers' lifetimes)."""
+    from leaklint.model.provenance import kept_local_at as kept
+
+    return kept(model, use)
+
+
+def pooled_value(model, node):
+    """See provenance.pooled_value (imported late, as above)."""
+    from leaklint.model.provenance import pooled_value as pooled
+
+    return pooled(model, node)
 
 
 def undeclared_lifetime(model, identifier, name):
@@ -118,7 +134,10 @@ class LifetimeAnalysis:
                 if infer:
                     return undeclared_lifetime(self.model, node, name) or _UNKNOWN
                 return _UNKNOWN
-            return self.of_binding(reference.binding, depth + 1)
+            fact = self.of_binding(reference.binding, depth + 1)
+            if fact.lifetime in (Lifetime.LOCAL, Lifetime.UNKNOWN):
+                return kept_local_at(self.model, node) or fact  # a factory's local, kept by a closure that outlives it
+            return fact
         if kind == "member_expression" or kind == "subscript_expression":
             return self._of_member(node, depth, infer)
         if kind == "this":
@@ -140,9 +159,12 @@ class LifetimeAnalysis:
                         Lifetime.LONG_LIVED, f"rxjs `fromEvent()` never completes: {held.reason} keeps its listener", node, held.inferred
                     )
                 return _UNKNOWN
-            return self._of_page_element(node) or self._of_shared_getter(node, depth)
+            return (
+                self._of_page_element(node) or self._of_element_helper(node, depth) or pooled_value(self.model, node)
+                or self._of_shared_getter(node, depth)
+            )
         if kind == "await_expression":
-            return _UNKNOWN
+            return pooled_value(self.model, node) or _UNKNOWN
         if kind in _CREATING_KINDS:
             function = self.model.function_at(node)
             if function is None:
@@ -191,6 +213,55 @@ class LifetimeAnalysis:
             call,
             inferred=True,
         )
+
+    def _of_element_helper(self, call: Node, depth: int) -> LifetimeFact | None:
+        """`this.getElementByIdOrFail('microphone')`: a same-file helper that returns the page element its argument names.
+
+        Every `return` of the helper hands back `document.getElementById(p)` /
+        `querySelector(p)` of one of its own parameters (directly, or through a
+        local it checks first, `elem as T`), and the call passes a literal
+        there: the call is that fixed element, like the lookup written out.
+        """
+        from leaklint.model.provenance import _getter_function, _returned_values
+
+        if depth > _MAX_DEPTH // 2:
+            return None
+        arguments = call.child_by_field_name("arguments")
+        named = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+        if not any(syntax.string_value(a) for a in named):
+            return None
+        helper = _getter_function(self.model, call)
+        if helper is None:
+            return None
+        returns = _returned_values(self.model, helper)
+        if not returns:
+            return None
+        index = None
+        for value in returns:
+            position = _element_lookup_parameter(self.model, value, helper)
+            if position is None or index is not None and position != index:
+                return None
+            index = position
+        if index is None or index >= len(named) or not syntax.string_value(named[index]):
+            return None
+        if self._page_element_allowed() is None:
+            return None
+        return LifetimeFact(
+            Lifetime.LONG_LIVED,
+            f"the fixed element `{syntax.string_value(named[index])}` of the page, looked up by "
+            f"`{self.model.node_text(call, 40)}`: the same element on every call",
+            call,
+            inferred=True,
+        )
+
+    def _page_element_allowed(self) -> bool | None:
+        """True outside files that render markup (there an element is likely the component's own, made per mount)."""
+        from leaklint import components
+        from leaklint.model.shape import may_hold_jsx
+
+        if components.is_component(self.model.path) or self.model.fact("may-hold-jsx", may_hold_jsx):
+            return None
+        return True
 
     def _of_shared_getter(self, call: Node, depth: int) -> LifetimeFact:
         """`serviceLocator.getEventManager()`: an argument-less getter of a module-level object hands out what it holds.
@@ -258,7 +329,7 @@ class LifetimeAnalysis:
         if binding.init is not None:
             init = syntax.unwrap(binding.init)
             if init is not None and init.type == "await_expression":
-                return _UNKNOWN
+                return pooled_value(self.model, init) or _UNKNOWN
             fact = self.of(init, depth + 1)
             if fact.lifetime is Lifetime.UNKNOWN:
                 return fact
@@ -364,7 +435,36 @@ class LifetimeAnalysis:
                 injected.node,
                 inferred=True,
             )
-        return _UNKNOWN
+        return self._of_field_values(info, name, depth=0) or _UNKNOWN
+
+    def _of_field_values(self, info: ClassInfo, name: str, depth: int) -> LifetimeFact | None:
+        """`this.microphone = this.getElementByIdOrFail('microphone')`: a field only ever given a fixed page element.
+
+        Whatever instance holds it, the field refers to the same element of the
+        page, which outlives the instance: listeners each instance adds to it
+        accumulate there.  Every value assigned to the field must be such an
+        element (an inferred fact); other values leave the field unknown.
+        """
+        # a declaration without a value (`el: HTMLElement;`) gives the field nothing
+        values = [v for v in info.instance_fields.get(name, []) if v.type not in _FIELD_DECLARATIONS or v.child_by_field_name("value")]
+        values = [v.child_by_field_name("value") if v.type in _FIELD_DECLARATIONS else v for v in values]
+        if not values or len(values) > 4:
+            return None
+        facts = []
+        for value in values:
+            value = syntax.unwrap(value)
+            if value is None or value.type not in ("call_expression", "as_expression", "non_null_expression"):
+                return None
+            while value is not None and value.type in ("as_expression", "non_null_expression") and value.named_children:
+                value = syntax.unwrap(value.named_children[0])
+            if value is None or value.type != "call_expression":
+                return None
+            fact = self._of_page_element(value) or self._of_element_helper(value, depth + 1)
+            if fact is None:
+                return None
+            facts.append(fact)
+        first = facts[0]
+        return LifetimeFact(Lifetime.LONG_LIVED, f"field `{name}`, always {first.reason}", first.node, inferred=True)
 
     def _injected(self, member: Node):
         """The injected dependency `this.<field>` holds in an Angular component, or None."""
@@ -423,6 +523,7 @@ class LifetimeAnalysis:
         return LifetimeFact(Lifetime.LONG_LIVED, f"the single instance of {label} created at module level", instantiations[0])
 
 
+_FIELD_DECLARATIONS = frozenset({"public_field_definition", "field_definition"})
 # `getEventManager`, `getBus`, `getDefaultRegistry`: an accessor of something the receiver keeps.
 _SHARED_GETTER = re.compile(r"^get[A-Z]\w*$")
 # ... except accessors named for objects made per call.
@@ -451,9 +552,9 @@ def keep_alive_connection(model: FileModel, node: Node | None) -> LifetimeFact |
     prop = member.child_by_field_name("property")
     obj = syntax.unwrap(member.child_by_field_name("object"))
     if prop is None or syntax.text(prop) not in ("socket", "connection") or obj is None:
-        return None
+        return message_connection(model, member)
     if obj.type != "identifier" or syntax.text(obj) not in _HTTP_REQUEST_NAMES:
-        return None
+        return message_connection(model, member)
     request = model.lifetime(obj)
     if not request.is_request_scoped:
         return None
@@ -462,6 +563,42 @@ def keep_alive_connection(model: FileModel, node: Node | None) -> LifetimeFact |
         f"the connection `{_dotted(member)}`, which a keep-alive client reuses for request after request",
         member,
         request.inferred,
+    )
+
+
+# A client wrapper's own connection: `socketWrapper.socket`, `client.conn`, `peer.connection`.
+_CONNECTION_PROPERTIES = frozenset({"socket", "conn", "connection"})
+
+
+def message_connection(model: FileModel, member: Node) -> LifetimeFact | None:
+    """`socketWrapper.socket` in a per-message function given the client with the message: its connection.
+
+    `subscribe(name, socketWrapper)`, `onMessage(msg, client)`: the client's
+    connection is the same on every message it sends, so what each message
+    adds to it (a 'close' listener per subscription) stays until the client
+    disconnects.  The function must run once per event (not once per
+    connection: there the connection is the handler's own scope) and take
+    something besides the client (the message, or what it names), and the
+    client must be its own parameter.
+    """
+    prop = member.child_by_field_name("property")
+    obj = syntax.unwrap(member.child_by_field_name("object"))
+    if prop is None or syntax.text(prop) not in _CONNECTION_PROPERTIES or obj is None or obj.type != "identifier":
+        return None
+    binding = model.resolve(obj)
+    if binding is None or binding.kind != "param":
+        return None
+    function = binding.scope.owner
+    if function is None or binding not in function.params or len(function.params) < 2:
+        return None
+    frequency = model.frequency(function)
+    if frequency.frequency is not Frequency.PER_EVENT or (frequency.handler or frequency.trigger) is not HandlerKind.EVENT:
+        return None
+    return LifetimeFact(
+        Lifetime.REQUEST,
+        f"the connection `{_dotted(member)}` of the client `{binding.name}`, the same one for every message it sends",
+        member,
+        True,
     )
 
 
@@ -514,6 +651,33 @@ def pooled_request_socket(model: FileModel, identifier: Node) -> LifetimeFact | 
         site.node,
         True,
     )
+
+
+def _element_lookup_parameter(model: FileModel, value: Node | None, helper: Function) -> int | None:
+    """The index of ``helper``'s parameter that ``value`` looks up with `document.getElementById(p)`, or None."""
+    value = syntax.unwrap(value)
+    if value is not None and value.type == "identifier":
+        binding = model.resolve(value)
+        if binding is None or binding.kind not in ("const", "let", "var") or binding.writes:
+            return None
+        value = syntax.unwrap(binding.init)
+    if value is None or value.type != "call_expression":
+        return None
+    callee = syntax.unwrap(value.child_by_field_name("function"))
+    if callee is None or callee.type != "member_expression":
+        return None
+    prop = callee.child_by_field_name("property")
+    document = syntax.unwrap(callee.child_by_field_name("object"))
+    if prop is None or syntax.text(prop) not in _PAGE_LOOKUPS or document is None or not model.is_global(document, "document"):
+        return None
+    arguments = value.child_by_field_name("arguments")
+    named = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+    if len(named) != 1 or named[0].type != "identifier":
+        return None
+    parameter = model.resolve(named[0])
+    if parameter is None or parameter.kind != "param" or parameter not in helper.params:
+        return None
+    return helper.params.index(parameter)
 
 
 def _static_target(new: Node) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from leaklint import syntax
 from leaklint.model.calls import LISTENER_METHODS, ONCE_METHODS, REMOVAL_METHODS, AccessPath, CallSite
 from leaklint.model.imports import WHOLE_MODULE, imported_name
-from leaklint.model.scopes import FUNCTION_KINDS
+from leaklint.model.scopes import FUNCTION_KINDS, Binding
 from leaklint.model.subscriptions import is_observable_subscription
 from leaklint.syntax import Node
 
@@ -68,7 +68,8 @@ class ListenerIndex:
         return [
             r
             for r in self.removals
-            if r.receiver == registration.receiver and (r.event is None and r.remove_all or r.event == registration.event)
+            if _same_receiver(r.receiver, registration.receiver)
+            and (r.event is None and r.remove_all or r.event == registration.event)
         ]
 
     def is_removed(self, registration: Registration) -> bool:
@@ -95,6 +96,25 @@ class ListenerIndex:
                 if _text(removal.site.argument(1)) == listener and _text(removal.site.argument(0)) == event:
                     return True
         return False
+
+
+def _same_receiver(removed, registered) -> bool:
+    """The same receiver path; or the same path from a parameter of the same name in another function.
+
+    `subscribe(name, socketWrapper) { socketWrapper.socket.once('close', fn) }` and
+    `unsubscribe(name, socketWrapper) { socketWrapper.socket.removeListener('close', fn) }`:
+    the methods of one file that take a `socketWrapper` are given the same
+    client, so a removal through the other method's parameter can match.
+    """
+    if removed == registered:
+        return True
+    if not isinstance(removed, tuple) or not isinstance(registered, tuple) or len(removed) != len(registered):
+        return False
+    first, second = removed[0], registered[0] if registered else None
+    return (
+        isinstance(first, Binding) and isinstance(second, Binding) and first.kind == "param" == second.kind
+        and first.name == second.name and removed[1:] == registered[1:]
+    )
 
 
 def _stored_shape(node: Node | None) -> bool:
@@ -183,6 +203,7 @@ def listener_index(model: FileModel) -> ListenerIndex:
         if len(site.arguments) >= 2 and syntax.string_value(site.argument(1)) is None:
             registration = _registration(model, site)
             registration.once = True
+            registration.kept_in = _kept_in(model, registration.listener)
             once_registrations.append(registration)
     return ListenerIndex(registrations, removals, once_registrations)
 
@@ -436,6 +457,11 @@ def _kept_in(model: FileModel, listener: Node | None) -> AccessPath | None:
     for reference in binding.reads:
         node = reference.node
         parent = node.parent
+        if parent is not None and parent.type == "pair" and parent.child_by_field_name("value") == node:
+            # `handlers.push({ socket, fn })`: kept as a field of a record in the collection
+            node, parent = parent.parent, parent.parent.parent if parent.parent is not None else None
+            if node is None or node.type != "object":
+                continue
         if parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("right") == node:
             left = syntax.unwrap(parent.child_by_field_name("left"))
             if left is not None and left.type == "subscript_expression":
@@ -460,6 +486,11 @@ def _taken_from(model: FileModel, node: Node | None) -> AccessPath | None:
             return None
         node = syntax.unwrap(binding.init)
     if node is None:
+        return None
+    if node.type == "member_expression":  # `handlers[i].fn`: a field of a record kept in the collection
+        record = syntax.unwrap(node.child_by_field_name("object"))
+        if record is not None and record.type == "subscript_expression":
+            return model.access_path(record.child_by_field_name("object"))
         return None
     if node.type == "subscript_expression":
         return model.access_path(node.child_by_field_name("object"))

@@ -163,6 +163,42 @@ def _sets_up_a_connection(function: Function, name: str) -> bool:
     )
 
 
+def client_operation(model: FileModel, function: Function, name: str | None) -> FrequencyFact | None:
+    """`subscribe(name, socketWrapper)`: a registration entry point that acts for a client, given with what it names.
+
+    `subscribe`, `on`, `use` are set-up when they take a callback; taking a
+    client connection (a parameter named `socket`/`ws`/`conn`/`client`, or one
+    whose `.socket`/`.conn`/`.connection` the function reads) after another
+    argument, it is the server's side of a client's request: it runs once per
+    message, many times for each client.
+    """
+    if name not in REGISTRATION_NAMES or len(function.params) < 2:
+        return None
+    for param in function.params[1:]:
+        if param.node is None or not _is_own_parameter(function, param.node):
+            continue
+        if REQUEST_PARAMETERS.get(param.name) is HandlerKind.CONNECTION or param.name == "client" or _reads_connection_of(param):
+            return FrequencyFact(
+                Frequency.PER_EVENT,
+                f"`{name}({', '.join(p.name for p in function.params[:3])})` acts for the client `{param.name}`: "
+                "it runs once per message, many times for each client",
+                function.node, HandlerKind.EVENT, evidence=Evidence.SHAPE,
+            )
+    return None
+
+
+def _reads_connection_of(param) -> bool:
+    """The function reads `param.socket`, `param.conn` or `param.connection`."""
+    for reference in param.reads:
+        member = reference.node.parent
+        if member is None or member.type != "member_expression" or member.child_by_field_name("object") != reference.node:
+            continue
+        prop = member.child_by_field_name("property")
+        if prop is not None and syntax.text(prop) in ("socket", "conn", "connection"):
+            return True
+    return False
+
+
 def infer_frequency(model: FileModel, function: Function, fact: FrequencyFact) -> FrequencyFact | None:
     """A SHAPE fact for a function whose callers the file does not show, or None.
 
@@ -175,6 +211,9 @@ def infer_frequency(model: FileModel, function: Function, fact: FrequencyFact) -
     name = simple_name(function)
     options = model.options
     label = f"`{name}()`" if name else "this function"
+    client = client_operation(model, function, name)
+    if client is not None:
+        return client
     if name and is_once_name(name, options.once_names) and not _sets_up_a_connection(function, name):
         return FrequencyFact(
             Frequency.ONCE, f"{label} is named like one-time set-up, so it is assumed to run once",
@@ -257,6 +296,9 @@ def framework_frequency(model: FileModel, function: Function) -> FrequencyFact |
                     Frequency.PER_EVENT, f"JSX `{prop}` handler", attribute,
                     HandlerKind.EVENT, evidence=Evidence.SHAPE,
                 )
+    hook = angular_init_hook(function)
+    if hook is not None:
+        return hook
     angular = angular_controller_call(model, function)
     if angular is not None:
         return FrequencyFact(
@@ -290,6 +332,33 @@ def framework_frequency(model: FileModel, function: Function) -> FrequencyFact |
                 HandlerKind.MOUNT, evidence=Evidence.SHAPE,
             )
     return None
+
+
+# Angular lifecycle hooks that run once for each component or directive instance.
+ANGULAR_INIT_HOOKS = frozenset({"ngOnInit", "ngAfterViewInit", "ngAfterContentInit"})
+_ANGULAR_COMPONENT_DECORATORS = frozenset({"Component", "Directive"})
+
+
+def angular_init_hook(function: Function) -> FrequencyFact | None:
+    """`ngOnInit()` of an `@Component`/`@Directive` class: once per instance, and Angular makes one per mount.
+
+    A route-scoped component is created again on every navigation to it, so
+    what its `ngOnInit` adds to something that outlives it (a root-provided
+    service) is added once per mount.  The evidence is the class's own
+    decorator (a class with many instances), as for its other methods.
+    """
+    context = function.context
+    if not context or context[0] != "method" or context[3] or context[2] not in ANGULAR_INIT_HOOKS:
+        return None
+    info = context[1]
+    if not any(decorator in _ANGULAR_COMPONENT_DECORATORS for decorator in info.decorators):
+        return None
+    return FrequencyFact(
+        Frequency.PER_EVENT,
+        f"Angular `{context[2]}` of the component `{info.name or 'class'}`, run once for every instance "
+        "Angular creates (on every mount)",
+        function.node, HandlerKind.MOUNT, evidence=Evidence.CLASS,
+    )
 
 
 # Options-API and spec hooks that run exactly once for each component instance (`activated`,

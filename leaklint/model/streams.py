@@ -91,6 +91,7 @@ class StreamOrigin:
     kind: str  # file | connection | socket | response | zlib | writable
     reason: str  # "created by fs.createWriteStream()"
     node: Node
+    inferred: bool = False  # from a name (`this.connector.socket`), not from where the stream is made
 
     @property
     def sink(self) -> str:
@@ -197,7 +198,7 @@ class _Finder:
                 found = self.creation(value) or _annotated_origin(value, syntax.text(node))
                 if found is not None:
                     return found
-            return self._entry_field_origin(node)
+            return self._entry_field_origin(node) or connection_property(self.model, node)
         return self.creation(node)
 
     def _binding_origin(self, binding: Binding | None, depth: int) -> StreamOrigin | None:
@@ -586,6 +587,53 @@ class _Finder:
             prop = node.child_by_field_name("property") or node.child_by_field_name("index")
             return (path, syntax.text(prop) if prop is not None else None)
         return None
+
+
+# `x.socket`, `this.connector.dataSocket`: a property named for a network connection.
+_SOCKET_PROPERTY = re.compile(r"^_?(?:socket|[a-z]\w*Socket)$")
+
+
+def connection_property(model: FileModel, node: Node | None) -> StreamOrigin | None:
+    """`this.connector.socket`, `client.socket`: a connection reached through a property of `this` or a parameter.
+
+    Named `socket` (or `…Socket`) and reached from the object a handler works
+    for (its `this`, or a parameter that wraps the client), it is the
+    connection that object talks to, the same one on every call: a network
+    stream whose peer can stop reading.  Inferred from the name; a socket
+    the file makes is found by ``creation`` instead, and a property written
+    in the file with something else is not read by this.
+    """
+    node = syntax.unwrap(node)
+    if node is None or node.type != "member_expression":
+        return None
+    prop = node.child_by_field_name("property")
+    if prop is None or not _SOCKET_PROPERTY.match(syntax.text(prop)):
+        return None
+    root = syntax.unwrap(node.child_by_field_name("object"))
+    while root is not None and root.type == "member_expression":
+        root = syntax.unwrap(root.child_by_field_name("object"))
+    if root is None:
+        return None
+    if root.type == "identifier":
+        binding = model.resolve(root)
+        if binding is None or binding.kind != "param":
+            return None
+        shown = binding.node  # the parameter: outside the callbacks that write
+    elif root.type == "this":
+        owner = model.function_at(root)
+        while owner is not None and owner.node.type == "arrow_function":
+            owner = owner.parent
+        if owner is None:
+            return None
+        shown = owner.node  # the function whose `this` it is
+    else:
+        return None
+    return StreamOrigin(
+        "connection",
+        f"`{' '.join(syntax.text(node).split())}`, a connection socket reached through a property (inferred from its name)",
+        shown,
+        inferred=True,
+    )
 
 
 def _same(a: tuple | None, b: tuple | None) -> bool:

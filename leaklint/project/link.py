@@ -24,6 +24,7 @@ says something about.
 from __future__ import annotations
 
 import os
+import re
 from collections import deque
 from dataclasses import dataclass
 
@@ -237,6 +238,34 @@ class _Project:
                     found.append((j, name, f"no file of the project imports {summary.path} or creates a `{name}`"))
         return found
 
+    def _singleton_bases(self, tests) -> dict[tuple[int, str], list[tuple[int, str, Related]]]:
+        """Base classes every production subclass of which is a DI singleton (`@Injectable() class S extends B`).
+
+        The framework makes one instance of each such subclass, so the base
+        class's fields, seen in its own file, belong to those few singletons:
+        long-lived.  A base class with any other production subclass is left out.
+        """
+        bases: dict[tuple[int, str], list[tuple[int, str, Related]]] = {}
+        others: set[tuple[int, str]] = set()
+        for i, summary in enumerate(self.summaries):
+            if tests[i]:
+                continue
+            singletons = dict(summary.singletons)
+            for name, superclass in summary.classes:
+                if not superclass:
+                    continue
+                match = _EXTENDS.match(superclass)
+                found = self.class_of(i, match.group(1)) if match is not None else None
+                if found is None:
+                    continue
+                key = (found[0], found[1].name)
+                if name in singletons:
+                    step = Related(summary.path, singletons[name], f"`{name}` is a DI singleton that extends `{key[1]}`")
+                    bases.setdefault(key, []).append((i, name, step))
+                else:
+                    others.add(key)
+        return {key: found for key, found in bases.items() if key not in others}
+
     def _is_once_constructor(self, node: Node, once_classes: set[tuple[int, str]]) -> bool:
         function = self.functions[node[0]].get(node[1])
         return function is not None and function.method == "constructor" and (node[0], function.class_name) in once_classes
@@ -419,6 +448,13 @@ class _Project:
                 where = f"created once, at {step.path}:{step.span.line}"
                 classes.setdefault(j, []).append((name, LinkedInstances("once", where, (step,))))
 
+        for (j, name), subclasses in self._singleton_bases(tests).items():
+            if (j, name) in instantiations or any(entry[0] == name for entry in classes.get(j, ())):
+                continue  # made directly too: its instances are not only the singletons
+            k, subclass, step = subclasses[0]
+            reason = f"its only instances are DI singletons: `{subclass}` extends it ({step.path}:{step.span.line})"
+            classes.setdefault(j, []).append((name, LinkedInstances("once", reason, (step,))))
+
         if complete:  # what no file does is known only when the link sees every file
             for j, name, reason in self._unknown_instances(tests, instantiations, class_escapes):
                 classes.setdefault(j, []).append((name, LinkedInstances(UNKNOWN_INSTANCES, reason)))
@@ -462,6 +498,8 @@ class _Project:
 
 
 _TEST_SPEC = None
+# The base class of a heritage clause: `extends Base`, `extends Base<T> implements I`, or the bare `Base`.
+_EXTENDS = re.compile(r"^\s*(?:extends\s+)?(?!extends\b|implements\b)([A-Za-z_$][\w$]*)\s*(?:<|\{|$|implements\b|\s)")
 
 
 def _is_test_path(path: str) -> bool:

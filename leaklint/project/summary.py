@@ -32,6 +32,7 @@ from leaklint.model.calls import classify_registration
 from leaklint.model.collections import wrapper_methods
 from leaklint.model.frequency import Evidence
 from leaklint.model.imports import imported_name, is_require_call, require_source
+from leaklint.model.lifetime import SINGLETON_DECORATORS
 from leaklint.pickling import compact_pickling
 from leaklint.syntax import Node
 
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from leaklint.model import FileModel
     from leaklint.model.scopes import Binding, Function
 
-SUMMARY_VERSION = 3  # 2: constructor parameters and class arguments; 3: calls on typed receivers
+SUMMARY_VERSION = 4  # 2: constructor parameters and class arguments; 3: calls on typed receivers; 4: DI singletons
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -166,6 +167,7 @@ class FileSummary:
     memoized: tuple[int, ...] = ()  # functions that start with `if (x) return x;` and set x: the rest runs once
     constructor_params: tuple[tuple[int, int], ...] = ()  # (function id, parameter index) used as `new param(…)`
     class_arguments: tuple[ClassArgument, ...] = ()  # classes handed to a function (maybe one of the above)
+    singletons: tuple[tuple[str, Span], ...] = ()  # classes with a DI singleton decorator (`@Injectable`, …)
 
 
 # Workers send every file's summary to the parent: a tuple state per record keeps that cheap.
@@ -243,6 +245,10 @@ class _Summarizer:
             memoized=self._memoized(),
             constructor_params=self.constructor_params,
             class_arguments=self.class_arguments,
+            singletons=tuple(
+                (info.name, self.span(info.node)) for info in model.classes
+                if info.name and any(d in SINGLETON_DECORATORS for d in info.decorators)
+            ),
         )
 
     def _memoized(self) -> tuple[int, ...]:

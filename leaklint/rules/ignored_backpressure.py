@@ -105,7 +105,8 @@ class IgnoredBackpressure(Rule):
         ]
         if write.check is not None:
             related.append(RelatedNode(write.check, "the `false` return is checked here but only logged"))
-        confidence = "medium" if context.kind == "event" else "high"  # per-event pace is inferred, not shown
+        # per-event pace is inferred, not shown; so is a socket known by its property name
+        confidence = "medium" if context.kind == "event" or write.origin.inferred else "high"
         ctx.report(write.site.node, message, related, fix=_fix_for(model, write), confidence=confidence)
 
 

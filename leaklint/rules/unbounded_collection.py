@@ -127,7 +127,12 @@ class UnboundedCollection(Rule):
         caller_node = first_fact.node
         if caller_node is not None and (function is None or not function.contains(caller_node)):
             related.append(RelatedNode(caller_node, f"runs repeatedly: {first_fact.reason}"))
-        ctx.report(collection.declaration, message, related, fix=_fix_for(model, collection))
+        if collection.kept_by:  # how long the keeping closure is kept is inferred, not shown
+            related.append(RelatedNode(collection.declaration, f"inferred to outlive the call: {collection.label}"))
+        ctx.report(
+            collection.declaration, message, related, fix=_fix_for(model, collection),
+            confidence="medium" if collection.kept_by else "high",
+        )
 
     def _report_named_removal(self, collection: Collection, named: NamedRemovalOnly, ctx: RuleContext) -> None:
         """A cache filled on lookup from other files, whose removals run only when some code names a key."""
@@ -168,7 +173,8 @@ class UnboundedCollection(Rule):
                 lookup = None  # `store[key] = value` with both from the caller: a setter, not a cache
             # (A top-level IIFE's collection filled from a handler the file shows is not enough: on
             # node-red's editor every such case was a registry keyed by widgets, types or class names.)
-            per_event = fact.repeats_per_event_by_shape
+            # a factory's local: the closure's callers decide how often it runs, so only a memo counts
+            per_event = fact.repeats_per_event_by_shape and not collection.kept_by
             if lookup is None and not (per_event and (source is not None or collection.kind == "array")):
                 continue
             where = model.describe_function(function)
@@ -263,11 +269,11 @@ class UnboundedCollection(Rule):
             if leak is None:
                 return False
             reason, where = leak
-            caller = owner_function(model, node) or function  # the method, not its Promise executor
+            caller = owner_function(model, node, collection) or function  # the method, not its Promise executor
             message = (
                 f"{collection.label} files an entry under {source} on every call of "
                 f"{model.describe_function(caller)} and {reason}; every pending entry "
-                f"{'stays reachable as long as the instance' if collection.instance_lived else 'stays reachable for the life of the process'}"
+                f"{_kept_for(collection)}"
             )
             related = [
                 RelatedNode(node, f"inferred from its shape: keyed by {source}, so no two calls share an entry"),
@@ -383,6 +389,15 @@ def _declared_at_construction(model, collection: Collection) -> bool:
     return function.node.type == "function_declaration"  # an ES5 constructor
 
 
+def _kept_for(collection: Collection) -> str:
+    """How long a pending entry stays: as long as its holder (instance, keeping closure) or the process."""
+    if collection.instance_lived:
+        return "stays reachable as long as the instance"
+    if collection.kept_by:
+        return "stays reachable as long as the closure that keeps the collection"
+    return "stays reachable for the life of the process"
+
+
 def _is_fresh_id(source: str) -> bool:
     """A key source that gives every call a new key: a counter, the clock, a random id."""
     return "counter" in source or "a new value on every call" in source
@@ -422,10 +437,10 @@ def _completion_without_removal(model, collection: Collection, growth):
     value = _growth_value(growth)
     if value is not None and value.type in syntax.FUNCTION_KINDS and _evicts_within(model, value, evictions):
         return None  # the stored callback removes its own entry
-    growth_owner = owner_function(model, growth)
+    growth_owner = owner_function(model, growth, collection)
     lookups = []
     for lookup in entry_lookups(model, collection):
-        owner = owner_function(model, lookup)
+        owner = owner_function(model, lookup, collection)
         if owner is None or growth_owner is not None and owner.node == growth_owner.node:
             continue
         if not _completes(model, lookup):
