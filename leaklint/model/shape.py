@@ -818,15 +818,55 @@ def _guard_flags(condition: Node | None, negated: bool) -> list[Node]:
             return _guard_flags(condition.child_by_field_name("left"), negated) + _guard_flags(
                 condition.child_by_field_name("right"), negated
             )
+        if operator is not None and operator.type == ("||" if negated else "&&"):
+            # `x === null || x === undefined` (unset), `x !== null && x !== undefined` (set): one flag, twice
+            left = _guard_flag(condition.child_by_field_name("left"), negated)
+            right = _guard_flag(condition.child_by_field_name("right"), negated)
+            if left is not None and right is not None and syntax.text(left) == syntax.text(right):
+                return [left]
     flag = _guard_flag(condition, negated)
     return [flag] if flag is not None else []
 
 
+_UNSET_VALUES = frozenset({"null", "undefined"})
+
+
+def _unset_test(condition: Node, negated: bool) -> Node | None:
+    """The operand of a test that says "not set yet" (``negated``) or "already set".
+
+    Unset: `x == null`, `x === null`, `x === undefined`, `null == x`,
+    `typeof x === 'undefined'`; set: the same with `!=` / `!==`.
+    """
+    operator = condition.child_by_field_name("operator")
+    if operator is None or operator.type not in (("==", "===") if negated else ("!=", "!==")):
+        return None
+    left = syntax.unwrap(condition.child_by_field_name("left"))
+    right = syntax.unwrap(condition.child_by_field_name("right"))
+    if left is None or right is None:
+        return None
+    for operand, other in ((left, right), (right, left)):
+        if syntax.text(other) in _UNSET_VALUES and operand.type in ("identifier", "member_expression"):
+            return operand
+        if syntax.string_value(other) == "undefined" and operand.type == "unary_expression" and syntax.text(
+            operand
+        ).startswith("typeof"):
+            target = syntax.unwrap(operand.child_by_field_name("argument"))
+            if target is not None and target.type in ("identifier", "member_expression"):
+                return target
+    return None
+
+
 def _guard_flag(condition: Node | None, negated: bool) -> Node | None:
-    """The flag a guard tests: `!flag`/`!this.started` (negated) or `flag`/`this.started` (an early return)."""
+    """The flag a guard tests: `!flag`/`!this.started` (negated) or `flag`/`this.started` (an early return).
+
+    Also a test against null or undefined: `x == null`, `x === undefined`,
+    `typeof x === 'undefined'` (negated) or `x != null` (an early return).
+    """
     condition = syntax.unwrap(condition)
     if condition is None:
         return None
+    if condition.type == "binary_expression":
+        return _unset_test(condition, negated)
     if negated:
         if condition.type == "unary_expression" and syntax.text(condition).startswith("!"):
             operand = syntax.unwrap(condition.child_by_field_name("argument"))
@@ -879,7 +919,17 @@ def one_shot_guard(model: FileModel, node: Node) -> Node | None:
     function = model.function_at(node)
     limit = function.node.start_byte if function is not None else -1
     current = node
-    while current.parent is not None and current.parent.start_byte > limit:
+    while True:
+        if current.parent is None or current.parent.start_byte <= limit:
+            # A callback that runs where it is passed (`list.forEach(s => …)`, `.then(…)`, an IIFE) runs as
+            # often as the code around the call: a guard around that call covers it too.
+            call = _inline_callback_call(model, function)
+            if call is None:
+                return None
+            function = model.function_at(call)
+            limit = function.node.start_byte if function is not None else -1
+            current = call
+            continue
         parent = current.parent
         if parent.type == "if_statement" and parent.child_by_field_name("consequence") == current:
             for flag in _guard_flags(parent.child_by_field_name("condition"), negated=True):
@@ -903,7 +953,22 @@ def one_shot_guard(model: FileModel, node: Node) -> Node | None:
                     if path is not None and _assigns(model, parent, path) and not _reset_outside_init(model, path):
                         return sibling
         current = parent
-    return None
+
+
+def _inline_callback_call(model: FileModel, function: Function | None) -> Node | None:
+    """The call that runs ``function`` where it stands: an IIFE, or a callback argument that is not
+    registered as a handler or timer (array methods, promise callbacks, `setTimeout`).  Else None."""
+    from leaklint.model.calls import classify_registration
+
+    context = function.context if function is not None else ()
+    if not context or context[0] not in ("argument", "iife"):
+        return None
+    call = context[1]
+    if context[0] == "argument":
+        site = model.call_site(call)
+        if classify_registration(site, context[2], function, model.options.handler_registrations) is not None:
+            return None  # a listener or timer callback runs per event, not where it is passed
+    return call
 
 
 # -- key provenance: keys drawn from a fixed set ------------------------------------------------
