@@ -17,9 +17,24 @@ flagged a look-alike, for want of these facts:
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
+from leaklint.model import FileModel
+from leaklint.model.frequency import Frequency
+from leaklint.syntax import Grammar, parse_best
 from tests.ruletest import Invalid, Valid, check_invalid, check_valid, ids
+
+
+def _model(code: str, lang: str = "js") -> FileModel:
+    source = textwrap.dedent(code).lstrip("\n").encode()
+    tree, grammar = parse_best(source, Grammar.TYPESCRIPT if lang == "ts" else Grammar.JAVASCRIPT)
+    return FileModel(f"case.{lang}", source, grammar, tree)
+
+
+def _function(model: FileModel, name: str):
+    return next(f for f in model.functions if f.name and f.name.rsplit(".", 1)[-1] == name)
 
 
 # -- c. one-shot guards --------------------------------------------------------------------
@@ -193,3 +208,50 @@ def test_one_shot_guard_forms_for_listeners(guard, reported):
         check_invalid(Invalid(code, at=((5, 5),), why=guard), "LL002")
     else:
         check_valid(Valid(code, why=guard), "LL002")
+
+
+# -- the `on<Event>` callback options of a call ---------------------------------------------------
+
+OPTION_FREQUENCY = [
+    ("io.listen(server, { onClientConnect: function (client) {} });", "onClientConnect", Frequency.PER_EVENT),
+    ("io.listen(server, { onClientMessage(message, client) {} });", "onClientMessage", Frequency.PER_EVENT),
+    ("upload(file, { onProgress: (e) => {} });", "onProgress", Frequency.PER_EVENT),
+    ("start({ onReady(app) {} });", "onReady", Frequency.ONCE),  # a set-up event: once
+    ("start({ onInit(app) {} });", "onInit", Frequency.ONCE),
+    ("start({ onion(layer) {} });", "onion", Frequency.ONCE),  # not an `on<Event>` name
+    ("start({ onTick() {} });", "onTick", Frequency.ONCE),  # no parameter: the existing vocabulary's bar
+]
+
+
+@pytest.mark.parametrize(("code", "name", "frequency"), OPTION_FREQUENCY, ids=[c[1] for c in OPTION_FREQUENCY])
+def test_event_callback_options_run_per_event(code, name, frequency):
+    model = _model(code)
+    function = next(f for f in model.functions if f.context and f.context[0] == "option" and f.context[3] == name)
+    fact = model.frequency(function)
+    assert fact.frequency is frequency, fact.reason
+
+
+SOCKET_IO_0 = """
+var clients = [];
+io.listen(server, {
+  onClientConnect: function (client) {
+    clients.push(client);
+  },
+  onClientDisconnect: function (client) {
+    REMOVE
+  }
+});
+"""
+
+
+def test_connect_option_stores_the_connection():
+    check_invalid(
+        Invalid(SOCKET_IO_0.replace("REMOVE", "console.log(client);"), at=((4, 5),),
+                why="each connecting client is kept"),
+        "LL003",
+    )
+    check_valid(
+        Valid(SOCKET_IO_0.replace("REMOVE", "clients.splice(clients.indexOf(client), 1);"),
+              why="taken out on disconnect"),
+        "LL003",
+    )

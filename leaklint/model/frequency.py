@@ -24,6 +24,13 @@ def infer_frequency(model, function, fact):
     return infer(model, function, fact)
 
 
+def event_option_frequency(model, function, site, key):
+    """shape.event_option_frequency (imported late, as above)."""
+    from leaklint.model.shape import event_option_frequency as infer
+
+    return infer(model, function, site, key)
+
+
 def framework_frequency(model, function):
     """Framework entry points recognised by shape (imported late, as above)."""
     from leaklint.model.shape import framework_frequency as infer
@@ -191,7 +198,12 @@ class FrequencyAnalysis:
             registration = classify_option(site, context[3])
             if registration is not None:
                 return _from_registration(registration)
-            return self._inherit(site.function, f"callback option of {_callee(site)}()", site.node)
+            inherited = self._inherit(site.function, f"callback option of {_callee(site)}()", site.node)
+            if inherited.frequency < Frequency.PER_EVENT:
+                event = event_option_frequency(self.model, function, site, context[3])
+                if event is not None:
+                    return event  # `io.listen(server, { onClientConnect(client) {…} })`: called back per event
+            return inherited
         if kind == "iife":
             caller = self.model.function_at(context[1])
             return self._inherit(caller, "called where it is defined", context[1])

@@ -219,6 +219,42 @@ def infer_frequency(model: FileModel, function: Function, fact: FrequencyFact) -
     return None
 
 
+def event_option_frequency(model: FileModel, function: Function, site, key: str) -> FrequencyFact | None:
+    """An `on<Event>` callback option that takes a parameter runs once per event, not where it is passed.
+
+    `io.listen(server, { onClientConnect(client) {…} })`, `upload(file, {
+    onProgress(e) {…} })`: the callee keeps the options object and calls
+    the function back each time the event comes.  Names whose event is
+    set-up (`onInit`, `onReady`, `onStart`) are not counted.  Inferred, so
+    findings built on it are medium.
+    """
+    if not function.params or not _has_prefix(key, "on") or key == "on":
+        return None
+    event = key[2:].lstrip("_$")
+    if not event or is_once_name(event[0].lower() + event[1:], model.options.once_names) or event in _ONCE_EVENTS:
+        return None
+    connection = _CONNECT_EVENT.search(event) is not None
+    return FrequencyFact(
+        Frequency.PER_EVENT,
+        f"`{key}` callback option of {model.node_text(site.callee, 30) if site.callee is not None else 'a call'}(), "
+        f"assumed to run once per {'connection' if connection else 'event'}",
+        function.node, HandlerKind.CONNECTION if connection else HandlerKind.EVENT, evidence=Evidence.SHAPE,
+    )
+
+
+# `onConnect`, `onClientConnect`, `onConnection`: a peer arrives (not `onDisconnect`, `onReconnect`).
+_CONNECT_EVENT = re.compile(r"(?<![Dd]is)(?<![Rr]e)(?:^c|C)onnect(?:ion)?$")
+
+
+# `on<Event>` option names whose event comes once per object.
+_ONCE_EVENTS = frozenset(
+    {
+        "Ready", "Load", "Loaded", "Mount", "Mounted", "Create", "Created", "Open", "Done", "Complete", "End",
+        "Finish", "Close", "Destroy", "Unmount",
+    }
+)
+
+
 _KIND_NOUN = {
     HandlerKind.REQUEST: "request",
     HandlerKind.CONNECTION: "connection",
