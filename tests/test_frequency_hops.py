@@ -22,7 +22,8 @@ import textwrap
 import pytest
 
 from leaklint.model import FileModel
-from leaklint.model.frequency import Frequency
+from leaklint.model.frequency import Evidence, Frequency
+from leaklint.model.hook_calls import instance_closure_owner, once_per_instance_caller
 from leaklint.syntax import Grammar, parse_best
 from tests.ruletest import Invalid, Valid, check_invalid, check_valid, ids
 
@@ -35,6 +36,383 @@ def _model(code: str, lang: str = "js") -> FileModel:
 
 def _function(model: FileModel, name: str):
     return next(f for f in model.functions if f.name and f.name.rsplit(".", 1)[-1] == name)
+
+
+# -- a. the callees of once-per-instance hooks -------------------------------------------------
+
+VUE = """
+export default {
+  data() { return { n: 0 }; },
+  created() { this.load(); this.start(); },
+  watch: { n: 'refresh' },
+  methods: {
+    load() {},
+    start() { this.schedule(); },
+    schedule() { this.tick(); },
+    tick() {},
+    refresh() {},
+    onClick() { this.refresh(); },
+    poll() {},
+  },
+};
+"""
+
+CLASS = """
+class Clock extends React.Component {
+  constructor(props) { super(props); this.reset(); }
+  componentDidMount() { this.start(); }
+  componentDidUpdate() { this.redraw(); }
+  start() { this.schedule(); }
+  schedule() {}
+  reset() {}
+  redraw() {}
+  stop() { this.halt(); }
+  halt() {}
+  render() { return this.halt.name; }
+}
+"""
+
+ES5 = """
+function Player(el) {
+  this.el = el;
+  this.prepare();
+}
+Player.prototype.prepare = function () {};
+Player.prototype.play = function () { this.prepare(); };
+"""
+
+HOOK_CALLERS = [
+    (VUE, "load", "created"),
+    (VUE, "start", "created"),
+    (VUE, "schedule", "created"),  # two hops: created → start → schedule
+    (VUE, "tick", None),  # three hops is too far to follow
+    (VUE, "refresh", None),  # also named by a `watch` string: called where the file cannot count
+    (VUE, "poll", None),  # never called
+    (CLASS, "start", "componentDidMount"),
+    (CLASS, "schedule", "componentDidMount"),
+    (CLASS, "reset", "constructor"),
+    (CLASS, "redraw", None),  # componentDidUpdate runs on every update
+    (CLASS, "halt", None),  # also mentioned outside a call (`this.halt.name`)
+    (ES5, "prepare", None),  # the prototype's `play()` calls it too
+]
+
+
+@pytest.mark.parametrize(("code", "name", "hook"), HOOK_CALLERS, ids=[f"{c[1]}-{c[2]}" for c in HOOK_CALLERS])
+def test_methods_called_only_from_a_once_per_instance_hook(code, name, hook):
+    model = _model(code)
+    found = once_per_instance_caller(model, _function(model, name))
+    assert (found.name if found is not None else None) == hook
+
+
+def test_an_es5_constructors_helper_called_only_from_it():
+    model = _model(ES5.replace("Player.prototype.play = function () { this.prepare(); };", ""))
+    found = once_per_instance_caller(model, _function(model, "prepare"))
+    assert found is not None and found.name == "Player"
+
+
+FREQUENCIES = [
+    # a Vue method called only from `created()` runs once per mount, like the hook
+    (VUE, "js", "start", Frequency.PER_EVENT, Evidence.SHAPE),
+    (VUE, "js", "onClick", Frequency.REPEATED, Evidence.API),
+    # a private helper of a singleton's constructor runs once
+    (
+        "class Store {\n  constructor() { this.boot(); }\n  private boot() {}\n}\nexport const store = new Store();",
+        "ts", "boot", Frequency.ONCE, Evidence.TOP_LEVEL,
+    ),
+    # a public method of a plain class may be called from other files: still a class method
+    (
+        "class Store {\n  constructor() { this.boot(); }\n  boot() {}\n}\nexport const store = new Store();",
+        "ts", "boot", Frequency.REPEATED, Evidence.API,
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "lang", "name", "frequency", "evidence"), FREQUENCIES,
+                         ids=[f"{c[2]}-{c[3].name}" for c in FREQUENCIES])
+def test_hook_callees_run_as_often_as_the_hook(code, lang, name, frequency, evidence):
+    model = _model(code, lang)
+    fact = model.frequency(_function(model, name))
+    assert (fact.frequency, fact.evidence) == (frequency, evidence), fact.reason
+
+
+HOOK_INVALID = [
+    Invalid(
+        """
+        export default {
+          data() { return { jobs: [] }; },
+          created() { this.refreshPeriodically(); },
+          methods: {
+            refreshPeriodically() {
+              setInterval(() => { this.jobs = []; }, 3000);
+            },
+          },
+        };
+        """,
+        at=((6, 7),),
+        why="a Vue method called from created() starts an interval nothing clears: one more per mount",
+        message_contains="on every mount",
+    ),
+    Invalid(
+        """
+        export default {
+          data() { return { n: 0 }; },
+          mounted() { this.start(); },
+          methods: {
+            start() { this.schedule(); },
+            schedule() { setInterval(() => { this.n++; }, 1000); },
+          },
+        };
+        """,
+        at=((6, 18),),
+        why="two hops from mounted(): still once per mount, and never cleared",
+    ),
+    Invalid(
+        """
+        class Clock extends React.Component {
+          componentDidMount() { this.start(); }
+          start() { this.setState({ timer: setInterval(() => this.tick(), 1000) }); }
+          tick() {}
+          render() { return null; }
+        }
+        """,
+        at=((3, 36),),
+        why="a handle kept in React state that nothing clears",
+        message_contains="this.state.timer",
+    ),
+    Invalid(
+        """
+        class Clock extends React.Component {
+          onClick() { this.setState({ timer: setInterval(() => this.tick(), 1000) }); }
+          componentWillUnmount() { clearInterval(this.state.timer); }
+          tick() {}
+          render() { return null; }
+        }
+        """,
+        at=((2, 38),),
+        why="setState over a running handle on every click: the earlier timer can no longer be cleared",
+        message_contains="overwrites",
+    ),
+    Invalid(
+        """
+        class Favicon extends React.Component {
+          static update(instance) {
+            clearInterval(instance.state.loop);
+            const id = setInterval(() => instance.forceUpdate(), 100);
+            instance.setState({ loop: id });
+          }
+          componentDidMount() { Favicon.update(this); }
+          render() { return null; }
+        }
+        """,
+        at=((4, 16),),
+        why="kept in state through a local and cleared only outside teardown: it outlives unmount",
+        message_contains="componentWillUnmount",
+    ),
+]
+
+HOOK_VALID = [
+    Valid(
+        """
+        export default {
+          data() { return { jobs: [] }; },
+          created() { this.refreshPeriodically(); },
+          destroyed() { clearInterval(this.interval); },
+          methods: {
+            refreshPeriodically() {
+              this.interval = setInterval(() => { this.jobs = []; }, 3000);
+            },
+          },
+        };
+        """,
+        why="this.x = setInterval() in a method only created() calls fills a fresh instance's slot: no overwrite",
+    ),
+    Valid(
+        """
+        export default {
+          data() { return { n: 0 }; },
+          mounted() { this.start(); },
+          beforeDestroy() { clearInterval(this.timer); },
+          methods: {
+            start() { this.schedule(); },
+            schedule() { this.timer = setInterval(() => { this.n++; }, 1000); },
+          },
+        };
+        """,
+        why="two hops from mounted(), cleared on the way out",
+    ),
+    Valid(
+        """
+        class Clock extends React.Component {
+          componentDidMount() { this.setState({ timer: setInterval(() => this.tick(), 1000) }); }
+          componentWillUnmount() { clearInterval(this.state.timer); }
+          tick() {}
+          render() { return null; }
+        }
+        """,
+        why="a handle kept in React state and cleared by componentWillUnmount",
+    ),
+    Valid(
+        """
+        class Clock extends React.Component {
+          onClick() {
+            clearInterval(this.state.timer);
+            this.setState({ timer: setInterval(() => this.tick(), 1000) });
+          }
+          componentWillUnmount() { clearInterval(this.state.timer); }
+          tick() {}
+          render() { return null; }
+        }
+        """,
+        why="the state's previous handle is cleared before the new one is stored",
+    ),
+    Valid(
+        """
+        class Favicon extends React.Component {
+          static update(instance) {
+            clearInterval(instance.state.loop);
+            const id = setInterval(() => instance.forceUpdate(), 100);
+            instance.setState({ loop: id });
+          }
+          componentDidMount() { Favicon.update(this); }
+          componentWillUnmount() { clearInterval(this.state.loop); }
+          render() { return null; }
+        }
+        """,
+        why="the state handle is cleared when the component unmounts",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", HOOK_INVALID, ids=ids(HOOK_INVALID))
+def test_hook_callee_intervals_are_reported(case):
+    check_invalid(case, "LL004")
+
+
+@pytest.mark.parametrize("case", HOOK_VALID, ids=ids(HOOK_VALID))
+def test_hook_callee_intervals_look_alikes(case):
+    check_valid(case, "LL004")
+
+
+# -- b. handles in a constructor's closure ----------------------------------------------------------
+
+CLOSURE_INVALID = [
+    Invalid(
+        """
+        function VideoProvider(id) {
+          var _buffer = -1;
+          function _completeLoad() {
+            _buffer = setInterval(_update, 100);
+          }
+          function _update() {}
+          this.load = function (item) { _completeLoad(); };
+          this.stop = function () { clearInterval(_buffer); };
+        }
+        module.exports = VideoProvider;
+        """,
+        at=((4, 15),),
+        why="a helper every load() runs stores over the handle of the previous load",
+        message_contains="overwrites `_buffer`",
+    ),
+    Invalid(
+        """
+        function Poller(url) {
+          var timer;
+          this.start = function () {
+            timer = setInterval(function () { fetch(url); }, 1000);
+          };
+          this.stop = function () { clearInterval(timer); };
+        }
+        module.exports = Poller;
+        """,
+        at=((4, 13),),
+        why="an instance method of an ES5 constructor overwrites its closure's handle",
+    ),
+    Invalid(
+        """
+        function Poller(url) {
+          var timer;
+          this.start = function () {
+            timer = setInterval(function () { fetch(url); }, 1000);
+          };
+        }
+        module.exports = Poller;
+        """,
+        at=((4, 13),),
+        why="an instance method's handle kept in the closure and never cleared",
+        message_contains="never cleared",
+    ),
+]
+
+CLOSURE_VALID = [
+    Valid(
+        """
+        function VideoProvider(id) {
+          var _buffer = -1;
+          function _completeLoad() {
+            clearInterval(_buffer);
+            _buffer = setInterval(_update, 100);
+          }
+          function _update() {}
+          this.load = function (item) { _completeLoad(); };
+          this.stop = function () { clearInterval(_buffer); };
+        }
+        module.exports = VideoProvider;
+        """,
+        why="the previous handle is cleared before the next is stored",
+    ),
+    Valid(
+        """
+        function Poller(url) {
+          var timer;
+          function begin() { timer = setInterval(function () { fetch(url); }, 1000); }
+          begin();
+          this.stop = function () { clearInterval(timer); };
+        }
+        module.exports = Poller;
+        """,
+        why="a helper only the constructor calls: once per instance, into that instance's variable",
+    ),
+    Valid(
+        """
+        export function handle(req, res) {
+          let timer;
+          function go() { timer = setInterval(() => res.write('.'), 1000); }
+          go();
+          req.on('close', () => clearInterval(timer));
+        }
+        """,
+        why="a local of a request handler is fresh on every request: not an instance's slot",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CLOSURE_INVALID, ids=ids(CLOSURE_INVALID))
+def test_closure_handles_are_instance_slots(case):
+    check_invalid(case, "LL004")
+
+
+@pytest.mark.parametrize("case", CLOSURE_VALID, ids=ids(CLOSURE_VALID))
+def test_closure_handle_look_alikes(case):
+    check_valid(case, "LL004")
+
+
+def test_constructor_closure_owner_needs_an_instance_method_on_the_way():
+    model = _model(
+        """
+        function P() {
+          function viaMethod() {}
+          function onlyFromConstructor() {}
+          onlyFromConstructor();
+          this.run = function () { viaMethod(); };
+        }
+        function helper() {}
+        function notAConstructor() { function inner() {} inner(); this.x = 1; }
+        """
+    )
+    owner = instance_closure_owner(model, _function(model, "viaMethod"))
+    assert owner is not None and owner.name == "P"
+    assert instance_closure_owner(model, _function(model, "onlyFromConstructor")) is None
+    assert instance_closure_owner(model, _function(model, "inner")) is None
 
 
 # -- c. one-shot guards --------------------------------------------------------------------
