@@ -23,6 +23,7 @@ in docs/architecture.md and widened by the `request-parameters`,
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -911,10 +912,17 @@ def _guard_flag(condition: Node | None, negated: bool) -> Node | None:
     return condition if condition.type in ("identifier", "member_expression") else None
 
 
+def _assignment_starts(model: FileModel) -> list[int]:
+    return [node.start_byte for node in model.nodes("assign")]
+
+
 def _assigns(model: FileModel, block: Node, path: tuple) -> bool:
     start, end = block.start_byte, block.end_byte
-    for node in model.nodes("assign"):
-        if start <= node.start_byte < end and node.type == "assignment_expression":
+    nodes = model.nodes("assign")  # sorted by start offset (model_captures)
+    starts = model.fact("assignment-starts", _assignment_starts)
+    for index in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)):
+        node = nodes[index]
+        if node.type == "assignment_expression":
             left = node.child_by_field_name("left")
             if model.access_path(left) == path:
                 return True
@@ -955,13 +963,15 @@ def one_shot_guard(model: FileModel, node: Node) -> Node | None:
     function = model.function_at(node)
     limit = function.node.start_byte if function is not None else -1
     current = node
+    crossed = 0
     while True:
         if current.parent is None or current.parent.start_byte <= limit:
-            # A callback that runs where it is passed (`list.forEach(s => …)`, `.then(…)`, an IIFE) runs as
-            # often as the code around the call: a guard around that call covers it too.
-            call = _inline_callback_call(model, function)
+            # A callback that runs where it is passed (`list.forEach(s => …)`, `.then(…)`) runs as often
+            # as the code around the call: a guard around that call covers it too.
+            call = _inline_callback_call(model, function) if crossed < _MAX_CALLBACKS_CROSSED else None
             if call is None:
                 return None
+            crossed += 1
             function = model.function_at(call)
             limit = function.node.start_byte if function is not None else -1
             current = call
@@ -991,20 +1001,21 @@ def one_shot_guard(model: FileModel, node: Node) -> Node | None:
         current = parent
 
 
+_MAX_CALLBACKS_CROSSED = 3
+
+
 def _inline_callback_call(model: FileModel, function: Function | None) -> Node | None:
-    """The call that runs ``function`` where it stands: an IIFE, or a callback argument that is not
-    registered as a handler or timer (array methods, promise callbacks, `setTimeout`).  Else None."""
+    """The call that runs ``function`` where it stands: a callback argument that is not registered as a
+    handler or timer (array methods, promise callbacks, `setTimeout`).  Else None."""
     from leaklint.model.calls import classify_registration
 
     context = function.context if function is not None else ()
-    if not context or context[0] not in ("argument", "iife"):
+    if not context or context[0] != "argument":
         return None
-    call = context[1]
-    if context[0] == "argument":
-        site = model.call_site(call)
-        if classify_registration(site, context[2], function, model.options.handler_registrations) is not None:
-            return None  # a listener or timer callback runs per event, not where it is passed
-    return call
+    site = model.call_site(context[1])
+    if classify_registration(site, context[2], function, model.options.handler_registrations) is not None:
+        return None  # a listener or timer callback runs per event, not where it is passed
+    return context[1]
 
 
 # -- key provenance: keys drawn from a fixed set ------------------------------------------------
