@@ -127,6 +127,26 @@ FREQUENCIES = [
 ]
 
 
+CLOSURE_METHODS = """
+function Player(el) {
+  var self = this;
+  this.load = function (item) {};
+  self.stop = function () {};
+}
+function render() { this.x = function () {}; }
+"""
+
+FREQUENCIES += [
+    # an ES5 constructor's `this.m = function` is a method of each instance, like a prototype method
+    (CLOSURE_METHODS, "js", "load", Frequency.REPEATED, Evidence.CLASS),
+    (CLOSURE_METHODS, "js", "stop", Frequency.REPEATED, Evidence.CLASS),
+    # of the single instance made at module level: callers elsewhere decide
+    (CLOSURE_METHODS + "var player = new Player(document.body);", "js", "stop", Frequency.REPEATED, Evidence.API),
+    # a lower-case function that sets a property on `this` is not taken for a constructor
+    (CLOSURE_METHODS, "js", "x", Frequency.REPEATED, Evidence.API),
+]
+
+
 @pytest.mark.parametrize(("code", "lang", "name", "frequency", "evidence"), FREQUENCIES,
                          ids=[f"{c[2]}-{c[3].name}" for c in FREQUENCIES])
 def test_hook_callees_run_as_often_as_the_hook(code, lang, name, frequency, evidence):

@@ -236,9 +236,10 @@ def callers_are_all_in_file(model: FileModel, function: Function) -> bool:
     True for a member of an object literal (a Vue options object, a React
     spec: the framework calls the hooks and the members call each other), a
     method of a UI component class (React, Angular, custom element), a
-    private method (`#poll`, TypeScript `private`), a local function that is not exported, and a
-    function an ES5 constructor keeps in a closure.  A public method of any
-    other class is API: other files may call it on the instances they get.
+    private method (`#poll`, TypeScript `private`) and a local function that
+    is not exported.  A public method of any other class, an ES5 prototype
+    method and a `this.m = function …` of a constructor are API: other files
+    may call them on the instances they get.
     """
     from leaklint.model.teardown import component_kind
 
@@ -249,8 +250,6 @@ def callers_are_all_in_file(model: FileModel, function: Function) -> bool:
         return True
     if context[0] == "declared":
         return not function.exported
-    if context[0] == "assigned":
-        return _closure_owner(model, function) is not None
     if context[0] != "method":
         return False
     if model.external.unknown_instances(context[1].name) is not None:
