@@ -230,6 +230,24 @@ HOOK_INVALID = [
     ),
 ]
 
+HOOK_INVALID += [
+    Invalid(
+        """
+        class Clock extends React.Component {
+          componentDidMount() {
+            const intervalId = setInterval(() => this.tick(), 1000);
+            this.setState({ intervalId });
+          }
+          tick() {}
+          render() { return null; }
+        }
+        """,
+        at=((3, 24),),
+        why="a handle stored with the shorthand setState({ intervalId }) and never cleared",
+        message_contains="never cleared",
+    ),
+]
+
 HOOK_VALID = [
     Valid(
         """
@@ -299,6 +317,24 @@ HOOK_VALID = [
         }
         """,
         why="the state handle is cleared when the component unmounts",
+    ),
+]
+
+
+HOOK_VALID += [
+    Valid(
+        """
+        class Clock extends React.Component {
+          componentDidMount() {
+            const intervalId = setInterval(() => this.tick(), 1000);
+            this.setState({ intervalId });
+          }
+          componentWillUnmount() { clearInterval(this.state.intervalId); }
+          tick() {}
+          render() { return null; }
+        }
+        """,
+        why="the shorthand state handle is cleared by componentWillUnmount",
     ),
 ]
 

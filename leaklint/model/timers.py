@@ -350,7 +350,8 @@ def target_slot(model: FileModel, left: Node | None, store: Node) -> Slot | None
 
 
 def state_slot(model: FileModel, pair: Node) -> Slot | None:
-    """`timer: handle` in `x.setState({ timer: handle })`: the handle is kept in the component's `state.timer`.
+    """`timer: handle` (or `timer` alone) in `x.setState({ timer: handle })`: the handle is kept in the
+    component's `state.timer`.
 
     React keeps the object's properties in `x.state`, as long as the
     component instance lives; `clearInterval(this.state.timer)` (or any read
@@ -364,8 +365,13 @@ def state_slot(model: FileModel, pair: Node) -> Slot | None:
     site = model.call_site(call)
     if site.method != "setState" or site.receiver is None:
         return None
-    key = pair.child_by_field_name("key")
-    name = syntax.string_value(key) or (syntax.text(key) if key is not None and key.type == "property_identifier" else None)
+    if pair.type == "shorthand_property_identifier":
+        name = syntax.text(pair)
+    else:
+        key = pair.child_by_field_name("key")
+        name = syntax.string_value(key) or (
+            syntax.text(key) if key is not None and key.type == "property_identifier" else None
+        )
     if not name:
         return None
     holder = model.node_text(site.receiver, 30)
@@ -391,7 +397,11 @@ def _follow_binding(model: FileModel, interval: Interval, binding: Binding | Non
             continue
         node = reference.node
         if node.type == "shorthand_property_identifier":
-            interval.escape = interval.escape or node  # `{ timer }`: stored in an object
+            state = state_slot(model, node)
+            if state is not None:
+                interval.slots.append(state)  # `this.setState({ timer })`
+            else:
+                interval.escape = interval.escape or node  # `{ timer }`: stored in an object
             continue
         consumer, value = _consumer(node)
         if consumer is None:
