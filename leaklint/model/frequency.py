@@ -24,6 +24,13 @@ def infer_frequency(model, function, fact):
     return infer(model, function, fact)
 
 
+def event_option_frequency(model, function, site, key):
+    """shape.event_option_frequency (imported late, as above)."""
+    from leaklint.model.shape import event_option_frequency as infer
+
+    return infer(model, function, site, key)
+
+
 def framework_frequency(model, function):
     """Framework entry points recognised by shape (imported late, as above)."""
     from leaklint.model.shape import framework_frequency as infer
@@ -199,6 +206,10 @@ class FrequencyAnalysis:
     def _compute(self, function: Function) -> FrequencyFact:
         context = function.context
         kind = context[0] if context else None
+        if kind in ("method", "property", "assigned"):
+            hooked = self._from_lifecycle_hook(function)
+            if hooked is not None:
+                return hooked
         if kind == "argument":
             return self._as_argument(function, self.model.call_site(context[1]), context[2])
         if kind == "option":
@@ -206,7 +217,12 @@ class FrequencyAnalysis:
             registration = classify_option(site, context[3])
             if registration is not None:
                 return _from_registration(registration)
-            return self._inherit(site.function, f"callback option of {_callee(site)}()", site.node)
+            inherited = self._inherit(site.function, f"callback option of {_callee(site)}()", site.node)
+            if inherited.frequency < Frequency.PER_EVENT:
+                event = event_option_frequency(self.model, function, site, context[3])
+                if event is not None:
+                    return event  # `io.listen(server, { onClientConnect(client) {…} })`: called back per event
+            return inherited
         if kind == "iife":
             caller = self.model.function_at(context[1])
             return self._inherit(caller, "called where it is defined", context[1])
@@ -226,6 +242,9 @@ class FrequencyAnalysis:
             if left is not None and (is_page_lifecycle_property(left) or fires_once_per_object(left)):
                 # `window.onload = fn`: once per page load; `script.onload = fn`: once per script made
                 return self._inherit(self.model.function_at(left), f"assigned to {syntax.text(left)}", left)
+            closure_method = self._constructor_closure_method(function)
+            if closure_method is not None:
+                return closure_method
             return FrequencyFact(Frequency.REPEATED, f"assigned to {syntax.text(left)}", left, evidence=Evidence.API)
         if kind == "property":
             return FrequencyFact(Frequency.REPEATED, "a method of an object literal", function.node, evidence=Evidence.API)
@@ -234,6 +253,34 @@ class FrequencyAnalysis:
         if function.exported:
             return FrequencyFact(Frequency.REPEATED, "exported", function.node, evidence=Evidence.API)
         return _UNKNOWN
+
+    def _from_lifecycle_hook(self, function: Function) -> FrequencyFact | None:
+        """A method the file calls only through `this` from a once-per-instance hook runs as often as the hook."""
+        from leaklint.model.hook_calls import callers_are_all_in_file, once_per_instance_caller
+
+        if not callers_are_all_in_file(self.model, function):
+            return None  # a public method of a plain class: other files may call it too
+        found = once_per_instance_caller(self.model, function)
+        if found is None:
+            return None
+        hook = self.model.describe_function(found.hook)
+        how = f"called only from {hook}, so it runs as often as that hook: once per instance"
+        return self._inherit(found.hook, how, found.calls[0])
+
+    def _constructor_closure_method(self, function: Function) -> FrequencyFact | None:
+        """`this.load = function …` in an ES5 constructor: a method of each instance (once for a singleton)."""
+        from leaklint.model.hook_calls import instance_closure_owner
+
+        if function.context[0] != "assigned":
+            return None
+        owner = instance_closure_owner(self.model, function)
+        if owner is None or self.of(owner).frequency is Frequency.ONCE:
+            return None  # a single instance's method runs as often as callers elsewhere decide
+        name = syntax.text(syntax.unwrap(function.context[1]).child_by_field_name("property"))
+        return FrequencyFact(
+            Frequency.REPEATED, f"a method (`this.{name}`) the constructor `{owner.name}` puts on each instance",
+            function.node, evidence=Evidence.CLASS,
+        )
 
     def _inherit(self, caller: Function | None, how: str, node: Node | None) -> FrequencyFact:
         parent = self.of(caller)

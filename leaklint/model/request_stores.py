@@ -109,7 +109,7 @@ def request_stores(model: FileModel) -> list[RequestStore]:
     finder = model.fact("request_store_finder", _Finder)
     found = []
     for origin in finder.request_parameters():
-        if origin.frequency.is_inferred:
+        if origin.frequency.is_inferred and not _connect_option(origin.handler):
             continue  # a handler guessed from a parameter name (`end(ctx)`) is too weak for a store of the object
         for reference in origin.binding.reads:
             uses = finder.escapes.value_uses(reference.node)
@@ -121,6 +121,12 @@ def request_stores(model: FileModel) -> list[RequestStore]:
                 if store is not None and not finder.removed(store):
                     found.append(store)
     return found
+
+
+def _connect_option(function: Function) -> bool:
+    """`{ onClientConnect(client) {…} }` given to a call: the callee calls it with each peer that connects."""
+    context = function.context
+    return bool(context) and context[0] == "option"
 
 
 _CARRIER_KINDS = frozenset({"parenthesized_expression", "object", "array", "pair", "as_expression",
@@ -312,6 +318,8 @@ class _Finder:
     def _connection_listener(self, function: Function) -> bool:
         """Passed as the listener of a `'connection'`-like event: its first parameter is the connection."""
         context = function.context
+        if context and context[0] == "option":  # `io.listen(server, { onClientConnect(client) {…} })`
+            return self.model.frequency(function).handler is HandlerKind.CONNECTION
         if not context or context[0] != "argument" or context[2] != 1:
             return False
         site = self.model.call_site(context[1])

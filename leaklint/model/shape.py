@@ -23,6 +23,7 @@ in docs/architecture.md and widened by the `request-parameters`,
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -256,6 +257,42 @@ def infer_frequency(model: FileModel, function: Function, fact: FrequencyFact) -
             "run once per call", function.node, evidence=Evidence.SHAPE,
         )
     return None
+
+
+def event_option_frequency(model: FileModel, function: Function, site, key: str) -> FrequencyFact | None:
+    """An `on<Event>` callback option that takes a parameter runs once per event, not where it is passed.
+
+    `io.listen(server, { onClientConnect(client) {…} })`, `upload(file, {
+    onProgress(e) {…} })`: the callee keeps the options object and calls
+    the function back each time the event comes.  Names whose event is
+    set-up (`onInit`, `onReady`, `onStart`) are not counted.  Inferred, so
+    findings built on it are medium.
+    """
+    if not function.params or not _has_prefix(key, "on") or key == "on":
+        return None
+    event = key[2:].lstrip("_$")
+    if not event or is_once_name(event[0].lower() + event[1:], model.options.once_names) or event in _ONCE_EVENTS:
+        return None
+    connection = _CONNECT_EVENT.search(event) is not None
+    return FrequencyFact(
+        Frequency.PER_EVENT,
+        f"`{key}` callback option of {model.node_text(site.callee, 30) if site.callee is not None else 'a call'}(), "
+        f"assumed to run once per {'connection' if connection else 'event'}",
+        function.node, HandlerKind.CONNECTION if connection else HandlerKind.EVENT, evidence=Evidence.SHAPE,
+    )
+
+
+# `onConnect`, `onClientConnect`, `onConnection`: a peer arrives (not `onDisconnect`, `onReconnect`).
+_CONNECT_EVENT = re.compile(r"(?<![Dd]is)(?<![Rr]e)(?:^c|C)onnect(?:ion)?$")
+
+
+# `on<Event>` option names whose event comes once per object.
+_ONCE_EVENTS = frozenset(
+    {
+        "Ready", "Load", "Loaded", "Mount", "Mounted", "Create", "Created", "Open", "Done", "Complete", "End",
+        "Finish", "Close", "Destroy", "Unmount",
+    }
+)
 
 
 _KIND_NOUN = {
@@ -903,15 +940,55 @@ def _guard_flags(condition: Node | None, negated: bool) -> list[Node]:
             return _guard_flags(condition.child_by_field_name("left"), negated) + _guard_flags(
                 condition.child_by_field_name("right"), negated
             )
+        if operator is not None and operator.type == ("||" if negated else "&&"):
+            # `x === null || x === undefined` (unset), `x !== null && x !== undefined` (set): one flag, twice
+            left = _guard_flag(condition.child_by_field_name("left"), negated)
+            right = _guard_flag(condition.child_by_field_name("right"), negated)
+            if left is not None and right is not None and syntax.text(left) == syntax.text(right):
+                return [left]
     flag = _guard_flag(condition, negated)
     return [flag] if flag is not None else []
 
 
+_UNSET_VALUES = frozenset({"null", "undefined"})
+
+
+def _unset_test(condition: Node, negated: bool) -> Node | None:
+    """The operand of a test that says "not set yet" (``negated``) or "already set".
+
+    Unset: `x == null`, `x === null`, `x === undefined`, `null == x`,
+    `typeof x === 'undefined'`; set: the same with `!=` / `!==`.
+    """
+    operator = condition.child_by_field_name("operator")
+    if operator is None or operator.type not in (("==", "===") if negated else ("!=", "!==")):
+        return None
+    left = syntax.unwrap(condition.child_by_field_name("left"))
+    right = syntax.unwrap(condition.child_by_field_name("right"))
+    if left is None or right is None:
+        return None
+    for operand, other in ((left, right), (right, left)):
+        if syntax.text(other) in _UNSET_VALUES and operand.type in ("identifier", "member_expression"):
+            return operand
+        if syntax.string_value(other) == "undefined" and operand.type == "unary_expression" and syntax.text(
+            operand
+        ).startswith("typeof"):
+            target = syntax.unwrap(operand.child_by_field_name("argument"))
+            if target is not None and target.type in ("identifier", "member_expression"):
+                return target
+    return None
+
+
 def _guard_flag(condition: Node | None, negated: bool) -> Node | None:
-    """The flag a guard tests: `!flag`/`!this.started` (negated) or `flag`/`this.started` (an early return)."""
+    """The flag a guard tests: `!flag`/`!this.started` (negated) or `flag`/`this.started` (an early return).
+
+    Also a test against null or undefined: `x == null`, `x === undefined`,
+    `typeof x === 'undefined'` (negated) or `x != null` (an early return).
+    """
     condition = syntax.unwrap(condition)
     if condition is None:
         return None
+    if condition.type == "binary_expression":
+        return _unset_test(condition, negated)
     if negated:
         if condition.type == "unary_expression" and syntax.text(condition).startswith("!"):
             operand = syntax.unwrap(condition.child_by_field_name("argument"))
@@ -920,17 +997,46 @@ def _guard_flag(condition: Node | None, negated: bool) -> Node | None:
     return condition if condition.type in ("identifier", "member_expression") else None
 
 
-def _assigns(model: FileModel, block: Node, path: tuple) -> bool:
+def _assignment_starts(model: FileModel) -> list[int]:
+    return [node.start_byte for node in model.nodes("assign")]
+
+
+def _assigns(model: FileModel, block: Node, path: tuple, falsy: bool = False) -> bool:
+    """``block`` assigns the flag at ``path`` (with ``falsy``: a falsy literal)."""
     start, end = block.start_byte, block.end_byte
-    for node in model.nodes("assign"):
-        if start <= node.start_byte < end and node.type == "assignment_expression":
+    nodes = model.nodes("assign")  # sorted by start offset (model_captures)
+    starts = model.fact("assignment-starts", _assignment_starts)
+    for index in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)):
+        node = nodes[index]
+        if node.type == "assignment_expression":
             left = node.child_by_field_name("left")
             if model.access_path(left) == path:
-                return True
+                if not falsy:
+                    return True
+                right = syntax.unwrap(node.child_by_field_name("right"))
+                if right is not None and syntax.text(right) in _FALSY_LITERALS:
+                    return True
     return False
 
 
 _FALSY_LITERALS = frozenset({"false", "null", "undefined", "0", "''", '""'})
+
+
+def _set_outside_init(model: FileModel, path: tuple, falsy: bool) -> bool:
+    """The flag is given a falsy (or, with ``falsy=False``, any other) value outside a constructor or its declaration."""
+    if falsy:
+        return _reset_outside_init(model, path)
+    for node in model.nodes("assign"):
+        if node.type != "assignment_expression" or model.access_path(node.child_by_field_name("left")) != path:
+            continue
+        right = syntax.unwrap(node.child_by_field_name("right"))
+        if right is None or syntax.text(right) in _FALSY_LITERALS:
+            continue
+        function = model.function_at(node)
+        context = function.context if function is not None else ()
+        if not (len(context) > 2 and context[0] == "method" and context[2] == "constructor"):
+            return True
+    return False
 
 
 def _reset_outside_init(model: FileModel, path: tuple) -> bool:
@@ -964,12 +1070,31 @@ def one_shot_guard(model: FileModel, node: Node) -> Node | None:
     function = model.function_at(node)
     limit = function.node.start_byte if function is not None else -1
     current = node
-    while current.parent is not None and current.parent.start_byte > limit:
+    crossed = 0
+    while True:
+        if current.parent is None or current.parent.start_byte <= limit:
+            # A callback that runs where it is passed (`list.forEach(s => …)`, `.then(…)`) runs as often
+            # as the code around the call: a guard around that call covers it too.
+            call = _inline_callback_call(model, function) if crossed < _MAX_CALLBACKS_CROSSED else None
+            if call is None:
+                return None
+            crossed += 1
+            function = model.function_at(call)
+            limit = function.node.start_byte if function is not None else -1
+            current = call
+            continue
         parent = current.parent
         if parent.type == "if_statement" and parent.child_by_field_name("consequence") == current:
             for flag in _guard_flags(parent.child_by_field_name("condition"), negated=True):
                 path = model.access_path(flag)
                 if path is not None and _assigns(model, current, path) and not _reset_outside_init(model, path):
+                    return parent
+            # `var firstTime = true; … if (firstTime) { firstTime = false; … }`: the same guard, the other way up
+            for flag in _guard_flags(parent.child_by_field_name("condition"), negated=False):
+                path = model.access_path(flag)
+                if path is not None and _assigns(model, current, path, falsy=True) and not _set_outside_init(
+                    model, path, falsy=False
+                ):
                     return parent
         if parent.type == "statement_block":
             for sibling in parent.named_children:
@@ -988,7 +1113,23 @@ def one_shot_guard(model: FileModel, node: Node) -> Node | None:
                     if path is not None and _assigns(model, parent, path) and not _reset_outside_init(model, path):
                         return sibling
         current = parent
-    return None
+
+
+_MAX_CALLBACKS_CROSSED = 3
+
+
+def _inline_callback_call(model: FileModel, function: Function | None) -> Node | None:
+    """The call that runs ``function`` where it stands: a callback argument that is not registered as a
+    handler or timer (array methods, promise callbacks, `setTimeout`).  Else None."""
+    from leaklint.model.calls import classify_registration
+
+    context = function.context if function is not None else ()
+    if not context or context[0] != "argument":
+        return None
+    site = model.call_site(context[1])
+    if classify_registration(site, context[2], function, model.options.handler_registrations) is not None:
+        return None  # a listener or timer callback runs per event, not where it is passed
+    return context[1]
 
 
 # -- key provenance: keys drawn from a fixed set ------------------------------------------------

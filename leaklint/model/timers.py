@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from leaklint import syntax
 from leaklint.model.calls import EFFECT_HOOKS, AccessPath, CallSite, HandlerKind, describe_path
 from leaklint.model.frequency import Evidence, Frequency, FrequencyFact
+from leaklint.model.hook_calls import closure_slot_of_instance, once_per_instance_caller
 from leaklint.model.imports import bare_module, destructured_key, imported_name, module_of
 from leaklint.model.scopes import FUNCTION_KINDS, Binding, ClassInfo, Function, ScopeKind
 from leaklint.syntax import Node
@@ -69,8 +70,8 @@ _THIS = re.compile(rb"\bthis\b")
 class Slot:
     """Where a handle is kept: a binding, an access path (`this.timer`), or an object-literal property."""
 
-    kind: str  # binding | path | property
-    label: str  # `timer`, `this.timer`, `interval`
+    kind: str  # binding | path | property | state (`this.setState({ timer })`)
+    label: str  # `timer`, `this.timer`, `interval`, `this.state.timer`
     node: Node  # the declaration or assignment that stores the handle
     binding: Binding | None = None
     path: AccessPath | None = None
@@ -313,7 +314,10 @@ def _place_handle(model: FileModel, interval: Interval, consumer: Node | None, v
         key = consumer.child_by_field_name("key")
         name = syntax.string_value(key) or (syntax.text(key) if key is not None else "?")
         holder, _ = _consumer(consumer.parent) if consumer.parent is not None else (None, None)
-        if holder is None or holder.type not in ("variable_declarator", "assignment_expression"):
+        state = state_slot(model, consumer)
+        if state is not None:
+            interval.slots.append(state)
+        elif holder is None or holder.type not in ("variable_declarator", "assignment_expression"):
             interval.escape = consumer  # the object holding the handle is returned or passed on
         else:
             interval.slots.append(Slot("property", name, consumer, prop=name))
@@ -345,6 +349,35 @@ def target_slot(model: FileModel, left: Node | None, store: Node) -> Slot | None
     return None
 
 
+def state_slot(model: FileModel, pair: Node) -> Slot | None:
+    """`timer: handle` (or `timer` alone) in `x.setState({ timer: handle })`: the handle is kept in the
+    component's `state.timer`.
+
+    React keeps the object's properties in `x.state`, as long as the
+    component instance lives; `clearInterval(this.state.timer)` (or any read
+    of `.timer`) is what clears it.  The slot's kind is "state".
+    """
+    obj = pair.parent
+    arguments = obj.parent if obj is not None and obj.type == "object" else None
+    call = arguments.parent if arguments is not None and arguments.type == "arguments" else None
+    if call is None or call.type != "call_expression" or not arguments.named_children or arguments.named_children[0] != obj:
+        return None
+    site = model.call_site(call)
+    if site.method != "setState" or site.receiver is None:
+        return None
+    if pair.type == "shorthand_property_identifier":
+        name = syntax.text(pair)
+    else:
+        key = pair.child_by_field_name("key")
+        name = syntax.string_value(key) or (
+            syntax.text(key) if key is not None and key.type == "property_identifier" else None
+        )
+    if not name:
+        return None
+    holder = model.node_text(site.receiver, 30)
+    return Slot("state", f"{holder}.state.{name}", pair, prop=name)
+
+
 def _field_slot(model: FileModel, definition: Node) -> Slot | None:
     scope = model.scope_at(definition)
     info = scope.class_info if scope.kind is ScopeKind.CLASS else None
@@ -364,7 +397,11 @@ def _follow_binding(model: FileModel, interval: Interval, binding: Binding | Non
             continue
         node = reference.node
         if node.type == "shorthand_property_identifier":
-            interval.escape = interval.escape or node  # `{ timer }`: stored in an object
+            state = state_slot(model, node)
+            if state is not None:
+                interval.slots.append(state)  # `this.setState({ timer })`
+            else:
+                interval.escape = interval.escape or node  # `{ timer }`: stored in an object
             continue
         consumer, value = _consumer(node)
         if consumer is None:
@@ -386,6 +423,10 @@ def _follow_binding(model: FileModel, interval: Interval, binding: Binding | Non
                 slot = target_slot(model, consumer.child_by_field_name("left"), consumer)
                 if slot is not None:
                     interval.slots.append(slot)
+        elif kind == "pair" and consumer.child_by_field_name("value") == value and (
+            state := state_slot(model, consumer)
+        ) is not None:
+            interval.slots.append(state)  # `this.setState({ timer: id })`
         elif kind in ("return_statement", "array", "pair", "spread_element", "arrow_function", "await_expression",
                       "yield_expression", "new_expression", "call_expression"):
             interval.escape = interval.escape or node
@@ -566,7 +607,8 @@ def _overwrite(model: FileModel, interval: Interval) -> Node | None:
     if _is_vue_creation_hook(function):
         return None
     store = interval.slots[0] if interval.slots else None
-    if store is None or store.node.type != "assignment_expression":
+    own_state = store is not None and store.kind == "state" and _state_of_this(model, store)
+    if store is None or (store.node.type != "assignment_expression" and not own_state):
         return None  # declared here (`const t = …`), or `??=`/`||=`: a fresh or guarded slot
     replaced = _holder_replaced_before(model, store.node.child_by_field_name("left"), function)
     # A clear of the slot between the replacement and the store says the author expects a live timer there
@@ -575,10 +617,13 @@ def _overwrite(model: FileModel, interval: Interval) -> Node | None:
         c.site.function is function and replaced.end_byte <= c.site.node.start_byte < store.node.start_byte
         for c in interval.clears
     )
-    if not _outlives(store, function) and not dead_clear:
+    closure = store.kind == "binding" and closure_slot_of_instance(model, store.binding, function)
+    if not _outlives(store, function) and not dead_clear and not closure and not own_state:
         return None
     if _runs_once_per_instance(model, function):
         return None
+    if (closure or own_state or _is_this(_holder_of(store))) and once_per_instance_caller(model, function) is not None:
+        return None  # `created() { this.poll() }`, `poll() { this.timer = setInterval(…) }`: a fresh instance each time
     node = store.node
     parent = node.parent
     while parent is not None and parent != function.node:
@@ -608,6 +653,22 @@ def _overwrite(model: FileModel, interval: Interval) -> Node | None:
     if _EXIT_WORDS.search(before):
         return None  # an early return: the function has a precondition
     return node
+
+
+def _state_of_this(model: FileModel, slot: Slot) -> bool:
+    """A "state" slot filled by `this.setState(…)` (or through an alias of `this`): the instance's own state."""
+    from leaklint.model.shape import is_this_or_alias
+
+    call = slot.node.parent.parent.parent  # pair → object → arguments → call (see state_slot)
+    return is_this_or_alias(model, model.call_site(call).receiver)
+
+
+def _holder_of(slot: Slot) -> Node | None:
+    """`this` for a slot stored as `this.timer = …`, the object of the assignment's target; else None."""
+    if slot.node.type != "assignment_expression":
+        return None
+    left = syntax.unwrap(slot.node.child_by_field_name("left"))
+    return left.child_by_field_name("object") if left is not None and left.type == "member_expression" else None
 
 
 def _is_vue_creation_hook(function: Function) -> bool:

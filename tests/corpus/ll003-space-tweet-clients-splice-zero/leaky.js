@@ -9,6 +9,7 @@ var server = http.createServer(function(req, res){
 
 server.listen(8080);
 
+// expect: LL001
 var clients = [], twit;
 
 var broadcast = function(tweet){

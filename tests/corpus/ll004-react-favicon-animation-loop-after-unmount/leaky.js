@@ -2,6 +2,7 @@ var React = require('react');
 var linkEl;
 
 class Favicon extends React.Component {
+  // expect: LL001
   static mountedInstances = [];
 
   static getActiveInstance() {
