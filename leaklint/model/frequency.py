@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from leaklint import syntax
 from leaklint.model.calls import HandlerKind, Registration, classify_option, classify_registration, has_handler_signature
 from leaklint.model.cluster import is_worker_message_listener, single_message_per_worker
+from leaklint.model.electron import is_app_start_listener
 from leaklint.model.handler_properties import fires_once_per_object, handler_property_registration, is_page_lifecycle_property
 from leaklint.model.scopes import Function
 from leaklint.syntax import Node
@@ -232,6 +233,9 @@ class FrequencyAnalysis:
         if registration is not None and index == 1 and _is_page_lifecycle_listener(site):
             event = syntax.string_value(site.argument(0))
             return self._inherit(site.function, f"'{event}' listener: fires once per page load", site.node)
+        if registration is not None and index == 1 and is_app_start_listener(self.model, site):
+            event = syntax.string_value(site.argument(0))
+            return self._inherit(site.function, f"'{event}' listener on Electron's app: fires once per run", site.node)
         if registration is not None:
             if index == 1 and is_worker_message_listener(site):
                 send = single_message_per_worker(self.model)
