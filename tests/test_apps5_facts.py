@@ -11,6 +11,9 @@
   project link;
 - LL002: a constructor's `const uid = …` kept in `this.id` and used as the
   event name is removed by `removeListener(this.id, fn)` in another method;
+- frequency: a class whose constructor passes `{ once: true }` to `super()`
+  (a bot framework's one-shot listener, loaded one per file) runs its
+  methods once: what `run()` starts on 'ready' is started once;
 - project link: `super.login()` calls the superclass's method, not the
   class's own `login()`: when the superclass comes from a package it says
   nothing of how often the project calls `login()`.
@@ -282,6 +285,52 @@ def test_event_name_kept_in_a_field_is_removed_through_it(case):
 @pytest.mark.parametrize("case", EVENT_FIELD_INVALID, ids=ids(EVENT_FIELD_INVALID))
 def test_event_name_in_a_field_that_may_change_is_not_the_same_event(case):
     check_invalid(case, "LL002")
+
+
+# -- a listener class that declares itself one-shot ----------------------------------------------
+
+_READY = """
+const { Listener } = require('@sapphire/framework');
+module.exports = class extends Listener {
+  constructor(context, options) {
+    super(context, { ...options, event: 'ready', once: true });
+  }
+  run(client) {
+    setInterval(() => client.refreshPresence(), 60 * 1000);
+  }
+};
+"""
+
+ONCE_CLASS_VALID = [
+    Valid(_READY, "the framework registers the listener with once(): run() starts one timer"),
+    Valid(
+        _READY.replace("super(context, { ...options, event: 'ready', once: true });",
+                       "super(client, {\n      ...options,\n      emitter: client,\n      event: 'ready',\n      once: true,\n    });")
+        .replace("constructor(context, options)", "constructor(client, options)"),
+        "the same with the options spread over several lines (dbf)",
+    ),
+]
+
+ONCE_CLASS_INVALID = [
+    Invalid(_READY.replace("once: true", "once: false"), ((7, 5),), "`once: false`: the instance handles every event"),
+    Invalid(_READY.replace(", once: true", ""), ((7, 5),), "no once option: a listener for every event"),
+    Invalid(
+        _READY.replace("super(context, { ...options, event: 'ready', once: true });",
+                       "super(context, options);\n    this.configure({ once: true });").replace("(7, 5)", "(8, 5)"),
+        ((8, 5),),
+        "`once: true` handed to another call than super() says nothing of how the framework registers it",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", ONCE_CLASS_VALID, ids=ids(ONCE_CLASS_VALID))
+def test_methods_of_a_listener_class_declared_once_run_once(case):
+    check_valid(case, "LL004")
+
+
+@pytest.mark.parametrize("case", ONCE_CLASS_INVALID, ids=ids(ONCE_CLASS_INVALID))
+def test_methods_of_a_listener_class_without_once_repeat(case):
+    check_invalid(case, "LL004")
 
 
 # -- `super.m()` is not a call of the class's own `m()` (project link) --------------------------

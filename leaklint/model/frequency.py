@@ -11,6 +11,7 @@ from leaklint.model.calls import HandlerKind, Registration, classify_option, cla
 from leaklint.model.cluster import is_worker_message_listener, single_message_per_worker
 from leaklint.model.electron import is_app_start_listener
 from leaklint.model.handler_properties import fires_once_per_object, handler_property_registration, is_page_lifecycle_property
+from leaklint.model.listener_classes import declared_once
 from leaklint.model.scopes import Function
 from leaklint.syntax import Node
 
@@ -295,6 +296,13 @@ class FrequencyAnalysis:
         return FrequencyFact(Frequency.UNKNOWN, "referenced in this file", parent)
 
     def _as_method(self, function: Function, info, name: str, is_static: bool) -> FrequencyFact:
+        once = declared_once(info) if name != "constructor" and not is_static else None
+        if once is not None:  # `super(client, { event: 'ready', once: true })`: a framework's one-shot listener
+            line = once.start_point[0] + 1
+            return FrequencyFact(
+                Frequency.ONCE, f"a method of a listener class declared `once: true` (line {line})", once,
+                evidence=Evidence.SHAPE,
+            )
         linked = self.model.external.unknown_instances(info.name)
         if linked is not None and not any(d in DI_ROUTE_DECORATORS for d in info.decorators):
             # Loaded by code the project link cannot follow (handler classes loaded by file name, a
