@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 from leaklint import syntax
 from leaklint.model.calls import HandlerKind, Registration, classify_option, classify_registration, has_handler_signature
 from leaklint.model.cluster import is_worker_message_listener, single_message_per_worker
+from leaklint.model.electron import is_app_start_listener
 from leaklint.model.handler_properties import fires_once_per_object, handler_property_registration, is_page_lifecycle_property
+from leaklint.model.listener_classes import declared_once
 from leaklint.model.scopes import Function
 from leaklint.syntax import Node
 
@@ -294,6 +296,9 @@ class FrequencyAnalysis:
         if registration is not None and index == 1 and _is_page_lifecycle_listener(site):
             event = syntax.string_value(site.argument(0))
             return self._inherit(site.function, f"'{event}' listener: fires once per page load", site.node)
+        if registration is not None and index == 1 and is_app_start_listener(self.model, site):
+            event = syntax.string_value(site.argument(0))
+            return self._inherit(site.function, f"'{event}' listener on Electron's app: fires once per run", site.node)
         if registration is not None:
             if index == 1 and is_worker_message_listener(site):
                 send = single_message_per_worker(self.model)
@@ -353,6 +358,13 @@ class FrequencyAnalysis:
         return FrequencyFact(Frequency.UNKNOWN, "referenced in this file", parent)
 
     def _as_method(self, function: Function, info, name: str, is_static: bool) -> FrequencyFact:
+        once = declared_once(info) if name != "constructor" and not is_static else None
+        if once is not None:  # `super(client, { event: 'ready', once: true })`: a framework's one-shot listener
+            line = once.start_point[0] + 1
+            return FrequencyFact(
+                Frequency.ONCE, f"a method of a listener class declared `once: true` (line {line})", once,
+                evidence=Evidence.SHAPE,
+            )
         linked = self.model.external.unknown_instances(info.name)
         if linked is not None and not any(d in DI_ROUTE_DECORATORS for d in info.decorators):
             # Loaded by code the project link cannot follow (handler classes loaded by file name, a

@@ -33,6 +33,7 @@ class Registration:
     keeps_return_value: bool  # `const off = bus.on(...)`: a disposer some libraries return
     signal_ignored: bool = False  # `{ signal }` passed to a Node EventEmitter's .on(), which takes no options
     kept_in: AccessPath | None = None  # `handlers[pos] = fn` / `handlers.push(fn)`: the listener is kept there
+    event_alias: str | None = None  # `this.id` when the event is a constructor's `const uid` also kept in `this.id`
 
 
 @dataclass(eq=False)
@@ -69,7 +70,8 @@ class ListenerIndex:
             r
             for r in self.removals
             if _same_receiver(r.receiver, registration.receiver)
-            and (r.event is None and r.remove_all or r.event == registration.event)
+            and (r.event is None and r.remove_all or r.event == registration.event
+                 or registration.event_alias is not None and r.event == registration.event_alias)
         ]
 
     def is_removed(self, registration: Registration) -> bool:
@@ -195,6 +197,7 @@ def listener_index(model: FileModel) -> ListenerIndex:
         removals.append(Removal(site, _receiver_path(model, site.receiver), event, key, remove_all))
     for registration in registrations:
         registration.kept_in = _kept_in(model, registration.listener)
+        registration.event_alias = _event_field_alias(model, registration.site)
     for removal in removals:
         if not removal.remove_all and len(removal.site.arguments) >= 2:
             removal.taken_from = _taken_from(model, removal.site.argument(1))
@@ -369,6 +372,41 @@ def _return_value_kept(site: CallSite, model: FileModel | None = None) -> bool:
         if binding is not None and binding.kind in ("const", "let", "var") and not binding.reads and not binding.is_module_level:
             return False
     return True
+
+
+def _event_field_alias(model: FileModel, site: CallSite) -> str | None:
+    """`this.id` for `const uid = uuid(); this.id = uid; ipc.on(uid, fn)` in a constructor, else None.
+
+    The constructor runs once per instance, so when every assignment to the
+    field in the class stores that one local, `this.id` is the same event name
+    in any method: `ipc.removeListener(this.id, fn)` in `destroy()` removes it.
+    """
+    node = syntax.unwrap(site.argument(0)) if site.arguments else None
+    if node is None or node.type != "identifier":
+        return None
+    binding = model.resolve(node)
+    if binding is None or binding.kind != "const" or binding.is_module_level:
+        return None
+    function = site.function
+    while function is not None and function.node.type == "arrow_function":
+        function = function.parent
+    context = function.context if function is not None else ()
+    if not (len(context) > 2 and context[0] == "method" and context[2] == "constructor"):
+        return None
+    if model.function_at(binding.node) is not function:
+        return None  # a local of the constructor itself, made once per instance
+    for name, values in context[1].instance_fields.items():
+        stored = [v for v in values if v is not None and v.type not in _FIELD_DECLARATIONS]
+        if stored and all(
+            (value := syntax.unwrap(v)) is not None and value.type == "identifier" and model.resolve(value) is binding
+            for v in stored
+        ):
+            return f"this.{name}"
+    return None
+
+
+# A field declared without a value (`id!: string`) is recorded as its declaration: no value stored.
+_FIELD_DECLARATIONS = frozenset({"public_field_definition", "field_definition"})
 
 
 def _event_key(node: Node | None) -> str | None:

@@ -1039,6 +1039,36 @@ def _set_outside_init(model: FileModel, path: tuple, falsy: bool) -> bool:
     return False
 
 
+def _callee_sets(model: FileModel, block: Node, path: tuple) -> bool:
+    """The block calls a function of this file that sets the flag to a truthy value.
+
+    `if (!isInit) { void init(); }` with `async function init() { …;
+    isInit = true; }`: the guarded call sets the flag itself, so the block
+    runs once, as when the block sets it.  Only functions named by a
+    binding of this file count (`init()`, not `this.init()` or an import).
+    """
+    start, end = block.start_byte, block.end_byte
+    for callee in model.nodes("call_name"):
+        if not start <= callee.start_byte < end:
+            continue
+        binding = model.resolve(callee)
+        if binding is None:
+            continue
+        declaration = binding.declaration if binding.kind == "function" else syntax.unwrap(binding.init)
+        function = model.scopes.functions.get(declaration.start_byte) if declaration is not None else None
+        if function is None or function.node.start_byte <= block.start_byte < function.node.end_byte:
+            continue  # not a function, or the one the guard is in (a recursive call)
+        for node in model.nodes("assign"):
+            if not function.node.start_byte <= node.start_byte < function.node.end_byte:
+                continue
+            if node.type != "assignment_expression" or model.access_path(node.child_by_field_name("left")) != path:
+                continue
+            right = syntax.unwrap(node.child_by_field_name("right"))
+            if right is not None and syntax.text(right) not in _FALSY_LITERALS:
+                return True
+    return False
+
+
 def _reset_outside_init(model: FileModel, path: tuple) -> bool:
     """The flag is set back to a falsy literal somewhere other than a constructor: a lock, not a one-shot guard.
 
@@ -1087,7 +1117,8 @@ def one_shot_guard(model: FileModel, node: Node) -> Node | None:
         if parent.type == "if_statement" and parent.child_by_field_name("consequence") == current:
             for flag in _guard_flags(parent.child_by_field_name("condition"), negated=True):
                 path = model.access_path(flag)
-                if path is not None and _assigns(model, current, path) and not _reset_outside_init(model, path):
+                if path is not None and (_assigns(model, current, path) or _callee_sets(model, current, path)) \
+                        and not _reset_outside_init(model, path):
                     return parent
             # `var firstTime = true; … if (firstTime) { firstTime = false; … }`: the same guard, the other way up
             for flag in _guard_flags(parent.child_by_field_name("condition"), negated=False):

@@ -23,6 +23,7 @@ by content hash. It records:
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -40,7 +41,9 @@ if TYPE_CHECKING:
     from leaklint.model import FileModel
     from leaklint.model.scopes import Binding, Function
 
-SUMMARY_VERSION = 4  # 2: constructor parameters and class arguments; 3: calls on typed receivers; 4: DI singletons
+# Specifiers of the project's own files, as the link reads them (link._PROJECT_PREFIXES); the rest name packages.
+_PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/")
+SUMMARY_VERSION = 5  # 2: constructor parameters and class arguments; 3: calls on typed receivers; 4: DI singletons; 5: super calls
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -320,6 +323,40 @@ class _Summarizer:
                         function = self._function_id(self.model.function_at(assign))
                         regions.append((child.start_byte, child.end_byte, function))
                 child, parent = parent, parent.parent
+        regions += self._regions_guarded_by_callee()
+        return regions
+
+    def _regions_guarded_by_callee(self) -> list[tuple[int, int, int]]:
+        """`if (!isInit) { void init(); }` where the file's own `init()` sets `isInit = true`: the block runs once.
+
+        Found from the assignments, like the regions above: each truthy
+        assignment to an outliving name in a named function gives the calls of
+        that function made in the consequence of an `if` testing the name.
+        """
+        model = self.model
+        regions: list[tuple[int, int, int]] = []
+        for assign in model.nodes("assign"):
+            if assign.type != "assignment_expression":
+                continue
+            right = syntax.unwrap(assign.child_by_field_name("right"))
+            left = assign.child_by_field_name("left")
+            if right is None or left is None or syntax.text(right) in ("false", "null", "undefined", "0", "''", '""'):
+                continue
+            function = model.function_at(assign)
+            context = function.context if function is not None else ()
+            if len(context) < 2 or context[0] != "declared":
+                continue
+            target = "".join(syntax.text(left).split())
+            for reference in context[1].references[:50]:
+                call = reference.node.parent
+                if reference.is_write or call is None or call.type != "call_expression" or call.child_by_field_name("function") != reference.node:
+                    continue
+                child, parent = call, call.parent
+                while parent is not None and parent.type not in syntax.FUNCTION_KINDS and parent.type != "program":
+                    if parent.type == "if_statement" and parent.child_by_field_name("consequence") == child:
+                        if self._outliving(_falsy_test(parent.child_by_field_name("condition"))) == target:
+                            regions.append((child.start_byte, child.end_byte, self._function_id(model.function_at(call))))
+                    child, parent = parent, parent.parent
         return regions
 
     def _sinks(self) -> tuple[int, ...]:
@@ -370,6 +407,17 @@ class _Summarizer:
             init = syntax.unwrap(binding.init)
             return self.model.scopes.functions.get(init.start_byte) if init is not None else None
         return None
+
+    def _extends_package_class(self, function: Function | None) -> bool:
+        """The function is in a class whose superclass is imported from a package (`extends Base` of 'discord.js')."""
+        while function is not None and function.node.type == "arrow_function":
+            function = function.parent
+        info = function.class_info if function is not None else None
+        heritage = re.match(r"\s*(?:extends\s+)?([\w$]+)", info.superclass or "") if info is not None else None
+        if heritage is None:
+            return False
+        imported = self.imports.get(heritage.group(1))
+        return imported is not None and not imported[0].startswith(_PROJECT_SPECIFIER_PREFIXES)
 
     # -- calls ---------------------------------------------------------------
 
@@ -427,6 +475,12 @@ class _Summarizer:
                 info = outer.class_info if outer is not None else None
                 if info is not None and info.name:
                     edge(node, _unique(by_name.get(f"{info.name}.{method_bytes.decode()}")), function)
+                continue
+            if kind == "super":
+                # `super.login()` runs the superclass's `login`, never the class's own: a package's
+                # class is no method of this project, so the name says nothing of the project's calls.
+                if not self._extends_package_class(model.function_at(member.parent)):
+                    member_bytes.add(method_bytes)
                 continue
             if kind != "identifier":
                 member_bytes.add(method_bytes)

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model.dom_listeners import deduplicated_by_target, event_target_element
+from leaklint.model.electron import registered_only_before_app_ready
 from leaklint.model.frequency import registered_only_while_loading
 from leaklint.model.lifetime import Lifetime, LifetimeFact, fresh_value_at, keep_alive_connection
 from leaklint.model.listeners import Registration, listener_index
@@ -95,6 +96,8 @@ class UnremovedListener(Rule):
             return []  # the caller keeps what .on() returned: a disposer in several libraries
         if registered_only_while_loading(registration.site):
             return []  # a 'load'/'DOMContentLoaded' listener added only before the page has loaded
+        if registered_only_before_app_ready(ctx.model, registration.site):
+            return []  # an Electron `app.on('ready')` added only while `app.isReady()` is false
         model = ctx.model
         site = registration.site
         if self._check_reinit(registration, index, ctx):

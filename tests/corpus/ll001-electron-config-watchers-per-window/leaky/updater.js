@@ -1,0 +1,22 @@
+import { app, autoUpdater } from 'electron';
+
+let channel = 'stable';
+
+export default function updater(win) {
+  const onDownloaded = () => win.webContents.send('update available');
+  autoUpdater.on('update-downloaded', onDownloaded);
+
+  // the unsubscribe function subscribe() returns is dropped: one more watcher per window and reload
+  // expect: LL002
+  app.config.subscribe(() => {
+    const { updateChannel } = app.config.getConfig();
+    if (updateChannel !== channel) {
+      channel = updateChannel;
+      autoUpdater.checkForUpdates();
+    }
+  });
+
+  win.on('close', () => {
+    autoUpdater.removeListener('update-downloaded', onDownloaded);
+  });
+}
