@@ -225,6 +225,21 @@ FREQUENCY_INVALID = [
     Invalid(
         """
         const bus = require('./bus');
+        function poll() {
+          if (ready()) {
+            start();
+          }
+          setTimeout(poll, 100);
+        }
+        function start() { bus.on('message', (m) => console.log(m)); }
+        poll();
+        """,
+        at=((8, 20),),
+        why="the call's branch does not leave the loop: it runs on every tick that finds it ready",
+    ),
+    Invalid(
+        """
+        const bus = require('./bus');
         function handleRead() {
           restart();
           setTimeout(handleRead, 1000);
@@ -255,6 +270,40 @@ FREQUENCY_INVALID = [
 ]
 
 FREQUENCY_VALID = [
+    Valid(
+        """
+        (function () {
+          const waitForSession = (attempts = 0) => {
+            if (attempts > 50) return;
+            if (window.umami.getSession()) {
+              beginRecording();
+            } else {
+              setTimeout(() => waitForSession(attempts + 1), 100);
+            }
+          };
+          const beginRecording = () => {
+            document.addEventListener('visibilitychange', () => flush());
+          };
+          waitForSession();
+        })();
+        """,
+        why="called in the branch that does not re-arm: the loop ends there, once (umami's recorder)",
+    ),
+    Valid(
+        """
+        const bus = require('./bus');
+        function poll() {
+          if (ready()) {
+            start();
+            return;
+          }
+          setTimeout(poll, 100);
+        }
+        function start() { bus.on('message', (m) => console.log(m)); }
+        poll();
+        """,
+        why="a branch that returns before the re-arming ends the loop",
+    ),
     Valid(
         """
         const bus = require('./bus');

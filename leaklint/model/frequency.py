@@ -136,6 +136,7 @@ class FrequencyAnalysis:
         self._cache: dict[int, FrequencyFact] = {}
         self._in_progress: set[int] = set()
         self._depth = 0
+        self._before_loop: dict[int, FrequencyFact] = {}
 
     def of(self, function: Function | None) -> FrequencyFact:
         """The fact for a function (None means the module's top level)."""
@@ -166,7 +167,10 @@ class FrequencyAnalysis:
             self._depth -= 1
             self._in_progress.discard(key)
         if fact.evidence not in (Evidence.HANDLER, Evidence.TIMER):
-            fact = self._own_timer_loop(function) or fact
+            loop = self._own_timer_loop(function)
+            if loop is not None:
+                self._before_loop[key] = fact  # what a call on the loop's way out inherits
+                fact = loop
         if fact.frequency < Frequency.PER_EVENT and has_handler_signature(function):
             fact = FrequencyFact(
                 Frequency.PER_EVENT,
@@ -177,6 +181,29 @@ class FrequencyAnalysis:
             )
         self._cache[key] = fact
         return fact
+
+    def _on_loop_exit(self, loop: Function, call: Node) -> bool:
+        """The call sits where ``loop`` does not re-arm itself: the other branch of the `if` that re-arms,
+        or a branch that returns before the re-arming that follows it."""
+        from leaklint.model.timer_loops import self_scheduling_sites
+
+        found = self.model.fact("self-scheduling", self_scheduling_sites).get(loop.node.start_byte)
+        if found is None:
+            return False
+        rearm = found[0]
+        node = call
+        while node is not None and node is not loop.node:
+            parent = node.parent
+            if parent is None:
+                return False
+            if parent.type in ("if_statement", "else_clause") and not _within(rearm, node):
+                branches = [parent.child_by_field_name("consequence"), parent.child_by_field_name("alternative")]
+                if parent.type == "if_statement" and any(b is not None and b != node and _within(rearm, b) for b in branches):
+                    return True
+                if parent.type == "if_statement" and node == branches[0] and _ends_in_return(node) and rearm.start_byte > parent.end_byte:
+                    return True
+            node = parent
+        return False
 
     def _own_timer_loop(self, function: Function) -> FrequencyFact | None:
         """`const tick = () => { …; setTimeout(tick, 1000) }`: a function that re-arms itself runs on every tick."""
@@ -338,7 +365,16 @@ class FrequencyAnalysis:
                 line = guard.start_point[0] + 1
                 return FrequencyFact(Frequency.ONCE, f"called behind a one-shot guard (line {line})", guard, evidence=Evidence.TOP_LEVEL)
             caller = self.model.function_at(parent)
-            return self._inherit(caller, f"called from {self.model.describe_function(caller)}", parent)
+            inherited = self._inherit(caller, f"called from {self.model.describe_function(caller)}", parent)
+            if caller is not None and inherited.evidence is Evidence.TIMER:
+                before = self._before_loop.get(caller.node.start_byte)
+                if before is not None and self._on_loop_exit(caller, parent):
+                    # `if (ready) start(); else setTimeout(poll, 100)`: the call ends the loop, once per start of it
+                    return FrequencyFact(
+                        before.frequency, f"called where the loop in {self.model.describe_function(caller)} ends",
+                        parent, None, before.handler or before.trigger, before.evidence, before.chain,
+                    )
+            return inherited
         if parent.type == "arguments":
             call = parent.parent
             if call is not None and call.type in ("call_expression", "new_expression"):
@@ -484,3 +520,12 @@ def _callee(site) -> str:
         return "a call"
     text = syntax.text(site.callee)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _within(inner: Node, outer: Node | None) -> bool:
+    return outer is not None and outer.start_byte <= inner.start_byte and inner.end_byte <= outer.end_byte
+
+
+def _ends_in_return(block: Node) -> bool:
+    statements = [c for c in block.named_children if c.type != "comment"] if block.type == "statement_block" else [block]
+    return bool(statements) and statements[-1].type in ("return_statement", "throw_statement")
