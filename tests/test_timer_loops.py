@@ -224,6 +224,26 @@ def test_the_finding_points_at_the_rescheduling_call():
 FREQUENCY_INVALID = [
     Invalid(
         """
+        const client = require('./client');
+        function startup() {
+          function handleRead() {
+            if (lost()) {
+              restart();
+            } else {
+              setTimeout(handleRead, 600);
+            }
+          }
+          setTimeout(handleRead, 0);
+          client.on('message', (m) => send(m));
+        }
+        function restart() { startup(); }
+        startup();
+        """,
+        at=((11, 3),),
+        why="the way out of the loop restarts it: startup() runs again after every lost connection (rsdcs)",
+    ),
+    Invalid(
+        """
         const bus = require('./bus');
         function poll() {
           if (ready()) {

@@ -205,6 +205,33 @@ class FrequencyAnalysis:
             node = parent
         return False
 
+    def _starts_again(self, loop: Function, call: Node) -> bool:
+        """The call leads back to the loop (`restart()` → `startup()`, which defines and starts it again).
+
+        Followed through same-file functions named at their calls, three hops deep.
+        """
+        seen: set[int] = set()
+        frontier = [call]
+        for _ in range(3):
+            following = []
+            for site_node in frontier:
+                callee = syntax.unwrap(site_node.child_by_field_name("function"))
+                binding = self.model.resolve(callee) if callee is not None and callee.type == "identifier" else None
+                target = next(
+                    (f for f in self.model.functions if f.context and f.context[0] == "declared" and f.context[1] is binding),
+                    None,
+                ) if binding is not None else None
+                if target is None or target.node.start_byte in seen:
+                    continue
+                seen.add(target.node.start_byte)
+                if target is loop or _within(loop.node, target.node):
+                    return True
+                following.extend(
+                    c for c in self.model.nodes("call") if target.node.start_byte <= c.start_byte < target.node.end_byte
+                )
+            frontier = following
+        return False
+
     def _own_timer_loop(self, function: Function) -> FrequencyFact | None:
         """`const tick = () => { …; setTimeout(tick, 1000) }`: a function that re-arms itself runs on every tick."""
         from leaklint.model.timer_loops import self_scheduling_sites
@@ -368,7 +395,7 @@ class FrequencyAnalysis:
             inherited = self._inherit(caller, f"called from {self.model.describe_function(caller)}", parent)
             if caller is not None and inherited.evidence is Evidence.TIMER:
                 before = self._before_loop.get(caller.node.start_byte)
-                if before is not None and self._on_loop_exit(caller, parent):
+                if before is not None and self._on_loop_exit(caller, parent) and not self._starts_again(caller, parent):
                     # `if (ready) start(); else setTimeout(poll, 100)`: the call ends the loop, once per start of it
                     return FrequencyFact(
                         before.frequency, f"called where the loop in {self.model.describe_function(caller)} ends",
