@@ -43,7 +43,7 @@ from __future__ import annotations
 
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model.streams import Write, stream_index
-from leaklint.model.ws_sends import UnpacedBroadcast, unpaced_broadcasts
+from leaklint.model.ws_sends import UnpacedBroadcast, UnpacedResponseWrite, unpaced_broadcasts, unpaced_response_writes
 from leaklint.model.options import ModelOptions
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
 
@@ -70,6 +70,23 @@ class IgnoredBackpressure(Rule):
             self._check(write, ctx)
         for broadcast in ctx.model.fact("ws-broadcasts", unpaced_broadcasts):
             self._report_broadcast(broadcast, ctx)
+        for write in ctx.model.fact("sse-broadcasts", unpaced_response_writes):
+            self._report_response_broadcast(write, ctx)
+
+    def _report_response_broadcast(self, write: UnpacedResponseWrite, ctx: RuleContext) -> None:
+        model = ctx.model
+        receiver = model.node_text(write.site.receiver, 40)
+        collection = model.node_text(write.collection, 40)
+        message = (
+            f"`{receiver}.write()` to every response kept in `{collection}` on a timer drops its `false`, and "
+            "nothing in the file waits for 'drain' or reads `writableNeedDrain`: a client that stops reading gets "
+            "every later event queued in this process's memory"
+        )
+        related = [
+            RelatedNode(write.stored, "a request handler keeps its response here, for later writes"),
+            RelatedNode(write.timer, "repeats here, at the timer's pace"),
+        ]
+        ctx.report(write.site.node, message, related, confidence="medium")
 
     def _report_broadcast(self, broadcast: UnpacedBroadcast, ctx: RuleContext) -> None:
         model = ctx.model
