@@ -602,11 +602,12 @@ def _holder_replaced_before(model: FileModel, left: Node | None, function: Funct
 def _overwrite(model: FileModel, interval: Interval) -> Node | None:
     """The assignment that stores a new handle over a live one, when nothing before it clears or checks it."""
     function = interval.site.function
-    if function is None or function.method_name in ONCE_PER_INSTANCE_METHODS or function.body is None:
-        return None
-    if _is_vue_creation_hook(function):
+    if function is None or function.body is None:
         return None
     store = interval.slots[0] if interval.slots else None
+    if function.method_name in ONCE_PER_INSTANCE_METHODS or _is_vue_creation_hook(function):
+        # once per instance: only a slot every instance shares can be overwritten (by the next one)
+        return store.node if shared_by_instances(store, function) else None
     own_state = store is not None and store.kind == "state" and _state_of_this(model, store)
     if store is None or (store.node.type != "assignment_expression" and not own_state):
         return None  # declared here (`const t = …`), or `??=`/`||=`: a fresh or guarded slot
@@ -684,6 +685,30 @@ def _is_vue_creation_hook(function: Function) -> bool:
     if obj is not None and obj.type == "pair":
         obj = obj.parent
     return obj is not None and obj.type == "object" and is_vue_options_object(obj)
+
+
+# Mount hooks of UI components, which the framework instantiates once per use on the page.
+_COMPONENT_MOUNT_HOOKS = frozenset({"componentDidMount", "ngOnInit", "connectedCallback", "firstUpdated"})
+
+
+def shared_by_instances(store: Slot | None, function: Function | None) -> bool:
+    """A module-level `let timer` that a component's mount hook fills: every instance writes the same slot.
+
+    `let timer; class Pulse extends Component { componentDidMount() { timer = setInterval(…) } }`: a second
+    mounted Pulse overwrites the first one's handle, and the first unmount clears the second one's timer.
+    """
+    if function is None or store is None or store.kind != "binding" or store.binding is None:
+        return False
+    if not store.binding.is_module_level or store.node.type != "assignment_expression":
+        return False
+    if not (function.method_name in _COMPONENT_MOUNT_HOOKS or _is_vue_creation_hook(function)):
+        return False
+    parent = store.node.parent
+    while parent is not None and parent != function.node:
+        if parent.type in _CONDITIONAL:
+            return False  # stored only under some condition, as elsewhere in this module: may be the guard
+        parent = parent.parent
+    return True
 
 
 def _runs_once_per_instance(model: FileModel, method: Function) -> bool:

@@ -64,6 +64,7 @@ from leaklint.model.timers import (
     clear_events,
     creation_frequency,
     creation_phrase,
+    shared_by_instances,
     describe_creation,
     timer_index,
 )
@@ -210,11 +211,18 @@ class UnclearedInterval(Rule):
             note = f"replaces the handle in `{slot.label}` without clearing it"
             related.append(RelatedNode(interval.overwrite, note))
             related.extend(RelatedNode(c.site.node, "clears only the latest handle") for c in interval.clears[:3])
-            message = (
-                f"setInterval in {where} overwrites `{slot.label}` without clearing the interval already stored "
-                f"there; each further call leaves the earlier timer running where nothing can clear it, "
-                f"and {kept}"
-            )
+            if shared_by_instances(slot, function):
+                message = (
+                    f"setInterval in {where} keeps its handle in module-level `{slot.label}`, which every instance "
+                    f"shares: the next instance mounted overwrites it without clearing the interval already stored "
+                    f"there, leaving that timer running where nothing can clear it, and {kept}"
+                )
+            else:
+                message = (
+                    f"setInterval in {where} overwrites `{slot.label}` without clearing the interval already stored "
+                    f"there; each further call leaves the earlier timer running where nothing can clear it, "
+                    f"and {kept}"
+                )
         else:
             if not (frequency.repeats_for_sure or in_class or frequency.repeats_per_event_by_shape):
                 return False  # an exported set-up function may well run once (`startMetrics()`)
