@@ -1,0 +1,10 @@
+'use strict';
+
+module.exports = {
+	close(server, callback) {
+		server.close(() => callback());
+	},
+	socketClose(socket) {
+		socket.destroy();
+	}
+};
