@@ -11,6 +11,7 @@ from leaklint import syntax
 from leaklint.model.calls import HandlerKind
 from leaklint.model.frequency import Frequency
 from leaklint.model.imports import imported_name, is_require_call
+from leaklint.model.jquery import wrapped_page_object
 from leaklint.model.scopes import Binding, ClassInfo, Function, ScopeKind
 from leaklint.model.subscriptions import ANGULAR_VIEW_DECORATORS, endless_source, injected_dependency, subscribed_source
 from leaklint.syntax import Node
@@ -160,8 +161,8 @@ class LifetimeAnalysis:
                     )
                 return _UNKNOWN
             return (
-                self._of_page_element(node) or self._of_element_helper(node, depth) or pooled_value(self.model, node)
-                or self._of_shared_getter(node, depth)
+                self._of_page_element(node) or self._of_jquery_wrapper(node) or self._of_element_helper(node, depth)
+                or pooled_value(self.model, node) or self._of_shared_getter(node, depth)
             )
         if kind == "await_expression":
             return pooled_value(self.model, node) or _UNKNOWN
@@ -200,13 +201,8 @@ class LifetimeAnalysis:
         selector = syntax.string_value(named[0]) if len(named) == 1 else None
         if not selector:
             return None
-        from leaklint import components
-        from leaklint.model.shape import may_hold_jsx
-
-        if components.is_component(self.model.path) or self.model.fact("may-hold-jsx", may_hold_jsx):
+        if self._renders_markup():
             return None
-        if any(any(d in ANGULAR_VIEW_DECORATORS for d in info.decorators) for info in self.model.classes):
-            return None  # an Angular component's template (its own markup) holds the element
         return LifetimeFact(
             Lifetime.LONG_LIVED,
             "a fixed element of the page, looked up by a literal: the same element on every call",
@@ -262,6 +258,26 @@ class LifetimeAnalysis:
         if components.is_component(self.model.path) or self.model.fact("may-hold-jsx", may_hold_jsx):
             return None
         return True
+
+    def _renders_markup(self) -> bool:
+        """A file whose own markup may hold the element: JSX, a `.vue`/`.svelte` component, an Angular component."""
+        from leaklint import components
+        from leaklint.model.shape import may_hold_jsx
+
+        if components.is_component(self.model.path) or self.model.fact("may-hold-jsx", may_hold_jsx):
+            return True
+        # an Angular component's template (its own markup) holds the element
+        return any(any(d in ANGULAR_VIEW_DECORATORS for d in info.decorators) for info in self.model.classes)
+
+    def _of_jquery_wrapper(self, call: Node) -> LifetimeFact | None:
+        """`$(window)`, `$(document)`, `$('body')`, `$('#menu')`: a new wrapper of a long-lived page object."""
+        wrapped = wrapped_page_object(self.model, call)
+        if wrapped is None:
+            return None
+        reason, inferred = wrapped
+        if inferred and self._renders_markup():
+            return None
+        return LifetimeFact(Lifetime.LONG_LIVED, f"a jQuery wrapper of {reason}", call, inferred=inferred)
 
     def _of_shared_getter(self, call: Node, depth: int) -> LifetimeFact:
         """`serviceLocator.getEventManager()`: an argument-less getter of a module-level object hands out what it holds.
@@ -498,6 +514,10 @@ class LifetimeAnalysis:
             return LifetimeFact(
                 Lifetime.LONG_LIVED, f"{label}, a `{imported[1]}` of `{imported[0]}`: one instance per container", info.node
             )
+        made_here = syntax.unwrap(info.node.parent) if info.node.parent is not None else None
+        if made_here is not None and made_here.type == "new_expression" and self.model.function_at(made_here) is None:
+            # `exports.toolbar = new class { init() {…} }`: a class made once, where it is defined
+            return LifetimeFact(Lifetime.LONG_LIVED, f"the one instance of {label}, made where it is defined", made_here)
         linked = self.model.external.class_instances(info.name)
         if linked is not None:  # instantiations in other files, counted by the project link phase
             if linked.state == "once":

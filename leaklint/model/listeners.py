@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from leaklint import syntax
 from leaklint.model.calls import LISTENER_METHODS, ONCE_METHODS, REMOVAL_METHODS, AccessPath, CallSite
 from leaklint.model.imports import WHOLE_MODULE, imported_name
+from leaklint.model.jquery import JQUERY_NAMES, jquery_event_removed, wrapped_page_object
 from leaklint.model.scopes import FUNCTION_KINDS, Binding
 from leaklint.model.subscriptions import is_observable_subscription
 from leaklint.syntax import Node
@@ -71,7 +72,8 @@ class ListenerIndex:
             for r in self.removals
             if _same_receiver(r.receiver, registration.receiver)
             and (r.event is None and r.remove_all or r.event == registration.event
-                 or registration.event_alias is not None and r.event == registration.event_alias)
+                 or registration.event_alias is not None and r.event == registration.event_alias
+                 or r.remove_all and _jquery_receiver(registration) and jquery_event_removed(r.event, registration.event))
         ]
 
     def is_removed(self, registration: Registration) -> bool:
@@ -98,6 +100,15 @@ class ListenerIndex:
                 if _text(removal.site.argument(1)) == listener and _text(removal.site.argument(0)) == event:
                     return True
         return False
+
+
+def _jquery_receiver(registration: Registration) -> bool:
+    """`$(window).on('scroll.dialog', fn)`: a registration on a jQuery wrapper, whose `.off()` knows namespaces."""
+    receiver = syntax.unwrap(registration.site.receiver)
+    if receiver is None or receiver.type != "call_expression":
+        return False
+    callee = syntax.unwrap(receiver.child_by_field_name("function"))
+    return callee is not None and callee.type == "identifier" and syntax.text(callee) in JQUERY_NAMES
 
 
 def _same_receiver(removed, registered) -> bool:
@@ -277,6 +288,10 @@ def _receiver_path(model: FileModel, receiver: Node | None):
             path = model.access_path(init)
             if path is not None:
                 return path
+    wrapped = wrapped_page_object(model, node) if node is not None and node.type == "call_expression" else None
+    if wrapped is not None:
+        # `$(window).on(…)` here and `$(window).off(…)` there: two wrappers of one window
+        return ("$", wrapped[0])
     if node is not None and _getter_call(node):
         base = model.access_path(node.child_by_field_name("function"))
         return (*base[:-1], base[-1] + "()") if base is not None else None

@@ -1,0 +1,109 @@
+"""LL002: jQuery wrappers of the page's long-lived objects, and jQuery's event namespaces.
+
+Facts (leaklint/model/jquery.py), with cases of both signs: `.on()` on `$(window)`, `$(document)`,
+`$('body')` or `$(document.body)` adds to an object the page keeps (not `$('#id')`); `.off()` with the same
+function, the same event, the event's namespace (`.off('.dialog')`) or no argument at all removes it.
+"""
+
+import pytest
+
+from tests.ruletest import Invalid, Valid, check_invalid, check_valid, ids
+
+RULE = "LL002"
+
+INVALID = [
+    Invalid(
+        """
+        $('.open').on('click', function () {
+          $('body').on('mousemove', { dialog: this }, function (event) { move(event); });
+        });
+        """,
+        at=((2, 3),),
+        why="a mousemove handler on the page's body per click (bootstrap3-dialog)",
+        message_contains="a jQuery wrapper of the page's `<body>`",
+    ),
+    Invalid(
+        """
+        (function ($) {
+          $.fn.sticky = function () {
+            return this.each(function () {
+              $(window).on('scroll', function () { update(); });
+            });
+          };
+          $('.open').on('click', function () { $(document).on('keyup', close); });
+        })(jQuery);
+        function close() {}
+        """,
+        at=((7, 40),),
+        why="$ as the plugin wrapper's parameter: a keyup handler on the document per click",
+    ),
+    Invalid(
+        """
+        $('.open').on('click', function () {
+          $(window).on('resize.dialog', layout);
+        });
+        $('.close').on('click', function () { $(window).off('.other'); });
+        function layout() {}
+        """,
+        at=((2, 3),),
+        why="another namespace's removal does not take it out",
+    ),
+]
+
+VALID = [
+    Valid(
+        """
+        $('.open').on('click', function () {
+          $(window).on('resize.dialog', function () { layout(); });
+          $(document).on('keyup.dialog', onKey);
+          $('body').on('mousemove.dlg', move);
+        });
+        $('.close').on('click', function () {
+          $(window).off('.dialog');
+          $(document).off('keyup');
+          $("body").off('mousemove.dlg');
+        });
+        function onKey() {}
+        function move() {}
+        """,
+        why="removed by namespace, by event, and by event.namespace",
+    ),
+    Valid(
+        """
+        $('.open').on('click', function () {
+          $(this).on('mousemove', move);
+          $('.item').on('hover', move);
+        });
+        function move() {}
+        """,
+        why="the clicked element and a class selector's matches are not the page's fixed objects",
+    ),
+    Valid(
+        """
+        import $ from 'jquery';
+        $(window).on('resize', layout);
+        $(document).on('ready', start);
+        function layout() {}
+        function start() {}
+        """,
+        why="added once at module level",
+    ),
+    Valid(
+        """
+        function $(selector) { return document.querySelectorAll(selector); }
+        $('.open').forEach((el) => el.addEventListener('click', () => $(window).on('resize', layout)));
+        function layout() {}
+        """,
+        why="a local function named $ is not jQuery",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", INVALID, ids=ids(INVALID))
+def test_invalid(case):
+    check_invalid(case, RULE)
+
+
+@pytest.mark.parametrize("case", VALID, ids=ids(VALID))
+def test_valid(case):
+    check_valid(case, RULE)
