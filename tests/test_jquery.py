@@ -1,8 +1,10 @@
-"""LL002: jQuery wrappers of the page's long-lived objects, and jQuery's event namespaces.
+"""LL002: jQuery wrappers of the page's long-lived objects, jQuery's event namespaces, and forwarding helpers.
 
 Facts (leaklint/model/jquery.py), with cases of both signs: `.on()` on `$(window)`, `$(document)`,
 `$('body')` or `$(document.body)` adds to an object the page keeps (not `$('#id')`); `.off()` with the same
 function, the same event, the event's namespace (`.off('.dialog')`) or no argument at all removes it.
+A call of a same-file helper whose whole body forwards its parameters (`function on(ev, el, fn) {
+el.addEventListener(ev, fn) }`) is the registration (or removal) it forwards to, for LL002 and for frequency.
 """
 
 import pytest
@@ -107,3 +109,52 @@ def test_invalid(case):
 @pytest.mark.parametrize("case", VALID, ids=ids(VALID))
 def test_valid(case):
     check_valid(case, RULE)
+
+
+# -- one-line forwarding helpers: `function on(ev, el, fn) { el.addEventListener(ev, fn) }` ----------------
+
+HELPERS = """
+function on(ev, el, fn) {
+  el.addEventListener(ev, fn);
+}
+function off(ev, el, fn) {
+  el.removeEventListener(ev, fn);
+}
+const doc = document;
+on('mousedown', doc.querySelector('.grip'), (e) => {
+  BODY
+});
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "reported"),
+    [
+        ("on('mouseup', doc, () => done());", True),  # one more mouseup listener per mousedown (uPlot)
+        ("const up = () => { off('mouseup', doc, up); done(); };\n  on('mouseup', doc, up);", False),
+        ("doc.addEventListener('mouseup', () => done(), { once: true });", False),
+    ],
+)
+def test_listeners_added_through_a_forwarding_helper(body, reported):
+    code = HELPERS.replace("BODY", body)
+    if reported:
+        check_invalid(Invalid(code, at=((9, 3),), why=body), "LL002")
+    else:
+        check_valid(Valid(code, why=body), "LL002")
+
+
+def test_a_helper_that_does_more_than_forward_is_not_one():
+    check_valid(
+        Valid(
+            """
+            function on(ev, el, fn) {
+              log(ev);
+              el.addEventListener(ev, fn);
+            }
+            const doc = document;
+            doc.querySelector('.grip').addEventListener('mousedown', () => { on('mouseup', doc, () => done()); });
+            """,
+            why="a helper with more than the one forwarding call is left alone (its parameters stay parameters)",
+        ),
+        "LL002",
+    )

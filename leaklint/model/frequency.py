@@ -232,6 +232,12 @@ class FrequencyAnalysis:
             frontier = following
         return False
 
+    def _forwarded(self, site):
+        """The registration a call of a one-line forwarding helper stands for (see listeners.forwarded_calls)."""
+        from leaklint.model.listeners import forwarded_call_table
+
+        return self.model.fact("forwarded-calls", forwarded_call_table).get(site.node.start_byte)
+
     def _own_timer_loop(self, function: Function) -> FrequencyFact | None:
         """`const tick = () => { …; setTimeout(tick, 1000) }`: a function that re-arms itself runs on every tick."""
         from leaklint.model.timer_loops import self_scheduling_sites
@@ -346,6 +352,12 @@ class FrequencyAnalysis:
         )
 
     def _as_argument(self, function: Function | None, site, index: int) -> FrequencyFact:
+        if site.name is not None and site.receiver is None and index < len(site.arguments):
+            forwarded = self._forwarded(site)
+            if forwarded is not None:  # `on('mousedown', el, fn)` forwarding to `el.addEventListener('mousedown', fn)`
+                moved = forwarded.index_of(site.arguments[index])
+                if moved >= 0:
+                    site, index = forwarded, moved
         registration = classify_registration(site, index, function, self.model.options.handler_registrations)
         if registration is not None and index == 1 and _is_page_lifecycle_listener(site):
             event = syntax.string_value(site.argument(0))

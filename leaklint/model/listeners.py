@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from leaklint import syntax
-from leaklint.model.calls import LISTENER_METHODS, ONCE_METHODS, REMOVAL_METHODS, AccessPath, CallSite
+from leaklint.model.calls import LISTENER_METHODS, ONCE_METHODS, REMOVAL_METHODS, AccessPath, CallSite, direct_calls
 from leaklint.model.imports import WHOLE_MODULE, imported_name
 from leaklint.model.jquery import JQUERY_NAMES, jquery_event_removed, wrapped_page_object
 from leaklint.model.scopes import FUNCTION_KINDS, Binding
@@ -158,13 +158,75 @@ def _text(node: Node | None) -> str:
     return " ".join(syntax.text(node).split()) if node is not None else ""
 
 
+# Registration and removal methods a one-line forwarding helper may wrap.
+_FORWARDED = ("addEventListener", "removeEventListener", "on", "off", "addListener", "removeListener")
+
+
+def forwarded_calls(model: FileModel) -> list[CallSite]:
+    """Calls of a same-file helper that only forwards its parameters to a registration or removal.
+
+    `function on(ev, el, fn) { el.addEventListener(ev, fn) }` … `on('mouseup', doc, up)`:
+    the call stands for `doc.addEventListener('mouseup', up)`, and is returned as that
+    call site (receiver and arguments taken from the call, the node is the call's).
+    Only a declared function whose body is that one call, on its own parameters.
+    """
+    helpers: dict[int, tuple[str, int, list[int]]] = {}
+    for site in model.method_calls(*_FORWARDED):
+        function = site.function
+        if function is None or not function.params or function.body is None:
+            continue
+        context = function.context
+        if not context or context[0] != "declared":
+            continue
+        statements = [c for c in function.body.named_children if c.type != "comment"] if function.body.type == "statement_block" else [function.body]
+        if len(statements) != 1 or syntax.unwrap(statements[0].named_children[0] if statements[0].type == "expression_statement" else statements[0]) != site.node:
+            continue
+        positions = {p.node.start_byte: i for i, p in enumerate(function.params) if p.node is not None}
+        receiver = syntax.unwrap(site.receiver)
+        order = []
+        for node in [receiver, *site.arguments]:
+            node = syntax.unwrap(node)
+            binding = model.resolve(node) if node is not None and node.type == "identifier" else None
+            if binding is None or binding.kind != "param" or binding.node.start_byte not in positions:
+                order = []
+                break
+            order.append(positions[binding.node.start_byte])
+        if order:
+            helpers[id(context[1])] = (site.method, order[0], order[1:])
+    if not helpers:
+        return []
+    found = []
+    for function in model.functions:
+        context = function.context
+        if not context or context[0] != "declared" or id(context[1]) not in helpers:
+            continue
+        method, receiver_at, argument_at = helpers[id(context[1])]
+        for call in direct_calls(model, function):
+            if max([receiver_at, *argument_at]) >= len(call.arguments):
+                continue
+            found.append(
+                CallSite(
+                    call.node, call.callee, call.arguments[receiver_at], method, None,
+                    [call.arguments[i] for i in argument_at], call.function,
+                )
+            )
+    return found
+
+
+def forwarded_call_table(model: FileModel) -> dict[int, CallSite]:
+    """``forwarded_calls`` by the start of the helper call they stand for (through ``model.fact``)."""
+    return {site.node.start_byte: site for site in forwarded_calls(model)}
+
+
 def listener_index(model: FileModel) -> ListenerIndex:
     """Build (once per file, through ``model.fact``) the registration and removal index."""
     registrations = []
+    forwarded = list(model.fact("forwarded-calls", forwarded_call_table).values())
     acquire = model.options.acquire_methods - LISTENER_METHODS - {"addEventListener"}
     # `$rootScope.$on(name, fn)`: AngularJS scopes' listeners; `$on` returns the deregistration function.
     builtin_subscribe = "subscribe" not in acquire
-    for site in model.method_calls(*LISTENER_METHODS, "addEventListener", "$on", *acquire, "subscribe"):
+    for site in [*model.method_calls(*LISTENER_METHODS, "addEventListener", "$on", *acquire, "subscribe"),
+                 *(f for f in forwarded if f.method in ("addEventListener", "on", "addListener"))]:
         if site.method in acquire and len(site.arguments) == 1:
             registrations.append(_acquisition(model, site))
             continue
@@ -186,7 +248,8 @@ def listener_index(model: FileModel) -> ListenerIndex:
         release["unsubscribe"] = "subscribe"
     cleanup = model.options.cleanup_methods - REMOVAL_METHODS - set(release)
     # Vue 2's `vm.$off(event, fn)`, `$off(event)` (every listener of the event) and `$off()` (all of them).
-    for site in model.method_calls(*REMOVAL_METHODS, "removeAllListeners", "$off", *release, *cleanup):
+    for site in [*model.method_calls(*REMOVAL_METHODS, "removeAllListeners", "$off", *release, *cleanup),
+                 *(f for f in forwarded if f.method in ("removeEventListener", "off", "removeListener"))]:
         if site.method in cleanup:  # a configured cleanup method releases everything on its receiver
             removals.append(Removal(site, _receiver_path(model, site.receiver), None, None, True))
             continue
