@@ -157,6 +157,10 @@ class _Project:
         if target.kind == "class":
             ref = self.names[j].get(f"{target.name}.{member}")
             return (j, Target("function", ref=ref)) if ref is not None else None
+        if target.kind == "function":  # `Sync.create()`: a function-valued property of an (ES5 constructor) function
+            function = self.functions[j].get(target.ref)
+            ref = self.names[j].get(f"{function.name}.{member}") if function is not None and function.name else None
+            return (j, Target("function", ref=ref)) if ref is not None else None
         return None
 
     def class_of(self, i: int, local: str) -> tuple[int, Target] | None:
@@ -335,6 +339,12 @@ class _Project:
                     found = (i, Target("class", name=new.local_class))
                 else:
                     found = self.member(self.imported(i, new.local), new.member)
+                if found is not None and found[1].kind == "function" and not tests[i]:
+                    # `new Imported(…)` of an ES5 constructor function runs its body, as a call does
+                    j, target = found
+                    step = Related(summary.path, new.span, "creates an instance with `new`")
+                    add_edge((i, new.caller), (j, target.ref), step, j != i)
+                    continue
                 if found is None or found[1].kind != "class":
                     continue
                 j, target = found
@@ -411,9 +421,14 @@ class _Project:
             found = candidates - excluded
             # Report only what the file cannot see itself: a caller in another file, or a
             # singleton's constructor (made elsewhere); the file's own model does the rest.
+            # A caller the link itself shows to run once (`F.create()` called once from another
+            # file, doing `new F()`) is as invisible to the file as a caller in another file.
             return found, {
                 node for node in found
-                if any(src[0] != node[0] or self._is_once_constructor(src, once_classes) for src in incoming[node])
+                if any(
+                    src[0] != node[0] or self._is_once_constructor(src, once_classes) or src in found
+                    for src in incoming[node]
+                )
             }
 
         # A class made once by code that runs once is a singleton, and the methods only its

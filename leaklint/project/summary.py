@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 # Specifiers of the project's own files, as the link reads them (link._PROJECT_PREFIXES); the rest name packages.
 _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/")
-SUMMARY_VERSION = 5  # 2: constructor parameters and class arguments; 3: calls on typed receivers; 4: DI singletons; 5: super calls
+SUMMARY_VERSION = 6  # 2: constructor parameters and class arguments; 3: calls on typed receivers; 4: DI singletons; 5: super calls; 6: `new F()` of a function of the file
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -452,6 +452,14 @@ class _Summarizer:
             elif binding.is_module_level and binding.name in self.imports:
                 caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
                 calls.append(CallOut(caller, binding.name, None, False, self.span(node), self.short_text(node)))
+        # `new F(…)` of a function of the file (an ES5 constructor) runs its body: a call of F.
+        for node in model.nodes("new"):
+            constructor = syntax.unwrap(node.child_by_field_name("constructor"))
+            if constructor is None or constructor.type != "identifier":
+                continue
+            target = self._local_function(model.resolve(constructor))
+            if target is not None:
+                edge(node, target, model.function_at(node))
         # Most method calls are on receivers that matter to nothing here: they only add their
         # method name to `member_calls`, compared as bytes before anything is decoded or resolved.
         class_method_bytes = {name.encode() for name in class_methods}
