@@ -7,7 +7,17 @@
   shows to run once runs once;
 - removals: a removal in a function its enclosing function returns (a
   disposer, `return () => m.delete(k)`) runs when the entry ends, so it
-  bounds a cache filled from other files like a close listener does.
+  bounds a cache filled from other files like a close listener does;
+- project link: a class instantiated several times (up to eight), each by
+  code that runs once (`const a = new C(); const b = new C();` at module
+  level), has a fixed set of long-lived instances: each one's fields live
+  as long as the process;
+- frequency: a method of a class whose instances are all module-level
+  `const x = new C()` of the same file runs at least as often as the
+  handler or timer of the file that calls `x.method()`;
+- frequency: the `GET`/`POST`/… export of a file-based route module
+  (Next.js App Router `app/**/route.ts`, SvelteKit `routes/**/+server.ts`)
+  is a request handler, as sure as an express route.
 """
 
 from __future__ import annotations
@@ -111,3 +121,111 @@ def test_a_removal_in_a_returned_disposer_bounds_the_cache(tmp_path, release, re
     assert _RELEASE in text
     session.write_text(text.replace(_RELEASE, release))
     assert (("lib/session.js", 3) in located(run_json(".", cwd=root))) is reported
+
+
+# -- (2) several module-level instances; same-file instance methods ---------------------------
+
+INSTANCE_VARIANTS = [
+    # three module-level instances, methods called from routes in another file: each instance's Map grows
+    (None, None, True),
+    # one more instance made per request in the route file: the instances are not a fixed set
+    (
+        "router.get('/vehicles/:id', async (req, res) => {",
+        "router.get('/vehicles/:id', async (req, res) => {\n  new TtlCache(1).set(req.params.id, true);",
+        False,
+    ),
+    # nine module-level instances: more than a fixed handful, left unknown
+    (
+        "const callsigns = new TtlCache(3600000);",
+        "const callsigns = new TtlCache(3600000);\n" + "".join(f"const extra{i} = new TtlCache(1);\n" for i in range(6)),
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "reported"), INSTANCE_VARIANTS)
+def test_several_module_level_instances_each_live_as_long_as_the_process(tmp_path, old, new, reported):
+    root = tmp_path / "p"
+    shutil.copytree(PROJECTS / "several-instances-route", root)
+    if old is not None:
+        target = root / ("routes/live.js" if "router" in old else "lib/lookups.js")
+        text = target.read_text()
+        assert old in text
+        if "router" in old:
+            text = "const { TtlCache } = require('../lib/ttl-cache');\n" + text
+        target.write_text(text.replace(old, new))
+    findings = run_json(".", cwd=root)
+    assert (("lib/ttl-cache.js", 4) in located(findings)) is reported
+    if reported:
+        message = next(f["message"] for f in findings if f["path"] == "lib/ttl-cache.js")
+        assert "each instance of `TtlCache` (3 instances, each created once" in message
+    assert ("lib/ttl-cache.js", 4) not in located(run_json("lib", cwd=root))
+
+
+_SAME_FILE_CACHE = """const express = require('express');
+const app = express();
+
+class TtlCache {
+  constructor(ttl) {
+    this.ttl = ttl;
+    this.entries = new Map();
+  }
+  get(key) {
+    return this.entries.get(key);
+  }
+  set(key, value) {
+    this.entries.set(key, { value, at: Date.now() });
+  }
+}
+
+const cache = new TtlCache(1000);
+%s
+app.listen(3000);
+"""
+
+SAME_FILE_CALLERS = [
+    # a route of the same file calls the module-level instance's method: per request
+    ("app.get('/stop', async (req, res) => {\n  cache.set(req.query.id, await fetch(req.query.id));\n  res.end();\n});", True),
+    # a timer of the file: on every tick
+    ("setInterval(() => { cache.set(String(Date.now()), 1); }, 1000);", True),
+    # called once at start-up: bounded by the calls the file makes
+    ("cache.set('boot', Date.now());", False),
+    # from a function nobody in the file is shown to call repeatedly
+    ("function warm(key) { cache.set(key, 1); }\nmodule.exports = { warm };", False),
+    # a route of the file calls another method (a read): the growing method is not called from it
+    ("app.get('/stop', (req, res) => res.json(cache.get(req.query.id)));", False),
+]
+
+
+@pytest.mark.parametrize(("caller", "reported"), SAME_FILE_CALLERS)
+def test_a_module_level_instances_method_runs_as_often_as_its_callers_in_the_file(tmp_path, caller, reported):
+    (tmp_path / "server.js").write_text(_SAME_FILE_CACHE % caller)
+    findings = run_json("server.js", cwd=tmp_path)
+    assert (("server.js", 7) in located(findings)) is reported
+
+
+# -- (4) file-based route modules ------------------------------------------------------------
+
+ROUTE_MODULES = [
+    ("app/api/visits/route.ts", True),
+    ("src/app/(site)/visits/route.ts", True),
+    ("src/routes/visits/+server.ts", True),
+    # the same export anywhere else is only shaped like a route (inferred, and the link does not start there)
+    ("app/api/visits/handler.ts", False),
+    ("lib/route.ts", False),
+]
+
+
+@pytest.mark.parametrize(("path", "reported"), ROUTE_MODULES)
+def test_the_method_exports_of_a_file_based_route_module_are_request_handlers(tmp_path, path, reported):
+    root = tmp_path / "p"
+    shutil.copytree(PROJECTS / "app-router-route", root)
+    route = root / "app/api/visits/route.ts"
+    depth = len(Path(path).parts) - 1
+    text = route.read_text().replace("../../../lib/visits", "/".join([".."] * depth) + "/lib/visits" if depth else "./lib/visits")
+    if path.startswith("lib/"):
+        text = text.replace("/".join([".."] * depth) + "/lib/visits", "./visits")
+    route.unlink()
+    (root / path).parent.mkdir(parents=True, exist_ok=True)
+    (root / path).write_text(text)
+    assert (("lib/visits.ts", 6) in located(run_json(".", cwd=root))) is reported

@@ -501,7 +501,8 @@ class LifetimeAnalysis:
         linked = self.model.external.class_instances(info.name)
         if linked is not None:  # instantiations in other files, counted by the project link phase
             if linked.state == "once":
-                return LifetimeFact(Lifetime.LONG_LIVED, f"the single instance of {label} ({linked.reason})", info.node)
+                what = "each instance" if "instances, each created once" in linked.reason else "the single instance"
+                return LifetimeFact(Lifetime.LONG_LIVED, f"{what} of {label} ({linked.reason})", info.node)
             return _UNKNOWN
         if info.binding is None:
             return _UNKNOWN
@@ -519,6 +520,11 @@ class LifetimeAnalysis:
         if held:
             return LifetimeFact(
                 Lifetime.LONG_LIVED, f"the instance of {label} kept in its static field `{_static_target(held[0])}`", held[0]
+            )
+        if len(instantiations) > 1:
+            return LifetimeFact(
+                Lifetime.LONG_LIVED, f"each of the {len(instantiations)} instances of {label} created at module level",
+                instantiations[0],
             )
         return LifetimeFact(Lifetime.LONG_LIVED, f"the single instance of {label} created at module level", instantiations[0])
 

@@ -121,6 +121,16 @@ PER_CALL_GLOBALS = frozenset(
 ) | frozenset(REQUEST_PARAMETERS)
 
 
+# Files whose method-named exports the framework calls per request: Next.js App Router route handlers
+# (`app/**/route.ts`, also under `src/`) and SvelteKit endpoints (`src/routes/**/+server.ts`).
+_ROUTE_MODULE = re.compile(r"(?:^|/)app/(?:[^/]+/)*route\.(?:js|jsx|ts|tsx|mjs)$|(?:^|/)routes/(?:[^/]+/)*\+server\.(?:js|ts)$")
+
+
+def is_route_module(path: str) -> bool:
+    """Whether a file is a file-based route module (see _ROUTE_MODULE), by its path."""
+    return _ROUTE_MODULE.search(path.replace("\\", "/")) is not None
+
+
 def simple_name(function: Function) -> str | None:
     """The function's own name without its owner: `getUser`, `handle` of `module.exports.handle`."""
     if function.context and function.context[0] == "method":
@@ -320,6 +330,11 @@ _JSX_KINDS = ("jsx_element", "jsx_self_closing_element", "jsx_fragment")
 def framework_frequency(model: FileModel, function: Function) -> FrequencyFact | None:
     """A framework entry point the file shows: a JSX event prop, an effect hook's setup, a Vue hook."""
     node = function.node
+    if function.exported and function.name in ROUTE_EXPORTS and is_route_module(model.path):
+        return FrequencyFact(
+            Frequency.PER_EVENT, f"the `{function.name}` export of a file-based route module, run on every request",
+            node, HandlerKind.REQUEST, evidence=Evidence.HANDLER,
+        )
     # Node.parent costs as much as the node is deep, so only files that can hold JSX pay for it.
     parent = node.parent if model.fact("may-hold-jsx", may_hold_jsx) else None
     while parent is not None and parent.type == "parenthesized_expression":

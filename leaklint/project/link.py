@@ -38,6 +38,7 @@ ONCE, UNKNOWN, REPEATED, PER_EVENT = 0, 1, 2, 3
 _SURE_EVIDENCE = frozenset({"handler", "timer"})
 _MAX_CHAIN = 8
 _MAX_DEPTH = 16
+_MAX_FIXED_INSTANCES = 8  # more module-level instances than this look generated or table-driven: left unknown
 _PROJECT_PREFIXES = (".", "/", "~", "#", "@/")  # specifiers that name the project's own files
 
 Node = tuple[int, int]  # (file index, function id)
@@ -439,11 +440,13 @@ class _Project:
         for _ in range(_MAX_DEPTH):
             before = (len(once_classes), len(runs_once))
             for (j, name), made in instantiations.items():
-                if (j, name) in once_classes or len(made) != 1 or (j, name) in class_escapes:
+                if (j, name) in once_classes or len(made) > _MAX_FIXED_INSTANCES or (j, name) in class_escapes:
                     continue
                 if name in unresolved_names:
                     continue  # a file the link cannot resolve may import and instantiate it too
-                if frequency_of((made[0][0], made[0][1])) == ONCE:
+                # each instance made by code that runs once (`const a = new C(); const b = new C();`
+                # at module level): a fixed set of instances, each living as long as the process
+                if all(frequency_of((i, caller)) == ONCE for i, caller, _ in made):
                     once_classes.add((j, name))
             runs_once, once = once_functions()
             if (len(once_classes), len(runs_once)) == before:
@@ -461,6 +464,8 @@ class _Project:
             elif (j, name) in once_classes:
                 step = made[0][2]
                 where = f"created once, at {step.path}:{step.span.line}"
+                if len(made) > 1:
+                    where = f"{len(made)} instances, each created once, the first at {step.path}:{step.span.line}"
                 classes.setdefault(j, []).append((name, LinkedInstances("once", where, (step,))))
 
         for (j, name), subclasses in self._singleton_bases(tests).items():
