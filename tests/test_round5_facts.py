@@ -17,7 +17,12 @@
   handler or timer of the file that calls `x.method()`;
 - frequency: the `GET`/`POST`/… export of a file-based route module
   (Next.js App Router `app/**/route.ts`, SvelteKit `routes/**/+server.ts`)
-  is a request handler, as sure as an express route.
+  is a request handler, as sure as an express route;
+- project summary: a receiver whose class is stated through a parameter's
+  type (`store: BodyStore<T>`, `{ store }: Deps`, `const { store } = deps`
+  with `interface Deps { store: BodyStore<T> }` in the file) is an instance
+  of that class, so `store.keep()` from a route carries the route's
+  frequency into `BodyStore.keep`.
 """
 
 from __future__ import annotations
@@ -229,3 +234,45 @@ def test_the_method_exports_of_a_file_based_route_module_are_request_handlers(tm
     (root / path).parent.mkdir(parents=True, exist_ok=True)
     (root / path).write_text(text)
     assert (("lib/visits.ts", 6) in located(run_json(".", cwd=root))) is reported
+
+
+# -- (3) an instance reached through a typed parameter ---------------------------------------
+
+_DESTRUCTURED = "export function registerProxy(app: Express, path: string, deps: ProxyDeps): void {\n  const { store, upstream } = deps;\n"
+
+TYPED_PARAMETERS = [
+    # `const { store } = deps` of `deps: ProxyDeps`, whose `store` is a `BodyStore<unknown>`
+    (_DESTRUCTURED, None, True),
+    # the parameter destructured in place
+    ("export function registerProxy(app: Express, path: string, { store, upstream }: ProxyDeps): void {\n", None, True),
+    # renamed in the pattern (`bodies.keep()`)
+    ("export function registerProxy(app: Express, path: string, deps: ProxyDeps): void {\n"
+     "  const { store: bodies, upstream } = deps;\n  const store = bodies;\n", ("store.keep(", "bodies.keep("), True),
+    # an alias of the destructured name is not followed: the receiver stays unknown
+    ("export function registerProxy(app: Express, path: string, deps: ProxyDeps): void {\n"
+     "  const { store: bodies, upstream } = deps;\n  const store = bodies;\n", None, False),
+    # the instance itself as a parameter of a generic class type
+    ("export function registerProxy(app: Express, path: string, deps: ProxyDeps, store: BodyStore<unknown> = deps.store): void {\n"
+     "  const { upstream } = deps;\n", None, True),
+    # a field typed with a union: the class is not stated alone, the receiver stays unknown
+    (_DESTRUCTURED, ("readonly store: BodyStore<unknown>;", "readonly store: BodyStore<unknown> | Map<string, unknown>;"), False),
+    # the route only reads: the growing method is called from no handler
+    (_DESTRUCTURED, ("store.keep(key, body);", "void body;"), False),
+]
+
+
+@pytest.mark.parametrize(("header", "edit", "reported"), TYPED_PARAMETERS)
+def test_a_method_called_on_a_typed_parameter_field_carries_the_routes_frequency(tmp_path, header, edit, reported):
+    root = tmp_path / "p"
+    shutil.copytree(PROJECTS / "typed-deps-route", root)
+    route = root / "routes" / "proxy.ts"
+    text = route.read_text()
+    assert _DESTRUCTURED in text
+    text = text.replace(_DESTRUCTURED, header)
+    if edit is not None:
+        assert edit[0] in text
+        text = text.replace(*edit)
+    route.write_text(text)
+    findings = run_json(".", cwd=root)
+    assert (("store.ts", 2) in located(findings)) is reported
+    assert ("store.ts", 2) not in located(run_json("store.ts", "app.ts", cwd=root))
