@@ -22,7 +22,13 @@
   type (`store: BodyStore<T>`, `{ store }: Deps`, `const { store } = deps`
   with `interface Deps { store: BodyStore<T> }` in the file) is an instance
   of that class, so `store.keep()` from a route carries the route's
-  frequency into `BodyStore.keep`.
+  frequency into `BodyStore.keep`;
+- frequency: a method of a long-lived instance's class called as
+  `this.poll()` from a timer or listener callback inside the class runs
+  as often as that callback;
+- lifetime: `try { this.socket = new WebSocket(u) } catch { …; return }`
+  before a use makes `this.socket` the fresh object at the use, as a plain
+  assignment does.
 """
 
 from __future__ import annotations
@@ -276,3 +282,71 @@ def test_a_method_called_on_a_typed_parameter_field_carries_the_routes_frequency
     findings = run_json(".", cwd=root)
     assert (("store.ts", 2) in located(findings)) is reported
     assert ("store.ts", 2) not in located(run_json("store.ts", "app.ts", cwd=root))
+
+
+_TIMER_CLASS = """class Poller {
+  constructor() {
+    this.seen = {};
+    %s
+  }
+  poll() {
+    fetchOffers().then((offers) => {
+      offers.forEach((offer) => { this.seen[offer.id] = offer.state; });
+    });
+  }
+}
+module.exports = %s;
+"""
+
+THIS_CALLS = [
+    # the single module-level instance's own interval calls `this.poll()`: on every tick
+    ("setInterval(() => this.poll(), 1000);", "new Poller()", True),
+    # a listener of a long-lived emitter, registered by the instance
+    ("process.on('message', () => this.poll());", "new Poller()", True),
+    # called once from the constructor: once per instance
+    ("this.poll();", "new Poller()", False),
+    # instances made by whoever imports the class: their lifetime is not shown
+    ("setInterval(() => this.poll(), 1000);", "Poller", False),
+]
+
+
+@pytest.mark.parametrize(("start", "exported", "reported"), THIS_CALLS)
+def test_a_singletons_method_runs_as_often_as_its_own_timer_or_listener_calls_it(tmp_path, start, exported, reported):
+    (tmp_path / "poller.js").write_text(_TIMER_CLASS % (start, exported))
+    assert (("poller.js", 3) in located(run_json("poller.js", cwd=tmp_path))) is reported
+
+
+_RECONNECT = """const app = require('express')();
+
+class Client {
+  start() {
+    try {
+      this.socket = new WebSocket('wss://example.test/stream');
+    } catch (err) {
+      console.error(err);
+      %s
+    }
+    this.socket.addEventListener('message', (event) => console.log(event.data));
+  }
+}
+
+const client = new Client();
+app.get('/reconnect', (req, res) => {
+  client.start();
+  res.end();
+});
+"""
+
+FRESH_IN_TRY = [
+    # the catch leaves the function: past the try, `this.socket` is the socket this call made
+    ("return;", False),
+    ("throw err;", False),
+    # the catch falls through: `this.socket` may still be the old socket, which gets one more listener
+    ("", True),
+]
+
+
+@pytest.mark.parametrize(("catch_end", "reported"), FRESH_IN_TRY)
+def test_a_field_set_to_a_new_object_in_a_try_whose_catch_leaves_is_fresh(tmp_path, catch_end, reported):
+    (tmp_path / "client.js").write_text(_RECONNECT % catch_end)
+    assert (("client.js", 11) in located(run_json("client.js", cwd=tmp_path), "LL002")) is reported

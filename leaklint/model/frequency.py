@@ -263,9 +263,25 @@ class FrequencyAnalysis:
         only a call from a handler or timer (sure evidence) is taken, so the
         method stays "as often as callers elsewhere decide" otherwise.
         """
-        if info.binding is None:
-            return None
         best: FrequencyFact | None = None
+        for prop in self.model.nodes("call_method"):  # `this.poll()` in the class's own timer or listener
+            member = prop.parent
+            receiver = syntax.unwrap(member.child_by_field_name("object"))
+            if receiver is None or receiver.type != "this" or syntax.text(prop) != name:
+                continue
+            call = member.parent
+            caller = self.model.function_at(call)
+            outer = caller
+            while outer is not None and outer.node.type == "arrow_function":
+                outer = outer.parent
+            if outer is None or outer.class_info is not info or caller is outer:
+                continue  # only callbacks inside the class's methods: a method calling it directly adds nothing sure
+            fact = self._inherit(caller, f"called as `this.{name}()` from {self.model.describe_function(caller)}", call)
+            if fact.evidence in (Evidence.HANDLER, Evidence.TIMER) and fact.frequency >= Frequency.REPEATED:
+                if best is None or fact.frequency > best.frequency:
+                    best = fact
+        if info.binding is None:
+            return best
         for reference in info.binding.references:
             new = reference.node.parent
             declarator = new.parent if new is not None and new.type == "new_expression" else None
