@@ -28,7 +28,12 @@
   as often as that callback;
 - lifetime: `try { this.socket = new WebSocket(u) } catch { …; return }`
   before a use makes `this.socket` the fresh object at the use, as a plain
-  assignment does.
+  assignment does;
+- frequency (inferred, medium): a method of the object given to
+  `contextBridge.exposeInMainWorld(name, {...})` (or
+  `exposeInIsolatedWorld`, directly or through a `const`) runs on every
+  renderer call; a function given as a JSX lifecycle prop (`didMount`,
+  `didUpdate`, `componentDidMount`, `componentDidUpdate`) runs on every mount.
 """
 
 from __future__ import annotations
@@ -350,3 +355,88 @@ FRESH_IN_TRY = [
 def test_a_field_set_to_a_new_object_in_a_try_whose_catch_leaves_is_fresh(tmp_path, catch_end, reported):
     (tmp_path / "client.js").write_text(_RECONNECT % catch_end)
     assert (("client.js", 11) in located(run_json("client.js", cwd=tmp_path), "LL002")) is reported
+
+
+# -- (5) methods exposed to the renderer through contextBridge -------------------------------
+
+_ON_CHANGED = "whenDataChanges: (callback) => {\n    ipcRenderer.on('data:changed', () => callback());\n  }"
+_ON_CHANGED_WITH_REMOVER = (
+    "whenDataChanges: (callback) => {\n    const handler = () => callback();\n    ipcRenderer.on('data:changed', handler);\n"
+    "    return () => ipcRenderer.removeListener('data:changed', handler);\n  }"
+)
+
+PRELOADS = [
+    # a method of the object passed to exposeInMainWorld: every renderer call adds a listener
+    ("contextBridge.exposeInMainWorld('api', {\n  %s,\n});" % _ON_CHANGED, True),
+    # nested one level down, and as a shorthand method
+    ("contextBridge.exposeInMainWorld('api', {\n  data: {\n    %s,\n  },\n});" % _ON_CHANGED, True),
+    ("contextBridge.exposeInMainWorld('api', {\n  whenDataChanges(callback) {\n    ipcRenderer.on('data:changed', () => callback());\n  },\n});", True),
+    # the object kept in a const first, and the isolated-world form (the object is the third argument)
+    ("const api = {\n  %s,\n};\ncontextBridge.exposeInMainWorld('api', api);" % _ON_CHANGED, True),
+    ("contextBridge.exposeInIsolatedWorld(1, 'api', {\n  %s,\n});" % _ON_CHANGED, True),
+    # the method returns the remover the renderer's effect can return: bounded
+    ("contextBridge.exposeInMainWorld('api', {\n  %s,\n});" % _ON_CHANGED_WITH_REMOVER, False),
+    # an object given to something else, or kept and never exposed: how often it runs is not shown
+    ("bridge.exposeInMainWorld('api', {\n  %s,\n});" % _ON_CHANGED, False),
+    ("const api = {\n  %s,\n};\nmodule.exports = api;" % _ON_CHANGED, False),
+]
+
+
+@pytest.mark.parametrize(("body", "reported"), PRELOADS)
+def test_methods_exposed_through_the_context_bridge_run_per_renderer_call(tmp_path, body, reported):
+    (tmp_path / "preload.js").write_text("const { contextBridge, ipcRenderer } = require('electron');\n\n" + body + "\n")
+    findings = [f for f in run_json("preload.js", cwd=tmp_path) if f["rule"] == "LL002"]
+    assert bool(findings) is reported
+    if reported:
+        assert findings[0]["confidence"] == "medium"
+        assert "exposed to the renderer" in " ".join(r["message"] for r in findings[0]["related"])
+
+
+# -- (5b) lifecycle callbacks handed to a component as JSX props ----------------------------
+
+_LIFECYCLE = """import React from "react";
+import Component from "@reach/component-component";
+
+let didMount = ({ refs, setState }) => {
+  let resize = () => setState({ width: window.innerWidth });
+  window.addEventListener("resize", resize);
+  refs.removeEvent = () => {
+    %s
+  };
+};
+
+let willUnmount = ({ refs }) => {
+  refs.removeEvent();
+};
+
+export default ({ children }) => (
+  <Component refs={{}} %s willUnmount={willUnmount} render={({ state }) => children(state)} />
+);
+"""
+
+LIFECYCLE_PROPS = [
+    # the mount callback given as `didMount`: every mount adds a listener the unmount never removes
+    ("", "didMount={didMount}", True),
+    ("", "componentDidMount={didMount}", True),
+    # the unmount callback removes it: bounded
+    ('window.removeEventListener("resize", resize);', "didMount={didMount}", False),
+    # given under a prop that is no lifecycle: when the component calls it is not shown
+    ("", "setup={didMount}", False),
+]
+
+
+@pytest.mark.parametrize(("unmount", "prop", "reported"), LIFECYCLE_PROPS)
+def test_functions_given_as_jsx_lifecycle_props_run_per_mount(tmp_path, unmount, prop, reported):
+    (tmp_path / "size.jsx").write_text(_LIFECYCLE % (unmount, prop))
+    findings = [f for f in run_json("size.jsx", cwd=tmp_path) if f["rule"] == "LL002"]
+    assert bool(findings) is reported
+    if reported:
+        assert "on every mount" in findings[0]["message"]
+
+
+def test_an_inline_lifecycle_prop_runs_per_mount(tmp_path):
+    source = _LIFECYCLE % ("", "didMount={didMount}")
+    source = source.replace("didMount={didMount}", 'didMount={() => window.addEventListener("scroll", () => {})}')
+    (tmp_path / "size.jsx").write_text(source)
+    lines = {f["line"] for f in run_json("size.jsx", cwd=tmp_path) if f["rule"] == "LL002"}
+    assert 17 in lines

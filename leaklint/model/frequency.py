@@ -398,6 +398,12 @@ class FrequencyAnalysis:
                 index = site.index_of(identifier)
                 if index >= 0:
                     return self._as_argument(function, site, index)
+        if parent.type == "jsx_expression" and parent.parent is not None:
+            from leaklint.model.shape import jsx_lifecycle_prop
+
+            lifecycle = jsx_lifecycle_prop(parent.parent)  # `didMount={didMount}`: per mount of that component
+            if lifecycle is not None:
+                return lifecycle
         if parent.type in ("export_specifier", "export_clause", "export_statement"):
             return FrequencyFact(Frequency.REPEATED, "exported", parent, evidence=Evidence.API)
         if identifier.type == "shorthand_property_identifier" or parent.type in (
