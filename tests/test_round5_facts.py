@@ -440,3 +440,46 @@ def test_an_inline_lifecycle_prop_runs_per_mount(tmp_path):
     (tmp_path / "size.jsx").write_text(source)
     lines = {f["line"] for f in run_json("size.jsx", cwd=tmp_path) if f["rule"] == "LL002"}
     assert 17 in lines
+
+
+_RECONNECTING = """const net = require('net');
+const bus = require('./bus');
+
+class Link {
+  constructor() {
+    this.connect();
+    %s
+  }
+  connect() {
+    this.socket = net.connect(7000);
+    bus.on('stopped', () => this.socket.end());
+    this.socket.on('close', () => this.connect());
+  }
+}
+module.exports = new Link();
+"""
+
+RECONNECTS = [
+    # `connect()` run again from its own socket's 'close' listener: a reconnect per lost socket, not per event
+    ("", False),
+    # the constructor's listener on a long-lived emitter calls it: on every such event
+    ("process.on('SIGHUP', () => this.connect());", True),
+]
+
+
+@pytest.mark.parametrize(("extra", "reported"), RECONNECTS)
+def test_a_method_rerun_from_its_own_callback_is_not_repeating_for_sure(tmp_path, extra, reported):
+    (tmp_path / "link.js").write_text(_RECONNECTING % extra)
+    (tmp_path / "bus.js").write_text("module.exports = new (require('events'))();\n")
+    assert (("link.js", 11) in located(run_json("link.js", cwd=tmp_path), "LL002")) is reported
+
+
+def test_listeners_and_timers_of_test_files_do_not_make_production_code_repeat(tmp_path):
+    root = tmp_path / "p"
+    shutil.copytree(PROJECTS / "es5-constructor-per-connection", root)
+    assert ("lib/stores.js", 1) in located(run_json(".", cwd=root))
+    (root / "test").mkdir()
+    (root / "lib" / "server.js").rename(root / "test" / "server.test.js")
+    text = (root / "test" / "server.test.js").read_text().replace("'./", "'../lib/")
+    (root / "test" / "server.test.js").write_text(text)
+    assert ("lib/stores.js", 1) not in located(run_json(".", cwd=root))

@@ -276,6 +276,8 @@ class FrequencyAnalysis:
                 outer = outer.parent
             if outer is None or outer.class_info is not info or caller is outer:
                 continue  # only callbacks inside the class's methods: a method calling it directly adds nothing sure
+            if outer.method_name == name:
+                continue  # `init()` re-run from its own 'close' listener: a reconnect, once per object it made
             fact = self._inherit(caller, f"called as `this.{name}()` from {self.model.describe_function(caller)}", call)
             if fact.evidence in (Evidence.HANDLER, Evidence.TIMER) and fact.frequency >= Frequency.REPEATED:
                 if best is None or fact.frequency > best.frequency:

@@ -295,9 +295,12 @@ class _Project:
 
         escaping: set[Node] = set()
         class_escapes: set[tuple[int, str]] = set()
+        tests = [_is_test_path(summary.path) for summary in self.summaries]
         for i, summary in enumerate(self.summaries):
             path = summary.path
             for function in summary.functions:
+                if tests[i]:
+                    break  # a test's listeners and timers run as the test decides, not as production does
                 if function.evidence in _SURE_EVIDENCE and function.frequency >= REPEATED:
                     step = Related(path, function.span, function.reason)
                     seed((i, function.id), _Value(function.frequency, function.trigger, (step,), False))
@@ -310,7 +313,7 @@ class _Project:
                     j, target = found
                     add_edge((i, call.caller), (j, target.ref), Related(path, call.span, f"calls `{call.text}`"), j != i)
             for use in summary.handlers:
-                found = self.member(self.imported(i, use.local), use.member)
+                found = self.member(self.imported(i, use.local), use.member) if not tests[i] else None
                 if found is not None and found[1].kind == "function":
                     j, target = found
                     step = Related(path, use.span, use.description)
@@ -331,7 +334,6 @@ class _Project:
             (i, ref, index) for i, summary in enumerate(self.summaries) for ref, index in summary.constructor_params
         }
         instantiations: dict[tuple[int, str], list[tuple[int, int, Related]]] = {}
-        tests = [_is_test_path(summary.path) for summary in self.summaries]
         for i, summary in enumerate(self.summaries):
             for handed in summary.class_arguments:
                 self._hand_class(i, handed, constructor_params, instantiations, escaping, class_escapes, tests[i])
