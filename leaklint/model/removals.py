@@ -11,7 +11,9 @@ Removals that do bound it, and keep the collection silent: one in the
 growing function itself (trimming, LRU), one in a timer callback or in a
 loop over the collection's own entries (a sweep, whoever calls it),
 one in a listener this file registers (`socket.on('close', () =>
-cache.delete(id))`: the entry's lifecycle), queue trimming (`shift`, `pop`,
+cache.delete(id))`: the entry's lifecycle), one in a disposer the enclosing
+function returns (`return () => cache.delete(id)`, run by whoever ends the
+entry), queue trimming (`shift`, `pop`,
 `splice`, `length = …`) and a size test (`cache.size > MAX`).
 """
 
