@@ -316,6 +316,60 @@ class FrequencyAnalysis:
             return FrequencyFact(Frequency.REPEATED, "exported", function.node, evidence=Evidence.API)
         return _UNKNOWN
 
+    def _from_instance_calls(self, info, name: str) -> FrequencyFact | None:
+        """`cache.set(k, v)` in a route of this file, on a module-level `const cache = new Cache()`.
+
+        The method runs at least as often as the most frequent of those calls;
+        only a call from a handler or timer (sure evidence) is taken, so the
+        method stays "as often as callers elsewhere decide" otherwise.
+        """
+        best: FrequencyFact | None = None
+        for prop in self.model.nodes("call_method"):  # `this.poll()` in the class's own timer or listener
+            member = prop.parent
+            receiver = syntax.unwrap(member.child_by_field_name("object"))
+            if receiver is None or receiver.type != "this" or syntax.text(prop) != name:
+                continue
+            call = member.parent
+            caller = self.model.function_at(call)
+            outer = caller
+            while outer is not None and outer.node.type == "arrow_function":
+                outer = outer.parent
+            if outer is None or outer.class_info is not info or caller is outer:
+                continue  # only callbacks inside the class's methods: a method calling it directly adds nothing sure
+            if outer.method_name == name:
+                continue  # `init()` re-run from its own 'close' listener: a reconnect, once per object it made
+            fact = self._inherit(caller, f"called as `this.{name}()` from {self.model.describe_function(caller)}", call)
+            if fact.evidence in (Evidence.HANDLER, Evidence.TIMER) and fact.frequency >= Frequency.REPEATED:
+                if best is None or fact.frequency > best.frequency:
+                    best = fact
+        if info.binding is None:
+            return best
+        for reference in info.binding.references:
+            new = reference.node.parent
+            declarator = new.parent if new is not None and new.type == "new_expression" else None
+            if declarator is None or declarator.type != "variable_declarator" or declarator.child_by_field_name("value") != new:
+                continue
+            declared = declarator.child_by_field_name("name")
+            if declared is None or declared.type != "identifier":
+                continue
+            instance = self.model.module_scope.bindings.get(syntax.text(declared))
+            if instance is None or instance.init is None or instance.init.start_byte != new.start_byte or instance.writes:
+                continue
+            for use in instance.reads[:50]:
+                member = use.node.parent
+                call = member.parent if member is not None and member.type == "member_expression" else None
+                prop = member.child_by_field_name("property") if call is not None else None
+                if prop is None or syntax.text(prop) != name or call.type != "call_expression":
+                    continue
+                if call.child_by_field_name("function") != member:
+                    continue
+                caller = self.model.function_at(call)
+                fact = self._inherit(caller, f"called as `{instance.name}.{name}()` from {self.model.describe_function(caller)}", call)
+                if fact.evidence in (Evidence.HANDLER, Evidence.TIMER) and fact.frequency >= Frequency.REPEATED:
+                    if best is None or fact.frequency > best.frequency:
+                        best = fact
+        return best
+
     def _from_lifecycle_hook(self, function: Function) -> FrequencyFact | None:
         """A method the file calls only through `this` from a once-per-instance hook runs as often as the hook."""
         from leaklint.model.hook_calls import callers_are_all_in_file, once_per_instance_caller
@@ -421,6 +475,12 @@ class FrequencyAnalysis:
                 index = site.index_of(identifier)
                 if index >= 0:
                     return self._as_argument(function, site, index)
+        if parent.type == "jsx_expression" and parent.parent is not None:
+            from leaklint.model.shape import jsx_lifecycle_prop
+
+            lifecycle = jsx_lifecycle_prop(parent.parent)  # `didMount={didMount}`: per mount of that component
+            if lifecycle is not None:
+                return lifecycle
         if parent.type in ("export_specifier", "export_clause", "export_statement"):
             return FrequencyFact(Frequency.REPEATED, "exported", parent, evidence=Evidence.API)
         if identifier.type == "shorthand_property_identifier" or parent.type in (
@@ -469,6 +529,9 @@ class FrequencyAnalysis:
             # a static method belongs to no instance: it runs as often as callers decide
             return FrequencyFact(Frequency.REPEATED, "a static method", function.node, evidence=Evidence.API)
         if self.model.instance_lifetime(info).is_long_lived:
+            called = self._from_instance_calls(info, name)
+            if called is not None:
+                return called
             # a singleton's method runs as often as its callers elsewhere decide
             return FrequencyFact(Frequency.REPEATED, "a method of a singleton", function.node, evidence=Evidence.API)
         return FrequencyFact(Frequency.REPEATED, "a class method", function.node, evidence=Evidence.CLASS)

@@ -521,7 +521,8 @@ class LifetimeAnalysis:
         linked = self.model.external.class_instances(info.name)
         if linked is not None:  # instantiations in other files, counted by the project link phase
             if linked.state == "once":
-                return LifetimeFact(Lifetime.LONG_LIVED, f"the single instance of {label} ({linked.reason})", info.node)
+                what = "each instance" if "instances, each created once" in linked.reason else "the single instance"
+                return LifetimeFact(Lifetime.LONG_LIVED, f"{what} of {label} ({linked.reason})", info.node)
             return _UNKNOWN
         if info.binding is None:
             return _UNKNOWN
@@ -539,6 +540,11 @@ class LifetimeAnalysis:
         if held:
             return LifetimeFact(
                 Lifetime.LONG_LIVED, f"the instance of {label} kept in its static field `{_static_target(held[0])}`", held[0]
+            )
+        if len(instantiations) > 1:
+            return LifetimeFact(
+                Lifetime.LONG_LIVED, f"each of the {len(instantiations)} instances of {label} created at module level",
+                instantiations[0],
             )
         return LifetimeFact(Lifetime.LONG_LIVED, f"the single instance of {label} created at module level", instantiations[0])
 
@@ -823,13 +829,29 @@ def _fresh_field_at(model: FileModel, use: Node) -> LifetimeFact | None:
         if block.type != "statement_block":
             continue
         for statement in reversed([s for s in block.named_children if s.end_byte <= use.start_byte]):
-            assign = syntax.unwrap(statement.named_children[0]) if statement.type == "expression_statement" else None
-            if assign is None or assign.type != "assignment_expression":
-                continue
-            left = syntax.unwrap(assign.child_by_field_name("left"))
-            if left is not None and left.type == "member_expression" and model.access_path(left) == path:
-                return _fresh_assignment(model, assign, f"`{syntax.text(use)}`", function)
+            # `try { this.socket = new WebSocket(u); } catch (e) { …; return; }`: past the try, the assignment ran
+            candidates = _completed_try_statements(statement) if statement.type == "try_statement" else [statement]
+            for candidate in candidates:
+                assign = syntax.unwrap(candidate.named_children[0]) if candidate.type == "expression_statement" else None
+                if assign is None or assign.type != "assignment_expression":
+                    continue
+                left = syntax.unwrap(assign.child_by_field_name("left"))
+                if left is not None and left.type == "member_expression" and model.access_path(left) == path:
+                    return _fresh_assignment(model, assign, f"`{syntax.text(use)}`", function)
     return None
+
+
+def _completed_try_statements(statement: Node) -> list[Node]:
+    """The try block's statements, last first, when every catch path leaves the function (else none)."""
+    body = statement.child_by_field_name("body")
+    handler = statement.child_by_field_name("handler")
+    handler_body = handler.child_by_field_name("body") if handler is not None else None
+    if body is None or handler_body is None or statement.child_by_field_name("finalizer") is not None:
+        return []
+    last = [s for s in handler_body.named_children if s.type != "comment"]
+    if not last or last[-1].type not in ("return_statement", "throw_statement"):
+        return []
+    return list(reversed(body.named_children))
 
 
 def _fresh_assignment(model: FileModel, latest: Node | None, label: str, function) -> LifetimeFact | None:

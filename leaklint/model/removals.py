@@ -11,7 +11,9 @@ Removals that do bound it, and keep the collection silent: one in the
 growing function itself (trimming, LRU), one in a timer callback or in a
 loop over the collection's own entries (a sweep, whoever calls it),
 one in a listener this file registers (`socket.on('close', () =>
-cache.delete(id))`: the entry's lifecycle), queue trimming (`shift`, `pop`,
+cache.delete(id))`: the entry's lifecycle), one in a disposer the enclosing
+function returns (`return () => cache.delete(id)`, run by whoever ends the
+entry), queue trimming (`shift`, `pop`,
 `splice`, `length = …`) and a size test (`cache.size > MAX`).
 """
 
@@ -103,8 +105,22 @@ def _bounds(model: FileModel, removal: Node, growing, path) -> bool:
             return True  # a listener or timer of this file: the entry's lifecycle, or a sweep
         if HandlerKind.TIMER in (fact.handler, fact.trigger):
             return True  # called from a timer in another file
+        if _is_returned(outer.node):
+            return True  # a disposer handed to the caller (`return () => m.delete(k)`): run when the entry ends
         outer = outer.parent
     return False
+
+
+def _is_returned(function: Node) -> bool:
+    """`return function () { … }` / `() => () => …`: a function its enclosing function hands back."""
+    parent = function.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        parent = parent.parent
+    if parent is None:
+        return False
+    return parent.type == "return_statement" or (
+        parent.type == "arrow_function" and parent.child_by_field_name("body") == function
+    )
 
 
 _ITERATING_METHODS = frozenset({b"keys", b"entries", b"values"})

@@ -121,6 +121,16 @@ PER_CALL_GLOBALS = frozenset(
 ) | frozenset(REQUEST_PARAMETERS)
 
 
+# Files whose method-named exports the framework calls per request: Next.js App Router route handlers
+# (`app/**/route.ts`, also under `src/`) and SvelteKit endpoints (`src/routes/**/+server.ts`).
+_ROUTE_MODULE = re.compile(r"(?:^|/)app/(?:[^/]+/)*route\.(?:js|jsx|ts|tsx|mjs)$|(?:^|/)routes/(?:[^/]+/)*\+server\.(?:js|ts)$")
+
+
+def is_route_module(path: str) -> bool:
+    """Whether a file is a file-based route module (see _ROUTE_MODULE), by its path."""
+    return _ROUTE_MODULE.search(path.replace("\\", "/")) is not None
+
+
 def simple_name(function: Function) -> str | None:
     """The function's own name without its owner: `getUser`, `handle` of `module.exports.handle`."""
     if function.context and function.context[0] == "method":
@@ -320,6 +330,11 @@ _JSX_KINDS = ("jsx_element", "jsx_self_closing_element", "jsx_fragment")
 def framework_frequency(model: FileModel, function: Function) -> FrequencyFact | None:
     """A framework entry point the file shows: a JSX event prop, an effect hook's setup, a Vue hook."""
     node = function.node
+    if function.exported and function.name in ROUTE_EXPORTS and is_route_module(model.path):
+        return FrequencyFact(
+            Frequency.PER_EVENT, f"the `{function.name}` export of a file-based route module, run on every request",
+            node, HandlerKind.REQUEST, evidence=Evidence.HANDLER,
+        )
     # Node.parent costs as much as the node is deep, so only files that can hold JSX pay for it.
     parent = node.parent if model.fact("may-hold-jsx", may_hold_jsx) else None
     while parent is not None and parent.type == "parenthesized_expression":
@@ -333,6 +348,9 @@ def framework_frequency(model: FileModel, function: Function) -> FrequencyFact |
                     Frequency.PER_EVENT, f"JSX `{prop}` handler", attribute,
                     HandlerKind.EVENT, evidence=Evidence.SHAPE,
                 )
+            lifecycle = jsx_lifecycle_prop(attribute)
+            if lifecycle is not None:
+                return lifecycle
     hook = angular_init_hook(function)
     if hook is not None:
         return hook
@@ -368,7 +386,73 @@ def framework_frequency(model: FileModel, function: Function) -> FrequencyFact |
                 Frequency.PER_EVENT, f"React `{key}` of a component spec or mixin, run on every mount", node,
                 HandlerKind.MOUNT, evidence=Evidence.SHAPE,
             )
+        bridge = _exposed_to_renderer(model, node)
+        if bridge is not None:
+            return FrequencyFact(
+                Frequency.PER_EVENT,
+                f"`{key}` is exposed to the renderer by {bridge}, so it is assumed to run on every call from "
+                "renderer code (an effect calls it on every mount)",
+                node, HandlerKind.EVENT, evidence=Evidence.SHAPE,
+            )
     return None
+
+
+# Lifecycle callbacks handed to a component as props (`<Component didMount={fn} …>` of
+# @reach/component-component, react-lifecycle-component): the component calls them on every
+# mount (or update) of its own, as React calls the class methods of the same name.
+JSX_LIFECYCLE_PROPS = frozenset({"didMount", "didUpdate", "componentDidMount", "componentDidUpdate"})
+
+
+def jsx_lifecycle_prop(attribute: Node) -> FrequencyFact | None:
+    """The fact for a function given as a JSX lifecycle prop (see JSX_LIFECYCLE_PROPS), else None."""
+    if attribute.type != "jsx_attribute" or not attribute.named_children:
+        return None
+    prop = syntax.text(attribute.named_children[0])
+    if prop not in JSX_LIFECYCLE_PROPS:
+        return None
+    return FrequencyFact(
+        Frequency.PER_EVENT, f"JSX `{prop}` lifecycle prop", attribute,
+        HandlerKind.MOUNT, evidence=Evidence.SHAPE,
+    )
+
+
+_BRIDGE_METHODS = {"exposeInMainWorld": 1, "exposeInIsolatedWorld": 2}  # the index of the API object argument
+
+
+def _exposed_to_renderer(model: FileModel, node: Node) -> str | None:
+    """`contextBridge.exposeInMainWorld('api', { on(cb) {…} })` (or via a `const`): the call's text, else None."""
+    current = node.parent if node.type != "method_definition" else node
+    top = None
+    while current is not None and current.type in ("pair", "method_definition"):
+        top = current.parent
+        if top is None or top.type != "object":
+            return None
+        current = top.parent
+    if top is None or current is None:
+        return None
+    if current.type == "variable_declarator" and current.child_by_field_name("value") == top:
+        name = current.child_by_field_name("name")
+        binding = model.resolve(name) if name is not None and name.type == "identifier" else None
+        uses = [r.node for r in binding.reads] if binding is not None and not binding.writes else []
+        return next((found for found in (_bridge_call(use) for use in uses) if found is not None), None)
+    return _bridge_call(top)
+
+
+def _bridge_call(value: Node) -> str | None:
+    arguments = value.parent
+    call = arguments.parent if arguments is not None and arguments.type == "arguments" else None
+    callee = syntax.unwrap(call.child_by_field_name("function")) if call is not None else None
+    if callee is None or callee.type != "member_expression":
+        return None
+    prop = callee.child_by_field_name("property")
+    receiver = syntax.unwrap(callee.child_by_field_name("object"))
+    index = _BRIDGE_METHODS.get(syntax.text(prop)) if prop is not None else None
+    if index is None or receiver is None or syntax.text(receiver) != "contextBridge":
+        return None
+    named = [a for a in arguments.named_children if a.type != "comment"]
+    if index >= len(named) or named[index] != value:
+        return None
+    return f"`contextBridge.{syntax.text(prop)}()`"
 
 
 # Angular lifecycle hooks that run once for each component or directive instance.

@@ -38,6 +38,7 @@ ONCE, UNKNOWN, REPEATED, PER_EVENT = 0, 1, 2, 3
 _SURE_EVIDENCE = frozenset({"handler", "timer"})
 _MAX_CHAIN = 8
 _MAX_DEPTH = 16
+_MAX_FIXED_INSTANCES = 8  # more module-level instances than this look generated or table-driven: left unknown
 _PROJECT_PREFIXES = (".", "/", "~", "#", "@/")  # specifiers that name the project's own files
 
 Node = tuple[int, int]  # (file index, function id)
@@ -156,6 +157,10 @@ class _Project:
             j, target = owner
         if target.kind == "class":
             ref = self.names[j].get(f"{target.name}.{member}")
+            return (j, Target("function", ref=ref)) if ref is not None else None
+        if target.kind == "function":  # `Sync.create()`: a function-valued property of an (ES5 constructor) function
+            function = self.functions[j].get(target.ref)
+            ref = self.names[j].get(f"{function.name}.{member}") if function is not None and function.name else None
             return (j, Target("function", ref=ref)) if ref is not None else None
         return None
 
@@ -290,9 +295,12 @@ class _Project:
 
         escaping: set[Node] = set()
         class_escapes: set[tuple[int, str]] = set()
+        tests = [_is_test_path(summary.path) for summary in self.summaries]
         for i, summary in enumerate(self.summaries):
             path = summary.path
             for function in summary.functions:
+                if tests[i]:
+                    break  # a test's listeners and timers run as the test decides, not as production does
                 if function.evidence in _SURE_EVIDENCE and function.frequency >= REPEATED:
                     step = Related(path, function.span, function.reason)
                     seed((i, function.id), _Value(function.frequency, function.trigger, (step,), False))
@@ -305,7 +313,7 @@ class _Project:
                     j, target = found
                     add_edge((i, call.caller), (j, target.ref), Related(path, call.span, f"calls `{call.text}`"), j != i)
             for use in summary.handlers:
-                found = self.member(self.imported(i, use.local), use.member)
+                found = self.member(self.imported(i, use.local), use.member) if not tests[i] else None
                 if found is not None and found[1].kind == "function":
                     j, target = found
                     step = Related(path, use.span, use.description)
@@ -326,7 +334,6 @@ class _Project:
             (i, ref, index) for i, summary in enumerate(self.summaries) for ref, index in summary.constructor_params
         }
         instantiations: dict[tuple[int, str], list[tuple[int, int, Related]]] = {}
-        tests = [_is_test_path(summary.path) for summary in self.summaries]
         for i, summary in enumerate(self.summaries):
             for handed in summary.class_arguments:
                 self._hand_class(i, handed, constructor_params, instantiations, escaping, class_escapes, tests[i])
@@ -335,6 +342,12 @@ class _Project:
                     found = (i, Target("class", name=new.local_class))
                 else:
                     found = self.member(self.imported(i, new.local), new.member)
+                if found is not None and found[1].kind == "function" and not tests[i]:
+                    # `new Imported(…)` of an ES5 constructor function runs its body, as a call does
+                    j, target = found
+                    step = Related(summary.path, new.span, "creates an instance with `new`")
+                    add_edge((i, new.caller), (j, target.ref), step, j != i)
+                    continue
                 if found is None or found[1].kind != "class":
                     continue
                 j, target = found
@@ -411,9 +424,14 @@ class _Project:
             found = candidates - excluded
             # Report only what the file cannot see itself: a caller in another file, or a
             # singleton's constructor (made elsewhere); the file's own model does the rest.
+            # A caller the link itself shows to run once (`F.create()` called once from another
+            # file, doing `new F()`) is as invisible to the file as a caller in another file.
             return found, {
                 node for node in found
-                if any(src[0] != node[0] or self._is_once_constructor(src, once_classes) for src in incoming[node])
+                if any(
+                    src[0] != node[0] or self._is_once_constructor(src, once_classes) or src in found
+                    for src in incoming[node]
+                )
             }
 
         # A class made once by code that runs once is a singleton, and the methods only its
@@ -424,11 +442,13 @@ class _Project:
         for _ in range(_MAX_DEPTH):
             before = (len(once_classes), len(runs_once))
             for (j, name), made in instantiations.items():
-                if (j, name) in once_classes or len(made) != 1 or (j, name) in class_escapes:
+                if (j, name) in once_classes or len(made) > _MAX_FIXED_INSTANCES or (j, name) in class_escapes:
                     continue
                 if name in unresolved_names:
                     continue  # a file the link cannot resolve may import and instantiate it too
-                if frequency_of((made[0][0], made[0][1])) == ONCE:
+                # each instance made by code that runs once (`const a = new C(); const b = new C();`
+                # at module level): a fixed set of instances, each living as long as the process
+                if all(frequency_of((i, caller)) == ONCE for i, caller, _ in made):
                     once_classes.add((j, name))
             runs_once, once = once_functions()
             if (len(once_classes), len(runs_once)) == before:
@@ -446,6 +466,8 @@ class _Project:
             elif (j, name) in once_classes:
                 step = made[0][2]
                 where = f"created once, at {step.path}:{step.span.line}"
+                if len(made) > 1:
+                    where = f"{len(made)} instances, each created once, the first at {step.path}:{step.span.line}"
                 classes.setdefault(j, []).append((name, LinkedInstances("once", where, (step,))))
 
         for (j, name), subclasses in self._singleton_bases(tests).items():

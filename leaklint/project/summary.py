@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 # Specifiers of the project's own files, as the link reads them (link._PROJECT_PREFIXES); the rest name packages.
 _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/")
-SUMMARY_VERSION = 5  # 2: constructor parameters and class arguments; 3: calls on typed receivers; 4: DI singletons; 5: super calls
+SUMMARY_VERSION = 6  # 2: constructor parameters and class arguments; 3: calls on typed receivers; 4: DI singletons; 5: super calls; 6: `new F()` of a function of the file, typed destructured receivers
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -452,6 +452,14 @@ class _Summarizer:
             elif binding.is_module_level and binding.name in self.imports:
                 caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
                 calls.append(CallOut(caller, binding.name, None, False, self.span(node), self.short_text(node)))
+        # `new F(…)` of a function of the file (an ES5 constructor) runs its body: a call of F.
+        for node in model.nodes("new"):
+            constructor = syntax.unwrap(node.child_by_field_name("constructor"))
+            if constructor is None or constructor.type != "identifier":
+                continue
+            target = self._local_function(model.resolve(constructor))
+            if target is not None:
+                edge(node, target, model.function_at(node))
         # Most method calls are on receivers that matter to nothing here: they only add their
         # method name to `member_calls`, compared as bytes before anything is decoded or resolved.
         class_method_bytes = {name.encode() for name in class_methods}
@@ -572,6 +580,8 @@ class _Summarizer:
                     names.add(binding.name.encode())
             elif kind in ("const", "let", "var") and binding.init is not None and binding.init.type == "new_expression":
                 names.add(binding.name.encode())
+            elif typed_grammar and kind in ("const", "let", "var") and binding.destructured_from is not None:
+                names.add(binding.name.encode())  # `const { cache } = deps` of a typed `deps`
         return names
 
     def _instance_class(self, binding: Binding | None) -> str | None:
@@ -589,10 +599,15 @@ class _Summarizer:
         if binding.kind == "param":
             parameter = binding.node.parent
             if parameter is not None and parameter.type in ("required_parameter", "optional_parameter"):
-                annotation = parameter.child_by_field_name("type")
-                named = annotation.named_children if annotation is not None else []
-                if len(named) == 1 and named[0].type == "type_identifier":
-                    name = syntax.text(named[0])
+                name = _annotated_type(parameter.child_by_field_name("type"))
+            elif not binding.writes:  # `({ cache }: ProxyDeps) => …`: a field of the parameter's stated type
+                name = self._destructured_field_type(binding, _enclosing_parameter(binding.node))
+        elif binding.kind in ("const", "let", "var") and binding.destructured_from is not None and not binding.writes:
+            # `const { cache } = deps` where `deps: ProxyDeps` is a parameter
+            source = syntax.unwrap(binding.destructured_from)
+            declared = self.model.resolve(source) if source is not None and source.type == "identifier" else None
+            if declared is not None and declared.kind == "param" and declared.node.parent is not None:
+                name = self._destructured_field_type(binding, declared.node.parent)
         elif binding.kind in ("const", "let", "var") and binding.init is not None and not binding.writes:
             init = syntax.unwrap(binding.init)
             if init is not None and init.type == "new_expression":
@@ -606,6 +621,38 @@ class _Summarizer:
         if name in self.class_names or name in self.imports:
             return name
         return None
+
+    def _destructured_field_type(self, binding: Binding, parameter: Node | None) -> str | None:
+        """The stated type of the field a destructured name reads, from the parameter's interface or type alias."""
+        if parameter is None or parameter.type not in ("required_parameter", "optional_parameter"):
+            return None
+        interface = _annotated_type(parameter.child_by_field_name("type"))
+        field = _pattern_key(binding.node)
+        if interface is None or field is None:
+            return None
+        return _annotated_type(self._type_fields().get(interface, {}).get(field))
+
+    def _type_fields(self) -> dict[str, dict[str, Node]]:
+        """Top-level `interface T { f: X }` and `type T = { f: X }` of the file: T -> field -> its type annotation."""
+        found = getattr(self, "_fields_by_type", None)
+        if found is not None:
+            return found
+        found = {}
+        for statement in self.model.tree.root_node.named_children:
+            declaration = statement.child_by_field_name("declaration") if statement.type == "export_statement" else statement
+            if declaration is None or declaration.type not in ("interface_declaration", "type_alias_declaration"):
+                continue
+            name = declaration.child_by_field_name("name")
+            body = declaration.child_by_field_name("body" if declaration.type == "interface_declaration" else "value")
+            if name is None or body is None or body.type not in ("interface_body", "object_type"):
+                continue
+            fields = found.setdefault(syntax.text(name), {})
+            for member in body.named_children:
+                key = member.child_by_field_name("name") if member.type == "property_signature" else None
+                if key is not None:
+                    fields[syntax.text(key)] = member.child_by_field_name("type")
+        self._fields_by_type = found
+        return found
 
     def _handler_uses(self) -> tuple[HandlerUse, ...]:
         """Imported functions passed as route handlers, listeners or timer callbacks."""
@@ -890,6 +937,38 @@ class _Summarizer:
             if obj is not None and prop is not None and syntax.text(obj) in ("exports", "module.exports"):
                 return Target("import", name=syntax.text(prop), specifier="")  # an alias of another export here
         return Target("value", name=label)
+
+
+def _annotated_type(annotation: Node | None) -> str | None:
+    """`: Cache` / `: Cache<T>`: the named type of a type annotation, or None (unions, objects, functions)."""
+    named = annotation.named_children if annotation is not None else []
+    if len(named) != 1:
+        return None
+    stated = named[0]
+    if stated.type == "generic_type":
+        stated = stated.child_by_field_name("name")
+    return syntax.text(stated) if stated is not None and stated.type == "type_identifier" else None
+
+
+def _enclosing_parameter(node: Node) -> Node | None:
+    """The parameter a name of a one-level object pattern belongs to (`{ cache }: Deps`, `{ cache: c }: Deps`)."""
+    parent = node.parent
+    if parent is not None and parent.type == "pair_pattern":
+        parent = parent.parent
+    if parent is None or parent.type != "object_pattern":
+        return None
+    return parent.parent
+
+
+def _pattern_key(node: Node) -> str | None:
+    """The field a name of an object pattern reads: `cache` of `{ cache }` and of `{ cache: c }`."""
+    if node.type == "shorthand_property_identifier_pattern":
+        return syntax.text(node)
+    parent = node.parent
+    if parent is not None and parent.type == "pair_pattern" and parent.child_by_field_name("value") == node:
+        key = parent.child_by_field_name("key")
+        return syntax.text(key) if key is not None and key.type == "property_identifier" else None
+    return None
 
 
 def _condition(node: Node | None) -> Node | None:

@@ -1,0 +1,8 @@
+var openStores = {};
+
+exports.storeFor = function (name) {
+  if (!openStores[name]) {
+    openStores[name] = { name: name, files: [] };
+  }
+  return openStores[name];
+};
