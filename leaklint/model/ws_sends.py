@@ -74,28 +74,32 @@ def unpaced_broadcasts(model: FileModel) -> list[UnpacedBroadcast]:
 
 def _clients_iterated_as(model: FileModel, client: Node, site: CallSite) -> Node | None:
     """The `X.clients` that `client` walks: a `for (const client of X.clients)` or `X.clients.forEach(client => …)`."""
+    return next((c for c in _iterables_of(model, client, site) if _is_clients(c)), None)
+
+
+def _iterables_of(model: FileModel, client: Node, site: CallSite) -> list[Node]:
+    """What `client` is an element of, around ``site``: `for (const client of X)`, `X.forEach((client) => …)`."""
     binding = model.resolve(client)
     if binding is None:
-        return None
-    # for (const client of wss.clients)
+        return []
+    found = []
     for loop in loop_index(model).loops:
         if loop.kind != "for-of" or not (loop.body.start_byte <= site.node.start_byte < loop.body.end_byte):
             continue
         left = loop.node.child_by_field_name("left")
-        if left is None or not (left.start_byte <= binding.node.start_byte < left.end_byte):
-            continue
-        iterable = syntax.unwrap(loop.iterable)
-        if _is_clients(iterable):
-            return iterable
-    # wss.clients.forEach((client) => …)
+        if left is not None and left.start_byte <= binding.node.start_byte < left.end_byte:
+            iterable = syntax.unwrap(loop.iterable)
+            if iterable is not None:
+                found.append(iterable)
     function = model.function_at(binding.node)
     if binding.kind == "param" and function is not None and function.params and function.params[0] is binding:
         context = function.context
         if context and context[0] == "argument" and context[2] == 0:
             call = model.call_site(context[1])
-            if call.method == "forEach" and _is_clients(syntax.unwrap(call.receiver)):
-                return syntax.unwrap(call.receiver)
-    return None
+            receiver = syntax.unwrap(call.receiver)
+            if call.method == "forEach" and receiver is not None:
+                found.append(receiver)
+    return found
 
 
 def _is_clients(node: Node | None) -> bool:
@@ -186,25 +190,8 @@ def unpaced_response_writes(model: FileModel) -> list[UnpacedResponseWrite]:
 
 def _collection_iterated_as(model: FileModel, client: Node, site: CallSite) -> Node | None:
     """The module-level collection `client` walks: `for (const c of clients)`, `clients.forEach((c) => …)`."""
-    binding = model.resolve(client)
-    if binding is None:
-        return None
-    candidates = []
-    for loop in loop_index(model).loops:
-        if loop.kind != "for-of" or not (loop.body.start_byte <= site.node.start_byte < loop.body.end_byte):
-            continue
-        left = loop.node.child_by_field_name("left")
-        if left is not None and left.start_byte <= binding.node.start_byte < left.end_byte:
-            candidates.append(syntax.unwrap(loop.iterable))
-    function = model.function_at(binding.node)
-    if binding.kind == "param" and function is not None and function.params and function.params[0] is binding:
-        context = function.context
-        if context and context[0] == "argument" and context[2] == 0:
-            call = model.call_site(context[1])
-            if call.method == "forEach":
-                candidates.append(syntax.unwrap(call.receiver))
-    for candidate in candidates:
-        if candidate is not None and candidate.type == "call_expression":  # `clients.values()`
+    for candidate in _iterables_of(model, client, site):
+        if candidate.type == "call_expression":  # `clients.values()`
             callee = syntax.unwrap(candidate.child_by_field_name("function"))
             if callee is not None and callee.type == "member_expression" and syntax.text(
                 callee.child_by_field_name("property")
