@@ -502,6 +502,22 @@ class LifetimeAnalysis:
         self._instances[key] = fact
         return fact
 
+    def _constructed_in_place(self) -> dict[int, Node]:
+        """Class expressions that a `new` constructs where they stand (`new class { … }()`), by start.
+
+        From the `new` nodes the query captured, never through `Node.parent`, which costs the
+        tree's depth per call (ten thousand nested classes made it quadratic).
+        """
+        table = getattr(self, "_in_place", None)
+        if table is None:
+            table = {}
+            for new in self.model.nodes("new"):
+                constructor = syntax.unwrap(new.child_by_field_name("constructor"))
+                if constructor is not None and constructor.type == "class":
+                    table[constructor.start_byte] = new
+            self._in_place = table
+        return table
+
     def _compute_instance(self, info: ClassInfo) -> LifetimeFact:
         label = f"`{info.name}`" if info.name else "the class"
         for decorator in info.decorators:
@@ -514,8 +530,8 @@ class LifetimeAnalysis:
             return LifetimeFact(
                 Lifetime.LONG_LIVED, f"{label}, a `{imported[1]}` of `{imported[0]}`: one instance per container", info.node
             )
-        made_here = syntax.unwrap(info.node.parent) if info.node.parent is not None else None
-        if made_here is not None and made_here.type == "new_expression" and self.model.function_at(made_here) is None:
+        made_here = self._constructed_in_place().get(info.node.start_byte) if info.node.type == "class" else None
+        if made_here is not None and self.model.function_at(made_here) is None:
             # `exports.toolbar = new class { init() {…} }`: a class made once, where it is defined
             return LifetimeFact(Lifetime.LONG_LIVED, f"the one instance of {label}, made where it is defined", made_here)
         linked = self.model.external.class_instances(info.name)
