@@ -232,7 +232,7 @@ class LeaklintServer(LanguageServer):
             diagnostic = self.diagnostic(uri, path, text, finding)
             if not _overlaps(diagnostic.range, params.range):
                 continue
-            if finding.fix is not None:
+            if finding.fix is not None and finding.fix.edits:  # a suggestion without edits has nothing to apply
                 actions.append(self.fix_action(uri, text, finding.fix, diagnostic))
             actions.append(self.disable_action(uri, text, finding, diagnostic, newline))
         return actions

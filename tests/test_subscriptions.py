@@ -386,3 +386,14 @@ def test_injected_service_is_named_and_medium():
     findings = run(component("this.data.items$.subscribe((items) => { this.items = items; });"), RULE, "ts")
     assert [f.confidence for f in findings] == ["medium"]
     assert any("`DataService` injected into Angular component `ListComponent`" in r.message for r in findings[0].related)
+
+
+def test_a_dropped_subscription_gets_a_suggestion_without_edits():
+    from leaklint.findings import Applicability
+
+    [angular] = run(component("this.data.items$.subscribe((items) => { this.items = items; });"), RULE, "ts")
+    assert angular.fix is not None and angular.fix.applicability is Applicability.DISPLAY_ONLY
+    assert angular.fix.edits == () and "ngOnDestroy" in angular.fix.title
+    redux_case = next(c for c in INVALID if "Redux" in c.why)
+    [redux] = run(redux_case.code, RULE, redux_case.lang)
+    assert redux.fix is not None and redux.fix.edits == () and "ngOnDestroy" not in redux.fix.title

@@ -34,7 +34,7 @@ Known false positives:
 
 from __future__ import annotations
 
-from leaklint.findings import FixAvailability, Severity
+from leaklint.findings import Applicability, Fix, FixAvailability, Severity
 from leaklint.model.dom_listeners import deduplicated_by_target, event_target_element
 from leaklint.model.electron import registered_only_before_app_ready
 from leaklint.model.frequency import registered_only_while_loading
@@ -365,7 +365,30 @@ def _captured(model, registration: Registration, receiver_text: str) -> list[Rel
 
 
 def _fix_for(model, registration: Registration):
-    """The edits that remove the listener again, when this shape is one leaklint can fix."""
+    """The edits that remove the listener again, when this shape is one leaklint can fix.
+
+    A dropped subscription gets a suggestion (no edits): what to keep and when to end it
+    depends on the component or caller, and on imports the fix would have to add.
+    """
     from leaklint.rules.fixes.listeners import remove_listener_fix
 
+    if registration.event == "<subscribe>" and registration.site.method == "subscribe":
+        return _subscription_suggestion(model, registration)
     return remove_listener_fix(model, registration)
+
+
+def _subscription_suggestion(model, registration: Registration) -> Fix:
+    from leaklint.model.subscriptions import ANGULAR_VIEW_DECORATORS
+
+    function = registration.site.function
+    while function is not None and function.class_info is None and function.parent is not None:
+        function = function.parent
+    info = function.class_info if function is not None else None
+    if info is not None and any(d in ANGULAR_VIEW_DECORATORS for d in info.decorators):
+        title = (
+            "End the subscription with the component: `.pipe(takeUntilDestroyed(this.destroyRef))` (or "
+            "`takeUntil(this.destroy$)`), or keep it and call `.unsubscribe()` in ngOnDestroy"
+        )
+    else:
+        title = "Keep what subscribe() returns and call it (or its `.unsubscribe()`) when the subscriber goes away"
+    return Fix(title, (), Applicability.DISPLAY_ONLY)
