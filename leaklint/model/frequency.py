@@ -325,9 +325,11 @@ class FrequencyAnalysis:
         """
         best: FrequencyFact | None = None
         for prop in self.model.nodes("call_method"):  # `this.poll()` in the class's own timer or listener
+            if prop.text != name.encode():
+                continue  # the cheap test first: `Node.parent` walks from the root
             member = prop.parent
             receiver = syntax.unwrap(member.child_by_field_name("object"))
-            if receiver is None or receiver.type != "this" or syntax.text(prop) != name:
+            if receiver is None or receiver.type != "this":
                 continue
             call = member.parent
             caller = self.model.function_at(call)
