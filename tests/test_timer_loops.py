@@ -203,6 +203,21 @@ VALID = [
         """,
         why="a one-off timeout is not a loop",
     ),
+    Valid(
+        """
+        export default {
+          mounted() { this.poll(); },
+          methods: {
+            poll() {
+              this.load();
+              setTimeout(() => { if (this.active) this.poll(); }, 5000);
+            },
+            load() {},
+          },
+        };
+        """,
+        why="the scheduled callback re-arms only while a flag says so: the loop can stop",
+    ),
 ]
 
 

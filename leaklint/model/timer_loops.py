@@ -73,6 +73,8 @@ def timer_loops(model: FileModel) -> list[TimerLoop]:
             continue
         if _conditional(site.node, function) or (cancels and _handle_kept(site.node)):
             continue
+        if _calls_itself_conditionally(model, site.argument(0), function):
+            continue  # `setTimeout(() => { if (this.active) this.poll() }, …)`: the callback decides
         starts = _starts(model, function)
         if not starts:
             continue
@@ -149,6 +151,37 @@ def _names_function(model: FileModel, argument: Node | None, function: Function)
             return False
         return _is_self_reference(model, syntax.unwrap(callee.child_by_field_name("object")), function)
     return _is_self_reference(model, argument, function)
+
+
+def _calls_itself_conditionally(model: FileModel, argument: Node | None, function: Function) -> bool:
+    """A scheduled callback whose every call of the loop is under a condition of the callback's own."""
+    argument = syntax.unwrap(argument)
+    if argument is None or argument.type not in syntax.FUNCTION_KINDS:
+        return False
+    body = argument.child_by_field_name("body")
+    if body is None or body.type == "call_expression":
+        return False
+    own = [c for c in _calls_in(body) if _is_self_reference(model, syntax.unwrap(c.child_by_field_name("function")), function)]
+    if not own:
+        return False
+    for call in own:
+        node, guarded = call, False
+        while node is not None and node != body:
+            parent = node.parent
+            if parent is None:
+                break
+            if parent.type in _CONDITIONAL_PARENTS or (parent.type == "statement_block" and _guarded_exit_before(parent, node)):
+                guarded = True
+                break
+            if parent.type == "binary_expression" and parent.child_by_field_name("right") == node:
+                operator = parent.child_by_field_name("operator")
+                if operator is not None and operator.text in (b"&&", b"||", b"??"):
+                    guarded = True
+                    break
+            node = parent
+        if not guarded:
+            return False
+    return True
 
 
 def _calls_in(body: Node) -> list[Node]:
