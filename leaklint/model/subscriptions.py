@@ -1,6 +1,6 @@
 """Observable subscriptions and what Angular injects: the receivers a component subscribes to.
 
-Two facts, both for LL002 and the lifetime model:
+Three facts, for LL002 and the lifetime model:
 
 - **Injected services outlive the component.** A class decorated
   `@Component` / `@Directive` gets its constructor parameter properties

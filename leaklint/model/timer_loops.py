@@ -6,19 +6,23 @@ interval written by hand: once started it runs for ever, keeping its closure
 something stops it. Each call that starts it from outside itself starts one
 more loop, so a start per mount, per request or per event piles up loops.
 
-A loop is recognised when a function's body, or a callback it passes on
-(`.then(() => setTimeout(tick, 1000))`, up to three levels), calls
-`setTimeout(f, …)` / `requestAnimationFrame(f)` (bare, or on `window` /
-`globalThis` / `self`) with ``f`` naming the function itself: its declared
-name, `this.<method>` (also `.bind(this)`) for a method, or a function
-expression whose body calls one of those.
+A loop is recognised when a function's body, or a promise callback it
+passes on (`.then(() => setTimeout(tick, 1000))`, up to three levels),
+calls `setTimeout(f, …)` / `requestAnimationFrame(f)` / `setImmediate(f)`
+(bare, or on `window` / `globalThis` / `self`) with ``f`` naming the
+function itself: its declared name, `this.<method>` (also `.bind(this)`) for
+a method, or a function expression whose body calls one of those. For
+frequency (``self_scheduling_sites``) a listener's callback counts too: a
+reconnect that re-arms from its 'close' listener runs again on every close.
 
 A loop has a way to stop, and is left alone, when:
 
 - the rescheduling is conditional: under an `if`, a `&&` / `||` / `?:`,
   inside a loop or a `try`, in a `.catch()` callback (a retry on failure),
-  or after an early `return` / `throw` that an `if` guards
-  (`if (!this.running) return;`);
+  or after an early `return` / `throw` that an `if` guards in any block on
+  the way (`if (!this.running) return;`);
+- the scheduled callback calls the loop only under a condition of its own
+  (`setTimeout(() => { if (this.active) this.poll() })`);
 - its handle is kept (assigned, returned, passed on) and the file calls
   `clearTimeout` / `cancelAnimationFrame` anywhere.
 
