@@ -1107,14 +1107,15 @@ _FALSY_LITERALS = frozenset({"false", "null", "undefined", "0", "''", '""'})
 
 
 def _set_outside_init(model: FileModel, path: tuple, falsy: bool) -> bool:
-    """The flag is given a falsy (or, with ``falsy=False``, any other) value outside a constructor or its declaration."""
-    if falsy:
-        return _reset_outside_init(model, path)
+    """The flag is given a falsy (with ``falsy=False``: any other) literal value outside a constructor.
+
+    The declaration's own initial value is no assignment and does not count.
+    """
     for node in model.nodes("assign"):
         if node.type != "assignment_expression" or model.access_path(node.child_by_field_name("left")) != path:
             continue
         right = syntax.unwrap(node.child_by_field_name("right"))
-        if right is None or syntax.text(right) in _FALSY_LITERALS:
+        if right is None or (syntax.text(right) in _FALSY_LITERALS) != falsy:
             continue
         function = model.function_at(node)
         context = function.context if function is not None else ()
@@ -1160,17 +1161,7 @@ def _reset_outside_init(model: FileModel, path: tuple) -> bool:
     `socket.on('close', () => { connecting = false; })` runs again after each
     reset; a constructor's `this.started = false` only initialises the flag.
     """
-    for node in model.nodes("assign"):
-        if node.type != "assignment_expression" or model.access_path(node.child_by_field_name("left")) != path:
-            continue
-        right = syntax.unwrap(node.child_by_field_name("right"))
-        if right is None or syntax.text(right) not in _FALSY_LITERALS:
-            continue
-        function = model.function_at(node)
-        context = function.context if function is not None else ()
-        if not (len(context) > 2 and context[0] == "method" and context[2] == "constructor"):
-            return True
-    return False
+    return _set_outside_init(model, path, falsy=True)
 
 
 def one_shot_guard(model: FileModel, node: Node) -> Node | None:

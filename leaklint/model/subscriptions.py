@@ -213,12 +213,12 @@ def subscribed_source(call: Node) -> Node | None:
         return None
     node = call
     for _ in range(4):
-        callee = syntax.unwrap(node.child_by_field_name("function"))
-        method = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
-        if method is None or syntax.text(method) not in SEE_THROUGH_METHODS:
+        found = _see_through_method(node)
+        if found is None:
             return None
+        callee, method = found
         arguments = node.child_by_field_name("arguments")
-        operators = arguments.named_children if arguments is not None and syntax.text(method) not in _SELECTOR_METHODS else ()
+        operators = arguments.named_children if arguments is not None and method not in _SELECTOR_METHODS else ()
         for operator in operators:
             if operator.type == "comment":
                 continue
@@ -228,18 +228,20 @@ def subscribed_source(call: Node) -> Node | None:
             if name is None or name.type != "identifier" or syntax.text(name) in COMPLETING_OPERATORS:
                 return None
         source = syntax.unwrap(callee.child_by_field_name("object"))
-        if source is None or not _see_through_call(source):
+        if source is None or _see_through_method(source) is None:
             return source  # `items$`, `this.data.items$`, `fromEvent(window, 'resize')`
         node = source  # `a.pipe(f).pipe(g)`: one more step
     return None
 
 
-def _see_through_call(node: Node) -> bool:
+def _see_through_method(node: Node) -> tuple[Node, str] | None:
+    """(callee, method) of `x.pipe(…)` / `x.asObservable()` / `x.select(…)`, else None."""
     if node.type != "call_expression":
-        return False
+        return None
     callee = syntax.unwrap(node.child_by_field_name("function"))
     method = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
-    return method is not None and syntax.text(method) in SEE_THROUGH_METHODS
+    name = syntax.text(method) if method is not None else None
+    return (callee, name) if name in SEE_THROUGH_METHODS else None
 
 
 # RxJS creation functions whose observable never completes: (name, minimum arguments).

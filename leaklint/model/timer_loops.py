@@ -168,24 +168,7 @@ def _calls_itself_conditionally(model: FileModel, argument: Node | None, functio
     own = [c for c in _calls_in(body) if _is_self_reference(model, syntax.unwrap(c.child_by_field_name("function")), function)]
     if not own:
         return False
-    for call in own:
-        node, guarded = call, False
-        while node is not None and node != body:
-            parent = node.parent
-            if parent is None:
-                break
-            if parent.type in _CONDITIONAL_PARENTS or (parent.type == "statement_block" and _guarded_exit_before(parent, node)):
-                guarded = True
-                break
-            if parent.type == "binary_expression" and parent.child_by_field_name("right") == node:
-                operator = parent.child_by_field_name("operator")
-                if operator is not None and operator.text in (b"&&", b"||", b"??"):
-                    guarded = True
-                    break
-            node = parent
-        if not guarded:
-            return False
-    return True
+    return all(_under_condition(call, body) for call in own)
 
 
 def _calls_in(body: Node) -> list[Node]:
@@ -217,19 +200,28 @@ def _is_self_reference(model: FileModel, node: Node | None, function: Function) 
 
 
 def _conditional(call: Node, function: Function) -> bool:
-    """Under an `if`, a loop, a `try`, `&&`/`||`/`?:`, or after a guarded early `return`/`throw`."""
-    node = call
-    body = function.body
-    while node is not None and node is not body and node != body:
+    """Under an `if`, a loop, a `try`, `&&`/`||`/`?:`, a `.catch` retry, or after a guarded early `return`/`throw`."""
+    return _under_condition(call, function.body, retries=True)
+
+
+def _under_condition(node: Node, top: Node | None, retries: bool = False) -> bool:
+    """Whether something between ``node`` and ``top`` may keep ``node`` from running.
+
+    An `if`, a loop, a `try`, a `switch` case, the right side of `&&`/`||`/`??`,
+    a guarded early `return`/`throw` before it in any block on the way, and,
+    with ``retries``, a `.catch()` callback (a retry that runs only when the
+    work fails).
+    """
+    while node is not None and node != top:
         parent = node.parent
         if parent is None:
             break
         if parent.type in _CONDITIONAL_PARENTS:
             return True
-        if parent.type == "arguments" and _failure_callback(parent, node):
-            return True  # `.catch(() => setTimeout(tick))`: a retry that runs only when the work fails
+        if retries and parent.type == "arguments" and _failure_callback(parent, node):
+            return True  # `.catch(() => setTimeout(tick))`
         if parent.type == "statement_block" and _guarded_exit_before(parent, node):
-            return True  # `if (!pids.length) return done(); setTimeout(check, 1000)`, in any block on the way
+            return True  # `if (!pids.length) return done(); setTimeout(check, 1000)`
         if parent.type == "binary_expression" and parent.child_by_field_name("right") == node:
             operator = parent.child_by_field_name("operator")
             if operator is not None and operator.text in (b"&&", b"||", b"??"):
