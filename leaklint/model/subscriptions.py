@@ -205,6 +205,8 @@ def subscribed_source(call: Node) -> Node | None:
     (its parent is `.subscribe`), and whose operators are plain calls, is
     seen through: Node's `readable.pipe(dest)` returns its destination.
     """
+    if _see_through_method(call) is None:
+        return None  # the cheap test first: `Node.parent` walks down from the root
     parent = call.parent
     if parent is None or parent.type != "member_expression":
         return None
