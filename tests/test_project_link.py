@@ -553,3 +553,46 @@ def test_unknown_instances_need_the_whole_project():
     ready = os.path.normpath(str(root / "events/ready.js"))
     assert link(entries)[ready].class_instances("ReadyEvent").state == "unknown"
     assert ready not in link(entries, complete=False)
+
+
+_TRANSPORTER = (
+    "export class Transporter {\n"
+    "  markReady() { this.startPings() }\n"
+    "  protected startPings() { this.pinger = setInterval(() => this.ping(), 400) }\n"
+    "  stopPings() { clearInterval(this.pinger) }\n"
+    "  ping() {}\n"
+    "}\n"
+)
+_GATEWAY = (
+    'import express from "express"\n'
+    'import { Transporter } from "./transporter"\n'
+    "const app = express()\n"
+    'app.get("/connect", (req, socket) => {\n'
+    "  {body}\n"
+    "})\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "extra", "expected"),
+    [
+        # each connection makes its own transporter and marks it ready once: one timer per instance
+        ("const t = new Transporter(); t.markReady()", None, []),
+        # called twice on the one instance: the second call overwrites a running handle
+        ("const t = new Transporter(); t.markReady(); t.markReady()", None, ["high"]),
+        # called in a loop on the one instance
+        ("const t = new Transporter(); for (const s of [socket]) t.markReady()", None, ["high"]),
+        # made by an outer function and called from a callback: the callback can run again on it
+        ("const t = new Transporter(); socket.on('reconnect', () => t.markReady())", None, ["high"]),
+        # once per fresh instance here, but another file calls it on a receiver the link cannot follow
+        ("const t = new Transporter(); t.markReady()", "export function again(x) { x.markReady() }\n", ["medium"]),
+    ],
+)
+def test_a_method_called_once_on_each_new_instance_does_not_overwrite_its_handle(tmp_path, body, extra, expected):
+    (tmp_path / "transporter.ts").write_text(_TRANSPORTER)
+    (tmp_path / "gateway.ts").write_text(_GATEWAY.replace("{body}", body))
+    if extra is not None:
+        (tmp_path / "other.ts").write_text(extra)
+    found = [f for f in run_json(".", cwd=tmp_path)["findings"] if f["rule"] == "LL004"]
+    assert [f["confidence"] for f in found] == expected
+    assert all(f["path"] == "transporter.ts" and "overwrites `this.pinger`" in f["message"] for f in found)

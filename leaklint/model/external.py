@@ -29,12 +29,18 @@ class LinkedFrequency:
     and ``model.calls.HandlerKind`` (kept as plain ints/strings here so this
     module depends on nothing in the model). ``chain`` walks from the entry
     point (a route, a timer) through each call to this function, across files.
+    ``on_fresh_instances``: every repeating chain reaches the method through a
+    call on an instance its caller has just made, so it repeats across
+    instances, once on each; ``also_on_unknown_receivers``: somewhere the
+    method is called on a receiver the link cannot follow.
     """
 
     frequency: int
     reason: str
     trigger: str | None = None
     chain: tuple[Related, ...] = ()
+    on_fresh_instances: bool = False
+    also_on_unknown_receivers: bool = False
 
 
 @dataclass(frozen=True)

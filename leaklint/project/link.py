@@ -50,6 +50,9 @@ class _Value:
     trigger: str | None
     chain: tuple[Related, ...]
     crossed: bool  # the chain passes through another file
+    # The chain's last call across files is on an instance its caller has just made (`new T().m()`),
+    # and every step after it is a `this.m()`: the function repeats, but each time on another instance.
+    fresh_instance: bool = False
 
 
 class _Project:
@@ -277,14 +280,36 @@ class _Project:
 
     # -- the graph -----------------------------------------------------------------
 
+    def _called_on_unknown_receivers(self, node: Node, edges, called_on_objects: set[str]) -> bool:
+        """The method, or one that reaches it through `this.m()` calls, is called somewhere on a receiver the link cannot follow."""
+        callers_on_this: dict[Node, list[Node]] = {}
+        for src, out in edges.items():
+            if src[0] == node[0]:
+                for dst, _, _, kind in out:
+                    if kind == "this":
+                        callers_on_this.setdefault(dst, []).append(src)
+        seen = {node}
+        pending = [node]
+        while pending:
+            current = pending.pop()
+            function = self.functions[current[0]].get(current[1])
+            if function is not None and function.method is not None and function.method in called_on_objects:
+                return True
+            for src in callers_on_this.get(current, ()):
+                if src not in seen:
+                    seen.add(src)
+                    pending.append(src)
+        return False
+
     def link(self, complete: bool = True) -> dict[str, ExternalFacts]:
-        edges: dict[Node, list[tuple[Node, Related, bool]]] = {}
+        # (callee, step, crosses files, kind of call: "" | "this" (`this.m()`) | "fresh" (on a new instance))
+        edges: dict[Node, list[tuple[Node, Related, bool, str]]] = {}
         incoming: dict[Node, list[Node]] = {}
         values: dict[Node, _Value] = {}
         queue: deque[Node] = deque()
 
-        def add_edge(src: Node, dst: Node, step: Related, cross: bool) -> None:
-            edges.setdefault(src, []).append((dst, step, cross))
+        def add_edge(src: Node, dst: Node, step: Related, cross: bool, kind: str = "") -> None:
+            edges.setdefault(src, []).append((dst, step, cross, kind))
             incoming.setdefault(dst, []).append(src)
 
         def seed(node: Node, value: _Value) -> None:
@@ -306,12 +331,13 @@ class _Project:
                     seed((i, function.id), _Value(function.frequency, function.trigger, (step,), False))
             for edge in summary.edges:
                 message = f"calls `{edge.text}`" if edge.text != "callback" else "passes this callback"
-                add_edge((i, edge.caller), (i, edge.callee), Related(path, edge.span, message), False)
+                add_edge((i, edge.caller), (i, edge.callee), Related(path, edge.span, message), False, "this" if edge.on_this else "")
             for call in summary.calls:
                 found = self.member(self.imported(i, call.local), call.member)
                 if found is not None and found[1].kind == "function":
                     j, target = found
-                    add_edge((i, call.caller), (j, target.ref), Related(path, call.span, f"calls `{call.text}`"), j != i)
+                    step = Related(path, call.span, f"calls `{call.text}`")
+                    add_edge((i, call.caller), (j, target.ref), step, j != i, "fresh" if call.on_fresh_instance else "")
             for use in summary.handlers:
                 found = self.member(self.imported(i, use.local), use.member) if not tests[i] else None
                 if found is not None and found[1].kind == "function":
@@ -359,19 +385,21 @@ class _Project:
                     add_edge((i, new.caller), (j, constructor), step, j != i)
 
         memoized = {(i, ref) for i, summary in enumerate(self.summaries) for ref in summary.memoized}
-        while queue:  # propagate: values only rise, so each node is re-queued at most three times
+        # Propagate: values only rise in `_rank`, so each node is re-queued a bounded number of times.
+        while queue:
             node = queue.popleft()
             value = values[node]
-            for dst, step, cross in edges.get(node, ()):
+            for dst, step, cross, kind in edges.get(node, ()):
                 if dst in memoized:
                     continue  # `if (x) return x;` first: however often it is called, the rest runs once
+                fresh = kind == "fresh" or (kind == "this" and value.fresh_instance)
                 current = values.get(dst)
-                if current is not None and current.frequency >= value.frequency:
+                if current is not None and _rank(current.frequency, current.fresh_instance) >= _rank(value.frequency, fresh):
                     continue
                 chain = value.chain + (step,)
                 if len(chain) > _MAX_CHAIN:
                     chain = chain[:1] + chain[-(_MAX_CHAIN - 1):]
-                values[dst] = _Value(value.frequency, value.trigger, chain, value.crossed or cross)
+                values[dst] = _Value(value.frequency, value.trigger, chain, value.crossed or cross, fresh)
                 queue.append(dst)
 
         once_classes: set[tuple[int, str]] = set()
@@ -417,7 +445,7 @@ class _Project:
             excluded: set[Node] = set()
             while not_once:
                 node = not_once.popleft()
-                for dst, _, _ in edges.get(node, ()):
+                for dst, _, _, _ in edges.get(node, ()):
                     if dst in candidates and dst not in excluded:
                         excluded.add(dst)
                         not_once.append(dst)
@@ -489,7 +517,11 @@ class _Project:
             function = self.functions[j].get(ref)
             if function is None or function.name is None or self.names[j].get(function.name) != ref:
                 continue
-            linked = LinkedFrequency(value.frequency, _reason(value.chain), value.trigger, value.chain)
+            others = value.fresh_instance and self._called_on_unknown_receivers((j, ref), edges, called_on_objects)
+            linked = LinkedFrequency(
+                value.frequency, _reason(value.chain), value.trigger, value.chain,
+                on_fresh_instances=value.fresh_instance, also_on_unknown_receivers=others,
+            )
             functions.setdefault(j, []).append((function.name, linked))
         for j, ref in sorted(once):
             function = self.functions[j][ref]
@@ -522,6 +554,16 @@ class _Project:
 _TEST_SPEC = None
 # The base class of a heritage clause: `extends Base`, `extends Base<T> implements I`, or the bare `Base`.
 _EXTENDS = re.compile(r"^\s*(?:extends\s+)?(?!extends\b|implements\b)([A-Za-z_$][\w$]*)\s*(?:<|\{|$|implements\b|\s)")
+
+
+def _rank(frequency: int, fresh_instance: bool) -> tuple[bool, int, bool]:
+    """Order of linked values: any repetition on one instance, then frequency, then one instance over fresh ones.
+
+    A method that repeats on one instance can overwrite what its last run kept
+    in `this`; one that repeats only across fresh instances cannot, however
+    often: the first kind of chain must survive a more frequent one of the second.
+    """
+    return (frequency >= REPEATED and not fresh_instance, frequency, not fresh_instance)
 
 
 def _is_test_path(path: str) -> bool:

@@ -34,6 +34,7 @@ from leaklint.model.collections import wrapper_methods
 from leaklint.model.frequency import Evidence
 from leaklint.model.imports import imported_name, is_require_call, require_source
 from leaklint.model.lifetime import SINGLETON_DECORATORS
+from leaklint.model.loops import loop_index
 from leaklint.pickling import compact_pickling
 from leaklint.syntax import Node
 
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 
 # Specifiers of the project's own files, as the link reads them (link._PROJECT_PREFIXES); the rest name packages.
 _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/")
-SUMMARY_VERSION = 6  # 2: constructor parameters and class arguments; 3: calls on typed receivers; 4: DI singletons; 5: super calls; 6: `new F()` of a function of the file, typed destructured receivers
+SUMMARY_VERSION = 7  # 2: constructor parameters and class arguments; 3: calls on typed receivers; 4: DI singletons; 5: super calls; 6: `new F()` of a function of the file, typed destructured receivers; 7: calls on a fresh instance, `this.m()` edges
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -92,11 +93,17 @@ class Edge:
     callee: int
     span: Span
     text: str
+    on_this: bool = False  # `this.m()`: the callee runs on the caller's own instance
 
 
 @dataclass(frozen=True, slots=True)
 class CallOut:
-    """A call of an imported binding: `name(…)`, `name.member(…)`, `new name(…)`."""
+    """A call of an imported binding: `name(…)`, `name.member(…)`, `new name(…)`.
+
+    ``on_fresh_instance``: `const t = new T(); … t.m()` in one function, the
+    one call of `m` on `t` and in no loop there, so each run of the caller
+    calls `m` once on an instance of its own.
+    """
 
     caller: int
     local: str
@@ -104,6 +111,7 @@ class CallOut:
     is_new: bool
     span: Span
     text: str
+    on_fresh_instance: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,6 +440,8 @@ class _Summarizer:
         calls: list[CallOut] = []
         raw_edges: list[tuple[int, int, Node]] = []
 
+        on_this: set[int] = set()  # start bytes of the `this.m()` calls among the edges
+
         def edge(node: Node, target: Function | None, function: Function | None) -> None:
             caller = TOP_LEVEL if target is not None and self._lazily(node) else self._function_id(function)
             if target is not None and target.node.start_byte != caller:
@@ -482,6 +492,7 @@ class _Summarizer:
                     outer = outer.parent
                 info = outer.class_info if outer is not None else None
                 if info is not None and info.name:
+                    on_this.add(node.start_byte)
                     edge(node, _unique(by_name.get(f"{info.name}.{method_bytes.decode()}")), function)
                 continue
             if kind == "super":
@@ -510,7 +521,8 @@ class _Summarizer:
                 method = method_bytes.decode()
                 if typed in self.imports:  # `pm.onExit()` on a `pm: ProcessManager` from another file
                     caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
-                    calls.append(CallOut(caller, typed, method, False, self.span(node), self.short_text(node)))
+                    fresh = caller != TOP_LEVEL and self._once_on_fresh_instance(model.resolve(receiver), node, method)
+                    calls.append(CallOut(caller, typed, method, False, self.span(node), self.short_text(node), fresh))
                     continue
                 target = _unique(by_name.get(f"{typed}.{method}"))
                 if target is None:
@@ -550,7 +562,7 @@ class _Summarizer:
                     pending.append(caller)
         for caller, callee, node in raw_edges:
             if callee in useful:
-                edges.append(Edge(caller, callee, self.span(node), self.short_text(node)))
+                edges.append(Edge(caller, callee, self.span(node), self.short_text(node), node.start_byte in on_this))
         involved = set(useful)
         # A callback runs as often as the function that passes it, unless its call registers it.
         # Innermost first, so a callback that only encloses an involved one is involved too.
@@ -566,6 +578,30 @@ class _Summarizer:
             involved.add(parent)
         self.involved = involved
         return tuple(edges), tuple(calls), handlers
+
+    def _once_on_fresh_instance(self, binding: Binding | None, call: Node, method: str) -> bool:
+        """`const t = new T(); t.m()`: the one `t.m()` of the function that made `t`, in no loop of it."""
+        if binding is None or binding.kind == "param" or binding.init is None or binding.writes:
+            return False
+        init = syntax.unwrap(binding.init)
+        if init is None or init.type != "new_expression":
+            return False
+        model = self.model
+        function = model.function_at(call)
+        if function is None or model.function_at(binding.node) is not function:
+            return False  # made in an outer function: its callbacks may call it on the one instance again
+        if model.fact("loops", loop_index).loop_around(call) is not None:
+            return False
+        calls_of_method = 0
+        for reference in binding.reads:
+            member = reference.node.parent
+            if member is None or member.type != "member_expression":
+                continue
+            prop = member.child_by_field_name("property")
+            outer = member.parent
+            if prop is not None and prop.text == method.encode() and outer is not None and outer.type == "call_expression":
+                calls_of_method += 1
+        return calls_of_method == 1
 
     def _typed_receiver_names(self) -> set[bytes]:
         """Names that may be a receiver of a stated class (a superset: `_instance_class` decides)."""

@@ -208,6 +208,13 @@ class UnclearedInterval(Rule):
                 return False  # `<script setup>`: a slot per instance, filled once per mount of that instance
             if _this_field(target) and once_per_instance_hook(model, function) is not None:
                 return False  # `mounted() { this.timer = setInterval(…) }`: `this` is a new instance each time
+            if _this_field(target) and frequency.evidence is Evidence.PROJECT:
+                linked = model.external.function_frequency(function.name) if function is not None else None
+                if linked is not None and linked.on_fresh_instances:
+                    # Its callers in other files each make an instance and call this once on it.
+                    if not linked.also_on_unknown_receivers:
+                        return False
+                    inferred = True  # calls on receivers the link cannot follow may repeat it on one instance
             note = f"replaces the handle in `{slot.label}` without clearing it"
             related.append(RelatedNode(interval.overwrite, note))
             related.extend(RelatedNode(c.site.node, "clears only the latest handle") for c in interval.clears[:3])
