@@ -494,7 +494,37 @@ def _event_key(node: Node | None) -> str | None:
     literal = syntax.string_value(node)
     if literal is not None:
         return literal
+    suffixed = _suffixed_event(node)
+    if suffixed is not None:
+        return suffixed
     return " ".join(syntax.text(node).split())
+
+
+def _suffixed_event(node: Node) -> str | None:
+    """`'mousemove.' + this.getId()` and `'mousemove.' + dialog.getId()` name one event: "mousemove.{getId}".
+
+    A literal prefix and the instance's own id, read through `this` in one
+    method and through an alias in the callback that removes it; compared by
+    the prefix and the last property name, not by the receiver's text.
+    """
+    if node.type != "binary_expression":
+        return None
+    operator = node.child_by_field_name("operator")
+    if operator is None or operator.type != "+":
+        return None
+    prefix = syntax.string_value(node.child_by_field_name("left"))
+    right = syntax.unwrap(node.child_by_field_name("right"))
+    if prefix is None or right is None:
+        return None
+    if right.type == "call_expression":
+        arguments = right.child_by_field_name("arguments")
+        if arguments is None or arguments.named_child_count:
+            return None  # `'x.' + make(n)`: a computed name, not the instance's id
+        right = syntax.unwrap(right.child_by_field_name("function"))
+    if right is None or right.type != "member_expression":
+        return None
+    prop = right.child_by_field_name("property")
+    return f"{prefix}{{{syntax.text(prop)}}}" if prop is not None else None
 
 
 def listener_key(model: FileModel, node: Node | None) -> ListenerKey | None:

@@ -217,8 +217,17 @@ def infer_frequency(model: FileModel, function: Function, fact: FrequencyFact) -
     replaces it, and its reason names the inference for the finding's notes.
     """
     es5 = es5_class_frequency(model, function)
-    if es5 is not None:
-        return es5
+    if es5 is None:
+        return _infer_from_name_and_parameters(model, function)
+    if es5.frequency is Frequency.REPEATED and es5.evidence is Evidence.CLASS:
+        # a prototype method that acts for a client it is given runs once per message of that client
+        client = client_operation(model, function, simple_name(function))
+        if client is not None:
+            return client
+    return es5
+
+
+def _infer_from_name_and_parameters(model: FileModel, function: Function) -> FrequencyFact | None:
     name = simple_name(function)
     options = model.options
     label = f"`{name}()`" if name else "this function"
@@ -968,6 +977,14 @@ def _is_es5_class(model: FileModel, binding) -> bool:
             prop = parent.child_by_field_name("property")
             if prop is not None and prop.text == b"prototype":
                 return True
+        assignment = parent.parent
+        if parent.type == "member_expression" and assignment is not None and assignment.type == "assignment_expression":
+            right = syntax.unwrap(assignment.child_by_field_name("right"))
+            if (
+                right is not None and right.type == "object" and assignment.child_by_field_name("left") == parent
+                and _prototype_object(parent) is not None
+            ):
+                return True  # `F.prototype = { m: function … }`
     return False
 
 
@@ -981,14 +998,14 @@ def es5_class_frequency(model: FileModel, function: Function) -> FrequencyFact |
     context = function.context
     binding = None
     method = None
-    if context and context[0] == "assigned":
-        owner = _prototype_owner(model, context[1])
-        if owner is not None:
-            binding = model.resolve(owner)
-            method = syntax.text(syntax.unwrap(context[1]).child_by_field_name("property"))
+    member = _prototype_member(model, function)
+    if member is not None:
+        binding, method = member
     elif context and context[0] == "declared" and function.node.type == "function_declaration":
         binding = context[1]
-    if binding is None or binding.kind != "function" or not _is_es5_class(model, binding):
+    elif context and context[0] == "declared" and is_function_binding(context[1]) and syntax.unwrap(context[1].init) is function.node:
+        binding = context[1]  # `var F = function (…) {…}` whose prototype the file extends
+    if binding is None or not is_function_binding(binding) or not _is_es5_class(model, binding):
         return None
     instances = es5_instances(model, binding)
     single = len(instances) == 1 and model.function_at(instances[0]) is None
@@ -1500,15 +1517,50 @@ def es5_class_binding(model: FileModel, function: Function | None):
         return None
     context = function.context
     binding = None
-    if context and context[0] == "assigned":
-        owner = _prototype_owner(model, context[1])
-        if owner is not None:
-            binding = model.resolve(owner)
+    member = _prototype_member(model, function)
+    if member is not None:
+        binding = member[0]
     elif context and context[0] == "declared" and function.node.type == "function_declaration":
         binding = context[1]
     if binding is None or not is_function_binding(binding) or not _is_es5_class(model, binding):
         return None
     return binding
+
+
+def _prototype_member(model: FileModel, function: Function):
+    """(binding of `F`, method name) for `F.prototype.m = function …` and `F.prototype = { m: function … }`."""
+    context = function.context
+    if not context:
+        return None
+    if context[0] == "assigned":
+        owner = _prototype_owner(model, context[1])
+        if owner is None:
+            return None
+        binding = model.resolve(owner)
+        return (binding, syntax.text(syntax.unwrap(context[1]).child_by_field_name("property"))) if binding else None
+    if context[0] != "property" or context[1] is None:
+        return None
+    key = context[1]
+    holder = key.parent  # a pair (`m: function …`) or the method definition (`m() {…}`)
+    literal = holder.parent if holder is not None else None
+    assignment = literal.parent if literal is not None and literal.type == "object" else None
+    if assignment is None or assignment.type != "assignment_expression" or assignment.child_by_field_name("right") != literal:
+        return None
+    owner = _prototype_object(assignment.child_by_field_name("left"))
+    binding = model.resolve(owner) if owner is not None else None
+    return (binding, syntax.string_value(key) or syntax.text(key)) if binding is not None else None
+
+
+def _prototype_object(left: Node | None) -> Node | None:
+    """`F` in `F.prototype` (an assignment target), or None."""
+    left = syntax.unwrap(left)
+    if left is None or left.type != "member_expression":
+        return None
+    prop = left.child_by_field_name("property")
+    owner = syntax.unwrap(left.child_by_field_name("object"))
+    if prop is None or prop.text != b"prototype" or owner is None or owner.type != "identifier":
+        return None
+    return owner
 
 
 def is_function_binding(binding) -> bool:

@@ -103,7 +103,7 @@ class UnremovedListener(Rule):
         if self._check_reinit(registration, index, ctx):
             return []
         frequency = model.frequency(site.function)
-        if not (frequency.repeats_for_sure or frequency.repeats_per_event_by_shape):
+        if not (frequency.repeats_for_sure or frequency.repeats_per_event_by_shape or _unseen_class_method(model, site, frequency)):
             return []  # registered once, or as often as unseen callers decide (an exported setup function)
         receiver = model.lifetime(site.receiver, infer=True)
         if not receiver.is_long_lived:
@@ -392,3 +392,18 @@ def _subscription_suggestion(model, registration: Registration) -> Fix:
     else:
         title = "Keep what subscribe() returns and call it (or its `.unsubscribe()`) when the subscriber goes away"
     return Fix(title, (), Applicability.DISPLAY_ONLY)
+
+
+def _unseen_class_method(model, site, frequency) -> bool:
+    """A method (or constructor) of a class whose instances are made by code the link cannot see.
+
+    Alone, a file's class methods run repeatedly for sure; in a project where
+    no file imports the class's file or creates one, the frequency becomes a
+    guess (inferred), which the rule still reports, at medium, as it does for
+    the file alone.
+    """
+    function = site.function
+    if function is None or not (frequency.is_inferred and frequency.runs_repeatedly):
+        return False
+    info = function.class_info
+    return info is not None and model.external.unknown_instances(info.name) is not None
