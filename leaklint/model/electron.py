@@ -110,3 +110,72 @@ def _ends_in_exit(statement: Node | None) -> bool:
         children = [c for c in statement.named_children if c.type != "comment"]
         statement = children[-1] if children else None
     return statement is not None and statement.type in ("return_statement", "throw_statement")
+
+
+def ipc_message_sender(model: FileModel, node: Node | None) -> Node | None:
+    """The `event` parameter whose `.sender` ``node`` is, in a listener of Electron's `ipcMain`; else None.
+
+    `ipcMain.on(channel, (event, …) => { event.sender.once('destroyed', …) })`:
+    `event.sender` is the `webContents` of the window that sent the message,
+    the same object for every message that window sends, and it lives as
+    long as the window. Also `const { sender } = event` / `let sender =
+    event.sender` in the listener. The receiver is `ipcMain` imported from
+    'electron', or a parameter annotated `IpcMain` or defaulting to it.
+    """
+    node = syntax.unwrap(node)
+    if node is None:
+        return None
+    if node.type == "identifier":
+        binding = model.resolve(node)
+        if binding is None or binding.kind not in ("const", "let", "var"):
+            return None
+        if binding.destructured_from is not None:
+            source = syntax.unwrap(binding.destructured_from)
+            if binding.name != "sender" or source is None or source.type != "identifier":
+                return None
+            return _listener_event_parameter(model, source)
+        init = syntax.unwrap(binding.init)
+        return ipc_message_sender(model, init) if init is not None and init.type == "member_expression" else None
+    if node.type != "member_expression":
+        return None
+    prop = node.child_by_field_name("property")
+    obj = syntax.unwrap(node.child_by_field_name("object"))
+    if prop is None or prop.text != b"sender" or obj is None or obj.type != "identifier":
+        return None
+    return _listener_event_parameter(model, obj)
+
+
+def _listener_event_parameter(model: FileModel, identifier: Node) -> Node | None:
+    binding = model.resolve(identifier)
+    if binding is None or binding.kind != "param":
+        return None
+    function = binding.scope.owner
+    if function is None or not function.params or function.params[0] is not binding:
+        return None
+    context = function.context
+    if not context or context[0] != "argument" or context[2] != 1:
+        return None
+    site = model.call_site(context[1])
+    if site.method not in _LISTENER_METHODS or not _is_ipc_main(model, site.receiver):
+        return None
+    return binding.node
+
+
+def _is_ipc_main(model: FileModel, node: Node | None) -> bool:
+    node = syntax.unwrap(node)
+    if node is None or node.type != "identifier":
+        return False
+    binding = model.resolve(node)
+    imported = imported_name(binding)
+    if imported is not None:
+        return imported[0] in ELECTRON_MODULES and imported[1] == "ipcMain"
+    if binding is None or binding.kind != "param":
+        return False
+    parameter = binding.node.parent
+    if parameter is None:
+        return False
+    annotation = parameter.child_by_field_name("type")
+    if annotation is not None and syntax.text(annotation).lstrip(": ").strip() == "IpcMain":
+        return True
+    default = syntax.unwrap(parameter.child_by_field_name("value"))
+    return default is not None and default.type == "identifier" and _is_ipc_main(model, default)

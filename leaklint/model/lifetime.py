@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from leaklint import syntax
 from leaklint.model.calls import HandlerKind
+from leaklint.model.electron import ipc_message_sender
 from leaklint.model.frequency import Frequency
 from leaklint.model.imports import imported_name, is_require_call
 from leaklint.model.jquery import wrapped_page_object
@@ -587,6 +588,14 @@ def keep_alive_connection(model: FileModel, node: Node | None) -> LifetimeFact |
     is not this: there the connection is the scope of the handler.
     """
     member = syntax.unwrap(node)
+    event = ipc_message_sender(model, member) if member is not None else None
+    if event is not None:
+        return LifetimeFact(
+            Lifetime.REQUEST,
+            f"the sender of an `ipcMain` message (`{syntax.text(member)}`): the sending window's webContents, "
+            "the same object for every message that window sends",
+            member,
+        )
     if member is not None and member.type == "identifier":
         return pooled_request_socket(model, member)
     if member is None or member.type != "member_expression":

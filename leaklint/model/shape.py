@@ -1208,13 +1208,13 @@ def one_shot_guard(model: FileModel, node: Node) -> Node | None:
         parent = current.parent
         if parent.type == "if_statement" and parent.child_by_field_name("consequence") == current:
             for flag in _guard_flags(parent.child_by_field_name("condition"), negated=True):
-                path = model.access_path(flag)
+                path = _holder_path(model, flag)
                 if path is not None and (_assigns(model, current, path) or _callee_sets(model, current, path)) \
                         and not _reset_outside_init(model, path):
                     return parent
             # `var firstTime = true; … if (firstTime) { firstTime = false; … }`: the same guard, the other way up
             for flag in _guard_flags(parent.child_by_field_name("condition"), negated=False):
-                path = model.access_path(flag)
+                path = _holder_path(model, flag)
                 if path is not None and _assigns(model, current, path, falsy=True) and not _set_outside_init(
                     model, path, falsy=False
                 ):
@@ -1232,10 +1232,27 @@ def one_shot_guard(model: FileModel, node: Node) -> Node | None:
                 if body is None or body.type != "return_statement":
                     continue
                 for flag in _guard_flags(sibling.child_by_field_name("condition"), negated=False):
-                    path = model.access_path(flag)
+                    path = _holder_path(model, flag)
                     if path is not None and _assigns(model, parent, path) and not _reset_outside_init(model, path):
                         return sibling
         current = parent
+
+
+def _holder_path(model: FileModel, flag: Node):
+    """The flag's access path, or None when it is kept on the request the call serves.
+
+    `if (req._bodyRead) return; req._bodyRead = true;` runs the rest once
+    per request, not once: each request is a new holder of the flag, and what
+    the block adds to objects that outlive the request (`req.socket`, a
+    module emitter) still piles up (restify's body reader).
+    """
+    path = model.access_path(flag)
+    if path is None or len(path) < 2:
+        return path
+    root = path[0]
+    if getattr(root, "kind", None) == "param" and REQUEST_PARAMETERS.get(root.name) is HandlerKind.REQUEST:
+        return None
+    return path
 
 
 _MAX_CALLBACKS_CROSSED = 3

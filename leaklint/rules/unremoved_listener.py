@@ -279,7 +279,8 @@ class UnremovedListener(Rule):
 CONNECTION_END_EVENTS = frozenset({"end", "free", "agentRemove"})
 # Events a once() listener usually never sees: failures, and the end of the emitter's life.
 RARELY_FIRING_EVENTS = frozenset(
-    {"error", "timeout", "abort", "aborted", "close", "exit", "beforeExit", "SIGINT", "SIGTERM", "disconnect"}
+    {"error", "timeout", "abort", "aborted", "close", "exit", "beforeExit", "SIGINT", "SIGTERM", "disconnect",
+     "destroyed", "closed"}  # the last two: Electron's webContents and BrowserWindow at the end of their life
 )
 
 
