@@ -1085,3 +1085,38 @@ def test_script_setup_handle_is_per_instance_when_filled_once_per_mount(tmp_path
     path.write_text(SCRIPT_SETUP_COUNTDOWN.format(start=start))
     result = analyze_path(str(path), "Countdown.vue", AnalysisOptions(rule_codes=("LL004",)))
     assert [f.rule for f in result.findings] == (["LL004"] if reported else [])
+
+
+_POLLER = """
+class Provider extends React.Component {
+  componentDidMount() { this.begin() }
+  componentDidUpdate(prev) { if (this.props.xDomain !== prev.xDomain) this.begin() }
+  componentWillUnmount() { clearInterval(this.timer) }
+  begin = () => {
+    {pre}
+    if ({condition}) {
+      this.timer = setInterval(() => this.load(), 1000)
+    }
+  }
+  load() {}
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("pre", "condition", "reported"),
+    [
+        # whether to poll at all, from the props: the same on every call, no guard against a second start
+        ("const { refreshEvery } = this.props", "refreshEvery", True),
+        ("const every = this.props.refreshEvery", "every > 0", True),
+        ("", "this.props.refreshEvery", True),
+        # a test of the slot itself, or of state the component changes: a guard
+        ("", "!this.timer", False),
+        ("", "this.state.live", False),
+        ("const { refreshEvery } = this.props", "refreshEvery && !this.timer", False),
+    ],
+)
+def test_a_condition_on_configuration_is_no_guard_against_overwriting(pre, condition, reported):
+    code = _POLLER.replace("{pre}", pre).replace("{condition}", condition)
+    found = [f for f in run(code, RULE, "tsx") if "overwrites `this.timer`" in f.message]
+    assert bool(found) is reported

@@ -599,6 +599,48 @@ def _holder_replaced_before(model: FileModel, left: Node | None, function: Funct
     return found
 
 
+_CONFIGURATION_OBJECTS = frozenset({"props", "options", "opts", "config", "settings"})
+
+
+def _tests_configuration(model: FileModel, condition: Node | None) -> bool:
+    """The condition reads only configuration: `this.props.x`, `this.options.x`, or a local taken from them.
+
+    Such a test says whether the component polls at all (`if (refreshEvery)`);
+    it is the same on every call, so it guards nothing against a second start.
+    """
+    condition = syntax.unwrap(condition)
+    if condition is None:
+        return False
+    names = [n for n in syntax.walk(condition) if n.type in ("identifier", "this")]
+    if not names:
+        return False
+    for name in names:
+        parent = name.parent
+        if name.type == "this":
+            prop = parent.child_by_field_name("property") if parent is not None and parent.type == "member_expression" else None
+            if prop is None or syntax.text(prop) not in _CONFIGURATION_OBJECTS:
+                return False
+            continue
+        if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("property") == name:
+            continue  # a property name, read from what its object is
+        binding = model.resolve(name)
+        if binding is None or binding.kind not in ("const", "let", "var") or binding.writes:
+            return False
+        source = syntax.unwrap(binding.destructured_from if binding.destructured_from is not None else binding.init)
+        if source is None or source.type != "member_expression":
+            return False
+        obj = syntax.unwrap(source.child_by_field_name("object"))
+        prop = source.child_by_field_name("property")
+        if prop is None:
+            return False
+        if binding.destructured_from is not None:  # `const { refreshEvery } = this.props`
+            if obj is None or obj.type != "this" or syntax.text(prop) not in _CONFIGURATION_OBJECTS:
+                return False
+        elif obj is None or syntax.text(obj) not in {f"this.{o}" for o in _CONFIGURATION_OBJECTS}:
+            return False  # `const every = this.props.refreshEvery`
+    return True
+
+
 def _overwrite(model: FileModel, interval: Interval) -> Node | None:
     """The assignment that stores a new handle over a live one, when nothing before it clears or checks it."""
     function = interval.site.function
@@ -628,7 +670,9 @@ def _overwrite(model: FileModel, interval: Interval) -> Node | None:
     node = store.node
     parent = node.parent
     while parent is not None and parent != function.node:
-        if parent.type in _CONDITIONAL:
+        if parent.type == "if_statement" and _tests_configuration(model, parent.child_by_field_name("condition")):
+            pass  # `if (refreshEvery)` of a prop: whether to poll at all, not whether a timer runs already
+        elif parent.type in _CONDITIONAL:
             return None  # stored only under some condition: assume it is the guard
         if parent.type == "binary_expression" and parent.child_by_field_name("right") is not None:
             operator = parent.child_by_field_name("operator")
