@@ -164,9 +164,59 @@ INVALID = [
         at=((2, 40),),
         why="fastify's reply.raw is the Node response",
     ),
+    Invalid(
+        """
+        import { ServerResponse } from 'node:http';
+        export function copy({ response, stream }: { response: ServerResponse; stream: ReadableStream }) {
+          const reader = stream.getReader();
+          const pump = async () => {
+            while (true) {
+              const { done, value } = await reader.read();
+              if (done) break;
+              response.write(value);
+            }
+            response.end();
+          };
+          pump();
+        }
+        """,
+        at=((8, 7),),
+        why="the response is a destructured field of a parameter whose inline type names it (Vercel AI SDK)",
+        lang="ts",
+    ),
 ]
 
 VALID = [
+    Valid(
+        """
+        import { ServerResponse } from 'node:http';
+        export async function copy({ response, stream }: { response: ServerResponse; stream: ReadableStream }) {
+          const reader = stream.getReader();
+          while (true) {
+            const { done, value } = await reader.read();
+            if (done) break;
+            if (!response.write(value)) await new Promise((resolve) => response.once('drain', resolve));
+          }
+          response.end();
+        }
+        """,
+        why="the same write waiting for 'drain'",
+        lang="ts",
+    ),
+    Valid(
+        """
+        export async function copy({ log, stream }: { log: { write(v: unknown): void }; stream: ReadableStream }) {
+          const reader = stream.getReader();
+          while (true) {
+            const { done, value } = await reader.read();
+            if (done) break;
+            log.write(value);
+          }
+        }
+        """,
+        why="a destructured field whose inline type is no stream",
+        lang="ts",
+    ),
     Valid(
         """
         const net = require('net');

@@ -290,7 +290,7 @@ class _Finder:
             return StreamOrigin("socket", f"`{binding.name}`, the socket of a server connection handler", binding.node)
         if index == 1 and binding.name in RESPONSE_NAMES and self._is_request_handler(function):
             return StreamOrigin("response", f"`{binding.name}`, the response of a request handler", binding.node)
-        annotated = _annotated_origin(binding.node.parent, binding.name)
+        annotated = _annotated_origin(binding.node.parent, binding.name) or _destructured_annotated_origin(binding)
         if annotated is not None:
             return annotated
         return self._passed_origin(function, index, depth)
@@ -970,7 +970,7 @@ def _registers_drain(node: Node) -> bool:
 def _annotated_origin(declaration: Node | None, name: str) -> StreamOrigin | None:
     """A parameter or class field whose TypeScript type names a writable stream (`res: ServerResponse`)."""
     if declaration is None or declaration.type not in (
-        "required_parameter", "optional_parameter", "public_field_definition", "field_definition"
+        "required_parameter", "optional_parameter", "public_field_definition", "field_definition", "property_signature"
     ):
         return None
     annotation = next((c for c in declaration.children if c.type == "type_annotation"), None)
@@ -981,6 +981,30 @@ def _annotated_origin(declaration: Node | None, name: str) -> StreamOrigin | Non
     kind = {"Response": "response", "ServerResponse": "response", "Socket": "socket", "ClientRequest": "request",
             "OutgoingMessage": "response", "WriteStream": "file"}.get(type_name, "writable")
     return StreamOrigin(kind, f"`{name}` is annotated `{type_name}`", declaration)
+
+
+def _destructured_annotated_origin(binding: Binding) -> StreamOrigin | None:
+    """`({ response }: { response: ServerResponse; … })`: a destructured field whose inline type names a stream."""
+    pattern = binding.node.parent
+    key = binding.name
+    if pattern is not None and pattern.type == "pair_pattern":
+        name = pattern.child_by_field_name("key")
+        key = syntax.string_value(name) or syntax.text(name) if name is not None else key
+        pattern = pattern.parent
+    elif pattern is not None and pattern.type == "object_assignment_pattern":  # `{ response = fallback }`
+        pattern = pattern.parent
+    parameter = pattern.parent if pattern is not None and pattern.type == "object_pattern" else None
+    if parameter is None or parameter.type not in ("required_parameter", "optional_parameter"):
+        return None
+    annotation = next((c for c in parameter.children if c.type == "type_annotation"), None)
+    shape = next((c for c in annotation.named_children if c.type == "object_type"), None) if annotation else None
+    if shape is None:
+        return None
+    for member in shape.named_children:
+        name = member.child_by_field_name("name") if member.type == "property_signature" else None
+        if name is not None and syntax.text(name) == key:
+            return _annotated_origin(member, binding.name)
+    return None
 
 
 def _entries_stored(model: FileModel, collection: Node) -> list[Node]:
