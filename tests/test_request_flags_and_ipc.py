@@ -78,6 +78,10 @@ VALID = [
         why="a flag on a parameter that is no request: once per server",
     ),
     Valid(
+        _BODY_READER.replace("{flag}", "req.app.bodyReaderReady"),
+        why="a flag on what the request leads to (the app), not on the request itself",
+    ),
+    Valid(
         """
         import { ipcMain } from 'electron';
         ipcMain.on('call', (event, request) => {

@@ -1247,8 +1247,8 @@ def _holder_path(model: FileModel, flag: Node):
     module emitter) still piles up (restify's body reader).
     """
     path = model.access_path(flag)
-    if path is None or len(path) < 2:
-        return path
+    if path is None or len(path) != 2:
+        return path  # `req.app.ready`: a flag on what the request leads to, which may outlive it
     root = path[0]
     if getattr(root, "kind", None) == "param" and REQUEST_PARAMETERS.get(root.name) is HandlerKind.REQUEST:
         return None
