@@ -635,3 +635,32 @@ def test_memoising_by_a_literal_union_parameter_is_bounded():
     """
     assert run(code, RULE, "ts") == []
     assert len(run(code.replace("clientType: ClientTypes = 'service'", "clientType: string"), RULE, "ts")) == 1
+
+
+_MEMO_CLASS = """
+{decorator}
+export class ItemView {extends}{
+  constructor() { this.related = new Map(); }
+  relatedOf(id) {
+    if (!this.related.has(id)) this.related.set(id, load(id));
+    return this.related.get(id);
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("decorator", "extends", "reported"),
+    [
+        ("", "", True),  # a plain class: an instance may live as long as the process
+        ("@Injectable({ providedIn: 'root' })", "", True),  # a root service: the one instance lives for ever
+        ("@Component({ selector: 'item-view' })", "", False),  # goes with its view
+        ("@Directive({ selector: '[itemView]' })", "", False),
+        ("", "extends React.Component ", False),
+        ("", "extends HTMLElement ", False),
+    ],
+)
+def test_a_per_instance_cache_of_a_ui_component_goes_with_the_component(decorator, extends, reported):
+    code = _MEMO_CLASS.replace("{decorator}", decorator).replace("{extends}", extends)
+    findings = run(code, RULE, "ts")
+    assert bool(findings) is reported

@@ -50,6 +50,7 @@ from leaklint.model.external import PER_CALL
 from leaklint.model.frequency import Frequency
 from leaklint.model.removals import NamedRemovalOnly, named_removal_only
 from leaklint.model.shape import bounded_key, entity_id_key, per_instance, growth_key, key_type_bounded, key_source, memoising_check, simple_name, stores_container
+from leaklint.model.teardown import component_kind
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
 
 
@@ -217,6 +218,8 @@ class UnboundedCollection(Rule):
         linked = model.external.class_instances(owner.name) if owner is not None else None
         if linked is not None and linked.state == PER_CALL:
             return False  # made anew by each call that uses it (the project link): the cache dies with the call
+        if owner is not None and component_kind(owner) is not None:
+            return False  # a UI component's fields go with its view: mounted and destroyed many times over
         lookups = entry_lookups(model, collection)
         for node in collection.growth:
             function = model.function_at(node)
