@@ -596,3 +596,38 @@ def test_a_method_called_once_on_each_new_instance_does_not_overwrite_its_handle
     found = [f for f in run_json(".", cwd=tmp_path)["findings"] if f["rule"] == "LL004"]
     assert [f["confidence"] for f in found] == expected
     assert all(f["path"] == "transporter.ts" and "overwrites `this.pinger`" in f["message"] for f in found)
+
+
+_DECORATORS = (
+    "const links = new Map()\n"
+    "export function inheritLinks(parent: any): any {\n"
+    "  return (child: any) => {\n"
+    "    const own = links.get(child) || new Map()\n"
+    "    if (!links.has(child)) links.set(child, own)\n"
+    "    return child\n"
+    "  }\n"
+    "}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("models", "reported"),
+    [
+        # applied once per decorated class: a registry as large as the code
+        ('import { inheritLinks } from "./decorators"\n@inheritLinks(Base)\nexport class Task extends Base {}\n', False),
+        # the same factory also called per request: what it returns runs per request too
+        (
+            'import { inheritLinks } from "./decorators"\n@inheritLinks(Base)\nexport class Task extends Base {}\n'
+            'app.get("/t", (req, res) => { inheritLinks(Base)(req.body.kind); res.end() })\n',
+            True,
+        ),
+    ],
+)
+def test_what_a_decorator_factory_returns_runs_once_per_decorated_declaration(tmp_path, models, reported):
+    (tmp_path / "decorators.ts").write_text(_DECORATORS)
+    (tmp_path / "task.ts").write_text(models)
+    found = [f for f in run_json(".", cwd=tmp_path)["findings"] if f["path"] == "decorators.ts"]
+    assert bool(found) is reported
+    # alone, the file cannot tell who calls the factory: the inferred cache is reported
+    alone = run_json("decorators.ts", cwd=tmp_path)["findings"]
+    assert [f["rule"] for f in alone] == ["LL001"]

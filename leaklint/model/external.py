@@ -32,7 +32,9 @@ class LinkedFrequency:
     ``on_fresh_instances``: every repeating chain reaches the method through a
     call on an instance its caller has just made, so it repeats across
     instances, once on each; ``also_on_unknown_receivers``: somewhere the
-    method is called on a receiver the link cannot follow.
+    method is called on a receiver the link cannot follow; ``decorator_factory``:
+    every call is a decorator's (`@link(X)`), so the function it returns runs
+    once per decorated declaration.
     """
 
     frequency: int
@@ -41,6 +43,7 @@ class LinkedFrequency:
     chain: tuple[Related, ...] = ()
     on_fresh_instances: bool = False
     also_on_unknown_receivers: bool = False
+    decorator_factory: bool = False  # only ever called as a decorator (`@link(X)`): what it returns is applied once
 
 
 @dataclass(frozen=True)

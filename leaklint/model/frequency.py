@@ -311,6 +311,14 @@ class FrequencyAnalysis:
         if kind == "property":
             return FrequencyFact(Frequency.REPEATED, "a method of an object literal", function.node, evidence=Evidence.API)
         if kind == "returned":
+            factory = context[1]
+            linked = self.model.external.function_frequency(factory.name) if factory is not None else None
+            if linked is not None and linked.decorator_factory:
+                # `@inheritLinkAnnotations(Parent) class Child …`: the decorator applies what it returns once
+                return FrequencyFact(
+                    Frequency.ONCE, f"returned by a decorator factory, {linked.reason}", function.node,
+                    evidence=Evidence.PROJECT, chain=linked.chain,
+                )
             return FrequencyFact(Frequency.REPEATED, "returned to callers", function.node, evidence=Evidence.API)
         if function.exported:
             return FrequencyFact(Frequency.REPEATED, "exported", function.node, evidence=Evidence.API)

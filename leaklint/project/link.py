@@ -280,6 +280,19 @@ class _Project:
 
     # -- the graph -----------------------------------------------------------------
 
+    def _decorator_factories(self, tests: list[bool]) -> set[Node]:
+        """Functions every production call of which is a decorator (`@link(LICENSE)`), in any file."""
+        decorated: set[Node] = set()
+        other: set[Node] = set()
+        for i, summary in enumerate(self.summaries):
+            if tests[i]:
+                continue
+            for call in summary.calls:
+                found = self.member(self.imported(i, call.local), call.member)
+                if found is not None and found[1].kind == "function":
+                    (decorated if call.as_decorator else other).add((found[0], found[1].ref))
+        return decorated - other
+
     def _called_on_unknown_receivers(self, node: Node, edges, called_on_objects: set[str]) -> bool:
         """The method, or one that reaches it through `this.m()` calls, is called somewhere on a receiver the link cannot follow."""
         callers_on_this: dict[Node, list[Node]] = {}
@@ -523,13 +536,17 @@ class _Project:
                 on_fresh_instances=value.fresh_instance, also_on_unknown_receivers=others,
             )
             functions.setdefault(j, []).append((function.name, linked))
+        factories = self._decorator_factories(tests)
         for j, ref in sorted(once):
             function = self.functions[j][ref]
             if function.name is None or self.names[j].get(function.name) != ref:
                 continue
             callers = sorted({self.summaries[src[0]].path for src in incoming[(j, ref)]})
             reason = f"only called from code that runs once ({', '.join(callers[:3])})"
-            functions.setdefault(j, []).append((function.name, LinkedFrequency(ONCE, reason)))
+            if (j, ref) in factories:
+                reason = f"only called as a decorator ({', '.join(callers[:3])}): once per decorated declaration"
+            linked = LinkedFrequency(ONCE, reason, decorator_factory=(j, ref) in factories)
+            functions.setdefault(j, []).append((function.name, linked))
 
         bindings: dict[int, list[tuple[str, LinkedLifetime]]] = {}
         for i, summary in enumerate(self.summaries):

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 # Specifiers of the project's own files, as the link reads them (link._PROJECT_PREFIXES); the rest name packages.
 _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/")
-SUMMARY_VERSION = 7  # 2: constructor parameters and class arguments; 3: calls on typed receivers; 4: DI singletons; 5: super calls; 6: `new F()` of a function of the file, typed destructured receivers; 7: calls on a fresh instance, `this.m()` edges
+SUMMARY_VERSION = 7  # 2: constructor parameters and class arguments; 3: calls on typed receivers; 4: DI singletons; 5: super calls; 6: `new F()` of a function of the file, typed destructured receivers; 7: calls on a fresh instance, `this.m()` edges, decorator calls
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -112,6 +112,7 @@ class CallOut:
     span: Span
     text: str
     on_fresh_instance: bool = False
+    as_decorator: bool = False  # `@link(LICENSE)`: a decorator factory's call, once per decorated declaration
 
 
 @dataclass(frozen=True, slots=True)
@@ -461,7 +462,10 @@ class _Summarizer:
                 edge(node, target, model.function_at(node))
             elif binding.is_module_level and binding.name in self.imports:
                 caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
-                calls.append(CallOut(caller, binding.name, None, False, self.span(node), self.short_text(node)))
+                decorator = node.parent is not None and node.parent.type == "decorator"
+                calls.append(
+                    CallOut(caller, binding.name, None, False, self.span(node), self.short_text(node), as_decorator=decorator)
+                )
         # `new F(…)` of a function of the file (an ES5 constructor) runs its body: a call of F.
         for node in model.nodes("new"):
             constructor = syntax.unwrap(node.child_by_field_name("constructor"))
