@@ -631,3 +631,39 @@ def test_what_a_decorator_factory_returns_runs_once_per_decorated_declaration(tm
     # alone, the file cannot tell who calls the factory: the inferred cache is reported
     alone = run_json("decorators.ts", cwd=tmp_path)["findings"]
     assert [f["rule"] for f in alone] == ["LL001"]
+
+
+_ROOT_COMPONENT = (
+    'import { Component, OnInit } from "@angular/core"\n'
+    'import { ThemeService } from "./theme.service"\n'
+    "@Component({ selector: 'app-root', template: '' })\n"
+    "export class AppComponent implements OnInit {\n"
+    "  constructor(private themes: ThemeService) {}\n"
+    "  ngOnInit() { this.themes.theme$.subscribe((t) => { this.css = t }) }\n"
+    "}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("main", "reported"),
+    [
+        ("", True),  # nothing bootstraps it: a component like any other, made per mount
+        ('import { bootstrapApplication } from "@angular/platform-browser"\n'
+         'import { AppComponent } from "./app.component"\nbootstrapApplication(AppComponent, {})\n', False),
+        ('import { NgModule } from "@angular/core"\nimport { AppComponent } from "./app.component"\n'
+         "@NgModule({ declarations: [AppComponent], bootstrap: [AppComponent] })\nexport class AppModule {}\n", False),
+        # declared in a module but bootstrapped elsewhere: still per mount
+        ('import { NgModule } from "@angular/core"\nimport { AppComponent } from "./app.component"\n'
+         "@NgModule({ declarations: [AppComponent] })\nexport class AppModule {}\n", True),
+    ],
+)
+def test_the_root_component_angular_bootstraps_is_made_once(tmp_path, main, reported):
+    (tmp_path / "app.component.ts").write_text(_ROOT_COMPONENT)
+    (tmp_path / "theme.service.ts").write_text(
+        'import { Injectable } from "@angular/core"\n@Injectable({ providedIn: "root" })\n'
+        "export class ThemeService { theme$ = new BehaviorSubject('light') }\n"
+    )
+    if main:
+        (tmp_path / "main.ts").write_text(main)
+    found = [f for f in run_json(".", cwd=tmp_path)["findings"] if f["path"] == "app.component.ts"]
+    assert bool(found) is reported

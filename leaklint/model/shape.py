@@ -360,7 +360,7 @@ def framework_frequency(model: FileModel, function: Function) -> FrequencyFact |
             lifecycle = jsx_lifecycle_prop(attribute)
             if lifecycle is not None:
                 return lifecycle
-    hook = angular_init_hook(function)
+    hook = angular_init_hook(model, function)
     if hook is not None:
         return hook
     angular = angular_controller_call(model, function)
@@ -469,7 +469,7 @@ ANGULAR_INIT_HOOKS = frozenset({"ngOnInit", "ngAfterViewInit", "ngAfterContentIn
 _ANGULAR_COMPONENT_DECORATORS = frozenset({"Component", "Directive"})
 
 
-def angular_init_hook(function: Function) -> FrequencyFact | None:
+def angular_init_hook(model: FileModel, function: Function) -> FrequencyFact | None:
     """`ngOnInit()` of an `@Component`/`@Directive` class: once per instance, and Angular makes one per mount.
 
     A route-scoped component is created again on every navigation to it, so
@@ -483,6 +483,12 @@ def angular_init_hook(function: Function) -> FrequencyFact | None:
     info = context[1]
     if not any(decorator in _ANGULAR_COMPONENT_DECORATORS for decorator in info.decorators):
         return None
+    linked = model.external.class_instances(info.name)
+    if linked is not None and linked.state == "once":  # the root component: Angular makes it once
+        return FrequencyFact(
+            Frequency.ONCE, f"Angular `{context[2]}` of `{info.name}`, {linked.reason}", function.node,
+            evidence=Evidence.PROJECT, chain=linked.chain,
+        )
     return FrequencyFact(
         Frequency.PER_EVENT,
         f"Angular `{context[2]}` of the component `{info.name or 'class'}`, run once for every instance "

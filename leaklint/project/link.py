@@ -511,6 +511,20 @@ class _Project:
                     where = f"{len(made)} instances, each created once, the first at {step.path}:{step.span.line}"
                 classes.setdefault(j, []).append((name, LinkedInstances("once", where, (step,))))
 
+        for i, summary in enumerate(self.summaries):
+            for local, span in summary.bootstrapped:
+                found = self.class_of(i, local) if local in self.imports[i] else (
+                    (i, Target("class", name=local)) if local in self.class_names[i] else None
+                )
+                if found is None or found[1].kind != "class":
+                    continue
+                j, name = found[0], found[1].name
+                if (j, name) in instantiations or any(entry[0] == name for entry in classes.get(j, ())):
+                    continue  # also made with `new`: those instances decide
+                step = Related(summary.path, span, f"bootstraps `{name}` as the root component")
+                reason = f"the root component, bootstrapped once at {summary.path}:{span.line}"
+                classes.setdefault(j, []).append((name, LinkedInstances("once", reason, (step,))))
+
         for (j, name), subclasses in self._singleton_bases(tests).items():
             if (j, name) in instantiations or any(entry[0] == name for entry in classes.get(j, ())):
                 continue  # made directly too: its instances are not only the singletons

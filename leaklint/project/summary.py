@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 # Specifiers of the project's own files, as the link reads them (link._PROJECT_PREFIXES); the rest name packages.
 _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/")
-SUMMARY_VERSION = 7  # 2: constructor parameters and class arguments; 3: calls on typed receivers; 4: DI singletons; 5: super calls; 6: `new F()` of a function of the file, typed destructured receivers; 7: calls on a fresh instance, `this.m()` edges, decorator calls
+SUMMARY_VERSION = 7  # 2: constructor parameters and class arguments; 3: calls on typed receivers; 4: DI singletons; 5: super calls; 6: `new F()` of a function of the file, typed destructured receivers; 7: calls on a fresh instance, `this.m()` edges, decorator calls, bootstrapped root components
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -180,6 +180,8 @@ class FileSummary:
     constructor_params: tuple[tuple[int, int], ...] = ()  # (function id, parameter index) used as `new param(…)`
     class_arguments: tuple[ClassArgument, ...] = ()  # classes handed to a function (maybe one of the above)
     singletons: tuple[tuple[str, Span], ...] = ()  # classes with a DI singleton decorator (`@Injectable`, …)
+    # root components: `bootstrapApplication(AppComponent)`, `@NgModule({ bootstrap: [AppComponent] })`
+    bootstrapped: tuple[tuple[str, Span], ...] = ()
 
 
 # Workers send every file's summary to the parent: a tuple state per record keeps that cheap.
@@ -261,7 +263,30 @@ class _Summarizer:
                 (info.name, self.span(info.node)) for info in model.classes
                 if info.name and any(d in SINGLETON_DECORATORS for d in info.decorators)
             ),
+            bootstrapped=self._bootstrapped(),
         )
+
+    def _bootstrapped(self) -> tuple[tuple[str, Span], ...]:
+        """Names of the classes Angular bootstraps as the root component: made once, for the life of the page."""
+        found = []
+        for callee in self.model.nodes("call_name"):
+            name = callee.text
+            if name not in (b"bootstrapApplication", b"NgModule"):
+                continue
+            call = callee.parent
+            arguments = call.child_by_field_name("arguments")
+            first = syntax.unwrap(arguments.named_children[0]) if arguments is not None and arguments.named_children else None
+            if first is None:
+                continue
+            if name == b"bootstrapApplication" and first.type == "identifier":
+                found.append((syntax.text(first), self.span(call)))
+            elif name == b"NgModule" and first.type == "object" and call.parent is not None and call.parent.type == "decorator":
+                for pair in first.named_children:
+                    key = pair.child_by_field_name("key") if pair.type == "pair" else None
+                    value = syntax.unwrap(pair.child_by_field_name("value")) if key is not None else None
+                    if key is not None and syntax.text(key) == "bootstrap" and value is not None and value.type == "array":
+                        found.extend((syntax.text(e), self.span(e)) for e in value.named_children if e.type == "identifier")
+        return tuple(found)
 
     def _memoized(self) -> tuple[int, ...]:
         """`function get() { if (real) return real; …; real = x; }`: after the first call it returns early."""
