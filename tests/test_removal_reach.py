@@ -249,3 +249,123 @@ def test_socket_io_server_table(made, expected):
     (listen, _inner) = model.method_calls("on")
     assert is_socket_io_server(model, listen.receiver) is expected
     assert is_socket_io_socket(model, _inner.receiver) is expected
+
+
+# -- command_only: a clear-all that runs only when a rare command arrives ----------------------
+
+DISPATCH = """
+    const ws = new WebSocket('wss://example.com/alerts');
+    const sounds = [];
+    function play(msg) {
+      const audio = new Audio(msg.url);
+      sounds.push(audio);
+      audio.play();
+    }
+    function stopAll() {
+      while (sounds.length > 0) {
+        sounds[0].pause();
+        sounds.splice(0, 1);
+      }
+    }
+    ws.onmessage = (e) => {
+      const msg = JSON.parse(e.data);
+      if (msg.stopMedia !== undefined) {
+        stopAll();
+      } else {
+        play(msg);
+      }
+    };
+    """
+
+COMMAND_INVALID = [
+    Invalid(DISPATCH, at=((2, 7),), why="a drain loop reached only on the stop command bounds nothing the alerts add"),
+    Invalid(
+        """
+        const history = [];
+        require('net').createServer((socket) => {
+          socket.on('data', (chunk) => {
+            const msg = JSON.parse(chunk);
+            if (msg.type === 'reset') {
+              history.length = 0;
+            } else {
+              history.push(msg.text);
+            }
+          });
+        });
+        """,
+        at=((1, 7),),
+        why="emptied only when a 'reset' message comes, grown by every other message",
+    ),
+]
+
+COMMAND_VALID = [
+    Valid(
+        DISPATCH.replace("      audio.play();\n",
+                         "      audio.onended = () => sounds.splice(sounds.indexOf(audio), 1);\n      audio.play();\n"),
+        why="each sound is taken out when it ends: the stop command is extra",
+    ),
+    Valid(
+        """
+        const chunks = [];
+        require('net').createServer((socket) => {
+          socket.on('data', (data) => {
+            const msg = JSON.parse(data);
+            if (msg.done) {
+              save(chunks.join(''));
+              chunks.length = 0;
+            } else {
+              chunks.push(msg.part);
+            }
+          });
+        });
+        """,
+        why="a batch emptied by its own closing message ('done' is not a command to stop)",
+    ),
+    Valid(
+        """
+        const history = [];
+        require('net').createServer((socket) => {
+          socket.on('data', (chunk) => {
+            history.push(String(chunk));
+            if (history.length > 500) history.length = 0;
+          });
+        });
+        """,
+        why="a size test on the collection itself is a cap",
+    ),
+    Valid(
+        """
+        const queue = [];
+        require('net').createServer((socket) => {
+          socket.on('data', (chunk) => queue.push(String(chunk)));
+        });
+        setInterval(() => {
+          while (queue.length > 0) {
+            handle(queue[0]);
+            queue.splice(0, 1);
+          }
+        }, 500);
+        """,
+        why="a queue drained on every tick, with no command test",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", COMMAND_INVALID, ids=ids(COMMAND_INVALID))
+def test_command_only_invalid(case):
+    check_invalid(case, "LL001")
+
+
+@pytest.mark.parametrize("case", COMMAND_VALID, ids=ids(COMMAND_VALID))
+def test_command_only_valid(case):
+    check_valid(case, "LL001")
+
+
+def test_command_only_names_the_command_test():
+    from leaklint.model.collections import find_collections
+    from leaklint.model.eviction_reach import command_only
+
+    model = _model(DISPATCH)
+    (sounds,) = [c for c in find_collections(model) if c.label.endswith("`sounds`")]
+    tests = {syntax.text(command_only(model, e, sounds)) for e in sounds.evictions}
+    assert tests == {"(msg.stopMedia !== undefined)"}

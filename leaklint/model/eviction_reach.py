@@ -60,12 +60,12 @@ def reached_evictions(model: FileModel, collection: Collection) -> list[Node]:
 
 def bounding_evictions(model: FileModel, collection: Collection) -> list[Node]:
     """The reached evictions, less those that run only when the work fails (see ``failure_only``) or only
-    when the owner shuts down (``shutdown_only``)."""
+    when the owner shuts down (``shutdown_only``) or a rare command arrives (``command_only``)."""
     return [
         node
         for node in reached_evictions(model, collection)
         if not failure_only(model, node, collection.path) and not removes_nothing(node)
-        and shutdown_only(model, node) is None
+        and shutdown_only(model, node) is None and command_only(model, node, collection) is None
     ]
 
 
@@ -488,3 +488,133 @@ def _set_only_at_shutdown(model: FileModel, flag: Node) -> bool:
             return False
         raised = True
     return raised
+
+
+# -- clear-alls that run only on a rare command -------------------------------------------------
+
+# Words of a command that empties everything on request (`stopMedia`, `type === 'reset'`).
+COMMAND_WORDS = frozenset({"stop", "reset", "clear", "purge", "wipe", "cancel", "kill", "stopall", "clearall"})
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+
+def command_only(model: FileModel, eviction: Node, collection: Collection) -> Node | None:
+    """The command branch a clear-all runs on, when it is the only way the file reaches it, else None.
+
+    A removal that empties the whole collection (`clear()`, `length = 0`, a
+    fresh `= []`, or a `while (c.length > 0) c.splice(0, 1)` drain) reached
+    only through an `if` that tests incoming data for a command (`if
+    (event.stopMedia !== undefined) handleStopMedia(event)`, `if (msg.type
+    === 'reset')`: a parameter, or a local made from one, and a word such as
+    stop, reset, clear, purge, cancel in the test) runs when that command
+    arrives, not as the collection grows: the path that adds an entry on
+    every other message never empties it (round-6 fresh sample, PhantomBot's
+    alerts overlay). Growth on the same branch (a batch flushed by its own
+    message) and a test that reads the collection itself (a size cap) do not
+    count.
+    """
+    loop = _drain_loop_of_test(eviction)
+    if loop is not None:  # `c.length > 0` of the drain loop: it bounds only what the loop drains
+        body = loop.child_by_field_name("body")
+        drains = [node for node in collection.evictions
+                  if body is not None and body.start_byte <= node.start_byte < body.end_byte
+                  and _drains(model, node, collection)]
+        return _command_path(model, drains[0], collection, 0) if drains else None
+    if not (empties_all(model, eviction, collection) or _drains(model, eviction, collection)):
+        return None
+    return _command_path(model, eviction, collection, 0)
+
+
+def _drain_loop_of_test(node: Node) -> Node | None:
+    """The `while` whose condition a size test is."""
+    if node.type != "binary_expression":
+        return None
+    parent = node.parent
+    while parent is not None and parent.type in ("parenthesized_expression", "binary_expression"):
+        node, parent = parent, parent.parent
+    if parent is not None and parent.type == "while_statement" and parent.child_by_field_name("condition") == node:
+        return parent
+    return None
+
+
+def _drains(model: FileModel, eviction: Node, collection: Collection) -> bool:
+    """`while (c.length > 0) { … c.splice(0, 1) }` (also `shift()`/`pop()`): emptied one entry at a time."""
+    if eviction.type != "call_expression":
+        return False
+    callee = syntax.unwrap(eviction.child_by_field_name("function"))
+    prop = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
+    if prop is None or prop.text not in (b"splice", b"shift", b"pop"):
+        return False
+    node = eviction.parent
+    while node is not None and node.type not in syntax.FUNCTION_KINDS and node.type != "program":
+        if node.type == "while_statement":
+            condition = syntax.unwrap(node.child_by_field_name("condition"))
+            for child in syntax.walk(condition) if condition is not None else ():
+                if child.type == "member_expression" and syntax.text(child.child_by_field_name("property")) == "length":
+                    if model.access_path(child.child_by_field_name("object")) == collection.path:
+                        return True
+            return False
+        node = node.parent
+    return False
+
+
+def _command_path(model: FileModel, node: Node, collection: Collection, depth: int) -> Node | None:
+    from leaklint.model.calls import direct_calls
+
+    function = model.function_at(node)
+    branch = _command_branch(model, node, function, collection)
+    if branch is not None:
+        if any(branch.start_byte <= g.start_byte < branch.end_byte for g in collection.growth):
+            return None  # the same message that adds also empties: a batch
+        return branch
+    if function is None or depth >= 2:
+        return None
+    context = function.context
+    if not context or context[0] != "declared" or function.exported:
+        return None
+    calls = direct_calls(model, function)
+    if not calls or len(calls) != len(context[1].reads):
+        return None  # handed on: called from anywhere
+    found = None
+    for call in calls:
+        branch = _command_path(model, call.node, collection, depth + 1)
+        if branch is None:
+            return None
+        found = found or branch
+    return found
+
+
+def _command_branch(model: FileModel, node: Node, function, collection: Collection) -> Node | None:
+    stop = function.node if function is not None else None
+    child, parent = node, node.parent
+    while parent is not None and parent != stop:
+        if parent.type == "if_statement" and parent.child_by_field_name("consequence") == child:
+            condition = parent.child_by_field_name("condition")
+            if condition is not None and _names_command(model, condition, collection):
+                return condition
+        child, parent = parent, parent.parent
+    return None
+
+
+def _names_command(model: FileModel, condition: Node, collection: Collection) -> bool:
+    """A test of incoming data (a parameter, or a local made from one) that names a command word."""
+    words: set[str] = set()
+    reads_data = False
+    for child in syntax.walk(condition):
+        if child.type in ("identifier", "property_identifier", "string_fragment"):
+            words.update(w.lower() for w in _WORD.findall(syntax.text(child)))
+        if child.type == "member_expression" and model.access_path(child) == collection.path:
+            return False
+        if child.type != "identifier":
+            continue
+        binding = model.resolve(child)
+        if binding is None:
+            continue
+        if binding is collection.binding:
+            return False  # a size test on the collection itself
+        if binding.kind == "param" or (
+            binding.kind in ("const", "let", "var") and binding.init is not None
+            and any(model.resolve(i) is not None and model.resolve(i).kind == "param"
+                    for i in syntax.walk(binding.init) if i.type == "identifier")
+        ):
+            reads_data = True
+    return reads_data and bool(words & COMMAND_WORDS)
