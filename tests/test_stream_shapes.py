@@ -27,7 +27,7 @@ PIPE_INVALID = [
         """,
         at=((4, 3), (5, 3)),
         why="a TCP proxy: pipes both ways and no handler at all",
-        message_contains="`.pipe()` neither forwards errors nor destroys",
+        message_contains="on every connection, with",
     ),
     Invalid(
         """

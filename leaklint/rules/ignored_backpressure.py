@@ -88,7 +88,10 @@ class IgnoredBackpressure(Rule):
     def _report_pipe_pair(self, pair: PipePair, ctx: RuleContext) -> None:
         model = ctx.model
         source, dest = model.node_text(pair.source, 30), model.node_text(pair.dest, 30)
-        when = f" {pair.frequency.phrase}" if pair.frequency.phrase else ""
+        phrase = pair.frequency.phrase
+        if "socket" in (pair.source_origin.kind, pair.dest_origin.kind) and phrase == "on every request":
+            phrase = "on every connection"  # a net server's callback: its 'request' is a connection
+        when = f" {phrase}" if phrase else ""
         message = (
             f"`{source}.pipe({dest})`{when}, with `{dest}.pipe({source})` back: `.pipe()` neither forwards errors "
             f"nor destroys `{dest}` when `{source}` fails or closes, and nothing in the file closes one socket when "
