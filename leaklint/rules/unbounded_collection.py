@@ -18,6 +18,10 @@ Why is this a leak:
     `removeAll()` from an admin action, keeps every key looked up and never
     removed by name (a made-up id in a public URL included).
 
+    A variable replaced over and over by a value that keeps the old one
+    grows a chain the same way (`chain = { prev: chain }` in a timer,
+    `$set = $set.not(gone)` keeping each old jQuery set in `prevObject`).
+
 Example:
     const cache = new Map();
     export async function getUser(id) {
@@ -49,6 +53,7 @@ from leaklint.model.eviction_reach import bounding_evictions, clear_all_only, em
 from leaklint.model.external import PER_CALL
 from leaklint.model.frequency import Frequency
 from leaklint.model.removals import NamedRemovalOnly, named_removal_only
+from leaklint.model.retaining_chains import RetainingChain, retaining_chains
 from leaklint.model.shape import bounded_key, entity_id_key, per_instance, growth_key, key_type_bounded, key_source, memoising_check, simple_name, stores_container
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
 
@@ -65,9 +70,27 @@ class UnboundedCollection(Rule):
     precision = "high"
 
     def on_file_end(self, ctx: RuleContext) -> None:
-        """Report each long-lived collection with repeated growth and no eviction."""
+        """Report each long-lived collection with repeated growth and no eviction, and each retaining chain."""
         for collection in find_collections(ctx.model):
             self._check(collection, ctx)
+        for chain in ctx.model.fact("retaining-chains", retaining_chains):
+            self._report_chain(chain, ctx)
+
+    def _report_chain(self, chain: RetainingChain, ctx: RuleContext) -> None:
+        model = ctx.model
+        name = chain.binding.name
+        fact = chain.frequency
+        where = model.describe_function(model.function_at(chain.assignment))
+        when = f" {fact.phrase}" if fact.phrase else ""
+        message = (
+            f"long-lived `{name}` is replaced in {where}{when} by a value that keeps the old one "
+            f"({chain.keeps}): each replacement links one more old value, with everything it holds, and "
+            "nothing cuts the chain"
+        )
+        related = [RelatedNode(chain.assignment, f"replaced here: {chain.keeps}")]
+        if fact.node is not None:
+            related.append(RelatedNode(fact.node, f"runs repeatedly: {fact.reason}"))
+        ctx.report(chain.binding.node, message, related, confidence="high" if fact.repeats_for_sure else "medium")
 
     def _check(self, collection: Collection, ctx: RuleContext) -> None:
         reached = bounding_evictions(ctx.model, collection)
