@@ -369,3 +369,13 @@ def test_command_only_names_the_command_test():
     (sounds,) = [c for c in find_collections(model) if c.label.endswith("`sounds`")]
     tests = {syntax.text(command_only(model, e, sounds)) for e in sounds.evictions}
     assert tests == {"(msg.stopMedia !== undefined)"}
+
+
+def test_ll001_notes_name_the_removal_that_does_not_count():
+    from tests.ruletest import run
+
+    (finding,) = run(DISPATCH, "LL001")
+    notes = [r.message for r in finding.related]
+    assert any(n.startswith("empties it only when a stop/reset command arrives") for n in notes)
+    (finding,) = run(LL001_INVALID[0].code, "LL001")
+    assert any(r.message.startswith("removes entries only when the owner shuts down") for r in finding.related)

@@ -49,7 +49,9 @@ from leaklint.findings import FixAvailability, Severity
 from leaklint.model.calls import HandlerKind
 from leaklint import syntax
 from leaklint.model.collections import Collection, entry_lookups, find_collections, owner_function
-from leaklint.model.eviction_reach import bounding_evictions, clear_all_only, empties_all, resets_on_own_schedule
+from leaklint.model.eviction_reach import (
+    bounding_evictions, clear_all_only, command_only, empties_all, resets_on_own_schedule, shutdown_only,
+)
 from leaklint.model.external import PER_CALL
 from leaklint.model.frequency import Frequency
 from leaklint.model.removals import NamedRemovalOnly, named_removal_only
@@ -94,6 +96,7 @@ class UnboundedCollection(Rule):
 
     def _check(self, collection: Collection, ctx: RuleContext) -> None:
         reached = bounding_evictions(ctx.model, collection)
+        self._rare_removals = _rare_removal_notes(ctx.model, collection, reached)
         if len(reached) != len(collection.evictions):
             # A removal nothing calls, one done only at start-up, or one only on a failure path
             # evicts nothing that grows later.
@@ -152,6 +155,7 @@ class UnboundedCollection(Rule):
             related.append(RelatedNode(caller_node, f"runs repeatedly: {first_fact.reason}"))
         if collection.kept_by:  # how long the keeping closure is kept is inferred, not shown
             related.append(RelatedNode(collection.declaration, f"inferred to outlive the call: {collection.label}"))
+        related.extend(getattr(self, "_rare_removals", ()))
         ctx.report(
             collection.declaration, message, related, fix=_fix_for(model, collection),
             confidence="medium" if collection.kept_by else "high",
@@ -579,3 +583,19 @@ def _fix_for(model, collection: Collection):
     from leaklint.rules.fixes.collections import bound_collection
 
     return bound_collection(model, collection)
+
+
+def _rare_removal_notes(model, collection: Collection, reached: list) -> list[RelatedNode]:
+    """Notes for the removals that do not count because they run only at shutdown or on a rare command."""
+    notes = []
+    for node in sorted(collection.evictions, key=lambda n: n.start_byte):
+        if node in reached or any(note.node is node for note in notes):
+            continue
+        if shutdown_only(model, node) is not None:
+            notes.append(RelatedNode(node, "removes entries only when the owner shuts down: it bounds nothing while "
+                                           "the collection grows"))
+        elif command_only(model, node, collection) is not None:
+            notes.append(RelatedNode(node, "empties it only when a stop/reset command arrives: the messages that "
+                                           "add entries never do"))
+    unique = {note.message: note for note in reversed(notes)}  # one note of each kind, the first in the file
+    return sorted(unique.values(), key=lambda note: note.node.start_byte)
