@@ -307,6 +307,7 @@ class UnboundedCollection(Rule):
             ]
             if where is not None:
                 related.append(RelatedNode(where, "the entry is looked up here, on completion, and not removed"))
+            related.extend(getattr(self, "_rare_removals", ()))
             ctx.report(collection.declaration, message, related, fix=_fix_for(model, collection), confidence="medium")
             return True
         return False
@@ -452,7 +453,7 @@ def _completion_without_removal(model, collection: Collection, growth):
     """
     evictions = collection.evictions
     if not evictions:
-        return "nothing in the file ever removes an entry", None
+        return "nothing in the file removes an entry while it grows", None
     on_demand = None
     for eviction in evictions:
         if eviction.type == "binary_expression":
