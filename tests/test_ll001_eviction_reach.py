@@ -183,6 +183,11 @@ INVALID = [
         at=((2, 7),),
         why="splice(i, 0) deletes nothing: the delete count is zero",
     ),
+    Invalid(
+        route("function shutdown() {\n  seen.clear();\n}\nprocess.on('SIGTERM', shutdown);"),
+        at=((3, 7),),
+        why="a clear() only in shutdown(), run on SIGTERM, bounds nothing while the server serves (shutdown_only)",
+    ),
 ]
 
 VALID = [
@@ -196,10 +201,6 @@ VALID = [
         });
         """,
         why="splice(i, 1) with the same socket removes its entry",
-    ),
-    Valid(
-        route("function shutdown() {\n  seen.clear();\n}\nprocess.on('SIGTERM', shutdown);"),
-        why="clear() in a shutdown function the file registers on a signal",
     ),
     Valid(
         """

@@ -17,6 +17,9 @@ cache.clear(), …)` inside `init()` is a sweep. A method of a class or an
 object is never judged uncalled here: methods are called through instances
 the file may not show.
 
+A removal in a listener for an event its emitter never emits (a `'close'`
+listener on a Socket.IO socket, ``socket_io.silent_listener``) never runs.
+
 A removal only on a failure path (``failure_only``: a `catch` clause, a
 `.catch()` callback, `.then(_, onError)`) leaves every entry whose work
 succeeds: it bounds nothing either.
@@ -32,6 +35,7 @@ use) keeps one key per entry ever added between two clears.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from leaklint import syntax
@@ -55,11 +59,13 @@ def reached_evictions(model: FileModel, collection: Collection) -> list[Node]:
 
 
 def bounding_evictions(model: FileModel, collection: Collection) -> list[Node]:
-    """The reached evictions, less those that run only when the work fails (see ``failure_only``)."""
+    """The reached evictions, less those that run only when the work fails (see ``failure_only``) or only
+    when the owner shuts down (``shutdown_only``) or a rare command arrives (``command_only``)."""
     return [
         node
         for node in reached_evictions(model, collection)
         if not failure_only(model, node, collection.path) and not removes_nothing(node)
+        and shutdown_only(model, node) is None and command_only(model, node, collection) is None
     ]
 
 
@@ -148,11 +154,16 @@ def failure_only(model: FileModel, removal: Node, path=None) -> bool:
 
 def unreached_reason(model: FileModel, removal: Node) -> str | None:
     """Why ``removal`` never runs while the collection grows ("runs only at start-up", …), else None."""
+    from leaklint.model.socket_io import silent_listener
+
     function = model.function_at(removal)
     current = function
     while current is not None:
         if _never_called(model, current):
             return f"is in {model.describe_function(current)}, which nothing in the file calls"
+        silent = silent_listener(model, current)
+        if silent is not None:
+            return silent  # `socket.on('close', …)` on a Socket.IO socket
         current = current.parent
     if _replaced_by_other_value(removal):
         return None  # `list = [...seeded]`, `x = loaded`: the binding now holds another value, not this one grown
@@ -330,3 +341,280 @@ def _fresh(assignment: Node) -> bool:
     from leaklint.model.collections import collection_kind
 
     return collection_kind(assignment.child_by_field_name("right")) is not None
+
+
+# -- removals that run only when the owner shuts down ------------------------------------------
+
+
+def shutdown_only(model: FileModel, removal: Node) -> Node | None:
+    """The shutdown path a removal is reached only from, or None when it can run while the owner serves.
+
+    A removal of one entry that the file reaches only from a method that ends
+    the owner's life (`shutdown()`, `close()`, `stop()`, `destroy()` … of the
+    class whose field it removes from, or a function so named beside a
+    module-level collection), or behind a test of a flag (`if (this.stopped)`)
+    that only such a method sets to true, removes each entry once, when the
+    process stops serving: every connection or request added before that stays.
+    The function holding the removal must be a declared function or a method
+    whose every mention in the file is a call (`this._destroy(s)`); one handed
+    on (`.bind()`, passed as a callback) may be called from anywhere.  A class
+    must be known to have a single, long-lived instance (a module-level
+    `new X()`, a link fact): the `close()` of one of many instances is the end
+    of that instance's life, and its collections go with it.
+    Returns the lifecycle method or the flag test, for the finding's notes.
+    """
+    function = model.function_at(removal)
+    owner = _owner_class(function)
+    if owner is not None and not model.instance_lifetime(owner).is_long_lived:
+        return None  # instances the file does not count: each one's close() may be the end of a short life
+    guard = _shutdown_guard(model, removal)
+    if guard is not None:
+        return guard
+    return _only_from_shutdown(model, function, owner, removal, 0)
+
+
+def _only_from_shutdown(model: FileModel, function, owner, removal: Node, depth: int) -> Node | None:
+    if function is None or depth > 2:
+        return None
+    if _ends_owner_life(function, owner, removal):
+        return function.node
+    context = function.context
+    if context and context[0] == "argument":
+        from leaklint.model.loops import iteration_call
+
+        if iteration_call(model, function) is not None:  # `this.sockets.forEach(s => this.sockets.delete(s))`
+            return _only_from_shutdown(model, function.parent, owner, removal, depth)
+        return None  # a listener or timer callback runs on its own schedule
+    calls = _calls_of(model, function)
+    if not calls:
+        return None  # never called here (another fact's business), or handed on
+    evidence = None
+    for site in calls:
+        found = _shutdown_guard(model, site.node)
+        if found is None:
+            caller = site.function
+            if caller is function:
+                return None
+            found = _only_from_shutdown(model, caller, owner, removal, depth + 1)
+        if found is None:
+            return None
+        evidence = evidence or found
+    return evidence
+
+
+def _owner_class(function):
+    while function is not None and function.class_info is None and function.node.type == "arrow_function":
+        function = function.parent
+    return function.class_info if function is not None else None
+
+
+def _ends_owner_life(function, owner, removal: Node) -> bool:
+    """A method named for the end of its owner's life, of the class the removal removes a `this` field from."""
+    name = (function.method_name or function.name or "").rsplit(".", 1)[-1].lower()
+    if name not in LIFECYCLE_END_NAMES:
+        return False
+    if function.params and function.params[0].name.lower() not in _SHUTDOWN_PARAMETERS:
+        return False  # `close(ws)`, `end(id)`: one entry's end, not the owner's
+    if owner is not None:
+        text = syntax.text(removal)
+        text = text[len("delete"):].lstrip() if text.startswith("delete") else text
+        return function.class_info is owner and text.startswith("this.")
+    return function.class_info is None and function.parent is None  # a module-level `close()` / `shutdown()`
+
+
+# What a method that ends its owner's life takes: a completion callback or options, never an entry.
+_SHUTDOWN_PARAMETERS = frozenset({"callback", "cb", "done", "next", "fn", "options", "opts", "force", "timeout",
+                                  "signal", "code", "reason", "graceful", "immediate"})
+
+
+def _calls_of(model: FileModel, function) -> list | None:
+    """Every call of a declared function or a method in the file, or None when it is also mentioned otherwise."""
+    from leaklint.model.calls import direct_calls
+
+    if function.class_info is not None:
+        name = function.method_name
+        if not name:
+            return None
+        sites = [
+            site for site in model.method_calls(name)
+            if site.receiver is not None and syntax.unwrap(site.receiver).type == "this"
+            and _owner_class(site.function) is function.class_info
+        ]
+        mentions = len(re.findall(rb"\." + re.escape(name.encode()) + rb"\b", model.source))
+        return sites if sites and mentions == len(sites) else None
+    context = function.context
+    if not context or context[0] != "declared" or function.exported:
+        return None
+    binding = context[1]
+    sites = direct_calls(model, function)
+    return sites if sites and len(sites) == len(binding.reads) else None
+
+
+def _shutdown_guard(model: FileModel, node: Node) -> Node | None:
+    """`if (this.stopped) …` around a node, where the flag is set to true only in a method that ends the owner."""
+    child, parent = node, node.parent
+    while parent is not None and parent.type not in syntax.FUNCTION_KINDS and parent.type != "program":
+        if parent.type == "if_statement" and parent.child_by_field_name("consequence") == child:
+            condition = syntax.unwrap(parent.child_by_field_name("condition"))
+            if condition is not None and condition.type in ("member_expression", "identifier"):
+                if _set_only_at_shutdown(model, condition):
+                    return parent
+        child, parent = parent, parent.parent
+    return None
+
+
+_TRUE_LITERALS = frozenset({b"true", b"1"})
+
+
+def _set_only_at_shutdown(model: FileModel, flag: Node) -> bool:
+    path = model.access_path(flag)
+    if path is None:
+        return False
+    raised = False
+    for assignment in model.nodes("assign"):
+        left = syntax.unwrap(assignment.child_by_field_name("left"))
+        if left is None or left.type not in ("member_expression", "identifier") or model.access_path(left) != path:
+            continue
+        right = syntax.unwrap(assignment.child_by_field_name("right"))
+        if right is None or right.text not in _TRUE_LITERALS:
+            if right is not None and right.type in ("false", "null", "undefined", "number") or (
+                right is not None and right.text in (b"false", b"0", b"null", b"undefined")
+            ):
+                continue  # reset (`this.stopped = false` in the constructor)
+            return False  # set from a value: who knows when
+        function = model.function_at(assignment)
+        name = ((function.method_name or function.name or "") if function is not None else "").rsplit(".", 1)[-1]
+        if name.lower() not in LIFECYCLE_END_NAMES:
+            return False
+        raised = True
+    return raised
+
+
+# -- clear-alls that run only on a rare command -------------------------------------------------
+
+# Words of a command that empties everything on request (`stopMedia`, `type === 'reset'`).
+COMMAND_WORDS = frozenset({"stop", "reset", "clear", "purge", "wipe", "cancel", "kill", "stopall", "clearall"})
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+
+def command_only(model: FileModel, eviction: Node, collection: Collection) -> Node | None:
+    """The command branch a clear-all runs on, when it is the only way the file reaches it, else None.
+
+    A removal that empties the whole collection (`clear()`, `length = 0`, a
+    fresh `= []`, or a `while (c.length > 0) c.splice(0, 1)` drain) reached
+    only through an `if` that tests incoming data for a command (`if
+    (event.stopMedia !== undefined) handleStopMedia(event)`, `if (msg.type
+    === 'reset')`: a parameter, or a local made from one, and a word such as
+    stop, reset, clear, purge, cancel in the test) runs when that command
+    arrives, not as the collection grows: the path that adds an entry on
+    every other message never empties it (round-6 fresh sample, PhantomBot's
+    alerts overlay). Growth on the same branch (a batch flushed by its own
+    message) and a test that reads the collection itself (a size cap) do not
+    count.
+    """
+    loop = _drain_loop_of_test(eviction)
+    if loop is not None:  # `c.length > 0` of the drain loop: it bounds only what the loop drains
+        body = loop.child_by_field_name("body")
+        drains = [node for node in collection.evictions
+                  if body is not None and body.start_byte <= node.start_byte < body.end_byte
+                  and _drains(model, node, collection)]
+        return _command_path(model, drains[0], collection, 0) if drains else None
+    if not (empties_all(model, eviction, collection) or _drains(model, eviction, collection)):
+        return None
+    return _command_path(model, eviction, collection, 0)
+
+
+def _drain_loop_of_test(node: Node) -> Node | None:
+    """The `while` whose condition a size test is."""
+    if node.type != "binary_expression":
+        return None
+    parent = node.parent
+    while parent is not None and parent.type in ("parenthesized_expression", "binary_expression"):
+        node, parent = parent, parent.parent
+    if parent is not None and parent.type == "while_statement" and parent.child_by_field_name("condition") == node:
+        return parent
+    return None
+
+
+def _drains(model: FileModel, eviction: Node, collection: Collection) -> bool:
+    """`while (c.length > 0) { … c.splice(0, 1) }` (also `shift()`/`pop()`): emptied one entry at a time."""
+    if eviction.type != "call_expression":
+        return False
+    callee = syntax.unwrap(eviction.child_by_field_name("function"))
+    prop = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
+    if prop is None or prop.text not in (b"splice", b"shift", b"pop"):
+        return False
+    node = eviction.parent
+    while node is not None and node.type not in syntax.FUNCTION_KINDS and node.type != "program":
+        if node.type == "while_statement":
+            condition = syntax.unwrap(node.child_by_field_name("condition"))
+            for child in syntax.walk(condition) if condition is not None else ():
+                if child.type == "member_expression" and syntax.text(child.child_by_field_name("property")) == "length":
+                    if model.access_path(child.child_by_field_name("object")) == collection.path:
+                        return True
+            return False
+        node = node.parent
+    return False
+
+
+def _command_path(model: FileModel, node: Node, collection: Collection, depth: int) -> Node | None:
+    from leaklint.model.calls import direct_calls
+
+    function = model.function_at(node)
+    branch = _command_branch(model, node, function, collection)
+    if branch is not None:
+        if any(branch.start_byte <= g.start_byte < branch.end_byte for g in collection.growth):
+            return None  # the same message that adds also empties: a batch
+        return branch
+    if function is None or depth >= 2:
+        return None
+    context = function.context
+    if not context or context[0] != "declared" or function.exported:
+        return None
+    calls = direct_calls(model, function)
+    if not calls or len(calls) != len(context[1].reads):
+        return None  # handed on: called from anywhere
+    found = None
+    for call in calls:
+        branch = _command_path(model, call.node, collection, depth + 1)
+        if branch is None:
+            return None
+        found = found or branch
+    return found
+
+
+def _command_branch(model: FileModel, node: Node, function, collection: Collection) -> Node | None:
+    stop = function.node if function is not None else None
+    child, parent = node, node.parent
+    while parent is not None and parent != stop:
+        if parent.type == "if_statement" and parent.child_by_field_name("consequence") == child:
+            condition = parent.child_by_field_name("condition")
+            if condition is not None and _names_command(model, condition, collection):
+                return condition
+        child, parent = parent, parent.parent
+    return None
+
+
+def _names_command(model: FileModel, condition: Node, collection: Collection) -> bool:
+    """A test of incoming data (a parameter, or a local made from one) that names a command word."""
+    words: set[str] = set()
+    reads_data = False
+    for child in syntax.walk(condition):
+        if child.type in ("identifier", "property_identifier", "string_fragment"):
+            words.update(w.lower() for w in _WORD.findall(syntax.text(child)))
+        if child.type == "member_expression" and model.access_path(child) == collection.path:
+            return False
+        if child.type != "identifier":
+            continue
+        binding = model.resolve(child)
+        if binding is None:
+            continue
+        if binding is collection.binding:
+            return False  # a size test on the collection itself
+        if binding.kind == "param" or (
+            binding.kind in ("const", "let", "var") and binding.init is not None
+            and any(model.resolve(i) is not None and model.resolve(i).kind == "param"
+                    for i in syntax.walk(binding.init) if i.type == "identifier")
+        ):
+            reads_data = True
+    return reads_data and bool(words & COMMAND_WORDS)

@@ -19,6 +19,11 @@ when the request or connection ends:
 - a removal guarded by a check of the connection's state (`destroyed`,
   `closed`, `aborted`, `readyState`, …): a sweep that drops dead entries.
 
+A removal reached only when the server shuts down (``eviction_reach.shutdown_only``:
+from its `shutdown()`/`close()`/`stop()`, or behind a flag only those set) does
+not count, whatever its name; nor does one in a `'close'`/`'end'` listener on a
+Socket.IO socket (``socket_io``), which never emits them.
+
 A sweep that only drops entries whose response `finished` does not count:
 a response whose client went away never finishes.
 
@@ -43,7 +48,8 @@ from leaklint import syntax
 from leaklint.model.calls import SERVER_FACTORIES, HandlerKind, classify_registration
 from leaklint.model.frequency import _from_registration as frequency_of_registration
 from leaklint.model.escapes import REMOVAL_METHODS, Use, UseKind, escape_analysis
-from leaklint.model.eviction_reach import removes_nothing
+from leaklint.model.eviction_reach import removes_nothing, shutdown_only
+from leaklint.model.socket_io import NEVER_EMITTED, in_silent_listener, is_socket_io_socket
 from leaklint.model.requests import REQUEST_OBJECT_NAMES, RequestObject, request_objects
 from leaklint.model.scopes import Binding, Function
 from leaklint.syntax import Node
@@ -431,7 +437,8 @@ class _Finder:
         elif isinstance(root, Binding) and callee.contains(root.node):
             return None  # a long-lived local of the helper itself: not the caller's store
         removed = self.removed_path(caller_path, origin.handler) or any(
-            callee.contains(node) or self._in_cleanup(node) for node in self._removals(helper_path)
+            (callee.contains(node) or self._in_cleanup(node)) and shutdown_only(self.model, node) is None
+            for node in self._removals(helper_path)
         )
         if removed or self._removed_by_suffix(helper_path):
             return None
@@ -456,7 +463,8 @@ class _Finder:
         """Receivers and targets of every removal in the file (`x.splice`, `delete x[k]`, `x.length = 0`)."""
         model = self.model
         found = [site.receiver for site in model.method_calls(*REMOVAL_METHODS, "pop", "shift")
-                 if site.receiver is not None and not removes_nothing(site.node)]
+                 if site.receiver is not None and not removes_nothing(site.node)
+                 and shutdown_only(model, site.node) is None]
         for node in model.nodes("delete"):
             argument = syntax.unwrap(node.child_by_field_name("argument"))
             while argument is not None and argument.type == "subscript_expression":
@@ -495,6 +503,10 @@ class _Finder:
 
     def removed_path(self, path, handler: Function) -> bool:
         for node in self._removals(path):
+            if shutdown_only(self.model, node) is not None:
+                continue  # runs once, when the server stops: every connection before that stays
+            if in_silent_listener(self.model, node) is not None:
+                continue  # `socket.on('close', …)` on a Socket.IO socket never runs
             if handler.contains(node):
                 return True
             function = self.model.function_at(node)
@@ -534,6 +546,8 @@ class _Finder:
             for site in model.method_calls(*_LISTEN_METHODS):
                 if syntax.string_value(site.argument(0)) not in CLOSING_EVENTS:
                     continue
+                if syntax.string_value(site.argument(0)) in NEVER_EMITTED and is_socket_io_socket(model, site.receiver):
+                    continue  # a Socket.IO socket emits 'disconnect', never 'close'
                 listener = self._listener_function(site.argument(1))
                 if listener is not None:
                     seeds.append(listener)

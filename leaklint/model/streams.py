@@ -1036,3 +1036,18 @@ def _object_property(obj: Node, name: str) -> Node | None:
             if key is not None and syntax.text(key).strip("'\"") == name:
                 return child.child_by_field_name("value")
     return None
+
+
+def stream_finder(model: FileModel) -> _Finder:
+    """The file's stream lookups (where a stream comes from, how to recognise it), shared by stream facts."""
+    return model.fact("stream-finder", _Finder)
+
+
+def stream_origin(model: FileModel, node: Node | None) -> StreamOrigin | None:
+    """Why an expression is a writable stream (a file, a connection, a response …), or None."""
+    return stream_finder(model).origin(node) if node is not None else None
+
+
+def stream_key(model: FileModel, node: Node | None) -> tuple | None:
+    """How to recognise the same stream elsewhere in the file (its binding or access path)."""
+    return stream_finder(model)._key(node)

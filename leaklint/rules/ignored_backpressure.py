@@ -32,6 +32,12 @@ Use instead:
     a caller that runs in a loop; a listener that writes each event's payload
     into a local stream repeats too (confidence medium).
 
+    Two shapes keep stream buffers without a loop of writes
+    (model/stream_shapes.py): two sockets joined both ways with `.pipe()` in
+    repeated code with no teardown that closes one when the other fails (a
+    proxy: use `pipeline()`), and a transform nothing reads while a handler
+    or a logger it was given to writes into it (confidence medium).
+
 Known false positives:
     A producer that is known to be slower than the destination, or a loop
     over a small, bounded set of chunks (write them and call `end()`, or
@@ -42,6 +48,7 @@ Known false positives:
 from __future__ import annotations
 
 from leaklint.findings import FixAvailability, Severity
+from leaklint.model.stream_shapes import PipePair, UnreadTransform, unguarded_pipe_pairs, unread_transforms
 from leaklint.model.streams import Write, stream_index
 from leaklint.model.ws_sends import UnpacedBroadcast, UnpacedResponseWrite, unpaced_broadcasts, unpaced_response_writes
 from leaklint.model.options import ModelOptions
@@ -61,8 +68,9 @@ class IgnoredBackpressure(Rule):
 
     @classmethod
     def required_words(cls, options: ModelOptions) -> frozenset[str]:
-        """`.write()` calls (stream_index) and `ws` broadcasts with `.send()` (ws_sends)."""
-        return frozenset({"write", "send"})
+        """`.write()` calls (stream_index), `ws` broadcasts with `.send()` (ws_sends), two-way `.pipe()`s and
+        transforms (stream_shapes)."""
+        return frozenset({"write", "send", "pipe", "through2", "PassThrough", "Transform"})
 
     def on_file_end(self, ctx: RuleContext) -> None:
         """Report every repeated write that ignores backpressure, and every unpaced ws broadcast."""
@@ -72,6 +80,48 @@ class IgnoredBackpressure(Rule):
             self._report_broadcast(broadcast, ctx)
         for write in ctx.model.fact("sse-broadcasts", unpaced_response_writes):
             self._report_response_broadcast(write, ctx)
+        for pair in ctx.model.fact("pipe-pairs", unguarded_pipe_pairs):
+            self._report_pipe_pair(pair, ctx)
+        for transform in ctx.model.fact("unread-transforms", unread_transforms):
+            self._report_unread_transform(transform, ctx)
+
+    def _report_pipe_pair(self, pair: PipePair, ctx: RuleContext) -> None:
+        model = ctx.model
+        source, dest = model.node_text(pair.source, 30), model.node_text(pair.dest, 30)
+        phrase = pair.frequency.phrase
+        if "socket" in (pair.source_origin.kind, pair.dest_origin.kind) and phrase == "on every request":
+            phrase = "on every connection"  # a net server's callback: its 'request' is a connection
+        when = f" {phrase}" if phrase else ""
+        message = (
+            f"`{source}.pipe({dest})`{when}, with `{dest}.pipe({source})` back: `.pipe()` neither forwards errors "
+            f"nor destroys `{dest}` when `{source}` fails or closes, and nothing in the file closes one socket when "
+            "the other fails, so a failed side leaves its peer open with its buffers; use `pipeline()` (it "
+            "destroys both) or destroy the peer on 'error'/'close'"
+        )
+        related = [
+            RelatedNode(pair.back.node, "the other direction of the same pair"),
+            RelatedNode(pair.source_origin.node, f"`{source}`: {pair.source_origin.reason}"),
+            RelatedNode(pair.dest_origin.node, f"`{dest}`: {pair.dest_origin.reason}"),
+        ]
+        if pair.frequency.node is not None:
+            related.append(RelatedNode(pair.frequency.node, f"runs repeatedly: {pair.frequency.reason}"))
+        inferred = pair.source_origin.inferred or pair.dest_origin.inferred or not pair.frequency.repeats_for_sure
+        ctx.report(pair.site.node, message, related, confidence="medium" if inferred else "high")
+
+    def _report_unread_transform(self, transform: UnreadTransform, ctx: RuleContext) -> None:
+        name = transform.binding.name
+        message = (
+            f"`{name}` ({transform.kind}) is filled here, but nothing reads its readable side: every chunk stays in "
+            f"its buffer, and once that passes highWaterMark `{name}.write()` returns false and later writes queue "
+            "in memory; pipe it somewhere, `resume()` it, or push only when something reads"
+        )
+        related = [
+            RelatedNode(transform.creation, f"`{name}` is created here; no pipe(), 'data' listener, read() or "
+                                            "for-await reads it"),
+        ]
+        if transform.writer is not transform.fill:
+            related.append(RelatedNode(transform.writer, transform.writer_reason))
+        ctx.report(transform.fill, message, related, confidence="medium")
 
     def _report_response_broadcast(self, write: UnpacedResponseWrite, ctx: RuleContext) -> None:
         model = ctx.model

@@ -18,6 +18,10 @@ Why is this a leak:
     `removeAll()` from an admin action, keeps every key looked up and never
     removed by name (a made-up id in a public URL included).
 
+    A variable replaced over and over by a value that keeps the old one
+    grows a chain the same way (`chain = { prev: chain }` in a timer,
+    `$set = $set.not(gone)` keeping each old jQuery set in `prevObject`).
+
 Example:
     const cache = new Map();
     export async function getUser(id) {
@@ -45,10 +49,13 @@ from leaklint.findings import FixAvailability, Severity
 from leaklint.model.calls import HandlerKind
 from leaklint import syntax
 from leaklint.model.collections import Collection, entry_lookups, find_collections, owner_function
-from leaklint.model.eviction_reach import bounding_evictions, clear_all_only, empties_all, resets_on_own_schedule
+from leaklint.model.eviction_reach import (
+    bounding_evictions, clear_all_only, command_only, empties_all, resets_on_own_schedule, shutdown_only,
+)
 from leaklint.model.external import PER_CALL
 from leaklint.model.frequency import Frequency
 from leaklint.model.removals import NamedRemovalOnly, named_removal_only
+from leaklint.model.retaining_chains import RetainingChain, retaining_chains
 from leaklint.model.shape import bounded_key, entity_id_key, per_instance, growth_key, key_type_bounded, key_source, memoising_check, simple_name, stores_container
 from leaklint.model.teardown import component_kind
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
@@ -66,12 +73,31 @@ class UnboundedCollection(Rule):
     precision = "high"
 
     def on_file_end(self, ctx: RuleContext) -> None:
-        """Report each long-lived collection with repeated growth and no eviction."""
+        """Report each long-lived collection with repeated growth and no eviction, and each retaining chain."""
         for collection in find_collections(ctx.model):
             self._check(collection, ctx)
+        for chain in ctx.model.fact("retaining-chains", retaining_chains):
+            self._report_chain(chain, ctx)
+
+    def _report_chain(self, chain: RetainingChain, ctx: RuleContext) -> None:
+        model = ctx.model
+        name = chain.binding.name
+        fact = chain.frequency
+        where = model.describe_function(model.function_at(chain.assignment))
+        when = f" {fact.phrase}" if fact.phrase else ""
+        message = (
+            f"long-lived `{name}` is replaced in {where}{when} by a value that keeps the old one "
+            f"({chain.keeps}): each replacement links one more old value, with everything it holds, and "
+            "nothing cuts the chain"
+        )
+        related = [RelatedNode(chain.assignment, f"replaced here: {chain.keeps}")]
+        if fact.node is not None:
+            related.append(RelatedNode(fact.node, f"runs repeatedly: {fact.reason}"))
+        ctx.report(chain.binding.node, message, related, confidence="high" if fact.repeats_for_sure else "medium")
 
     def _check(self, collection: Collection, ctx: RuleContext) -> None:
         reached = bounding_evictions(ctx.model, collection)
+        self._rare_removals = _rare_removal_notes(ctx.model, collection, reached)
         if len(reached) != len(collection.evictions):
             # A removal nothing calls, one done only at start-up, or one only on a failure path
             # evicts nothing that grows later.
@@ -130,6 +156,7 @@ class UnboundedCollection(Rule):
             related.append(RelatedNode(caller_node, f"runs repeatedly: {first_fact.reason}"))
         if collection.kept_by:  # how long the keeping closure is kept is inferred, not shown
             related.append(RelatedNode(collection.declaration, f"inferred to outlive the call: {collection.label}"))
+        related.extend(getattr(self, "_rare_removals", ()))
         ctx.report(
             collection.declaration, message, related, fix=_fix_for(model, collection),
             confidence="medium" if collection.kept_by else "high",
@@ -283,6 +310,7 @@ class UnboundedCollection(Rule):
             ]
             if where is not None:
                 related.append(RelatedNode(where, "the entry is looked up here, on completion, and not removed"))
+            related.extend(getattr(self, "_rare_removals", ()))
             ctx.report(collection.declaration, message, related, fix=_fix_for(model, collection), confidence="medium")
             return True
         return False
@@ -428,7 +456,7 @@ def _completion_without_removal(model, collection: Collection, growth):
     """
     evictions = collection.evictions
     if not evictions:
-        return "nothing in the file ever removes an entry", None
+        return "nothing in the file removes an entry while it grows", None
     on_demand = None
     for eviction in evictions:
         if eviction.type == "binary_expression":
@@ -559,3 +587,19 @@ def _fix_for(model, collection: Collection):
     from leaklint.rules.fixes.collections import bound_collection
 
     return bound_collection(model, collection)
+
+
+def _rare_removal_notes(model, collection: Collection, reached: list) -> list[RelatedNode]:
+    """Notes for the removals that do not count because they run only at shutdown or on a rare command."""
+    notes = []
+    for node in sorted(collection.evictions, key=lambda n: n.start_byte):
+        if node in reached or any(note.node is node for note in notes):
+            continue
+        if shutdown_only(model, node) is not None:
+            notes.append(RelatedNode(node, "removes entries only when the owner shuts down: it bounds nothing while "
+                                           "the collection grows"))
+        elif command_only(model, node, collection) is not None:
+            notes.append(RelatedNode(node, "empties it only when a stop/reset command arrives: the messages that "
+                                           "add entries never do"))
+    unique = {note.message: note for note in reversed(notes)}  # one note of each kind, the first in the file
+    return sorted(unique.values(), key=lambda note: note.node.start_byte)
