@@ -629,6 +629,9 @@ def _overwrite(model: FileModel, interval: Interval) -> Node | None:
     parent = node.parent
     while parent is not None and parent != function.node:
         if parent.type in _CONDITIONAL:
+            if not _setting_test(model, parent, store, function):
+                parent = parent.parent
+                continue  # `if (refreshEvery) this.timer = setInterval(…)`: a test of the period, not of the slot
             return None  # stored only under some condition: assume it is the guard
         if parent.type == "binary_expression" and parent.child_by_field_name("right") is not None:
             operator = parent.child_by_field_name("operator")
@@ -654,6 +657,38 @@ def _overwrite(model: FileModel, interval: Interval) -> Node | None:
     if _EXIT_WORDS.search(before):
         return None  # an early return: the function has a precondition
     return node
+
+
+def _setting_test(model: FileModel, conditional: Node, store: Slot, function: Function) -> bool:
+    """Whether the condition around a store may be the guard against a running timer.
+
+    Only an `if` (or its `else`) is looked into: its test may guard when it reads the handle's slot
+    (`if (!this.timer)`) or a name the function assigns (a flag set with the timer:
+    `if (!this.running) { this.running = true; … }`). A test of anything else (the configured period,
+    a prop, a parameter) says nothing about a timer started before, so a second call still overwrites it.
+    Other conditionals (`?:`, `switch`, `catch`) are taken as guards, as before.
+    """
+    statement = conditional.parent if conditional.type == "else_clause" else conditional
+    if statement is None or statement.type != "if_statement":
+        return True
+    test = statement.child_by_field_name("condition")
+    if test is None:
+        return True
+    words = set(re.findall(rb"[A-Za-z_$][\w$]*", test.text))
+    slot = store.binding.name if store.binding is not None else store.prop
+    if slot and slot.encode() in words:
+        return True
+    body = function.body
+    for assign in model.nodes("assign"):
+        if assign.type not in _ASSIGNMENTS or body is None or not body.start_byte <= assign.start_byte < body.end_byte:
+            continue
+        target = syntax.unwrap(assign.child_by_field_name("left"))
+        if target is None or target.start_byte == (store.node.child_by_field_name("left") or store.node).start_byte:
+            continue
+        name = target.child_by_field_name("property") if target.type == "member_expression" else target
+        if name is not None and name.text in words:
+            return True
+    return False
 
 
 def _state_of_this(model: FileModel, slot: Slot) -> bool:
