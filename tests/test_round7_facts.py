@@ -12,7 +12,21 @@
   other;
 - project link (cause 7): an exported function that a timer callback in
   another file calls runs on every tick: the link's REPEATED confirms the
-  "exported" REPEATED of the file alone, which no rule trusts.
+  "exported" REPEATED of the file alone, which no rule trusts;
+- guards (cause 4): a one-shot flag kept on a parameter (`if (req._read)
+  return; req._read = true;`) guards once per holder, and each call brings
+  a new one, so the code after it still runs per call (unless the parameter
+  is a long-lived object, such as an agent's pooled socket);
+- guards (cause 4): an `if` around `this.timer = setInterval(…)` is a guard
+  against overwriting a running timer only when its test reads the slot or a
+  name the function assigns (a flag set with the timer); a test of the
+  configured period or a prop is not;
+- lifetime (cause 3) and events (cause 6): `event.sender` of an `ipcMain`
+  listener (also `let { sender } = event`, and a transport parameter that
+  defaults to `ipcMain` or is typed `IpcMain`) is the sending renderer's
+  `webContents`, the same for every message of its window; Electron's
+  `'destroyed'` (webContents) and `'closed'` (BrowserWindow) fire once, at
+  the end of the object's life, so a per-message `once()` for them stays.
 """
 
 from __future__ import annotations
@@ -185,3 +199,137 @@ TIMER_CASES = [
 def test_exported_function_called_from_a_timer_elsewhere_runs_every_tick(tmp_path, what, caller, lines):
     write(tmp_path, {"bindings.js": BINDINGS, "panel.js": caller})
     assert lines_of(run_json(tmp_path, "."), "LL002", "bindings.js") == lines
+
+
+# -- (4) guards: a flag on a per-call holder, a test unrelated to the slot ----------------------
+
+GUARD_CASES = [
+    # restify's bodyReader: the flag lives on the request, so the listener is added once per request
+    (
+        "flag on the request",
+        "module.exports = function bodyReader() {\n  return function readBody(req, res, next) {\n"
+        "    if (req._bodyRead) { next(); return; }\n    req._bodyRead = true;\n"
+        "    req.socket.on('close', next);\n    req.resume();\n  };\n};\n",
+        "LL002",
+        {5},
+    ),
+    # the same guard with the flag at module level: once per process
+    (
+        "flag at module level",
+        "let bodyRead = false;\nmodule.exports = function bodyReader() {\n  return function readBody(req, res, next) {\n"
+        "    if (bodyRead) { next(); return; }\n    bodyRead = true;\n"
+        "    req.socket.on('close', next);\n    req.resume();\n  };\n};\n",
+        "LL002",
+        set(),
+    ),
+    # a flag on a deeper path of the parameter (`req.app`, one object for every request) still guards
+    (
+        "flag on the app behind the request",
+        "module.exports = function setup() {\n  return function once(req, res, next) {\n"
+        "    if (req.app.hooked) return next();\n    req.app.hooked = true;\n"
+        "    process.on('exit', () => req.app.close());\n    next();\n  };\n};\n",
+        "LL002",
+        set(),
+    ),
+    # needle's fix: the flag is kept on the agent's pooled socket, which every request gets again
+    (
+        "flag on a pooled socket",
+        "const http = require('http');\nexports.send = function (opts, done) {\n"
+        "  const request = http.request(opts, (res) => done(null, res));\n"
+        "  request.once('socket', function (socket) {\n    if (!socket.onEnd) {\n"
+        "      socket.onEnd = () => done(new Error('closed'));\n      socket.on('end', socket.onEnd);\n    }\n  });\n"
+        "  request.end();\n};\n",
+        "LL002",
+        set(),
+    ),
+    # griff-react: the test of the period does not stop a second start from overwriting the handle
+    (
+        "timer under a test of the period",
+        "import React from 'react';\nexport default class P extends React.Component {\n"
+        "  componentDidMount() { this.begin(); }\n  componentDidUpdate() { this.begin(); }\n"
+        "  componentWillUnmount() { clearInterval(this.timer); }\n"
+        "  begin() {\n    const { every } = this.props;\n    if (every) {\n"
+        "      this.timer = setInterval(() => this.setState({ t: Date.now() }), every);\n    }\n  }\n"
+        "  render() { return null; }\n}\n",
+        "LL004",
+        {9},
+    ),
+    # a test of the handle itself is the guard
+    (
+        "timer under a test of its handle",
+        "import React from 'react';\nexport default class P extends React.Component {\n"
+        "  componentDidMount() { this.begin(); }\n  componentDidUpdate() { this.begin(); }\n"
+        "  componentWillUnmount() { clearInterval(this.timer); }\n"
+        "  begin() {\n    if (!this.timer) {\n"
+        "      this.timer = setInterval(() => this.setState({ t: Date.now() }), 1000);\n    }\n  }\n"
+        "  render() { return null; }\n}\n",
+        "LL004",
+        set(),
+    ),
+    # a flag set together with the timer is the guard too
+    (
+        "timer under a flag it sets",
+        "import React from 'react';\nexport default class P extends React.Component {\n"
+        "  componentDidMount() { this.begin(); }\n  componentDidUpdate() { this.begin(); }\n"
+        "  componentWillUnmount() { clearInterval(this.timer); this.running = false; }\n"
+        "  begin() {\n    if (this.running === false || this.running === undefined) {\n      this.running = true;\n"
+        "      this.timer = setInterval(() => this.setState({ t: Date.now() }), 1000);\n    }\n  }\n"
+        "  render() { return null; }\n}\n",
+        "LL004",
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("what", "source", "rule", "lines"), GUARD_CASES, ids=[c[0] for c in GUARD_CASES])
+def test_guards_hold_only_for_their_holder_and_their_slot(tmp_path, what, source, rule, lines):
+    name = "a.jsx" if "React" in source else "a.js"
+    write(tmp_path, {name: source})
+    assert lines_of(run_json(tmp_path, name), rule, name) == lines
+
+
+# -- (5) Electron: the sender of an ipcMain message, and end-of-life events ---------------------
+
+IPC_CASES = [
+    ("on() on event.sender", "ipcMain.on('job', (event, job) => {\n  event.sender.on('destroyed', () => cancel(job));\n  run(job);\n});\n", {4}),
+    (
+        "once() on a destructured sender",
+        "ipcMain.on('job', (event, job, id) => {\n  let { sender } = event;\n  sender.once('destroyed', () => { sender = null; });\n"
+        "  run(job).then((r) => sender && sender.send(id, r));\n});\n",
+        {5},
+    ),
+    (
+        "transport parameter defaulting to ipcMain",
+        "export function expose(target, transport = ipcMain) {\n  transport.on('call', (event, req, id) => {\n"
+        "    event.sender.once('destroyed', () => forget(id));\n    event.sender.send(id, target[req.name]);\n  });\n}\n",
+        {5},
+    ),
+    (
+        "a module window's 'closed' per message",
+        "const win = new BrowserWindow();\nipcMain.on('job', (event, job) => {\n  win.once('closed', () => cancel(job));\n});\n",
+        {5},
+    ),
+    (
+        "removed when the answer is sent",
+        "ipcMain.on('job', (event, job, id) => {\n  const forget = () => cancel(job);\n  event.sender.once('destroyed', forget);\n"
+        "  run(job).then((r) => { event.sender.send(id, r); event.sender.removeListener('destroyed', forget); });\n});\n",
+        set(),
+    ),
+    (
+        "sender of another emitter's event",
+        "const bus = new EventEmitter();\nbus.on('job', (event, job) => {\n  event.sender.once('destroyed', () => cancel(job));\n});\n",
+        set(),
+    ),
+    (
+        "an event the sender fires per load",
+        "ipcMain.on('job', (event, job) => {\n  event.sender.once('did-finish-load', () => run(job));\n});\n",
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("what", "body", "lines"), IPC_CASES, ids=[c[0] for c in IPC_CASES])
+def test_listeners_on_the_sender_of_an_ipc_message_stay_with_its_window(tmp_path, what, body, lines):
+    source = "const { ipcMain, BrowserWindow } = require('electron');\nconst { EventEmitter } = require('events');\n" + body
+    write(tmp_path, {"main.js": source})
+    assert lines_of(run_json(tmp_path, "main.js"), "LL002", "main.js") == lines

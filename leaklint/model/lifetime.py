@@ -588,9 +588,12 @@ def keep_alive_connection(model: FileModel, node: Node | None) -> LifetimeFact |
     """
     member = syntax.unwrap(node)
     if member is not None and member.type == "identifier":
-        return pooled_request_socket(model, member)
+        return pooled_request_socket(model, member) or ipc_message_sender(model, member)
     if member is None or member.type != "member_expression":
         return None
+    sender = ipc_message_sender(model, member)
+    if sender is not None:
+        return sender
     prop = member.child_by_field_name("property")
     obj = syntax.unwrap(member.child_by_field_name("object"))
     if prop is None or syntax.text(prop) not in ("socket", "connection") or obj is None:
@@ -642,6 +645,73 @@ def message_connection(model: FileModel, member: Node) -> LifetimeFact | None:
         member,
         True,
     )
+
+
+_IPC_LISTEN_METHODS = frozenset({"on", "once", "addListener", "prependListener", "handle", "handleOnce"})
+
+
+def ipc_message_sender(model: FileModel, node: Node) -> LifetimeFact | None:
+    """`event.sender` in an `ipcMain` listener: the renderer's `webContents`, the same for each of its messages.
+
+    `ipcMain.on(channel, (event, request) => { event.sender.once('destroyed', f) })` adds one listener
+    to the sending window's `webContents` per message; they stay until the window goes away.  Also
+    `let { sender } = event` and a receiver that is a parameter defaulting to `ipcMain` or typed
+    `IpcMain` (a library that takes the transport).
+    """
+    node = syntax.unwrap(node)
+    event = None
+    if node is not None and node.type == "member_expression":
+        prop = node.child_by_field_name("property")
+        if prop is not None and syntax.text(prop) == "sender":
+            event = syntax.unwrap(node.child_by_field_name("object"))
+    elif node is not None and node.type == "identifier":
+        binding = model.resolve(node)
+        if binding is not None and binding.name == "sender" and binding.destructured_from is not None:
+            event = syntax.unwrap(binding.destructured_from)
+    if event is None or event.type != "identifier":
+        return None
+    binding = model.resolve(event)
+    if binding is None or binding.kind != "param":
+        return None
+    function = binding.scope.owner
+    context = function.context if function is not None else ()
+    if not context or context[0] != "argument" or context[2] != 1 or not function.params or function.params[0] is not binding:
+        return None
+    site = model.call_site(context[1])
+    if site.method not in _IPC_LISTEN_METHODS or not _is_ipc_main(model, site.receiver):
+        return None
+    return LifetimeFact(
+        Lifetime.REQUEST,
+        f"`{syntax.text(node)}` is the `webContents` of the renderer that sent the message, "
+        "the same one for every message of its window",
+        node,
+        True,
+    )
+
+
+def _is_ipc_main(model: FileModel, receiver: Node | None) -> bool:
+    """`ipcMain`, `electron.ipcMain`, or a parameter that defaults to `ipcMain` or is typed `IpcMain`."""
+    receiver = syntax.unwrap(receiver)
+    if receiver is None:
+        return False
+    text = syntax.text(receiver)
+    if text == "ipcMain" or text.endswith(".ipcMain"):
+        return True
+    if receiver.type != "identifier":
+        return False
+    binding = model.resolve(receiver)
+    if binding is None or binding.kind != "param":
+        return False
+    holder = binding.node.parent
+    parts = []
+    if holder is not None and holder.type == "assignment_pattern":
+        parts.append(holder.child_by_field_name("right"))
+    elif holder is not None and holder.type in ("required_parameter", "optional_parameter"):
+        parts.extend([holder.child_by_field_name("value"), holder.child_by_field_name("type")])
+    for part in parts:
+        if part is not None and re.search(r"\b(ipcMain|IpcMain)\b", syntax.text(part)):
+            return True
+    return False
 
 
 _CLIENT_REQUEST_CALLS = frozenset({"request", "get"})  # http.request(), https.get(), protocol.request()

@@ -279,7 +279,8 @@ class UnremovedListener(Rule):
 CONNECTION_END_EVENTS = frozenset({"end", "free", "agentRemove"})
 # Events a once() listener usually never sees: failures, and the end of the emitter's life.
 RARELY_FIRING_EVENTS = frozenset(
-    {"error", "timeout", "abort", "aborted", "close", "exit", "beforeExit", "SIGINT", "SIGTERM", "disconnect"}
+    {"error", "timeout", "abort", "aborted", "close", "exit", "beforeExit", "SIGINT", "SIGTERM", "disconnect",
+     "destroyed", "closed"}  # Electron: a webContents is 'destroyed', a BrowserWindow 'closed', once in its life
 )
 
 
