@@ -1110,13 +1110,14 @@ class Provider extends React.Component {
         ("const { refreshEvery } = this.props", "refreshEvery", True),
         ("const every = this.props.refreshEvery", "every > 0", True),
         ("", "this.props.refreshEvery", True),
-        # a test of the slot itself, or of state the component changes: a guard
+        # state the component changes says nothing of a timer started before either
+        ("", "this.state.live", True),
+        # a test of the slot itself: a guard
         ("", "!this.timer", False),
-        ("", "this.state.live", False),
         ("const { refreshEvery } = this.props", "refreshEvery && !this.timer", False),
     ],
 )
-def test_a_condition_on_configuration_is_no_guard_against_overwriting(pre, condition, reported):
+def test_a_condition_that_reads_neither_the_slot_nor_a_flag_is_no_guard(pre, condition, reported):
     code = _POLLER.replace("{pre}", pre).replace("{condition}", condition)
     found = [f for f in run(code, RULE, "tsx") if "overwrites `this.timer`" in f.message]
     assert bool(found) is reported

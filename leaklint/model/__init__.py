@@ -274,9 +274,11 @@ class FileModel:
         if function.name:
             return f"`{function.name}()`"
         fact = self.frequency(function)
-        if fact.handler is not None:
-            return f"the {fact.reason}"
         line, _ = self.text.line_col(function.node.start_byte)
+        if fact.handler is not None and not fact.reason.startswith("has "):
+            return f"the {fact.reason}"
+        if fact.handler is not None:  # "has a request-handler signature": not a noun phrase
+            return f"the function at line {line} (it {fact.reason})"
         return f"the function at line {line}"
 
     def node_text(self, node: Node, limit: int = 60) -> str:

@@ -156,13 +156,23 @@ def _listener_event_parameter(model: FileModel, identifier: Node) -> Node | None
     if not context or context[0] != "argument" or context[2] != 1:
         return None
     site = model.call_site(context[1])
-    if site.method not in _LISTENER_METHODS or not _is_ipc_main(model, site.receiver):
+    if site.method not in _IPC_LISTEN_METHODS or not _is_ipc_main(model, site.receiver):
         return None
     return binding.node
 
 
+_IPC_LISTEN_METHODS = _LISTENER_METHODS | {"handle", "handleOnce"}
+
+
 def _is_ipc_main(model: FileModel, node: Node | None) -> bool:
     node = syntax.unwrap(node)
+    if node is not None and node.type == "member_expression":  # `electron.ipcMain`
+        prop = node.child_by_field_name("property")
+        obj = syntax.unwrap(node.child_by_field_name("object"))
+        if prop is None or prop.text != b"ipcMain" or obj is None or obj.type != "identifier":
+            return False
+        imported = imported_name(model.resolve(obj))
+        return imported is not None and imported[0] in ELECTRON_MODULES
     if node is None or node.type != "identifier":
         return False
     binding = model.resolve(node)

@@ -259,8 +259,12 @@ class FrequencyAnalysis:
         if linked is None:
             return fact
         frequency = Frequency(linked.frequency)
-        lowers = frequency is Frequency.ONCE and fact.evidence in (Evidence.API, Evidence.UNKNOWN)
-        if frequency <= fact.frequency and not lowers:
+        unsure = fact.evidence in (Evidence.API, Evidence.UNKNOWN)
+        lowers = frequency is Frequency.ONCE and unsure
+        # A timer in another file calling an exported function gives REPEATED, as "exported" does here: the
+        # link's callers are sure evidence (a handler or timer starts every chain), the export only a guess.
+        confirms = frequency is Frequency.REPEATED and frequency == fact.frequency and unsure
+        if frequency <= fact.frequency and not lowers and not confirms:
             return fact
         trigger = HandlerKind(linked.trigger) if linked.trigger else None
         return FrequencyFact(frequency, linked.reason, function.node, None, trigger, Evidence.PROJECT, linked.chain)
@@ -307,8 +311,14 @@ class FrequencyAnalysis:
             closure_method = self._constructor_closure_method(function)
             if closure_method is not None:
                 return closure_method
+            called = self._from_object_calls(*module_object_member(self.model, function))
+            if called is not None:
+                return called
             return FrequencyFact(Frequency.REPEATED, f"assigned to {syntax.text(left)}", left, evidence=Evidence.API)
         if kind == "property":
+            called = self._from_object_calls(*module_object_member(self.model, function))
+            if called is not None:
+                return called
             return FrequencyFact(Frequency.REPEATED, "a method of an object literal", function.node, evidence=Evidence.API)
         if kind == "returned":
             factory = context[1]
@@ -378,6 +388,36 @@ class FrequencyAnalysis:
                 if fact.evidence in (Evidence.HANDLER, Evidence.TIMER) and fact.frequency >= Frequency.REPEATED:
                     if best is None or fact.frequency > best.frequency:
                         best = fact
+        return best
+
+    def _from_object_calls(self, binding, name: str | None) -> FrequencyFact | None:
+        """`Cache.add(k, v)` in a listener or timer of this file, where `Cache` is a module-level object
+        that holds the function: `const Cache = { add(k, v) {…} }` or `ipc.call = (…) => …`.
+
+        Such a function runs at least as often as the most frequent of those calls. As for a singleton's
+        methods (``_from_instance_calls``), only a caller with sure evidence (a handler, a timer, or callers
+        the project link found) is taken; otherwise the function stays "as often as callers decide".
+        """
+        if binding is None or not name:
+            return None
+        best: FrequencyFact | None = None
+        for use in binding.reads[:200]:
+            member = use.node.parent
+            if member is None or member.type != "member_expression" or member.child_by_field_name("object") != use.node:
+                continue
+            prop = member.child_by_field_name("property")
+            call = member.parent
+            if prop is None or syntax.text(prop) != name or call is None or call.type != "call_expression":
+                continue
+            if call.child_by_field_name("function") != member:
+                continue
+            caller = self.model.function_at(call)
+            how = f"called as `{binding.name}.{name}()` from {self.model.describe_function(caller)}"
+            fact = self._inherit(caller, how, call)
+            if fact.evidence not in (Evidence.HANDLER, Evidence.TIMER, Evidence.PROJECT):
+                continue
+            if fact.frequency >= Frequency.REPEATED and (best is None or fact.frequency > best.frequency):
+                best = fact
         return best
 
     def _from_lifecycle_hook(self, function: Function) -> FrequencyFact | None:
@@ -545,6 +585,63 @@ class FrequencyAnalysis:
             # a singleton's method runs as often as its callers elsewhere decide
             return FrequencyFact(Frequency.REPEATED, "a method of a singleton", function.node, evidence=Evidence.API)
         return FrequencyFact(Frequency.REPEATED, "a class method", function.node, evidence=Evidence.CLASS)
+
+
+def _module_object(model: FileModel, node: Node | None):
+    """The binding of `const obj = …` / `var obj = …` at module level that is never reassigned, for the
+    identifier or object literal ``node`` (None otherwise)."""
+    node = syntax.unwrap(node)
+    if node is None:
+        return None
+    if node.type == "identifier":
+        reference = model.scopes.reference_at.get(node.start_byte)
+        binding = reference.binding if reference is not None else None
+    elif node.type == "object":
+        declarator = node.parent
+        if declarator is None or declarator.type != "variable_declarator" or declarator.child_by_field_name("value") != node:
+            return None
+        name = declarator.child_by_field_name("name")
+        if name is None or name.type != "identifier":
+            return None
+        binding = model.module_scope.bindings.get(syntax.text(name))
+        if binding is None or binding.init is None or binding.init.start_byte != node.start_byte:
+            return None
+    else:
+        return None
+    if binding is None or not binding.is_module_level or binding.kind not in ("const", "let", "var") or binding.writes:
+        return None
+    return binding
+
+
+def module_object_member(model: FileModel, function: Function) -> tuple:
+    """(binding, name) when the function is kept on a module-level object: a method or function-valued
+    property of `const obj = { … }`, or `obj.name = function …` on such a binding; else (None, None)."""
+    context = function.context
+    if context and context[0] == "property":
+        return _module_object_member_of_literal(model, context[1])
+    if context and context[0] == "assigned":
+        return _module_object_member_of_assignment(model, context[1])
+    return None, None
+
+
+def _module_object_member_of_literal(model: FileModel, key_node: Node | None) -> tuple:
+    """(binding, method name) for a method or function-valued property of a module-level object literal."""
+    holder = key_node.parent if key_node is not None else None  # the pair or the method definition
+    obj = holder.parent if holder is not None else None
+    if key_node is None or obj is None or obj.type != "object":
+        return None, None
+    return _module_object(model, obj), syntax.string_value(key_node) or syntax.text(key_node)
+
+
+def _module_object_member_of_assignment(model: FileModel, left: Node | None) -> tuple:
+    """(binding, property) for `obj.prop = function …` on a module-level object binding."""
+    left = syntax.unwrap(left)
+    if left is None or left.type != "member_expression":
+        return None, None
+    prop = left.child_by_field_name("property")
+    if prop is None or prop.type != "property_identifier":
+        return None, None
+    return _module_object(model, left.child_by_field_name("object")), syntax.text(prop)
 
 
 # Events a page's document or window fires once per load (`readystatechange`: twice, then never again).

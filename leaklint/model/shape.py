@@ -1214,16 +1214,16 @@ def one_shot_guard(model: FileModel, node: Node) -> Node | None:
         parent = current.parent
         if parent.type == "if_statement" and parent.child_by_field_name("consequence") == current:
             for flag in _guard_flags(parent.child_by_field_name("condition"), negated=True):
-                path = _holder_path(model, flag)
+                path = model.access_path(flag)
                 if path is not None and (_assigns(model, current, path) or _callee_sets(model, current, path)) \
-                        and not _reset_outside_init(model, path):
+                        and not _reset_outside_init(model, path) and not _per_call_holder(model, flag):
                     return parent
             # `var firstTime = true; … if (firstTime) { firstTime = false; … }`: the same guard, the other way up
             for flag in _guard_flags(parent.child_by_field_name("condition"), negated=False):
-                path = _holder_path(model, flag)
+                path = model.access_path(flag)
                 if path is not None and _assigns(model, current, path, falsy=True) and not _set_outside_init(
                     model, path, falsy=False
-                ):
+                ) and not _per_call_holder(model, flag):
                     return parent
         if parent.type == "statement_block":
             for sibling in parent.named_children:
@@ -1238,27 +1238,34 @@ def one_shot_guard(model: FileModel, node: Node) -> Node | None:
                 if body is None or body.type != "return_statement":
                     continue
                 for flag in _guard_flags(sibling.child_by_field_name("condition"), negated=False):
-                    path = _holder_path(model, flag)
-                    if path is not None and _assigns(model, parent, path) and not _reset_outside_init(model, path):
+                    path = model.access_path(flag)
+                    if path is not None and _assigns(model, parent, path) and not _reset_outside_init(model, path) \
+                            and not _per_call_holder(model, flag):
                         return sibling
         current = parent
 
 
-def _holder_path(model: FileModel, flag: Node):
-    """The flag's access path, or None when it is kept on the request the call serves.
+def _per_call_holder(model: FileModel, flag: Node) -> bool:
+    """The flag is a property of a parameter (`req._bodyRead`, `el.bound`): a new holder comes with each call.
 
-    `if (req._bodyRead) return; req._bodyRead = true;` runs the rest once
-    per request, not once: each request is a new holder of the flag, and what
-    the block adds to objects that outlive the request (`req.socket`, a
-    module emitter) still piles up (restify's body reader).
+    `if (req._bodyRead) return next(); req._bodyRead = true; req.socket.once('close', next)` runs
+    once per request, not once: the guard only stops a second pass over the same request.  A flag on
+    `this`, on a module-level binding, on a deeper path (`req.app.ready`) or on a parameter the model
+    knows to be long-lived (a pooled keep-alive socket given to each request) keeps its holder.
     """
-    path = model.access_path(flag)
-    if path is None or len(path) != 2:
-        return path  # `req.app.ready`: a flag on what the request leads to, which may outlive it
-    root = path[0]
-    if getattr(root, "kind", None) == "param" and REQUEST_PARAMETERS.get(root.name) is HandlerKind.REQUEST:
-        return None
-    return path
+    flag = syntax.unwrap(flag)
+    if flag is None or flag.type != "member_expression":
+        return False
+    holder = syntax.unwrap(flag.child_by_field_name("object"))
+    if holder is None or holder.type != "identifier":
+        return False
+    binding = model.resolve(holder)
+    if binding is None or binding.kind != "param":
+        return False
+    # a parameter that brings back the same long-lived object (an agent's pooled socket) keeps its flag
+    from leaklint.model.lifetime import keep_alive_connection
+
+    return not model.lifetime(holder).is_long_lived and keep_alive_connection(model, holder) is None
 
 
 _MAX_CALLBACKS_CROSSED = 3

@@ -599,48 +599,6 @@ def _holder_replaced_before(model: FileModel, left: Node | None, function: Funct
     return found
 
 
-_CONFIGURATION_OBJECTS = frozenset({"props", "options", "opts", "config", "settings"})
-
-
-def _tests_configuration(model: FileModel, condition: Node | None) -> bool:
-    """The condition reads only configuration: `this.props.x`, `this.options.x`, or a local taken from them.
-
-    Such a test says whether the component polls at all (`if (refreshEvery)`);
-    it is the same on every call, so it guards nothing against a second start.
-    """
-    condition = syntax.unwrap(condition)
-    if condition is None:
-        return False
-    names = [n for n in syntax.walk(condition) if n.type in ("identifier", "this")]
-    if not names:
-        return False
-    for name in names:
-        parent = name.parent
-        if name.type == "this":
-            prop = parent.child_by_field_name("property") if parent is not None and parent.type == "member_expression" else None
-            if prop is None or syntax.text(prop) not in _CONFIGURATION_OBJECTS:
-                return False
-            continue
-        if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("property") == name:
-            continue  # a property name, read from what its object is
-        binding = model.resolve(name)
-        if binding is None or binding.kind not in ("const", "let", "var") or binding.writes:
-            return False
-        source = syntax.unwrap(binding.destructured_from if binding.destructured_from is not None else binding.init)
-        if source is None or source.type != "member_expression":
-            return False
-        obj = syntax.unwrap(source.child_by_field_name("object"))
-        prop = source.child_by_field_name("property")
-        if prop is None:
-            return False
-        if binding.destructured_from is not None:  # `const { refreshEvery } = this.props`
-            if obj is None or obj.type != "this" or syntax.text(prop) not in _CONFIGURATION_OBJECTS:
-                return False
-        elif obj is None or syntax.text(obj) not in {f"this.{o}" for o in _CONFIGURATION_OBJECTS}:
-            return False  # `const every = this.props.refreshEvery`
-    return True
-
-
 def _overwrite(model: FileModel, interval: Interval) -> Node | None:
     """The assignment that stores a new handle over a live one, when nothing before it clears or checks it."""
     function = interval.site.function
@@ -670,9 +628,10 @@ def _overwrite(model: FileModel, interval: Interval) -> Node | None:
     node = store.node
     parent = node.parent
     while parent is not None and parent != function.node:
-        if parent.type == "if_statement" and _tests_configuration(model, parent.child_by_field_name("condition")):
-            pass  # `if (refreshEvery)` of a prop: whether to poll at all, not whether a timer runs already
-        elif parent.type in _CONDITIONAL:
+        if parent.type in _CONDITIONAL:
+            if not _setting_test(model, parent, store, function):
+                parent = parent.parent
+                continue  # `if (refreshEvery) this.timer = setInterval(…)`: a test of the period, not of the slot
             return None  # stored only under some condition: assume it is the guard
         if parent.type == "binary_expression" and parent.child_by_field_name("right") is not None:
             operator = parent.child_by_field_name("operator")
@@ -698,6 +657,38 @@ def _overwrite(model: FileModel, interval: Interval) -> Node | None:
     if _EXIT_WORDS.search(before):
         return None  # an early return: the function has a precondition
     return node
+
+
+def _setting_test(model: FileModel, conditional: Node, store: Slot, function: Function) -> bool:
+    """Whether the condition around a store may be the guard against a running timer.
+
+    Only an `if` (or its `else`) is looked into: its test may guard when it reads the handle's slot
+    (`if (!this.timer)`) or a name the function assigns (a flag set with the timer:
+    `if (!this.running) { this.running = true; … }`). A test of anything else (the configured period,
+    a prop, a parameter) says nothing about a timer started before, so a second call still overwrites it.
+    Other conditionals (`?:`, `switch`, `catch`) are taken as guards, as before.
+    """
+    statement = conditional.parent if conditional.type == "else_clause" else conditional
+    if statement is None or statement.type != "if_statement":
+        return True
+    test = statement.child_by_field_name("condition")
+    if test is None:
+        return True
+    words = set(re.findall(rb"[A-Za-z_$][\w$]*", test.text))
+    slot = store.binding.name if store.binding is not None else store.prop
+    if slot and slot.encode() in words:
+        return True
+    body = function.body
+    for assign in model.nodes("assign"):
+        if assign.type not in _ASSIGNMENTS or body is None or not body.start_byte <= assign.start_byte < body.end_byte:
+            continue
+        target = syntax.unwrap(assign.child_by_field_name("left"))
+        if target is None or target.start_byte == (store.node.child_by_field_name("left") or store.node).start_byte:
+            continue
+        name = target.child_by_field_name("property") if target.type == "member_expression" else target
+        if name is not None and name.text in words:
+            return True
+    return False
 
 
 def _state_of_this(model: FileModel, slot: Slot) -> bool:

@@ -72,6 +72,10 @@ class _Project:
                     counts.setdefault(function.name, []).append(function.id)
             self.names.append({name: ids[0] for name, ids in counts.items() if len(ids) == 1})
         self.class_names = [{name for name, _ in s.classes} for s in self.summaries]
+        # `Cache.add` → id, for functions kept on a module-level object (`const Cache = { add() {…} }`)
+        self.object_members = [
+            {(f.holder, f.name.rsplit(".", 1)[-1]): f.id for f in s.functions if f.holder and f.name} for s in self.summaries
+        ]
         self._export_cache: dict[tuple[int, str], tuple[int, Target] | None] = {}
         self._module_cache: dict[tuple[int, str], int | None] = {}
         self._imported_cache: dict[tuple[int, str], tuple[int, Target] | None] = {}
@@ -160,6 +164,9 @@ class _Project:
             j, target = owner
         if target.kind == "class":
             ref = self.names[j].get(f"{target.name}.{member}")
+            return (j, Target("function", ref=ref)) if ref is not None else None
+        if target.kind == "value":  # `Cache.add()`: a function kept on an exported module-level object
+            ref = self.object_members[j].get((target.name, member))
             return (j, Target("function", ref=ref)) if ref is not None else None
         if target.kind == "function":  # `Sync.create()`: a function-valued property of an (ES5 constructor) function
             function = self.functions[j].get(target.ref)

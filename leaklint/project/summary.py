@@ -31,7 +31,7 @@ from leaklint import syntax
 from leaklint.findings import Span
 from leaklint.model.calls import classify_registration
 from leaklint.model.collections import wrapper_methods
-from leaklint.model.frequency import Evidence
+from leaklint.model.frequency import Evidence, module_object_member
 from leaklint.model.imports import imported_name, is_require_call, require_source
 from leaklint.model.lifetime import SINGLETON_DECORATORS
 from leaklint.model.loops import loop_index
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 # Specifiers of the project's own files, as the link reads them (link._PROJECT_PREFIXES); the rest name packages.
 _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/")
-SUMMARY_VERSION = 7  # 2: constructor parameters and class arguments; 3: calls on typed receivers; 4: DI singletons; 5: super calls; 6: `new F()` of a function of the file, typed destructured receivers; 7: calls on a fresh instance, `this.m()` edges, decorator calls, bootstrapped root components
+SUMMARY_VERSION = 7  # 2: constructor parameters and class arguments; 3: calls on typed receivers; 4: DI singletons; 5: super calls; 6: `new F()` of a function of the file, typed destructured receivers; 7: calls on a fresh instance, `this.m()` edges, decorator calls, bootstrapped root components, functions kept on module-level objects
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -83,6 +83,7 @@ class FunctionSummary:
     span: Span | None  # set for handlers and timers, where a chain starts
     class_name: str | None = None  # set for methods
     method: str | None = None
+    holder: str | None = None  # `Cache` for `const Cache = { add() {…} }` or `Cache.add = fn`: the module object
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,6 +416,7 @@ class _Summarizer:
         trigger = fact.handler or fact.trigger
         node = fact.node if fact.node is not None else function.node
         info = function.class_info
+        holder, _ = module_object_member(self.model, function) if info is None else (None, None)
         return FunctionSummary(
             id=function.node.start_byte,
             name=function.name,
@@ -426,6 +428,7 @@ class _Summarizer:
             span=self.span(node) if fact.evidence in (Evidence.HANDLER, Evidence.TIMER) else None,
             class_name=info.name if info is not None else None,
             method=function.method_name,
+            holder=holder.name if holder is not None else None,
         )
 
     def _function_id(self, function: Function | None) -> int:

@@ -1,0 +1,38 @@
+'use strict';
+const {ipcMain} = require('electron');
+const {deserializeError} = require('serialize-error');
+const util = require('./util');
+
+const ipc = Object.create(ipcMain || {});
+
+ipc.callRenderer = (browserWindow, channel, data) => new Promise((resolve, reject) => {
+	if (!browserWindow) {
+		throw new Error('Browser window required');
+	}
+
+	const {sendChannel, dataChannel, errorChannel} = util.rendererReplyChannels(browserWindow.id, channel);
+
+	const cleanup = () => {
+		ipc.off(dataChannel, onData);
+		ipc.off(errorChannel, onError);
+	};
+
+	const onData = (event, result) => {
+		cleanup();
+		resolve(result);
+	};
+
+	const onError = (event, error) => {
+		cleanup();
+		reject(deserializeError(error));
+	};
+
+	ipc.once(dataChannel, onData);
+	ipc.once(errorChannel, onError);
+
+	if (browserWindow.webContents) {
+		browserWindow.webContents.send(sendChannel, {dataChannel, errorChannel, userData: data});
+	}
+});
+
+module.exports = ipc;

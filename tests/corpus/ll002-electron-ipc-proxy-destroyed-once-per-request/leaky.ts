@@ -1,0 +1,36 @@
+import { ipcMain, IpcMain, IpcMainEvent } from 'electron'
+import { serializeError } from './errors'
+import { RequestMessage, ReplyKind, ProxyDescriptor } from './common'
+
+const servers: { [channel: string]: RequestDispatcher | null } = {}
+
+export function exposeProxy<T>(target: T, descriptor: ProxyDescriptor, transport: IpcMain = ipcMain): () => void {
+  const { channel } = descriptor
+  if (servers[channel]) throw new Error(`channel ${channel} is taken`)
+  const dispatcher = new RequestDispatcher(target)
+  servers[channel] = dispatcher
+
+  transport.on(channel, (event: IpcMainEvent, request: RequestMessage, correlationId: string) => {
+    let { sender } = event
+    // expect: LL002
+    sender.once('destroyed', () => { sender = null })
+
+    dispatcher.handle(request)
+      .then((result) => sender && sender.send(correlationId, { kind: ReplyKind.Result, result }))
+      .catch((error) => sender && sender.send(correlationId, { kind: ReplyKind.Error, error: serializeError(error) }))
+  })
+
+  return () => {
+    transport.removeAllListeners(channel)
+    servers[channel] = null
+  }
+}
+
+class RequestDispatcher {
+  constructor(private target: any) {}
+
+  async handle(request: RequestMessage): Promise<any> {
+    const member = this.target[request.propKey]
+    return typeof member === 'function' ? member.apply(this.target, request.args) : member
+  }
+}
