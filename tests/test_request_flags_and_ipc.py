@@ -3,8 +3,8 @@
 Facts, with cases of both signs:
 - `if (req._bodyRead) return; req._bodyRead = true;` lets the rest run once per request, not once:
   each request is a new holder of the flag, so a listener the block adds to the keep-alive
-  connection (`req.socket`) still piles up (restify's body reader). A flag on `this`, on a module
-  binding, or on a long-lived parameter (`server._attached`) is still a guard.
+  connection (`req.socket`) still piles up (restify's body reader). A flag on `this`, or on what
+  the request leads to (`req.app.x`), is still a guard (more cases: tests/test_round7_facts.py).
 - `event.sender` of an `ipcMain` listener (also `const { sender } = event`) is the sending window's
   webContents, the same for every message: a `.once('destroyed', …)` added to it per message is
   removed only when the window goes (electron-ipc-proxy). Electron's end-of-life events
@@ -65,17 +65,6 @@ VALID = [
     Valid(
         _BODY_READER.replace("{flag}", "this._bodyRead").replace("function readBody", "function readBodyOnce"),
         why="a flag on `this` is still a guard (once per holder)",
-    ),
-    Valid(
-        """
-        function attach(server) {
-          if (server._attached) return;
-          server._attached = true;
-          process.on('SIGTERM', () => server.close());
-        }
-        app.use((req, res, next) => { attach(req.app.server); next(); });
-        """,
-        why="a flag on a parameter that is no request: once per server",
     ),
     Valid(
         _BODY_READER.replace("{flag}", "req.app.bodyReaderReady"),

@@ -184,6 +184,9 @@ def _is_ipc_main(model: FileModel, node: Node | None) -> bool:
     parameter = binding.node.parent
     if parameter is None:
         return False
+    if parameter.type == "assignment_pattern":  # `function expose(target, transport = ipcMain)` in JavaScript
+        default = syntax.unwrap(parameter.child_by_field_name("right"))
+        return default is not None and default.type == "identifier" and _is_ipc_main(model, default)
     annotation = parameter.child_by_field_name("type")
     if annotation is not None and syntax.text(annotation).lstrip(": ").strip() == "IpcMain":
         return True
