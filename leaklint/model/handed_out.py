@@ -1,0 +1,188 @@
+"""Functions handed to callers outside the file, and what every call of one leaves behind.
+
+A library entry point (`export const dragmove = function (target, …) {…}`), a
+subscription function a factory returns (`onUpdate(callback)` handed out by a
+Proxy's `get` trap), `module.exports.watch = function (el) {…}`: nothing in
+the file or the project calls them, so the file alone cannot say how often
+they run (`Evidence.API`), and rules that need certainty stay silent.  Taking
+every such function as repeating was measured to add about 38 findings on 12
+libraries, 1 of them a leak; most exported functions are set-up called once.
+
+What the finding is about is narrower: what *each call* does.  A call that
+makes a new closure over its own arguments (the caller's element or callback)
+and gives it to a long-lived receiver (a listener on `document`, on a
+module-level emitter; a push onto a module-level array) with nothing in the
+file that ever takes it back leaves one closure, and the caller's argument,
+behind per call, however often the callers call.  That is positive evidence,
+and ``per_call_closure`` says what it is:
+
+- the function is handed out (``handed_out``): exported, returned to the
+  caller of its enclosing function, a member of an object literal that is
+  returned or exported, or assigned to `module.exports` / `exports`; the
+  frequency analysis answers `Evidence.API` (or a shape guess that it
+  repeats), so a function the file or the project link shows called once
+  (module top level, a singleton's constructor), and one named like set-up
+  (`init`, `setup*`, `register*`, `install*`, `create*App`, `on`,
+  `subscribe`, … in shape.py's vocabulary), are not;
+- it takes at least one parameter, and the closure it hands on is made in the
+  call (inline, or a function or `const` declared in it) and reads one of its
+  parameters or locals: each call's closure keeps that call's values.
+
+Whether the receiver is long-lived and whether a removal matches are the
+rule's usual checks (LL002), and the collection's missing eviction LL001's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from leaklint import syntax
+from leaklint.model.frequency import Evidence, Frequency, FrequencyFact
+from leaklint.model.scopes import Function
+from leaklint.syntax import Node
+
+if TYPE_CHECKING:
+    from leaklint.model import FileModel
+
+_EXPORT_TARGETS = ("module.exports", "exports")
+
+
+@dataclass(frozen=True, repr=False)  # its Function fields reach the whole scope tree
+class PerCallClosure:
+    """A closure each call of a handed-out function makes and gives to something that keeps it."""
+
+    function: Function  # the handed-out function
+    how: str  # how it is handed out: "exported", "returned to callers", …
+    closure: Function  # the closure made per call
+    captured: str  # the parameter or local of the call the closure reads
+
+    def fact(self, model: FileModel) -> FrequencyFact:
+        """A frequency fact for rules' messages: once per call of the handed-out function (SHAPE evidence)."""
+        return FrequencyFact(
+            Frequency.REPEATED, self.reason(model), self.function.node, evidence=Evidence.SHAPE,
+        )
+
+    def reason(self, model: FileModel) -> str:
+        """The inference, in words, for the finding's related note."""
+        return (
+            f"{model.describe_function(self.function)} is {self.how}, so its callers are outside this file, and "
+            f"each call makes a new closure that keeps that call's `{self.captured}`"
+        )
+
+
+def handed_out(model: FileModel, function: Function | None) -> str | None:
+    """How ``function`` is given to callers the file does not show ("exported", …), or None.
+
+    None too when the file or the project link says how often it runs, or its
+    name says it runs once (shape vocabulary): only `Evidence.API` answers (and
+    shape guesses that it repeats per call) count.
+    """
+    if function is None or not function.params:
+        return None
+    fact = model.frequency(function)
+    if fact.frequency is Frequency.ONCE or not fact.runs_repeatedly:
+        return None
+    if fact.evidence is not Evidence.API and not (fact.evidence is Evidence.SHAPE and fact.frequency is Frequency.REPEATED):
+        return None
+    from leaklint.model.shape import is_once_name, simple_name
+
+    name = simple_name(function)
+    if name and is_once_name(name, model.options.once_names):
+        return None
+    context = function.context
+    kind = context[0] if context else None
+    if function.exported or fact.reason in ("exported", "stored or exported for other callers"):
+        if kind != "property":
+            return "exported"
+    if kind == "returned":
+        return "returned to callers"
+    if kind == "property":
+        obj = _object_of(function)
+        where = _handed_out_object(model, obj) if obj is not None else None
+        return f"a method of an object literal {where}" if where else None
+    if kind == "assigned":
+        left = syntax.unwrap(context[1])
+        if left is not None and left.type == "member_expression":
+            target = syntax.text(left.child_by_field_name("object"))
+            if target in _EXPORT_TARGETS:
+                return f"assigned to `{model.node_text(left, 40)}`"
+    return None
+
+
+def _object_of(function: Function) -> Node | None:
+    node = function.node
+    parent = node.parent
+    if node.type == "method_definition":
+        return parent if parent is not None and parent.type == "object" else None
+    if parent is not None and parent.type == "pair" and parent.parent is not None and parent.parent.type == "object":
+        return parent.parent
+    return None
+
+
+def _handed_out_object(model: FileModel, obj: Node) -> str | None:
+    """"returned to callers" / "that is exported" when the object literal itself leaves the file's hands."""
+    parent = obj.parent
+    while parent is not None and parent.type in ("parenthesized_expression", "as_expression", "satisfies_expression"):
+        parent = parent.parent
+    if parent is None:
+        return None
+    if parent.type == "return_statement" or parent.type == "arrow_function" and parent.child_by_field_name("body") is not None \
+            and parent.child_by_field_name("body").start_byte <= obj.start_byte:
+        return "returned to callers"
+    if parent.type == "export_statement":
+        return "that is exported"
+    if parent.type == "assignment_expression":
+        left = syntax.unwrap(parent.child_by_field_name("left"))
+        text = syntax.text(left) if left is not None else ""
+        if text in _EXPORT_TARGETS or text.startswith("module.exports.") or text.startswith("exports."):
+            return "that is exported"
+    return None
+
+
+def per_call_closure(model: FileModel, function: Function | None, value: Node | None) -> PerCallClosure | None:
+    """The evidence that ``value``, given away in ``function``, is a closure each call of a handed-out function makes."""
+    how = handed_out(model, function)
+    if how is None:
+        return None
+    closure = _closure_made_in(model, function, value)
+    if closure is None:
+        return None
+    captured = _captured_call_value(model, function, closure)
+    if captured is None:
+        return None
+    return PerCallClosure(function, how, closure, captured)
+
+
+def _closure_made_in(model: FileModel, function: Function, value: Node | None) -> Function | None:
+    """The function ``value`` is when it is made inside ``function``: inline, or declared there."""
+    value = syntax.unwrap(value)
+    if value is None:
+        return None
+    if value.type in syntax.FUNCTION_KINDS:
+        closure = model.function_of(value)
+        return closure if closure is not None and closure.parent is function else None
+    if value.type != "identifier":
+        return None
+    binding = model.resolve(value)
+    if binding is None or binding.scope.owner is not function or binding.writes:
+        return None
+    declaration = binding.init if binding.kind in ("const", "let", "var") else binding.node.parent if binding.kind == "function" else None
+    declaration = syntax.unwrap(declaration)
+    if declaration is None or declaration.type not in syntax.FUNCTION_KINDS:
+        return None
+    closure = model.function_of(declaration)
+    return closure if closure is not None and closure.parent is function else None
+
+
+def _captured_call_value(model: FileModel, function: Function, closure: Function) -> str | None:
+    """The name of a parameter (first choice) or local of ``function`` that ``closure`` reads."""
+    captured = model.captures_of(closure)
+    ids = {id(binding) for binding in captured}
+    for param in function.params:
+        if id(param) in ids:
+            return param.name
+    for binding in captured:
+        if binding.kind in ("const", "let", "var") and binding.scope.owner is function:
+            return binding.name
+    return None
