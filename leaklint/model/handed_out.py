@@ -92,14 +92,15 @@ def handed_out(model: FileModel, function: Function | None) -> str | None:
         return None
     context = function.context
     kind = context[0] if context else None
-    if function.exported or fact.reason in ("exported", "stored or exported for other callers"):
-        if kind != "property":
-            return "exported"
+    if kind != "property" and (function.exported or fact.reason == "exported"):
+        return "exported"
+    if kind == "declared" and fact.reason == "stored or exported for other callers":
+        return _reference_handed_out(function.context[1])
     if kind == "returned":
         return "returned to callers"
     if kind == "property":
         obj = _object_of(function)
-        where = _handed_out_object(model, obj) if obj is not None else None
+        where = _handed_out_object(obj) if obj is not None else None
         return f"a method of an object literal {where}" if where else None
     if kind == "assigned":
         left = syntax.unwrap(context[1])
@@ -107,6 +108,29 @@ def handed_out(model: FileModel, function: Function | None) -> str | None:
             target = syntax.text(left.child_by_field_name("object"))
             if target in _EXPORT_TARGETS:
                 return f"assigned to `{model.node_text(left, 40)}`"
+    return None
+
+
+def _reference_handed_out(binding) -> str | None:
+    """`return f`, `module.exports = { f }`, `return { start: f }`: a reference that hands the function out.
+
+    Not `foo({ handler: f })` or `list.push(f)`: given to a callee the file names, whose calls decide.
+    """
+    for reference in binding.reads[:50]:
+        node = reference.node
+        parent = node.parent
+        while parent is not None and parent.type in ("parenthesized_expression", "as_expression"):
+            node, parent = parent, parent.parent
+        if parent is None:
+            continue
+        if parent.type == "return_statement":
+            return "returned to callers"
+        obj = parent if node.type == "shorthand_property_identifier" and parent.type == "object" else None
+        if parent.type == "pair" and parent.child_by_field_name("value") == node and parent.parent is not None:
+            obj = parent.parent if parent.parent.type == "object" else None
+        where = _handed_out_object(obj) if obj is not None else None
+        if where is not None:
+            return "exported" if where == "that is exported" else where
     return None
 
 
@@ -120,7 +144,7 @@ def _object_of(function: Function) -> Node | None:
     return None
 
 
-def _handed_out_object(model: FileModel, obj: Node) -> str | None:
+def _handed_out_object(obj: Node) -> str | None:
     """"returned to callers" / "that is exported" when the object literal itself leaves the file's hands."""
     parent = obj.parent
     while parent is not None and parent.type in ("parenthesized_expression", "as_expression", "satisfies_expression"):
