@@ -511,3 +511,63 @@ def test_page_ready_binding_lifetime(code, long_lived):
     identifier = model.tree.root_node.descendant_for_byte_range(use, use + 3)
     fact = model.lifetime(identifier)
     assert (fact.lifetime is Lifetime.LONG_LIVED) == long_lived, fact.reason
+
+
+# -- factories: what they register is the set-up of what they make ------------------------------------
+
+FACTORY_VALID = [
+    Valid(
+        """
+        module.exports = function logger(options) {
+          const stream = options.stream || process.stdout;
+          process.on('exit', () => stream.write('bye'));
+          return function (req, res, next) { stream.write(req.url); next(); };
+        };
+        """,
+        "a middleware factory returns the middleware",
+    ),
+    Valid(
+        """
+        export function createStore(reducer) {
+          let state;
+          window.addEventListener('storage', () => { state = reducer(state); });
+          function getState() { return state; }
+          return { getState };
+        }
+        """,
+        "a store factory returns an object with methods",
+    ),
+]
+
+FACTORY_INVALID = [
+    Invalid(
+        """
+        module.exports = function (el) {
+          window.addEventListener('resize', () => fit(el));
+        };
+        """,
+        ((2, 3),),
+        "module.exports = function: the package's entry point",
+    ),
+    Invalid(
+        """
+        export function onResize(el, fn) {
+          function remove() { window.removeEventListener('scroll', fn); }
+          window.addEventListener('resize', () => fn(el));
+          return { remove };
+        }
+        """,
+        ((3, 3),),
+        "returning only a disposer (that removes something else) is no product",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", FACTORY_VALID, ids=ids(FACTORY_VALID))
+def test_factory_valid(case):
+    check_valid(case, "LL002")
+
+
+@pytest.mark.parametrize("case", FACTORY_INVALID, ids=ids(FACTORY_INVALID))
+def test_factory_invalid(case):
+    check_invalid(case, "LL002")

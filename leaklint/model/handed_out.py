@@ -90,6 +90,8 @@ def handed_out(model: FileModel, function: Function | None) -> str | None:
     name = simple_name(function)
     if name and is_once_name(name, model.options.once_names):
         return None
+    if _returns_a_product(model, function):
+        return None  # a factory: what it registers is the set-up of what it makes (a middleware, a store)
     context = function.context
     kind = context[0] if context else None
     if kind != "property" and (function.exported or fact.reason == "exported"):
@@ -104,11 +106,66 @@ def handed_out(model: FileModel, function: Function | None) -> str | None:
         return f"a method of an object literal {where}" if where else None
     if kind == "assigned":
         left = syntax.unwrap(context[1])
-        if left is not None and left.type == "member_expression":
-            target = syntax.text(left.child_by_field_name("object"))
-            if target in _EXPORT_TARGETS:
-                return f"assigned to `{model.node_text(left, 40)}`"
+        if left is not None and (
+            syntax.text(left) == "module.exports"
+            or left.type == "member_expression" and syntax.text(left.child_by_field_name("object")) in _EXPORT_TARGETS
+        ):
+            return f"assigned to `{model.node_text(left, 40)}`"
     return None
+
+
+# Names of what a subscription returns to undo itself: returning only these is no product.
+_DISPOSER_NAMES = frozenset(
+    {"remove", "unsubscribe", "off", "dispose", "destroy", "cancel", "stop", "detach", "unbind", "close", "teardown", "unlisten"}
+)
+
+
+def _returns_a_product(model: FileModel, function: Function) -> bool:
+    """The function returns a function that takes arguments (a middleware, a handler) or an object with
+    methods other than a disposer's (`{ getState, subscribe }`): it is a factory, configured once per
+    thing it makes.  `return () => off()` and `return { remove }` undo the call and are no product."""
+    body = function.body
+    if body is None:
+        return False
+    values = []
+    if body.type != "statement_block":
+        values.append(body)  # `(el) => ({ … })`
+    stack = [body] if body.type == "statement_block" else []
+    while stack:
+        node = stack.pop()
+        if node.type in syntax.FUNCTION_KINDS or node.type == "class_declaration":
+            continue
+        if node.type == "return_statement" and node.named_children:
+            values.append(node.named_children[0])
+            continue
+        stack.extend(node.named_children)
+    for value in values:
+        value = syntax.unwrap(value)
+        if value is None:
+            continue
+        if value.type in syntax.FUNCTION_KINDS:
+            product = model.function_of(value)
+            if product is not None and product.params:
+                return True
+        elif value.type == "object":
+            for member in value.named_children:
+                if member.type == "shorthand_property_identifier" and syntax.text(member) not in _DISPOSER_NAMES:
+                    binding = model.resolve(member)
+                    init = syntax.unwrap(binding.init) if binding is not None and binding.init is not None else None
+                    if binding is not None and (binding.kind == "function" or init is not None and init.type in syntax.FUNCTION_KINDS):
+                        return True
+                    continue
+                key = member.child_by_field_name("name") if member.type == "method_definition" else \
+                    member.child_by_field_name("key") if member.type == "pair" else None
+                if key is None:
+                    continue
+                if member.type == "pair":
+                    held = syntax.unwrap(member.child_by_field_name("value"))
+                    if held is None or held.type not in syntax.FUNCTION_KINDS:
+                        continue
+                if syntax.text(key) not in _DISPOSER_NAMES:
+                    return True
+    return False
 
 
 def _reference_handed_out(binding) -> str | None:
