@@ -109,6 +109,16 @@ LL002_INVALID = [
     ),
     Invalid(
         """
+        import bus from './bus';
+        export function attach(target) {
+          bus.on('update', () => target.refresh());
+        }
+        """,
+        ((3, 3),),
+        "the same with an imported emitter: the file shows the receiver",
+    ),
+    Invalid(
+        """
         export const trackScroll = (el) => {
           window.addEventListener('scroll', () => { el.classList.toggle('stuck', window.scrollY > 10); });
         };
@@ -207,6 +217,14 @@ LL002_VALID = [
         }
         """,
         "a removal of that event on that receiver exists: no positive evidence",
+    ),
+    Valid(
+        """
+        export function attach(target) {
+          bus.on('update', () => target.refresh());
+        }
+        """,
+        "an undeclared receiver is itself an inference: two guesses are not evidence",
     ),
     Valid(
         """

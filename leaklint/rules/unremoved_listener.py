@@ -113,6 +113,8 @@ class UnremovedListener(Rule):
                 return []  # registered once, or an exported setup function
             frequency = handed.fact(model)
         receiver = model.lifetime(site.receiver, infer=True)
+        if handed is not None and not model.lifetime(site.receiver).is_long_lived:
+            return []  # a frequency inferred from shape needs a receiver the file shows: not a name it never declares
         if not receiver.is_long_lived:
             receiver = injected_service_lifetime(model, site.receiver) or receiver
         connection = keep_alive_connection(model, site.receiver) if not receiver.is_long_lived else None
