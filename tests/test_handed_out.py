@@ -589,3 +589,34 @@ def test_factory_valid(case):
 @pytest.mark.parametrize("case", FACTORY_INVALID, ids=ids(FACTORY_INVALID))
 def test_factory_invalid(case):
     check_invalid(case, "LL002")
+
+
+INSTALLER_VALID = [
+    Valid(
+        """
+        const pubsub = require('../pubsub');
+        module.exports = function (Posts) {
+          pubsub.on('post:edit', (pid) => Posts.clearCachedPost(pid));
+          Posts.edit = async function (data) { return data; };
+        };
+        """,
+        "an installer that puts methods on its argument (`require('./edit')(Posts)`)",
+    ),
+    Valid(
+        """
+        const pubsub = require('../pubsub');
+        module.exports = function (opts) {
+          const cache = { name: opts.name };
+          pubsub.on(`${cache.name}:reset`, () => reset(cache));
+          cache.get = function (key) { return key; };
+          return cache;
+        };
+        """,
+        "a factory that returns the object it made",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", INSTALLER_VALID, ids=ids(INSTALLER_VALID))
+def test_installer_valid(case):
+    check_valid(case, "LL002")

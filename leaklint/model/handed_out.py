@@ -120,10 +120,31 @@ _DISPOSER_NAMES = frozenset(
 )
 
 
+def _installs_methods_on_a_parameter(model: FileModel, function: Function) -> bool:
+    """`P.m = function …` (or `P.prototype.m = …`) on an own parameter `P`, directly in the function."""
+    own = {id(p) for p in function.params}
+    for assign in model.nodes("assign"):
+        if not function.contains(assign) or model.function_at(assign) is not function:
+            continue
+        right = syntax.unwrap(assign.child_by_field_name("right"))
+        left = syntax.unwrap(assign.child_by_field_name("left"))
+        if right is None or right.type not in syntax.FUNCTION_KINDS or left is None or left.type != "member_expression":
+            continue
+        root = left
+        while root is not None and root.type == "member_expression":
+            root = syntax.unwrap(root.child_by_field_name("object"))
+        binding = model.resolve(root) if root is not None and root.type == "identifier" else None
+        if binding is not None and id(binding) in own:
+            return True
+    return False
+
+
 def _returns_a_product(model: FileModel, function: Function) -> bool:
-    """The function returns a function that takes arguments (a middleware, a handler) or an object with
-    methods other than a disposer's (`{ getState, subscribe }`): it is a factory, configured once per
-    thing it makes.  `return () => off()` and `return { remove }` undo the call and are no product."""
+    """The function returns a function that takes arguments (a middleware, a handler), an object with
+    methods other than a disposer's (`{ getState, subscribe }`) or a local object or instance it made
+    (`const cache = {…}; return cache`), or it puts methods on its argument: it is a factory or an
+    installer, configured once per thing it makes or equips.  `return () => off()` and
+    `return { remove }` undo the call and are no product."""
     body = function.body
     if body is None:
         return False
@@ -139,9 +160,18 @@ def _returns_a_product(model: FileModel, function: Function) -> bool:
             values.append(node.named_children[0])
             continue
         stack.extend(node.named_children)
+    if _installs_methods_on_a_parameter(model, function):
+        return True  # `module.exports = function (Posts) { Posts.edit = async function … }`: it equips its argument
     for value in values:
         value = syntax.unwrap(value)
         if value is None:
+            continue
+        if value.type == "identifier":
+            binding = model.resolve(value)
+            init = syntax.unwrap(binding.init) if binding is not None and binding.init is not None else None
+            if binding is not None and binding.scope.owner is function and init is not None \
+                    and init.type in ("object", "new_expression"):
+                return True  # `const cache = { … }; …; return cache`: the object it made
             continue
         if value.type in syntax.FUNCTION_KINDS:
             product = model.function_of(value)
