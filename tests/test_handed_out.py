@@ -620,3 +620,26 @@ INSTALLER_VALID = [
 @pytest.mark.parametrize("case", INSTALLER_VALID, ids=ids(INSTALLER_VALID))
 def test_installer_valid(case):
     check_valid(case, "LL002")
+
+
+CAPTURE_CASES = [
+    # (code, reported?) — the closure must keep the caller's argument, not only the call's own state
+    ("""
+     export default function (Alpine) {
+       let lastFocused;
+       window.addEventListener('focusin', () => { lastFocused = document.activeElement; });
+       Alpine.magic('focus', () => lastFocused);
+     }
+     """, False),
+    ("""
+     export function follow(target) {
+       const box = target.getBoundingClientRect();
+       window.addEventListener('scroll', () => place(box));
+     }
+     """, True),
+]
+
+
+@pytest.mark.parametrize("code, reported", CAPTURE_CASES, ids=["plugin state only", "a local made from the argument"])
+def test_closure_keeps_an_argument(code, reported):
+    assert bool(run(code, "LL002")) == reported

@@ -26,7 +26,12 @@ and ``per_call_closure`` says what it is:
   `subscribe`, … in shape.py's vocabulary), are not;
 - it takes at least one parameter, and the closure it hands on is made in the
   call (inline, or a function or `const` declared in it) and reads one of its
-  parameters or locals: each call's closure keeps that call's values.
+  parameters (or a local made from one): each call's closure keeps that call's
+  arguments.  A closure over the call's own state only (`let lastFocused` of a
+  plugin installer) is not enough;
+- it is no factory or installer (``_returns_a_product``): one that returns
+  what it makes (a middleware, an object with methods, a local object) or
+  puts methods on its argument is configured once per thing it makes.
 
 Whether the receiver is long-lived and whether a removal matches are the
 rule's usual checks (LL002), and the collection's missing eviction LL001's.
@@ -287,13 +292,17 @@ def _closure_made_in(model: FileModel, function: Function, value: Node | None) -
 
 
 def _captured_call_value(model: FileModel, function: Function, closure: Function) -> str | None:
-    """The name of a parameter (first choice) or local of ``function`` that ``closure`` reads."""
+    """The name of a parameter of ``function`` (or of a local made from one) that ``closure`` reads."""
     captured = model.captures_of(closure)
     ids = {id(binding) for binding in captured}
     for param in function.params:
         if id(param) in ids:
             return param.name
     for binding in captured:
-        if binding.kind in ("const", "let", "var") and binding.scope.owner is function:
-            return binding.name
+        # a local made from an argument (`const el = target.el`); locals of the call alone are the
+        # plugin's own state (`let lastFocused` of an installer), not the caller's values
+        if binding.kind in ("const", "let", "var") and binding.scope.owner is function and binding.init is not None:
+            init = binding.init
+            if any(init.start_byte <= r.node.start_byte < init.end_byte for p in function.params for r in p.reads):
+                return binding.name
     return None
