@@ -111,7 +111,7 @@ LL002_INVALID = [
         """
         import bus from './bus';
         export function attach(target) {
-          bus.on('update', () => target.refresh());
+          bus.on('update', () => render(target));
         }
         """,
         ((3, 3),),
@@ -625,6 +625,18 @@ def test_installer_valid(case):
 CAPTURE_CASES = [
     # (code, reported?) — the closure must keep the caller's argument, not only the call's own state
     ("""
+     exports.worker = function (handle) {
+       const monitoring = global.APPMETRICS_MONITOR;
+       monitoring.on('cpu', (data) => { handle.debug('cpu'); handle.send({ cmd: 'cpu', data }); });
+     };
+     """, False),
+    ("""
+     exports.worker = function (handle) {
+       const monitoring = global.APPMETRICS_MONITOR;
+       monitoring.on('cpu', (data) => { handle.last = data; });
+     };
+     """, True),
+    ("""
      export default function (Alpine) {
        let lastFocused;
        window.addEventListener('focusin', () => { lastFocused = document.activeElement; });
@@ -640,6 +652,6 @@ CAPTURE_CASES = [
 ]
 
 
-@pytest.mark.parametrize("code, reported", CAPTURE_CASES, ids=["plugin state only", "a local made from the argument"])
+@pytest.mark.parametrize("code, reported", CAPTURE_CASES, ids=["only the host handle's methods", "a property of the argument written", "plugin state only", "a local made from the argument"])
 def test_closure_keeps_an_argument(code, reported):
     assert bool(run(code, "LL002")) == reported

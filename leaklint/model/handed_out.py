@@ -28,7 +28,8 @@ and ``per_call_closure`` says what it is:
   call (inline, or a function or `const` declared in it) and reads one of its
   parameters (or a local made from one): each call's closure keeps that call's
   arguments.  A closure over the call's own state only (`let lastFocused` of a
-  plugin installer) is not enough;
+  plugin installer), or one that only calls methods of the argument (a
+  plugin's `handle.send(…)` to the host that loaded it), is not enough;
 - it is no factory or installer (``_returns_a_product``): one that returns
   what it makes (a middleware, an object with methods, a local object) or
   puts methods on its argument is configured once per thing it makes.
@@ -296,7 +297,7 @@ def _captured_call_value(model: FileModel, function: Function, closure: Function
     captured = model.captures_of(closure)
     ids = {id(binding) for binding in captured}
     for param in function.params:
-        if id(param) in ids:
+        if id(param) in ids and _kept_as_data(closure, captured[param]):
             return param.name
     for binding in captured:
         # a local made from an argument (`const el = target.el`); locals of the call alone are the
@@ -306,3 +307,20 @@ def _captured_call_value(model: FileModel, function: Function, closure: Function
             if any(init.start_byte <= r.node.start_byte < init.end_byte for p in function.params for r in p.reads):
                 return binding.name
     return None
+
+
+def _kept_as_data(closure: Function, references) -> bool:
+    """The closure uses the argument as the caller's value: calls it (a callback), passes it on, reads
+    or writes its properties (`target.style.left = …`).  Only calling its methods (`handle.send(…)`,
+    `handle.debug(…)`) is how a plugin talks to the host that called it: no evidence of a per-use value."""
+    for reference in references:
+        node = reference.node
+        if not closure.contains(node):
+            continue
+        parent = node.parent
+        if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == node:
+            call = parent.parent
+            if call is not None and call.type == "call_expression" and call.child_by_field_name("function") == parent:
+                continue  # `handle.send(…)`: a method of the host's handle
+        return True
+    return False
