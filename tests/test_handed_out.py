@@ -655,3 +655,18 @@ CAPTURE_CASES = [
 @pytest.mark.parametrize("code, reported", CAPTURE_CASES, ids=["only the host handle's methods", "a property of the argument written", "plugin state only", "a local made from the argument"])
 def test_closure_keeps_an_argument(code, reported):
     assert bool(run(code, "LL002")) == reported
+
+
+def test_closure_returned_by_a_factory_the_file_calls_is_not_handed_out():
+    code = """
+    function run(n) {
+      return function (done) {
+        nodemon.on('start', () => nodemon.reset(done));
+      };
+    }
+    const nodemon = require('nodemon');
+    series(['a', 'b'].map(run));
+    """
+    assert run(code, "LL002") == []
+    # the same factory exported: its callers are outside the file
+    assert [f.rule for f in run(code.replace("function run(n)", "export function run(n)").replace("series(['a', 'b'].map(run));", ""), "LL002")] == ["LL002"]

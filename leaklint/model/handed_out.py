@@ -105,7 +105,10 @@ def handed_out(model: FileModel, function: Function | None) -> str | None:
     if kind == "declared" and fact.reason == "stored or exported for other callers":
         return _reference_handed_out(function.context[1])
     if kind == "returned":
-        return "returned to callers"
+        factory = model.frequency(function.parent) if function.parent is not None else None
+        if factory is not None and factory.evidence in (Evidence.API, Evidence.SHAPE, Evidence.UNKNOWN):
+            return "returned to callers"
+        return None  # the file shows its factory's calls (`tests.map(run)`): it hands the closures on itself
     if kind == "property":
         obj = _object_of(function)
         where = _handed_out_object(obj) if obj is not None else None
