@@ -496,7 +496,7 @@ QUIET_FRAMEWORKS = [
     Quiet(
         """
         export function badge(user) {
-          window.addEventListener('focus', () => refresh(user));
+          window.addEventListener('focus', () => refresh());
           return user.name;
         }
         """,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from leaklint import syntax
 from leaklint.model.calls import AccessPath
 from leaklint.model.scopes import Binding, ClassInfo
-from leaklint.model.shape import module_like_scopes
+from leaklint.model.shape import module_like_scopes, page_ready_callback
 from leaklint.syntax import Node
 
 if TYPE_CHECKING:
@@ -74,10 +74,15 @@ def find_collections(model: FileModel) -> list[Collection]:
     """Every long-lived collection declared in the file, with growth and eviction sites filled in."""
     collections: list[Collection] = []
     scopes = [(model.module_scope, "module-level {kind} `{name}`", False)]
-    scopes += [
-        (s, "{kind} `{name}` of a top-level " + ("IIFE" if s.function is not None else "namespace") + " (module scope)", True)
-        for s in module_like_scopes(model)
-    ]
+    for s in module_like_scopes(model):
+        ready = page_ready_callback(model, s.function) if s.function is not None else None
+        if ready is not None:
+            # Run once per page and kept by the handlers it leaves: a module binding, filled by what the file shows.
+            scopes.append((s, "{kind} `{name}` of " + ready.replace("{", "{{").replace("}", "}}") + " (page scope)", False))
+            continue
+        scopes.append(
+            (s, "{kind} `{name}` of a top-level " + ("IIFE" if s.function is not None else "namespace") + " (module scope)", True)
+        )
     for scope, template, in_iife in scopes:
         for binding in scope.bindings.values():
             if binding.kind not in ("const", "let", "var"):

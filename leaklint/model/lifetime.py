@@ -336,9 +336,11 @@ class LifetimeAnalysis:
         if binding.scope.kind is ScopeKind.CLASS:
             return LifetimeFact(Lifetime.LONG_LIVED, f"class binding `{binding.name}`", binding.node)
         if binding.kind != "param" and is_top_level_iife(self.model, binding.scope.function):
-            return LifetimeFact(
-                Lifetime.LONG_LIVED, f"binding `{binding.name}` of a top-level IIFE (module scope)", binding.node
-            )
+            from leaklint.model.shape import page_ready_callback
+
+            ready = page_ready_callback(self.model, binding.scope.function)
+            where = f"{ready} (page scope)" if ready else "a top-level IIFE (module scope)"
+            return LifetimeFact(Lifetime.LONG_LIVED, f"binding `{binding.name}` of {where}", binding.node)
         if binding.kind == "param":
             return self._of_parameter(binding, depth)
         if binding.kind in ("function", "class"):

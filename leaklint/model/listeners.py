@@ -645,3 +645,35 @@ def _taken_from(model: FileModel, node: Node | None) -> AccessPath | None:
         if site.method == "get" and site.receiver is not None:
             return model.access_path(site.receiver)
     return None
+
+
+def wrapped_callback_removal(model: FileModel, index: ListenerIndex, registration: Registration) -> Removal | None:
+    """A removal meant for this listener that passes the callback the listener only wraps, so it never matches.
+
+    `on(id, (a, b) => callback(a, b, remove))` … `removeListener(id, callback)`:
+    the added function is the new arrow, the removal names the parameter the
+    arrow calls.  The per-listener removal shows that this listener is meant
+    to be taken back one at a time; a `removeAllListeners(id)` elsewhere (an
+    on-demand reset) does not stand in for it.  None when another removal
+    passes the added function itself.
+    """
+    listener = syntax.unwrap(registration.listener)
+    if listener is None or listener.type not in FUNCTION_KINDS:
+        return None
+    closure = model.function_of(listener)
+    if closure is None:
+        return None
+    captured = {id(binding) for binding in model.captures_of(closure) if binding.kind == "param"}
+    found = None
+    for removal in index.removals_for(registration):
+        if removal.remove_all:
+            continue
+        if removal.listener_key == registration.listener_key:
+            return None
+        removed = syntax.unwrap(removal.site.argument(1))
+        binding = model.resolve(removed) if removed is not None and removed.type == "identifier" else None
+        if binding is not None and id(binding) in captured:
+            found = found or removal
+        else:
+            return None  # some other removal: leave the matching to is_removed
+    return found

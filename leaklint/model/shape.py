@@ -887,17 +887,51 @@ def is_top_level_iife(model: FileModel, function: Function | None) -> bool:
     """`(function () { … })()` run at module level: its scope lives as long as the module's.
 
     A UMD factory counts too: `(function (root, factory) { module.exports = factory() }(this, function () { … }))`
-    passes the module's body to a top-level IIFE, which calls it once.
+    passes the module's body to a top-level IIFE, which calls it once.  So does a page-ready
+    callback given at module level (see page_ready_callback): it runs once per page, and the
+    closures it leaves behind (socket handlers, page intervals) keep its locals for the page's life.
     """
     if function is None or not function.context or function.parent is not None:
         return False
     if function.context[0] == "argument":
-        return _is_umd_factory(model, function)
+        return _is_umd_factory(model, function) or page_ready_callback(model, function) is not None
     if function.context[0] != "iife":
         return False
     # `(function () { … }())` starts its call at the function itself, so the function "contains" it.
     outer = model.function_at(function.context[1])
     return outer is None or outer is function
+
+
+_JQUERY_NAMES = frozenset({"$", "jQuery"})
+
+
+def page_ready_callback(model: FileModel, function: Function) -> str | None:
+    """How a module-level function is handed to the page as its once-per-load start, or None.
+
+    `$(function () {…})`, `jQuery(fn)`, `$(document).ready(fn)` (any jQuery
+    wrapper's `.ready`), `document.addEventListener('DOMContentLoaded', fn)`
+    and `window.addEventListener('load', fn)`: each calls the function once,
+    when the page has loaded.  Only for functions outside any other function.
+    """
+    if function.parent is not None or not function.context or function.context[0] != "argument":
+        return None
+    call, index = function.context[1], function.context[2]
+    if call.type != "call_expression":
+        return None
+    site = model.call_site(call)
+    if site.receiver is None and site.name in _JQUERY_NAMES and index == 0 and len(site.arguments) == 1:
+        return f"the jQuery ready callback `{site.name}(function …)`"
+    if site.method == "ready" and index == 0 and site.receiver is not None:
+        wrapper = syntax.unwrap(site.receiver)
+        callee = syntax.unwrap(wrapper.child_by_field_name("function")) if wrapper.type == "call_expression" else wrapper
+        if callee is not None and syntax.text(callee) in _JQUERY_NAMES:
+            return f"the jQuery ready callback `{model.node_text(site.receiver, 20)}.ready(…)`"
+    if index == 1 and site.method == "addEventListener" and site.receiver is not None:
+        receiver = syntax.text(syntax.unwrap(site.receiver))
+        event = syntax.string_value(site.argument(0))
+        if (receiver, event) in (("document", "DOMContentLoaded"), ("window", "DOMContentLoaded"), ("window", "load")):
+            return f"the page's '{event}' listener"
+    return None
 
 
 def _is_umd_factory(model: FileModel, function: Function) -> bool:

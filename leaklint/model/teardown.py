@@ -205,10 +205,21 @@ def _key_text(pair: Node) -> str | None:
     return syntax.text(key) if key is not None else None
 
 
+_VUE_SETUP_HOOKS = frozenset({"beforeCreate", "created", "beforeMount", "mounted"})
+
+
 def is_vue_options_object(obj: Node) -> bool:
-    """An object literal with a Vue lifecycle hook and another Vue component option (`data`, `methods`, …)."""
+    """An object literal with a Vue lifecycle hook and another Vue component option (`data`, `methods`, …).
+
+    A set-up hook paired with a teardown hook (`{ beforeCreate() {…}, destroyed() {…} }`, a mixin
+    a plugin's `register()` returns for `Vue.mixin()`) says the same without another option.
+    """
     keys = _keys(obj)
-    return any(k in VUE_HOOKS for k in keys) and any(k in VUE_OPTION_KEYS for k in keys)
+    if not any(k in VUE_HOOKS for k in keys):
+        return False
+    if any(k in VUE_OPTION_KEYS for k in keys):
+        return True
+    return any(k in _VUE_SETUP_HOOKS for k in keys) and any(k in VUE_TEARDOWN for k in keys)
 
 
 def _vue_options(model: FileModel, function: Function) -> tuple[Node, str] | None:

@@ -54,6 +54,7 @@ from leaklint.model.eviction_reach import (
 )
 from leaklint.model.external import PER_CALL
 from leaklint.model.frequency import Frequency
+from leaklint.model.handed_out import PerCallClosure, per_call_closure
 from leaklint.model.removals import NamedRemovalOnly, named_removal_only
 from leaklint.model.retaining_chains import RetainingChain, retaining_chains
 from leaklint.model.shape import bounded_key, entity_id_key, per_instance, growth_key, key_type_bounded, key_source, memoising_check, simple_name, stores_container
@@ -204,6 +205,10 @@ class UnboundedCollection(Rule):
             # a factory's local: the closure's callers decide how often it runs, so only a memo counts
             per_event = fact.repeats_per_event_by_shape and not collection.kept_by
             if lookup is None and not (per_event and (source is not None or collection.kind == "array")):
+                handed = per_call_closure(model, function, _stored_value(node))
+                if handed is not None:
+                    self._report_per_call_closure(collection, node, handed, ctx)
+                    return
                 continue
             where = model.describe_function(function)
             signature = _signature(function)
@@ -235,6 +240,21 @@ class UnboundedCollection(Rule):
                 )
             ctx.report(collection.declaration, message, related, fix=_fix_for(model, collection), confidence="medium")
             return
+
+    def _report_per_call_closure(self, collection: Collection, node, handed: PerCallClosure, ctx: RuleContext) -> None:
+        """A handed-out function that stores a new closure over its arguments on every call, never removed."""
+        model = ctx.model
+        where = model.describe_function(handed.function)
+        message = (
+            f"{collection.label} grows in {where} each time it is called: every call stores a new closure that "
+            f"keeps its `{handed.captured}`, and nothing in the file ever removes one, so every caller's "
+            "closure stays reachable for the life of the process"
+        )
+        related = [
+            RelatedNode(node, f"grows here, in {where}"),
+            RelatedNode(handed.function.node, f"inferred from its shape: {handed.reason(model)}"),
+        ]
+        ctx.report(collection.declaration, message, related, fix=_fix_for(model, collection), confidence="medium")
 
     def _check_instance_cache(self, collection: Collection, ctx: RuleContext) -> bool:
         """A method that memoizes by its parameter in a field: one entry per distinct argument, per instance."""
@@ -432,6 +452,18 @@ def _kept_for(collection: Collection) -> str:
 def _is_fresh_id(source: str) -> bool:
     """A key source that gives every call a new key: a counter, the clock, a random id."""
     return "counter" in source or "a new value on every call" in source
+
+
+def _stored_value(node):
+    """What a growth site adds: `a.push(v)`, `s.add(v)` -> v (the first), otherwise as _growth_value."""
+    if node.type == "call_expression":
+        callee = syntax.unwrap(node.child_by_field_name("function"))
+        prop = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
+        if prop is not None and syntax.text(prop) in ("push", "unshift", "add"):
+            arguments = node.child_by_field_name("arguments")
+            named = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+            return syntax.unwrap(named[0]) if named else None
+    return _growth_value(node)
 
 
 def _growth_value(node):

@@ -38,8 +38,9 @@ from leaklint.findings import Applicability, Fix, FixAvailability, Severity
 from leaklint.model.dom_listeners import deduplicated_by_target, event_target_element
 from leaklint.model.electron import registered_only_before_app_ready
 from leaklint.model.frequency import registered_only_while_loading
+from leaklint.model.handed_out import per_call_closure
 from leaklint.model.lifetime import Lifetime, LifetimeFact, fresh_value_at, keep_alive_connection
-from leaklint.model.listeners import Registration, listener_index
+from leaklint.model.listeners import Registration, listener_index, wrapped_callback_removal
 from leaklint import syntax
 from leaklint.model.shape import injected_service_lifetime, per_instance_binding, is_this_or_alias, key_source, one_shot_guard, reinit_call
 from leaklint.model.calls import LISTENER_METHODS, ONCE_METHODS, REMOVAL_METHODS
@@ -103,9 +104,17 @@ class UnremovedListener(Rule):
         if self._check_reinit(registration, index, ctx):
             return []
         frequency = model.frequency(site.function)
+        handed = None
         if not (frequency.repeats_for_sure or frequency.repeats_per_event_by_shape or _unseen_class_method(model, site, frequency)):
-            return []  # registered once, or as often as unseen callers decide (an exported setup function)
+            # Registered as often as unseen callers decide: only a closure each call makes over its own
+            # arguments, given to a long-lived receiver, is evidence enough (model/handed_out.py).
+            handed = per_call_closure(model, site.function, registration.listener)
+            if handed is None:
+                return []  # registered once, or an exported setup function
+            frequency = handed.fact(model)
         receiver = model.lifetime(site.receiver, infer=True)
+        if handed is not None and not model.lifetime(site.receiver).is_long_lived:
+            return []  # a frequency inferred from shape needs a receiver the file shows: not a name it never declares
         if not receiver.is_long_lived:
             receiver = injected_service_lifetime(model, site.receiver) or receiver
         connection = keep_alive_connection(model, site.receiver) if not receiver.is_long_lived else None
@@ -119,8 +128,14 @@ class UnremovedListener(Rule):
             return []  # request-scoped or local emitters (or a `<script setup>` binding) die with the listener
         if fresh_value_at(model, site.receiver) is not None:
             return []  # `conn = createConnection(); conn.on(…)`: a new emitter per call behind a module `let`
-        if index.is_removed(registration):
+        wrapped = wrapped_callback_removal(model, index, registration)
+        if wrapped is None and index.is_removed(registration):
             return []
+        if handed is not None and wrapped is None and any(
+            not r.can_never_match and (r.listener_key is None or r.listener_key == registration.listener_key)
+            for r in index.removals_for(registration)
+        ):
+            return []  # some removal of this event on this receiver may take it back: no positive evidence
         if deduplicated_by_target(model, registration):
             return []  # the same module-level function again: an EventTarget keeps one copy
         if one_shot_guard(model, site.node) is not None:
@@ -159,8 +174,15 @@ class UnremovedListener(Rule):
             if connection is not None:
                 what = "outlives the request"
             related.append(RelatedNode(receiver.node, f"`{receiver_text}` {what}: {receiver.reason}"))
+        if wrapped is not None and wrapped not in ineffective:
+            ineffective.append(wrapped)
         for removal in ineffective:
-            if removal.can_never_match:
+            if removal is wrapped:
+                note = (
+                    f"this {removal.site.method}() passes `{model.node_text(removal.site.argument(1), 30)}`, which the "
+                    "added listener only wraps, so it can never remove the listener"
+                )
+            elif removal.can_never_match:
                 note = f"this {removal.site.method}() passes a new function, so it can never remove the listener"
             else:
                 note = f"this {removal.site.method}() removes a different function than the one added"
