@@ -10,11 +10,53 @@ answer.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from leaklint import syntax
+from leaklint.model import FileModel
 from leaklint.model import shape
+from leaklint.project import summary
+
+ROOT = Path(__file__).resolve().parent.parent
+FOLDERS = [ROOT / "tests" / "corpus", ROOT / "samples", ROOT / "tests" / "projects", ROOT / "tests" / "fixtures"]
+
+
+def _models():
+    paths = sorted(
+        p for folder in FOLDERS for p in folder.rglob("*")
+        if p.is_file() and p.suffix in syntax.EXTENSION_GRAMMARS and p.suffix not in (".vue", ".svelte")
+        and "node_modules" not in p.parts
+    )
+    assert len(paths) > 200
+    for path in paths:
+        source = path.read_bytes()
+        tree, grammar = syntax.parse_best(source, syntax.EXTENSION_GRAMMARS[path.suffix])
+        yield path, FileModel(str(path), source, grammar, tree)
+
+
+def test_first_statement_skips_comments_like_the_list_of_named_children():
+    blocks = 0
+    for path, model in _models():
+        for function in model.functions:
+            body = function.body
+            if body is None or body.type != "statement_block":
+                continue
+            expected = next((c for c in body.named_children if c.type != "comment"), None)
+            assert summary._first_statement(body) == expected, path
+            blocks += 1
+    assert blocks > 1000
+
+
+def test_first_statement_of_a_block_of_comments_only():
+    source = b"function f() { /* a */ // b\n }\nfunction g() { // c\n return 1; }"
+    tree = syntax.parse(source, syntax.Grammar.JAVASCRIPT)
+    f, g = (statement.child_by_field_name("body") for statement in tree.root_node.named_children)
+    assert summary._first_statement(f) is None
+    assert summary._first_statement(g).type == "return_statement"
+
 
 _NAMESPACE_TEXT = st.text(alphabet="namespacodulxN_$.9 \n\t{}'\"", max_size=40).map(str.encode)
 

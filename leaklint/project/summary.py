@@ -261,7 +261,7 @@ class _Summarizer:
             body = function.body
             if body is None or body.type != "statement_block":
                 continue
-            first = next((c for c in body.named_children if c.type != "comment"), None)
+            first = _first_statement(body)
             if first is None or first.type != "if_statement" or first.child_by_field_name("alternative") is not None:
                 continue
             target = self._outliving(_truthy_test(first.child_by_field_name("condition")))
@@ -1060,6 +1060,15 @@ def _is_export_assignment(assign: Node) -> bool:
     left = assign.child_by_field_name("left")
     written = "".join(syntax.text(left).split()) if left is not None else ""
     return written == "module.exports" or written.startswith(("exports.", "module.exports."))
+
+
+def _first_statement(block: Node) -> Node | None:
+    """The first named child that is not a comment, without making a node of every statement of the block."""
+    for index in range(block.named_child_count):
+        child = block.named_child(index)
+        if child.type != "comment":
+            return child
+    return None
 
 
 def _is_export_object_member(member: Node) -> bool:
