@@ -37,6 +37,25 @@ def _models():
         yield path, FileModel(str(path), source, grammar, tree)
 
 
+def test_calls_found_from_the_captures_are_the_parents_of_their_callees():
+    methods = names = 0
+    for path, model in _models():
+        method_call = model.method_call_of
+        for prop in model.nodes("call_method"):
+            member, call = method_call[prop.start_byte]
+            assert member == prop.parent and call == prop.parent.parent, path
+            methods += 1
+        name_call = model.name_call_of
+        for callee in model.nodes("call_name"):
+            assert name_call[callee.start_byte] == callee.parent, path
+            names += 1
+        assert len(method_call) == len(model.nodes("call_method")), path
+        assert len(name_call) == len(model.nodes("call_name")), path
+        expected = [p.parent.parent for p in model.nodes("call_method")] + [c.parent for c in model.nodes("call_name")]
+        assert model.nodes("call") == expected, path
+    assert methods > 1000 and names > 1000
+
+
 def test_first_statement_skips_comments_like_the_list_of_named_children():
     blocks = 0
     for path, model in _models():

@@ -441,11 +441,12 @@ class _Summarizer:
         receiver_names = {name.encode() for name in self.imports} | {b"exports"}
         receiver_names |= {info.name.encode() for info in model.classes if info.name}
         class_methods = {name.rsplit(".", 1)[1] for name in by_name if "." in name}
+        name_call = model.name_call_of
         for callee in model.nodes("call_name"):
             binding = model.resolve(callee)
             if binding is None:
                 continue
-            node = callee.parent
+            node = name_call[callee.start_byte]
             target = self._local_function(binding)
             if target is not None:
                 edge(node, target, model.function_at(node))
@@ -465,8 +466,9 @@ class _Summarizer:
         class_method_bytes = {name.encode() for name in class_methods}
         typed_names = self._typed_receiver_names()
         member_bytes: set[bytes] = set()
+        method_call = model.method_call_of  # (member, call) of each property: no Node.parent
         for prop in model.nodes("call_method"):
-            member = prop.parent
+            member, call = method_call[prop.start_byte]
             receiver = syntax.unwrap(member.child_by_field_name("object"))
             if receiver is None:
                 continue
@@ -475,7 +477,7 @@ class _Summarizer:
             if kind == "this":
                 if method_bytes not in class_method_bytes:
                     continue
-                node = member.parent
+                node = call
                 function = model.function_at(node)
                 outer = function
                 while outer is not None and outer.node.type == "arrow_function":
@@ -487,7 +489,7 @@ class _Summarizer:
             if kind == "super":
                 # `super.login()` runs the superclass's `login`, never the class's own: a package's
                 # class is no method of this project, so the name says nothing of the project's calls.
-                if not self._extends_package_class(model.function_at(member.parent)):
+                if not self._extends_package_class(model.function_at(call)):
                     member_bytes.add(method_bytes)
                 continue
             if kind != "identifier":
@@ -497,7 +499,7 @@ class _Summarizer:
                 ):
                     target = _unique(by_name.get(f"module.exports.{method_bytes.decode()}"))
                     if target is not None:
-                        node = member.parent
+                        node = call
                         edge(node, target, model.function_at(node))
                 continue
             name_bytes = receiver.text
@@ -506,7 +508,7 @@ class _Summarizer:
                 if typed is None:
                     member_bytes.add(method_bytes)
                     continue
-                node = member.parent
+                node = call
                 method = method_bytes.decode()
                 if typed in self.imports:  # `pm.onExit()` on a `pm: ProcessManager` from another file
                     caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
@@ -519,7 +521,7 @@ class _Summarizer:
                     edge(node, target, model.function_at(node))
                 continue
             member_bytes.add(method_bytes)
-            node = member.parent
+            node = call
             method = method_bytes.decode()
             binding = model.resolve(receiver)
             target = None
