@@ -194,6 +194,7 @@ class _Summarizer:
                 self.imports[binding.name] = imported
         self.class_names = {info.name for info in model.classes if info.name}
         self._lazy_regions: list[tuple[int, int, int]] | None = None
+        self._parents_of_references: dict[int, Node | None] = {}  # identifier start byte -> its parent
 
     def span(self, node: Node) -> Span:
         """The node's Span; a one-line ASCII node costs one bisection (summaries take many spans)."""
@@ -656,6 +657,15 @@ class _Summarizer:
         self._fields_by_type = found
         return found
 
+    def _reference_parent(self, identifier: Node) -> Node | None:
+        """``identifier.parent``, asked once: _handler_uses and _escaping both read the parents of the
+        references of every import, and Node.parent descends from the root each time."""
+        parents = self._parents_of_references
+        start = identifier.start_byte
+        if start not in parents:
+            parents[start] = identifier.parent
+        return parents[start]
+
     def _handler_uses(self) -> tuple[HandlerUse, ...]:
         """Imported functions passed as route handlers, listeners or timer callbacks."""
         found: list[HandlerUse] = []
@@ -664,14 +674,15 @@ class _Summarizer:
                 continue
             for reference in binding.references:
                 argument = reference.node
-                parent = argument.parent
+                parent = self._reference_parent(argument)
                 if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == argument:
                     argument, parent = parent, parent.parent
-                if parent is None or parent.type != "arguments" or parent.parent is None:
+                if parent is None or parent.type != "arguments":
                     continue
-                if parent.parent.type not in ("call_expression", "new_expression"):
+                call = parent.parent
+                if call is None or call.type not in ("call_expression", "new_expression"):
                     continue
-                site = self.model.call_site(parent.parent)
+                site = self.model.call_site(call)
                 index = site.index_of(argument)
                 if index >= 0:
                     found.extend(self._handler_use(site, index, argument))
@@ -789,14 +800,14 @@ class _Summarizer:
             if binding.name not in self.imports and binding.kind != "class":
                 continue
             for reference in binding.references:
-                parent = reference.node.parent
+                parent = self._reference_parent(reference.node)
                 if parent is None:
                     continue
                 if reference.node.type == "shorthand_property_identifier":
                     if not _is_export_object_member(reference.node):
                         escaping.add(binding.name)
                     continue
-                if parent.type == "class_heritage" or (parent.parent is not None and parent.parent.type == "class_heritage"):
+                if parent.type == "class_heritage" or _is_heritage(parent.parent):
                     extended.add(binding.name)
                 elif parent.type in _VALUE_PARENTS:
                     if parent.type == "variable_declarator" and parent.child_by_field_name("name") == reference.node:
@@ -1062,6 +1073,10 @@ def _is_export_assignment(assign: Node) -> bool:
     left = assign.child_by_field_name("left")
     written = "".join(syntax.text(left).split()) if left is not None else ""
     return written == "module.exports" or written.startswith(("exports.", "module.exports."))
+
+
+def _is_heritage(node: Node | None) -> bool:
+    return node is not None and node.type == "class_heritage"
 
 
 def _first_statement(block: Node) -> Node | None:
