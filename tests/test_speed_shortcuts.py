@@ -96,3 +96,33 @@ def test_namespace_literals_are_the_keyword_pattern_without_its_word_boundary():
     assert [p.pattern for p in shape._NAMESPACE_LITERALS] == [b"namespace" + tail, b"module" + tail]
     assert re.compile(keyword).search(b"declare module Foo.Bar {")
     assert not any(p.search(b"module.exports = {}") for p in shape._NAMESPACE_LITERALS)
+
+
+def _parents_by_node_parent(node, levels):
+    chain, parent = [], node.parent
+    while parent is not None and len(chain) < levels:
+        chain.append(parent)
+        parent = parent.parent
+    return tuple(chain)
+
+
+def test_function_ancestors_found_from_the_enclosing_function_are_their_node_parents():
+    functions = 0
+    for path, model in _models():
+        found = model.scopes._function_ancestors(4)
+        for function in model.scopes.functions.values():
+            assert found[function.node.id] == _parents_by_node_parent(function.node, 4), path
+            functions += 1
+    assert functions > 2000
+
+
+def test_function_ancestors_past_their_time_budget_come_from_the_walk(monkeypatch):
+    source = b"const a = f(() => 1, { k: function () { return [x => y => x]; } });\n" * 3 + b"class C { m() { g(function () {}); } }"
+    tree = syntax.parse(source, syntax.Grammar.JAVASCRIPT)
+    model = FileModel("x.js", source, syntax.Grammar.JAVASCRIPT, tree)
+    expected = {f.node.id: _parents_by_node_parent(f.node, 4) for f in model.scopes.functions.values()}
+    assert len(expected) == 14
+    assert model.scopes._function_ancestors(4) == expected
+    monkeypatch.setattr(syntax, "_PARENT_BUDGET_SECONDS", -1.0)
+    assert model.scopes._function_ancestors(4) == expected
+

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import enum
 import operator
+import time
 from dataclasses import dataclass, field
 
 from leaklint import syntax
@@ -544,8 +545,52 @@ class ScopeTree:
         if function is not None and not function.context:
             function.context = context
 
+    def _function_ancestors(self, levels: int) -> dict[int, tuple[Node, ...]]:
+        """``syntax.ancestors`` of every function node, found from the enclosing function down.
+
+        ``Node.parent`` descends from the root each time; here each function's
+        path is found from the function around it (``child_with_descendant``,
+        a few levels), and the ancestors above that function are its own,
+        found before (functions come in document order, outer first).  As in
+        ``syntax.ancestors``, the rest go to its walk once this is slow (a
+        function among very many siblings).
+        """
+        result: dict[int, tuple[Node, ...]] = {}
+        root = self.root
+        functions = list(self.functions.values())
+        budget = time.perf_counter() + syntax._PARENT_BUDGET_SECONDS
+        for index, function in enumerate(functions):
+            if time.perf_counter() > budget:
+                result.update(syntax.ancestors(root, [f.node for f in functions[index:]], levels))
+                break
+            node = function.node
+            outer_scope = function.scope.parent
+            outer = outer_scope.owner if outer_scope is not None else None
+            top = outer.node if outer is not None else root
+            chain: list[Node] = []
+            current = top
+            while True:
+                child = current.child_with_descendant(node)
+                if child is None:  # not below it after all: ask the node itself
+                    chain = None
+                    break
+                if child == node:
+                    break
+                chain.append(child)
+                current = child
+            if chain is None:
+                result[node.id] = tuple(syntax._parents(node, levels))
+                continue
+            chain.reverse()
+            chain.append(top)
+            if len(chain) < levels and outer is not None:
+                above = result.get(top.id)
+                chain.extend(above if above is not None else syntax._parents(top, levels))
+            result[node.id] = tuple(chain[:levels])
+        return result
+
     def _attach_contexts(self) -> None:
-        above = syntax.ancestors(self.root, [f.node for f in self.functions.values()], 4)
+        above = self._function_ancestors(4)
         for function in self.functions.values():
             self._context_from_parent(function, above.get(function.node.id, ()))
         for binding in self.bindings:
