@@ -126,3 +126,17 @@ def test_function_ancestors_past_their_time_budget_come_from_the_walk(monkeypatc
     monkeypatch.setattr(syntax, "_PARENT_BUDGET_SECONDS", -1.0)
     assert model.scopes._function_ancestors(4) == expected
 
+
+def test_argument_positions_found_once_per_list_are_the_argument_index():
+    from leaklint.model.scopes import _argument_index
+
+    checked = 0
+    for path, model in _models():
+        for call in model.nodes("call")[:200]:
+            arguments = call.child_by_field_name("arguments")
+            if arguments is None:
+                continue
+            for child in arguments.children:  # comments and punctuation too: any node may be asked
+                assert model.scopes._argument_index(arguments, child) == _argument_index(arguments, child), path
+                checked += 1
+    assert checked > 10_000
