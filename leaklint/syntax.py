@@ -121,8 +121,10 @@ COMPARISON_OPERATORS = frozenset({">", ">=", "<", "<=", "==", "==="})
 
 _EXTRA_PATTERNS = (
     # callees, indexed by name: `x.on(...)` and `setInterval(...)`
-    "(call_expression function: (member_expression property: (property_identifier) @call_method))",
-    "(call_expression function: (identifier) @call_name)",
+    # The calls themselves too ("method_call", "name_call"): `Node.parent` descends from the root, so
+    # going from a callee to its call costs as much as the call is deep; these are looked up by callee.
+    "(call_expression function: (member_expression property: (property_identifier) @call_method)) @method_call",
+    "(call_expression function: (identifier) @call_name) @name_call",
     "(catch_clause parameter: (_) @catch_param)",
     '(unary_expression operator: "delete") @delete',
 )
@@ -164,7 +166,9 @@ def model_captures(tree: Tree, grammar: Grammar) -> dict[str, list[Node]]:
     """Run the model's query once over the tree; nodes grouped by capture name, each list in document order.
 
     ERROR and MISSING nodes are captured (as "error" and "missing") only
-    when the tree has any.  tree-sitter interleaves patterns, and the order
+    when the tree has any.  "method_call" and "name_call" (the calls of
+    "call_method" and "call_name") are left in tree-sitter's order: the model
+    only looks calls up in them by callee.  tree-sitter interleaves patterns, and the order
     it returns captures in differs from process to process for the same
     tree; sorting every list (by start, outer node first) is what makes
     "the first reference", "the first call" and so findings the same on
@@ -177,6 +181,8 @@ def model_captures(tree: Tree, grammar: Grammar) -> dict[str, list[Node]]:
     if tree.root_node.has_error:
         captures.update(tree_sitter.QueryCursor(_error_query(grammar)).captures(tree.root_node))
     for name, nodes in captures.items():
+        if name in _UNORDERED_CAPTURES:
+            continue
         # Only comparisons (`a < b < c`), ERROR and MISSING nodes can start where another node of their
         # list starts; the start alone orders every other list and is much cheaper to sort by.
         nodes.sort(key=_document_order if name in _NESTING_CAPTURES else _START)
@@ -185,6 +191,8 @@ def model_captures(tree: Tree, grammar: Grammar) -> dict[str, list[Node]]:
 
 _START = operator.attrgetter("start_byte")
 _NESTING_CAPTURES = frozenset({"compare", "error", "missing"})
+# Lists the model only looks nodes up in (by their callee), never walks in order: left unsorted.
+_UNORDERED_CAPTURES = frozenset({"method_call", "name_call"})
 
 
 def _document_order(node: Node) -> tuple[int, int]:

@@ -83,9 +83,29 @@ class FileModel:
 
     @cached_property
     def _calls(self) -> list[Node]:
-        calls = [prop.parent.parent for prop in self.captures.get("call_method", ())]
-        calls += [callee.parent for callee in self.captures.get("call_name", ())]
+        method_call = self.method_call_of
+        name_call = self.name_call_of
+        calls = [method_call[prop.start_byte][1] for prop in self.captures.get("call_method", ())]
+        calls += [name_call[callee.start_byte] for callee in self.captures.get("call_name", ())]
         return calls
+
+    @cached_property
+    def method_call_of(self) -> dict[int, tuple[Node, Node]]:
+        """(member expression, call) of each "call_method" property, keyed by the property's start byte.
+
+        The same nodes as `prop.parent` and `prop.parent.parent`, from the
+        query's captures: `Node.parent` descends from the root every time.
+        """
+        found = {}
+        for call in self.captures.get("method_call", ()):
+            member = call.child_by_field_name("function")
+            found[member.child_by_field_name("property").start_byte] = (member, call)
+        return found
+
+    @cached_property
+    def name_call_of(self) -> dict[int, Node]:
+        """The call of each "call_name" callee (`callee.parent`), keyed by the callee's start byte."""
+        return {call.child_by_field_name("function").start_byte: call for call in self.captures.get("name_call", ())}
 
     @cached_property
     def error_ranges(self) -> list[tuple[int, int]]:
@@ -195,14 +215,16 @@ class FileModel:
     def method_calls(self, *methods: str) -> list[CallSite]:
         """Calls of the form `x.method(...)` for any of the given method names, in source order."""
         index = self._method_index
-        calls = [prop.parent.parent for method in methods for prop in index.get(method.encode(), ())]
+        method_call = self.method_call_of
+        calls = [method_call[prop.start_byte][1] for method in methods for prop in index.get(method.encode(), ())]
         calls.sort(key=lambda node: node.start_byte)
         return [self.call_site(node) for node in calls]
 
     def function_calls(self, *names: str) -> list[CallSite]:
         """Calls of the form `name(...)`, in source order."""
         index = self._name_index
-        calls = [callee.parent for name in names for callee in index.get(name.encode(), ())]
+        name_call = self.name_call_of
+        calls = [name_call[callee.start_byte] for name in names for callee in index.get(name.encode(), ())]
         calls.sort(key=lambda node: node.start_byte)
         return [self.call_site(node) for node in calls]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import enum
 import operator
+import time
 from dataclasses import dataclass, field
 
 from leaklint import syntax
@@ -239,6 +240,7 @@ class ScopeTree:
         self._ignored: set[int] = set()
         self._writes: set[int] = set()
         self._parameter_properties: list[tuple[Function, Binding]] = []
+        self._argument_positions: dict[int, tuple[dict[int, int], int]] = {}  # arguments node id -> positions
         self._build_scopes()
         self._declare()
         self._resolve()
@@ -544,8 +546,52 @@ class ScopeTree:
         if function is not None and not function.context:
             function.context = context
 
+    def _function_ancestors(self, levels: int) -> dict[int, tuple[Node, ...]]:
+        """``syntax.ancestors`` of every function node, found from the enclosing function down.
+
+        ``Node.parent`` descends from the root each time; here each function's
+        path is found from the function around it (``child_with_descendant``,
+        a few levels), and the ancestors above that function are its own,
+        found before (functions come in document order, outer first).  As in
+        ``syntax.ancestors``, the rest go to its walk once this is slow (a
+        function among very many siblings).
+        """
+        result: dict[int, tuple[Node, ...]] = {}
+        root = self.root
+        functions = list(self.functions.values())
+        budget = time.perf_counter() + syntax._PARENT_BUDGET_SECONDS
+        for index, function in enumerate(functions):
+            if time.perf_counter() > budget:
+                result.update(syntax.ancestors(root, [f.node for f in functions[index:]], levels))
+                break
+            node = function.node
+            outer_scope = function.scope.parent
+            outer = outer_scope.owner if outer_scope is not None else None
+            top = outer.node if outer is not None else root
+            chain: list[Node] = []
+            current = top
+            while True:
+                child = current.child_with_descendant(node)
+                if child is None:  # not below it after all: ask the node itself
+                    chain = None
+                    break
+                if child == node:
+                    break
+                chain.append(child)
+                current = child
+            if chain is None:
+                result[node.id] = tuple(syntax._parents(node, levels))
+                continue
+            chain.reverse()
+            chain.append(top)
+            if len(chain) < levels and outer is not None:
+                above = result.get(top.id)
+                chain.extend(above if above is not None else syntax._parents(top, levels))
+            result[node.id] = tuple(chain[:levels])
+        return result
+
     def _attach_contexts(self) -> None:
-        above = syntax.ancestors(self.root, [f.node for f in self.functions.values()], 4)
+        above = self._function_ancestors(4)
         for function in self.functions.values():
             self._context_from_parent(function, above.get(function.node.id, ()))
         for binding in self.bindings:
@@ -589,7 +635,7 @@ class ScopeTree:
                 function.context = ("iife", parent)
         elif kind == "arguments":
             if outer is not None:
-                function.context = ("argument", outer, _argument_index(parent, node))
+                function.context = ("argument", outer, self._argument_index(parent, node))
         elif kind == "pair" or kind == "object":
             key_node = parent.child_by_field_name("key") if kind == "pair" else node.child_by_field_name("name")
             key = (syntax.string_value(key_node) or syntax.text(key_node)) if key_node is not None else ""
@@ -599,7 +645,7 @@ class ScopeTree:
             holder = rest[1] if len(rest) > 1 else None
             call = rest[2] if len(rest) > 2 else None
             if holder is not None and holder.type == "arguments" and call is not None:
-                function.context = ("option", call, _argument_index(holder, obj), key)
+                function.context = ("option", call, self._argument_index(holder, obj), key)
             else:
                 function.context = ("property", key_node)
         elif kind == "return_statement":
@@ -608,6 +654,18 @@ class ScopeTree:
             function.context = ("returned", self.functions.get(parent.start_byte))
         elif kind == "export_statement":
             function.exported = True
+
+    def _argument_index(self, arguments: Node, argument: Node) -> int:
+        """``_argument_index``, with each argument list's positions found once.
+
+        A call with thousands of function arguments asked it of each, and each
+        answer made a node of every argument (quadratic).
+        """
+        positions = self._argument_positions.get(arguments.id)
+        if positions is None:
+            positions = self._argument_positions[arguments.id] = _argument_positions(arguments)
+        index = positions[0].get(argument.start_byte)
+        return index if index is not None else positions[1]
 
     def _is_function(self, node: Node | None) -> bool:
         node = syntax.unwrap(node)
@@ -727,6 +785,17 @@ def _lookup_caching(scope: Scope, raw: bytes, missing: object) -> Binding | None
     for visited in passed:
         visited.resolved[raw] = found
     return found
+
+
+def _argument_positions(arguments: Node) -> tuple[dict[int, int], int]:
+    """What ``_argument_index`` answers for each start byte of an argument list, and for any other node."""
+    positions: dict[int, int] = {}
+    index = 0
+    for child in arguments.named_children:
+        positions.setdefault(child.start_byte, index)
+        if child.type != "comment":
+            index += 1
+    return positions, index
 
 
 def _argument_index(arguments: Node, argument: Node) -> int:

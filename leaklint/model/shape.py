@@ -964,12 +964,17 @@ def module_like_scopes(model: FileModel) -> list:
 
 
 _NAMESPACE_KEYWORD = re.compile(rb"\b(?:namespace|module)\s+[A-Za-z_$][\w$.]*\s*\{")
+# The same without the leading `\b`, one pattern per keyword: a pattern led by a literal is searched
+# for that literal first (fast, in C), where the alternation behind `\b` is tried at every byte.
+# Every match of _NAMESPACE_KEYWORD is a match of one of these, so no match here means none there.
+_NAMESPACE_LITERALS = (re.compile(rb"namespace\s+[A-Za-z_$][\w$.]*\s*\{"), re.compile(rb"module\s+[A-Za-z_$][\w$.]*\s*\{"))
 
 
 def _namespace_bodies(model: FileModel) -> set[int]:
     """Start bytes of the `{ … }` of top-level `namespace N { … }` / `module N { … }` (and namespaces
     nested in those), found from the top of the tree down (Node.parent costs as much as a node is deep)."""
-    if not _NAMESPACE_KEYWORD.search(model.source):
+    source = model.source
+    if not any(pattern.search(source) for pattern in _NAMESPACE_LITERALS) or not _NAMESPACE_KEYWORD.search(source):
         return set()
     bodies: set[int] = set()
     pending = list(model.tree.root_node.named_children)

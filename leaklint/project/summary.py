@@ -206,6 +206,7 @@ class _Summarizer:
                 self.imports[binding.name] = imported
         self.class_names = {info.name for info in model.classes if info.name}
         self._lazy_regions: list[tuple[int, int, int]] | None = None
+        self._parents_of_references: dict[int, Node | None] = {}  # identifier start byte -> its parent
 
     def span(self, node: Node) -> Span:
         """The node's Span; a one-line ASCII node costs one bisection (summaries take many spans)."""
@@ -296,7 +297,7 @@ class _Summarizer:
             body = function.body
             if body is None or body.type != "statement_block":
                 continue
-            first = next((c for c in body.named_children if c.type != "comment"), None)
+            first = _first_statement(body)
             if first is None or first.type != "if_statement" or first.child_by_field_name("alternative") is not None:
                 continue
             target = self._outliving(_truthy_test(first.child_by_field_name("condition")))
@@ -480,11 +481,12 @@ class _Summarizer:
         receiver_names = {name.encode() for name in self.imports} | {b"exports"}
         receiver_names |= {info.name.encode() for info in model.classes if info.name}
         class_methods = {name.rsplit(".", 1)[1] for name in by_name if "." in name}
+        name_call = model.name_call_of
         for callee in model.nodes("call_name"):
             binding = model.resolve(callee)
             if binding is None:
                 continue
-            node = callee.parent
+            node = name_call[callee.start_byte]
             target = self._local_function(binding)
             if target is not None:
                 edge(node, target, model.function_at(node))
@@ -507,8 +509,9 @@ class _Summarizer:
         class_method_bytes = {name.encode() for name in class_methods}
         typed_names = self._typed_receiver_names()
         member_bytes: set[bytes] = set()
+        method_call = model.method_call_of  # (member, call) of each property: no Node.parent
         for prop in model.nodes("call_method"):
-            member = prop.parent
+            member, call = method_call[prop.start_byte]
             receiver = syntax.unwrap(member.child_by_field_name("object"))
             if receiver is None:
                 continue
@@ -517,7 +520,7 @@ class _Summarizer:
             if kind == "this":
                 if method_bytes not in class_method_bytes:
                     continue
-                node = member.parent
+                node = call
                 function = model.function_at(node)
                 outer = function
                 while outer is not None and outer.node.type == "arrow_function":
@@ -530,7 +533,7 @@ class _Summarizer:
             if kind == "super":
                 # `super.login()` runs the superclass's `login`, never the class's own: a package's
                 # class is no method of this project, so the name says nothing of the project's calls.
-                if not self._extends_package_class(model.function_at(member.parent)):
+                if not self._extends_package_class(model.function_at(call)):
                     member_bytes.add(method_bytes)
                 continue
             if kind != "identifier":
@@ -540,7 +543,7 @@ class _Summarizer:
                 ):
                     target = _unique(by_name.get(f"module.exports.{method_bytes.decode()}"))
                     if target is not None:
-                        node = member.parent
+                        node = call
                         edge(node, target, model.function_at(node))
                 continue
             name_bytes = receiver.text
@@ -549,7 +552,7 @@ class _Summarizer:
                 if typed is None:
                     member_bytes.add(method_bytes)
                     continue
-                node = member.parent
+                node = call
                 method = method_bytes.decode()
                 if typed in self.imports:  # `pm.onExit()` on a `pm: ProcessManager` from another file
                     caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
@@ -563,7 +566,7 @@ class _Summarizer:
                     edge(node, target, model.function_at(node))
                 continue
             member_bytes.add(method_bytes)
-            node = member.parent
+            node = call
             method = method_bytes.decode()
             binding = model.resolve(receiver)
             target = None
@@ -722,6 +725,15 @@ class _Summarizer:
         self._fields_by_type = found
         return found
 
+    def _reference_parent(self, identifier: Node) -> Node | None:
+        """``identifier.parent``, asked once: _handler_uses and _escaping both read the parents of the
+        references of every import, and Node.parent descends from the root each time."""
+        parents = self._parents_of_references
+        start = identifier.start_byte
+        if start not in parents:
+            parents[start] = identifier.parent
+        return parents[start]
+
     def _handler_uses(self) -> tuple[HandlerUse, ...]:
         """Imported functions passed as route handlers, listeners or timer callbacks."""
         found: list[HandlerUse] = []
@@ -730,14 +742,15 @@ class _Summarizer:
                 continue
             for reference in binding.references:
                 argument = reference.node
-                parent = argument.parent
+                parent = self._reference_parent(argument)
                 if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == argument:
                     argument, parent = parent, parent.parent
-                if parent is None or parent.type != "arguments" or parent.parent is None:
+                if parent is None or parent.type != "arguments":
                     continue
-                if parent.parent.type not in ("call_expression", "new_expression"):
+                call = parent.parent
+                if call is None or call.type not in ("call_expression", "new_expression"):
                     continue
-                site = self.model.call_site(parent.parent)
+                site = self.model.call_site(call)
                 index = site.index_of(argument)
                 if index >= 0:
                     found.extend(self._handler_use(site, index, argument))
@@ -855,14 +868,14 @@ class _Summarizer:
             if binding.name not in self.imports and binding.kind != "class":
                 continue
             for reference in binding.references:
-                parent = reference.node.parent
+                parent = self._reference_parent(reference.node)
                 if parent is None:
                     continue
                 if reference.node.type == "shorthand_property_identifier":
                     if not _is_export_object_member(reference.node):
                         escaping.add(binding.name)
                     continue
-                if parent.type == "class_heritage" or (parent.parent is not None and parent.parent.type == "class_heritage"):
+                if parent.type == "class_heritage" or _is_heritage(parent.parent):
                     extended.add(binding.name)
                 elif parent.type in _VALUE_PARENTS:
                     if parent.type == "variable_declarator" and parent.child_by_field_name("name") == reference.node:
@@ -1128,6 +1141,19 @@ def _is_export_assignment(assign: Node) -> bool:
     left = assign.child_by_field_name("left")
     written = "".join(syntax.text(left).split()) if left is not None else ""
     return written == "module.exports" or written.startswith(("exports.", "module.exports."))
+
+
+def _is_heritage(node: Node | None) -> bool:
+    return node is not None and node.type == "class_heritage"
+
+
+def _first_statement(block: Node) -> Node | None:
+    """The first named child that is not a comment, without making a node of every statement of the block."""
+    for index in range(block.named_child_count):
+        child = block.named_child(index)
+        if child.type != "comment":
+            return child
+    return None
 
 
 def _is_export_object_member(member: Node) -> bool:

@@ -1,0 +1,142 @@
+"""The speed shortcuts of issue 14 (session 6) give what the long way gives.
+
+Each shortcut replaces a slower way of computing the same thing (a node's
+parent from the query's captures instead of `Node.parent`, a literal-led
+search before a regex, …); these tests compute both ways on every test file
+(and on generated text where that reaches more cases) and require the same
+answer.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from leaklint import syntax
+from leaklint.model import FileModel
+from leaklint.model import shape
+from leaklint.project import summary
+
+ROOT = Path(__file__).resolve().parent.parent
+FOLDERS = [ROOT / "tests" / "corpus", ROOT / "samples", ROOT / "tests" / "projects", ROOT / "tests" / "fixtures"]
+
+
+def _models():
+    paths = sorted(
+        p for folder in FOLDERS for p in folder.rglob("*")
+        if p.is_file() and p.suffix in syntax.EXTENSION_GRAMMARS and p.suffix not in (".vue", ".svelte")
+        and "node_modules" not in p.parts
+    )
+    assert len(paths) > 200
+    for path in paths:
+        source = path.read_bytes()
+        tree, grammar = syntax.parse_best(source, syntax.EXTENSION_GRAMMARS[path.suffix])
+        yield path, FileModel(str(path), source, grammar, tree)
+
+
+def test_calls_found_from_the_captures_are_the_parents_of_their_callees():
+    methods = names = 0
+    for path, model in _models():
+        method_call = model.method_call_of
+        for prop in model.nodes("call_method"):
+            member, call = method_call[prop.start_byte]
+            assert member == prop.parent and call == prop.parent.parent, path
+            methods += 1
+        name_call = model.name_call_of
+        for callee in model.nodes("call_name"):
+            assert name_call[callee.start_byte] == callee.parent, path
+            names += 1
+        assert len(method_call) == len(model.nodes("call_method")), path
+        assert len(name_call) == len(model.nodes("call_name")), path
+        expected = [p.parent.parent for p in model.nodes("call_method")] + [c.parent for c in model.nodes("call_name")]
+        assert model.nodes("call") == expected, path
+    assert methods > 1000 and names > 1000
+
+
+def test_first_statement_skips_comments_like_the_list_of_named_children():
+    blocks = 0
+    for path, model in _models():
+        for function in model.functions:
+            body = function.body
+            if body is None or body.type != "statement_block":
+                continue
+            expected = next((c for c in body.named_children if c.type != "comment"), None)
+            assert summary._first_statement(body) == expected, path
+            blocks += 1
+    assert blocks > 1000
+
+
+def test_first_statement_of_a_block_of_comments_only():
+    source = b"function f() { /* a */ // b\n }\nfunction g() { // c\n return 1; }"
+    tree = syntax.parse(source, syntax.Grammar.JAVASCRIPT)
+    f, g = (statement.child_by_field_name("body") for statement in tree.root_node.named_children)
+    assert summary._first_statement(f) is None
+    assert summary._first_statement(g).type == "return_statement"
+
+
+_NAMESPACE_TEXT = st.text(alphabet="namespacodulxN_$.9 \n\t{}'\"", max_size=40).map(str.encode)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_NAMESPACE_TEXT, _NAMESPACE_TEXT)
+def test_namespace_literals_find_every_text_the_keyword_pattern_finds(before, after):
+    for keyword in (b"namespace", b"module"):
+        for source in (before + after, before + keyword + b" N {" + after, before + keyword + after):
+            if shape._NAMESPACE_KEYWORD.search(source):
+                assert any(pattern.search(source) for pattern in shape._NAMESPACE_LITERALS)
+
+
+def test_namespace_literals_are_the_keyword_pattern_without_its_word_boundary():
+    keyword = shape._NAMESPACE_KEYWORD.pattern
+    assert keyword.startswith(rb"\b(?:namespace|module)")
+    tail = keyword[len(rb"\b(?:namespace|module)"):]
+    assert [p.pattern for p in shape._NAMESPACE_LITERALS] == [b"namespace" + tail, b"module" + tail]
+    assert re.compile(keyword).search(b"declare module Foo.Bar {")
+    assert not any(p.search(b"module.exports = {}") for p in shape._NAMESPACE_LITERALS)
+
+
+def _parents_by_node_parent(node, levels):
+    chain, parent = [], node.parent
+    while parent is not None and len(chain) < levels:
+        chain.append(parent)
+        parent = parent.parent
+    return tuple(chain)
+
+
+def test_function_ancestors_found_from_the_enclosing_function_are_their_node_parents():
+    functions = 0
+    for path, model in _models():
+        found = model.scopes._function_ancestors(4)
+        for function in model.scopes.functions.values():
+            assert found[function.node.id] == _parents_by_node_parent(function.node, 4), path
+            functions += 1
+    assert functions > 2000
+
+
+def test_function_ancestors_past_their_time_budget_come_from_the_walk(monkeypatch):
+    source = b"const a = f(() => 1, { k: function () { return [x => y => x]; } });\n" * 3 + b"class C { m() { g(function () {}); } }"
+    tree = syntax.parse(source, syntax.Grammar.JAVASCRIPT)
+    model = FileModel("x.js", source, syntax.Grammar.JAVASCRIPT, tree)
+    expected = {f.node.id: _parents_by_node_parent(f.node, 4) for f in model.scopes.functions.values()}
+    assert len(expected) == 14
+    assert model.scopes._function_ancestors(4) == expected
+    monkeypatch.setattr(syntax, "_PARENT_BUDGET_SECONDS", -1.0)
+    assert model.scopes._function_ancestors(4) == expected
+
+
+def test_argument_positions_found_once_per_list_are_the_argument_index():
+    from leaklint.model.scopes import _argument_index
+
+    checked = 0
+    for path, model in _models():
+        for call in model.nodes("call")[:200]:
+            arguments = call.child_by_field_name("arguments")
+            if arguments is None:
+                continue
+            for child in arguments.children:  # comments and punctuation too: any node may be asked
+                assert model.scopes._argument_index(arguments, child) == _argument_index(arguments, child), path
+                checked += 1
+    assert checked > 10_000
