@@ -995,14 +995,7 @@ def _prototype_owner(model: FileModel, left: Node | None) -> Node | None:
     left = syntax.unwrap(left)
     if left is None or left.type != "member_expression":
         return None
-    obj = syntax.unwrap(left.child_by_field_name("object"))
-    if obj is None or obj.type != "member_expression":
-        return None
-    prop = obj.child_by_field_name("property")
-    owner = syntax.unwrap(obj.child_by_field_name("object"))
-    if prop is None or prop.text != b"prototype" or owner is None or owner.type != "identifier":
-        return None
-    return owner
+    return _prototype_object(left.child_by_field_name("object"))
 
 
 def es5_instances(model: FileModel, binding) -> list[Node]:
