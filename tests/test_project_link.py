@@ -497,12 +497,16 @@ def _high_findings(root: Path) -> list[tuple[str, str, int]]:
     return sorted((f["path"], f["rule"], f["line"]) for f in run_json(".", cwd=root)["findings"] if f["confidence"] == "high")
 
 
-def test_a_method_of_a_class_loaded_by_a_computed_import_is_not_repeating_for_sure():
+def test_a_method_of_a_class_loaded_by_a_computed_import_is_not_repeating_for_sure(tmp_path):
     # reduced from a chat bot whose events/<name>.js classes are loaded by file name; 'ready' fires once.
-    # No file imports events/ready.js or creates a ReadyEvent: that run() repeats is a guess (medium).
-    found = run_json(".", cwd=PROJECTS / "dynamic-event-classes")["findings"]
+    # No file imports events/ready.js or creates a ReadyEvent: that run() repeats is a guess (medium),
+    # and a file named for a start-up event says it runs once.
+    assert run_json(".", cwd=PROJECTS / "dynamic-event-classes")["findings"] == []
+    shutil.copytree(PROJECTS / "dynamic-event-classes", tmp_path / "p")
+    (tmp_path / "p" / "events" / "ready.js").rename(tmp_path / "p" / "events" / "guildCreate.js")
+    found = run_json(".", cwd=tmp_path / "p")["findings"]
     assert [(f["rule"], f["confidence"]) for f in found] == [("LL004", "medium")]
-    assert "no file of the project imports events/ready.js" in found[0]["related"][0]["message"]
+    assert "no file of the project imports events/guildCreate.js" in found[0]["related"][0]["message"]
     alone = run_json("events/ready.js", cwd=PROJECTS / "dynamic-event-classes")["findings"]
     assert [(f["rule"], f["confidence"]) for f in alone] == [("LL004", "high")]  # the file alone guesses
 
@@ -667,3 +671,25 @@ def test_the_root_component_angular_bootstraps_is_made_once(tmp_path, main, repo
         (tmp_path / "main.ts").write_text(main)
     found = [f for f in run_json(".", cwd=tmp_path)["findings"] if f["path"] == "app.component.ts"]
     assert bool(found) is reported
+
+
+@pytest.mark.parametrize(("event", "reported"), [("messageCreate", True), ("clientReady", False), ("ready", False)])
+def test_a_handler_class_loaded_by_the_name_of_a_start_up_event_runs_once(tmp_path, event, reported):
+    """A bot's loader registers each file of `events/` for the event its file is named after."""
+    (tmp_path / "index.ts").write_text(
+        'import fs from "node:fs/promises"\n'
+        "for (const file of await fs.readdir('./events')) {\n"
+        "  const { default: Handler } = await import(`./events/${file}`)\n"
+        "  const handler = new Handler(client)\n"
+        "  client.on(file.replace(/\\.js$/, ''), (...args) => handler.run(...args))\n"
+        "}\n"
+    )
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / f"{event}.ts").write_text(
+        "export default class Handler {\n"
+        "  constructor(private client: any) {}\n"
+        "  async run() { setInterval(() => this.client.user.setActivity('x'), 20000) }\n"
+        "}\n"
+    )
+    found = [f["rule"] for f in run_json(".", cwd=tmp_path)["findings"] if f["path"] == f"events/{event}.ts"]
+    assert (found == ["LL004"]) is reported

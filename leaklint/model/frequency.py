@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -554,6 +555,14 @@ class FrequencyAnalysis:
         if linked is not None and not any(d in DI_ROUTE_DECORATORS for d in info.decorators):
             # Loaded by code the project link cannot follow (handler classes loaded by file name, a
             # framework): such methods usually run per event, but that is a guess, so it is inferred.
+            event = os.path.splitext(os.path.basename(self.model.path))[0]
+            if event in START_UP_EVENT_FILES:
+                # `events/clientReady.ts` of a bot's loader (`client.on(fileName, …)`): the event comes once
+                return FrequencyFact(
+                    Frequency.ONCE, f"assumed to run once: {linked.reason}, and its file is named for "
+                    f"'{event}', an event a client emits once, when it has started", function.node,
+                    evidence=Evidence.SHAPE,
+                )
             return FrequencyFact(
                 Frequency.REPEATED, f"assumed to repeat: {linked.reason}", function.node, evidence=Evidence.SHAPE
             )
@@ -644,6 +653,8 @@ def _module_object_member_of_assignment(model: FileModel, left: Node | None) -> 
     return _module_object(model, left.child_by_field_name("object")), syntax.text(prop)
 
 
+# Handler files a loader registers by file name (`client.on(file, …)`) whose event comes once per start.
+START_UP_EVENT_FILES = frozenset({"ready", "clientReady"})
 # Events a page's document or window fires once per load (`readystatechange`: twice, then never again).
 PAGE_LIFECYCLE_EVENTS = frozenset({"DOMContentLoaded", "load", "readystatechange"})
 
