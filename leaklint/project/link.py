@@ -520,10 +520,8 @@ class _Project:
 
         for i, summary in enumerate(self.summaries):
             for local, span in summary.bootstrapped:
-                found = self.class_of(i, local) if local in self.imports[i] else (
-                    (i, Target("class", name=local)) if local in self.class_names[i] else None
-                )
-                if found is None or found[1].kind != "class":
+                found = self.class_of(i, local)  # a class of the file, or one it imports
+                if found is None:
                     continue
                 j, name = found[0], found[1].name
                 if (j, name) in instantiations or any(entry[0] == name for entry in classes.get(j, ())):
