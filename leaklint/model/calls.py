@@ -285,3 +285,24 @@ def direct_calls(model, function: Function | None) -> list[CallSite]:
         if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == reference.node:
             calls.append(model.call_site(parent))
     return calls
+
+
+def listener_call_of(model, identifier: Node | None) -> CallSite | None:
+    """The call `x.m(a, (identifier, …) => …)` whose second argument takes ``identifier`` as its first parameter.
+
+    `server.on('connection', (socket) => …)`, `ipcMain.on(channel, (event) => …)`,
+    `req.once('socket', (socket) => …)`: which method and receiver it is, the caller checks.
+    """
+    identifier = syntax.unwrap(identifier)
+    if identifier is None or identifier.type != "identifier":
+        return None
+    binding = model.resolve(identifier)
+    if binding is None or binding.kind != "param":
+        return None
+    function = binding.scope.owner
+    if function is None or not function.params or function.params[0] is not binding:
+        return None
+    context = function.context
+    if not context or context[0] != "argument" or context[2] != 1:
+        return None
+    return model.call_site(context[1])

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from leaklint import syntax
+from leaklint.model.calls import listener_call_of
 from leaklint.model.imports import WHOLE_MODULE, imported_name
 from leaklint.syntax import Node
 
@@ -146,19 +147,10 @@ def ipc_message_sender(model: FileModel, node: Node | None) -> Node | None:
 
 
 def _listener_event_parameter(model: FileModel, identifier: Node) -> Node | None:
-    binding = model.resolve(identifier)
-    if binding is None or binding.kind != "param":
+    site = listener_call_of(model, identifier)
+    if site is None or site.method not in _IPC_LISTEN_METHODS or not _is_ipc_main(model, site.receiver):
         return None
-    function = binding.scope.owner
-    if function is None or not function.params or function.params[0] is not binding:
-        return None
-    context = function.context
-    if not context or context[0] != "argument" or context[2] != 1:
-        return None
-    site = model.call_site(context[1])
-    if site.method not in _IPC_LISTEN_METHODS or not _is_ipc_main(model, site.receiver):
-        return None
-    return binding.node
+    return model.resolve(identifier).node
 
 
 _IPC_LISTEN_METHODS = _LISTENER_METHODS | {"handle", "handleOnce"}

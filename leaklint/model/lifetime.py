@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from leaklint import syntax
-from leaklint.model.calls import HandlerKind
+from leaklint.model.calls import HandlerKind, listener_call_of
 from leaklint.model.electron import ipc_message_sender
 from leaklint.model.frequency import Frequency
 from leaklint.model.imports import imported_name, is_require_call
@@ -668,15 +668,8 @@ def pooled_request_socket(model: FileModel, identifier: Node) -> LifetimeFact | 
     request must be a local filled from an `X.request(…)` / `X.get(…)` call
     (or `new ClientRequest(…)`) in the same function.
     """
-    binding = model.resolve(identifier)
-    if binding is None or binding.kind != "param":
-        return None
-    function = binding.scope.owner
-    context = function.context if function is not None else ()
-    if not context or context[0] != "argument" or context[2] != 1 or not function.params or function.params[0] is not binding:
-        return None
-    site = model.call_site(context[1])
-    if site.method not in ("on", "once", "addListener", "prependListener", "prependOnceListener"):
+    site = listener_call_of(model, identifier)
+    if site is None or site.method not in ("on", "once", "addListener", "prependListener", "prependOnceListener"):
         return None
     if syntax.string_value(site.argument(0)) != "socket":
         return None

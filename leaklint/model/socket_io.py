@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from leaklint import syntax
+from leaklint.model.calls import listener_call_of
 from leaklint.model.imports import bare_module, imported_name, require_source
 from leaklint.syntax import Node
 
@@ -51,21 +52,10 @@ def silent_listener(model: FileModel, function: Function | None) -> str | None:
 
 def is_socket_io_socket(model: FileModel, node: Node | None) -> bool:
     """The first parameter of a `'connection'` listener on a Socket.IO server or namespace."""
-    node = syntax.unwrap(node)
-    if node is None or node.type != "identifier":
-        return False
-    binding = model.resolve(node)
-    if binding is None or binding.kind != "param":
-        return False
-    function = binding.scope.function
-    if function is None or not function.params or function.params[0] is not binding:
-        return False
-    context = function.context
-    if not context or context[0] != "argument" or context[2] != 1:
-        return False
-    site = model.call_site(context[1])
+    site = listener_call_of(model, node)
     return (
-        site.method in _LISTEN_METHODS
+        site is not None
+        and site.method in _LISTEN_METHODS
         and syntax.string_value(site.argument(0)) in _CONNECTION_EVENTS
         and is_socket_io_server(model, site.receiver)
     )
