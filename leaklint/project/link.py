@@ -287,19 +287,6 @@ class _Project:
 
     # -- the graph -----------------------------------------------------------------
 
-    def _decorator_factories(self, tests: list[bool]) -> set[Node]:
-        """Functions every production call of which is a decorator (`@link(LICENSE)`), in any file."""
-        decorated: set[Node] = set()
-        other: set[Node] = set()
-        for i, summary in enumerate(self.summaries):
-            if tests[i]:
-                continue
-            for call in summary.calls:
-                found = self.member(self.imported(i, call.local), call.member)
-                if found is not None and found[1].kind == "function":
-                    (decorated if call.as_decorator else other).add((found[0], found[1].ref))
-        return decorated - other
-
     def _called_on_unknown_receivers(self, node: Node, edges, called_on_objects: set[str]) -> bool:
         """The method, or one that reaches it through `this.m()` calls, is called somewhere on a receiver the link cannot follow."""
         callers_on_this: dict[Node, list[Node]] = {}
@@ -340,6 +327,9 @@ class _Project:
 
         escaping: set[Node] = set()
         class_escapes: set[tuple[int, str]] = set()
+        # functions called as a decorator (`@link(LICENSE)`), and those called any other way, in production code
+        decorated: set[Node] = set()
+        called_plainly: set[Node] = set()
         tests = [_is_test_path(summary.path) for summary in self.summaries]
         for i, summary in enumerate(self.summaries):
             path = summary.path
@@ -358,6 +348,8 @@ class _Project:
                     j, target = found
                     step = Related(path, call.span, f"calls `{call.text}`")
                     add_edge((i, call.caller), (j, target.ref), step, j != i, "fresh" if call.on_fresh_instance else "")
+                    if not tests[i]:
+                        (decorated if call.as_decorator else called_plainly).add((j, target.ref))
             for use in summary.handlers:
                 found = self.member(self.imported(i, use.local), use.member) if not tests[i] else None
                 if found is not None and found[1].kind == "function":
@@ -555,7 +547,7 @@ class _Project:
                 on_fresh_instances=value.fresh_instance, also_on_unknown_receivers=others,
             )
             functions.setdefault(j, []).append((function.name, linked))
-        factories = self._decorator_factories(tests)
+        factories = decorated - called_plainly  # every production call is a decorator's
         for j, ref in sorted(once):
             function = self.functions[j][ref]
             if function.name is None or self.names[j].get(function.name) != ref:
