@@ -287,14 +287,10 @@ class _Project:
 
     # -- the graph -----------------------------------------------------------------
 
-    def _called_on_unknown_receivers(self, node: Node, edges, called_on_objects: set[str]) -> bool:
+    def _called_on_unknown_receivers(
+        self, node: Node, callers_on_this: dict[Node, list[Node]], called_on_objects: set[str]
+    ) -> bool:
         """The method, or one that reaches it through `this.m()` calls, is called somewhere on a receiver the link cannot follow."""
-        callers_on_this: dict[Node, list[Node]] = {}
-        for src, out in edges.items():
-            if src[0] == node[0]:
-                for dst, _, _, kind in out:
-                    if kind == "this":
-                        callers_on_this.setdefault(dst, []).append(src)
         seen = {node}
         pending = [node]
         while pending:
@@ -315,9 +311,13 @@ class _Project:
         values: dict[Node, _Value] = {}
         queue: deque[Node] = deque()
 
+        callers_on_this: dict[Node, list[Node]] = {}  # the `this.m()` edges, by callee
+
         def add_edge(src: Node, dst: Node, step: Related, cross: bool, kind: str = "") -> None:
             edges.setdefault(src, []).append((dst, step, cross, kind))
             incoming.setdefault(dst, []).append(src)
+            if kind == "this":
+                callers_on_this.setdefault(dst, []).append(src)
 
         def seed(node: Node, value: _Value) -> None:
             current = values.get(node)
@@ -541,7 +541,7 @@ class _Project:
             function = self.functions[j].get(ref)
             if function is None or function.name is None or self.names[j].get(function.name) != ref:
                 continue
-            others = value.fresh_instance and self._called_on_unknown_receivers((j, ref), edges, called_on_objects)
+            others = value.fresh_instance and self._called_on_unknown_receivers((j, ref), callers_on_this, called_on_objects)
             linked = LinkedFrequency(
                 value.frequency, _reason(value.chain), value.trigger, value.chain,
                 on_fresh_instances=value.fresh_instance, also_on_unknown_receivers=others,
