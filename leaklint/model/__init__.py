@@ -14,7 +14,7 @@ from leaklint import syntax
 from leaklint.findings import SourceText
 from leaklint.model.calls import AccessPath, CallSite, access_path, make_call_site
 from leaklint.model.external import NO_EXTERNAL_FACTS, ExternalFacts
-from leaklint.model.frequency import Frequency, FrequencyAnalysis, FrequencyFact
+from leaklint.model.frequency import REQUEST_SIGNATURE_REASON, SELF_SCHEDULING_REASON, Frequency, FrequencyAnalysis, FrequencyFact
 from leaklint.model.lifetime import Lifetime, LifetimeAnalysis, LifetimeFact
 from leaklint.model.options import DEFAULT_OPTIONS, ModelOptions
 from leaklint.model.scopes import Binding, ClassInfo, Function, Reference, Scope, ScopeKind, ScopeTree
@@ -297,10 +297,12 @@ class FileModel:
             return f"`{function.name}()`"
         fact = self.frequency(function)
         line, _ = self.text.line_col(function.node.start_byte)
-        if fact.handler is not None and not fact.reason.startswith("has "):
-            return f"the {fact.reason}"
-        if fact.handler is not None:  # "has a request-handler signature": not a noun phrase
-            return f"the function at line {line} (it {fact.reason})"
+        if fact.role is not None:
+            return f"the {fact.role}"
+        if fact.handler is not None and fact.reason == REQUEST_SIGNATURE_REASON:
+            return f"the request handler at line {line}"
+        if fact.handler is not None and fact.reason.startswith(SELF_SCHEDULING_REASON):
+            return f"the self-scheduling function at line {line}"
         return f"the function at line {line}"
 
     def node_text(self, node: Node, limit: int = 60) -> str:

@@ -108,11 +108,29 @@ class FrequencyFact:
         return _PHRASES.get(self.handler or self.trigger, "each time it is called" if self.runs_repeatedly else "")
 
     @property
+    def role(self) -> str | None:
+        """The reason as a noun phrase that names the function ("Vue `mounted` hook", "`'data'` listener").
+
+        None when the reason is a clause ("`f(req)` takes a request-like
+        parameter ...") or a verb phrase ("has a request-handler signature"),
+        which cannot follow "in the".
+        """
+        reason = self.reason
+        if self.handler is None or reason.startswith(_NOT_A_ROLE_START) or any(m in reason for m in _CLAUSE_MARKERS):
+            return None
+        return reason
+
+    @property
     def is_request_handler(self) -> bool:
         """Registered as a per-request or per-connection entry point."""
         return self.handler in (HandlerKind.REQUEST, HandlerKind.CONNECTION)
 
 
+# Reasons that are verb phrases; describe_function names such functions by their line.
+REQUEST_SIGNATURE_REASON = "has a request-handler signature"
+SELF_SCHEDULING_REASON = "re-arms itself"
+_NOT_A_ROLE_START = ("has ", "re-arms ", "runs ", "the ", "a ", "an ")
+_CLAUSE_MARKERS = (" is ", " are ", " takes ", ", so ")
 _PHRASES = {
     HandlerKind.REQUEST: "on every request",
     HandlerKind.CONNECTION: "on every connection",
@@ -175,7 +193,7 @@ class FrequencyAnalysis:
         if fact.frequency < Frequency.PER_EVENT and has_handler_signature(function):
             fact = FrequencyFact(
                 Frequency.PER_EVENT,
-                "has a request-handler signature",
+                REQUEST_SIGNATURE_REASON,
                 function.node,
                 HandlerKind.REQUEST,
                 evidence=Evidence.HANDLER,
@@ -248,7 +266,7 @@ class FrequencyAnalysis:
             return None
         call, scheduler = found
         return FrequencyFact(
-            Frequency.REPEATED, f"re-arms itself with {scheduler}(): it runs again each time that timer fires", call,
+            Frequency.REPEATED, f"{SELF_SCHEDULING_REASON} with {scheduler}(): it runs again each time that timer fires", call,
             HandlerKind.TIMER, evidence=Evidence.TIMER,
         )
 
