@@ -664,3 +664,43 @@ def test_a_per_instance_cache_of_a_ui_component_goes_with_the_component(decorato
     code = _MEMO_CLASS.replace("{decorator}", decorator).replace("{extends}", extends)
     findings = run(code, RULE, "ts")
     assert bool(findings) is reported
+
+
+
+_AGENT_CACHE = """
+const agents = new Map();
+function agentFor(protocol, ipv4Only) {
+  const key = %KEY%;
+  if (agents.has(key)) return agents.get(key);
+  const agent = makeAgent(protocol, ipv4Only);
+  agents.set(key, agent);
+  return agent;
+}
+export function proxy(url, userId, req) {
+  const target = new URL(url);
+  const ipv4Only = process.env.IPV4_ONLY === 'true';
+  return send(target, agentFor(%ARGUMENT%, ipv4Only));
+}
+export function handler(req, res) { return proxy(req.query.url, req.user.id, req); }
+"""
+
+
+@pytest.mark.parametrize(
+    "key, argument, reported",
+    [
+        # a URL scheme and a choice between literals: four keys at most
+        ("`${protocol}:${ipv4Only ? 'ipv4' : 'auto'}`", "target.protocol", False),
+        ("protocol + (ipv4Only ? '4' : '6')", "target.protocol", False),
+        ("`${protocol}:${ipv4Only}`", "target.protocol", False),  # ipv4Only is a comparison: true or false
+        ("`${protocol}`", "req.method", False),  # an HTTP method
+        ("`${protocol}:${ipv4Only ? 'ipv4' : 'auto'}`", "userId", True),  # one part comes from the caller
+        ("protocol + ':' + userId", "target.protocol", True),
+        ("`${protocol}:${ipv4Only ? userId : 'auto'}`", "target.protocol", True),  # one branch is not fixed
+        ("`${protocol}`", "target.href", True),  # a URL's href is anything
+        ("protocol - 1", "target.protocol", True),  # arithmetic on a value is not a fixed set
+    ],
+)
+def test_keys_built_only_from_fixed_values_are_bounded(key, argument, reported):
+    code = _AGENT_CACHE.replace("%KEY%", key).replace("%ARGUMENT%", argument)
+    findings = run(code, RULE)
+    assert bool(findings) is reported, [f.message for f in findings]

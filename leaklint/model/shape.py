@@ -1373,8 +1373,10 @@ def bounded_key(model: FileModel, key: Node | None, function: Function | None, d
     Bounded: a literal; a module-level constant holding a literal; a value
     read out of a module-level constant table (`TABLE[name].len`); a
     `for … of` over such a table or a literal array; a parameter typed as a
-    literal union or an enum (`kind: 'a' | 'b'`).  Everything else answers
-    None (which does not mean unbounded: see ``key_source``).
+    literal union or an enum (`kind: 'a' | 'b'`); a template, `+` or `?:`
+    made only of bounded parts; a comparison (true or false); a property of
+    a platform vocabulary (`url.protocol`, `req.method`).  Everything else
+    answers None (which does not mean unbounded: see ``key_source``).
     """
     key = syntax.unwrap(key)
     if key is None or depth > 4:
@@ -1423,8 +1425,31 @@ def bounded_key(model: FileModel, key: Node | None, function: Function | None, d
             if source is not None:
                 return bounded_key(model, source, function, depth + 1)
         return None
+    if kind == "template_string":  # `${protocol}:${ipv6 ? 'v6' : 'v4'}`: fixed when every part is
+        parts = [syntax.unwrap(c.named_children[0]) if c.named_children else None
+                 for c in key.named_children if c.type == "template_substitution"]
+        if all(bounded_key(model, part, function, depth + 1) for part in parts):
+            return "a string built only from fixed values"
+        return None
+    if kind == "ternary_expression":
+        branches = (key.child_by_field_name("consequence"), key.child_by_field_name("alternative"))
+        if all(bounded_key(model, branch, function, depth + 1) for branch in branches):
+            return "a choice between fixed values"
+        return None
+    if kind == "binary_expression" and _operator(key) in _COMPARISONS or kind == "unary_expression" and (
+        _operator(key) == "!"
+    ):
+        return "a true/false test"
+    if kind == "binary_expression" and _operator(key) == "+":  # `scheme + ':' + mode`
+        sides = (key.child_by_field_name("left"), key.child_by_field_name("right"))
+        if all(bounded_key(model, side, function, depth + 1) for side in sides):
+            return "a string built only from fixed values"
+        return None
     if kind == "member_expression" and syntax.text(key.child_by_field_name("property") or key) == "constructor":
         return "the class of a value (`.constructor`): one of the classes the code defines"
+    if kind == "member_expression" and syntax.text(key.child_by_field_name("property") or key) in BOUNDED_PROPERTIES:
+        name = syntax.text(key.child_by_field_name("property"))
+        return f"`.{name}`, {BOUNDED_PROPERTIES[name]}"
     if kind in ("member_expression", "subscript_expression"):
         root = key
         while root is not None and root.type in ("member_expression", "subscript_expression"):
@@ -1446,6 +1471,20 @@ def bounded_key(model: FileModel, key: Node | None, function: Function | None, d
         return None
     return None
 
+
+
+_COMPARISONS = frozenset({"===", "!==", "==", "!=", "<", ">", "<=", ">=", "instanceof", "in"})
+# Properties whose values come from a small vocabulary of the platform, whatever the traffic.
+BOUNDED_PROPERTIES = {
+    "protocol": "a URL scheme (`http:`, `https:`, …)",
+    "method": "an HTTP method",
+    "platform": "an operating-system name",
+}
+
+
+def _operator(node: Node) -> str:
+    operator = node.child_by_field_name("operator")
+    return syntax.text(operator) if operator is not None else ""
 
 
 # Type names of a class itself (not of its instances): Angular's `Type<T>`, the common `GenericConstructor<T>`.
