@@ -446,3 +446,41 @@ def test_related_names_the_handler_and_the_receiver():
     related = [(r.span.line, r.message) for r in findings[0].related]
     assert related[0][0] == 2 and "GET /x route handler" in related[0][1]
     assert related[1][0] == 1 and "module-level binding `tracker`" in related[1][1]
+
+
+_RECORD = """
+export function Board() {
+  const onUpFrom = (state) => () => {
+    window.removeEventListener("pointermove", %REMOVED%);
+  };
+  const onMoveFrom = (state) => (e) => { state.x = e.clientX; };
+  return (
+    <div
+      onPointerDown={(event) => {
+        const state = { x: event.clientX, listeners: {} };
+        const onMove = onMoveFrom(state);
+        window.addEventListener("pointermove", onMove);
+        window.addEventListener("pointerup", onUpFrom(state), { once: true });
+        %STORED% = onMove;
+      }}
+    />
+  );
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "stored, removed, reported",
+    [
+        # the handler the record is handed to reads the function back from where it was kept
+        ("state.listeners.onMove", "state.listeners.onMove", False),
+        ("state.onMove", "state.onMove", False),
+        ("state.listeners.onMove", "state.listeners.onUp", True),  # another property: another function
+        ("state.listeners.onMove", "state.onMove", True),  # another path
+        ("state.listeners[key]", "state.listeners[key]", True),  # a computed key is not followed
+    ],
+)
+def test_removal_through_the_record_the_listener_is_kept_in(stored, removed, reported):
+    code = _RECORD.replace("%STORED%", stored).replace("%REMOVED%", removed)
+    findings = [f for f in run(code, RULE) if f.line == 11]
+    assert bool(findings) is reported, [f.message for f in findings]

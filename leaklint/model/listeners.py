@@ -35,6 +35,7 @@ class Registration:
     signal_ignored: bool = False  # `{ signal }` passed to a Node EventEmitter's .on(), which takes no options
     kept_in: AccessPath | None = None  # `handlers[pos] = fn` / `handlers.push(fn)`: the listener is kept there
     event_alias: str | None = None  # `this.id` when the event is a constructor's `const uid` also kept in `this.id`
+    stored_as: tuple[str, ...] = ()  # `state.listeners.onMove = fn`: the property names the local listener is kept under
 
 
 @dataclass(eq=False)
@@ -89,6 +90,13 @@ class ListenerIndex:
             # back out of the collection it was kept in, so it is the same function.
             for removal in self.removals_for(registration):
                 if removal.taken_from == registration.kept_in:
+                    return True
+        if registration.stored_as:
+            # `window.addEventListener('pointermove', onMove); state.listeners.onMove = onMove` …
+            # `window.removeEventListener('pointermove', state.listeners.onMove)` in the handler the
+            # same record is handed to: the removal reads the function back from where it was kept.
+            for removal in self.removals_for(registration):
+                if not removal.remove_all and _property_tail(removal.site.argument(1)) == registration.stored_as:
                     return True
         if _stored_shape(registration.listener):
             listener, event = _text(registration.listener), _text(registration.site.argument(0))
@@ -272,6 +280,7 @@ def listener_index(model: FileModel) -> ListenerIndex:
     for registration in registrations:
         registration.kept_in = _kept_in(model, registration.listener)
         registration.event_alias = _event_field_alias(model, registration.site)
+        registration.stored_as = _stored_as(model, registration.listener)
     for removal in removals:
         if not removal.remove_all and len(removal.site.arguments) >= 2:
             removal.taken_from = _taken_from(model, removal.site.argument(1))
@@ -621,6 +630,42 @@ def _kept_in(model: FileModel, listener: Node | None) -> AccessPath | None:
             if index is not None and site.receiver is not None and site.argument(index) == node:
                 return model.access_path(site.receiver)
     return None
+
+
+def _stored_as(model: FileModel, listener: Node | None) -> tuple[str, ...]:
+    """The property names a local listener function is also assigned to (`state.listeners.onMove = fn`), or ()."""
+    listener = syntax.unwrap(listener)
+    binding = model.resolve(listener) if listener is not None and listener.type == "identifier" else None
+    if binding is None or binding.kind not in ("const", "let", "var"):
+        return ()
+    for reference in binding.reads:
+        parent = reference.node.parent
+        if parent is not None and parent.type == "assignment_expression" and (
+            parent.child_by_field_name("right") == reference.node
+        ):
+            tail = _property_tail(parent.child_by_field_name("left"))
+            if tail:
+                return tail
+    return ()
+
+
+def _property_tail(node: Node | None) -> tuple[str, ...]:
+    """`state.listeners.onMove` → ("listeners", "onMove"): the names after a local or parameter root, or ().
+
+    Only plain property reads (no `this`, no computed keys): the path of a
+    record, not of the object that owns the method.
+    """
+    names = []
+    node = syntax.unwrap(node)
+    while node is not None and node.type == "member_expression" and len(names) < 4:
+        prop = node.child_by_field_name("property")
+        if prop is None or prop.type != "property_identifier":
+            return ()
+        names.append(syntax.text(prop))
+        node = syntax.unwrap(node.child_by_field_name("object"))
+    if node is None or node.type != "identifier" or not names:
+        return ()
+    return tuple(reversed(names))
 
 
 def _taken_from(model: FileModel, node: Node | None) -> AccessPath | None:
