@@ -605,3 +605,31 @@ def test_fact_invalid(case):
 @pytest.mark.parametrize("case", FACT_VALID, ids=ids(FACT_VALID))
 def test_fact_valid(case):
     check_valid(case, RULE)
+
+
+_SMALL_VALUE = """
+const editors = [];
+export function editLine(text) {{
+  const value = {init};
+  const strip = (line) => line.replace(value, '');
+  strip(text);
+  editors.push({{ submit: () => text.length }});
+}}
+"""
+
+
+@pytest.mark.parametrize(
+    "init, reported",
+    [
+        ("new RegExp('^\\\\t')", False),  # a fixed-size value: keeping it holds nothing
+        ("new Date()", False),
+        ("new URL(text, 'http://x')", False),
+        ("new Intl.Collator('en')", False),
+        ("new Map()", True),  # a collection: may hold anything
+        ("new Parser(text)", True),  # an instance of unknown size
+        ("[text, text]", True),
+    ],
+)
+def test_a_fixed_size_built_in_is_not_worth_reporting(init, reported):
+    findings = run(_SMALL_VALUE.format(init=init), RULE)
+    assert bool(findings) is reported, [f.message for f in findings]

@@ -131,6 +131,12 @@ def _context_variable(model: FileModel, binding: Binding, owner: Function) -> Co
     return ContextVariable(binding, owner, tuple(holders.values()), tuple(references), tuple(path.values()))
 
 
+# Built-ins whose instances have a small fixed size, whatever they are made from.
+SMALL_VALUE_CLASSES = frozenset(
+    {"RegExp", "Date", "URL", "Error", "TypeError", "RangeError", "TextEncoder", "TextDecoder", "AbortController"}
+)
+
+
 def allocation(node: Node | None) -> str | None:
     """What a variable's initialiser builds, when it allocates: "an array", "a Buffer", "a new `Foo`"."""
     node = syntax.unwrap(node)
@@ -146,6 +152,8 @@ def allocation(node: Node | None) -> str | None:
     if node.type == "new_expression":
         constructor = syntax.unwrap(node.child_by_field_name("constructor"))
         name = syntax.text(constructor) if constructor is not None else "?"
+        if name in SMALL_VALUE_CLASSES or name.startswith("Intl."):
+            return None  # a fixed-size value: keeping one alive holds no payload
         return f"a new `{name}`"
     if node.type != "call_expression":
         return None
