@@ -295,6 +295,9 @@ class FileModel:
             return "the module top level"
         if function.name:
             return f"`{function.name}()`"
+        if function.method_name:  # a class field holding an arrow function: `onLoaded = () => …`
+            owner = function.class_info.name if function.class_info is not None else None
+            return f"`{owner}.{function.method_name}()`" if owner else f"`{function.method_name}()`"
         fact = self.frequency(function)
         line, _ = self.text.line_col(function.node.start_byte)
         if fact.role is not None:
