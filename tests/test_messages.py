@@ -112,3 +112,17 @@ def test_the_glitch_patterns_catch_what_they_name():
     }
     for name, text in samples.items():
         assert GLITCHES[name].search(text), name
+
+
+def test_a_class_field_arrow_is_named_by_its_class_and_field():
+    code = """\
+export class Fonts {
+  static loaded = new Set();
+  onLoaded = (faces) => {
+    for (const face of faces) Fonts.loaded.add(face.id);
+  };
+}
+"""
+    findings = run_rule(code, "LL001")
+    assert findings, "the static Set grows in the field's arrow function"
+    assert "`Fonts.onLoaded()`" in findings[0].message, findings[0].message
