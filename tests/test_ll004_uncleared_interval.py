@@ -1121,3 +1121,40 @@ def test_a_condition_that_reads_neither_the_slot_nor_a_flag_is_no_guard(pre, con
     code = _POLLER.replace("{pre}", pre).replace("{condition}", condition)
     found = [f for f in run(code, RULE, "tsx") if "overwrites `this.timer`" in f.message]
     assert bool(found) is reported
+
+
+_WATCH = """
+export default {
+  props: { active: %PROP% },
+  data: () => ({ color: null, blink: null, on: false }),
+  watch: {
+    %KEY%(val) {
+      if (%TEST%) {
+        this.blink = setInterval(() => { this.color = this.color ? null : 'red'; }, 500);
+      } else {
+        %ELSE%
+      }
+    },
+  },
+  beforeUnmount() { clearInterval(this.blink); },
+};
+"""
+
+
+@pytest.mark.parametrize(
+    "prop, key, test, else_branch, reported",
+    [
+        # a watcher of a Boolean runs on each change: true and false in turn, so a clear precedes each start
+        ("{ type: Boolean, default: false }", "active", "val", "clearInterval(this.blink);", False),
+        ("Boolean", "active", "val", "clearInterval(this.blink);", False),
+        ("Boolean", "on", "val", "clearInterval(this.blink);", False),  # a data field that starts as false
+        ("{ type: Boolean }", "active", "!val", "clearInterval(this.blink);", False),  # started on false: also in turn
+        ("{ type: Number }", "active", "val", "clearInterval(this.blink);", True),  # 1 → 2: two starts in a row
+        ("{ type: Boolean }", "active", "val", "this.color = null;", True),  # the other branch clears nothing
+        ("{ type: Boolean }", "active", "val && this.enabled", "clearInterval(this.blink);", True),  # a compound test is not read
+    ],
+)
+def test_a_boolean_watcher_alternates_start_and_clear(prop, key, test, else_branch, reported):
+    code = _WATCH.replace("%PROP%", prop).replace("%KEY%", key).replace("%TEST%", test).replace("%ELSE%", else_branch)
+    findings = run(code, RULE)
+    assert bool(findings) is reported, [f.message for f in findings]

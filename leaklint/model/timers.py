@@ -629,7 +629,9 @@ def _overwrite(model: FileModel, interval: Interval) -> Node | None:
     parent = node.parent
     while parent is not None and parent != function.node:
         if parent.type in _CONDITIONAL:
-            if not _setting_test(model, parent, store, function):
+            if not _setting_test(model, parent, store, function) and not _boolean_watch_toggle(
+                model, parent, interval, function
+            ):
                 parent = parent.parent
                 continue  # `if (refreshEvery) this.timer = setInterval(…)`: a test of the period, not of the slot
             return None  # stored only under some condition: assume it is the guard
@@ -688,6 +690,77 @@ def _setting_test(model: FileModel, conditional: Node, store: Slot, function: Fu
         name = target.child_by_field_name("property") if target.type == "member_expression" else target
         if name is not None and name.text in words:
             return True
+    return False
+
+
+def _boolean_watch_toggle(model: FileModel, conditional: Node, interval: Interval, function: Function) -> bool:
+    """`watch: { active(val) { if (val) this.t = setInterval(…); else clearInterval(this.t) } }` on a Boolean.
+
+    Vue calls a watcher only when the value changes, so the handler of a
+    Boolean prop (`type: Boolean`) or of a data field that starts as `true` or
+    `false` sees true and false in turn: the branch that stores always follows
+    the branch that clears.  A value that can change from one truthy value to
+    another (a number, a string) gets no such order.
+    """
+    from leaklint.model.teardown import is_vue_options_object
+
+    statement = conditional.parent if conditional.type == "else_clause" else conditional
+    if statement is None or statement.type != "if_statement" or not function.params:
+        return False
+    test = syntax.unwrap(statement.child_by_field_name("condition"))
+    negated = test is not None and test.type == "unary_expression" and syntax.text(test).startswith("!")
+    if negated:
+        test = syntax.unwrap(test.named_children[0]) if test.named_children else None
+    if test is None or test.type != "identifier" or syntax.text(test) != function.params[0].name:
+        return False
+    other = statement.child_by_field_name("alternative") if conditional.type != "else_clause" else statement.child_by_field_name(
+        "consequence"
+    )
+    if other is None or not any(other.start_byte <= c.site.node.start_byte < other.end_byte for c in interval.clears):
+        return False
+    key, watch = _member_pair(function), function.node.parent
+    watch = watch.parent if watch is not None and watch.type == "pair" else watch  # `active: function (val) {…}`
+    watch_pair = watch.parent if watch is not None and watch.type == "object" else None
+    if key is None or watch_pair is None or watch_pair.type != "pair" or _pair_key(watch_pair) != "watch":
+        return False
+    options = watch_pair.parent
+    return options is not None and is_vue_options_object(options) and _boolean_member(options, key)
+
+
+def _member_pair(function: Function) -> str | None:
+    """The key of the object member a function is (`active(val) {…}`, `active: function (val) {…}`)."""
+    context = function.context
+    if context and context[0] == "property" and context[1] is not None:
+        return syntax.string_value(context[1]) or syntax.text(context[1])
+    return None
+
+
+def _pair_key(pair: Node) -> str | None:
+    key = pair.child_by_field_name("key")
+    return (syntax.string_value(key) or syntax.text(key)) if key is not None else None
+
+
+def _boolean_member(options: Node, key: str) -> bool:
+    """`props: { key: Boolean }`, `props: { key: { type: Boolean } }`, or `data() { return { key: false } }`."""
+    for pair in options.named_children:
+        if pair.type not in ("pair", "method_definition"):
+            continue
+        name = _pair_key(pair) if pair.type == "pair" else syntax.text(pair.child_by_field_name("name"))
+        if name == "props":
+            props = syntax.unwrap(pair.child_by_field_name("value"))
+            for prop in props.named_children if props is not None and props.type == "object" else ():
+                if prop.type != "pair" or _pair_key(prop) != key:
+                    continue
+                value = syntax.unwrap(prop.child_by_field_name("value"))
+                if value is not None and value.type == "object":
+                    value = next((syntax.unwrap(p.child_by_field_name("value")) for p in value.named_children
+                                  if p.type == "pair" and _pair_key(p) == "type"), None)
+                return value is not None and syntax.text(value) == "Boolean"
+        if name == "data":
+            for node in syntax.walk(pair):
+                if node.type == "pair" and _pair_key(node) == key:
+                    value = syntax.unwrap(node.child_by_field_name("value"))
+                    return value is not None and value.type in ("true", "false")
     return False
 
 
