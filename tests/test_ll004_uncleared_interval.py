@@ -1158,3 +1158,38 @@ def test_a_boolean_watcher_alternates_start_and_clear(prop, key, test, else_bran
     code = _WATCH.replace("%PROP%", prop).replace("%KEY%", key).replace("%TEST%", test).replace("%ELSE%", else_branch)
     findings = run(code, RULE)
     assert bool(findings) is reported, [f.message for f in findings]
+
+
+_GUARDED_INIT = """
+class Transport {
+  constructor() { this.initiated = false; this.handle = undefined; }
+  init() {
+    %GUARD%
+    this.autoExitHook();
+    return this;
+  }
+  autoExitHook() {
+    this.handle = setInterval(() => this.check(), 3000);
+  }
+  check() {}
+  destroy() { clearInterval(this.handle); }
+}
+module.exports = Transport;
+"""
+
+
+@pytest.mark.parametrize(
+    "guard, reported",
+    [
+        # the only caller runs its body once per instance, so the helper stores the handle once
+        ("if (this.initiated === true) { console.error('again'); return this; }\n    this.initiated = true;", False),
+        ("if (this.initiated) return this;\n    this.initiated = true;", False),
+        ("if (this.initiated !== false) return this;\n    this.initiated = true;", False),
+        ("if (this.initiated === false) return this;\n    this.initiated = true;", True),  # returns while unset
+        ("if (this.initiated === true) return this;", True),  # the flag is never set: no guard
+        ("", True),
+    ],
+)
+def test_a_helper_called_behind_a_one_shot_guard_runs_once_per_instance(guard, reported):
+    findings = run(_GUARDED_INIT.replace("%GUARD%", guard), RULE)
+    assert bool(findings) is reported, [f.message for f in findings]

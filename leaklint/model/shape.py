@@ -1117,6 +1117,20 @@ def _unset_test(condition: Node, negated: bool) -> Node | None:
     return None
 
 
+def _boolean_test(condition: Node, negated: bool) -> Node | None:
+    """The flag of `flag === true` / `flag !== false` (already set) or `flag === false` / `flag !== true` (unset)."""
+    operator = condition.child_by_field_name("operator")
+    left = syntax.unwrap(condition.child_by_field_name("left"))
+    right = syntax.unwrap(condition.child_by_field_name("right"))
+    if operator is None or left is None or right is None or operator.type not in ("==", "===", "!=", "!=="):
+        return None
+    flag, literal = (left, right) if right.type in ("true", "false") else (right, left)
+    if literal.type not in ("true", "false") or flag.type not in ("identifier", "member_expression"):
+        return None
+    says_set = (literal.type == "true") == (operator.type in ("==", "==="))
+    return flag if says_set != negated else None
+
+
 def _guard_flag(condition: Node | None, negated: bool) -> Node | None:
     """The flag a guard tests: `!flag`/`!this.started` (negated) or `flag`/`this.started` (an early return).
 
@@ -1127,7 +1141,7 @@ def _guard_flag(condition: Node | None, negated: bool) -> Node | None:
     if condition is None:
         return None
     if condition.type == "binary_expression":
-        return _unset_test(condition, negated)
+        return _unset_test(condition, negated) or _boolean_test(condition, negated)
     if negated:
         if condition.type == "unary_expression" and syntax.text(condition).startswith("!"):
             operand = syntax.unwrap(condition.child_by_field_name("argument"))

@@ -820,13 +820,23 @@ def shared_by_instances(store: Slot | None, function: Function | None) -> bool:
 
 
 def _runs_once_per_instance(model: FileModel, method: Function) -> bool:
-    """A helper method that this file calls only from the constructor (or another once-per-instance hook)."""
+    """A helper method that this file calls only once per instance.
+
+    From the constructor (or another once-per-instance hook), or behind a
+    one-shot guard: `init() { if (this.initiated) return this; this.initiated
+    = true; this.autoExitHook() }`.
+    """
+    from leaklint.model.shape import one_shot_guard
+
     name = method.method_name
     if method.class_info is None or not name:
         return False
     calls = [site for site in model.method_calls(name) if _is_this(site.receiver)]
     return bool(calls) and all(
-        site.function is not None and site.function.method_name in ONCE_PER_INSTANCE_METHODS for site in calls
+        site.function is not None and (
+            site.function.method_name in ONCE_PER_INSTANCE_METHODS or one_shot_guard(model, site.node) is not None
+        )
+        for site in calls
     )
 
 
