@@ -50,6 +50,18 @@ INVALID = [
 VALID = [
     Valid(
         """
+        const shim = require('./shim');
+        function stringify(value) {
+          isNaN = shim.isNaN;
+          Promise = require('bluebird');
+          return JSON.stringify(value);
+        }
+        module.exports = stringify;
+        """,
+        why="a built-in global reassigned (a shim): it exists already, nothing new is created",
+    ),
+    Valid(
+        """
         'use strict';
         const x = require('x');
         function f() { y = 1; }

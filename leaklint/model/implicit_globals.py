@@ -31,7 +31,14 @@ GROWING_METHODS = frozenset({"push", "unshift", "concat", "set", "add"})
 # Names a script may assign on purpose, or that the runtime provides.
 KNOWN_GLOBALS = frozenset(
     {"module", "exports", "require", "process", "global", "globalThis", "window", "self", "console",
-     "__dirname", "__filename", "undefined", "NaN", "Infinity"}
+     "__dirname", "__filename", "undefined", "NaN", "Infinity",
+     # built-ins a polyfill or shim reassigns (`isNaN = …`, `Promise = require('bluebird')`): the
+     # global exists already, so the assignment replaces it and creates nothing new
+     "isNaN", "isFinite", "parseInt", "parseFloat", "encodeURIComponent", "decodeURIComponent", "encodeURI",
+     "decodeURI", "escape", "unescape", "JSON", "Math", "Object", "Array", "String", "Number", "Boolean",
+     "Symbol", "Date", "RegExp", "Error", "Promise", "Map", "Set", "WeakMap", "WeakSet", "Proxy", "Reflect",
+     "setTimeout", "setInterval", "clearTimeout", "clearInterval", "setImmediate", "clearImmediate", "Buffer",
+     "fetch", "document", "navigator", "location", "localStorage", "sessionStorage"}
 )
 
 
