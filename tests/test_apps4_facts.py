@@ -551,6 +551,21 @@ SUBSCRIBER_VALID = [
         """,
         "a method `onMessage(callback)` subscribes the callback on window",
     ),
+    Valid(
+        """
+        class Probe {
+          onExit(callback) {
+            if (typeof callback === 'function') {
+              const handler = () => callback();
+              process.on('exit', handler);
+              process.on('SIGTERM', () => { handler(); process.exit(); });
+            }
+          }
+        }
+        module.exports = new Probe();
+        """,
+        "the listener is a local wrapper that calls the callback: still the caller's subscription",
+    ),
 ]
 
 SUBSCRIBER_INVALID = [
@@ -584,6 +599,17 @@ SUBSCRIBER_INVALID = [
         """,
         ((4, 3),),
         "the parameter is not what is subscribed",
+    ),
+    Invalid(
+        """
+        import bus from './bus';
+        export function onChange(listener) {
+          const other = () => console.log('changed');
+          bus.on('change', other);
+        }
+        """,
+        ((4, 3),),
+        "a local function that does not call the parameter is not its wrapper",
     ),
 ]
 

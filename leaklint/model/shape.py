@@ -625,6 +625,11 @@ def _subscribes_its_callback(model: FileModel, function: Function, name: str) ->
         listener = syntax.unwrap(site.argument(index))
         if is_own(listener):
             return True
+        if listener is not None and listener.type == "identifier":
+            # `const handler = () => callback(); process.on('exit', handler)`: a local wrapper of the callback
+            local = model.resolve(listener)
+            if local is not None and local.kind == "const" and syntax.unwrap(local.init) is not None:
+                listener = syntax.unwrap(local.init)
         if listener is not None and listener.type in syntax.FUNCTION_KINDS:
             for call in model.nodes("call"):
                 if listener.start_byte <= call.start_byte < listener.end_byte and is_own(
