@@ -484,3 +484,35 @@ def test_removal_through_the_record_the_listener_is_kept_in(stored, removed, rep
     code = _RECORD.replace("%STORED%", stored).replace("%REMOVED%", removed)
     findings = [f for f in run(code, RULE) if f.line == 11]
     assert bool(findings) is reported, [f.message for f in findings]
+
+
+_CURRENT_CLIENT = """
+const WebSocket = require('ws');
+const bus = require('./bus');
+let current = null;
+const server = new WebSocket.Server({ port: 3900 });
+server.on('connection', (ws, req) => {
+  %BODY%
+});
+function attach() {
+  current.on('message', (m) => console.log(m));
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "body, reported",
+    [
+        # the module binding holds this connection's socket when the listener is added
+        ("current = ws;\n  current.on('message', (m) => console.log(m));", False),
+        # a new value per call gets each listener of its own (an older fact than this one)
+        ("current = new Worker(req.url);\n  current.on('message', (m) => console.log(m));", False),
+        ("current.on('message', (m) => console.log(m));\n  current = ws;", True),  # set after: the old one
+        ("if (req.url === '/a') { current = ws; }\n  current.on('message', (m) => console.log(m));", True),
+        ("current = bus;\n  current.on('message', (m) => console.log(m));", True),  # a long-lived value
+        ("current = ws;\n  attach();", True),  # the registration is in another function, which sees whatever is there
+    ],
+)
+def test_a_module_binding_just_set_to_the_connection_holds_that_connection(body, reported):
+    findings = run(_CURRENT_CLIENT.replace("%BODY%", body), RULE)
+    assert bool(findings) is reported, [f.message for f in findings]

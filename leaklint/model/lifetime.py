@@ -139,6 +139,10 @@ class LifetimeAnalysis:
             fact = self.of_binding(reference.binding, depth + 1)
             if fact.lifetime in (Lifetime.LOCAL, Lifetime.UNKNOWN):
                 return kept_local_at(self.model, node) or fact  # a factory's local, kept by a closure that outlives it
+            if fact.lifetime is Lifetime.LONG_LIVED and reference.binding.is_module_level and reference.binding.writes:
+                fresh = self._fresh_value_before(node, reference.binding, depth)
+                if fresh is not None:
+                    return fresh
             return fact
         if kind == "member_expression" or kind == "subscript_expression":
             return self._of_member(node, depth, infer)
@@ -310,6 +314,44 @@ class LifetimeAnalysis:
             f"the object `{_dotted(callee)}()` hands out ({base.reason}): an argument-less getter returns what it holds",
             call,
             inferred=True,
+        )
+
+    def _fresh_value_before(self, node: Node, binding: Binding, depth: int) -> LifetimeFact | None:
+        """What a module-level `let` holds at ``node`` when the same function has just stored a per-call value.
+
+        `wss.on('connection', (ws) => { current = ws; current.on('message', …) })`: the
+        binding outlives the call, but at the registration it holds this
+        connection's socket, so the listener goes with that socket.  Only a
+        write in a statement that runs before ``node`` on every path (an
+        earlier statement of a block around it) counts, and only when the
+        value written is request-scoped (the connection, the request): a value
+        the call makes is then held by the binding until the next call.
+        """
+        function = self.model.function_at(node)
+        if function is None:
+            return None
+        latest = None
+        for write in binding.writes:
+            assign = write.node.parent
+            if assign is None or assign.type != "assignment_expression" or assign.child_by_field_name("left") != write.node:
+                continue
+            if self.model.function_at(assign) is not function or assign.end_byte > node.start_byte:
+                continue
+            statement = assign.parent
+            if statement is None or statement.type != "expression_statement" or statement.parent is None:
+                continue
+            block = statement.parent
+            if not (block.start_byte <= node.start_byte < block.end_byte) or block.type not in ("statement_block", "program"):
+                continue
+            if latest is None or assign.start_byte > latest.start_byte:
+                latest = assign
+        if latest is None:
+            return None
+        value = self.of(latest.child_by_field_name("right"), depth + 1)
+        if value.lifetime is not Lifetime.REQUEST:
+            return None  # a value the call makes stays reachable from the binding: `current = new Thing()`
+        return LifetimeFact(
+            value.lifetime, f"`{binding.name}`, just set to {value.reason}", latest, inferred=value.inferred
         )
 
     def of_binding(self, binding: Binding | None, depth: int = 0) -> LifetimeFact:
