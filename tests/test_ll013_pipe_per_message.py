@@ -3,7 +3,7 @@
 import pytest
 
 from tests.corpus_support import case_folders, check_case
-from tests.ruletest import Invalid, Valid, check_invalid, check_valid, ids
+from tests.ruletest import Invalid, Valid, check_invalid, check_valid, ids, run
 
 RULE = "LL013"
 
@@ -143,3 +143,28 @@ def _corpus_param(folder):
 @pytest.mark.parametrize("folder", [_corpus_param(folder) for folder in case_folders("ll013-")])
 def test_corpus_case(folder):
     check_case(folder, RULE)
+
+
+_COMMAND = """
+const child = require('child_process');
+const http = require('http');
+http.createServer((req, res) => {
+  %BODY%
+  res.end();
+});
+"""
+
+
+@pytest.mark.parametrize(
+    "body, reported",
+    [
+        # exec()/execFile() run a command to its end: its output ends, and pipe() unpipes itself
+        ("const c = child.exec('ls', () => {});\n  c.stdout.pipe(process.stdout);", False),
+        ("child.execFile('ls', [], () => {}).stderr.pipe(process.stderr);", False),
+        ("const c = child.spawn('tail', ['-f', 'x']);\n  c.stdout.pipe(process.stdout);", True),  # may never end
+        ("let c = child.exec('ls');\n  c = child.spawn('tail');\n  c.stdout.pipe(process.stdout);", True),
+    ],
+)
+def test_the_output_of_a_finished_command_is_not_reported(body, reported):
+    findings = run(_COMMAND.replace("%BODY%", body), RULE)
+    assert bool(findings) is reported, [f.message for f in findings]

@@ -41,9 +41,10 @@ Fix safety:
 
 Known false positives:
     Sources that always end soon (a file read to completion), where Node
-    removes the listeners itself; an `unpipe()` made in another file. Pipes
-    in a loop are not reported: the loop bounds them, and the listeners go
-    when the sources end.
+    removes the listeners itself (the output of `exec()`/`execFile()`, which
+    run commands that finish, is not reported); an `unpipe()` made in
+    another file. Pipes in a loop are not reported: the loop bounds them,
+    and the listeners go when the sources end.
 """
 
 from __future__ import annotations
@@ -90,6 +91,8 @@ class PipePerMessage(Rule):
                     continue  # a per-call destination goes away with its listeners
             if model.lifetime(source).is_long_lived:
                 continue  # one long-lived source into one long-lived destination: piped once per pair
+            if _output_of_finished_command(model, source):
+                continue  # `exec(cmd).stdout`: ends when the command exits, and pipe() then unpipes itself
             source_path, dest_path = model.access_path(source), model.access_path(dest)
             if source_path in unpiped or dest_path in unpiped:
                 continue
@@ -122,6 +125,36 @@ class PipePerMessage(Rule):
                 paths.add(model.access_path(site.argument(0)))
         paths.discard(None)
         return paths
+
+
+# child_process functions that buffer a command's output and call back once it exits: for commands that end.
+_COMMAND_RUNNERS = frozenset({"exec", "execFile"})
+
+
+def _output_of_finished_command(model, source: Node) -> bool:
+    """`child.exec(cmd, cb).stdout` (directly or through a local): the output stream of a command that ends.
+
+    `exec()`/`execFile()` collect the output for the callback and have a
+    `maxBuffer`: they run commands that finish, and a source that ends is
+    unpiped by Node itself.  `spawn()` is not among them (it runs servers
+    and watchers as well).
+    """
+    if source.type != "member_expression" or syntax.text(source.child_by_field_name("property")) not in (
+        "stdout", "stderr"
+    ):
+        return False
+    child = syntax.unwrap(source.child_by_field_name("object"))
+    if child is not None and child.type == "identifier":
+        binding = model.resolve(child)
+        if binding is None or binding.kind not in ("const", "let", "var") or binding.writes:
+            return False
+        child = syntax.unwrap(binding.init)
+    if child is None or child.type != "call_expression":
+        return False
+    callee = syntax.unwrap(child.child_by_field_name("function"))
+    if callee is not None and callee.type == "member_expression":
+        callee = callee.child_by_field_name("property")
+    return callee is not None and syntax.text(callee) in _COMMAND_RUNNERS
 
 
 def _outlives_repeats(model, dest: Node, function, frequency) -> LifetimeFact | None:
