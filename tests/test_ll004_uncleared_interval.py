@@ -1193,3 +1193,50 @@ module.exports = Transport;
 def test_a_helper_called_behind_a_one_shot_guard_runs_once_per_instance(guard, reported):
     findings = run(_GUARDED_INIT.replace("%GUARD%", guard), RULE)
     assert bool(findings) is reported, [f.message for f in findings]
+
+
+_CALL_SITE_GUARD = """
+export class Poller {
+  private interval?: ReturnType<typeof setInterval>;
+  private polls: string[] = [];
+  start() {
+    this.interval = setInterval(() => this.poll(), 1000);
+  }
+  stop() {
+    clearInterval(this.interval);
+    this.interval = undefined;
+  }
+  add(tag: string) {
+    this.polls.push(tag);
+    %CALL%
+  }
+  remove(tag: string) {
+    this.polls = this.polls.filter((p) => p !== tag);
+    if (!this.polls.length) this.stop();
+  }
+  isPolling() {
+    return !!this.interval;
+  }
+  hasPolls() {
+    return this.polls.length > 0;
+  }
+  poll() {}
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "call, reported",
+    [
+        # every caller checks for a running timer first
+        ("if (!this.isPolling()) {\n      this.start();\n    }", False),
+        ("if (!this.interval) this.start();", False),
+        ("if (this.interval === undefined) { this.start(); }", False),
+        ("if (!this.hasPolls()) this.start();", True),  # the test does not read the slot
+        ("this.start();", True),
+        ("if (!this.isPolling()) this.start();\n    this.start();", True),  # one call is unguarded
+    ],
+)
+def test_a_method_every_caller_starts_only_when_none_runs(call, reported):
+    findings = run(_CALL_SITE_GUARD.replace("%CALL%", call), RULE, lang="ts")
+    assert bool(findings) is reported, [f.message for f in findings]

@@ -621,7 +621,7 @@ def _overwrite(model: FileModel, interval: Interval) -> Node | None:
     closure = store.kind == "binding" and closure_slot_of_instance(model, store.binding, function)
     if not _outlives(store, function) and not dead_clear and not closure and not own_state:
         return None
-    if _runs_once_per_instance(model, function):
+    if _runs_once_per_instance(model, function) or _guarded_at_every_call(model, function, store):
         return None
     if (closure or own_state or _is_this(_holder_of(store))) and once_per_instance_caller(model, function) is not None:
         return None  # `created() { this.poll() }`, `poll() { this.timer = setInterval(…) }`: a fresh instance each time
@@ -838,6 +838,58 @@ def _runs_once_per_instance(model: FileModel, method: Function) -> bool:
         )
         for site in calls
     )
+
+
+def _guarded_at_every_call(model: FileModel, method: Function, store: Slot) -> bool:
+    """Every `this.start()` in the class sits under an `if` that tests the slot the method fills.
+
+    `add() { if (!this.isPolling()) this.start(); }` with `isPolling() { return
+    !!this.interval; }`: the callers check for a running timer, so the store
+    in `start()` never replaces a live handle.  The test may read the slot
+    itself or call a method of the class whose body reads it.  A method
+    another file calls (the project link gives it a caller) may be called
+    without the check, and is not covered.
+    """
+    name = method.method_name
+    info = method.class_info
+    slot = store.prop if _is_this(_holder_of(store)) else None
+    if info is None or not name or not slot or model.frequency(method).evidence is Evidence.PROJECT:
+        return False
+    calls = [site for site in model.method_calls(name) if _is_this(site.receiver)]
+    if not calls:
+        return False
+    readers = {
+        member for member, functions in info.methods.items()
+        if any(f.body is not None and _reads_this_field(f.body, slot) for f in functions)
+    }
+    for site in calls:
+        if site.function is None or site.function.class_info is not info:
+            return False
+        node, guarded = site.node, False
+        while node.parent is not None and node.parent != site.function.node:
+            parent = node.parent
+            if parent.type == "if_statement" and parent.child_by_field_name("consequence") == node:
+                test = parent.child_by_field_name("condition")
+                if test is not None and (_reads_this_field(test, slot) or any(
+                    _is_this(c.receiver) and c.method in readers
+                    for c in (model.call_site(n) for n in syntax.walk(test) if n.type == "call_expression")
+                )):
+                    guarded = True
+                    break
+            node = parent
+        if not guarded:
+            return False
+    return True
+
+
+def _reads_this_field(node: Node, field: str) -> bool:
+    """``node`` mentions `this.<field>`."""
+    for inner in syntax.walk(node):
+        if inner.type == "member_expression" and _is_this(inner.child_by_field_name("object")):
+            prop = inner.child_by_field_name("property")
+            if prop is not None and syntax.text(prop) == field:
+                return True
+    return False
 
 
 def _is_this(node: Node | None) -> bool:
