@@ -175,7 +175,7 @@ def model_captures(tree: Tree, grammar: Grammar) -> dict[str, list[Node]]:
     every run and for any --jobs.
     """
     captures = tree_sitter.QueryCursor(_model_query(grammar)).captures(tree.root_node)
-    comparisons = [node for node in captures.pop("binary", ()) if _operator(node) in COMPARISON_OPERATORS]
+    comparisons = [node for node in captures.pop("binary", ()) if operator_of(node) in COMPARISON_OPERATORS]
     if comparisons:
         captures["compare"] = comparisons
     if tree.root_node.has_error:
@@ -199,7 +199,8 @@ def _document_order(node: Node) -> tuple[int, int]:
     return (node.start_byte, -node.end_byte)
 
 
-def _operator(node: Node) -> str:
+def operator_of(node: Node) -> str:
+    """The operator token of a binary, unary or assignment expression (`===`, `!`, `+=`), or ""."""
     operator = node.child_by_field_name("operator")
     return operator.type if operator is not None else ""
 

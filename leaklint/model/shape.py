@@ -1455,11 +1455,11 @@ def bounded_key(model: FileModel, key: Node | None, function: Function | None, d
         if all(bounded_key(model, branch, function, depth + 1) for branch in branches):
             return "a choice between fixed values"
         return None
-    if kind == "binary_expression" and _operator(key) in _COMPARISONS or kind == "unary_expression" and (
-        _operator(key) == "!"
+    if kind == "binary_expression" and syntax.operator_of(key) in _COMPARISONS or kind == "unary_expression" and (
+        syntax.operator_of(key) == "!"
     ):
         return "a true/false test"
-    if kind == "binary_expression" and _operator(key) == "+":  # `scheme + ':' + mode`
+    if kind == "binary_expression" and syntax.operator_of(key) == "+":  # `scheme + ':' + mode`
         sides = (key.child_by_field_name("left"), key.child_by_field_name("right"))
         if all(bounded_key(model, side, function, depth + 1) for side in sides):
             return "a string built only from fixed values"
@@ -1499,11 +1499,6 @@ BOUNDED_PROPERTIES = {
     "method": "an HTTP method",
     "platform": "an operating-system name",
 }
-
-
-def _operator(node: Node) -> str:
-    operator = node.child_by_field_name("operator")
-    return syntax.text(operator) if operator is not None else ""
 
 
 # Type names of a class itself (not of its instances): Angular's `Type<T>`, the common `GenericConstructor<T>`.
