@@ -196,6 +196,15 @@ class _LazyPool:
             self._pool = ProcessPoolExecutor(
                 max_workers=self._max_workers, initializer=_worker_init, initargs=(os.getpid(), self._grammars)
             )
+            # The workers are forked by this first submit. Until _worker_init replaces them, a child
+            # has the parent's handlers, which raise _Interrupted: a SIGTERM from _stop_pool then
+            # prints a worker traceback. Forked with both signals blocked, a child sees them only
+            # once its own handlers are in place; the parent gets any that arrived meanwhile here.
+            blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+            try:
+                return self._pool.submit(function, *args, **kwargs)
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         return self._pool.submit(function, *args, **kwargs)
 
     def shutdown(self) -> None:
@@ -261,10 +270,14 @@ def _usable_cores() -> int:
     return os.cpu_count() or 1
 
 
+_STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
+
+
 def _worker_init(parent: int, grammars: tuple[str, ...] = ()) -> None:
     """Build the grammars' parsers and queries once per worker; leave Ctrl-C to the parent; exit when it is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # forked while the parent's handler was installed
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # blocked by the parent around the fork
     from leaklint import syntax
 
     for name in grammars:  # cached per process (lru_cache): the files then find them built

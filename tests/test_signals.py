@@ -98,3 +98,42 @@ def test_sigint_in_the_one_process_path(tmp_path):
     assert process.returncode == 130
     assert err.strip().splitlines() == ["leaklint: interrupted by SIGINT; no report written"]
     assert out == ""
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.02, 0.05, 0.1, 0.2, 0.35])
+def test_a_signal_while_the_workers_start_is_one_line(tmp_path, delay):
+    """Early in a run the workers are still being forked and set up; the stop must be as clean there.
+
+    A worker forked with the parent's handlers (which raise) used to print
+    "Process ForkProcess-2:" when the parent terminated it, and now and then
+    the run hung after the interrupt.
+    """
+    for n in range(40):
+        (tmp_path / f"slow{n}.js").write_text(SLOW)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "leaklint", "--jobs", "2", "--no-cache", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not _children(process.pid):
+        time.sleep(0.005)
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=15)
+    assert process.returncode == 130
+    assert err.strip().splitlines() == ["leaklint: interrupted by SIGINT; no report written"]
+
+
+def test_the_parent_signal_mask_is_restored_after_the_workers_are_forked():
+    from leaklint.cli import _LazyPool
+
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    pool = _LazyPool(1, ())
+    try:
+        worker_mask = pool.submit(signal.pthread_sigmask, signal.SIG_BLOCK, []).result(timeout=30)
+    finally:
+        pool.shutdown()
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == before
+    assert not {signal.SIGINT, signal.SIGTERM} & set(worker_mask)  # the worker unblocked them in its initializer
