@@ -360,3 +360,159 @@ def test_a_method_only_test_helpers_call_bounds_nothing(tmp_path, users, reporte
     findings = _run_project(root)
     flagged = {(f["path"], f["line"]) for f in findings if f["rule"] == "LL001"}
     assert (("lib/cache.ts", 2) in flagged) is reported, findings
+
+
+# -- an on-demand removal by the caller's key; a function installed on each request's response ----
+
+REDIRECTS = """
+    const redirects = {};
+    module.exports.middleware = function () {
+      return function (req, res, next) {
+        const key = req.originalUrl;
+        if (redirects[key]) return res.redirect(redirects[key]);
+        const realRedirect = res.redirect;
+        res.redirect = function (url) {
+          redirects[key] = url;
+          return realRedirect.call(res, url);
+        };
+        next();
+      };
+    };
+    module.exports.removeCache = function (url) {
+      delete redirects[url];
+    };
+    """
+
+ON_DEMAND_INVALID = [
+    Invalid(REDIRECTS, at=((1, 7),), why="filled per request, removed only when the application names a URL"),
+    Invalid(REDIRECTS.replace("const key = req.originalUrl;", "const key = custom ? custom(req) : req.originalUrl;"),
+            at=((1, 7),), why="a key from either branch of a ternary"),
+    Invalid(REDIRECTS.replace("module.exports.removeCache = function (url) {\n  delete redirects[url];\n};\n", ""),
+            at=((1, 7),), why="no removal at all: the function installed on res runs per request"),
+]
+ON_DEMAND_VALID = [
+    Valid(REDIRECTS.replace("delete redirects[url];", "delete redirects[url];\n  };\n"
+                            "  setInterval(() => { for (const k in redirects) delete redirects[k]; }, 1000);\n"
+                            "  module.exports.noop = function () {"),
+          why="a timer also empties it"),
+    Valid(REDIRECTS.replace("const redirects = {};", "const redirects = {};\nrequire('net').createServer((s) => "
+                            "s.on('close', () => module.exports.removeCache(s.url)));"),
+          why="the file itself calls the removal from a close listener"),
+    Valid(REDIRECTS.replace("if (redirects[key]) return res.redirect(redirects[key]);\n", ""),
+          why="no lookup of the entry: not a cache, a removal API callers use"),
+]
+
+
+@pytest.mark.parametrize("case", ON_DEMAND_INVALID, ids=ids(ON_DEMAND_INVALID))
+def test_on_demand_invalid(case):
+    check_invalid(case, "LL001")
+
+
+@pytest.mark.parametrize("case", ON_DEMAND_VALID, ids=ids(ON_DEMAND_VALID))
+def test_on_demand_valid(case):
+    check_valid(case, "LL001")
+
+
+def test_a_function_installed_on_the_response_runs_per_request():
+    from leaklint import syntax
+    from leaklint.model import FileModel
+    from leaklint.model.frequency import Frequency
+
+    source = REDIRECTS.encode()
+    model = FileModel("case.js", source, syntax.Grammar.JAVASCRIPT, syntax.parse(source, syntax.Grammar.JAVASCRIPT))
+    installed = next(f for f in model.functions if f.context and f.context[0] == "assigned"
+                     and syntax.text(f.context[1]) == "res.redirect")
+    fact = model.frequency(installed)
+    assert fact.frequency is Frequency.PER_EVENT and "each request" in fact.reason
+    standalone = b"const handlers = {};\nmodule.exports = function (app) { app.redirect = function (u) { handlers[u] = 1; }; };\n"
+    other = FileModel("b.js", standalone, syntax.Grammar.JAVASCRIPT, syntax.parse(standalone, syntax.Grammar.JAVASCRIPT))
+    assigned = next(f for f in other.functions if f.context and f.context[0] == "assigned")
+    assert other.frequency(assigned).frequency is not Frequency.PER_EVENT  # not a request's object
+
+
+# -- a Keyv with no store: an in-memory Map whose TTL is checked only on read ---------------------
+
+KEYV = """
+    const Keyv = require('keyv');
+    const keyv = new Keyv();
+    module.exports.open = async function open(interaction) {
+      const key = `ratelimit:${interaction.user.id}`;
+      if (await keyv.get(key)) return false;
+      await keyv.set(key, true, 5000);
+      return true;
+    };
+    """
+
+KEYV_INVALID = [
+    Invalid(KEYV, at=((2, 7),), why="new Keyv() keeps every key in a Map"),
+    Invalid(KEYV.replace("new Keyv()", "new Keyv({ namespace: 'limits', ttl: 5000 })"), at=((2, 7),),
+            why="options without a store"),
+    Invalid(KEYV.replace("const Keyv = require('keyv');", "import Keyv from 'keyv';"), at=((2, 7),),
+            why="imported as an ES module"),
+]
+KEYV_VALID = [
+    Valid(KEYV.replace("new Keyv()", "new Keyv({ store: new QuickLRU({ maxSize: 1000 }) })"), why="a bounded store"),
+    Valid(KEYV.replace("new Keyv()", "new Keyv('redis://localhost:6379')"), why="a Redis store"),
+    Valid(KEYV.replace("new Keyv()", "new Keyv({ ...options })"), why="options the file does not show"),
+    Valid(KEYV.replace("require('keyv')", "require('./keyv')"), why="another class of the same name"),
+    Valid(KEYV.replace("await keyv.set(key, true, 5000);", "await keyv.set(key, true, 5000);\n"
+                       "  setTimeout(() => keyv.delete(key), 5000);"), why="each key deleted when its TTL ends"),
+]
+
+
+@pytest.mark.parametrize("case", KEYV_INVALID, ids=ids(KEYV_INVALID))
+def test_keyv_invalid(case):
+    check_invalid(case, "LL001")
+
+
+@pytest.mark.parametrize("case", KEYV_VALID, ids=ids(KEYV_VALID))
+def test_keyv_valid(case):
+    check_valid(case, "LL001")
+
+
+# -- a disposer every caller in the project drops (the project link) -----------------------------
+
+REGISTRY_JS = """class Registry {
+  constructor() {
+    this.handlers = {};
+  }
+  addHandler(key, handler) {
+    this.handlers[key] = handler;
+    return () => {
+      delete this.handlers[key];
+    };
+  }
+  notify(key, value) {
+    if (this.handlers[key]) this.handlers[key](value);
+  }
+}
+module.exports = new Registry();
+"""
+
+ROUTES_JS = """const express = require('express');
+const registry = require('./registry');
+const app = express();
+app.get('/watch/:id', (req, res) => {
+  registry.addHandler(req.params.id + Math.random(), (value) => console.log(value));
+  res.end();
+});
+"""
+
+
+@pytest.mark.parametrize(
+    ("routes", "reported"),
+    [
+        (ROUTES_JS, True),
+        (ROUTES_JS.replace("  registry.addHandler(", "  const off = registry.addHandler(").replace(
+            "  res.end();", "  res.on('close', off);\n  res.end();"), False),  # kept and run on close
+        (ROUTES_JS + "module.exports.stop = registry.addHandler('x', () => {});\n", False),  # kept once: may run
+    ],
+)
+def test_a_disposer_every_caller_drops_removes_nothing(tmp_path, routes, reported):
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "registry.js").write_text(REGISTRY_JS)
+    (root / "routes.js").write_text(routes)
+    findings = _run_project(root)
+    flagged = {(f["path"], f["line"]) for f in findings if f["rule"] == "LL001"}
+    assert (("registry.js", 3) in flagged) is reported, findings

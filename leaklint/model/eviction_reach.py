@@ -260,10 +260,33 @@ def dropped_disposer(model: FileModel, removal: Node) -> bool:
             return False
         function = function.parent
     maker = disposer.parent if disposer is not None else None
-    if maker is None or maker.exported:
+    if maker is None:
+        return False
+    if model.external.disposer_dropped(maker.name):  # the project link: every other file drops it
+        return _dropped_in_file(model, maker)
+    if maker.exported:
         return False
     calls = _calls_dropping_result(model, maker)
     return calls is not None and calls > 0
+
+
+def _dropped_in_file(model: FileModel, function: Function) -> bool:
+    """Every call of ``function`` in its own file drops the result too (there may be none)."""
+    name = function.method_name
+    if name:
+        mentions = len(re.findall(rb"\.\s*" + re.escape(name.encode()) + rb"\b", model.source))
+        sites = model.method_calls(name)
+        return len(sites) == mentions and all(value_dropped(s.node) for s in sites)
+    binding = _declared_binding(function)
+    if binding is None:
+        return False
+    for reference in binding.reads:
+        parent = reference.node.parent
+        if parent is not None and parent.type in ("export_specifier", "export_clause", "export_statement"):
+            continue
+        if parent is None or parent.type != "call_expression" or not value_dropped(parent):
+            return False
+    return True
 
 
 def _returned_function(node: Node) -> bool:
@@ -290,7 +313,7 @@ def _calls_dropping_result(model: FileModel, function: Function) -> int | None:
         sites = [s for s in model.method_calls(name)]
         if not sites or len(sites) != len(mentions):
             return None
-        return len(sites) if all(_value_dropped(s.node) for s in sites) else None
+        return len(sites) if all(value_dropped(s.node) for s in sites) else None
     binding = _declared_binding(function)
     if binding is None or not binding.reads:
         return None
@@ -300,12 +323,12 @@ def _calls_dropping_result(model: FileModel, function: Function) -> int | None:
         parent = reference.node.parent
         if parent is None or parent.type != "call_expression" or parent.child_by_field_name("function") != reference.node:
             return None
-        if not _value_dropped(parent):
+        if not value_dropped(parent):
             return None
     return len(binding.reads)
 
 
-def _value_dropped(call: Node) -> bool:
+def value_dropped(call: Node) -> bool:
     """`f(…);` as a statement (also `await f(…);`, `void f(…)`): nothing keeps what it returns."""
     parent = call.parent
     while parent is not None and (

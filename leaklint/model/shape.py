@@ -727,6 +727,12 @@ def key_source(
             if found is not None:
                 return found
         return None
+    if kind == "ternary_expression":  # `custom ? custom(req) : req.originalUrl`: either branch may be the key
+        for branch in (key.child_by_field_name("consequence"), key.child_by_field_name("alternative")):
+            found = key_source(model, branch, function, depth + 1, member)
+            if found is not None:
+                return found
+        return None
     return None
 
 
@@ -1377,7 +1383,7 @@ def bounded_key(model: FileModel, key: Node | None, function: Function | None, d
     None (which does not mean unbounded: see ``key_source``).
     """
     key = syntax.unwrap(key)
-    if key is None or depth > 4:
+    if key is None or depth > 6:
         return None
     kind = key.type
     if kind in ("string", "number", "true", "false") or (

@@ -572,14 +572,34 @@ class _Project:
                     bindings.setdefault(i, []).append((local, LinkedLifetime(True, reason)))
 
         test_only = self._called_only_by_test_helpers(tests, escaping)
+        dropped = self._disposers_every_caller_drops(tests)
 
         result: dict[str, ExternalFacts] = {}
-        for i in set(functions) | set(classes) | set(bindings) | set(test_only):
+        for i in set(functions) | set(classes) | set(bindings) | set(test_only) | set(dropped):
             result[self.paths[i]] = ExternalFacts(
                 tuple(functions.get(i, ())), tuple(bindings.get(i, ())), tuple(classes.get(i, ())),
-                tuple(sorted(test_only.get(i, ()))),
+                tuple(sorted(test_only.get(i, ()))), tuple(sorted(dropped.get(i, ()))),
             )
         return result
+
+    def _disposers_every_caller_drops(self, tests: list[bool]) -> dict[int, set[str]]:
+        """Functions that return a function, whose every call in the other files drops what they return.
+
+        Matched by name (the method's name, or an imported function's exported
+        name), over every file: one call anywhere that keeps the result, on
+        whatever receiver, and the disposer may run. At least one production
+        call in another file must drop it.
+        """
+        kept = set().union(*(summary.kept_results for summary in self.summaries))
+        found: dict[int, set[str]] = {}
+        for j, summary in enumerate(self.summaries):
+            for maker in summary.disposer_makers:
+                name = maker.rsplit(".", 1)[-1]
+                if name in kept or name in ("constructor", "then", "bind", "call", "apply"):
+                    continue
+                if any(name in other.dropped_results for k, other in enumerate(self.summaries) if k != j and not tests[k]):
+                    found.setdefault(j, set()).add(maker)
+        return found
 
     def _called_only_by_test_helpers(self, tests: list[bool], escaping: set[Node]) -> dict[int, set[str]]:
         """Functions and methods (qualified names, by file) that other files call only from test helpers.

@@ -182,7 +182,8 @@ class UnboundedCollection(Rule):
             RelatedNode(named.lookup, "looked up first: one entry per distinct key"),
             RelatedNode(named.removal, f"the only kind of removal: on demand, in {remover}"),
         ]
-        ctx.report(collection.declaration, message, related)  # no fix: the removal API callers use must stay
+        # no fix: the removal API callers use must stay; within one file, who calls the export is unknown: medium
+        ctx.report(collection.declaration, message, related, confidence="medium" if named.same_file else "high")
 
     def _check_inferred(self, collection: Collection, ctx: RuleContext) -> None:
         """Growth by an unbounded key in a memoising function, or in a function shaped like a handler."""
