@@ -16,7 +16,9 @@ Why is this a leak:
     lookup filled from other files on every request or message, whose only
     removals are a `remove(id)` called when the entity is deleted or a
     `removeAll()` from an admin action, keeps every key looked up and never
-    removed by name (a made-up id in a public URL included).
+    removed by name (a made-up id in a public URL included). Nor does a
+    lazy expiry (an expired entry deleted only when its own key is read
+    again), a reset only tests call, or a disposer every caller drops.
 
     A variable replaced over and over by a value that keeps the old one
     grows a chain the same way (`chain = { prev: chain }` in a timer,
