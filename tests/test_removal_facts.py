@@ -516,3 +516,18 @@ def test_a_disposer_every_caller_drops_removes_nothing(tmp_path, routes, reporte
     findings = _run_project(root)
     flagged = {(f["path"], f["line"]) for f in findings if f["rule"] == "LL001"}
     assert (("registry.js", 3) in flagged) is reported, findings
+
+
+def test_a_ternary_key_checked_against_a_fixed_set_is_bounded():
+    checked = """
+        const seen = new Set();
+        const PERIODS = ['hour', 'day'];
+        export function mark(ctx) {
+          const period = PERIODS.includes(ctx.params.period) ? ctx.params.period : 'day';
+          if (!seen.has(period)) seen.add(period);
+        }
+        """
+    check_valid(Valid(checked, why="validated branch"), "LL001")
+    unchecked = checked.replace("PERIODS.includes(ctx.params.period) ? ctx.params.period : 'day'",
+                                "ctx.query.custom ? ctx.params.period : 'day'")
+    check_invalid(Invalid(unchecked, at=((1, 7),), why="an unchecked branch"), "LL001")
