@@ -460,6 +460,28 @@ KEYV_VALID = [
 ]
 
 
+KEYV_FIELD = """
+    const Keyv = require('keyv');
+    class Bot {
+      constructor() {
+        this.keyv = new Keyv();
+      }
+      start(client) {
+        client.on('interaction', async (interaction) => {
+          const key = `known:${interaction.guildId}`;
+          if (await this.keyv.has(key)) return;
+          await this.keyv.set(key, true);
+        });
+      }
+    }
+    const bot = new Bot();
+    bot.start(require('./client'));
+    """
+KEYV_INVALID.append(Invalid(KEYV_FIELD, at=((4, 17),), why="a Keyv field of a single instance, filled per event"))
+KEYV_VALID.append(Valid(KEYV_FIELD.replace("new Keyv()", "new Keyv({ store: new QuickLRU({ maxSize: 100 }) })"),
+                        why="a bounded store"))
+
+
 @pytest.mark.parametrize("case", KEYV_INVALID, ids=ids(KEYV_INVALID))
 def test_keyv_invalid(case):
     check_invalid(case, "LL001")

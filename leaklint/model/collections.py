@@ -281,15 +281,17 @@ def _class_collections(model: FileModel, info: ClassInfo) -> list[Collection]:
         if len(values) > 1:  # a reset in a method only the constructor calls is initialisation
             kept = [v for v in values if not _in_init_only_method(model, v)]
             values = kept or sorted(values, key=lambda v: v.start_byte)[:1]
-        kinds = {collection_kind(v) for v in values}
+        kinds = {collection_kind(v) or ("Keyv" if memory_keyv(model, v) else None) for v in values}
         if len(values) > 1 or None in kinds:
             continue  # reassigned somewhere: the field is replaced, not grown forever
         kind = kinds.pop()
+        shown = "Keyv (no store given: an in-memory Map)" if kind == "Keyv" else _kind_label(kind)
+        kind = "Map" if kind == "Keyv" else kind
         if instance.is_long_lived:
-            label = f"{_kind_label(kind)} field `{name}` of {instance.reason}"
+            label = f"{shown} field `{name}` of {instance.reason}"
             found.append(Collection(kind, label, values[0], (owner, name)))
         else:
-            label = f"{_kind_label(kind)} field `{name}` of each `{class_name}` instance"
+            label = f"{shown} field `{name}` of each `{class_name}` instance"
             found.append(Collection(kind, label, values[0], (owner, name), instance_lived=True, owner=info))
     return found
 
