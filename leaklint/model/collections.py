@@ -70,6 +70,41 @@ def collection_kind(init: Node | None) -> str | None:
     return None
 
 
+def memory_keyv(model: FileModel, init: Node | None) -> bool:
+    """`new Keyv()` / `new Keyv({ ttl })` of the `keyv` package with no store: entries live in a plain Map.
+
+    Keyv checks an entry's TTL only when that key is read again, so with no
+    store (a Redis URI, `store: new QuickLRU(…)`) nothing ever removes the
+    keys nobody reads again: it grows like any Map (`set`), shrinks by
+    `delete`/`clear`.
+    """
+    from leaklint.model.imports import imported_name
+
+    init = syntax.unwrap(init)
+    if init is None or init.type != "new_expression":
+        return False
+    constructor = syntax.unwrap(init.child_by_field_name("constructor"))
+    if constructor is None or constructor.type != "identifier":
+        return False
+    imported = imported_name(model.resolve(constructor))
+    if imported is None or imported[0] != "keyv" or imported[1] not in ("*", "default", "Keyv"):
+        return False
+    arguments = init.child_by_field_name("arguments")
+    named = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+    if not named:
+        return True
+    options = syntax.unwrap(named[-1])
+    if len(named) > 1 or options is None or options.type != "object":
+        return False  # a connection URI, or options the file does not show
+    for pair in options.named_children:
+        key = pair.child_by_field_name("key") if pair.type == "pair" else pair
+        if key is None or pair.type not in ("pair", "shorthand_property_identifier"):
+            return False  # `...spread`: a store may be in there
+        if syntax.text(key).strip("'\"") in ("store", "uri", "adapter"):
+            return False
+    return True
+
+
 def find_collections(model: FileModel) -> list[Collection]:
     """Every long-lived collection declared in the file, with growth and eviction sites filled in."""
     collections: list[Collection] = []
@@ -88,9 +123,13 @@ def find_collections(model: FileModel) -> list[Collection]:
             if binding.kind not in ("const", "let", "var"):
                 continue
             kind = collection_kind(binding.init)
+            label = None
+            if kind is None and memory_keyv(model, binding.init):
+                kind = "Map"
+                label = template.format(kind="Keyv", name=binding.name) + " (no store given: an in-memory Map)"
             if kind is None:
                 continue
-            label = template.format(kind=_kind_label(kind), name=binding.name)
+            label = label or template.format(kind=_kind_label(kind), name=binding.name)
             collections.append(Collection(kind, label, binding.node, (binding,), binding, in_iife=in_iife))
     for info in model.classes:
         collections.extend(_class_collections(model, info))
@@ -242,15 +281,17 @@ def _class_collections(model: FileModel, info: ClassInfo) -> list[Collection]:
         if len(values) > 1:  # a reset in a method only the constructor calls is initialisation
             kept = [v for v in values if not _in_init_only_method(model, v)]
             values = kept or sorted(values, key=lambda v: v.start_byte)[:1]
-        kinds = {collection_kind(v) for v in values}
+        kinds = {collection_kind(v) or ("Keyv" if memory_keyv(model, v) else None) for v in values}
         if len(values) > 1 or None in kinds:
             continue  # reassigned somewhere: the field is replaced, not grown forever
         kind = kinds.pop()
+        shown = "Keyv (no store given: an in-memory Map)" if kind == "Keyv" else _kind_label(kind)
+        kind = "Map" if kind == "Keyv" else kind
         if instance.is_long_lived:
-            label = f"{_kind_label(kind)} field `{name}` of {instance.reason}"
+            label = f"{shown} field `{name}` of {instance.reason}"
             found.append(Collection(kind, label, values[0], (owner, name)))
         else:
-            label = f"{_kind_label(kind)} field `{name}` of each `{class_name}` instance"
+            label = f"{shown} field `{name}` of each `{class_name}` instance"
             found.append(Collection(kind, label, values[0], (owner, name), instance_lived=True, owner=info))
     return found
 

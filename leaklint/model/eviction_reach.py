@@ -66,7 +66,292 @@ def bounding_evictions(model: FileModel, collection: Collection) -> list[Node]:
         for node in reached_evictions(model, collection)
         if not failure_only(model, node, collection.path) and not removes_nothing(node)
         and shutdown_only(model, node) is None and command_only(model, node, collection) is None
+        and rarely_removes(model, node, collection) is None
     ]
+
+
+# -- removals that run only when the same key is read again, or only from tests -----------------
+
+
+def rarely_removes(model: FileModel, removal: Node, collection: Collection) -> str | None:
+    """Why a reached removal still bounds nothing ("lazy expiry", "test-only", "dropped disposer"), else None.
+
+    - ``lazy_expiry``: `if (Date.now() > e.expiresAt) m.delete(k)` in the
+      function that has just read `m.get(k)`: the entry goes only when its own
+      key is read again, and a key nobody asks for again stays.
+    - ``test_only``: the removal is in a function named for tests
+      (`clearCacheForTests()`, `__reset()`), or one whose every caller in the
+      project is test code (the project link).
+    - ``dropped_disposer``: `return () => m.delete(k)` from a function of the
+      file whose every call in the file drops what it returns.
+    """
+    if lazy_expiry(model, removal, collection):
+        return "lazy expiry"
+    if test_only(model, removal):
+        return "test-only"
+    if dropped_disposer(model, removal):
+        return "dropped disposer"
+    return None
+
+
+# Words of a test on an entry's age: `Date.now() > e.expiresAt`, `isExpired(e)`, `e.ttl`, `stale`.
+_AGE_WORDS = re.compile(r"(?i)expir|stale|ttl|max_?age|fresh|valid_?until|deadline|timestamp|stored_?at|created_?at")
+_CLOCK_TEXT = re.compile(r"\bDate\.now\s*\(|\bnew\s+Date\b|\bperformance\.now\s*\(|\bhrtime\b|\bDate\s*\(\s*\)")
+
+
+def lazy_expiry(model: FileModel, removal: Node, collection: Collection) -> bool:
+    """A removal of the key the function has just looked up, behind a test of that entry's age.
+
+    `get(key) { const e = m.get(key); if (Date.now() > e.expiresAt) { m.delete(key); return null } … }`
+    drops an expired entry only when someone asks for the same key again: the
+    keys nobody asks for again (one per user, per URL) stay for good. A
+    sweep over the collection (a loop over its entries, a timer) is another
+    removal and still counts; so does a removal of a key taken from the
+    entries themselves (`m.keys().next().value`, a loop variable).
+    """
+    key = _removed_key(removal)
+    if key is None or key.type not in ("identifier", "member_expression"):
+        return False
+    function = model.function_at(removal)
+    if function is None or _inside_loop_over(model, removal, collection.path):
+        return False
+    if any(function.contains(g) for g in collection.growth):
+        return False  # trimmed where it grows: runs as often as the growth
+    binding = model.resolve(key) if key.type == "identifier" else None
+    if binding is not None and _declared_by_loop(binding):
+        return False  # `for (const k of m.keys())`: a key of the collection itself, a sweep
+    condition = _age_test_around(removal, function)
+    if condition is None:
+        return False
+    key_text = syntax.text(key)
+    for lookup in _lookups_in(model, collection, function):
+        if lookup.start_byte < removal.start_byte and _lookup_key_text(lookup) == key_text:
+            return True
+    return False
+
+
+def _removed_key(removal: Node) -> Node | None:
+    """`m.delete(k)` -> k; `delete o[k]` -> k; else None."""
+    if removal.type == "call_expression":
+        callee = syntax.unwrap(removal.child_by_field_name("function"))
+        prop = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
+        arguments = removal.child_by_field_name("arguments")
+        named = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+        if prop is not None and prop.text == b"delete" and len(named) == 1:
+            return syntax.unwrap(named[0])
+        return None
+    if removal.type == "unary_expression":
+        argument = syntax.unwrap(removal.child_by_field_name("argument"))
+        if argument is not None and argument.type == "subscript_expression":
+            return syntax.unwrap(argument.child_by_field_name("index"))
+    return None
+
+
+def _declared_by_loop(binding) -> bool:
+    node = binding.node.parent
+    for _ in range(3):
+        if node is None:
+            return False
+        if node.type == "for_in_statement":
+            return True
+        node = node.parent
+    return False
+
+
+def _age_test_around(removal: Node, function: Function) -> Node | None:
+    """The condition of an `if` (or `&&`, `?:`) around the removal, in its function, that tests an age."""
+    stop = function.node
+    child, parent = removal, removal.parent
+    while parent is not None and parent != stop:
+        condition = None
+        if parent.type == "if_statement" and child != parent.child_by_field_name("condition"):
+            condition = parent.child_by_field_name("condition")
+        elif parent.type == "ternary_expression" and child != parent.child_by_field_name("condition"):
+            condition = parent.child_by_field_name("condition")
+        elif parent.type == "binary_expression" and parent.child_by_field_name("right") == child:
+            operator = parent.child_by_field_name("operator")
+            if operator is not None and operator.type == "&&":
+                condition = parent.child_by_field_name("left")
+        if condition is not None:
+            text = syntax.text(condition)
+            if _CLOCK_TEXT.search(text) or _AGE_WORDS.search(text):
+                return condition
+        child, parent = parent, parent.parent
+    return None
+
+
+def _lookups_in(model: FileModel, collection: Collection, function: Function) -> list[Node]:
+    from leaklint.model.collections import entry_lookups
+
+    return [node for node in entry_lookups(model, collection) if function.contains(node)]
+
+
+def _lookup_key_text(lookup: Node) -> str | None:
+    if lookup.type == "subscript_expression":
+        index = lookup.child_by_field_name("index")
+        return syntax.text(syntax.unwrap(index)) if index is not None else None
+    arguments = lookup.child_by_field_name("arguments")
+    named = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+    return syntax.text(syntax.unwrap(named[0])) if named else None
+
+
+# The last part of a name that marks a function for tests only: `clearCacheForTests`, `resetForTesting`,
+# `_testOnlyReset`, `__reset` (a double underscore: not for the application to call).
+TEST_ONLY_NAME = re.compile(
+    r"(?i)(?:for|in|only)_?tests?$|for_?testing$|^_*test(?:ing)?_?only|test_?only$|^__(?:reset|clear)"
+)
+
+
+def test_only(model: FileModel, removal: Node) -> bool:
+    """The removal runs only from tests: in a function named for them, or (the link) called only by test code.
+
+    The function is the nearest declared function or method around the
+    removal (arrow callbacks belong to it). For the link's fact, the file
+    itself must not call it either: no `this.m` / `name` read of it here.
+    """
+    function = model.function_at(removal)
+    while function is not None:
+        name = (function.method_name or function.name or "").rsplit(".", 1)[-1]
+        if name and TEST_ONLY_NAME.search(name):
+            return True
+        if function.node.type != "arrow_function" or not function.context or function.context[0] == "declared":
+            break
+        function = function.parent
+    if function is None or not function.name:
+        return False
+    if not model.external.removal_test_only(function.name):
+        return False
+    return not _called_in_file(model, function)
+
+
+def _called_in_file(model: FileModel, function: Function) -> bool:
+    """Whether the file itself may call ``function``: `this.m` for a method, any read of a declared name."""
+    name = function.method_name
+    if name:
+        return re.search(rb"\b(?:this|self|that)\s*\.\s*" + re.escape(name.encode()) + rb"\b", model.source) is not None
+    binding = _declared_binding(function)
+    if binding is None:
+        return True
+    return any(model.function_at(r.node) is not None or not _is_export_reference(r.node) for r in binding.reads)
+
+
+def _is_export_reference(node: Node) -> bool:
+    parent = node.parent
+    return parent is not None and parent.type in ("export_specifier", "export_clause", "export_statement")
+
+
+def dropped_disposer(model: FileModel, removal: Node) -> bool:
+    """A removal in a disposer that a function of the file returns and every caller in the file drops.
+
+    `function addHandler(k, h) { handlers[k] = h; return () => { delete handlers[k] } }` called
+    only as `addHandler(k, h);` never runs its disposer. Only functions the
+    file shows every call of count: a declared function that is not exported
+    and whose every read is a call (nothing else can keep the disposer), or a
+    method of a class the file does not export whose every mention (`.name`)
+    is such a call.
+    """
+    function = model.function_at(removal)
+    disposer = None
+    while function is not None:
+        if _returned_function(function.node):
+            disposer = function
+            break
+        if function.node.type != "arrow_function" or (function.context and function.context[0] != "argument"):
+            return False
+        function = function.parent
+    maker = disposer.parent if disposer is not None else None
+    if maker is None:
+        return False
+    if model.external.disposer_dropped(maker.name):  # the project link: every other file drops it
+        return _dropped_in_file(model, maker)
+    if maker.exported:
+        return False
+    calls = _calls_dropping_result(model, maker)
+    return calls is not None and calls > 0
+
+
+def _dropped_in_file(model: FileModel, function: Function) -> bool:
+    """Every call of ``function`` in its own file drops the result too (there may be none)."""
+    name = function.method_name
+    if name:
+        mentions = len(re.findall(rb"\.\s*" + re.escape(name.encode()) + rb"\b", model.source))
+        sites = model.method_calls(name)
+        return len(sites) == mentions and all(value_dropped(s.node) for s in sites)
+    binding = _declared_binding(function)
+    if binding is None:
+        return False
+    for reference in binding.reads:
+        parent = reference.node.parent
+        if parent is not None and parent.type in ("export_specifier", "export_clause", "export_statement"):
+            continue
+        if parent is None or parent.type != "call_expression" or not value_dropped(parent):
+            return False
+    return True
+
+
+def _returned_function(node: Node) -> bool:
+    parent = node.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        parent = parent.parent
+    if parent is None:
+        return False
+    return parent.type == "return_statement" or (
+        parent.type == "arrow_function" and parent.child_by_field_name("body") == node
+    )
+
+
+def _calls_dropping_result(model: FileModel, function: Function) -> int | None:
+    """How many calls of ``function`` the file makes, when every mention is a call whose value is dropped."""
+    name = function.method_name
+    if name:
+        info = function.class_info
+        if info is None or info.name is None or _class_exported(model, info):
+            return None
+        if name == "constructor":
+            return None
+        mentions = list(re.finditer(rb"\.\s*" + re.escape(name.encode()) + rb"\b", model.source))
+        sites = [s for s in model.method_calls(name)]
+        if not sites or len(sites) != len(mentions):
+            return None
+        return len(sites) if all(value_dropped(s.node) for s in sites) else None
+    binding = _declared_binding(function)
+    if binding is None or not binding.reads:
+        return None
+    if not binding.is_module_level and binding.scope.owner is None:
+        return None
+    for reference in binding.reads:
+        parent = reference.node.parent
+        if parent is None or parent.type != "call_expression" or parent.child_by_field_name("function") != reference.node:
+            return None
+        if not value_dropped(parent):
+            return None
+    return len(binding.reads)
+
+
+def value_dropped(call: Node) -> bool:
+    """`f(…);` as a statement (also `await f(…);`, `void f(…)`): nothing keeps what it returns."""
+    parent = call.parent
+    while parent is not None and (
+        parent.type in ("await_expression", "parenthesized_expression")
+        or (parent.type == "unary_expression" and syntax.text(parent).startswith("void"))
+    ):
+        parent = parent.parent
+    return parent is not None and parent.type == "expression_statement"
+
+
+def _class_exported(model: FileModel, info) -> bool:
+    binding = info.binding
+    if binding is None:
+        return True
+    node = info.node
+    parent = node.parent
+    if parent is not None and parent.type == "export_statement":
+        return True
+    for reference in binding.reads:
+        if model.function_at(reference.node) is None and reference.node.parent is not None and \
+                reference.node.parent.type != "new_expression":
+            return True  # `module.exports = C`, `export { C }`, handed on at top level
+    return False
 
 
 def removes_nothing(removal: Node) -> bool:

@@ -70,12 +70,26 @@ class ExternalFacts:
     functions: tuple[tuple[str, LinkedFrequency], ...] = ()
     bindings: tuple[tuple[str, LinkedLifetime], ...] = ()
     classes: tuple[tuple[str, LinkedInstances], ...] = ()
+    # Functions of this file (qualified names) that the project calls only from test code: a removal
+    # in one of them never runs in production (``eviction_reach.test_only``).
+    test_only: tuple[str, ...] = ()
+    # Functions of this file that return a function every caller in the other files drops (by name):
+    # a removal in that disposer never runs (``eviction_reach.dropped_disposer``).
+    dropped_disposers: tuple[str, ...] = ()
 
     def function_frequency(self, qualified_name: str | None) -> LinkedFrequency | None:
         """The linked frequency of a function of this file (`getUser`, `Cache.get`, `exports.getPad`)."""
         if not qualified_name or not self.functions:
             return None
         return self._functions.get(qualified_name)
+
+    def removal_test_only(self, qualified_name: str | None) -> bool:
+        """Whether every call of this function of the file in the project is in test code."""
+        return bool(qualified_name) and qualified_name in self.test_only
+
+    def disposer_dropped(self, qualified_name: str | None) -> bool:
+        """Whether every call of this function in the other files drops the function it returns."""
+        return bool(qualified_name) and qualified_name in self.dropped_disposers
 
     def binding_lifetime(self, local_name: str) -> LinkedLifetime | None:
         """The linked lifetime of an imported binding (or `ns.member`)."""
@@ -115,12 +129,14 @@ class ExternalFacts:
         reasons) can only remove or reword findings, so a file without
         findings needs no second pass for them.
         """
+        if self.test_only or self.dropped_disposers:
+            return True  # a removal only tests run bounds nothing: a collection it seemed to bound is reported
         if any(instances.state == ONCE for _, instances in self.classes):
             return True  # a singleton's `this` is long-lived: a per-request `this.on(…)` becomes a finding
         return any(linked.frequency > 0 for _, linked in self.functions)
 
     def __bool__(self) -> bool:
-        return bool(self.functions or self.bindings or self.classes)
+        return bool(self.functions or self.bindings or self.classes or self.test_only or self.dropped_disposers)
 
 
 NO_EXTERNAL_FACTS = ExternalFacts()

@@ -333,6 +333,9 @@ class FrequencyAnalysis:
             called = self._from_object_calls(*module_object_member(self.model, function))
             if called is not None:
                 return called
+            on_request = self._assigned_on_request_object(left)
+            if on_request is not None:
+                return on_request
             return FrequencyFact(Frequency.REPEATED, f"assigned to {syntax.text(left)}", left, evidence=Evidence.API)
         if kind == "property":
             called = self._from_object_calls(*module_object_member(self.model, function))
@@ -466,6 +469,29 @@ class FrequencyAnalysis:
             Frequency.REPEATED, f"a method (`this.{name}`) the constructor `{owner.name}` puts on each instance",
             function.node, evidence=Evidence.CLASS,
         )
+
+    def _assigned_on_request_object(self, left: Node | None) -> FrequencyFact | None:
+        """`res.redirect = function (…) {…}` in a request handler: a function of each request's object.
+
+        A middleware that wraps a method of the request or response it is given
+        installs a new function per request, which the application calls when it
+        answers that request: it runs as often as the handler, once per request
+        that uses it.
+        """
+        if left is None or left.type != "member_expression":
+            return None
+        root = syntax.unwrap(left.child_by_field_name("object"))
+        if root is None or root.type != "identifier":
+            return None
+        reference = self.model.scopes.reference_at.get(root.start_byte)
+        binding = reference.binding if reference is not None else None
+        owner = binding.scope.owner if binding is not None and binding.kind == "param" else None
+        if owner is None or owner.params[:2].count(binding) == 0:
+            return None
+        handler = self.of(owner)
+        if not handler.is_request_handler:
+            return None
+        return self._inherit(owner, f"assigned to {syntax.text(left)}, a method of each request's `{binding.name}`", left)
 
     def _inherit(self, caller: Function | None, how: str, node: Node | None) -> FrequencyFact:
         parent = self.of(caller)

@@ -19,6 +19,7 @@ entry), queue trimming (`shift`, `pop`,
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -44,6 +45,7 @@ class NamedRemovalOnly:
     lookup: Node  # the memoising lookup in the growing function
     removal: Node  # the first removal
     key: str  # where the key comes from ("its parameter `id`")
+    same_file: bool = False  # the growth's frequency is the file's own (a request handler), the removal exported
 
 
 def named_removal_only(model: FileModel, collection: Collection) -> NamedRemovalOnly | None:
@@ -58,22 +60,93 @@ def named_removal_only(model: FileModel, collection: Collection) -> NamedRemoval
         if function is None:
             continue
         fact = model.frequency(function)
-        if fact.evidence is not Evidence.PROJECT or not fact.runs_repeatedly:
+        same_file = fact.evidence in (Evidence.HANDLER, Evidence.SHAPE) and fact.repeats_for_sure and (
+            (fact.handler or fact.trigger) in _PER_REQUEST
+        )
+        if not same_file and (fact.evidence is not Evidence.PROJECT or not fact.runs_repeatedly):
             continue
         key = growth_key(node) or _first_argument(node)
         source = key_source(model, key, function) if key is not None else None
+        if source is None and same_file:
+            outer = _handler_around(model, function)  # `res.redirect = (…) => { c[key] = … }` in the middleware
+            source = key_source(model, key, outer) if key is not None and outer is not None else None
         if source is None:
             continue
-        lookup = (
-            memoising_check(model, collection.path, function)
-            or _tested_entry(model, collection.path, function)
-            or _earlier_read(model, collection.path, function, node)
-        )
+        lookup = None
+        for looking in _self_and_enclosing(function, 2 if same_file else 0):
+            lookup = (
+                memoising_check(model, collection.path, looking)
+                or _tested_entry(model, collection.path, looking)
+                or _earlier_read(model, collection.path, looking, node)
+            )
+            if lookup is not None:
+                break
         if lookup is None:
             continue
         if any(_bounds(model, removal, function, collection.path) for removal in collection.evictions):
             return None
-        return NamedRemovalOnly(node, fact, lookup, min(collection.evictions, key=lambda n: n.start_byte), source)
+        if same_file and not all(_exported_on_demand(model, removal) for removal in collection.evictions):
+            return None  # within one file, only an exported removal the file never calls is on demand
+        return NamedRemovalOnly(node, fact, lookup, min(collection.evictions, key=lambda n: n.start_byte), source,
+                                same_file=same_file)
+    return None
+
+
+_PER_REQUEST = frozenset({HandlerKind.REQUEST, HandlerKind.CONNECTION})
+
+
+def _self_and_enclosing(function, levels: int):
+    yield function
+    for _ in range(levels):
+        function = function.parent
+        if function is None:
+            return
+        yield function
+
+
+def _handler_around(model: FileModel, function):
+    outer = function.parent
+    while outer is not None:
+        if model.frequency(outer).is_request_handler:
+            return outer
+        outer = outer.parent
+    return None
+
+
+def _exported_on_demand(model: FileModel, removal: Node) -> bool:
+    """A removal by the caller's key in an exported function the file never calls itself (`removeCache(url)`).
+
+    Its callers are elsewhere: when they call it (an admin action, an
+    invalidation for one URL) depends on them, and the project link says no
+    repeating caller there (otherwise its frequency would be the link's).
+    """
+    function = model.function_at(removal)
+    if function is None or function.parent is not None:
+        return False
+    if not function.exported and not (function.context and function.context[0] == "assigned"
+                                      and syntax.text(function.context[1]).startswith(("module.exports.", "exports."))):
+        return False
+    if model.frequency(function).evidence is not Evidence.API:
+        return False  # called in the file, or by a handler or timer in another file
+    name = (function.name or "").rsplit(".", 1)[-1]
+    if not name or len(re.findall(rb"(?<![\w$])" + re.escape(name.encode()) + rb"(?![\w$])", model.source)) > 1:
+        return False  # mentioned again in the file: maybe called from a listener here
+    key = _removal_key(removal)
+    if key is None or key.type != "identifier":
+        return False
+    binding = model.resolve(key)
+    return binding is not None and binding.kind == "param" and any(p is binding for p in function.params)
+
+
+def _removal_key(removal: Node) -> Node | None:
+    if removal.type == "call_expression":
+        arguments = removal.child_by_field_name("arguments")
+        named = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+        return syntax.unwrap(named[0]) if named else None
+    if removal.type == "unary_expression":
+        argument = syntax.unwrap(removal.child_by_field_name("argument"))
+        if argument is not None and argument.type == "subscript_expression":
+            return syntax.unwrap(argument.child_by_field_name("index"))
     return None
 
 

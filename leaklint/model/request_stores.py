@@ -25,7 +25,10 @@ not count, whatever its name; nor does one in a `'close'`/`'end'` listener on a
 Socket.IO socket (``socket_io``), which never emits them.
 
 A sweep that only drops entries whose response `finished` does not count:
-a response whose client went away never finishes.
+a response whose client went away never finishes. Nor does a removal only in
+a `'finish'` listener (``finish_only``): a writable emits `'finish'` when the
+server ends it, never when the client goes away first (that is `'close'`), so
+every client that leaves on its own stays.
 
 The object may also be stored by a same-file helper it is passed to (when the
 helper's collection, or the argument its collection hangs off, outlives the
@@ -176,6 +179,57 @@ def _is_weak_container(model: FileModel, receiver: Node) -> bool:
     init = syntax.unwrap(binding.init) if binding is not None else None
     return init is not None and init.type == "new_expression" and syntax.text(
         init.child_by_field_name("constructor")) in ("WeakMap", "WeakSet")
+
+
+def finish_removal(model: FileModel, store: RequestStore) -> Node | None:
+    """The first removal from the store's collection that runs only on `'finish'`, for the finding's notes."""
+    finder = model.fact("request_store_finder", _Finder)
+    path = _path(model, store.collection)
+    if path is None:
+        return None
+    return next((node for node in finder._removals(path) if finish_only(model, node) is not None), None)
+
+
+def finish_only(model: FileModel, removal: Node) -> Node | None:
+    """The `.on('finish', …)` registration when the removal runs only in `'finish'` listeners, else None.
+
+    The nearest listener around the removal decides (an inline callback, or a
+    declared function every mention of which registers it for `'finish'`).
+    """
+    function = model.function_at(removal)
+    while function is not None:
+        registrations = _listener_registrations(model, function)
+        if registrations:
+            events = {syntax.string_value(site.argument(0)) for site in registrations}
+            return registrations[0].node if events == {"finish"} else None
+        function = function.parent
+    return None
+
+
+def _listener_registrations(model: FileModel, function: Function) -> list:
+    """The `.on(event, f)` calls that register ``function``; empty when it is not (only) a listener."""
+    context = function.context
+    if context and context[0] == "argument":
+        site = model.call_site(context[1])
+        if site.method in _LISTEN_METHODS and context[2] == 1 and syntax.string_value(site.argument(0)) is not None:
+            return [site]
+        return []
+    if context and context[0] == "declared":
+        binding = context[1]
+        sites = []
+        for reference in binding.reads:
+            parent = reference.node.parent
+            call = parent.parent if parent is not None and parent.type == "arguments" else None
+            if call is None or call.type != "call_expression":
+                return []
+            site = model.call_site(call)
+            if site.method not in _LISTEN_METHODS or site.index_of(reference.node) != 1:
+                return []
+            if syntax.string_value(site.argument(0)) is None:
+                return []
+            sites.append(site)
+        return sites
+    return []
 
 
 def removed_when_ended(model: FileModel, use: Use, handler: Function) -> bool:
@@ -505,6 +559,8 @@ class _Finder:
         for node in self._removals(path):
             if shutdown_only(self.model, node) is not None:
                 continue  # runs once, when the server stops: every connection before that stays
+            if finish_only(self.model, node) is not None:
+                continue  # `'finish'` only: a client that goes away first never makes it
             if in_silent_listener(self.model, node) is not None:
                 continue  # `socket.on('close', …)` on a Socket.IO socket never runs
             if handler.contains(node):

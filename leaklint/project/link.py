@@ -571,12 +571,96 @@ class _Project:
                     reason = f"`{local}`, {what} created at module level in {self.summaries[j].path}"
                     bindings.setdefault(i, []).append((local, LinkedLifetime(True, reason)))
 
+        test_only = self._called_only_by_test_helpers(tests, escaping)
+        dropped = self._disposers_every_caller_drops(tests)
+
         result: dict[str, ExternalFacts] = {}
-        for i in set(functions) | set(classes) | set(bindings):
+        for i in set(functions) | set(classes) | set(bindings) | set(test_only) | set(dropped):
             result[self.paths[i]] = ExternalFacts(
-                tuple(functions.get(i, ())), tuple(bindings.get(i, ())), tuple(classes.get(i, ()))
+                tuple(functions.get(i, ())), tuple(bindings.get(i, ())), tuple(classes.get(i, ())),
+                tuple(sorted(test_only.get(i, ()))), tuple(sorted(dropped.get(i, ()))),
             )
         return result
+
+    def _disposers_every_caller_drops(self, tests: list[bool]) -> dict[int, set[str]]:
+        """Functions that return a function, whose every call in the other files drops what they return.
+
+        Matched by name (the method's name, or an imported function's exported
+        name), over every file: one call anywhere that keeps the result, on
+        whatever receiver, and the disposer may run. At least one production
+        call in another file must drop it.
+        """
+        kept = set().union(*(summary.kept_results for summary in self.summaries))
+        found: dict[int, set[str]] = {}
+        for j, summary in enumerate(self.summaries):
+            for maker in summary.disposer_makers:
+                name = maker.rsplit(".", 1)[-1]
+                if name in kept or name in ("constructor", "then", "bind", "call", "apply"):
+                    continue
+                if any(name in other.dropped_results for k, other in enumerate(self.summaries) if k != j and not tests[k]):
+                    found.setdefault(j, set()).add(maker)
+        return found
+
+    def _called_only_by_test_helpers(self, tests: list[bool], escaping: set[Node]) -> dict[int, set[str]]:
+        """Functions and methods (qualified names, by file) that other files call only from test helpers.
+
+        A test helper is a function named for tests (`clearCacheForTests()`,
+        `__reset()`: ``eviction_reach.TEST_ONLY_NAME``) in production code. A
+        call from a test file does not count as one: a library's tests call its
+        public API, which the library's users call too. A function handed on as
+        a value, registered as a handler, or a method whose name some other
+        production file calls on a receiver the link cannot follow, is not
+        test-only.
+        """
+        from leaklint.model.eviction_reach import TEST_ONLY_NAME
+
+        by_tests: dict[tuple[int, str], bool] = {}  # (file, qualified name) -> called only by test helpers so far
+        for i, summary in enumerate(self.summaries):
+            if tests[i]:
+                continue
+            for call in summary.calls:
+                found = self.imported(i, call.local)
+                if found is None:
+                    continue
+                j, target = found
+                name = None
+                if call.member is not None and target.kind in ("class", "instance"):
+                    owner = self.class_of(j, target.name) if target.kind == "instance" else found
+                    if owner is not None:
+                        j, name = owner[0], f"{owner[1].name}.{call.member}"
+                else:
+                    resolved = self.member(found, call.member)
+                    if resolved is not None and resolved[1].kind == "function":
+                        j = resolved[0]
+                        function = self.functions[j].get(resolved[1].ref)
+                        name = function.name if function is not None else None
+                if name is None or j == i:
+                    continue
+                caller = self.functions[i].get(call.caller)
+                caller_name = (caller.name or "").rsplit(".", 1)[-1] if caller is not None else ""
+                helper = bool(caller_name) and TEST_ONLY_NAME.search(caller_name) is not None
+                by_tests[(j, name)] = by_tests.get((j, name), True) and helper
+            for use in summary.handlers:
+                resolved = self.member(self.imported(i, use.local), use.member)
+                if resolved is not None and resolved[1].kind == "function":
+                    function = self.functions[resolved[0]].get(resolved[1].ref)
+                    if function is not None and function.name:
+                        by_tests[(resolved[0], function.name)] = False
+        for j, ref in escaping:
+            function = self.functions[j].get(ref)
+            if function is not None and function.name:
+                by_tests[(j, function.name)] = False
+        found: dict[int, set[str]] = {}
+        for (j, name), only_helpers in by_tests.items():
+            if not only_helpers:
+                continue
+            method = name.rsplit(".", 1)[-1] if "." in name else None
+            if method is not None and any(
+                method in summary.member_calls for k, summary in enumerate(self.summaries) if k != j and not tests[k]
+            ):
+                continue  # `x.clear()` somewhere else in production: maybe this method, on a receiver not followed
+            found.setdefault(j, set()).add(name)
+        return found
 
 
 _TEST_SPEC = None

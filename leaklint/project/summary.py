@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 # Specifiers of the project's own files, as the link reads them (link._PROJECT_PREFIXES); the rest name packages.
 _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/")
-SUMMARY_VERSION = 7  # 2: constructor parameters and class arguments; 3: calls on typed receivers; 4: DI singletons; 5: super calls; 6: `new F()` of a function of the file, typed destructured receivers; 7: calls on a fresh instance, `this.m()` edges, decorator calls, bootstrapped root components, functions kept on module-level objects
+SUMMARY_VERSION = 8  # 8: results of calls dropped or kept, functions that return a function; 2: constructor parameters and class arguments; 3: calls on typed receivers; 4: DI singletons; 5: super calls; 6: `new F()` of a function of the file, typed destructured receivers; 7: calls on a fresh instance, `this.m()` edges, decorator calls, bootstrapped root components, functions kept on module-level objects
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -176,6 +176,11 @@ class FileSummary:
     escaping: tuple[str, ...] = ()  # imported names and local classes used as plain values
     extended: tuple[str, ...] = ()  # local names used in `extends`
     member_calls: tuple[str, ...] = ()  # method names called as `x.m()` on something other than `this`
+    # names called (`x.m(…)`, an imported `f(…)` by its exported name) as a statement, dropping the result,
+    # and those called where the result is used: a disposer returned to the first kind never runs
+    dropped_results: tuple[str, ...] = ()
+    kept_results: tuple[str, ...] = ()
+    disposer_makers: tuple[str, ...] = ()  # qualified names of functions that return a function
     sinks: tuple[int, ...] = ()  # functions that grow, register or start something: callers decide if it leaks
     memoized: tuple[int, ...] = ()  # functions that start with `if (x) return x;` and set x: the rest runs once
     constructor_params: tuple[tuple[int, int], ...] = ()  # (function id, parameter index) used as `new param(…)`
@@ -242,6 +247,7 @@ class _Summarizer:
         )
         self.constructor_calls_possible = bool(self.class_names or self.imports)
         escaping, extended = self._escaping()
+        dropped, kept = self._result_uses()
         return FileSummary(
             path=model.path,
             imports=tuple((local, spec, name) for local, (spec, name) in self.imports.items()),
@@ -257,6 +263,9 @@ class _Summarizer:
             escaping=escaping,
             extended=extended,
             member_calls=self.member_call_names,
+            dropped_results=dropped,
+            kept_results=kept,
+            disposer_makers=self._disposer_makers(),
             sinks=self.sink_ids,
             memoized=self._memoized(),
             constructor_params=self.constructor_params,
@@ -267,6 +276,38 @@ class _Summarizer:
             ),
             bootstrapped=self._bootstrapped(),
         )
+
+    def _result_uses(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(names whose call drops the result, names whose result is used), over `x.m()` and imported `f()`."""
+        from leaklint.model.eviction_reach import value_dropped
+
+        model = self.model
+        dropped: set[str] = set()
+        kept: set[str] = set()
+        method_call = model.method_call_of
+        for prop in model.nodes("call_method"):
+            member, call = method_call[prop.start_byte]
+            receiver = syntax.unwrap(member.child_by_field_name("object"))
+            if receiver is None or receiver.type in ("this", "super"):
+                continue  # the file's own model judges its `this.m()` calls
+            (dropped if value_dropped(call) else kept).add(prop.text.decode("utf-8", "replace"))
+        name_call = model.name_call_of
+        for callee in model.nodes("call_name"):
+            entry = self.imports.get(callee.text.decode("utf-8", "replace"))
+            if entry is None:
+                continue
+            name = entry[1] if entry[1] not in ("*", "default") else callee.text.decode("utf-8", "replace")
+            (dropped if value_dropped(name_call[callee.start_byte]) else kept).add(name)
+        return tuple(sorted(dropped)), tuple(sorted(kept))
+
+    def _disposer_makers(self) -> tuple[str, ...]:
+        """Functions of the file that return a function (`add(h) { …; return () => … }`)."""
+        found = set()
+        for function in self.model.functions:
+            context = function.context
+            if context and context[0] == "returned" and context[1] is not None and context[1].name:
+                found.add(context[1].name)
+        return tuple(sorted(found))
 
     def _bootstrapped(self) -> tuple[tuple[str, Span], ...]:
         """Names of the classes Angular bootstraps as the root component: made once, for the life of the page."""

@@ -53,7 +53,7 @@ from __future__ import annotations
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model import FileModel, Function, Reference
 from leaklint.model.escapes import EscapeAnalysis, Use, UseKind, escape_analysis, is_awaited
-from leaklint.model.request_stores import RequestStore, removed_when_ended, request_stores
+from leaklint.model.request_stores import RequestStore, finish_removal, removed_when_ended, request_stores
 from leaklint.model.requests import RequestObject, RequestObjects, request_objects
 from leaklint.rules.base import RelatedNode, Rule, RuleContext, confidence
 
@@ -116,7 +116,12 @@ class CapturedRequest(Rule):
         if registration is not None:
             related.append(RelatedNode(registration, f"runs {origin.frequency.phrase or 'repeatedly'}: "
                                                      f"{origin.frequency.reason}"))
-        ctx.report(store.use.node, message, related, confidence=confidence(origin.frequency.is_inferred))
+        on_finish = finish_removal(ctx.model, store)
+        if on_finish is not None:  # inferred from what Node's streams emit, not shown by the file: medium
+            related.append(RelatedNode(on_finish, "removed only on `'finish'`, which a stream emits when the server "
+                                                  "ends it, never when the client goes away first (`'close'`)"))
+        ctx.report(store.use.node, message, related,
+                   confidence="medium" if on_finish is not None else confidence(origin.frequency.is_inferred))
 
     def _check(
         self, function: Function, model: FileModel, requests: RequestObjects, escapes: EscapeAnalysis, ctx: RuleContext

@@ -16,7 +16,9 @@ Why is this a leak:
     lookup filled from other files on every request or message, whose only
     removals are a `remove(id)` called when the entity is deleted or a
     `removeAll()` from an admin action, keeps every key looked up and never
-    removed by name (a made-up id in a public URL included).
+    removed by name (a made-up id in a public URL included). Nor does a
+    lazy expiry (an expired entry deleted only when its own key is read
+    again), a reset only tests call, or a disposer every caller drops.
 
     A variable replaced over and over by a value that keeps the old one
     grows a chain the same way (`chain = { prev: chain }` in a timer,
@@ -50,7 +52,8 @@ from leaklint.model.calls import HandlerKind
 from leaklint import syntax
 from leaklint.model.collections import Collection, entry_lookups, find_collections, owner_function
 from leaklint.model.eviction_reach import (
-    bounding_evictions, clear_all_only, command_only, empties_all, resets_on_own_schedule, shutdown_only,
+    bounding_evictions, clear_all_only, command_only, empties_all, rarely_removes, resets_on_own_schedule,
+    shutdown_only,
 )
 from leaklint.model.external import PER_CALL
 from leaklint.model.frequency import Frequency
@@ -157,10 +160,13 @@ class UnboundedCollection(Rule):
             related.append(RelatedNode(caller_node, f"runs repeatedly: {first_fact.reason}"))
         if collection.kept_by:  # how long the keeping closure is kept is inferred, not shown
             related.append(RelatedNode(collection.declaration, f"inferred to outlive the call: {collection.label}"))
-        related.extend(getattr(self, "_rare_removals", ()))
+        rare = getattr(self, "_rare_removals", ())
+        related.extend(rare)
+        # A removal read as bounding nothing (lazy expiry, test-only, a dropped disposer) is inferred: medium.
+        inferred_removal = any(note.message in _RARE_REMOVAL_NOTES.values() for note in rare)
         ctx.report(
             collection.declaration, message, related, fix=_fix_for(model, collection),
-            confidence="medium" if collection.kept_by else "high",
+            confidence="medium" if collection.kept_by or inferred_removal else "high",
         )
 
     def _report_named_removal(self, collection: Collection, named: NamedRemovalOnly, ctx: RuleContext) -> None:
@@ -178,7 +184,8 @@ class UnboundedCollection(Rule):
             RelatedNode(named.lookup, "looked up first: one entry per distinct key"),
             RelatedNode(named.removal, f"the only kind of removal: on demand, in {remover}"),
         ]
-        ctx.report(collection.declaration, message, related)  # no fix: the removal API callers use must stay
+        # no fix: the removal API callers use must stay; within one file, who calls the export is unknown: medium
+        ctx.report(collection.declaration, message, related, confidence="medium" if named.same_file else "high")
 
     def _check_inferred(self, collection: Collection, ctx: RuleContext) -> None:
         """Growth by an unbounded key in a memoising function, or in a function shaped like a handler."""
@@ -512,7 +519,7 @@ def _completion_without_removal(model, collection: Collection, growth):
     if not lookups:
         return None
     for lookup, owner in lookups:
-        if not _evicts_within(model, owner.node, evictions):
+        if not _evicts_within(model, owner.node, evictions, lookup):
             reason = "the code that completes an entry does not remove it"
             if on_demand is not None:
                 where = model.describe_function(model.function_at(on_demand))
@@ -531,12 +538,14 @@ def _empties_whole(eviction) -> bool:
 def _completes(model, lookup) -> bool:
     """The entry looked up is run or settled: `m[k](…)`, `m[k].cb(…)`, or `const e = m.get(k); … e(…) / e.cb(…)`."""
     node, parent = lookup, lookup.parent
+    hops = 0  # properties between the entry and the call: `m[k](…)`, `m[k].cb(…)`, not `m[k].layers.shift()`
     while parent is not None and parent.type in ("member_expression", "parenthesized_expression") and (
         parent.type == "parenthesized_expression" or parent.child_by_field_name("object") == node
     ):
+        hops += parent.type == "member_expression"
         node, parent = parent, parent.parent
     if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == node:
-        return True
+        return hops <= 1
     declarator = lookup.parent
     if declarator is None or declarator.type != "variable_declarator":
         return False
@@ -561,10 +570,19 @@ def _method_name(call) -> str:
     return syntax.text(prop) if prop is not None else ""
 
 
-def _evicts_within(model, node, evictions) -> bool:
-    """An eviction inside ``node``, or a call from inside it to a same-file function that evicts."""
+def _evicts_within(model, node, evictions, lookup=None) -> bool:
+    """An eviction inside ``node``, or a call from inside it to a same-file function that evicts.
+
+    With ``lookup`` (the read that completes an entry), an eviction on the other
+    arm of an `if` around it does not count: `if (miss) { e.cb([]) } else {
+    e.cb(hits); delete q[id] }` removes the entry on the second path only.
+    """
     start, end = node.start_byte, node.end_byte
-    if any(start <= e.start_byte < end for e in evictions):
+
+    def reaches(site) -> bool:
+        return start <= site.start_byte < end and (lookup is None or not _on_other_arm(lookup, site))
+
+    if any(reaches(e) for e in evictions):
         return True
     names = set()
     for eviction in evictions:
@@ -577,11 +595,28 @@ def _evicts_within(model, node, evictions) -> bool:
     if not names:
         return False
     for site in model.method_calls(*names):
-        if start <= site.node.start_byte < end:
+        if reaches(site.node):
             return True
     for site in model.function_calls(*names):
-        if start <= site.node.start_byte < end:
+        if reaches(site.node):
             return True
+    return False
+
+
+def _on_other_arm(a, b) -> bool:
+    """``a`` and ``b`` sit on the two arms of one `if` (consequence and `else`): no run reaches both."""
+    node = a.parent
+    child = a
+    while node is not None:
+        if node.type == "if_statement":
+            consequence = node.child_by_field_name("consequence")
+            alternative = node.child_by_field_name("alternative")
+            arms = [arm for arm in (consequence, alternative) if arm is not None]
+            mine = next((arm for arm in arms if arm.start_byte <= child.start_byte < arm.end_byte), None)
+            other = next((arm for arm in arms if arm is not mine), None) if mine is not None else None
+            if other is not None and other.start_byte <= b.start_byte < other.end_byte:
+                return True
+        child, node = node, node.parent
     return False
 
 
@@ -621,6 +656,17 @@ def _fix_for(model, collection: Collection):
     return bound_collection(model, collection)
 
 
+# What each kind of removal that bounds nothing (``eviction_reach.rarely_removes``) says in a finding's notes.
+_RARE_REMOVAL_NOTES = {
+    "lazy expiry": "removes an expired entry only when its own key is read again (lazy expiry): a key nobody asks "
+                   "for again stays, and nothing sweeps the others",
+    "test-only": "removes entries only from test code (a function named for tests, or called only by one): it "
+                 "never runs in production",
+    "dropped disposer": "removes the entry in the disposer this function returns, and every call in the file drops "
+                        "it: the disposer never runs",
+}
+
+
 def _rare_removal_notes(model, collection: Collection, reached: list) -> list[RelatedNode]:
     """Notes for the removals that do not count because they run only at shutdown or on a rare command."""
     notes = []
@@ -633,5 +679,9 @@ def _rare_removal_notes(model, collection: Collection, reached: list) -> list[Re
         elif command_only(model, node, collection) is not None:
             notes.append(RelatedNode(node, "empties it only when a stop/reset command arrives: the messages that "
                                            "add entries never do"))
+        else:
+            why = rarely_removes(model, node, collection)
+            if why is not None:
+                notes.append(RelatedNode(node, _RARE_REMOVAL_NOTES[why]))
     unique = {note.message: note for note in reversed(notes)}  # one note of each kind, the first in the file
     return sorted(unique.values(), key=lambda note: note.node.start_byte)
