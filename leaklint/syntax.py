@@ -247,7 +247,8 @@ def unwrap(node: Node | None) -> Node | None:
         for child in node.named_children:
             if child.type != "comment":
                 inner = child
-                break
+                if node.type != "type_assertion":
+                    break  # `<T>x` lists the type first: its expression is the last child
         node = inner
     return node
 

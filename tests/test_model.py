@@ -229,3 +229,21 @@ def test_syntax_error_ranges():
     model = model_of("const a = ;\nconst b = 1;\n")
     assert model.error_ranges
     assert model.tree.root_node.has_error
+
+
+@pytest.mark.parametrize(
+    "expression, inner",
+    [
+        ("(x)", "x"),
+        ("x!", "x"),
+        ("x as Foo", "x"),
+        ("<Foo>x", "x"),  # the type comes first in a type assertion
+        ("(<Foo>(x as Bar))!", "x"),
+        ("x satisfies Foo", "x"),
+    ],
+)
+def test_unwrap_strips_typescript_wrappers_to_the_expression(expression, inner):
+    source = f"const a = {expression};\n".encode()
+    tree = syntax.parse(source, syntax.Grammar.TYPESCRIPT)
+    value = tree.root_node.named_children[0].named_children[0].child_by_field_name("value")
+    assert syntax.text(syntax.unwrap(value)) == inner

@@ -735,7 +735,7 @@ def key_source(
     if kind == "ternary_expression":  # `custom ? custom(req) : req.originalUrl`: either branch may be the key
         condition = syntax.text(key.child_by_field_name("condition"))
         for branch in (key.child_by_field_name("consequence"), key.child_by_field_name("alternative")):
-            inner = _uncast(branch)
+            inner = syntax.unwrap(branch)
             if inner is not None and syntax.text(inner) in condition:
                 continue  # `VALID.includes(p) ? p : DEFAULT`: the branch is checked against a fixed set first
             found = key_source(model, branch, function, depth + 1, member)
@@ -743,18 +743,6 @@ def key_source(
                 return found
         return None
     return None
-
-
-def _uncast(node: Node | None) -> Node | None:
-    """The expression under parentheses, `as T`, `<T>x` and `x!`."""
-    node = syntax.unwrap(node)
-    while node is not None and node.type in ("as_expression", "satisfies_expression", "non_null_expression",
-                                             "type_assertion", "parenthesized_expression"):
-        inner = [c for c in node.named_children if c.type != "comment"]
-        if not inner:
-            return None
-        node = syntax.unwrap(inner[-1] if node.type == "type_assertion" else inner[0])  # `<T>x`: the type first
-    return node
 
 
 def _declared_in(function: Function, node: Node | None) -> bool:
