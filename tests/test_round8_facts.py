@@ -273,3 +273,47 @@ def test_angularjs_page_service_message(tmp_path):
     write(tmp_path, {"f.js": ANGULAR_DIRECTIVE % ("'$document'", "")})
     [finding] = [f for f in run_json(tmp_path, "f.js") if f["rule"] == "LL002"]
     assert "AngularJS's `$document`" in finding["message"]
+
+
+# -- (5) a hand-written stream whose own write() drops backpressure (LL006) -------------------
+
+OLD_STREAM = """\
+var util = require('util');
+var Stream = require('stream').Stream;
+
+function ResponseStream(res) {
+  Stream.call(this);
+  this.writable = true;
+  this.response = res;
+}
+util.inherits(ResponseStream, %s);
+
+ResponseStream.prototype.write = function (data) {
+%s};
+"""
+
+STREAM_WRITE_CASES = [
+    # emits each chunk as 'data' and returns nothing: a source piped into it is never paused
+    ("emit data, no return", OLD_STREAM % ("Stream", "  if (this.writable) {\n    this.emit('data', data);\n  }\n"), {13}),
+    # returns the result of the stream it feeds: pipe() sees its false
+    ("returns dest.write()", OLD_STREAM % ("Stream", "  this.emit('data', data);\n  return this.dest.write(data);\n"), set()),
+    # reports a paused state of its own
+    ("returns !paused", OLD_STREAM % ("Stream", "  this.emit('data', data);\n  return !this.paused;\n"), set()),
+    # not a stream: an emitter's write() that emits 'data' says nothing about pipe()
+    ("inherits EventEmitter", OLD_STREAM % ("EventEmitter", "  this.emit('data', data);\n"), set()),
+    # a write() that keeps the chunk instead of passing it on
+    ("no emit", OLD_STREAM % ("Stream", "  this.chunks = (this.chunks || []).concat(data);\n"), set()),
+]
+
+
+@pytest.mark.parametrize(("what", "source", "lines"), STREAM_WRITE_CASES, ids=[c[0] for c in STREAM_WRITE_CASES])
+def test_stream_write_that_never_returns_false(tmp_path, what, source, lines):
+    check(tmp_path, "s.js", source, "LL006", lines)
+
+
+def test_stream_write_class_form(tmp_path):
+    source = (
+        "const { Stream } = require('stream');\nclass Tee extends Stream {\n  write(chunk) {\n"
+        "    this.emit('data', chunk);\n  }\n}\nmodule.exports = Tee;\n"
+    )
+    check(tmp_path, "s.js", source, "LL006", {4})
