@@ -231,6 +231,14 @@ RECEIVER_CASES = [
         "LL002",
         set(),
     ),
+    # a `$` member the component assigns itself is its own, not a plugin's
+    (
+        "vue own $ member",
+        "t.vue",
+        VUE_PLUGIN.replace("  created() {\n", "  created() {\n    this.$chart = makeChart(this.$el);\n") % ("this.$chart", ""),
+        "LL002",
+        set(),
+    ),
     # `$parent` and `$refs` are per instance: listeners on them die with the component tree
     ("vue $parent", "t.vue", VUE_PLUGIN % ("this.$parent", ""), "LL002", set()),
     ("vue $refs member", "t.vue", VUE_PLUGIN % ("this.$refs.list", ""), "LL002", set()),

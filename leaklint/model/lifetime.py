@@ -421,7 +421,7 @@ class LifetimeAnalysis:
         prop = member.child_by_field_name("property")
         name = syntax.text(prop) if prop is not None else ""
         reason = VUE_APP_WIDE_MEMBERS.get(name)
-        if reason is None and _is_plugin_member_name(name):
+        if reason is None and _is_plugin_member_name(name) and not _assigns_own_member(self.model, name):
             reason = f"`this.{name}`, by Vue's convention a plugin's property on the prototype, one for the app"
         if reason is None:
             return None
@@ -919,6 +919,11 @@ _CREATING_CALL = re.compile(r"^(?:create|make|build|new|open|connect|spawn|fork)
 
 def _is_plugin_member_name(name: str) -> bool:
     return len(name) > 1 and name.startswith("$") and name not in VUE_PER_INSTANCE_MEMBERS
+
+
+def _assigns_own_member(model: FileModel, name: str) -> bool:
+    """`this.$chart = echarts.init(…)`: the file gives its instances a `$` member of their own."""
+    return re.search(rb"this\." + re.escape(name.encode()) + rb"\s*=(?!=)", model.source) is not None
 
 
 def _is_vue_app_member(node: Node) -> bool:
