@@ -90,6 +90,16 @@ VUE_APP_WIDE_MEMBERS = {
     "$eventBus": "`this.$eventBus`, by convention an app-wide event bus on Vue's prototype",
     "$eventHub": "`this.$eventHub`, by convention an app-wide event bus on Vue's prototype",
 }
+# `$` members Vue (and common per-component plugins) give each component instance; any other
+# `this.$name` is, by Vue's convention, a property a plugin put on the prototype: one for the app
+# (`Vue.prototype.$snotify = new SnotifyService()`, `app.config.globalProperties.$socket = socket`).
+VUE_PER_INSTANCE_MEMBERS = frozenset(
+    {
+        "$data", "$props", "$el", "$options", "$parent", "$children", "$slots", "$scopedSlots", "$refs", "$attrs",
+        "$listeners", "$vnode", "$route", "$isServer", "$ssrContext", "$createElement", "$apollo", "$v",
+        "$validator", "$fetchState",
+    }
+)
 # Base classes of a dependency-injection container that makes one instance of each subclass.
 SINGLETON_BASE_CLASSES = frozenset({("dioc", "Service")})
 _BASE_CLASS_NAME = re.compile(r"\s*extends\s+([A-Za-z_$][\w$]*)\s*(?:<|\(|$|\s)")
@@ -405,6 +415,11 @@ class LifetimeAnalysis:
         function = binding.scope.function
         if function is None:
             return _UNKNOWN
+        from leaklint.model.framework_hooks import parameter_lifetime
+
+        given = parameter_lifetime(self.model, binding)  # AngularJS `$document`, a plugin view's editor
+        if given is not None:
+            return given
         frequency = self.model.frequency(function)
         if frequency.is_request_handler and binding in function.params:
             return LifetimeFact(
@@ -430,6 +445,9 @@ class LifetimeAnalysis:
         if base.lifetime is Lifetime.LONG_LIVED and obj.type in ("member_expression", "subscript_expression"):
             if self._injected(obj) is not None:  # `this.router.events`: a member of an injected service
                 return LifetimeFact(Lifetime.LONG_LIVED, f"a member of {base.reason}", base.node, base.inferred)
+            if _is_vue_app_member(obj) and self._vue_root(obj, obj.child_by_field_name("object")) is not None:
+                # `this.$snotify.emitter`: a member of the app's one plugin service
+                return LifetimeFact(Lifetime.LONG_LIVED, f"a member of {base.reason}", base.node, True)
             return _UNKNOWN  # `a.b.c`: deeper properties are often replaced (a reconnect's new engine)
         if base.lifetime in (Lifetime.LONG_LIVED, Lifetime.REQUEST, Lifetime.LOCAL):
             return LifetimeFact(base.lifetime, f"a property of {base.reason}", base.node, base.inferred)
@@ -443,7 +461,10 @@ class LifetimeAnalysis:
         is just a field.
         """
         prop = member.child_by_field_name("property")
-        reason = VUE_APP_WIDE_MEMBERS.get(syntax.text(prop)) if prop is not None else None
+        name = syntax.text(prop) if prop is not None else ""
+        reason = VUE_APP_WIDE_MEMBERS.get(name)
+        if reason is None and _is_plugin_member_name(name) and not _assigns_own_member(self.model, name):
+            reason = f"`this.{name}`, by Vue's convention a plugin's property on the prototype, one for the app"
         if reason is None:
             return None
         function: Function | None = self.model.function_at(this_node)
@@ -936,6 +957,24 @@ def _fresh_assignment(model: FileModel, latest: Node | None, label: str, functio
 
 # Calls named like factories: each returns a new object (`createConnection`, `connect`, `spawn`).
 _CREATING_CALL = re.compile(r"^(?:create|make|build|new|open|connect|spawn|fork)(?:[A-Z_$]\w*)?$")
+
+
+def _is_plugin_member_name(name: str) -> bool:
+    return len(name) > 1 and name.startswith("$") and name not in VUE_PER_INSTANCE_MEMBERS
+
+
+def _assigns_own_member(model: FileModel, name: str) -> bool:
+    """`this.$chart = echarts.init(…)`: the file gives its instances a `$` member of their own."""
+    return re.search(rb"this\." + re.escape(name.encode()) + rb"\s*=(?!=)", model.source) is not None
+
+
+def _is_vue_app_member(node: Node) -> bool:
+    """`this.$name` exactly (not deeper)."""
+    if node.type != "member_expression":
+        return False
+    obj = syntax.unwrap(node.child_by_field_name("object"))
+    prop = node.child_by_field_name("property")
+    return obj is not None and obj.type == "this" and prop is not None and syntax.text(prop).startswith("$")
 
 
 def _dotted(node: Node) -> str:

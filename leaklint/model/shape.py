@@ -369,6 +369,11 @@ def framework_frequency(model: FileModel, function: Function) -> FrequencyFact |
             Frequency.PER_EVENT, "AngularJS controller, instantiated for every view that uses it",
             angular, HandlerKind.MOUNT, evidence=Evidence.SHAPE,
         )
+    from leaklint.model.framework_hooks import hook_frequency
+
+    hooked = hook_frequency(model, function)  # A-Frame component `init()`, ProseMirror plugin `view()`
+    if hooked is not None:
+        return hooked
     context = function.context
     if context and context[0] == "argument" and context[2] == 0:
         site = model.call_site(context[1])
@@ -515,6 +520,10 @@ def once_per_instance_hook(model: FileModel, function: Function | None) -> str |
     if key in _ONCE_PER_INSTANCE_VUE_HOOKS and _is_vue_options(model, function.node):
         return key
     if key in REACT_SPEC_MOUNT_HOOKS and _is_react_spec(model, function.node):
+        return key
+    from leaklint.model.framework_hooks import AFRAME_ONCE_PER_INSTANCE, aframe_component_call
+
+    if key in AFRAME_ONCE_PER_INSTANCE and aframe_component_call(model, function) is not None:
         return key
     return None
 

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from leaklint import syntax
 from leaklint.model.calls import EFFECT_HOOKS
+from leaklint.model.framework_hooks import hook_teardown
 from leaklint.model.scopes import ClassInfo, Function
 from leaklint.model.shape import is_this_or_alias
 from leaklint.syntax import Node
@@ -101,6 +102,9 @@ def teardown_of(model: FileModel, function: Function | None) -> Teardown | None:
         options = _vue_options(model, current)
         if options is not None:
             return _vue_teardown(model, options, current)
+        hooked = hook_teardown(model, current)  # A-Frame components, ProseMirror plugin views
+        if hooked is not None:
+            return hooked
         current = current.parent
     return None
 
@@ -157,6 +161,9 @@ def _follow_this_calls(model: FileModel, roots: list[Function], members: dict[st
     return reached
 
 
+follow_this_calls = _follow_this_calls
+
+
 def _from_this(model: FileModel, site) -> str | None:
     """`stop` for `stop()` where `const { stop } = this`."""
     if site.name is None or site.callee is None:
@@ -178,6 +185,8 @@ def _member_key(function: Function) -> str | None:
     context = function.context
     if context and context[0] == "property" and context[1] is not None:
         return syntax.string_value(context[1]) or syntax.text(context[1])
+    if context and context[0] == "option":  # `Vue.extend({ created() {…} })`: an option of a call
+        return context[3]
     return None
 
 

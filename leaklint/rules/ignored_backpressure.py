@@ -32,6 +32,11 @@ Use instead:
     a caller that runs in a loop; a listener that writes each event's payload
     into a local stream repeats too (confidence medium).
 
+    A hand-written stream (`util.inherits(X, Stream)`, `class X extends
+    Stream`) whose own `write()` passes chunks on with `emit('data')` and
+    returns nothing breaks the backpressure of whatever is piped into it
+    (model/stream_writers.py, confidence medium).
+
     Two shapes keep stream buffers without a loop of writes
     (model/stream_shapes.py): two sockets joined both ways with `.pipe()` in
     repeated code with no teardown that closes one when the other fails (a
@@ -50,6 +55,7 @@ from __future__ import annotations
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model.stream_shapes import PipePair, UnreadTransform, unguarded_pipe_pairs, unread_transforms
 from leaklint.model.streams import Write, stream_index
+from leaklint.model.stream_writers import DroppedWrite, dropping_stream_writes
 from leaklint.model.ws_sends import UnpacedBroadcast, UnpacedResponseWrite, unpaced_broadcasts, unpaced_response_writes
 from leaklint.model.options import ModelOptions
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
@@ -84,6 +90,19 @@ class IgnoredBackpressure(Rule):
             self._report_pipe_pair(pair, ctx)
         for transform in ctx.model.fact("unread-transforms", unread_transforms):
             self._report_unread_transform(transform, ctx)
+        for dropped in ctx.model.fact("dropping-stream-writes", dropping_stream_writes):
+            self._report_dropped_write(dropped, ctx)
+
+    def _report_dropped_write(self, dropped: DroppedWrite, ctx: RuleContext) -> None:
+        owner = dropped.owner
+        message = (
+            f"`{owner}`'s `write()` passes each chunk on with `emit('data')` and returns nothing, so a stream piped "
+            f"into a `{owner}` is never paused (`pipe()` waits only when `write()` returns false): when what reads "
+            "it is slower than the source, every chunk queues in memory; return the `write()` result of the stream "
+            "it feeds (and re-emit its 'drain'), or build it on stream.Transform"
+        )
+        related = [RelatedNode(dropped.function.node, f"`{owner}` inherits `{dropped.base}`; this `write()` returns no value")]
+        ctx.report(dropped.emit, message, related, confidence="medium")
 
     def _report_pipe_pair(self, pair: PipePair, ctx: RuleContext) -> None:
         model = ctx.model

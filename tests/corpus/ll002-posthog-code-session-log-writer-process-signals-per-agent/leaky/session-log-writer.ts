@@ -1,0 +1,57 @@
+import type { PostHogAPIClient } from "./posthog-api.js";
+
+export interface SessionLogConfig {
+  taskId: string;
+  runId: string;
+}
+
+export class SessionLogWriter {
+  private posthogAPI?: PostHogAPIClient;
+  private pendingEntries: Map<string, object[]> = new Map();
+  private configs: Map<string, SessionLogConfig> = new Map();
+
+  constructor(posthogAPI?: PostHogAPIClient) {
+    this.posthogAPI = posthogAPI;
+
+    const flushAllAndExit = async () => {
+      const flushPromises: Promise<void>[] = [];
+      for (const sessionId of this.configs.keys()) {
+        flushPromises.push(this.flush(sessionId));
+      }
+      await Promise.all(flushPromises);
+      process.exit(0);
+    };
+
+    // expect: LL002
+    process.on("beforeExit", () => {
+      flushAllAndExit().catch((e) => console.error("Flush failed:", e));
+    });
+    // expect: LL002
+    process.on("SIGINT", () => {
+      flushAllAndExit().catch((e) => console.error("Flush failed:", e));
+    });
+    // expect: LL002
+    process.on("SIGTERM", () => {
+      flushAllAndExit().catch((e) => console.error("Flush failed:", e));
+    });
+  }
+
+  register(sessionId: string, config: SessionLogConfig): void {
+    this.configs.set(sessionId, config);
+  }
+
+  appendRawLine(sessionId: string, line: string): void {
+    if (!this.configs.has(sessionId)) return;
+    const pending = this.pendingEntries.get(sessionId) ?? [];
+    pending.push({ type: "notification", notification: JSON.parse(line) });
+    this.pendingEntries.set(sessionId, pending);
+  }
+
+  async flush(sessionId: string): Promise<void> {
+    const config = this.configs.get(sessionId);
+    const pending = this.pendingEntries.get(sessionId);
+    if (!config || !pending?.length) return;
+    this.pendingEntries.delete(sessionId);
+    await this.posthogAPI?.appendTaskRunLog(config.taskId, config.runId, pending);
+  }
+}

@@ -1,0 +1,32 @@
+var util = require('util'),
+    Stream = require('stream').Stream;
+
+var ResponseStream = module.exports = function (options) {
+  Stream.call(this);
+  this.writable = true;
+  this.readable = true;
+  this.response = options.response;
+  this.modified = false;
+};
+
+util.inherits(ResponseStream, Stream);
+
+ResponseStream.prototype.writeHead = function (status, headers) {
+  this.response.writeHead(status, headers);
+};
+
+ResponseStream.prototype.end = function (data) {
+  if (data && this.writable) {
+    this.emit('data', data);
+  }
+  this.modified = true;
+  this.emit('end');
+};
+
+ResponseStream.prototype.write = function (data) {
+  this.modified = true;
+  if (this.writable) {
+    // expect: LL006
+    this.emit('data', data);
+  }
+};
