@@ -164,3 +164,17 @@ def test_heritage_and_callee_tests_of_the_summary_agree_with_node_parent():
                     assert is_callee, (path, reference.name)
                     callees += 1
     assert heritage >= 20 and callees > 1000
+
+
+def test_parents_of_references_found_from_the_method_calls_are_their_node_parents():
+    """`_reference_parent` takes the parent of a called member's object from what `_calls` saw."""
+    shortcuts = 0
+    for path, model in _models():
+        summarizer = summary._Summarizer(model)
+        summarizer.build()
+        summarizer._parents_of_references.clear()
+        for reference in model.scopes.references:
+            node = reference.node
+            assert summarizer._reference_parent(node) == node.parent, (path, reference.name)
+            shortcuts += (node.start_byte, node.end_byte) in summarizer._member_of_receiver
+    assert shortcuts > 1000

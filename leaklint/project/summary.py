@@ -208,6 +208,9 @@ class _Summarizer:
         self._lazy_regions: list[tuple[int, int, int]] | None = None
         self._parents_of_references: dict[int, Node | None] = {}  # identifier start byte -> its parent
         self._heritage_children: set[int] | None = None  # ids of the children of class_heritage nodes
+        # (start, end) of an identifier that is the object of a called member (`name.method(…)`) -> that member,
+        # filled by _calls: the parent of such a reference without Node.parent
+        self._member_of_receiver: dict[tuple[int, int], Node] = {}
 
     def span(self, node: Node) -> Span:
         """The node's Span; a one-line ASCII node costs one bisection (summaries take many spans)."""
@@ -511,12 +514,16 @@ class _Summarizer:
         typed_names = self._typed_receiver_names()
         member_bytes: set[bytes] = set()
         method_call = model.method_call_of  # (member, call) of each property: no Node.parent
+        member_of_receiver = self._member_of_receiver
         for prop in model.nodes("call_method"):
             member, call = method_call[prop.start_byte]
-            receiver = syntax.unwrap(member.child_by_field_name("object"))
+            obj = member.child_by_field_name("object")
+            receiver = syntax.unwrap(obj)
             if receiver is None:
                 continue
             kind = receiver.type
+            if kind == "identifier" and receiver is obj:
+                member_of_receiver[(receiver.start_byte, receiver.end_byte)] = member
             method_bytes = prop.text
             if kind == "this":
                 if method_bytes not in class_method_bytes:
@@ -732,7 +739,9 @@ class _Summarizer:
         parents = self._parents_of_references
         start = identifier.start_byte
         if start not in parents:
-            parents[start] = identifier.parent
+            # `name.method(…)`: the member expression _calls found the name to be the object of
+            member = self._member_of_receiver.get((start, identifier.end_byte))
+            parents[start] = member if member is not None and identifier.type == "identifier" else identifier.parent
         return parents[start]
 
     def _is_callee(self, member: Node) -> bool:
