@@ -6,6 +6,7 @@ data (findings and errors), so it can run in a worker process.
 
 from __future__ import annotations
 
+import _signal
 import gc
 import os
 import signal
@@ -108,6 +109,29 @@ def _required_words(rule: type[Rule], model_options: ModelOptions) -> tuple[byte
     return tuple(sorted(word.encode("utf-8") for word in words))
 
 
+def _rule_plan(rule_codes: tuple[str, ...], rule_options: tuple[tuple[str, object], ...]):
+    """(ModelOptions, ((rule class, its required words or None), …) of the enabled rules), once per run's options.
+
+    Every file of a run has the same options: building the ModelOptions and
+    asking each rule for its words (``may_apply``'s work but the word test)
+    is done once instead of once per file and rule.
+    """
+    try:
+        return _cached_rule_plan(rule_codes, rule_options)
+    except TypeError:  # an unhashable option value: no cache, the same answer
+        return _cached_rule_plan.__wrapped__(rule_codes, rule_options)
+
+
+@lru_cache(maxsize=16)
+def _cached_rule_plan(rule_codes: tuple[str, ...], rule_options: tuple[tuple[str, object], ...]):
+    _, ModelOptions, ALL_RULES, _ = _analysis_modules()
+    model_options = ModelOptions.from_pairs(rule_options)
+    enabled = tuple(
+        (rule, _required_words(rule, model_options)) for rule in ALL_RULES if rule.code in rule_codes
+    )
+    return model_options, enabled
+
+
 _IDENTIFIER_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
 _NOT_IDENTIFIER_TO_SPACE = bytes(b if b in _IDENTIFIER_BYTES else 0x20 for b in range(256))
 
@@ -134,7 +158,7 @@ def analyze_source(
     ``external`` carries what the project link phase learned from other files
     (None or empty for a single-file analysis).
     """
-    FileModel, ModelOptions, ALL_RULES, NO_EXTERNAL_FACTS = _analysis_modules()
+    FileModel, _, _, NO_EXTERNAL_FACTS = _analysis_modules()
     if external is None:
         external = NO_EXTERNAL_FACTS
     result = FileResult(display_path, size=len(source))
@@ -158,18 +182,17 @@ def analyze_source(
                 column,
             )
         )
-    model_options = ModelOptions.from_pairs(options.rule_options)
+    model_options, enabled = _rule_plan(options.rule_codes, options.rule_options)
     model = FileModel(display_path, source, grammar, tree, options=model_options, external=external)
     result.analyzed = True
     result.directives = extract_directives(source, tree.root_node, model.text)
     if tree.root_node.has_error:
         result.errors.append(_syntax_error(display_path, model))
-    identifiers = identifier_words(source) if PREFILTER else None
-    rules = [
-        rule()
-        for rule in ALL_RULES
-        if rule.code in options.rule_codes and may_apply(rule, source, model_options, identifiers)
-    ]
+    if PREFILTER:
+        identifiers = identifier_words(source)
+        rules = [rule() for rule, words in enabled if words is None or any(word in identifiers for word in words)]
+    else:
+        rules = [rule() for rule, _ in enabled]
     rule_options = dict(options.rule_options)
     contexts = [RuleContext(model, type(rule), rule_options) for rule in rules]
     dispatch: dict[str, list[tuple[object, RuleContext]]] = {}
@@ -281,16 +304,18 @@ def _time_budget(seconds: float | None):
         yield
         return
 
-    def expire(signum, frame):
-        raise FileTimeout()
-
-    previous = signal.signal(signal.SIGPROF, expire)
+    # _signal.signal: signal.signal's wrapper turns both handlers into enums on every call (once per file)
+    previous = _signal.signal(signal.SIGPROF, _expire)
     signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_PROF, 0)
-        signal.signal(signal.SIGPROF, previous)
+        _signal.signal(signal.SIGPROF, previous)
+
+
+def _expire(signum, frame):
+    raise FileTimeout()
 
 
 @contextmanager

@@ -140,3 +140,41 @@ def test_argument_positions_found_once_per_list_are_the_argument_index():
                 assert model.scopes._argument_index(arguments, child) == _argument_index(arguments, child), path
                 checked += 1
     assert checked > 10_000
+
+
+def test_heritage_and_callee_tests_of_the_summary_agree_with_node_parent():
+    """`_grandparent_is_heritage` and `_is_callee` (from the captures) answer what `Node.parent` answers."""
+    heritage = callees = 0
+    for path, model in _models():
+        summarizer = summary._Summarizer(model)
+        for reference in model.scopes.references:
+            parent = reference.node.parent
+            if parent is None:
+                continue
+            grandparent = parent.parent
+            expected = grandparent is not None and grandparent.type == "class_heritage"
+            assert summarizer._grandparent_is_heritage(parent) == expected, (path, reference.name)
+            heritage += expected
+            if parent.type == "member_expression":
+                is_callee = (
+                    grandparent is not None and grandparent.type == "call_expression"
+                    and grandparent.child_by_field_name("function") == parent
+                )
+                if summarizer._is_callee(parent):
+                    assert is_callee, (path, reference.name)
+                    callees += 1
+    assert heritage >= 20 and callees > 1000
+
+
+def test_parents_of_references_found_from_the_method_calls_are_their_node_parents():
+    """`_reference_parent` takes the parent of a called member's object from what `_calls` saw."""
+    shortcuts = 0
+    for path, model in _models():
+        summarizer = summary._Summarizer(model)
+        summarizer.build()
+        summarizer._parents_of_references.clear()
+        for reference in model.scopes.references:
+            node = reference.node
+            assert summarizer._reference_parent(node) == node.parent, (path, reference.name)
+            shortcuts += (node.start_byte, node.end_byte) in summarizer._member_of_receiver
+    assert shortcuts > 1000

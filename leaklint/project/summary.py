@@ -212,6 +212,10 @@ class _Summarizer:
         self.class_names = {info.name for info in model.classes if info.name}
         self._lazy_regions: list[tuple[int, int, int]] | None = None
         self._parents_of_references: dict[int, Node | None] = {}  # identifier start byte -> its parent
+        self._heritage_children: set[int] | None = None  # ids of the children of class_heritage nodes
+        # (start, end) of an identifier that is the object of a called member (`name.method(…)`) -> that member,
+        # filled by _calls: the parent of such a reference without Node.parent
+        self._member_of_receiver: dict[tuple[int, int], Node] = {}
 
     def span(self, node: Node) -> Span:
         """The node's Span; a one-line ASCII node costs one bisection (summaries take many spans)."""
@@ -551,12 +555,16 @@ class _Summarizer:
         typed_names = self._typed_receiver_names()
         member_bytes: set[bytes] = set()
         method_call = model.method_call_of  # (member, call) of each property: no Node.parent
+        member_of_receiver = self._member_of_receiver
         for prop in model.nodes("call_method"):
             member, call = method_call[prop.start_byte]
-            receiver = syntax.unwrap(member.child_by_field_name("object"))
+            obj = member.child_by_field_name("object")
+            receiver = syntax.unwrap(obj)
             if receiver is None:
                 continue
             kind = receiver.type
+            if kind == "identifier" and receiver is obj:
+                member_of_receiver[(receiver.start_byte, receiver.end_byte)] = member
             method_bytes = prop.text
             if kind == "this":
                 if method_bytes not in class_method_bytes:
@@ -772,8 +780,41 @@ class _Summarizer:
         parents = self._parents_of_references
         start = identifier.start_byte
         if start not in parents:
-            parents[start] = identifier.parent
+            # `name.method(…)`: the member expression _calls found the name to be the object of
+            member = self._member_of_receiver.get((start, identifier.end_byte))
+            parents[start] = member if member is not None and identifier.type == "identifier" else identifier.parent
         return parents[start]
+
+    def _is_callee(self, member: Node) -> bool:
+        """The member expression is the callee of a call (`a.b(…)`): then its parent is that call.
+
+        From the query's captures (``method_call_of``) instead of ``member.parent``.
+        """
+        prop = member.child_by_field_name("property")
+        found = self.model.method_call_of.get(prop.start_byte) if prop is not None else None
+        return found is not None and found[0] == member
+
+    def _grandparent_is_heritage(self, parent: Node) -> bool:
+        """``_is_heritage(parent.parent)``: the node is a child of a class's `extends`/`implements` clause.
+
+        On a tree without errors class_heritage nodes are children of class
+        nodes only, so their children are found from the "class" captures; a
+        callee is never one (its parent is its call).  Otherwise (or on a tree
+        with errors) ``Node.parent``, which descends from the root.
+        """
+        if parent.type == "member_expression" and self._is_callee(parent):
+            return False
+        heritage = self._heritage_children
+        if heritage is None:
+            if self.model.tree.root_node.has_error:
+                return _is_heritage(parent.parent)
+            heritage = self._heritage_children = {
+                child.id
+                for node in self.model.nodes("class")
+                for clause in node.children if clause.type == "class_heritage"
+                for child in clause.children
+            }
+        return parent.id in heritage
 
     def _handler_uses(self) -> tuple[HandlerUse, ...]:
         """Imported functions passed as route handlers, listeners or timer callbacks."""
@@ -785,6 +826,8 @@ class _Summarizer:
                 argument = reference.node
                 parent = self._reference_parent(argument)
                 if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == argument:
+                    if self._is_callee(parent):
+                        continue  # `fs.readFile(…)`: the member's parent is its call, not an argument list
                     argument, parent = parent, parent.parent
                 if parent is None or parent.type != "arguments":
                     continue
@@ -916,7 +959,7 @@ class _Summarizer:
                     if not _is_export_object_member(reference.node):
                         escaping.add(binding.name)
                     continue
-                if parent.type == "class_heritage" or _is_heritage(parent.parent):
+                if parent.type == "class_heritage" or self._grandparent_is_heritage(parent):
                     extended.add(binding.name)
                 elif parent.type in _VALUE_PARENTS:
                     if parent.type == "variable_declarator" and parent.child_by_field_name("name") == reference.node:
