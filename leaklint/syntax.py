@@ -274,6 +274,18 @@ def walk(node: Node) -> Iterator[Node]:
                 return
 
 
+def is_returned_function(function: Node) -> bool:
+    """`return function () { … }` / `() => () => …`: a function its enclosing function hands back."""
+    parent = function.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        parent = parent.parent
+    if parent is None:
+        return False
+    return parent.type == "return_statement" or (
+        parent.type == "arrow_function" and parent.child_by_field_name("body") == function
+    )
+
+
 def string_value(node: Node | None) -> str | None:
     """The value of a plain string literal (or a template with no substitutions)."""
     node = unwrap(node)

@@ -151,6 +151,21 @@ class FileModel:
         """The Function object for a function node."""
         return self.scopes.functions.get(syntax.unwrap(node).start_byte) if node is not None else None
 
+    def local_value(self, identifier: Node | None) -> Node | None:
+        """What a `const`/`let`/`var` that is never reassigned was initialised with (unwrapped), or None.
+
+        `const c = exec(cmd); c.stdout…`: the call `c` names.  None for any
+        other identifier, a binding written again, or a declaration without
+        an initialiser.
+        """
+        identifier = syntax.unwrap(identifier)
+        if identifier is None or identifier.type != "identifier":
+            return None
+        binding = self.resolve(identifier)
+        if binding is None or binding.kind not in ("const", "let", "var") or binding.writes:
+            return None
+        return syntax.unwrap(binding.init)
+
     def resolve(self, identifier: Node | None) -> Binding | None:
         """The binding an identifier refers to or declares."""
         identifier = syntax.unwrap(identifier)

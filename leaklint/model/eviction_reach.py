@@ -253,7 +253,7 @@ def dropped_disposer(model: FileModel, removal: Node) -> bool:
     function = model.function_at(removal)
     disposer = None
     while function is not None:
-        if _returned_function(function.node):
+        if syntax.is_returned_function(function.node):
             disposer = function
             break
         if function.node.type != "arrow_function" or (function.context and function.context[0] != "argument"):
@@ -287,17 +287,6 @@ def _dropped_in_file(model: FileModel, function: Function) -> bool:
         if parent is None or parent.type != "call_expression" or not value_dropped(parent):
             return False
     return True
-
-
-def _returned_function(node: Node) -> bool:
-    parent = node.parent
-    while parent is not None and parent.type == "parenthesized_expression":
-        parent = parent.parent
-    if parent is None:
-        return False
-    return parent.type == "return_statement" or (
-        parent.type == "arrow_function" and parent.child_by_field_name("body") == node
-    )
 
 
 def _calls_dropping_result(model: FileModel, function: Function) -> int | None:

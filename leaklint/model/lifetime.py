@@ -766,10 +766,7 @@ def _element_lookup_parameter(model: FileModel, value: Node | None, helper: Func
     """The index of ``helper``'s parameter that ``value`` looks up with `document.getElementById(p)`, or None."""
     value = syntax.unwrap(value)
     if value is not None and value.type == "identifier":
-        binding = model.resolve(value)
-        if binding is None or binding.kind not in ("const", "let", "var") or binding.writes:
-            return None
-        value = syntax.unwrap(binding.init)
+        value = model.local_value(value)
     if value is None or value.type != "call_expression":
         return None
     callee = syntax.unwrap(value.child_by_field_name("function"))

@@ -672,10 +672,7 @@ def _taken_from(model: FileModel, node: Node | None) -> AccessPath | None:
     """The collection a removal's function is read from: `handlers[pos]`, `map.get(k)`, or a local holding one."""
     node = syntax.unwrap(node)
     if node is not None and node.type == "identifier":
-        binding = model.resolve(node)
-        if binding is None or binding.kind not in ("const", "let", "var") or len(binding.writes) > 0:
-            return None
-        node = syntax.unwrap(binding.init)
+        node = model.local_value(node)
     if node is None:
         return None
     if node.type == "member_expression":  # `handlers[i].fn`: a field of a record kept in the collection

@@ -178,22 +178,10 @@ def _bounds(model: FileModel, removal: Node, growing, path) -> bool:
             return True  # a listener or timer of this file: the entry's lifecycle, or a sweep
         if HandlerKind.TIMER in (fact.handler, fact.trigger):
             return True  # called from a timer in another file
-        if _is_returned(outer.node):
+        if syntax.is_returned_function(outer.node):
             return True  # a disposer handed to the caller (`return () => m.delete(k)`): run when the entry ends
         outer = outer.parent
     return False
-
-
-def _is_returned(function: Node) -> bool:
-    """`return function () { … }` / `() => () => …`: a function its enclosing function hands back."""
-    parent = function.parent
-    while parent is not None and parent.type == "parenthesized_expression":
-        parent = parent.parent
-    if parent is None:
-        return False
-    return parent.type == "return_statement" or (
-        parent.type == "arrow_function" and parent.child_by_field_name("body") == function
-    )
 
 
 _ITERATING_METHODS = frozenset({b"keys", b"entries", b"values"})

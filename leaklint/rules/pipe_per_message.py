@@ -145,10 +145,7 @@ def _output_of_finished_command(model, source: Node) -> bool:
         return False
     child = syntax.unwrap(source.child_by_field_name("object"))
     if child is not None and child.type == "identifier":
-        binding = model.resolve(child)
-        if binding is None or binding.kind not in ("const", "let", "var") or binding.writes:
-            return False
-        child = syntax.unwrap(binding.init)
+        child = model.local_value(child)
     if child is None or child.type != "call_expression":
         return False
     callee = syntax.unwrap(child.child_by_field_name("function"))
