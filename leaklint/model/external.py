@@ -55,6 +55,25 @@ class LinkedLifetime:
 
 
 @dataclass(frozen=True)
+class LinkedParameter:
+    """What the callers in other files pass for one parameter of a function of this file.
+
+    ``lifetime``: "long-lived" when every call the project shows passes a
+    long-lived value (a module-level server, emitter or instance), "request-scoped"
+    when every one passes a per-request object; None when the calls disagree, or
+    when the function has callers the link cannot see. ``kinds``: what some
+    caller passes, whatever the others do (``"socket.io-server"``): a
+    `'connection'` listener on the parameter then gets that caller's sockets.
+    ``chain``: the calls that say so.
+    """
+
+    lifetime: str | None
+    kinds: tuple[str, ...]
+    reason: str
+    chain: tuple[Related, ...] = ()
+
+
+@dataclass(frozen=True)
 class LinkedInstances:
     """How many instances of a class the whole project creates: ``once`` | ``per-call`` | ``unknown``."""
 
@@ -70,6 +89,8 @@ class ExternalFacts:
     functions: tuple[tuple[str, LinkedFrequency], ...] = ()
     bindings: tuple[tuple[str, LinkedLifetime], ...] = ()
     classes: tuple[tuple[str, LinkedInstances], ...] = ()
+    # ((qualified function name, parameter index), fact): `ServerShutdown.registerServer`, 0
+    parameters: tuple[tuple[tuple[str, int], LinkedParameter], ...] = ()
 
     def function_frequency(self, qualified_name: str | None) -> LinkedFrequency | None:
         """The linked frequency of a function of this file (`getUser`, `Cache.get`, `exports.getPad`)."""
@@ -82,6 +103,12 @@ class ExternalFacts:
         if not self.bindings:
             return None
         return self._bindings.get(local_name)
+
+    def parameter(self, qualified_name: str | None, index: int) -> LinkedParameter | None:
+        """What callers in other files pass as parameter ``index`` of a function of this file."""
+        if not qualified_name or not self.parameters:
+            return None
+        return self._parameters.get((qualified_name, index))
 
     def class_instances(self, class_name: str | None) -> LinkedInstances | None:
         """How many instances of a class of this file the project creates."""
@@ -103,6 +130,10 @@ class ExternalFacts:
         return dict(self.bindings)
 
     @cached_property
+    def _parameters(self) -> dict[tuple[str, int], LinkedParameter]:
+        return dict(self.parameters)
+
+    @cached_property
     def _classes(self) -> dict[str, LinkedInstances]:
         return dict(self.classes)
 
@@ -116,11 +147,13 @@ class ExternalFacts:
         findings needs no second pass for them.
         """
         if any(instances.state == ONCE for _, instances in self.classes):
-            return True  # a singleton's `this` is long-lived: a per-request `this.on(…)` becomes a finding
+            return True
+        if self.parameters:
+            return True  # a long-lived or Socket.IO parameter makes its listeners and collections reportable  # a singleton's `this` is long-lived: a per-request `this.on(…)` becomes a finding
         return any(linked.frequency > 0 for _, linked in self.functions)
 
     def __bool__(self) -> bool:
-        return bool(self.functions or self.bindings or self.classes)
+        return bool(self.functions or self.bindings or self.classes or self.parameters)
 
 
 NO_EXTERNAL_FACTS = ExternalFacts()

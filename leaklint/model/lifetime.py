@@ -371,6 +371,11 @@ class LifetimeAnalysis:
                 binding.node,
                 inferred=frequency.is_inferred,
             )
+        from leaklint.model.passed_arguments import linked_parameter
+
+        linked = linked_parameter(self.model, binding)
+        if linked is not None and linked.lifetime in (Lifetime.LONG_LIVED.value, Lifetime.REQUEST.value):
+            return LifetimeFact(Lifetime(linked.lifetime), f"parameter `{binding.name}`: {linked.reason}", binding.node)
         return _UNKNOWN
 
     def _of_member(self, node: Node, depth: int, infer: bool = False) -> LifetimeFact:

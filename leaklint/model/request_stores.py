@@ -438,6 +438,7 @@ class _Finder:
             return None  # a long-lived local of the helper itself: not the caller's store
         removed = self.removed_path(caller_path, origin.handler) or any(
             (callee.contains(node) or self._in_cleanup(node)) and shutdown_only(self.model, node) is None
+            and in_silent_listener(self.model, node) is None  # the helper's `'close'` listener on a Socket.IO socket
             for node in self._removals(helper_path)
         )
         if removed or self._removed_by_suffix(helper_path):
@@ -464,7 +465,7 @@ class _Finder:
         model = self.model
         found = [site.receiver for site in model.method_calls(*REMOVAL_METHODS, "pop", "shift")
                  if site.receiver is not None and not removes_nothing(site.node)
-                 and shutdown_only(model, site.node) is None]
+                 and shutdown_only(model, site.node) is None and in_silent_listener(model, site.node) is None]
         for node in model.nodes("delete"):
             argument = syntax.unwrap(node.child_by_field_name("argument"))
             while argument is not None and argument.type == "subscript_expression":

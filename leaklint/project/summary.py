@@ -33,7 +33,8 @@ from leaklint.model.calls import classify_registration
 from leaklint.model.collections import wrapper_methods
 from leaklint.model.frequency import Evidence, module_object_member
 from leaklint.model.imports import imported_name, is_require_call, require_source
-from leaklint.model.lifetime import SINGLETON_DECORATORS
+from leaklint.model.lifetime import SINGLETON_DECORATORS, Lifetime
+from leaklint.model.socket_io import is_socket_io_server
 from leaklint.model.loops import loop_index
 from leaklint.pickling import compact_pickling
 from leaklint.syntax import Node
@@ -44,13 +45,15 @@ if TYPE_CHECKING:
 
 # Specifiers of the project's own files, as the link reads them (link._PROJECT_PREFIXES); the rest name packages.
 _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/")
-SUMMARY_VERSION = 7  # 2: constructor parameters and class arguments; 3: calls on typed receivers; 4: DI singletons; 5: super calls; 6: `new F()` of a function of the file, typed destructured receivers; 7: calls on a fresh instance, `this.m()` edges, decorator calls, bootstrapped root components, functions kept on module-level objects
+SUMMARY_VERSION = 8  # 2: constructor parameters and class arguments; 3: calls on typed receivers; 4: DI singletons; 5: super calls; 6: `new F()` of a function of the file, typed destructured receivers; 7: calls on a fresh instance, `this.m()` edges, decorator calls, bootstrapped root components, functions kept on module-level objects; 8: argument lifetimes of calls out and `new` (parameters take what every caller passes)
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
 )
 _SINK_FUNCTIONS = ("setInterval", "setTimeout", "setImmediate")
 TOP_LEVEL = -1  # the function id of the module top level
+# Arguments that can be a receiver or a collection (no literal, no callback): the ones whose lifetime is recorded.
+_RECEIVER_ARGUMENT_KINDS = frozenset({"identifier", "member_expression", "call_expression", "new_expression", "this"})
 _VALUE_PARENTS = frozenset({"arguments", "pair", "array", "return_statement", "assignment_expression", "variable_declarator"})
 
 
@@ -98,6 +101,21 @@ class Edge:
 
 
 @dataclass(frozen=True, slots=True)
+class Argument:
+    """Argument ``index`` of a call: its lifetime ("long-lived" | "request-scoped" | "") and kind, as the file shows them.
+
+    ``kind`` is "socket.io-server" for a Socket.IO server or namespace, else "".
+    ``text`` is the argument's source and ``reason`` why it has that lifetime.
+    """
+
+    index: int
+    lifetime: str
+    kind: str
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class CallOut:
     """A call of an imported binding: `name(…)`, `name.member(…)`, `new name(…)`.
 
@@ -114,6 +132,7 @@ class CallOut:
     text: str
     on_fresh_instance: bool = False
     as_decorator: bool = False  # `@link(LICENSE)`: a decorator factory's call, once per decorated declaration
+    arguments: tuple[Argument, ...] = ()  # what the call passes, where the file knows its lifetime or kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +156,7 @@ class Instantiation:
     local: str | None
     member: str | None
     span: Span
+    arguments: tuple[Argument, ...] = ()  # what `new C(…)` passes to the constructor (as CallOut.arguments)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +206,7 @@ class FileSummary:
 
 
 # Workers send every file's summary to the parent: a tuple state per record keeps that cheap.
-compact_pickling(Target, FunctionSummary, Edge, CallOut, HandlerUse, Instantiation, ClassArgument, FileSummary)
+compact_pickling(Target, FunctionSummary, Edge, Argument, CallOut, HandlerUse, Instantiation, ClassArgument, FileSummary)
 
 
 def summarize(model: FileModel) -> FileSummary:
@@ -494,7 +514,10 @@ class _Summarizer:
                 caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
                 decorator = node.parent is not None and node.parent.type == "decorator"
                 calls.append(
-                    CallOut(caller, binding.name, None, False, self.span(node), self.short_text(node), as_decorator=decorator)
+                    CallOut(
+                        caller, binding.name, None, False, self.span(node), self.short_text(node), as_decorator=decorator,
+                        arguments=self._arguments(node),
+                    )
                 )
         # `new F(…)` of a function of the file (an ES5 constructor) runs its body: a call of F.
         for node in model.nodes("new"):
@@ -557,7 +580,9 @@ class _Summarizer:
                 if typed in self.imports:  # `pm.onExit()` on a `pm: ProcessManager` from another file
                     caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
                     fresh = caller != TOP_LEVEL and self._once_on_fresh_instance(model.resolve(receiver), node, method)
-                    calls.append(CallOut(caller, typed, method, False, self.span(node), self.short_text(node), fresh))
+                    calls.append(
+                        CallOut(caller, typed, method, False, self.span(node), self.short_text(node), fresh, arguments=self._arguments(node))
+                    )
                     continue
                 target = _unique(by_name.get(f"{typed}.{method}"))
                 if target is None:
@@ -572,7 +597,9 @@ class _Summarizer:
             target = None
             if binding is not None and binding.is_module_level and binding.name in self.imports:
                 caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
-                calls.append(CallOut(caller, binding.name, method, False, self.span(node), self.short_text(node)))
+                calls.append(
+                    CallOut(caller, binding.name, method, False, self.span(node), self.short_text(node), arguments=self._arguments(node))
+                )
                 continue
             if binding is not None and binding.kind == "class":
                 target = _unique(by_name.get(f"{binding.name}.{method}"))
@@ -756,6 +783,29 @@ class _Summarizer:
                     found.extend(self._handler_use(site, index, argument))
         return tuple(found)
 
+    def _arguments(self, call: Node) -> tuple[Argument, ...]:
+        """The arguments of a call or `new` whose lifetime or kind the file knows (up to the first spread)."""
+        arguments = call.child_by_field_name("arguments")
+        if arguments is None or arguments.type != "arguments":
+            return ()
+        model = self.model
+        found = []
+        index = 0
+        for child in arguments.named_children:
+            if child.type == "comment":
+                continue
+            if child.type == "spread_element":
+                break
+            value = syntax.unwrap(child)
+            if value is not None and value.type in _RECEIVER_ARGUMENT_KINDS:
+                kind = "socket.io-server" if is_socket_io_server(model, value) else ""
+                fact = model.lifetime(value)
+                lifetime = fact.lifetime.value if fact.lifetime in (Lifetime.LONG_LIVED, Lifetime.REQUEST) and not fact.inferred else ""
+                if lifetime or kind:
+                    found.append(Argument(index, lifetime, kind, self.short_text(value, 40), fact.reason if lifetime else ""))
+            index += 1
+        return tuple(found)
+
     def short_text(self, node: Node, limit: int = 60) -> str:
         """The start of a node's source on one line (without decoding a large callback body)."""
         raw = self.model.source[node.start_byte : min(node.end_byte, node.start_byte + limit * 2)]
@@ -816,9 +866,9 @@ class _Summarizer:
                 continue
             caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
             if binding.kind == "class" and member is None:
-                found.append(Instantiation(caller, binding.name, None, None, self.span(node)))
+                found.append(Instantiation(caller, binding.name, None, None, self.span(node), self._arguments(node)))
             elif binding.is_module_level and binding.name in self.imports:
-                found.append(Instantiation(caller, None, binding.name, member, self.span(node)))
+                found.append(Instantiation(caller, None, binding.name, member, self.span(node), self._arguments(node)))
         self.constructor_params = tuple(sorted(constructor_params))
         return tuple(found)
 

@@ -1,0 +1,276 @@
+"""Receivers read as long-lived (or per-call) from what reaches them, each fact with cases of both signs.
+
+- a parameter takes what its callers pass (project link, issue 8 item 1):
+  every call from other files passing a long-lived value (a module-level
+  emitter, server or instance) makes it long-lived, every call passing a
+  per-request object makes it per-request; a Socket.IO server passed by some
+  caller (`registerServer(io)`, also in the file itself) makes the
+  `'connection'` sockets of a listener on the parameter Socket.IO sockets,
+  which never emit `'close'` (round-6 fresh sample, node-server-shutdown).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from leaklint.cli import main
+from tests.ruletest import Invalid, Valid, check_invalid, check_valid, ids
+
+
+def _findings(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, int, str]]:
+    for name, code in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(code).lstrip("\n"))
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = CliRunner().invoke(main, ["--format", "json", "--isolated", "."], catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    return sorted((f["path"], f["line"], f["rule"]) for f in json.loads(result.output)["findings"])
+
+
+# -- a parameter takes the lifetime of what every caller in another file passes ----------------
+
+WATCH = """
+    function watch(emitter, id) {
+      emitter.on('change', () => console.log(id));
+    }
+    module.exports = { watch };
+"""
+
+PARAMETER_LIFETIME = [
+    (
+        "a module-level emitter passed on every request: its listener stays",
+        {
+            "watch.js": WATCH,
+            "app.js": """
+                const { EventEmitter } = require('events');
+                const { watch } = require('./watch');
+                const bus = new EventEmitter();
+                const app = require('express')();
+                app.get('/x', (req, res) => { watch(bus, req.query.id); res.end(); });
+            """,
+        },
+        [("watch.js", 2, "LL002")],
+    ),
+    (
+        "an imported module-level instance passed from a timer",
+        {
+            "watch.js": WATCH,
+            "bus.js": "const { EventEmitter } = require('events');\nmodule.exports = new EventEmitter();\n",
+            "poll.js": """
+                const bus = require('./bus');
+                const { watch } = require('./watch');
+                setInterval(() => watch(bus, Date.now()), 1000);
+            """,
+        },
+        [("watch.js", 2, "LL002")],
+    ),
+    (
+        "a fresh emitter per request: the listener dies with it",
+        {
+            "watch.js": WATCH,
+            "app.js": """
+                const { EventEmitter } = require('events');
+                const { watch } = require('./watch');
+                const app = require('express')();
+                app.get('/x', (req, res) => { const e = new EventEmitter(); watch(e, 1); res.end(); });
+            """,
+        },
+        [],
+    ),
+    (
+        "the request itself: a listener on it goes with the request",
+        {
+            "watch.js": WATCH,
+            "app.js": """
+                const { watch } = require('./watch');
+                const app = require('express')();
+                app.get('/x', (req, res) => { watch(req, 1); res.end(); });
+            """,
+        },
+        [],
+    ),
+    (
+        "callers disagree (one passes a module-level emitter, one a fresh one): unknown",
+        {
+            "watch.js": WATCH,
+            "app.js": """
+                const { EventEmitter } = require('events');
+                const { watch } = require('./watch');
+                const bus = new EventEmitter();
+                const app = require('express')();
+                app.get('/x', (req, res) => { watch(new EventEmitter(), 1); res.end(); });
+                app.get('/y', (req, res) => { watch(bus, 2); res.end(); });
+            """,
+        },
+        [],
+    ),
+    (
+        "the function is also handed around: callers the link cannot see",
+        {
+            "watch.js": WATCH,
+            "app.js": """
+                const { EventEmitter } = require('events');
+                const { watch } = require('./watch');
+                const bus = new EventEmitter();
+                const app = require('express')();
+                app.get('/x', (req, res) => { watch(bus, 1); res.end(); });
+                module.exports = { hooks: [watch] };
+            """,
+        },
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "files,expected", [(files, expected) for _, files, expected in PARAMETER_LIFETIME], ids=[c[0] for c in PARAMETER_LIFETIME]
+)
+def test_parameter_takes_the_lifetime_every_caller_passes(tmp_path, files, expected):
+    assert _findings(tmp_path, files) == expected
+
+
+# -- a Socket.IO server handed to a parameter: its sockets never emit 'close' -------------------
+
+TRACKER = """
+    class Tracker {
+      constructor() { this.sockets = new Set(); }
+      register(server) {
+        server.on('connection', (s) => this.track(s));
+      }
+      track(socket) {
+        this.sockets.add(socket);
+        socket.on('%s', () => { this.sockets.delete(socket); });
+      }
+    }
+    module.exports = Tracker;
+"""
+
+
+def _tracker_app(server: str) -> str:
+    return f"""
+        const Tracker = require('./tracker');
+        const tracker = new Tracker();
+        const server = {server};
+        tracker.register(server);
+    """
+
+
+SOCKET_IO_PARAMETER = [
+    (
+        "a Socket.IO server from another file: the 'close' removal never runs",
+        {"tracker.js": TRACKER % "close", "app.js": _tracker_app("require('socket.io')(8080)")},
+        [("tracker.js", 2, "LL001"), ("tracker.js", 7, "LL003")],
+    ),
+    (
+        "removed on 'disconnect', which a Socket.IO socket emits",
+        {"tracker.js": TRACKER % "disconnect", "app.js": _tracker_app("require('socket.io')(8080)")},
+        [],
+    ),
+    (
+        "an HTTP server: its net sockets emit 'close'",
+        {"tracker.js": TRACKER % "close", "app.js": _tracker_app("require('http').createServer().listen(8080)")},
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "files,expected", [(files, expected) for _, files, expected in SOCKET_IO_PARAMETER], ids=[c[0] for c in SOCKET_IO_PARAMETER]
+)
+def test_socket_io_server_passed_from_another_file(tmp_path, files, expected):
+    assert _findings(tmp_path, files) == expected
+
+
+SAME_FILE_VALID = [
+    Valid(
+        """
+        const http = require('http');
+        class Tracker {
+          constructor() { this.sockets = new Set(); }
+          register(server) {
+            server.on('connection', (socket) => {
+              this.sockets.add(socket);
+              socket.on('close', () => { this.sockets.delete(socket); });
+            });
+          }
+        }
+        const tracker = new Tracker();
+        tracker.register(http.createServer());
+        """,
+        "an HTTP server passed in the file: 'close' removes the socket",
+    ),
+    Valid(
+        """
+        const socketio = require('socket.io');
+        class Tracker {
+          constructor() { this.sockets = new Set(); }
+          register(server) {
+            server.on('connection', (socket) => {
+              this.sockets.add(socket);
+              socket.on('disconnect', () => { this.sockets.delete(socket); });
+            });
+          }
+        }
+        const tracker = new Tracker();
+        tracker.register(socketio(8080));
+        """,
+        "a Socket.IO server, removed on 'disconnect'",
+    ),
+]
+
+SAME_FILE_INVALID = [
+    Invalid(
+        """
+        const socketio = require('socket.io');
+        class Tracker {
+          constructor() { this.sockets = new Set(); }
+          register(server) {
+            server.on('connection', (socket) => {
+              this.sockets.add(socket);
+              socket.on('close', () => { this.sockets.delete(socket); });
+            });
+          }
+        }
+        const tracker = new Tracker();
+        tracker.register(socketio(8080));
+        """,
+        ((6, 7),),
+        "a Socket.IO server passed in the file: 'close' never fires",
+    ),
+    Invalid(
+        """
+        const socketio = require('socket.io');
+        const sockets = new Set();
+        function track(socket) {
+          sockets.add(socket);
+          socket.on('end', () => sockets.delete(socket));
+        }
+        function register(server) {
+          server.on('connection', (s) => track(s));
+        }
+        register(socketio(8080));
+        """,
+        ((4, 3),),
+        "the socket handed on to a helper whose 'end' listener removes it",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", SAME_FILE_VALID, ids=ids(SAME_FILE_VALID))
+def test_parameter_given_a_server_in_the_file_keeps_its_close_removal(case):
+    check_valid(case, "LL003")
+
+
+@pytest.mark.parametrize("case", SAME_FILE_INVALID, ids=ids(SAME_FILE_INVALID))
+def test_parameter_given_a_socket_io_server_in_the_file_loses_its_close_removal(case):
+    check_invalid(case, "LL003")
