@@ -6,7 +6,12 @@
   per-request object makes it per-request; a Socket.IO server passed by some
   caller (`registerServer(io)`, also in the file itself) makes the
   `'connection'` sockets of a listener on the parameter Socket.IO sockets,
-  which never emit `'close'` (round-6 fresh sample, node-server-shutdown).
+  which never emit `'close'` (round-6 fresh sample, node-server-shutdown);
+- a lazily created module singleton (`if (!db) db = new Db(); return db;`,
+  `static getInstance()`) reached through its getter is the one long-lived
+  instance, also kept in a field or handed to a constructor parameter in
+  another file (round-7 fresh sample, Tupaia); a getter that makes a new
+  instance on every call, or a slot something else re-fills, is not.
 """
 
 from __future__ import annotations
@@ -274,3 +279,154 @@ def test_parameter_given_a_server_in_the_file_keeps_its_close_removal(case):
 @pytest.mark.parametrize("case", SAME_FILE_INVALID, ids=ids(SAME_FILE_INVALID))
 def test_parameter_given_a_socket_io_server_in_the_file_loses_its_close_removal(case):
     check_invalid(case, "LL003")
+
+
+# -- a lazily created module singleton, reached through its getter ------------------------------
+
+LAZY_PREFIX = """
+        const { EventEmitter } = require('events');
+        const app = require('express')();"""
+
+LAZY_SINGLETON_INVALID = [
+    Invalid(
+        LAZY_PREFIX + """
+        let bus;
+        const getBus = () => {
+          if (!bus) bus = new EventEmitter();
+          return bus;
+        };
+        app.get('/x', (req, res) => { getBus().on('change', () => res.write('x')); });
+        """,
+        ((8, 31),),
+        "an arrow getter behind `if (!bus)`",
+    ),
+    Invalid(
+        LAZY_PREFIX + """
+        let bus = null;
+        function getBus() { return bus || (bus = new EventEmitter()); }
+        app.get('/x', (req, res) => { getBus().on('change', () => res.write('x')); });
+        """,
+        ((5, 31),),
+        "`return bus || (bus = …)`",
+    ),
+    Invalid(
+        LAZY_PREFIX + """
+        let bus;
+        function getBus() { bus ??= new EventEmitter(); return bus; }
+        function closeBus() { bus = undefined; }
+        app.get('/x', (req, res) => { getBus().on('change', () => res.write('x')); });
+        """,
+        ((6, 31),),
+        "`bus ??= …`, with a reset that lets the next call make the one instance again",
+    ),
+    Invalid(
+        LAZY_PREFIX + """
+        class Hub extends EventEmitter {
+          static getInstance() {
+            if (!Hub.instance) Hub.instance = new Hub();
+            return Hub.instance;
+          }
+        }
+        class Session {
+          constructor(id) {
+            this.hub = Hub.getInstance();
+            this.hub.on('tick', () => this.refresh(id));
+          }
+          refresh() {}
+        }
+        app.get('/x', (req, res) => { new Session(req.query.id); res.end(); });
+        """,
+        ((12, 5),),
+        "`static getInstance()` kept in a field of a per-request object",
+    ),
+]
+
+LAZY_SINGLETON_VALID = [
+    Valid(
+        LAZY_PREFIX + """
+        let bus;
+        const getBus = () => {
+          bus = new EventEmitter();
+          return bus;
+        };
+        app.get('/x', (req, res) => { getBus().on('change', () => res.write('x')); });
+        """,
+        "the getter makes a new emitter on every call",
+    ),
+    Valid(
+        LAZY_PREFIX + """
+        let bus;
+        function getBus() { if (!bus) bus = new EventEmitter(); return bus; }
+        function renew() { bus = new EventEmitter(); }
+        app.get('/x', (req, res) => { getBus().on('change', () => res.write('x')); renew(); });
+        """,
+        "another function re-fills the slot with a new emitter",
+    ),
+    Valid(
+        LAZY_PREFIX + """
+        let last;
+        function getBus() { if (!last) { return new EventEmitter(); } return last; }
+        app.get('/x', (req, res) => { getBus().on('change', () => res.write('x')); });
+        """,
+        "one of the getter's returns is a new emitter",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", LAZY_SINGLETON_INVALID, ids=ids(LAZY_SINGLETON_INVALID))
+def test_lazily_created_singleton_reached_through_its_getter_is_long_lived(case):
+    check_invalid(case, "LL002")
+
+
+@pytest.mark.parametrize("case", LAZY_SINGLETON_VALID, ids=ids(LAZY_SINGLETON_VALID))
+def test_getter_that_recreates_or_keys_its_value_is_no_singleton(case):
+    check_valid(case, "LL002")
+
+
+REGISTRY = """
+    export class Registry {
+      constructor(database) {
+        this.database = database;
+        this.database.on('change', () => this.reset());
+      }
+      reset() {}
+    }
+"""
+
+
+def _broker(argument: str) -> str:
+    return f"""
+        import {{ Registry }} from './registry';
+        import {{ Database }} from './database';
+        let database;
+        const getDatabase = () => {{
+          if (!database) database = new Database();
+          return database;
+        }};
+        export const addRoutes = (app) => {{
+          app.get('/data', (req, res) => {{ const models = new Registry({argument}); res.json(models); }});
+        }};
+    """
+
+
+DATABASE = "import { EventEmitter } from 'events';\nexport class Database extends EventEmitter {}\n"
+
+SINGLETON_PARAMETER = [
+    (
+        "the lazy singleton handed to a per-request constructor in another file",
+        {"registry.js": REGISTRY, "database.js": DATABASE, "broker.js": _broker("getDatabase()")},
+        [("registry.js", 4, "LL002")],
+    ),
+    (
+        "a new database per request: the listener goes with it",
+        {"registry.js": REGISTRY, "database.js": DATABASE, "broker.js": _broker("new Database()")},
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "files,expected", [(files, expected) for _, files, expected in SINGLETON_PARAMETER], ids=[c[0] for c in SINGLETON_PARAMETER]
+)
+def test_singleton_handed_to_a_constructor_parameter(tmp_path, files, expected):
+    assert _findings(tmp_path, files) == expected

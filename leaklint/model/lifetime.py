@@ -163,7 +163,7 @@ class LifetimeAnalysis:
                 return _UNKNOWN
             return (
                 self._of_page_element(node) or self._of_jquery_wrapper(node) or self._of_element_helper(node, depth)
-                or pooled_value(self.model, node) or self._of_shared_getter(node, depth)
+                or pooled_value(self.model, node) or self._of_lazy_singleton(node) or self._of_shared_getter(node, depth)
             )
         if kind == "await_expression":
             return pooled_value(self.model, node) or _UNKNOWN
@@ -279,6 +279,21 @@ class LifetimeAnalysis:
         if inferred and self._renders_markup():
             return None
         return LifetimeFact(Lifetime.LONG_LIVED, f"a jQuery wrapper of {reason}", call, inferred=inferred)
+
+    def _of_lazy_singleton(self, call: Node) -> LifetimeFact | None:
+        """`getDb()`, `Db.getInstance()`: a getter that creates one instance lazily hands out that one instance."""
+        from leaklint.model.lazy_singletons import getter_called, lazy_singleton_slot
+
+        getter = getter_called(self.model, call)
+        slot = lazy_singleton_slot(self.model, getter)
+        if slot is None:
+            return None
+        where = "static field" if "." in slot else "module-level"
+        return LifetimeFact(
+            Lifetime.LONG_LIVED,
+            f"the one instance `{_dotted(call.child_by_field_name('function'))}()` creates lazily and keeps in {where} `{slot}`",
+            call,
+        )
 
     def _of_shared_getter(self, call: Node, depth: int) -> LifetimeFact:
         """`serviceLocator.getEventManager()`: an argument-less getter of a module-level object hands out what it holds.
@@ -475,8 +490,18 @@ class LifetimeAnalysis:
         if not values or len(values) > 4:
             return None
         facts = []
+        stated: set[int] = set()  # facts the code states (a lazy singleton, a parameter every caller fills)
         for value in values:
             value = syntax.unwrap(value)
+            if value is not None and value.type == "identifier":
+                # `this.db = db` of a constructor parameter every caller in other files fills with a long-lived value
+                binding = self.model.resolve(value)
+                fact = self._of_parameter(binding, depth + 1) if binding is not None and binding.kind == "param" else None
+                if fact is None or not fact.is_long_lived:
+                    return None
+                facts.append(fact)
+                stated.add(id(fact))
+                continue
             if value is None or value.type not in ("call_expression", "as_expression", "non_null_expression"):
                 return None
             while value is not None and value.type in ("as_expression", "non_null_expression") and value.named_children:
@@ -485,10 +510,15 @@ class LifetimeAnalysis:
                 return None
             fact = self._of_page_element(value) or self._of_element_helper(value, depth + 1)
             if fact is None:
+                fact = self._of_lazy_singleton(value)
+                if fact is not None:
+                    stated.add(id(fact))
+            if fact is None:
                 return None
             facts.append(fact)
         first = facts[0]
-        return LifetimeFact(Lifetime.LONG_LIVED, f"field `{name}`, always {first.reason}", first.node, inferred=True)
+        inferred = not all(id(fact) in stated for fact in facts)  # page elements are inferred from the lookup
+        return LifetimeFact(Lifetime.LONG_LIVED, f"field `{name}`, always {first.reason}", first.node, inferred=inferred)
 
     def _injected(self, member: Node):
         """The injected dependency `this.<field>` holds in an Angular component, or None."""
