@@ -430,3 +430,83 @@ SINGLETON_PARAMETER = [
 )
 def test_singleton_handed_to_a_constructor_parameter(tmp_path, files, expected):
     assert _findings(tmp_path, files) == expected
+
+
+# -- jQuery sets of page elements, bound again from a timer -------------------------------------
+
+JQUERY_SET_INVALID = [
+    Invalid(
+        """
+        function onInput() { console.log(this.value); }
+        function refresh() {
+          $('.propertyInput').on('change keyup', onInput);
+        }
+        setInterval(refresh, 100);
+        """,
+        ((3, 3),),
+        "a class selector bound again on every tick",
+    ),
+    Invalid(
+        """
+        import $ from 'jquery';
+        setInterval(() => {
+          $('#status').on('click', () => console.log('x'));
+        }, 1000);
+        """,
+        ((3, 3),),
+        "an id selector in an interval callback, jQuery imported",
+    ),
+]
+
+JQUERY_SET_VALID = [
+    Valid(
+        """
+        function onInput() { console.log(this.value); }
+        function refresh() {
+          $('.propertyInput').off('change keyup', onInput);
+          $('.propertyInput').on('change keyup', onInput);
+        }
+        setInterval(refresh, 100);
+        """,
+        "the same handler is taken off the same elements first",
+    ),
+    Valid(
+        """
+        function refresh(items) {
+          $('#list').html(items.map((i) => `<li class="item">${i}</li>`).join(''));
+          $('.item').on('click', () => console.log('x'));
+        }
+        setInterval(() => refresh(['a']), 100);
+        """,
+        "the file re-renders the markup it selects: new elements each tick",
+    ),
+    Valid(
+        """
+        function bind() {
+          $('.item').on('click', () => console.log('x'));
+        }
+        $('#reload').on('click', bind);
+        """,
+        "bound from a click, which may come with new markup",
+    ),
+    Valid(
+        """
+        setInterval(() => {
+          const row = $('<tr class="row"></tr>');
+          row.on('click', () => console.log('x'));
+          $('.rows').on('click', () => console.log('y'));
+        }, 1000);
+        """,
+        "a file that builds markup with `$('<tr>')`",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", JQUERY_SET_INVALID, ids=ids(JQUERY_SET_INVALID))
+def test_jquery_set_of_page_elements_bound_from_a_timer_accumulates(case):
+    check_invalid(case, "LL002")
+
+
+@pytest.mark.parametrize("case", JQUERY_SET_VALID, ids=ids(JQUERY_SET_VALID))
+def test_jquery_set_removed_rerendered_or_bound_per_event_is_quiet(case):
+    check_valid(case, "LL002")

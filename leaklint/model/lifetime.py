@@ -12,7 +12,7 @@ from leaklint.model.calls import HandlerKind, listener_call_of
 from leaklint.model.electron import ipc_message_sender
 from leaklint.model.frequency import Frequency
 from leaklint.model.imports import imported_name, is_require_call
-from leaklint.model.jquery import wrapped_page_object
+from leaklint.model.jquery import page_element_set, wrapped_page_object
 from leaklint.model.scopes import Binding, ClassInfo, Function, ScopeKind
 from leaklint.model.subscriptions import ANGULAR_VIEW_DECORATORS, endless_source, injected_dependency, subscribed_source
 from leaklint.syntax import Node
@@ -162,7 +162,8 @@ class LifetimeAnalysis:
                     )
                 return _UNKNOWN
             return (
-                self._of_page_element(node) or self._of_jquery_wrapper(node) or self._of_element_helper(node, depth)
+                self._of_page_element(node) or self._of_jquery_wrapper(node) or self._of_jquery_set(node)
+                or self._of_element_helper(node, depth)
                 or pooled_value(self.model, node) or self._of_lazy_singleton(node) or self._of_shared_getter(node, depth)
             )
         if kind == "await_expression":
@@ -279,6 +280,30 @@ class LifetimeAnalysis:
         if inferred and self._renders_markup():
             return None
         return LifetimeFact(Lifetime.LONG_LIVED, f"a jQuery wrapper of {reason}", call, inferred=inferred)
+
+    def _of_jquery_set(self, call: Node) -> LifetimeFact | None:
+        """`$('.propertyInput')` bound again from a timer: the same page elements on every tick.
+
+        Only where the file never re-renders markup (``jquery.page_element_set``)
+        and the code runs from a timer, here or in another file: a timer's
+        ticks come whether or not the page changed, while an event (a click,
+        a page load) often comes with new markup. Inferred.
+        """
+        selector = page_element_set(self.model, call)
+        if selector is None or self._renders_markup():
+            return None
+        function = self.model.function_at(call)
+        if function is None:
+            return None
+        frequency = self.model.frequency(function)
+        if not frequency.runs_repeatedly or HandlerKind.TIMER not in (frequency.handler, frequency.trigger):
+            return None
+        return LifetimeFact(
+            Lifetime.LONG_LIVED,
+            f"the page's `{selector}` elements, selected again on every tick: jQuery's `.on()` does not de-duplicate",
+            call,
+            inferred=True,
+        )
 
     def _of_lazy_singleton(self, call: Node) -> LifetimeFact | None:
         """`getDb()`, `Db.getInstance()`: a getter that creates one instance lazily hands out that one instance."""
