@@ -510,3 +510,112 @@ def test_jquery_set_of_page_elements_bound_from_a_timer_accumulates(case):
 @pytest.mark.parametrize("case", JQUERY_SET_VALID, ids=ids(JQUERY_SET_VALID))
 def test_jquery_set_removed_rerendered_or_bound_per_event_is_quiet(case):
     check_valid(case, "LL002")
+
+
+# -- a write in a one-line method repeats where its callers loop --------------------------------
+
+WRITER = """
+    import { PassThrough } from 'node:stream';
+    class LineWriter {
+      private readonly stream = new PassThrough();
+      write(item: object): void {
+        this.stream.write(JSON.stringify(item) + '\\n');
+      }
+    }
+"""
+
+METHOD_WRITE_INVALID = [
+    Invalid(
+        WRITER + """
+        export class Job {
+          constructor(private readonly writer: LineWriter) {}
+          writeAll(items: object[]): void {
+            for (const item of items) this.writer.write(item);
+          }
+        }
+        """,
+        ((5, 5),),
+        "called in a loop on a field typed by its constructor parameter",
+        lang="ts",
+    ),
+    Invalid(
+        WRITER + """
+        export class Job {
+          makeWriter(): LineWriter { return new LineWriter(); }
+          async writeOne(item: object) {
+            const writer = await this.makeWriter();
+            writer.write(item);
+          }
+          async writeAll(items: object[]) {
+            for (const item of items) await this.writeOne(item);
+          }
+        }
+        """,
+        ((5, 5),),
+        "two hops: a method called in a loop calls write() on the writer another method returns",
+        lang="ts",
+    ),
+    Invalid(
+        WRITER + """
+        export function writeAll(items: object[]) {
+          const writer = new LineWriter();
+          items.forEach((item) => writer.write(item));
+        }
+        """,
+        ((5, 5),),
+        "a forEach callback calls write() on a local instance",
+        lang="ts",
+    ),
+]
+
+METHOD_WRITE_VALID = [
+    Valid(
+        WRITER + """
+        export function writeOne(item: object) {
+          const writer = new LineWriter();
+          writer.write(item);
+        }
+        """,
+        "one write per call",
+        lang="ts",
+    ),
+    Valid(
+        """
+        import { PassThrough } from 'node:stream';
+        import { once } from 'node:events';
+        class LineWriter {
+          private readonly stream = new PassThrough();
+          async write(item: object): Promise<void> {
+            if (!this.stream.write(JSON.stringify(item) + '\\n')) await once(this.stream, 'drain');
+          }
+        }
+        export async function writeAll(items: object[]) {
+          const writer = new LineWriter();
+          for (const item of items) await writer.write(item);
+        }
+        """,
+        "the method waits for 'drain' when write() returns false",
+        lang="ts",
+    ),
+    Valid(
+        WRITER + """
+        class Other { write(item: object) { console.log(item); } }
+        export function writeAll(items: object[]) {
+          const other = new Other();
+          for (const item of items) other.write(item);
+        }
+        """,
+        "the loop calls write() of another class",
+        lang="ts",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", METHOD_WRITE_INVALID, ids=ids(METHOD_WRITE_INVALID))
+def test_write_in_a_method_called_from_a_loop_repeats(case):
+    check_invalid(case, "LL006")
+
+
+@pytest.mark.parametrize("case", METHOD_WRITE_VALID, ids=ids(METHOD_WRITE_VALID))
+def test_write_in_a_method_called_once_or_waiting_for_drain_is_quiet(case):
+    check_valid(case, "LL006")

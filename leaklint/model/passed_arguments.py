@@ -12,7 +12,9 @@ questions need that:
   sockets, whatever other callers pass (``passed_values``, ``linked_kinds``).
 
 In the file, the calls followed are `f(…)` of a declared function, `this.m(…)`
-inside the method's own class and `x.m(…)` on `const x = new C()` of that class.
+inside the method's own class and `x.m(…)` on an instance of that class the
+code states (``instance_class_name``: `const x = new C()`, `x: C`, the result
+of a method whose return type or `return`s say `C`).
 """
 
 from __future__ import annotations
@@ -91,24 +93,133 @@ def calls_in_file(model: FileModel, function: Function) -> list[CallSite]:
                 outer = outer.parent
             if outer is not None and outer.class_info is info:
                 calls.append(site)
-        elif receiver.type == "identifier" and _made_by(model, receiver, info):
+        elif receiver.type in ("identifier", "member_expression") and info.name and instance_class_name(model, receiver) == info.name:
             calls.append(site)
     return calls
 
 
-def _made_by(model: FileModel, receiver: Node, info) -> bool:
-    """`x` is `const x = new C(…)` (never reassigned) of the class ``info``."""
+def instance_class_name(model: FileModel, receiver: Node | None, depth: int = 0) -> str | None:
+    """The class of the file a receiver is an instance of, as the code states it, else None.
+
+    `const x = new C(…)` (never reassigned); a parameter annotated `x: C`; and
+    `const x = await this.make()` / `make()` where the method or function is
+    the file's own and its return type is stated (`: C`, `: Promise<C>`) or
+    each of its `return`s is `new C(…)`.
+    """
+    receiver = syntax.unwrap(receiver)
+    if receiver is None or depth > 2:
+        return None
+    if receiver.type == "member_expression":
+        return _field_class_name(model, receiver, depth)
+    if receiver.type != "identifier":
+        return None
     binding = model.resolve(receiver)
-    if binding is None or binding.kind == "param" or binding.init is None or binding.writes:
-        return False
-    init = syntax.unwrap(binding.init)
-    if init is None or init.type != "new_expression":
-        return False
-    constructor = syntax.unwrap(init.child_by_field_name("constructor"))
-    if constructor is None or constructor.type != "identifier" or not info.name:
-        return False
-    declared = model.resolve(constructor)
-    return declared is not None and declared.kind == "class" and declared.name == info.name
+    if binding is None:
+        return None
+    if binding.kind == "param":
+        parameter = binding.node.parent
+        if parameter is not None and parameter.type in ("required_parameter", "optional_parameter"):
+            return _class_of_file(model, _stated_type(parameter.child_by_field_name("type")))
+        return None
+    if binding.kind not in ("const", "let") or binding.init is None or binding.writes:
+        return None
+    return _class_of_value(model, binding.init, depth)
+
+
+def _field_class_name(model: FileModel, member: Node, depth: int) -> str | None:
+    """`this.writer`: a field stated `writer: C` (a declaration or a parameter property) or only given C's."""
+    obj = syntax.unwrap(member.child_by_field_name("object"))
+    prop = member.child_by_field_name("property")
+    if obj is None or obj.type != "this" or prop is None:
+        return None
+    function = model.function_at(member)
+    while function is not None and function.node.type == "arrow_function":
+        function = function.parent
+    info = function.class_info if function is not None else None
+    if info is None:
+        return None
+    name = syntax.text(prop)
+    property_binding = info.parameter_properties.get(name)
+    if property_binding is not None:
+        parameter = property_binding.declaration
+        return _class_of_file(model, _stated_type(parameter.child_by_field_name("type")))
+    names = set()
+    for value in info.instance_fields.get(name, []):
+        if value is None:
+            return None
+        if value.type in ("public_field_definition", "field_definition"):
+            names.add(_class_of_file(model, _stated_type(value.child_by_field_name("type"))))
+        elif syntax.unwrap(value) is not None and syntax.unwrap(value).type == "identifier":
+            names.add(instance_class_name(model, value, depth + 1))
+        else:
+            names.add(_class_of_value(model, value, depth + 1))
+    return names.pop() if len(names) == 1 else None
+
+
+def _class_of_value(model: FileModel, value: Node | None, depth: int) -> str | None:
+    value = syntax.unwrap(value)
+    if value is not None and value.type == "await_expression" and value.named_children:
+        value = syntax.unwrap(value.named_children[0])
+    if value is None:
+        return None
+    if value.type == "new_expression":
+        constructor = syntax.unwrap(value.child_by_field_name("constructor"))
+        declared = model.resolve(constructor) if constructor is not None and constructor.type == "identifier" else None
+        return declared.name if declared is not None and declared.kind == "class" else None
+    if value.type != "call_expression":
+        return None
+    from leaklint.model.provenance import _getter_function
+
+    function = _getter_function(model, value)
+    if function is None:
+        return None
+    stated = _class_of_file(model, _stated_type(function.node.child_by_field_name("return_type")))
+    if stated is not None:
+        return stated
+    returns = [r.named_children[0] for r in _return_statements(function) if r.named_children]
+    names = {_class_of_value(model, r, depth + 1) for r in returns}
+    return names.pop() if len(names) == 1 and returns else None
+
+
+def _stated_type(annotation: Node | None) -> str | None:
+    """`: C`, `: C<T>`, `: Promise<C>`: the class a type annotation names."""
+    named = annotation.named_children if annotation is not None else []
+    if len(named) != 1:
+        return None
+    stated = named[0]
+    if stated.type == "generic_type":
+        name = stated.child_by_field_name("name")
+        if name is not None and syntax.text(name) == "Promise":
+            arguments = stated.child_by_field_name("type_arguments")
+            inner = [a for a in arguments.named_children] if arguments is not None else []
+            if len(inner) == 1 and inner[0].type == "type_identifier":
+                return syntax.text(inner[0])
+            return None
+        stated = name
+    return syntax.text(stated) if stated is not None and stated.type == "type_identifier" else None
+
+
+def _class_of_file(model: FileModel, name: str | None) -> str | None:
+    if not name:
+        return None
+    return name if any(info.name == name for info in model.classes) else None
+
+
+def _return_statements(function: Function) -> list[Node]:
+    body = function.body
+    if body is None or body.type != "statement_block":
+        return []
+    found = []
+    pending = list(body.named_children)
+    while pending:
+        node = pending.pop()
+        if node.type in syntax.FUNCTION_KINDS or node.type in ("class_declaration", "class"):
+            continue
+        if node.type == "return_statement":
+            found.append(node)
+            continue
+        pending.extend(node.named_children)
+    return found
 
 
 def passed_values(model: FileModel, binding: Binding | None) -> list[Node]:
