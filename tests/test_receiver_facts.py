@@ -11,7 +11,15 @@
   `static getInstance()`) reached through its getter is the one long-lived
   instance, also kept in a field or handed to a constructor parameter in
   another file (round-7 fresh sample, Tupaia); a getter that makes a new
-  instance on every call, or a slot something else re-fills, is not.
+  instance on every call, or a slot something else re-fills, is not;
+- a jQuery set of page elements (`$('.input')`) bound again from a timer
+  keeps every handler, in a file that never re-renders markup (CircuitVerse);
+- a write in a method repeats where its callers loop, also through
+  `this.m()` and an instance the code types (medplum);
+- a `.once()` event named by a per-call id that a helper builds (same file
+  or imported) is removed only if that call's answer comes; a function that
+  makes such an id is meant to be called many times, and a removal naming
+  another function does not take out an inline wrapper (electron-better-ipc).
 """
 
 from __future__ import annotations
@@ -619,3 +627,104 @@ def test_write_in_a_method_called_from_a_loop_repeats(case):
 @pytest.mark.parametrize("case", METHOD_WRITE_VALID, ids=ids(METHOD_WRITE_VALID))
 def test_write_in_a_method_called_once_or_waiting_for_drain_is_quiet(case):
     check_valid(case, "LL006")
+
+
+# -- `.once()` on a per-call name a helper builds ------------------------------------------------
+
+ONCE_PREFIX = """
+        const { ipcMain } = require('electron');
+        const uniqueId = () => `${Date.now()}-${Math.random()}`;
+        const replyChannels = (channel) => {
+          const id = uniqueId();
+          return { dataChannel: `reply-${channel}-${id}`, sendChannel: `send-${channel}` };
+        };"""
+
+FRESH_ONCE_INVALID = [
+    Invalid(
+        ONCE_PREFIX + """
+        const app = require('express')();
+        app.get('/x', (req, res) => {
+          const { dataChannel } = replyChannels('c');
+          ipcMain.once(dataChannel, () => res.end());
+        });
+        """,
+        ((10, 3),),
+        "a field the same-file helper builds from a clock and a random number, per request",
+    ),
+    Invalid(
+        ONCE_PREFIX + """
+        module.exports.call = (win, channel) => new Promise((resolve) => {
+          const { dataChannel } = replyChannels(channel);
+          const onData = (event, result) => { ipcMain.off(dataChannel, onData); resolve(result); };
+          ipcMain.once(dataChannel, (event, result) => onData(event, result));
+          win.webContents.send(`send-${channel}`, { dataChannel });
+        });
+        """,
+        ((10, 3),),
+        "an exported function: the per-call id says it is called many times; the off() names another function",
+    ),
+]
+
+FRESH_ONCE_VALID = [
+    Valid(
+        ONCE_PREFIX + """
+        module.exports.call = (win, channel) => new Promise((resolve) => {
+          const { sendChannel } = replyChannels(channel);
+          ipcMain.once(sendChannel, (event, result) => resolve(result));
+        });
+        """,
+        "a field built only from the parameters: the same name for the same channel",
+    ),
+    Valid(
+        ONCE_PREFIX + """
+        module.exports.call = (win, channel) => new Promise((resolve) => {
+          const { dataChannel } = replyChannels(channel);
+          const onData = (event, result) => { ipcMain.off(dataChannel, onData); resolve(result); };
+          ipcMain.once(dataChannel, onData);
+        });
+        """,
+        "the listener itself is registered, so the off() that names it removes it",
+    ),
+    Valid(
+        ONCE_PREFIX + """
+        module.exports.call = (win, channel) => new Promise((resolve) => {
+          ipcMain.once(`reply-${channel}`, (event, result) => resolve(result));
+        });
+        """,
+        "an exported function whose event is named by its parameter, not a per-call id",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", FRESH_ONCE_INVALID, ids=ids(FRESH_ONCE_INVALID))
+def test_once_on_a_per_call_name_a_helper_builds_is_reported(case):
+    check_invalid(case, "LL002")
+
+
+@pytest.mark.parametrize("case", FRESH_ONCE_VALID, ids=ids(FRESH_ONCE_VALID))
+def test_once_on_a_name_from_parameters_or_removed_by_name_is_quiet(case):
+    check_valid(case, "LL002")
+
+
+def test_once_on_a_per_call_name_built_by_an_imported_helper(tmp_path):
+    files = {
+        "util.js": """
+            const uniqueId = () => `${Date.now()}-${Math.random()}`;
+            module.exports.replyChannels = (channel) => {
+              const id = uniqueId();
+              return { dataChannel: `reply-${channel}-${id}`, sendChannel: `send-${channel}` };
+            };
+        """,
+        "main.js": """
+            const { ipcMain } = require('electron');
+            const util = require('./util');
+            const app = require('express')();
+            app.get('/x', (req, res) => {
+              const { dataChannel } = util.replyChannels('c');
+              ipcMain.once(dataChannel, () => res.end());
+              const { sendChannel } = util.replyChannels('c');
+              ipcMain.once(sendChannel, () => res.end());
+            });
+        """,
+    }
+    assert _findings(tmp_path, files) == [("main.js", 6, "LL002")]

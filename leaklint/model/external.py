@@ -91,6 +91,8 @@ class ExternalFacts:
     classes: tuple[tuple[str, LinkedInstances], ...] = ()
     # ((qualified function name, parameter index), fact): `ServerShutdown.registerServer`, 0
     parameters: tuple[tuple[tuple[str, int], LinkedParameter], ...] = ()
+    # ((imported local, member or "", field or ""), reason): what a helper of another file returns is new per call
+    fresh_returns: tuple[tuple[tuple[str, str, str], str], ...] = ()
 
     def function_frequency(self, qualified_name: str | None) -> LinkedFrequency | None:
         """The linked frequency of a function of this file (`getUser`, `Cache.get`, `exports.getPad`)."""
@@ -109,6 +111,12 @@ class ExternalFacts:
         if not qualified_name or not self.parameters:
             return None
         return self._parameters.get((qualified_name, index))
+
+    def fresh_return(self, local: str, member: str, field: str) -> str | None:
+        """Why `local.member()` (an imported helper) returns a new value (its ``field``, or "" for all) on every call."""
+        if not self.fresh_returns:
+            return None
+        return self._fresh_returns.get((local, member, field))
 
     def class_instances(self, class_name: str | None) -> LinkedInstances | None:
         """How many instances of a class of this file the project creates."""
@@ -134,6 +142,10 @@ class ExternalFacts:
         return dict(self.parameters)
 
     @cached_property
+    def _fresh_returns(self) -> dict[tuple[str, str, str], str]:
+        return dict(self.fresh_returns)
+
+    @cached_property
     def _classes(self) -> dict[str, LinkedInstances]:
         return dict(self.classes)
 
@@ -148,12 +160,12 @@ class ExternalFacts:
         """
         if any(instances.state == ONCE for _, instances in self.classes):
             return True
-        if self.parameters:
+        if self.parameters or self.fresh_returns:
             return True  # a long-lived or Socket.IO parameter makes its listeners and collections reportable  # a singleton's `this` is long-lived: a per-request `this.on(…)` becomes a finding
         return any(linked.frequency > 0 for _, linked in self.functions)
 
     def __bool__(self) -> bool:
-        return bool(self.functions or self.bindings or self.classes or self.parameters)
+        return bool(self.functions or self.bindings or self.classes or self.parameters or self.fresh_returns)
 
 
 NO_EXTERNAL_FACTS = ExternalFacts()

@@ -577,14 +577,33 @@ class _Project:
                     reason = f"`{local}`, {what} created at module level in {self.summaries[j].path}"
                     bindings.setdefault(i, []).append((local, LinkedLifetime(True, reason)))
 
+        fresh: dict[int, list[tuple[tuple[str, str, str], str]]] = {}
+        fresh_by_function = {
+            (j, ref): [(field, reason) for r, field, reason in summary.fresh_returns if r == ref]
+            for j, summary in enumerate(self.summaries) for ref in {r for r, _, _ in summary.fresh_returns}
+        }
+        if fresh_by_function:
+            for i, summary in enumerate(self.summaries):
+                seen: set[tuple[str, str]] = set()
+                for call in summary.calls:
+                    key = (call.local, call.member or "")
+                    if key in seen or call.is_new:
+                        continue
+                    seen.add(key)
+                    found = self.member(self.imported(i, call.local), call.member)
+                    if found is None or found[1].kind != "function":
+                        continue
+                    for field, reason in fresh_by_function.get((found[0], found[1].ref), ()):
+                        fresh.setdefault(i, []).append(((call.local, call.member or "", field), reason))
+
         called_on_objects_or_escaping = (called_on_objects, escaping | framework_called, class_escapes)
         parameters = self._parameters(passed, incoming, called_on_objects_or_escaping)
 
         result: dict[str, ExternalFacts] = {}
-        for i in set(functions) | set(classes) | set(bindings) | set(parameters):
+        for i in set(functions) | set(classes) | set(bindings) | set(parameters) | set(fresh):
             result[self.paths[i]] = ExternalFacts(
                 tuple(functions.get(i, ())), tuple(bindings.get(i, ())), tuple(classes.get(i, ())),
-                tuple(parameters.get(i, ())),
+                tuple(parameters.get(i, ())), tuple(fresh.get(i, ())),
             )
         return result
 

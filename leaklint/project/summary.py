@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 # Specifiers of the project's own files, as the link reads them (link._PROJECT_PREFIXES); the rest name packages.
 _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/")
-SUMMARY_VERSION = 8  # 2: constructor parameters and class arguments; 3: calls on typed receivers; 4: DI singletons; 5: super calls; 6: `new F()` of a function of the file, typed destructured receivers; 7: calls on a fresh instance, `this.m()` edges, decorator calls, bootstrapped root components, functions kept on module-level objects; 8: argument lifetimes of calls out and `new` (parameters take what every caller passes)
+SUMMARY_VERSION = 8  # 2: constructor parameters and class arguments; 3: calls on typed receivers; 4: DI singletons; 5: super calls; 6: `new F()` of a function of the file, typed destructured receivers; 7: calls on a fresh instance, `this.m()` edges, decorator calls, bootstrapped root components, functions kept on module-level objects; 8: argument lifetimes of calls out and `new` (parameters take what every caller passes), fresh values exported functions return
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -203,6 +203,8 @@ class FileSummary:
     singletons: tuple[tuple[str, Span], ...] = ()  # classes with a DI singleton decorator (`@Injectable`, …)
     # root components: `bootstrapApplication(AppComponent)`, `@NgModule({ bootstrap: [AppComponent] })`
     bootstrapped: tuple[tuple[str, Span], ...] = ()
+    # (exported function id, returned field or "" for the whole value, why it is new on every call)
+    fresh_returns: tuple[tuple[int, str, str], ...] = ()
 
 
 # Workers send every file's summary to the parent: a tuple state per record keeps that cheap.
@@ -286,7 +288,20 @@ class _Summarizer:
                 if info.name and any(d in SINGLETON_DECORATORS for d in info.decorators)
             ),
             bootstrapped=self._bootstrapped(),
+            fresh_returns=self._fresh_returns(exported),
         )
+
+    def _fresh_returns(self, exported: set[int]) -> tuple[tuple[int, str, str], ...]:
+        """What exported functions return that is new on every call (`{ dataChannel: `reply-${uniqueId()}` }`)."""
+        from leaklint.model.fresh_names import returned_fresh_fields
+
+        found = []
+        for ref in sorted(exported):
+            function = self.model.scopes.functions.get(ref)
+            if function is None or function.body is None:
+                continue
+            found.extend((ref, field, reason) for field, reason in returned_fresh_fields(self.model, function))
+        return tuple(found)
 
     def _bootstrapped(self) -> tuple[tuple[str, Span], ...]:
         """Names of the classes Angular bootstraps as the root component: made once, for the life of the page."""
