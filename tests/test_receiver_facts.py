@@ -728,3 +728,38 @@ def test_once_on_a_per_call_name_built_by_an_imported_helper(tmp_path):
         """,
     }
     assert _findings(tmp_path, files) == [("main.js", 6, "LL002")]
+
+
+LINE_WRITER = """
+    import { PassThrough } from 'node:stream';
+    export class LineWriter {
+      private readonly stream = new PassThrough();
+      writeRow(row: object): void {
+        this.stream.write(JSON.stringify(row) + '\\n');
+      }
+    }
+"""
+
+CROSS_FILE_LOOP = [
+    (
+        "another file calls the method per row in a loop",
+        "for (const row of rows) writer.writeRow(row);",
+        [("writer.ts", 5, "LL006")],
+    ),
+    ("another file calls it once", "writer.writeRow(rows[0]);", []),
+    ("a loop over a fixed list", "for (const row of [{ a: 1 }, { b: 2 }]) writer.writeRow(row);", []),
+]
+
+
+@pytest.mark.parametrize(
+    "body,expected", [(body, expected) for _, body, expected in CROSS_FILE_LOOP], ids=[c[0] for c in CROSS_FILE_LOOP]
+)
+def test_write_in_a_method_another_file_calls_in_a_loop(tmp_path, body, expected):
+    job = f"""
+        import {{ LineWriter }} from './writer';
+        export async function exportAll(rows: object[]) {{
+          const writer = new LineWriter();
+          {body}
+        }}
+    """
+    assert _findings(tmp_path, {"writer.ts": LINE_WRITER, "job.ts": job}) == expected

@@ -93,6 +93,8 @@ class ExternalFacts:
     parameters: tuple[tuple[tuple[str, int], LinkedParameter], ...] = ()
     # ((imported local, member or "", field or ""), reason): what a helper of another file returns is new per call
     fresh_returns: tuple[tuple[tuple[str, str, str], str], ...] = ()
+    # (qualified function name, the call): functions of this file another file calls in a loop
+    looped_calls: tuple[tuple[str, Related], ...] = ()
 
     def function_frequency(self, qualified_name: str | None) -> LinkedFrequency | None:
         """The linked frequency of a function of this file (`getUser`, `Cache.get`, `exports.getPad`)."""
@@ -117,6 +119,12 @@ class ExternalFacts:
         if not self.fresh_returns:
             return None
         return self._fresh_returns.get((local, member, field))
+
+    def looped_call(self, qualified_name: str | None) -> Related | None:
+        """A call of this function (of this file) that another file makes in a loop, else None."""
+        if not qualified_name or not self.looped_calls:
+            return None
+        return next((step for name, step in self.looped_calls if name == qualified_name), None)
 
     def class_instances(self, class_name: str | None) -> LinkedInstances | None:
         """How many instances of a class of this file the project creates."""
@@ -160,12 +168,14 @@ class ExternalFacts:
         """
         if any(instances.state == ONCE for _, instances in self.classes):
             return True
-        if self.parameters or self.fresh_returns:
+        if self.parameters or self.fresh_returns or self.looped_calls:
             return True  # a long-lived or Socket.IO parameter makes its listeners and collections reportable  # a singleton's `this` is long-lived: a per-request `this.on(…)` becomes a finding
         return any(linked.frequency > 0 for _, linked in self.functions)
 
     def __bool__(self) -> bool:
-        return bool(self.functions or self.bindings or self.classes or self.parameters or self.fresh_returns)
+        return bool(
+            self.functions or self.bindings or self.classes or self.parameters or self.fresh_returns or self.looped_calls
+        )
 
 
 NO_EXTERNAL_FACTS = ExternalFacts()

@@ -477,6 +477,9 @@ class _Finder:
             return WriteContext("iteration", label, iteration.node)
         if function is None or _within(origin.node, function.node):
             return None
+        looped = model.external.looped_call(function.name)
+        if looped is not None:  # `for (const r of rows) writer.writeRow(r)` in another file
+            return WriteContext("loop", f"a loop in {looped.path}:{looped.span.line}", function.node)
         if handler is not None:
             chunk = function.params[0] if function.params else None
             if chunk is None or not chunk.references:

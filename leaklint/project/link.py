@@ -596,14 +596,31 @@ class _Project:
                     for field, reason in fresh_by_function.get((found[0], found[1].ref), ()):
                         fresh.setdefault(i, []).append(((call.local, call.member or "", field), reason))
 
+        looped: dict[int, list[tuple[str, Related]]] = {}  # functions another file calls in a loop
+        for i, summary in enumerate(self.summaries):
+            if tests[i]:
+                continue
+            for call in summary.calls:
+                if not call.in_loop:
+                    continue
+                found = self.member(self.imported(i, call.local), call.member)
+                if found is None or found[1].kind != "function" or found[0] == i:
+                    continue
+                j, ref = found[0], found[1].ref
+                function = self.functions[j].get(ref)
+                if function is None or function.name is None or self.names[j].get(function.name) != ref:
+                    continue
+                if ref in sinks[j] and all(name != function.name for name, _ in looped.get(j, ())):
+                    looped.setdefault(j, []).append((function.name, Related(summary.path, call.span, f"calls `{call.text}` in a loop")))
+
         called_on_objects_or_escaping = (called_on_objects, escaping | framework_called, class_escapes)
         parameters = self._parameters(passed, incoming, called_on_objects_or_escaping)
 
         result: dict[str, ExternalFacts] = {}
-        for i in set(functions) | set(classes) | set(bindings) | set(parameters) | set(fresh):
+        for i in set(functions) | set(classes) | set(bindings) | set(parameters) | set(fresh) | set(looped):
             result[self.paths[i]] = ExternalFacts(
                 tuple(functions.get(i, ())), tuple(bindings.get(i, ())), tuple(classes.get(i, ())),
-                tuple(parameters.get(i, ())), tuple(fresh.get(i, ())),
+                tuple(parameters.get(i, ())), tuple(fresh.get(i, ())), tuple(looped.get(i, ())),
             )
         return result
 

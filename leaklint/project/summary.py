@@ -35,7 +35,7 @@ from leaklint.model.frequency import Evidence, module_object_member
 from leaklint.model.imports import imported_name, is_require_call, require_source
 from leaklint.model.lifetime import SINGLETON_DECORATORS, Lifetime
 from leaklint.model.socket_io import is_socket_io_server
-from leaklint.model.loops import loop_index
+from leaklint.model.loops import iteration_call, loop_index
 from leaklint.pickling import compact_pickling
 from leaklint.syntax import Node
 
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 # Specifiers of the project's own files, as the link reads them (link._PROJECT_PREFIXES); the rest name packages.
 _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/")
-SUMMARY_VERSION = 8  # 2: constructor parameters and class arguments; 3: calls on typed receivers; 4: DI singletons; 5: super calls; 6: `new F()` of a function of the file, typed destructured receivers; 7: calls on a fresh instance, `this.m()` edges, decorator calls, bootstrapped root components, functions kept on module-level objects; 8: argument lifetimes of calls out and `new` (parameters take what every caller passes), fresh values exported functions return
+SUMMARY_VERSION = 8  # 2: constructor parameters and class arguments; 3: calls on typed receivers; 4: DI singletons; 5: super calls; 6: `new F()` of a function of the file, typed destructured receivers; 7: calls on a fresh instance, `this.m()` edges, decorator calls, bootstrapped root components, functions kept on module-level objects; 8: argument lifetimes of calls out and `new` (parameters take what every caller passes), fresh values exported functions return, calls in loops
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -133,6 +133,7 @@ class CallOut:
     on_fresh_instance: bool = False
     as_decorator: bool = False  # `@link(LICENSE)`: a decorator factory's call, once per decorated declaration
     arguments: tuple[Argument, ...] = ()  # what the call passes, where the file knows its lifetime or kind
+    in_loop: bool = False  # made in a loop (or a forEach-like callback) over items not fixed in the code
 
 
 @dataclass(frozen=True, slots=True)
@@ -531,7 +532,7 @@ class _Summarizer:
                 calls.append(
                     CallOut(
                         caller, binding.name, None, False, self.span(node), self.short_text(node), as_decorator=decorator,
-                        arguments=self._arguments(node),
+                        arguments=self._arguments(node), in_loop=self._in_loop(node),
                     )
                 )
         # `new F(…)` of a function of the file (an ES5 constructor) runs its body: a call of F.
@@ -596,7 +597,10 @@ class _Summarizer:
                     caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
                     fresh = caller != TOP_LEVEL and self._once_on_fresh_instance(model.resolve(receiver), node, method)
                     calls.append(
-                        CallOut(caller, typed, method, False, self.span(node), self.short_text(node), fresh, arguments=self._arguments(node))
+                        CallOut(
+                            caller, typed, method, False, self.span(node), self.short_text(node), fresh,
+                            arguments=self._arguments(node), in_loop=self._in_loop(node),
+                        )
                     )
                     continue
                 target = _unique(by_name.get(f"{typed}.{method}"))
@@ -613,7 +617,10 @@ class _Summarizer:
             if binding is not None and binding.is_module_level and binding.name in self.imports:
                 caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
                 calls.append(
-                    CallOut(caller, binding.name, method, False, self.span(node), self.short_text(node), arguments=self._arguments(node))
+                    CallOut(
+                        caller, binding.name, method, False, self.span(node), self.short_text(node),
+                        arguments=self._arguments(node), in_loop=self._in_loop(node),
+                    )
                 )
                 continue
             if binding is not None and binding.kind == "class":
@@ -797,6 +804,18 @@ class _Summarizer:
                 if index >= 0:
                     found.extend(self._handler_use(site, index, argument))
         return tuple(found)
+
+    def _in_loop(self, call: Node) -> bool:
+        """The call is made in a loop (or a `forEach`-like callback) whose rounds the code does not fix."""
+        model = self.model
+        loop = model.fact("loops", loop_index).loop_around(call)
+        if loop is not None:
+            iterable = syntax.unwrap(loop.iterable)
+            return iterable is None or iterable.type != "array"
+        function = model.function_at(call)
+        iteration = iteration_call(model, function) if function is not None else None
+        items = syntax.unwrap(iteration.receiver) if iteration is not None else None
+        return iteration is not None and (items is None or items.type != "array")
 
     def _arguments(self, call: Node) -> tuple[Argument, ...]:
         """The arguments of a call or `new` whose lifetime or kind the file knows (up to the first spread)."""
