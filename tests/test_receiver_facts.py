@@ -763,3 +763,48 @@ def test_write_in_a_method_another_file_calls_in_a_loop(tmp_path, body, expected
         }}
     """
     assert _findings(tmp_path, {"writer.ts": LINE_WRITER, "job.ts": job}) == expected
+
+
+# -- a request object every caller in another file passes is per-request there -------------------
+
+SSE_APP = """
+    const express = require('express');
+    const { addClient } = require('./clients');
+    const app = express();
+    app.get('/events', (req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      addClient(%s);
+    });
+    app.listen(3000);
+"""
+
+PASSED_REQUEST = [
+    (
+        "the response is kept and never taken out",
+        "const clients = [];\nfunction addClient(res) {\n  clients.push(res);\n}\nmodule.exports = { addClient };\n",
+        "res",
+        [("clients.js", 1, "LL001"), ("clients.js", 3, "LL003")],
+    ),
+    (
+        "taken out on 'close'",
+        "const clients = [];\nfunction addClient(res) {\n  clients.push(res);\n"
+        "  res.on('close', () => clients.splice(clients.indexOf(res), 1));\n}\nmodule.exports = { addClient };\n",
+        "res",
+        [],
+    ),
+    (
+        "a value taken out of the request is no request object",
+        "const ids = [];\nfunction addClient(id) {\n  ids.push(id);\n}\nmodule.exports = { addClient };\n",
+        "req.query.id",
+        [("clients.js", 1, "LL001")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "clients,argument,expected",
+    [(clients, argument, expected) for _, clients, argument, expected in PASSED_REQUEST],
+    ids=[c[0] for c in PASSED_REQUEST],
+)
+def test_request_object_passed_from_another_file_is_request_scoped(tmp_path, clients, argument, expected):
+    assert _findings(tmp_path, {"clients.js": clients, "app.js": SSE_APP % argument}) == expected

@@ -834,7 +834,11 @@ class _Summarizer:
             if value is not None and value.type in _RECEIVER_ARGUMENT_KINDS:
                 kind = "socket.io-server" if is_socket_io_server(model, value) else ""
                 fact = model.lifetime(value)
-                lifetime = fact.lifetime.value if fact.lifetime in (Lifetime.LONG_LIVED, Lifetime.REQUEST) and not fact.inferred else ""
+                lifetime = ""
+                if not fact.inferred and (
+                    fact.lifetime is Lifetime.LONG_LIVED or fact.lifetime is Lifetime.REQUEST and value.type == "identifier"
+                ):  # `req` itself, not `req.query.id`, a value taken out of it
+                    lifetime = fact.lifetime.value
                 if lifetime or kind:
                     found.append(Argument(index, lifetime, kind, self.short_text(value, 40), fact.reason if lifetime else ""))
             index += 1
