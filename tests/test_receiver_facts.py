@@ -808,3 +808,53 @@ PASSED_REQUEST = [
 )
 def test_request_object_passed_from_another_file_is_request_scoped(tmp_path, clients, argument, expected):
     assert _findings(tmp_path, {"clients.js": clients, "app.js": SSE_APP % argument}) == expected
+
+
+# -- a parameter of a function every call in the file fills with a long-lived value -------------
+
+IN_FILE_PREFIX = """
+        const { EventEmitter } = require('events');
+        const bus = new EventEmitter();
+        const app = require('express')();
+        function watch(emitter, id) {
+          const label = `watch-${id}`;
+          emitter.on('change', () => console.log(label));
+        }"""
+
+IN_FILE_PARAMETER_INVALID = [
+    Invalid(
+        IN_FILE_PREFIX + """
+        app.get('/x', (req, res) => { watch(bus, req.query.id); res.end(); });
+        app.get('/y', (req, res) => { watch(bus, 'y'); res.end(); });
+        """,
+        ((6, 3),),
+        "every call passes the module-level emitter",
+    ),
+]
+
+IN_FILE_PARAMETER_VALID = [
+    Valid(
+        IN_FILE_PREFIX + """
+        app.get('/x', (req, res) => { watch(bus, req.query.id); res.end(); });
+        app.get('/y', (req, res) => { watch(new EventEmitter(), 'y'); res.end(); });
+        """,
+        "one call passes a fresh emitter",
+    ),
+    Valid(
+        IN_FILE_PREFIX + """
+        app.get('/x', (req, res) => { watch(bus, req.query.id); res.end(); });
+        module.exports = { watchers: [watch] };
+        """,
+        "the function is handed around: callers the file cannot see",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", IN_FILE_PARAMETER_INVALID, ids=ids(IN_FILE_PARAMETER_INVALID))
+def test_parameter_every_call_in_the_file_fills_with_a_long_lived_value(case):
+    check_invalid(case, "LL002")
+
+
+@pytest.mark.parametrize("case", IN_FILE_PARAMETER_VALID, ids=ids(IN_FILE_PARAMETER_VALID))
+def test_parameter_with_a_fresh_or_unseen_argument_stays_unknown(case):
+    check_valid(case, "LL002")

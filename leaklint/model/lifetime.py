@@ -416,7 +416,35 @@ class LifetimeAnalysis:
         linked = linked_parameter(self.model, binding)
         if linked is not None and linked.lifetime in (Lifetime.LONG_LIVED.value, Lifetime.REQUEST.value):
             return LifetimeFact(Lifetime(linked.lifetime), f"parameter `{binding.name}`: {linked.reason}", binding.node)
-        return _UNKNOWN
+        return self._of_parameter_in_file(binding, function, depth) or _UNKNOWN
+
+    def _of_parameter_in_file(self, binding: Binding, function: Function, depth: int) -> LifetimeFact | None:
+        """`watch(bus, id)` from every caller in the file, of a function no other file calls: long-lived `emitter`."""
+        from leaklint.model.hook_calls import callers_are_all_in_file
+        from leaklint.model.passed_arguments import calls_in_file, parameter_position
+
+        if depth > _MAX_DEPTH // 2 or function.context and function.context[0] != "declared":
+            return None  # only a declared function: its calls in the file are all of them
+        position = parameter_position(function, binding)
+        if position is None or not callers_are_all_in_file(self.model, function):
+            return None
+        calls = calls_in_file(self.model, function)
+        if not calls or len(calls) != len(function.context[1].reads):
+            return None  # also handed around as a value: callers the file cannot see
+        first = None
+        for call in calls:
+            argument = call.argument(position)
+            fact = self.of(argument, depth + 2) if argument is not None else _UNKNOWN
+            if not fact.is_long_lived or fact.inferred:
+                return None
+            first = first or (argument, fact)
+        argument, fact = first
+        return LifetimeFact(
+            Lifetime.LONG_LIVED,
+            f"parameter `{binding.name}`: every call in the file passes a long-lived value "
+            f"(`{self.model.node_text(argument, 30)}`, {fact.reason})",
+            binding.node,
+        )
 
     def _of_member(self, node: Node, depth: int, infer: bool = False) -> LifetimeFact:
         obj = syntax.unwrap(node.child_by_field_name("object"))

@@ -424,6 +424,8 @@ class _Finder:
             if owner is None or not self._is_method(owner):
                 return None
             holder = "a field of the object whose listener handles every connection"
+        if isinstance(root, Binding) and root.kind == "param" and callee.contains(root.node):
+            holder = None  # hangs off the helper's parameter: the argument at this call decides, and its path
         if holder is None:
             index = next((i for i, p in enumerate(callee.params) if p is root), -1)
             argument = site.argument(index) if index >= 0 else None
