@@ -614,6 +614,11 @@ class _Project:
                     looped.setdefault(j, []).append((function.name, Related(summary.path, call.span, f"calls `{call.text}` in a loop")))
 
         called_on_objects_or_escaping = (called_on_objects, escaping | framework_called, class_escapes)
+        # only where a parameter can matter: a function that grows, registers or writes, or a constructor (fields)
+        passed = {
+            node: calls for node, calls in passed.items()
+            if node[1] in sinks[node[0]] or self._method_of(node) == "constructor"
+        }
         parameters = self._parameters(passed, incoming, called_on_objects_or_escaping)
 
         result: dict[str, ExternalFacts] = {}
@@ -623,6 +628,10 @@ class _Project:
                 tuple(parameters.get(i, ())), tuple(fresh.get(i, ())), tuple(looped.get(i, ())),
             )
         return result
+
+    def _method_of(self, node: Node) -> str | None:
+        function = self.functions[node[0]].get(node[1])
+        return function.method if function is not None else None
 
     def _parameters(
         self,
