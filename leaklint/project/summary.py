@@ -825,6 +825,7 @@ class _Summarizer:
         model = self.model
         found = []
         index = 0
+        mentions_socket_io = b"socket.io" in model.source  # the kind is asked only where it can be
         for child in arguments.named_children:
             if child.type == "comment":
                 continue
@@ -832,7 +833,7 @@ class _Summarizer:
                 break
             value = syntax.unwrap(child)
             if value is not None and value.type in _RECEIVER_ARGUMENT_KINDS:
-                kind = "socket.io-server" if is_socket_io_server(model, value) else ""
+                kind = "socket.io-server" if mentions_socket_io and is_socket_io_server(model, value) else ""
                 fact = model.lifetime(value)
                 lifetime = ""
                 if not fact.inferred and (
