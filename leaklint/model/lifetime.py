@@ -425,6 +425,8 @@ class LifetimeAnalysis:
 
         if depth > _MAX_DEPTH // 2 or function.context and function.context[0] != "declared":
             return None  # only a declared function: its calls in the file are all of them
+        if self._renders_markup():
+            return None  # a component's `<script setup>` top level runs per mount: its "module" bindings are not
         position = parameter_position(function, binding)
         if position is None or not callers_are_all_in_file(self.model, function):
             return None
@@ -434,7 +436,9 @@ class LifetimeAnalysis:
         first = None
         for call in calls:
             argument = call.argument(position)
-            fact = self.of(argument, depth + 2) if argument is not None else _UNKNOWN
+            if argument is None or argument.type != "identifier":
+                return None  # `editor.value`: a property may be swapped between calls, only a binding is the object
+            fact = self.of(argument, depth + 2)
             if not fact.is_long_lived or fact.inferred:
                 return None
             first = first or (argument, fact)
