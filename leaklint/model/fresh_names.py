@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 _FRESH_CALLS = frozenset({"now", "random", "randomUUID", "uuid", "v4", "v1", "nanoid", "uniqueId", "cuid", "ulid"})
 _MAX_DEPTH = 5
+# Bytes a file must hold for any value in it to be fresh (a cheap test before reading its functions).
+FRESH_TOKENS = (b"now", b"random", b"uuid", b"UUID", b"nanoid", b"v4", b"v1", b"cuid", b"ulid", b"++", b"+=", b"Id(")
 
 
 def fresh_value(model: FileModel, value: Node | None, function: Function | None, depth: int = 0) -> str | None:

@@ -33,7 +33,8 @@ from leaklint.model.calls import classify_registration
 from leaklint.model.collections import wrapper_methods
 from leaklint.model.frequency import Evidence, module_object_member
 from leaklint.model.imports import imported_name, is_require_call, require_source
-from leaklint.model.lifetime import SINGLETON_DECORATORS, Lifetime
+from leaklint.model.lazy_singletons import getter_called, lazy_singleton_slot
+from leaklint.model.lifetime import SINGLETON_DECORATORS, Lifetime, LifetimeFact
 from leaklint.model.socket_io import is_socket_io_server
 from leaklint.model.loops import iteration_call, loop_index
 from leaklint.pickling import compact_pickling
@@ -52,6 +53,21 @@ _SINK_METHODS = (
 )
 _SINK_FUNCTIONS = ("setInterval", "setTimeout", "setImmediate")
 TOP_LEVEL = -1  # the function id of the module top level
+_NO_LIFETIME = LifetimeFact(Lifetime.UNKNOWN, "")
+
+
+def _plain_receiver(value: Node) -> bool:
+    """`x`, `this`, `this.x`, `X.y`, `new C()`, `getX()` / `X.getInstance()` without arguments: cheap to read."""
+    kind = value.type
+    if kind == "member_expression":
+        obj = syntax.unwrap(value.child_by_field_name("object"))
+        return obj is not None and obj.type in ("identifier", "this")
+    if kind == "call_expression":
+        arguments = value.child_by_field_name("arguments")
+        return arguments is not None and not arguments.named_children
+    return True
+
+
 # Arguments that can be a receiver or a collection (no literal, no callback): the ones whose lifetime is recorded.
 _RECEIVER_ARGUMENT_KINDS = frozenset({"identifier", "member_expression", "call_expression", "new_expression", "this"})
 _VALUE_PARENTS = frozenset({"arguments", "pair", "array", "return_statement", "assignment_expression", "variable_declarator"})
@@ -294,8 +310,11 @@ class _Summarizer:
 
     def _fresh_returns(self, exported: set[int]) -> tuple[tuple[int, str, str], ...]:
         """What exported functions return that is new on every call (`{ dataChannel: `reply-${uniqueId()}` }`)."""
-        from leaklint.model.fresh_names import returned_fresh_fields
+        from leaklint.model.fresh_names import FRESH_TOKENS, returned_fresh_fields
 
+        source = self.model.source
+        if not exported or not any(token in source for token in FRESH_TOKENS):
+            return ()  # no clock, random id or counter anywhere in the file
         found = []
         for ref in sorted(exported):
             function = self.model.scopes.functions.get(ref)
@@ -832,9 +851,16 @@ class _Summarizer:
             if child.type == "spread_element":
                 break
             value = syntax.unwrap(child)
-            if value is not None and value.type in _RECEIVER_ARGUMENT_KINDS:
+            if value is not None and value.type in _RECEIVER_ARGUMENT_KINDS and _plain_receiver(value):
                 kind = "socket.io-server" if mentions_socket_io and is_socket_io_server(model, value) else ""
-                fact = model.lifetime(value)
+                if value.type == "call_expression" and lazy_singleton_slot(model, getter_called(model, value)) is None:
+                    fact = _NO_LIFETIME  # only a lazy singleton's getter: other calls cost more than they tell
+                elif value.type == "identifier":
+                    # the binding's own lifetime: a local kept by a closure (`kept_local_at`) is long-lived only for it
+                    binding = model.resolve(value)
+                    fact = model.binding_lifetime(binding) if binding is not None else _NO_LIFETIME
+                else:
+                    fact = model.lifetime(value)
                 lifetime = ""
                 if not fact.inferred and (
                     fact.lifetime is Lifetime.LONG_LIVED or fact.lifetime is Lifetime.REQUEST and value.type == "identifier"
