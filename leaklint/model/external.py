@@ -55,6 +55,25 @@ class LinkedLifetime:
 
 
 @dataclass(frozen=True)
+class LinkedParameter:
+    """What the callers in other files pass for one parameter of a function of this file.
+
+    ``lifetime``: "long-lived" when every call the project shows passes a
+    long-lived value (a module-level server, emitter or instance), "request-scoped"
+    when every one passes a per-request object; None when the calls disagree, or
+    when the function has callers the link cannot see. ``kinds``: what some
+    caller passes, whatever the others do (``"socket.io-server"``): a
+    `'connection'` listener on the parameter then gets that caller's sockets.
+    ``chain``: the calls that say so.
+    """
+
+    lifetime: str | None
+    kinds: tuple[str, ...]
+    reason: str
+    chain: tuple[Related, ...] = ()
+
+
+@dataclass(frozen=True)
 class LinkedInstances:
     """How many instances of a class the whole project creates: ``once`` | ``per-call`` | ``unknown``."""
 
@@ -76,6 +95,12 @@ class ExternalFacts:
     # Functions of this file that return a function every caller in the other files drops (by name):
     # a removal in that disposer never runs (``eviction_reach.dropped_disposer``).
     dropped_disposers: tuple[str, ...] = ()
+    # ((qualified function name, parameter index), fact): `ServerShutdown.registerServer`, 0
+    parameters: tuple[tuple[tuple[str, int], LinkedParameter], ...] = ()
+    # ((imported local, member or "", field or ""), reason): what a helper of another file returns is new per call
+    fresh_returns: tuple[tuple[tuple[str, str, str], str], ...] = ()
+    # (qualified function name, the call): functions of this file another file calls in a loop
+    looped_calls: tuple[tuple[str, Related], ...] = ()
 
     def function_frequency(self, qualified_name: str | None) -> LinkedFrequency | None:
         """The linked frequency of a function of this file (`getUser`, `Cache.get`, `exports.getPad`)."""
@@ -97,6 +122,24 @@ class ExternalFacts:
             return None
         return self._bindings.get(local_name)
 
+    def parameter(self, qualified_name: str | None, index: int) -> LinkedParameter | None:
+        """What callers in other files pass as parameter ``index`` of a function of this file."""
+        if not qualified_name or not self.parameters:
+            return None
+        return self._parameters.get((qualified_name, index))
+
+    def fresh_return(self, local: str, member: str, field: str) -> str | None:
+        """Why `local.member()` (an imported helper) returns a new value (its ``field``, or "" for all) on every call."""
+        if not self.fresh_returns:
+            return None
+        return self._fresh_returns.get((local, member, field))
+
+    def looped_call(self, qualified_name: str | None) -> Related | None:
+        """A call of this function (of this file) that another file makes in a loop, else None."""
+        if not qualified_name or not self.looped_calls:
+            return None
+        return next((step for name, step in self.looped_calls if name == qualified_name), None)
+
     def class_instances(self, class_name: str | None) -> LinkedInstances | None:
         """How many instances of a class of this file the project creates."""
         if not class_name or not self.classes:
@@ -117,6 +160,14 @@ class ExternalFacts:
         return dict(self.bindings)
 
     @cached_property
+    def _parameters(self) -> dict[tuple[str, int], LinkedParameter]:
+        return dict(self.parameters)
+
+    @cached_property
+    def _fresh_returns(self) -> dict[tuple[str, str, str], str]:
+        return dict(self.fresh_returns)
+
+    @cached_property
     def _classes(self) -> dict[str, LinkedInstances]:
         return dict(self.classes)
 
@@ -133,10 +184,15 @@ class ExternalFacts:
             return True  # a removal only tests run bounds nothing: a collection it seemed to bound is reported
         if any(instances.state == ONCE for _, instances in self.classes):
             return True  # a singleton's `this` is long-lived: a per-request `this.on(…)` becomes a finding
+        if self.parameters or self.fresh_returns or self.looped_calls:
+            return True  # a long-lived or Socket.IO parameter makes its listeners and collections reportable
         return any(linked.frequency > 0 for _, linked in self.functions)
 
     def __bool__(self) -> bool:
-        return bool(self.functions or self.bindings or self.classes or self.test_only or self.dropped_disposers)
+        return bool(
+            self.functions or self.bindings or self.classes or self.test_only or self.dropped_disposers
+            or self.parameters or self.fresh_returns or self.looped_calls
+        )
 
 
 NO_EXTERNAL_FACTS = ExternalFacts()

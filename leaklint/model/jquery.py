@@ -9,6 +9,13 @@ the elements it looks up by id (a modal parsed per click and removed on
 hide). `$` / `jQuery` must be the page's global, a plugin wrapper's
 parameter, or imported from `jquery`.
 
+`$('.propertyInput')` (a literal selector, no markup) is the set of page
+elements it matches, and jQuery's `.on()` does not de-duplicate: bound again
+on every tick of a timer, each element collects one more handler per tick,
+as long as nothing re-renders them (``page_element_set``: only in a file
+that never builds or replaces markup, and only the caller decides whether
+the bind repeats; round-7 fresh sample, CircuitVerse).
+
 jQuery's `.off()` removes by event and namespace: `.off('scroll')` removes
 every 'scroll' handler, namespaced or not; `.off('.dialog')` every handler of
 the `dialog` namespace; `.off('scroll.dialog')` the 'scroll' handlers of that
@@ -71,6 +78,50 @@ def wrapped_page_object(model: FileModel, call: Node) -> tuple[str, bool] | None
     # Not `$('#id')`: jQuery code makes and removes the elements it looks up by id all the time (a modal
     # parsed from a template per click, removed on hide; NodeBB's admin pages), unlike a page's fixed markup.
     return None
+
+
+# jQuery and DOM calls that build, replace or drop markup: a file that makes any may re-render what it selects.
+_RENDERING_METHODS = frozenset({
+    "html", "append", "prepend", "after", "before", "replaceWith", "replaceAll", "appendTo", "prependTo",
+    "insertAfter", "insertBefore", "empty", "remove", "detach", "wrap", "wrapAll", "wrapInner", "load",
+    "insertAdjacentHTML", "appendChild", "replaceChildren", "replaceChild", "removeChild", "createElement",
+    "render", "tmpl", "template",
+})
+_MARKUP_PROPERTIES = (b"innerHTML", b"outerHTML")
+
+
+def page_element_set(model: FileModel, call: Node) -> str | None:
+    """The selector of `$('.propertyInput')`: the page's elements it matches, in a file that never re-renders markup."""
+    if not is_jquery_call(model, call):
+        return None
+    arguments = call.child_by_field_name("arguments")
+    named = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+    if len(named) != 1:
+        return None  # `$(sel, context)`: elements of a context the caller made
+    selector = syntax.string_value(syntax.unwrap(named[0]))
+    if not selector or "<" in selector or selector in _PAGE_SELECTORS:
+        return None
+    if model.fact("jquery-renders-markup", _renders_markup):
+        return None
+    return selector
+
+
+def _renders_markup(model: FileModel) -> bool:
+    """The file builds, replaces or drops markup (jQuery or DOM), or wraps markup strings in `$()`."""
+    if model.method_calls(*_RENDERING_METHODS):
+        return True
+    if any(prop in model.source for prop in _MARKUP_PROPERTIES):
+        return True
+    for site in model.function_calls(*JQUERY_NAMES):
+        argument = site.argument(0)
+        value = syntax.string_value(argument) if argument is not None else None
+        if argument is None or argument.type in ("this", "member_expression") or argument.type in syntax.FUNCTION_KINDS:
+            continue  # `$(this)`, `$(event.target)`, `$(document.body)`, `$(function () {…})`
+        if argument.type == "identifier" and syntax.text(argument) in _PAGE_OBJECTS:
+            continue
+        if value is None or "<" in value:
+            return True  # `$(html)`, `$('<div>')`, `$(el)`: markup, or elements made elsewhere
+    return False
 
 
 def jquery_event_removed(removed: str | None, registered: str | None) -> bool:

@@ -12,7 +12,7 @@ from leaklint.model.calls import HandlerKind, listener_call_of
 from leaklint.model.electron import ipc_message_sender
 from leaklint.model.frequency import Frequency
 from leaklint.model.imports import imported_name, is_require_call
-from leaklint.model.jquery import wrapped_page_object
+from leaklint.model.jquery import page_element_set, wrapped_page_object
 from leaklint.model.scopes import Binding, ClassInfo, Function, ScopeKind
 from leaklint.model.subscriptions import ANGULAR_VIEW_DECORATORS, endless_source, injected_dependency, subscribed_source
 from leaklint.syntax import Node
@@ -176,8 +176,9 @@ class LifetimeAnalysis:
                     )
                 return _UNKNOWN
             return (
-                self._of_page_element(node) or self._of_jquery_wrapper(node) or self._of_element_helper(node, depth)
-                or pooled_value(self.model, node) or self._of_shared_getter(node, depth)
+                self._of_page_element(node) or self._of_jquery_wrapper(node) or self._of_jquery_set(node)
+                or self._of_element_helper(node, depth)
+                or pooled_value(self.model, node) or self._of_lazy_singleton(node) or self._of_shared_getter(node, depth)
             )
         if kind == "await_expression":
             return pooled_value(self.model, node) or _UNKNOWN
@@ -293,6 +294,45 @@ class LifetimeAnalysis:
         if inferred and self._renders_markup():
             return None
         return LifetimeFact(Lifetime.LONG_LIVED, f"a jQuery wrapper of {reason}", call, inferred=inferred)
+
+    def _of_jquery_set(self, call: Node) -> LifetimeFact | None:
+        """`$('.propertyInput')` bound again from a timer: the same page elements on every tick.
+
+        Only where the file never re-renders markup (``jquery.page_element_set``)
+        and the code runs from a timer, here or in another file: a timer's
+        ticks come whether or not the page changed, while an event (a click,
+        a page load) often comes with new markup. Inferred.
+        """
+        selector = page_element_set(self.model, call)
+        if selector is None or self._renders_markup():
+            return None
+        function = self.model.function_at(call)
+        if function is None:
+            return None
+        frequency = self.model.frequency(function)
+        if not frequency.runs_repeatedly or HandlerKind.TIMER not in (frequency.handler, frequency.trigger):
+            return None
+        return LifetimeFact(
+            Lifetime.LONG_LIVED,
+            f"the page's `{selector}` elements, selected again on every tick: jQuery's `.on()` does not de-duplicate",
+            call,
+            inferred=True,
+        )
+
+    def _of_lazy_singleton(self, call: Node) -> LifetimeFact | None:
+        """`getDb()`, `Db.getInstance()`: a getter that creates one instance lazily hands out that one instance."""
+        from leaklint.model.lazy_singletons import getter_called, lazy_singleton_slot
+
+        getter = getter_called(self.model, call)
+        slot = lazy_singleton_slot(self.model, getter)
+        if slot is None:
+            return None
+        where = "static field" if "." in slot else "module-level"
+        return LifetimeFact(
+            Lifetime.LONG_LIVED,
+            f"the one instance `{_dotted(call.child_by_field_name('function'))}()` creates lazily and keeps in {where} `{slot}`",
+            call,
+        )
 
     def _of_shared_getter(self, call: Node, depth: int) -> LifetimeFact:
         """`serviceLocator.getEventManager()`: an argument-less getter of a module-level object hands out what it holds.
@@ -428,7 +468,44 @@ class LifetimeAnalysis:
                 binding.node,
                 inferred=frequency.is_inferred,
             )
-        return _UNKNOWN
+        from leaklint.model.passed_arguments import linked_parameter
+
+        linked = linked_parameter(self.model, binding)
+        if linked is not None and linked.lifetime in (Lifetime.LONG_LIVED.value, Lifetime.REQUEST.value):
+            return LifetimeFact(Lifetime(linked.lifetime), f"parameter `{binding.name}`: {linked.reason}", binding.node)
+        return self._of_parameter_in_file(binding, function, depth) or _UNKNOWN
+
+    def _of_parameter_in_file(self, binding: Binding, function: Function, depth: int) -> LifetimeFact | None:
+        """`watch(bus, id)` from every caller in the file, of a function no other file calls: long-lived `emitter`."""
+        from leaklint.model.hook_calls import callers_are_all_in_file
+        from leaklint.model.passed_arguments import calls_in_file, parameter_position
+
+        if depth > _MAX_DEPTH // 2 or function.context and function.context[0] != "declared":
+            return None  # only a declared function: its calls in the file are all of them
+        if self._renders_markup():
+            return None  # a component's `<script setup>` top level runs per mount: its "module" bindings are not
+        position = parameter_position(function, binding)
+        if position is None or not callers_are_all_in_file(self.model, function):
+            return None
+        calls = calls_in_file(self.model, function)
+        if not calls or len(calls) != len(function.context[1].reads):
+            return None  # also handed around as a value: callers the file cannot see
+        first = None
+        for call in calls:
+            argument = call.argument(position)
+            if argument is None or argument.type != "identifier":
+                return None  # `editor.value`: a property may be swapped between calls, only a binding is the object
+            fact = self.of(argument, depth + 2)
+            if not fact.is_long_lived or fact.inferred:
+                return None
+            first = first or (argument, fact)
+        argument, fact = first
+        return LifetimeFact(
+            Lifetime.LONG_LIVED,
+            f"parameter `{binding.name}`: every call in the file passes a long-lived value "
+            f"(`{self.model.node_text(argument, 30)}`, {fact.reason})",
+            binding.node,
+        )
 
     def _of_member(self, node: Node, depth: int, infer: bool = False) -> LifetimeFact:
         obj = syntax.unwrap(node.child_by_field_name("object"))
@@ -533,8 +610,18 @@ class LifetimeAnalysis:
         if not values or len(values) > 4:
             return None
         facts = []
+        stated: set[int] = set()  # facts the code states (a lazy singleton, a parameter every caller fills)
         for value in values:
             value = syntax.unwrap(value)
+            if value is not None and value.type == "identifier":
+                # `this.db = db` of a constructor parameter every caller in other files fills with a long-lived value
+                binding = self.model.resolve(value)
+                fact = self._of_parameter(binding, depth + 1) if binding is not None and binding.kind == "param" else None
+                if fact is None or not fact.is_long_lived:
+                    return None
+                facts.append(fact)
+                stated.add(id(fact))
+                continue
             if value is None or value.type not in ("call_expression", "as_expression", "non_null_expression"):
                 return None
             while value is not None and value.type in ("as_expression", "non_null_expression") and value.named_children:
@@ -543,10 +630,15 @@ class LifetimeAnalysis:
                 return None
             fact = self._of_page_element(value) or self._of_element_helper(value, depth + 1)
             if fact is None:
+                fact = self._of_lazy_singleton(value)
+                if fact is not None:
+                    stated.add(id(fact))
+            if fact is None:
                 return None
             facts.append(fact)
         first = facts[0]
-        return LifetimeFact(Lifetime.LONG_LIVED, f"field `{name}`, always {first.reason}", first.node, inferred=True)
+        inferred = not all(id(fact) in stated for fact in facts)  # page elements are inferred from the lookup
+        return LifetimeFact(Lifetime.LONG_LIVED, f"field `{name}`, always {first.reason}", first.node, inferred=inferred)
 
     def _injected(self, member: Node):
         """The injected dependency `this.<field>` holds in an Angular component, or None."""

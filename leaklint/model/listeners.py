@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from leaklint import syntax
 from leaklint.model.calls import LISTENER_METHODS, ONCE_METHODS, REMOVAL_METHODS, AccessPath, CallSite, direct_calls
 from leaklint.model.imports import WHOLE_MODULE, imported_name
-from leaklint.model.jquery import JQUERY_NAMES, jquery_event_removed, wrapped_page_object
+from leaklint.model.jquery import JQUERY_NAMES, jquery_event_removed, page_element_set, wrapped_page_object
 from leaklint.model.scopes import FUNCTION_KINDS, Binding
 from leaklint.model.subscriptions import is_observable_subscription
 from leaklint.syntax import Node
@@ -364,6 +364,9 @@ def _receiver_path(model: FileModel, receiver: Node | None):
     if wrapped is not None:
         # `$(window).on(…)` here and `$(window).off(…)` there: two wrappers of one window
         return ("$", wrapped[0])
+    selector = page_element_set(model, node) if node is not None and node.type == "call_expression" else None
+    if selector is not None:
+        return ("$", selector)  # `$('.input').on(…)` and `$('.input').off(…)`: the same page elements
     if node is not None and _getter_call(node):
         base = model.access_path(node.child_by_field_name("function"))
         return (*base[:-1], base[-1] + "()") if base is not None else None

@@ -478,6 +478,8 @@ class _Finder:
             if owner is None or not self._is_method(owner):
                 return None
             holder = "a field of the object whose listener handles every connection"
+        if isinstance(root, Binding) and root.kind == "param" and callee.contains(root.node):
+            holder = None  # hangs off the helper's parameter: the argument at this call decides, and its path
         if holder is None:
             index = next((i for i, p in enumerate(callee.params) if p is root), -1)
             argument = site.argument(index) if index >= 0 else None
@@ -492,6 +494,7 @@ class _Finder:
             return None  # a long-lived local of the helper itself: not the caller's store
         removed = self.removed_path(caller_path, origin.handler) or any(
             (callee.contains(node) or self._in_cleanup(node)) and shutdown_only(self.model, node) is None
+            and in_silent_listener(self.model, node) is None  # the helper's `'close'` listener on a Socket.IO socket
             for node in self._removals(helper_path)
         )
         if removed or self._removed_by_suffix(helper_path):
@@ -518,7 +521,7 @@ class _Finder:
         model = self.model
         found = [site.receiver for site in model.method_calls(*REMOVAL_METHODS, "pop", "shift")
                  if site.receiver is not None and not removes_nothing(site.node)
-                 and shutdown_only(model, site.node) is None]
+                 and shutdown_only(model, site.node) is None and in_silent_listener(model, site.node) is None]
         for node in model.nodes("delete"):
             argument = syntax.unwrap(node.child_by_field_name("argument"))
             while argument is not None and argument.type == "subscript_expression":

@@ -135,8 +135,19 @@ class RequestObjects:
             return None
         frequency = self.model.frequency(function)
         if frequency.handler not in (HandlerKind.REQUEST, HandlerKind.CONNECTION):
-            return None
+            return self._passed_request(binding, function, frequency)
         if not self._names_request_object(binding):
+            return None
+        return RequestObject(binding, binding, function, frequency)
+
+    def _passed_request(self, binding: Binding, function: Function, frequency) -> RequestObject | None:
+        """`addClient(res)` from a route in another file: every caller passes its request object (project link)."""
+        from leaklint.model.passed_arguments import linked_parameter
+
+        linked = linked_parameter(self.model, binding)
+        if linked is None or linked.lifetime != "request-scoped" or not frequency.runs_repeatedly:
+            return None
+        if frequency.trigger not in (HandlerKind.REQUEST, HandlerKind.CONNECTION):
             return None
         return RequestObject(binding, binding, function, frequency)
 

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from leaklint import syntax
 from leaklint.model.calls import EFFECT_HOOKS, HandlerKind
 from leaklint.model.frequency import Evidence, Frequency, FrequencyFact
+from leaklint.model.fresh_names import destructured_field, helper_fresh_return
 from leaklint.model.lifetime import Lifetime, LifetimeFact
 from leaklint.model.scopes import Function, ScopeKind
 from leaklint.syntax import Node
@@ -702,6 +703,13 @@ def key_source(
                 return "a counter"
             if binding.init is None and (binding.name in BOUNDED_KEY_NAMES or binding.name in model.options.bounded_keys):
                 return None  # `const { serviceName } = params`: the field `params.serviceName`, drawn from a fixed set
+            made = syntax.unwrap(source)
+            if binding.init is None and made is not None and made.type == "call_expression":
+                # `const { dataChannel } = util.replyChannels(…)`: a field a helper builds from a clock or counter
+                field = destructured_field(binding)
+                fresh = helper_fresh_return(model, made, field) if field is not None else None
+                if fresh is not None:
+                    return fresh
             return key_source(model, source, function, depth + 1, member or binding.init is None)
         if _incremented_in(model, key, function):
             return "a counter"  # `lastId++; map[lastId] = …`
@@ -724,6 +732,9 @@ def key_source(
             return f"`{callee}()`, a new value on every call"
         if _returns_counter(model, key):
             return f"`{callee}()`, a counter"
+        fresh = helper_fresh_return(model, key, None)  # `makeChannel()` whose every return is built from a clock
+        if fresh is not None:
+            return fresh
         arguments = key.child_by_field_name("arguments")
         receiver = key.child_by_field_name("function")
         candidates = list(arguments.named_children) if arguments is not None else []

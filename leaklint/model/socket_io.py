@@ -10,7 +10,10 @@ that ever connected (round-6 fresh sample, MitMaro/node-server-shutdown#17).
 A server is Socket.IO's when the file shows it: `require('socket.io')(…)`,
 `require('socket.io').listen(…)`, `new Server(…)` / `socketio(…)` with the
 name imported from `socket.io`, a binding assigned one of those, and its
-`io.of('/ns')` namespaces and `io.sockets`.
+`io.of('/ns')` namespaces and `io.sockets`; a parameter when some caller
+passes one (in the file, or in another file through the project link:
+`registerServer(io)`), and a Socket.IO socket handed on by the listener
+(`(s) => this.track(s)` makes `track(socket)`'s parameter one).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import TYPE_CHECKING
 from leaklint import syntax
 from leaklint.model.calls import listener_call_of
 from leaklint.model.imports import bare_module, imported_name, require_source
+from leaklint.model.passed_arguments import linked_kinds, passed_values
 from leaklint.syntax import Node
 
 if TYPE_CHECKING:
@@ -50,14 +54,22 @@ def silent_listener(model: FileModel, function: Function | None) -> str | None:
     )
 
 
-def is_socket_io_socket(model: FileModel, node: Node | None) -> bool:
-    """The first parameter of a `'connection'` listener on a Socket.IO server or namespace."""
+def is_socket_io_socket(model: FileModel, node: Node | None, depth: int = 0) -> bool:
+    """The first parameter of a `'connection'` listener on a Socket.IO server or namespace, or a parameter it is passed to."""
     site = listener_call_of(model, node)
-    return (
+    if (
         site is not None
         and site.method in _LISTEN_METHODS
         and syntax.string_value(site.argument(0)) in _CONNECTION_EVENTS
-        and is_socket_io_server(model, site.receiver)
+        and is_socket_io_server(model, site.receiver, depth + 1)
+    ):
+        return True
+    node = syntax.unwrap(node)
+    if site is not None or node is None or node.type != "identifier" or depth > 4:
+        return False
+    binding = model.resolve(node)
+    return binding is not None and binding.kind == "param" and any(
+        is_socket_io_socket(model, value, depth + 1) for value in passed_values(model, binding)
     )
 
 
@@ -68,6 +80,10 @@ def is_socket_io_server(model: FileModel, node: Node | None, depth: int = 0) -> 
         return False
     if node.type == "identifier":
         binding = model.resolve(node)
+        if binding is not None and binding.kind == "param":  # some caller passes one
+            if "socket.io-server" in linked_kinds(model, binding):
+                return True
+            return any(is_socket_io_server(model, value, depth + 1) for value in passed_values(model, binding))
         if binding is None or binding.kind not in ("const", "let", "var"):
             return False
         return any(is_socket_io_server(model, value, depth + 1) for value in binding.assigned_values())

@@ -26,6 +26,7 @@ from leaklint import syntax
 from leaklint.model.calls import AccessPath, CallSite, HandlerKind, direct_calls
 from leaklint.model.imports import bare_module, imported_name, module_of
 from leaklint.model.loops import Loop, iteration_call, loop_index
+from leaklint.model.passed_arguments import calls_in_file
 from leaklint.model.scopes import Binding, Function
 from leaklint.model.timers import timer_index
 from leaklint.syntax import Node
@@ -441,8 +442,9 @@ class _Finder:
             return found
         if _within(origin.node, site.function.node):
             return None  # the helper makes a new stream on every call
-        for call in direct_calls(self.model, site.function):
-            found = self.context(call, origin, depth + 1)  # a helper called in a loop or handler
+        for call in calls_in_file(self.model, site.function):
+            # a helper called in a loop or handler: `f()`, `this.m()`, `writer.m()` on an instance of its class
+            found = self.context(call, origin, depth + 1)
             if found is not None:
                 return found
         return None
@@ -475,6 +477,9 @@ class _Finder:
             return WriteContext("iteration", label, iteration.node)
         if function is None or _within(origin.node, function.node):
             return None
+        looped = model.external.looped_call(function.name)
+        if looped is not None:  # `for (const r of rows) writer.writeRow(r)` in another file
+            return WriteContext("loop", f"a loop in {looped.path}:{looped.span.line}", function.node)
         if handler is not None:
             chunk = function.params[0] if function.params else None
             if chunk is None or not chunk.references:

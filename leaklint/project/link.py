@@ -30,9 +30,9 @@ from dataclasses import dataclass
 
 from leaklint.findings import Related
 from leaklint.model.external import UNKNOWN as UNKNOWN_INSTANCES
-from leaklint.model.external import ExternalFacts, LinkedFrequency, LinkedInstances, LinkedLifetime
+from leaklint.model.external import ExternalFacts, LinkedFrequency, LinkedInstances, LinkedLifetime, LinkedParameter
 from leaklint.project.resolve import Resolver
-from leaklint.project.summary import SUMMARY_VERSION, TOP_LEVEL, FileSummary, Target
+from leaklint.project.summary import SUMMARY_VERSION, TOP_LEVEL, Argument, FileSummary, Target
 
 ONCE, UNKNOWN, REPEATED, PER_EVENT = 0, 1, 2, 3
 _SURE_EVIDENCE = frozenset({"handler", "timer"})
@@ -327,6 +327,9 @@ class _Project:
 
         escaping: set[Node] = set()
         class_escapes: set[tuple[int, str]] = set()
+        # what each call the link follows passes: callee -> [(arguments, step, from a test)]
+        passed: dict[Node, list[tuple[tuple[Argument, ...], Related, bool]]] = {}
+        framework_called: set[Node] = set()  # imported functions registered as handlers: a framework calls them
         # functions called as a decorator (`@link(LICENSE)`), and those called any other way, in production code
         decorated: set[Node] = set()
         called_plainly: set[Node] = set()
@@ -348,12 +351,14 @@ class _Project:
                     j, target = found
                     step = Related(path, call.span, f"calls `{call.text}`")
                     add_edge((i, call.caller), (j, target.ref), step, j != i, "fresh" if call.on_fresh_instance else "")
+                    passed.setdefault((j, target.ref), []).append((call.arguments, step, tests[i]))
                     if not tests[i]:
                         (decorated if call.as_decorator else called_plainly).add((j, target.ref))
             for use in summary.handlers:
                 found = self.member(self.imported(i, use.local), use.member) if not tests[i] else None
                 if found is not None and found[1].kind == "function":
                     j, target = found
+                    framework_called.add((j, target.ref))
                     step = Related(path, use.span, use.description)
                     seed((j, target.ref), _Value(use.frequency, use.trigger, (step,), j != i))
             for local in summary.escaping:
@@ -395,6 +400,7 @@ class _Project:
                 constructor = self.names[j].get(f"{target.name}.constructor")
                 if constructor is not None:
                     add_edge((i, new.caller), (j, constructor), step, j != i)
+                    passed.setdefault((j, constructor), []).append((new.arguments, step, tests[i]))
 
         memoized = {(i, ref) for i, summary in enumerate(self.summaries) for ref in summary.memoized}
         # Propagate: values only rise in `_rank`, so each node is re-queued a bounded number of times.
@@ -571,14 +577,61 @@ class _Project:
                     reason = f"`{local}`, {what} created at module level in {self.summaries[j].path}"
                     bindings.setdefault(i, []).append((local, LinkedLifetime(True, reason)))
 
+        fresh: dict[int, list[tuple[tuple[str, str, str], str]]] = {}
+        fresh_by_function = {
+            (j, ref): [(field, reason) for r, field, reason in summary.fresh_returns if r == ref]
+            for j, summary in enumerate(self.summaries) for ref in {r for r, _, _ in summary.fresh_returns}
+        }
+        if fresh_by_function:
+            for i, summary in enumerate(self.summaries):
+                seen: set[tuple[str, str]] = set()
+                for call in summary.calls:
+                    key = (call.local, call.member or "")
+                    if key in seen or call.is_new:
+                        continue
+                    seen.add(key)
+                    found = self.member(self.imported(i, call.local), call.member)
+                    if found is None or found[1].kind != "function":
+                        continue
+                    for field, reason in fresh_by_function.get((found[0], found[1].ref), ()):
+                        fresh.setdefault(i, []).append(((call.local, call.member or "", field), reason))
+
+        looped: dict[int, list[tuple[str, Related]]] = {}  # functions another file calls in a loop
+        for i, summary in enumerate(self.summaries):
+            if tests[i]:
+                continue
+            for call in summary.calls:
+                if not call.in_loop:
+                    continue
+                found = self.member(self.imported(i, call.local), call.member)
+                if found is None or found[1].kind != "function" or found[0] == i:
+                    continue
+                j, ref = found[0], found[1].ref
+                function = self.functions[j].get(ref)
+                if function is None or function.name is None or self.names[j].get(function.name) != ref:
+                    continue
+                if ref in sinks[j] and all(name != function.name for name, _ in looped.get(j, ())):
+                    looped.setdefault(j, []).append((function.name, Related(summary.path, call.span, f"calls `{call.text}` in a loop")))
+
+        called_on_objects_or_escaping = (called_on_objects, escaping | framework_called, class_escapes)
+        # only where a parameter can matter: a function that grows, registers or writes, or a constructor (fields)
+        passed = {
+            node: calls for node, calls in passed.items()
+            if node[1] in sinks[node[0]] or self._method_of(node) == "constructor"
+        }
+        parameters = self._parameters(passed, incoming, called_on_objects_or_escaping)
+
         test_only = self._called_only_by_test_helpers(tests, escaping)
         dropped = self._disposers_every_caller_drops(tests)
 
         result: dict[str, ExternalFacts] = {}
-        for i in set(functions) | set(classes) | set(bindings) | set(test_only) | set(dropped):
+        for i in (set(functions) | set(classes) | set(bindings) | set(test_only) | set(dropped) | set(parameters)
+                  | set(fresh) | set(looped)):
             result[self.paths[i]] = ExternalFacts(
                 tuple(functions.get(i, ())), tuple(bindings.get(i, ())), tuple(classes.get(i, ())),
-                tuple(sorted(test_only.get(i, ()))), tuple(sorted(dropped.get(i, ()))),
+                test_only=tuple(sorted(test_only.get(i, ()))), dropped_disposers=tuple(sorted(dropped.get(i, ()))),
+                parameters=tuple(parameters.get(i, ())), fresh_returns=tuple(fresh.get(i, ())),
+                looped_calls=tuple(looped.get(i, ())),
             )
         return result
 
@@ -660,6 +713,63 @@ class _Project:
             ):
                 continue  # `x.clear()` somewhere else in production: maybe this method, on a receiver not followed
             found.setdefault(j, set()).add(name)
+        return found
+
+    def _method_of(self, node: Node) -> str | None:
+        function = self.functions[node[0]].get(node[1])
+        return function.method if function is not None else None
+
+    def _parameters(
+        self,
+        passed: dict[Node, list[tuple[tuple[Argument, ...], Related, bool]]],
+        incoming: dict[Node, list[Node]],
+        unfollowed: tuple[set[str], set[Node], set[tuple[int, str]]],
+    ) -> dict[int, list[tuple[tuple[str, int], LinkedParameter]]]:
+        """What callers pass for each parameter of a function called from another file.
+
+        A lifetime needs every call of the function to be one the link follows
+        (no call in its own file, no call on a receiver the link cannot type, not
+        handed around or registered as a handler) and every production call to
+        pass a value of that lifetime; a kind (a Socket.IO server) needs one
+        production call that passes it. Calls from tests are ignored.
+        """
+        called_on_objects, escaping, class_escapes = unfollowed
+        found: dict[int, list[tuple[tuple[str, int], LinkedParameter]]] = {}
+        for node, calls in passed.items():
+            j, ref = node
+            function = self.functions[j].get(ref)
+            if function is None or function.name is None or self.names[j].get(function.name) != ref:
+                continue
+            production = [(arguments, step) for arguments, step, in_test in calls if not in_test]
+            if not production or not any(arguments for arguments, _ in production):
+                continue
+            if any(step.path == self.summaries[j].path for _, step in production):
+                continue  # a call the file makes itself: the file's own model reads it
+            followed = (
+                len(incoming.get(node, ())) == len(calls)
+                and node not in escaping
+                and function.evidence not in _SURE_EVIDENCE
+                and (function.method in (None, "constructor") or function.method not in called_on_objects)
+                and (function.method != "constructor" or (j, function.class_name) not in class_escapes)
+            )
+            indexes = sorted({argument.index for arguments, _ in production for argument in arguments})
+            for index in indexes:
+                at = [(next((a for a in arguments if a.index == index), None), step) for arguments, step in production]
+                kinds = sorted({a.kind for a, _ in at if a is not None and a.kind})
+                lifetimes = {a.lifetime if a is not None else "" for a, _ in at}
+                lifetime = lifetimes.pop() if followed and len(lifetimes) == 1 else ""
+                if not lifetime and not kinds:
+                    continue
+                chain = tuple(step for a, step in at if a is not None and (a.lifetime == lifetime and lifetime or a.kind in kinds))
+                first, step = next((a, step) for a, step in at if a is not None and (lifetime and a.lifetime == lifetime or a.kind in kinds))
+                where = f"{step.path}:{step.span.line}"
+                if lifetime:
+                    every = "the one call" if len(at) == 1 else f"every one of the {len(at)} calls"
+                    reason = f"{every} passes a {lifetime} value ({where} passes `{first.text}`, {first.reason})"
+                else:
+                    reason = f"{where} passes `{first.text}`, a Socket.IO server"
+                linked = LinkedParameter(lifetime or None, tuple(kinds), reason, chain[:_MAX_CHAIN])
+                found.setdefault(j, []).append(((function.name, index), linked))
         return found
 
 

@@ -33,8 +33,10 @@ from leaklint.model.calls import classify_registration
 from leaklint.model.collections import wrapper_methods
 from leaklint.model.frequency import Evidence, module_object_member
 from leaklint.model.imports import imported_name, is_require_call, require_source
-from leaklint.model.lifetime import SINGLETON_DECORATORS
-from leaklint.model.loops import loop_index
+from leaklint.model.lazy_singletons import getter_called, lazy_singleton_slot
+from leaklint.model.lifetime import SINGLETON_DECORATORS, Lifetime, LifetimeFact
+from leaklint.model.socket_io import is_socket_io_server
+from leaklint.model.loops import iteration_call, loop_index
 from leaklint.pickling import compact_pickling
 from leaklint.syntax import Node
 
@@ -44,13 +46,35 @@ if TYPE_CHECKING:
 
 # Specifiers of the project's own files, as the link reads them (link._PROJECT_PREFIXES); the rest name packages.
 _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/")
-SUMMARY_VERSION = 8  # 8: results of calls dropped or kept, functions that return a function; 2: constructor parameters and class arguments; 3: calls on typed receivers; 4: DI singletons; 5: super calls; 6: `new F()` of a function of the file, typed destructured receivers; 7: calls on a fresh instance, `this.m()` edges, decorator calls, bootstrapped root components, functions kept on module-level objects
+# 2: constructor parameters and class arguments; 3: calls on typed receivers; 4: DI singletons; 5: super calls;
+# 6: `new F()` of a function of the file, typed destructured receivers; 7: calls on a fresh instance, `this.m()`
+# edges, decorator calls, bootstrapped root components, functions kept on module-level objects; 8 (two branches):
+# results of calls dropped or kept and functions that return a function / argument lifetimes of calls out and
+# `new`, fresh values exported functions return, calls in loops; 9: both of those together.
+SUMMARY_VERSION = 9
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
 )
 _SINK_FUNCTIONS = ("setInterval", "setTimeout", "setImmediate")
 TOP_LEVEL = -1  # the function id of the module top level
+_NO_LIFETIME = LifetimeFact(Lifetime.UNKNOWN, "")
+
+
+def _plain_receiver(value: Node) -> bool:
+    """`x`, `this`, `this.x`, `X.y`, `new C()`, `getX()` / `X.getInstance()` without arguments: cheap to read."""
+    kind = value.type
+    if kind == "member_expression":
+        obj = syntax.unwrap(value.child_by_field_name("object"))
+        return obj is not None and obj.type in ("identifier", "this")
+    if kind == "call_expression":
+        arguments = value.child_by_field_name("arguments")
+        return arguments is not None and not arguments.named_children
+    return True
+
+
+# Arguments that can be a receiver or a collection (no literal, no callback): the ones whose lifetime is recorded.
+_RECEIVER_ARGUMENT_KINDS = frozenset({"identifier", "member_expression", "call_expression", "new_expression", "this"})
 _VALUE_PARENTS = frozenset({"arguments", "pair", "array", "return_statement", "assignment_expression", "variable_declarator"})
 
 
@@ -98,6 +122,21 @@ class Edge:
 
 
 @dataclass(frozen=True, slots=True)
+class Argument:
+    """Argument ``index`` of a call: its lifetime ("long-lived" | "request-scoped" | "") and kind, as the file shows them.
+
+    ``kind`` is "socket.io-server" for a Socket.IO server or namespace, else "".
+    ``text`` is the argument's source and ``reason`` why it has that lifetime.
+    """
+
+    index: int
+    lifetime: str
+    kind: str
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class CallOut:
     """A call of an imported binding: `name(…)`, `name.member(…)`, `new name(…)`.
 
@@ -114,6 +153,8 @@ class CallOut:
     text: str
     on_fresh_instance: bool = False
     as_decorator: bool = False  # `@link(LICENSE)`: a decorator factory's call, once per decorated declaration
+    arguments: tuple[Argument, ...] = ()  # what the call passes, where the file knows its lifetime or kind
+    in_loop: bool = False  # made in a loop (or a forEach-like callback) over items not fixed in the code
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +178,7 @@ class Instantiation:
     local: str | None
     member: str | None
     span: Span
+    arguments: tuple[Argument, ...] = ()  # what `new C(…)` passes to the constructor (as CallOut.arguments)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,10 +230,12 @@ class FileSummary:
     singletons: tuple[tuple[str, Span], ...] = ()  # classes with a DI singleton decorator (`@Injectable`, …)
     # root components: `bootstrapApplication(AppComponent)`, `@NgModule({ bootstrap: [AppComponent] })`
     bootstrapped: tuple[tuple[str, Span], ...] = ()
+    # (exported function id, returned field or "" for the whole value, why it is new on every call)
+    fresh_returns: tuple[tuple[int, str, str], ...] = ()
 
 
 # Workers send every file's summary to the parent: a tuple state per record keeps that cheap.
-compact_pickling(Target, FunctionSummary, Edge, CallOut, HandlerUse, Instantiation, ClassArgument, FileSummary)
+compact_pickling(Target, FunctionSummary, Edge, Argument, CallOut, HandlerUse, Instantiation, ClassArgument, FileSummary)
 
 
 def summarize(model: FileModel) -> FileSummary:
@@ -279,6 +323,7 @@ class _Summarizer:
                 if info.name and any(d in SINGLETON_DECORATORS for d in info.decorators)
             ),
             bootstrapped=self._bootstrapped(),
+            fresh_returns=self._fresh_returns(exported),
         )
 
     def _result_uses(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -312,6 +357,21 @@ class _Summarizer:
             if context and context[0] == "returned" and context[1] is not None and context[1].name:
                 found.add(context[1].name)
         return tuple(sorted(found))
+
+    def _fresh_returns(self, exported: set[int]) -> tuple[tuple[int, str, str], ...]:
+        """What exported functions return that is new on every call (`{ dataChannel: `reply-${uniqueId()}` }`)."""
+        from leaklint.model.fresh_names import FRESH_TOKENS, returned_fresh_fields
+
+        source = self.model.source
+        if not exported or not any(token in source for token in FRESH_TOKENS):
+            return ()  # no clock, random id or counter anywhere in the file
+        found = []
+        for ref in sorted(exported):
+            function = self.model.scopes.functions.get(ref)
+            if function is None or function.body is None:
+                continue
+            found.extend((ref, field, reason) for field, reason in returned_fresh_fields(self.model, function))
+        return tuple(found)
 
     def _bootstrapped(self) -> tuple[tuple[str, Span], ...]:
         """Names of the classes Angular bootstraps as the root component: made once, for the life of the page."""
@@ -539,7 +599,10 @@ class _Summarizer:
                 caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
                 decorator = node.parent is not None and node.parent.type == "decorator"
                 calls.append(
-                    CallOut(caller, binding.name, None, False, self.span(node), self.short_text(node), as_decorator=decorator)
+                    CallOut(
+                        caller, binding.name, None, False, self.span(node), self.short_text(node), as_decorator=decorator,
+                        arguments=self._arguments(node), in_loop=self._in_loop(node),
+                    )
                 )
         # `new F(…)` of a function of the file (an ES5 constructor) runs its body: a call of F.
         for node in model.nodes("new"):
@@ -606,7 +669,12 @@ class _Summarizer:
                 if typed in self.imports:  # `pm.onExit()` on a `pm: ProcessManager` from another file
                     caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
                     fresh = caller != TOP_LEVEL and self._once_on_fresh_instance(model.resolve(receiver), node, method)
-                    calls.append(CallOut(caller, typed, method, False, self.span(node), self.short_text(node), fresh))
+                    calls.append(
+                        CallOut(
+                            caller, typed, method, False, self.span(node), self.short_text(node), fresh,
+                            arguments=self._arguments(node), in_loop=self._in_loop(node),
+                        )
+                    )
                     continue
                 target = _unique(by_name.get(f"{typed}.{method}"))
                 if target is None:
@@ -621,7 +689,12 @@ class _Summarizer:
             target = None
             if binding is not None and binding.is_module_level and binding.name in self.imports:
                 caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
-                calls.append(CallOut(caller, binding.name, method, False, self.span(node), self.short_text(node)))
+                calls.append(
+                    CallOut(
+                        caller, binding.name, method, False, self.span(node), self.short_text(node),
+                        arguments=self._arguments(node), in_loop=self._in_loop(node),
+                    )
+                )
                 continue
             if binding is not None and binding.kind == "class":
                 target = _unique(by_name.get(f"{binding.name}.{method}"))
@@ -840,6 +913,53 @@ class _Summarizer:
                     found.extend(self._handler_use(site, index, argument))
         return tuple(found)
 
+    def _in_loop(self, call: Node) -> bool:
+        """The call is made in a loop (or a `forEach`-like callback) whose rounds the code does not fix."""
+        model = self.model
+        loop = model.fact("loops", loop_index).loop_around(call)
+        if loop is not None:
+            iterable = syntax.unwrap(loop.iterable)
+            return iterable is None or iterable.type != "array"
+        function = model.function_at(call)
+        iteration = iteration_call(model, function) if function is not None else None
+        items = syntax.unwrap(iteration.receiver) if iteration is not None else None
+        return iteration is not None and (items is None or items.type != "array")
+
+    def _arguments(self, call: Node) -> tuple[Argument, ...]:
+        """The arguments of a call or `new` whose lifetime or kind the file knows (up to the first spread)."""
+        arguments = call.child_by_field_name("arguments")
+        if arguments is None or arguments.type != "arguments":
+            return ()
+        model = self.model
+        found = []
+        index = 0
+        mentions_socket_io = b"socket.io" in model.source  # the kind is asked only where it can be
+        for child in arguments.named_children:
+            if child.type == "comment":
+                continue
+            if child.type == "spread_element":
+                break
+            value = syntax.unwrap(child)
+            if value is not None and value.type in _RECEIVER_ARGUMENT_KINDS and _plain_receiver(value):
+                kind = "socket.io-server" if mentions_socket_io and is_socket_io_server(model, value) else ""
+                if value.type == "call_expression" and lazy_singleton_slot(model, getter_called(model, value)) is None:
+                    fact = _NO_LIFETIME  # only a lazy singleton's getter: other calls cost more than they tell
+                elif value.type == "identifier":
+                    # the binding's own lifetime: a local kept by a closure (`kept_local_at`) is long-lived only for it
+                    binding = model.resolve(value)
+                    fact = model.binding_lifetime(binding) if binding is not None else _NO_LIFETIME
+                else:
+                    fact = model.lifetime(value)
+                lifetime = ""
+                if not fact.inferred and (
+                    fact.lifetime is Lifetime.LONG_LIVED or fact.lifetime is Lifetime.REQUEST and value.type == "identifier"
+                ):  # `req` itself, not `req.query.id`, a value taken out of it
+                    lifetime = fact.lifetime.value
+                if lifetime or kind:
+                    found.append(Argument(index, lifetime, kind, self.short_text(value, 40), fact.reason if lifetime else ""))
+            index += 1
+        return tuple(found)
+
     def short_text(self, node: Node, limit: int = 60) -> str:
         """The start of a node's source on one line (without decoding a large callback body)."""
         raw = self.model.source[node.start_byte : min(node.end_byte, node.start_byte + limit * 2)]
@@ -900,9 +1020,9 @@ class _Summarizer:
                 continue
             caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
             if binding.kind == "class" and member is None:
-                found.append(Instantiation(caller, binding.name, None, None, self.span(node)))
+                found.append(Instantiation(caller, binding.name, None, None, self.span(node), self._arguments(node)))
             elif binding.is_module_level and binding.name in self.imports:
-                found.append(Instantiation(caller, None, binding.name, member, self.span(node)))
+                found.append(Instantiation(caller, None, binding.name, member, self.span(node), self._arguments(node)))
         self.constructor_params = tuple(sorted(constructor_params))
         return tuple(found)
 

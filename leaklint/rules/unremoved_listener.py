@@ -241,12 +241,14 @@ class UnremovedListener(Rule):
         if site.function is None or index.is_removed(registration):
             return
         frequency = model.frequency(site.function)
-        if not (frequency.repeats_for_sure or frequency.repeats_per_event_by_shape):
-            return
-        if one_shot_guard(model, site.node) is not None:
-            return
         event_node = site.argument(0)
         literal = syntax.string_value(event_node)
+        if not (frequency.repeats_for_sure or frequency.repeats_per_event_by_shape):
+            # an event named by an id made anew per call: the function is written to be called many times
+            if not (frequency.runs_repeatedly and literal is None and _fresh_event(model, event_node, site.function)):
+                return
+        if one_shot_guard(model, site.node) is not None:
+            return
         receiver_text = model.node_text(site.receiver, 40)
         if literal is not None:
             # a pooled keep-alive connection also ends ('end') only at the end of its life, many requests later
@@ -269,8 +271,10 @@ class UnremovedListener(Rule):
                 owner, scope = scope, scope.parent
             if source is not None and _settles_computed_events(model, site, owner):
                 return  # the file emits per-call events itself elsewhere (a settle-all on close)
-            if source is None or any(r.event is not None and r.event == registration.event or r.remove_all
-                                     for r in index.removals):
+            if source is None or any(
+                r.event is not None and r.event == registration.event and _may_remove(r, registration) or r.remove_all
+                for r in index.removals
+            ):
                 return  # a fixed event, or the file removes listeners of per-call events (on close or timeout)
             receiver = model.lifetime(site.receiver, infer=True)
             if not receiver.is_long_lived and not _is_this(site.receiver):
@@ -304,6 +308,30 @@ RARELY_FIRING_EVENTS = frozenset(
     {"error", "timeout", "abort", "aborted", "close", "exit", "beforeExit", "SIGINT", "SIGTERM", "disconnect",
      "destroyed", "closed"}  # the last two: Electron's webContents and BrowserWindow at the end of their life
 )
+
+
+def _may_remove(removal, registration) -> bool:
+    """A removal of the same event may take this listener out: not when it names a function and the listener is inline."""
+    inline = registration.listener_key is not None and registration.listener_key[0] == "new"
+    if inline and registration.kept_in is None and removal.listener_key is not None:
+        return False  # `ipc.off(channel, onData)` after `ipc.once(channel, (e, r) => onData(e, r))`
+    return True
+
+
+def _fresh_event(model, event_node, function) -> bool:
+    """The event name is made anew on every call (a clock, a random id, a counter, a helper that builds one)."""
+    from leaklint.model.fresh_names import destructured_field, fresh_value, helper_fresh_return
+
+    node = syntax.unwrap(event_node)
+    if node is None:
+        return False
+    if node.type == "identifier":
+        binding = model.resolve(node)
+        made = syntax.unwrap(binding.destructured_from) if binding is not None and binding.init is None else None
+        if made is not None and made.type == "call_expression":
+            field = destructured_field(binding)
+            return field is not None and helper_fresh_return(model, made, field) is not None
+    return fresh_value(model, node, function) is not None
 
 
 def _triggers_itself(model, site) -> bool:

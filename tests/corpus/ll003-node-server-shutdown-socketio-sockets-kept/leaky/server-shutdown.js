@@ -7,6 +7,7 @@ function noop() {}
 
 class ServerShutdown {
 	constructor() {
+		// expect: LL001
 		this.sockets = new Set();
 		this.servers = new Set();
 		this.adapters = new Map();
