@@ -499,7 +499,7 @@ class _Finder:
         )
         if removed or self._removed_by_suffix(helper_path):
             return None
-        return RequestStore(origin, reference, use, collection, f"{holder} (stored by `{callee.name or 'a helper'}()`)")
+        return RequestStore(origin, reference, use, collection, f"{holder}, stored by `{callee.name or 'a helper'}()`")
 
     def _in_cleanup(self, node: Node) -> bool:
         function = self.model.function_at(node)
