@@ -274,6 +274,21 @@ def walk(node: Node) -> Iterator[Node]:
                 return
 
 
+def own_return_statements(block: Node) -> list[Node]:
+    """The `return` statements of a function body, not those of the functions or classes nested in it."""
+    found = []
+    pending = list(block.named_children)
+    while pending:
+        node = pending.pop()
+        if node.type in FUNCTION_KINDS or node.type in ("class_declaration", "class"):
+            continue
+        if node.type == "return_statement":
+            found.append(node)
+            continue
+        pending.extend(node.named_children)
+    return found
+
+
 def is_returned_function(function: Node) -> bool:
     """`return function () { … }` / `() => () => …`: a function its enclosing function hands back."""
     parent = function.parent

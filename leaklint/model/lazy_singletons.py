@@ -48,17 +48,7 @@ def _returns(function: Function) -> list[Node]:
         return []
     if body.type != "statement_block":
         return [body]  # `() => db ?? (db = new Db())`: the expression body is returned
-    found = []
-    pending = list(body.named_children)
-    while pending:
-        node = pending.pop()
-        if node.type in syntax.FUNCTION_KINDS or node.type in ("class_declaration", "class"):
-            continue
-        if node.type == "return_statement":
-            found.append(node)
-            continue
-        pending.extend(node.named_children)
-    return found
+    return syntax.own_return_statements(body)
 
 
 def _returned_slot(value: Node | None) -> str | None:

@@ -209,17 +209,7 @@ def _return_statements(function: Function) -> list[Node]:
     body = function.body
     if body is None or body.type != "statement_block":
         return []
-    found = []
-    pending = list(body.named_children)
-    while pending:
-        node = pending.pop()
-        if node.type in syntax.FUNCTION_KINDS or node.type in ("class_declaration", "class"):
-            continue
-        if node.type == "return_statement":
-            found.append(node)
-            continue
-        pending.extend(node.named_children)
-    return found
+    return syntax.own_return_statements(body)
 
 
 def passed_values(model: FileModel, binding: Binding | None) -> list[Node]:
