@@ -385,22 +385,10 @@ def _returned_values(model: FileModel, function: Function) -> list[Node]:
         return []
     if body.type != "statement_block":
         return [body]
-    values = []
-    stack = list(body.named_children)
-    while stack:
-        node = stack.pop()
-        if node.type in FUNCTION_NODE_KINDS or node.type in ("class_declaration", "class"):
-            continue
-        if node.type == "return_statement":
-            if not node.named_children:
-                return []  # `return;`: nothing handed out on that path
-            values.append(node.named_children[0])
-            continue
-        stack.extend(node.named_children)
-    return values
-
-
-FUNCTION_NODE_KINDS = frozenset(syntax.FUNCTION_KINDS)
+    statements = syntax.own_return_statements(body)
+    if any(not statement.named_children for statement in statements):
+        return []  # `return;`: nothing handed out on that path
+    return [statement.named_children[0] for statement in statements]
 
 
 def _held_member(model: FileModel, value: Node | None, depth: int) -> str | None:
