@@ -53,6 +53,25 @@ def test_bindings_of_every_declaration_kind():
     assert names["item"] is ScopeKind.BLOCK
 
 
+@pytest.mark.parametrize(
+    "code, grammar, name, positions",
+    [
+        ("function f(a, { b }, [c], d = 1, ...e) {}", syntax.Grammar.JAVASCRIPT, "f", {"a": 0, "d": 3}),
+        ("const f = key => key;", syntax.Grammar.JAVASCRIPT, "f", {"key": 0}),
+        # TypeScript's `this: T` takes no argument: `key` is the first one a call passes
+        ("function f(this: Window, key: string, ttl?: number) {}", syntax.Grammar.TYPESCRIPT, "f", {"key": 0, "ttl": 1}),
+        ("function f(/* note */ key = 'a', other) {}", syntax.Grammar.JAVASCRIPT, "f", {"key": 0, "other": 1}),
+    ],
+)
+def test_parameter_positions_are_argument_positions(code, grammar, name, positions):
+    source = code.encode()
+    model = FileModel("case.ts", source, grammar, syntax.parse(source, grammar))
+    function = function_named(model, name)
+    found = {p.name: function.parameter_position(p.node) for p in function.params}
+    assert {n: found[n] for n in positions} == positions
+    assert all(found[n] is None for n in found if n not in positions)  # patterns and rest take no plain position
+
+
 def test_references_resolve_through_scopes_with_shadowing_and_hoisting():
     model = model_of(
         """

@@ -573,26 +573,8 @@ def is_awaited(call: Node) -> bool:
 
 def parameter_at(model: FileModel, function: Function, index: int) -> Binding | None:
     """The binding of the plain-identifier parameter at a position (None for patterns and rest)."""
-    params = function.params_node
-    if params is None:
-        if index == 0 and len(function.params) == 1:
-            return function.params[0]
-        return None
-    positional = []
-    for parameter in params.named_children:
-        if parameter.type == "comment":
-            continue
-        target = parameter
-        if parameter.type in ("required_parameter", "optional_parameter"):
-            target = parameter.child_by_field_name("pattern")
-        elif parameter.type == "assignment_pattern":
-            target = parameter.child_by_field_name("left")
-        if target is not None and target.type == "this":
-            continue  # TypeScript's `this` parameter takes no argument
-        positional.append(target)
-    if index >= len(positional):
-        return None
-    target = positional[index]
+    targets = function.argument_targets()
+    target = targets[index] if 0 <= index < len(targets) else None
     if target is None or target.type != "identifier":
         return None
     return model.scopes.binding_at.get(target.start_byte)

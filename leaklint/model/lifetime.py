@@ -478,13 +478,13 @@ class LifetimeAnalysis:
     def _of_parameter_in_file(self, binding: Binding, function: Function, depth: int) -> LifetimeFact | None:
         """`watch(bus, id)` from every caller in the file, of a function no other file calls: long-lived `emitter`."""
         from leaklint.model.hook_calls import callers_are_all_in_file
-        from leaklint.model.passed_arguments import calls_in_file, parameter_position
+        from leaklint.model.passed_arguments import calls_in_file
 
         if depth > _MAX_DEPTH // 2 or function.context and function.context[0] != "declared":
             return None  # only a declared function: its calls in the file are all of them
         if self._renders_markup():
             return None  # a component's `<script setup>` top level runs per mount: its "module" bindings are not
-        position = parameter_position(function, binding)
+        position = function.parameter_position(binding.node)
         if position is None or not callers_are_all_in_file(self.model, function):
             return None
         calls = calls_in_file(self.model, function)

@@ -30,32 +30,6 @@ if TYPE_CHECKING:
     from leaklint.model.external import LinkedParameter
     from leaklint.model.scopes import Binding, Function
 
-_PARAMETER_WRAPPERS = frozenset({"required_parameter", "optional_parameter", "assignment_pattern"})
-
-
-def parameter_position(function: Function, binding: Binding) -> int | None:
-    """The position of a plain parameter (`server`, `server = x`, `server: T`) in the parameter list, else None."""
-    params = function.params_node
-    if params is None:
-        return None
-    if params.type == "identifier":  # `x => …`
-        return 0 if params.start_byte == binding.node.start_byte else None
-    position = 0
-    for parameter in params.named_children:
-        if parameter.type == "comment":
-            continue
-        target = parameter
-        if parameter.type in ("required_parameter", "optional_parameter"):
-            target = parameter.child_by_field_name("pattern")
-        elif parameter.type == "assignment_pattern":
-            target = parameter.child_by_field_name("left")
-        if target is not None and target.type == "this":
-            continue  # TypeScript's `this: T` is no argument
-        if target is not None and target.type == "identifier" and target.start_byte == binding.node.start_byte:
-            return position
-        position += 1
-    return None
-
 
 def _parameter_of(model: FileModel, binding: Binding | None) -> tuple[Function, int] | None:
     if binding is None or binding.kind != "param":
@@ -63,7 +37,7 @@ def _parameter_of(model: FileModel, binding: Binding | None) -> tuple[Function, 
     function = binding.scope.owner
     if function is None:
         return None
-    position = parameter_position(function, binding)
+    position = function.parameter_position(binding.node)
     return (function, position) if position is not None else None
 
 

@@ -164,6 +164,43 @@ class Function:
         """Whether a node lies inside this function."""
         return self.scope.start <= node.start_byte < self.scope.end
 
+    def declares_parameter(self, node: Node | None) -> bool:
+        """Whether ``node`` lies in the function's own parameter list (not in a default value's arrow)."""
+        params = self.params_node
+        return node is not None and params is not None and params.start_byte <= node.start_byte < params.end_byte
+
+    def argument_targets(self) -> list[Node | None]:
+        """What each argument position binds, in order: a name, a pattern or a rest element.
+
+        `x`, `x = 1`, `x: T` and `x?: T = 1` give the identifier; TypeScript's
+        `this: T` takes no argument and is left out, like comments.
+        """
+        params = self.params_node
+        if params is None:
+            return []
+        if params.type == "identifier":  # `x => …`
+            return [params]
+        targets: list[Node | None] = []
+        for parameter in params.named_children:
+            if parameter.type == "comment":
+                continue
+            target = parameter
+            if target.type in ("required_parameter", "optional_parameter"):
+                target = target.child_by_field_name("pattern")
+            if target is not None and target.type == "assignment_pattern":
+                target = target.child_by_field_name("left")
+            if target is not None and target.type == "this":
+                continue
+            targets.append(target)
+        return targets
+
+    def parameter_position(self, identifier: Node) -> int | None:
+        """The argument position a plain parameter name (`x`, `x = 1`, `x: T`) takes, else None."""
+        for position, target in enumerate(self.argument_targets()):
+            if target is not None and target.type == "identifier" and target.start_byte == identifier.start_byte:
+                return position
+        return None
+
 
 @dataclass(eq=False)
 class ClassInfo:

@@ -170,7 +170,7 @@ def _sets_up_a_connection(function: Function, name: str) -> bool:
         return False
     return any(
         REQUEST_PARAMETERS.get(p.name) in (HandlerKind.REQUEST, HandlerKind.CONNECTION) and p.name != "ctx"
-        and p.node is not None and _is_own_parameter(function, p.node)
+        and p.node is not None and function.declares_parameter(p.node)
         for p in function.params
     )
 
@@ -187,7 +187,7 @@ def client_operation(model: FileModel, function: Function, name: str | None) -> 
     if name not in REGISTRATION_NAMES or len(function.params) < 2:
         return None
     for param in function.params[1:]:
-        if param.node is None or not _is_own_parameter(function, param.node):
+        if param.node is None or not function.declares_parameter(param.node):
             continue
         if REQUEST_PARAMETERS.get(param.name) is HandlerKind.CONNECTION or param.name == "client" or _reads_connection_of(param):
             return FrequencyFact(
@@ -255,7 +255,7 @@ def _infer_from_name_and_parameters(model: FileModel, function: Function) -> Fre
         vocabulary.setdefault(extra, HandlerKind.REQUEST)
     for param in function.params:
         kind = vocabulary.get(param.name)
-        if kind is not None and param.node is not None and _is_own_parameter(function, param.node):
+        if kind is not None and param.node is not None and function.declares_parameter(param.node):
             signature = f"`{name}({param.name})`" if name else f"a function of `{param.name}`"
             return FrequencyFact(
                 Frequency.PER_EVENT,
@@ -616,7 +616,7 @@ def _subscribes_its_callback(model: FileModel, function: Function, name: str) ->
         return False
     from leaklint.model.calls import LISTENER_METHODS, ONCE_METHODS
 
-    own = {p.node.start_byte: p for p in function.params if p.node is not None and _is_own_parameter(function, p.node)}
+    own = {p.node.start_byte: p for p in function.params if p.node is not None and function.declares_parameter(p.node)}
     if not own:
         return False
 
@@ -647,12 +647,6 @@ def _subscribes_its_callback(model: FileModel, function: Function, name: str) ->
                 ):
                     return True
     return False
-
-
-def _is_own_parameter(function: Function, declaration: Node) -> bool:
-    """Declared in the function's own parameter list (not a default value's arrow)."""
-    params = function.params_node
-    return params is not None and params.start_byte <= declaration.start_byte < params.end_byte
 
 
 def undeclared_lifetime(model: FileModel, identifier: Node, name: str) -> LifetimeFact | None:
@@ -693,7 +687,7 @@ def key_source(
         binding = model.resolve(key)
         if binding is None:
             return None
-        if function is not None and binding.kind == "param" and _declared_in(function, binding.node):
+        if function is not None and binding.kind == "param" and function.declares_parameter(binding.node):
             if not member and (binding.name in BOUNDED_KEY_NAMES or binding.name in model.options.bounded_keys):
                 return None  # `type`, `name`, `path` themselves: drawn from a fixed set (`event.target.id` is not)
             return f"its parameter `{binding.name}`"
@@ -763,11 +757,6 @@ def key_source(
                 return found
         return None
     return None
-
-
-def _declared_in(function: Function, node: Node | None) -> bool:
-    params = function.params_node
-    return node is not None and params is not None and params.start_byte <= node.start_byte < params.end_byte
 
 
 def growth_key(node: Node) -> Node | None:
@@ -1587,25 +1576,6 @@ def _private_function_binding(model: FileModel, parameter):
     return owner, function
 
 
-def _positional_index(function: Function, parameter) -> int:
-    """The argument position ``parameter`` names on its own (`x`, `x = 1`, `x: T`), or -1 (destructured, rest)."""
-    params = function.params_node
-    if params is None:
-        return -1
-    if params.type == "identifier":  # `key => …`
-        return 0 if params.start_byte == parameter.node.start_byte else -1
-    formals = [c for c in params.named_children if c.type != "comment"]
-    for index, formal in enumerate(formals):
-        target = formal
-        if target.type in ("required_parameter", "optional_parameter"):
-            target = target.child_by_field_name("pattern")
-        if target is not None and target.type == "assignment_pattern":
-            target = target.child_by_field_name("left")
-        if target is not None and target.type == "identifier" and target.start_byte == parameter.node.start_byte:
-            return index
-    return -1
-
-
 def _bounded_at_every_call(model: FileModel, parameter, depth: int) -> str | None:
     """A parameter of a module-private function that every call fills from a fixed set of values.
 
@@ -1617,8 +1587,8 @@ def _bounded_at_every_call(model: FileModel, parameter, depth: int) -> str | Non
     owner, function = _private_function_binding(model, parameter)
     if owner is None:
         return None
-    index = _positional_index(function, parameter)
-    if index < 0:
+    index = function.parameter_position(parameter.node)
+    if index is None:
         return None  # destructured from an argument (`({ token }) => …`), or a rest element
     for reference in owner.references:
         site = model.call_site(reference.node.parent)

@@ -180,25 +180,12 @@ def camel(words: list[str]) -> str:
     return name if not name[0].isdigit() else "_" + name
 
 
-def parameter_names(function: Function) -> list[str]:
+def parameter_names(function: Function) -> list[str | None]:
     """The function's plain identifier parameters, in order (None for destructured or rest ones)."""
-    params = function.params_node
-    if params is None:
-        node = function.node.child_by_field_name("parameter")
-        return [syntax.text(node)] if node is not None and node.type == "identifier" else []
-    if params.type == "identifier":
-        return [syntax.text(params)]
-    names = []
-    for child in params.named_children:
-        if child.type == "comment":
-            continue
-        target = child
-        if child.type in ("required_parameter", "optional_parameter"):
-            target = child.child_by_field_name("pattern") or child
-        if child.type == "assignment_pattern":
-            target = child.child_by_field_name("left") or child
-        names.append(syntax.text(target) if target.type == "identifier" else None)
-    return names
+    return [
+        syntax.text(target) if target is not None and target.type == "identifier" else None
+        for target in function.argument_targets()
+    ]
 
 
 def request_end_target(model: FileModel, function: Function | None) -> tuple[str, Function] | None:
