@@ -213,6 +213,14 @@ class FileModel:
             self._call_sites[key] = site
         return site
 
+    def call_passing(self, node: Node) -> CallSite | None:
+        """The call (not a `new`) that takes ``node`` itself as one of its arguments, or None."""
+        parent = node.parent
+        call = parent.parent if parent is not None and parent.type == "arguments" else None
+        if call is None or call.type != "call_expression":
+            return None
+        return self.call_site(call)
+
     @cached_property
     def _method_index(self) -> dict[bytes, list[Node]]:
         index: dict[bytes, list[Node]] = {}

@@ -128,13 +128,9 @@ def _registered_as_dom_listener(model: FileModel, function) -> bool:
         sites.append(model.call_site(context[1]))
     elif context and context[0] == "declared" and isinstance(context[1], Binding):
         for reference in context[1].reads:
-            parent = reference.node.parent
-            if parent is not None and parent.type == "arguments" and parent.parent is not None:
-                call = parent.parent
-                if call.type == "call_expression":
-                    site = model.call_site(call)
-                    if site.argument(1) == reference.node:
-                        sites.append(site)
+            site = model.call_passing(reference.node)
+            if site is not None and site.argument(1) == reference.node:
+                sites.append(site)
     return any(site.method == "addEventListener" for site in sites)
 
 

@@ -624,11 +624,8 @@ def _kept_in(model: FileModel, listener: Node | None) -> AccessPath | None:
             left = syntax.unwrap(parent.child_by_field_name("left"))
             if left is not None and left.type == "subscript_expression":
                 return model.access_path(left.child_by_field_name("object"))
-        if parent is not None and parent.type == "arguments" and parent.parent is not None:
-            call = parent.parent
-            if call.type != "call_expression":
-                continue
-            site = model.call_site(call)
+        site = model.call_passing(node)
+        if site is not None:
             index = _KEEP_METHODS.get(site.method or "")
             if index is not None and site.receiver is not None and site.argument(index) == node:
                 return model.access_path(site.receiver)

@@ -159,8 +159,8 @@ def _direct_store(model: FileModel, reference: Node) -> Use | None:
         index = syntax.unwrap(left.child_by_field_name("index"))
         grows = index is not None and index.type != "number" and syntax.string_value(index) is None
         return Use(UseKind.STORED, parent, left, None, "stored in", grows=grows)
-    if parent.type == "arguments" and parent.parent is not None and parent.parent.type == "call_expression":
-        site = model.call_site(parent.parent)
+    site = model.call_passing(node)
+    if site is not None:
         adder = _ADDERS.get(site.method or "")
         if adder is None or site.receiver is None or site.index_of(node) != adder[1]:
             return None
@@ -218,12 +218,8 @@ def _listener_registrations(model: FileModel, function: Function) -> list:
         binding = context[1]
         sites = []
         for reference in binding.reads:
-            parent = reference.node.parent
-            call = parent.parent if parent is not None and parent.type == "arguments" else None
-            if call is None or call.type != "call_expression":
-                return []
-            site = model.call_site(call)
-            if site.method not in _LISTEN_METHODS or site.index_of(reference.node) != 1:
+            site = model.call_passing(reference.node)
+            if site is None or site.method not in _LISTEN_METHODS or site.index_of(reference.node) != 1:
                 return []
             if syntax.string_value(site.argument(0)) is None:
                 return []

@@ -996,11 +996,9 @@ def clear_events(model: FileModel, clear: ClearCall) -> frozenset[str] | None:
     if binding is None:
         return None
     for reference in binding.reads:
-        parent = reference.node.parent
-        call = parent.parent if parent is not None and parent.type == "arguments" else None
-        if call is None or call.type != "call_expression":
+        site = model.call_passing(reference.node)
+        if site is None:
             return None  # also called directly, or passed elsewhere
-        site = model.call_site(call)
         event = _listener_event(model, site, site.index_of(reference.node))
         if event is None:
             return None
