@@ -27,7 +27,7 @@ from leaklint import baseline as baseline_module
 from leaklint.atomic import write_atomic
 from leaklint.config import CONFIDENCE_LEVELS, DEFAULT_TEST_PATHS, FAIL_LEVELS, Config, ConfigError, ConfigResolver
 from leaklint.discover import Discovery, SourceFile, discover, display_path, force_excluded
-from leaklint.engine import DEFAULT_FILE_TIMEOUT, AnalysisOptions, FileResult, analyze_path, analyze_text
+from leaklint.engine import DEFAULT_FILE_TIMEOUT, AnalysisOptions, FileResult, analyze_text
 from leaklint.filtering import FilterSettings, apply_filters, merge_outcomes
 from leaklint.findings import FileError, Finding, Severity
 from leaklint.fix import FileFix, fix_path, is_allowed, unified_diff

@@ -20,7 +20,6 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-from leaklint.findings import Severity
 from leaklint.rules import code_by_code_or_name
 
 CONFIG_FILES = ("leaklint.toml", "pyproject.toml")

@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from leaklint.heap.graph import NO_DISTANCE, UNREACHABLE, HeapGraph
+from leaklint.heap.graph import UNREACHABLE, HeapGraph
 from leaklint.heap.sources import ClosureLocator, Location, SourceMap
 
 MEMBERS_SAMPLED = 50  # members of a group whose dominated subtrees are inspected

@@ -214,7 +214,7 @@ class _Stream:
         grow = CHUNK_BYTES
 
         def more() -> bool:
-            nonlocal text, pos, grow
+            nonlocal text, pos
             chunk = self.handle.read(grow)
             if not chunk:
                 self.eof = True

@@ -72,7 +72,7 @@ def fresh_value(model: FileModel, value: Node | None, function: Function | None,
 
 def helper_fresh_return(model: FileModel, call: Node, field: str | None, depth: int = 0) -> str | None:
     """Why what a helper call returns (or its ``field``) is new on every call, else None."""
-    from leaklint.model.provenance import _getter_function, _returned_values
+    from leaklint.model.provenance import _getter_function
 
     if depth > _MAX_DEPTH:
         return None
