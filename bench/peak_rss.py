@@ -38,10 +38,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder")
     parser.add_argument("--jobs", type=int, default=1)
-    parser.add_argument("extra", nargs="*")
-    args = parser.parse_args()
+    # Options after `--` go to leaklint; argparse cannot take them as a positional after FOLDER.
+    argv = sys.argv[1:]
+    extra: list[str] = []
+    if "--" in argv:
+        split = argv.index("--")
+        argv, extra = argv[:split], argv[split + 1 :]
+    args = parser.parse_args(argv)
     command = [sys.executable, "-c", CHILD, "--format", "json", "--isolated", "--exit-zero",
-               "--jobs", str(args.jobs), *args.extra, args.folder]
+               "--jobs", str(args.jobs), *extra, args.folder]
     completed = subprocess.run(command, capture_output=True, text=True)
     if completed.returncode != 0:
         raise SystemExit(completed.stderr)
