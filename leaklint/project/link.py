@@ -623,17 +623,32 @@ class _Project:
 
         test_only = self._called_only_by_test_helpers(tests, escaping)
         dropped = self._disposers_every_caller_drops(tests)
+        cleared = self._fields_cleared_from_other_files(tests)
 
         result: dict[str, ExternalFacts] = {}
         for i in (set(functions) | set(classes) | set(bindings) | set(test_only) | set(dropped) | set(parameters)
-                  | set(fresh) | set(looped)):
+                  | set(fresh) | set(looped) | set(cleared)):
             result[self.paths[i]] = ExternalFacts(
                 tuple(functions.get(i, ())), tuple(bindings.get(i, ())), tuple(classes.get(i, ())),
                 test_only=tuple(sorted(test_only.get(i, ()))), dropped_disposers=tuple(sorted(dropped.get(i, ()))),
                 parameters=tuple(parameters.get(i, ())), fresh_returns=tuple(fresh.get(i, ())),
-                looped_calls=tuple(looped.get(i, ())),
+                looped_calls=tuple(looped.get(i, ())), cleared_fields=tuple(sorted(cleared.get(i, {}).items())),
             )
         return result
+
+    def _fields_cleared_from_other_files(self, tests: list[bool]) -> dict[int, dict[tuple[str, str], Related]]:
+        """(class, field) of each class file whose instances' field a production file clears with clearInterval()."""
+        cleared: dict[int, dict[tuple[str, str], Related]] = {}
+        for i, summary in enumerate(self.summaries):
+            if tests[i]:
+                continue  # a test's clean-up says nothing of what production code stops
+            for local, member, field, span in summary.cleared_fields:
+                found = self.class_of(i, local) if member is None else self.member(self.imported(i, local), member)
+                if found is None or found[1].kind != "class" or found[0] == i:
+                    continue
+                step = Related(summary.path, span, f"clears `{field}` of a `{found[1].name}`")
+                cleared.setdefault(found[0], {}).setdefault((found[1].name, field), step)
+        return cleared
 
     def _disposers_every_caller_drops(self, tests: list[bool]) -> dict[int, set[str]]:
         """Functions that return a function, whose every call in the other files drops what they return.
