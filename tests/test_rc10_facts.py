@@ -62,3 +62,40 @@ def test_a_field_timer_cleared_on_an_instance_of_its_class_elsewhere(tmp_path, p
     found = [f for f in _findings(tmp_path, {"poller.js": _POLLER, path: user}) if f[0] == "poller.js"]
     assert bool(found) is reported, found
 
+
+# -- an overwrite in a class no file of the project loads ----------------------------------------------
+
+_AGGREGATOR = """
+const { EventEmitter } = require('events')
+class TransactionAggregator extends EventEmitter {
+  constructor () { super(); this._worker = undefined }
+  init (sendInterval) {
+    this._worker = setInterval(() => this.emit('packet', {}), sendInterval || 30000)
+  }
+  destroy () { if (this._worker !== undefined) clearInterval(this._worker) }
+}
+module.exports = { TransactionAggregator }
+"""
+
+
+@pytest.mark.parametrize(
+    "base, user, confidence",
+    [
+        # nothing imports the file or makes one: whether init() runs twice on one instance is a guess
+        ("const { EventEmitter } = require('events')", "module.exports = () => 1\n", "medium"),
+        ("const EventEmitter = require('node:events')", "module.exports = () => 1\n", "medium"),
+        # a framework's subclass is the framework's to make, as often as it decides
+        ("const { EventEmitter } = require('some-framework')", "module.exports = () => 1\n", "high"),
+        # an importer that calls init() per request on its one instance: stated, so high
+        ("const { EventEmitter } = require('events')",
+         "const { TransactionAggregator } = require('./aggregator')\nconst agg = new TransactionAggregator()\n"
+         "require('http').createServer((req, res) => { agg.init(1000); res.end() }).listen(80)\n", "high"),
+    ],
+)
+def test_an_overwrite_in_a_class_nothing_loads_is_a_guess(tmp_path, base, user, confidence):
+    aggregator = _AGGREGATOR.replace("const { EventEmitter } = require('events')", base)
+    found = [
+        (f["path"], f["rule"], f["confidence"])
+        for f in project_findings(tmp_path, {"aggregator.js": aggregator, "server.js": user})
+    ]
+    assert found == [("aggregator.js", "LL004", confidence)]

@@ -229,10 +229,12 @@ class _Project:
     def _unknown_instances(self, tests, instantiations, class_escapes) -> list[tuple[int, str, str]]:
         """(file, class, reason) for each class whose instance count no file shows.
 
-        A class of its own (no superclass) that no production file creates, in a
-        file no production file imports, is made by code the link cannot follow
-        (a loader importing files by computed name). A subclass (a React or Vue
-        component, a custom element) is its framework's to make.
+        A class of its own (no superclass, or a class of Node's own modules such as
+        `events`' EventEmitter, which no framework instantiates) that no production
+        file creates, in a file no production file imports, is made by code the link
+        cannot follow (a loader importing files by computed name). A subclass of
+        anything else (a React or Vue component, a custom element) is its
+        framework's to make.
         """
         imported_files: set[int] = set()
         for i, summary in enumerate(self.summaries):
@@ -248,8 +250,13 @@ class _Project:
         for j, summary in enumerate(self.summaries):
             if tests[j] or j in imported_files:
                 continue
+            builtin_bases = {
+                local for local, specifier, _ in summary.imports
+                if specifier.removeprefix("node:") in _NODE_BASE_MODULES
+            }
             for name, superclass in summary.classes:
-                if superclass is None and (j, name) not in instantiations and (j, name) not in class_escapes:
+                own = superclass is None or _base_name(superclass) in builtin_bases
+                if own and (j, name) not in instantiations and (j, name) not in class_escapes:
                     found.append((j, name, f"no file of the project imports {summary.path} or creates a `{name}`"))
         return found
 
@@ -791,6 +798,16 @@ class _Project:
 _TEST_SPEC = None
 # The base class of a heritage clause: `extends Base`, `extends Base<T> implements I`, or the bare `Base`.
 _EXTENDS = re.compile(r"^\s*(?:extends\s+)?(?!extends\b|implements\b)([A-Za-z_$][\w$]*)\s*(?:<|\{|$|implements\b|\s)")
+
+
+# Node's modules whose classes a program extends for itself (`class Aggregator extends EventEmitter`).
+_NODE_BASE_MODULES = frozenset({"events", "stream", "net", "http", "https", "worker_threads"})
+
+
+def _base_name(superclass: str) -> str:
+    """`EventEmitter` of the superclass text `EventEmitter` or `extends EventEmitter`."""
+    text = superclass.strip().removeprefix("extends").strip()
+    return text.split("<", 1)[0].split("(", 1)[0].strip()
 
 
 def _rank(frequency: int, fresh_instance: bool) -> tuple[bool, int, bool]:
