@@ -64,3 +64,26 @@ def check_invalid(case: Invalid, rule: str) -> None:
 def ids(cases) -> list[str]:
     """pytest ids from the cases' `why`."""
     return [c.why for c in cases]
+
+
+def project_findings(root, files: dict[str, str] | None = None) -> list[dict]:
+    """The JSON findings of `leaklint --isolated --no-cache .` run from ``root``, after writing ``files`` there."""
+    import json
+    import os
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from leaklint.cli import main
+
+    for relative, text in (files or {}).items():
+        path = Path(root) / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    old = os.getcwd()
+    os.chdir(root)
+    try:
+        result = CliRunner().invoke(main, ["--format", "json", "--isolated", "--no-cache", "."], catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    return json.loads(result.output)["findings"]

@@ -1240,3 +1240,64 @@ export class Poller {
 def test_a_method_every_caller_starts_only_when_none_runs(call, reported):
     findings = run(_CALL_SITE_GUARD.replace("%CALL%", call), RULE, lang="ts")
     assert bool(findings) is reported, [f.message for f in findings]
+
+
+_CONNECTION_CYCLE = """
+module.exports = class WatchDog {
+  static start(client) {
+    this.client = client;
+    this.client.on('%START%', () => {
+      this.relaunching = false;
+      this.autoDump();
+    });
+    %OTHER%.on('%STOP%', () => {
+      %CLEAR%
+      this.retries++;
+    });
+  }
+  static stop() { clearInterval(this.dumpInterval); }
+  static autoDump() {
+    this.dumpInterval = setInterval(() => this.client.dump(), 300000);
+  }
+};
+"""
+
+
+@pytest.mark.parametrize(
+    "start, stop, other, clear, reported",
+    [
+        # a connection emits 'reconnecting' / 'close' / 'disconnect' before every further 'ready' / 'connect':
+        # the listener of the one clears the handle the listener of the other stores, so no start finds it live
+        ("ready", "reconnecting", "this.client", "if (this.dumpInterval) clearInterval(this.dumpInterval);", False),
+        ("connect", "close", "this.client", "clearInterval(this.dumpInterval);", False),
+        ("connect", "disconnect", "this.client", "clearInterval(this.dumpInterval);", False),
+        ("open", "close", "this.client", "if (this.dumpInterval) { clearInterval(this.dumpInterval); }", False),
+        # look-alikes: an event that need not come between two starts, another emitter, a clear behind
+        # another condition, a listener that does not clear
+        ("ready", "message", "this.client", "clearInterval(this.dumpInterval);", True),
+        ("ready", "reconnecting", "this.other", "clearInterval(this.dumpInterval);", True),
+        ("ready", "reconnecting", "this.client", "if (this.retries > 3) clearInterval(this.dumpInterval);", True),
+        ("ready", "reconnecting", "this.client", "this.relaunching = true;", True),
+        ("data", "close", "this.client", "clearInterval(this.dumpInterval);", True),
+        # the starter is also handed out, so it may run where no connection starts
+        ("ready", "reconnecting", "this.client",
+         "clearInterval(this.dumpInterval);\n      process.on('SIGHUP', this.autoDump.bind(this));", True),
+    ],
+)
+def test_a_timer_started_on_connect_and_cleared_on_disconnect_is_never_overwritten(start, stop, other, clear, reported):
+    code = (_CONNECTION_CYCLE.replace("%START%", start).replace("%STOP%", stop).replace("%OTHER%", other)
+            .replace("%CLEAR%", clear))
+    findings = run(code, RULE)
+    assert bool(findings) is reported, [f.message for f in findings]
+
+
+def test_a_timer_started_in_the_connect_listener_itself_is_never_overwritten():
+    code = """
+    const socket = connect();
+    let heartbeat;
+    socket.on('connect', () => { heartbeat = setInterval(() => socket.emit('ping'), 5000); });
+    socket.on('disconnect', () => { clearInterval(heartbeat); });
+    """
+    assert run(code, RULE) == []
+    twin = code.replace("'disconnect'", "'pong'")
+    assert [f.rule for f in run(twin, RULE)] == [RULE]

@@ -682,24 +682,9 @@ export class EventStoreService extends EventStore {}
 
 
 def _project_findings(tmp_path, files: dict[str, str]) -> list[dict]:
-    import json
-    import os
+    from tests.ruletest import project_findings
 
-    from click.testing import CliRunner
-
-    from leaklint.cli import main
-
-    for relative, text in files.items():
-        path = tmp_path / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    old = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        result = CliRunner().invoke(main, ["--format", "json", "--isolated", "--no-cache", "."], catch_exceptions=False)
-    finally:
-        os.chdir(old)
-    return [f for f in json.loads(result.output)["findings"] if f["rule"] == "LL001"]
+    return [f for f in project_findings(tmp_path, files) if f["rule"] == "LL001"]
 
 
 def test_base_of_a_root_singleton_has_long_lived_fields(tmp_path):

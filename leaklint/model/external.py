@@ -101,6 +101,9 @@ class ExternalFacts:
     fresh_returns: tuple[tuple[tuple[str, str, str], str], ...] = ()
     # (qualified function name, the call): functions of this file another file calls in a loop
     looped_calls: tuple[tuple[str, Related], ...] = ()
+    # ((class name, field), the call): `clearInterval(this.cache._worker)` in another file, on an instance
+    # of a class of this file (``timers``: a handle the class keeps in that field is cleared there)
+    cleared_fields: tuple[tuple[tuple[str, str], Related], ...] = ()
 
     def function_frequency(self, qualified_name: str | None) -> LinkedFrequency | None:
         """The linked frequency of a function of this file (`getUser`, `Cache.get`, `exports.getPad`)."""
@@ -139,6 +142,12 @@ class ExternalFacts:
         if not qualified_name or not self.looped_calls:
             return None
         return next((step for name, step in self.looped_calls if name == qualified_name), None)
+
+    def field_cleared(self, class_name: str | None, field: str | None) -> Related | None:
+        """The call in another file that clears ``field`` of an instance of a class of this file, else None."""
+        if not class_name or not field or not self.cleared_fields:
+            return None
+        return next((step for key, step in self.cleared_fields if key == (class_name, field)), None)
 
     def class_instances(self, class_name: str | None) -> LinkedInstances | None:
         """How many instances of a class of this file the project creates."""
@@ -191,7 +200,7 @@ class ExternalFacts:
     def __bool__(self) -> bool:
         return bool(
             self.functions or self.bindings or self.classes or self.test_only or self.dropped_disposers
-            or self.parameters or self.fresh_returns or self.looped_calls
+            or self.parameters or self.fresh_returns or self.looped_calls or self.cleared_fields
         )
 
 

@@ -623,6 +623,8 @@ def _overwrite(model: FileModel, interval: Interval) -> Node | None:
         return None
     if _runs_once_per_instance(model, function) or _guarded_at_every_call(model, function, store):
         return None
+    if _cleared_between_connections(model, function, interval, store):
+        return None  # started on 'connect', cleared on the 'close' that comes before the next 'connect'
     if (closure or own_state or _is_this(_holder_of(store))) and once_per_instance_caller(model, function) is not None:
         return None  # `created() { this.poll() }`, `poll() { this.timer = setInterval(…) }`: a fresh instance each time
     node = store.node
@@ -879,6 +881,75 @@ def _guarded_at_every_call(model: FileModel, method: Function, store: Slot) -> b
             node = parent
         if not guarded:
             return False
+    return True
+
+
+# A connection's life: a socket or a reconnecting client emits one of the second kind before it emits one of
+# the first again ('close' before the next 'connect', ioredis' and axon's 'reconnecting' before the next 'ready').
+_CONNECTED_EVENTS = frozenset({"connect", "connected", "open", "ready", "reconnect"})
+_DISCONNECTED_EVENTS = frozenset({"close", "disconnect", "disconnected", "end", "reconnecting"})
+
+
+def _cleared_between_connections(model: FileModel, function: Function, interval: Interval, store: Slot) -> bool:
+    """Every start runs in a 'connect'-like listener of an emitter whose 'close'-like listener clears the slot.
+
+    `client.on('ready', () => this.autoDump())` with `client.on('reconnecting', () => {
+    if (this.dump) clearInterval(this.dump) })`: the emitter alternates the two events, so
+    each store finds the slot cleared.  The starting function is the listener itself or one
+    every call of which (in the file; a caller in another file is not covered) sits in such a
+    listener; the clear sits in a listener on the same receiver, unconditionally or behind a
+    test of the slot.  Any other event ('data', 'message') may come twice in a row.
+    """
+    from leaklint.model.listeners import listener_index
+
+    if not interval.clears or model.frequency(function).evidence is Evidence.PROJECT:
+        return False
+    by_listener = {
+        r.listener.start_byte: r for r in model.fact("listeners", listener_index).registrations
+        if r.listener is not None and r.receiver is not None
+    }
+
+    def registration(of: Function | None, events: frozenset[str]):
+        found = by_listener.get(of.node.start_byte) if of is not None else None
+        return found if found is not None and found.event in events else None
+
+    own = registration(function, _CONNECTED_EVENTS)
+    if own is not None:
+        starts = [own]
+    else:
+        name = function.method_name or function.name
+        sites = [*model.method_calls(name), *model.function_calls(name)] if name else []
+        starts = [registration(site.function, _CONNECTED_EVENTS) for site in sites]
+        if not starts or None in starts:
+            return False
+        if len(re.findall(rb"\b" + re.escape(name.encode()) + rb"\b", model.source)) != len(sites) + 1:
+            return False  # also named other than by those calls and its definition (`.bind`, passed on)
+    slot = (store.binding.name if store.binding is not None else store.prop) or ""
+    closing = [
+        r for c in interval.clears
+        if (r := registration(c.site.function, _DISCONNECTED_EVENTS)) is not None and _unconditional_or_slot_test(
+            c.site.node, c.site.function.node, slot
+        )
+    ]
+    return all(any(r.receiver == start.receiver for r in closing) for start in starts)
+
+
+def _unconditional_or_slot_test(node: Node, stop: Node, slot: str) -> bool:
+    """``node`` runs whenever its function does, or only behind an `if` (or `&&`) that tests ``slot``."""
+    pattern = re.compile(rb"\b" + re.escape(slot.encode()) + rb"\b") if slot else None
+    while node.parent is not None and node.parent != stop:
+        parent = node.parent
+        if parent.type == "if_statement" and parent.child_by_field_name("consequence") == node:
+            test = parent.child_by_field_name("condition")
+            if pattern is None or test is None or not pattern.search(test.text):
+                return False
+        elif parent.type in _CONDITIONAL:
+            return False
+        elif parent.type == "binary_expression" and parent.child_by_field_name("right") == node:
+            left = parent.child_by_field_name("left")
+            if pattern is None or left is None or not pattern.search(left.text):
+                return False
+        node = parent
     return True
 
 

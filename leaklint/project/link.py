@@ -229,10 +229,12 @@ class _Project:
     def _unknown_instances(self, tests, instantiations, class_escapes) -> list[tuple[int, str, str]]:
         """(file, class, reason) for each class whose instance count no file shows.
 
-        A class of its own (no superclass) that no production file creates, in a
-        file no production file imports, is made by code the link cannot follow
-        (a loader importing files by computed name). A subclass (a React or Vue
-        component, a custom element) is its framework's to make.
+        A class of its own (no superclass, or a class of Node's own modules such as
+        `events`' EventEmitter, which no framework instantiates) that no production
+        file creates, in a file no production file imports, is made by code the link
+        cannot follow (a loader importing files by computed name). A subclass of
+        anything else (a React or Vue component, a custom element) is its
+        framework's to make.
         """
         imported_files: set[int] = set()
         for i, summary in enumerate(self.summaries):
@@ -248,8 +250,13 @@ class _Project:
         for j, summary in enumerate(self.summaries):
             if tests[j] or j in imported_files:
                 continue
+            builtin_bases = {
+                local for local, specifier, _ in summary.imports
+                if specifier.removeprefix("node:") in _NODE_BASE_MODULES
+            }
             for name, superclass in summary.classes:
-                if superclass is None and (j, name) not in instantiations and (j, name) not in class_escapes:
+                own = superclass is None or _base_name(superclass) in builtin_bases
+                if own and (j, name) not in instantiations and (j, name) not in class_escapes:
                     found.append((j, name, f"no file of the project imports {summary.path} or creates a `{name}`"))
         return found
 
@@ -623,17 +630,32 @@ class _Project:
 
         test_only = self._called_only_by_test_helpers(tests, escaping)
         dropped = self._disposers_every_caller_drops(tests)
+        cleared = self._fields_cleared_from_other_files(tests)
 
         result: dict[str, ExternalFacts] = {}
         for i in (set(functions) | set(classes) | set(bindings) | set(test_only) | set(dropped) | set(parameters)
-                  | set(fresh) | set(looped)):
+                  | set(fresh) | set(looped) | set(cleared)):
             result[self.paths[i]] = ExternalFacts(
                 tuple(functions.get(i, ())), tuple(bindings.get(i, ())), tuple(classes.get(i, ())),
                 test_only=tuple(sorted(test_only.get(i, ()))), dropped_disposers=tuple(sorted(dropped.get(i, ()))),
                 parameters=tuple(parameters.get(i, ())), fresh_returns=tuple(fresh.get(i, ())),
-                looped_calls=tuple(looped.get(i, ())),
+                looped_calls=tuple(looped.get(i, ())), cleared_fields=tuple(sorted(cleared.get(i, {}).items())),
             )
         return result
+
+    def _fields_cleared_from_other_files(self, tests: list[bool]) -> dict[int, dict[tuple[str, str], Related]]:
+        """(class, field) of each class file whose instances' field a production file clears with clearInterval()."""
+        cleared: dict[int, dict[tuple[str, str], Related]] = {}
+        for i, summary in enumerate(self.summaries):
+            if tests[i]:
+                continue  # a test's clean-up says nothing of what production code stops
+            for local, member, field, span in summary.cleared_fields:
+                found = self.class_of(i, local) if member is None else self.member(self.imported(i, local), member)
+                if found is None or found[1].kind != "class" or found[0] == i:
+                    continue
+                step = Related(summary.path, span, f"clears `{field}` of a `{found[1].name}`")
+                cleared.setdefault(found[0], {}).setdefault((found[1].name, field), step)
+        return cleared
 
     def _disposers_every_caller_drops(self, tests: list[bool]) -> dict[int, set[str]]:
         """Functions that return a function, whose every call in the other files drops what they return.
@@ -776,6 +798,16 @@ class _Project:
 _TEST_SPEC = None
 # The base class of a heritage clause: `extends Base`, `extends Base<T> implements I`, or the bare `Base`.
 _EXTENDS = re.compile(r"^\s*(?:extends\s+)?(?!extends\b|implements\b)([A-Za-z_$][\w$]*)\s*(?:<|\{|$|implements\b|\s)")
+
+
+# Node's modules whose classes a program extends for itself (`class Aggregator extends EventEmitter`).
+_NODE_BASE_MODULES = frozenset({"events", "stream", "net", "http", "https", "worker_threads"})
+
+
+def _base_name(superclass: str) -> str:
+    """`EventEmitter` of the superclass text `EventEmitter` or `extends EventEmitter`."""
+    text = superclass.strip().removeprefix("extends").strip()
+    return text.split("<", 1)[0].split("(", 1)[0].strip()
 
 
 def _rank(frequency: int, fresh_instance: bool) -> tuple[bool, int, bool]:

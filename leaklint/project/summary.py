@@ -36,6 +36,7 @@ from leaklint.model.imports import imported_name, is_require_call, require_sourc
 from leaklint.model.lazy_singletons import getter_called, lazy_singleton_slot
 from leaklint.model.lifetime import SINGLETON_DECORATORS, Lifetime, LifetimeFact
 from leaklint.model.socket_io import is_socket_io_server
+from leaklint.model.timers import CLEARING_FUNCTIONS
 from leaklint.model.loops import iteration_call, loop_index
 from leaklint.pickling import compact_pickling
 from leaklint.syntax import Node
@@ -50,8 +51,9 @@ _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/")
 # 6: `new F()` of a function of the file, typed destructured receivers; 7: calls on a fresh instance, `this.m()`
 # edges, decorator calls, bootstrapped root components, functions kept on module-level objects; 8 (two branches):
 # results of calls dropped or kept and functions that return a function / argument lifetimes of calls out and
-# `new`, fresh values exported functions return, calls in loops; 9: both of those together.
-SUMMARY_VERSION = 9
+# `new`, fresh values exported functions return, calls in loops; 9: both of those together; 10: timer fields
+# cleared on an instance of a known class.
+SUMMARY_VERSION = 10
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -232,6 +234,9 @@ class FileSummary:
     bootstrapped: tuple[tuple[str, Span], ...] = ()
     # (exported function id, returned field or "" for the whole value, why it is new on every call)
     fresh_returns: tuple[tuple[int, str, str], ...] = ()
+    # `clearInterval(this.cache._worker)` where `this.cache` only ever holds `new Utility.Cache(…)`:
+    # (class: a local class or an imported binding, its member or None, the field cleared, the call)
+    cleared_fields: tuple[tuple[str, str | None, str, Span], ...] = ()
 
 
 # Workers send every file's summary to the parent: a tuple state per record keeps that cheap.
@@ -324,7 +329,85 @@ class _Summarizer:
             ),
             bootstrapped=self._bootstrapped(),
             fresh_returns=self._fresh_returns(exported),
+            cleared_fields=self._cleared_fields(),
         )
+
+    def _cleared_fields(self) -> tuple[tuple[str, str | None, str, Span], ...]:
+        """`clearInterval(x.field)` / `clearTimeout(x.field)` where `x` is an instance of a class the code names.
+
+        `x` is a binding `_instance_class` knows, or `this.g` of a class every
+        assignment of which in the class stores `new C(…)` of one class (`C` local or
+        imported, or `ns.C` of an imported namespace).  The link hands the field to
+        that class's file: a timer handle it keeps there is cleared from here.
+        """
+        model = self.model
+        if not self.imports and not self.class_names:
+            return ()
+        found = []
+        for site in model.function_calls(*CLEARING_FUNCTIONS):
+            argument = syntax.unwrap(site.arguments[0]) if site.arguments else None
+            if argument is None or argument.type != "member_expression":
+                continue
+            prop = argument.child_by_field_name("property")
+            holder = syntax.unwrap(argument.child_by_field_name("object"))
+            if prop is None or holder is None:
+                continue
+            named = None
+            if holder.type == "identifier":
+                binding = model.resolve(holder)
+                local = self._instance_class(binding) if binding is not None else None
+                named = (local, None) if local is not None else None
+            elif holder.type == "member_expression":
+                named = self._field_class(holder)
+            if named is not None:
+                found.append((named[0], named[1], syntax.text(prop), self.span(site.node)))
+        return tuple(found)
+
+    def _field_class(self, holder: Node) -> tuple[str, str | None] | None:
+        """The class of `this.g` when every `this.g = …` of its class is `new` of that one class."""
+        obj = syntax.unwrap(holder.child_by_field_name("object"))
+        prop = holder.child_by_field_name("property")
+        if obj is None or obj.type != "this" or prop is None:
+            return None
+        owner = holder.parent
+        while owner is not None and owner.type not in ("class_declaration", "class", "abstract_class_declaration"):
+            owner = owner.parent
+        if owner is None:
+            return None
+        field = prop.text
+        named: set[tuple[str, str | None]] = set()
+        for assign in self.model.nodes("assign"):
+            if not owner.start_byte <= assign.start_byte < owner.end_byte or assign.type != "assignment_expression":
+                continue
+            left = syntax.unwrap(assign.child_by_field_name("left"))
+            if left is None or left.type != "member_expression":
+                continue
+            name = left.child_by_field_name("property")
+            target = syntax.unwrap(left.child_by_field_name("object"))
+            if name is None or name.text != field or target is None or target.type != "this":
+                continue
+            value = syntax.unwrap(assign.child_by_field_name("right"))
+            if value is None or value.type in ("null", "undefined") or syntax.text(value) == "undefined":
+                continue  # emptied, not refilled
+            made = self._constructed_class(value) if value.type == "new_expression" else None
+            if made is None:
+                return None  # something else is kept there too
+            named.add(made)
+        return next(iter(named)) if len(named) == 1 else None
+
+    def _constructed_class(self, new: Node) -> tuple[str, str | None] | None:
+        """`new C(…)` of a local class or imported binding, or `new ns.C(…)` of an imported namespace."""
+        constructor, member = _constructor_and_member(new)
+        if constructor is None or constructor.type != "identifier":
+            return None
+        binding = self.model.resolve(constructor)
+        if binding is None:
+            return None
+        if member is None and (binding.kind == "class" or binding.is_module_level):
+            return (binding.name, None)  # `const Foo = class {…}` too; the link resolves the name
+        if binding.is_module_level and binding.name in self.imports:
+            return (binding.name, member)
+        return None
 
     def _result_uses(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(names whose call drops the result, names whose result is used), over `x.m()` and imported `f()`."""
@@ -803,12 +886,9 @@ class _Summarizer:
                 name = self._destructured_field_type(binding, declared.node.parent)
         elif binding.kind in ("const", "let", "var") and binding.init is not None and not binding.writes:
             init = syntax.unwrap(binding.init)
-            if init is not None and init.type == "new_expression":
-                constructor = syntax.unwrap(init.child_by_field_name("constructor"))
-                if constructor is not None and constructor.type == "identifier":
-                    resolved = self.model.resolve(constructor)
-                    if resolved is not None and (resolved.kind == "class" or resolved.is_module_level):
-                        name = resolved.name
+            made = self._constructed_class(init) if init is not None and init.type == "new_expression" else None
+            if made is not None and made[1] is None:
+                name = made[0]
         if name is None:
             return None
         if name in self.class_names or name in self.imports:
@@ -1002,12 +1082,7 @@ class _Summarizer:
         constructor_params: set[tuple[int, int]] = set()
         self.constructor_params = ()
         for node in model.nodes("new"):
-            constructor = syntax.unwrap(node.child_by_field_name("constructor"))
-            member = None
-            if constructor is not None and constructor.type == "member_expression":
-                prop = constructor.child_by_field_name("property")
-                member = syntax.text(prop) if prop is not None else None
-                constructor = syntax.unwrap(constructor.child_by_field_name("object"))
+            constructor, member = _constructor_and_member(node)
             if constructor is None or constructor.type != "identifier":
                 continue
             binding = model.resolve(constructor)
@@ -1222,6 +1297,15 @@ class _Summarizer:
             if obj is not None and prop is not None and syntax.text(obj) in ("exports", "module.exports"):
                 return Target("import", name=syntax.text(prop), specifier="")  # an alias of another export here
         return Target("value", name=label)
+
+
+def _constructor_and_member(new: Node) -> tuple[Node | None, str | None]:
+    """(`C`, None) for `new C(…)`, (`ns`, "C") for `new ns.C(…)`."""
+    constructor = syntax.unwrap(new.child_by_field_name("constructor"))
+    if constructor is None or constructor.type != "member_expression":
+        return constructor, None
+    prop = constructor.child_by_field_name("property")
+    return syntax.unwrap(constructor.child_by_field_name("object")), syntax.text(prop) if prop is not None else None
 
 
 def _annotated_type(annotation: Node | None) -> str | None:

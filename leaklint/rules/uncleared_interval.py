@@ -233,6 +233,8 @@ class UnclearedInterval(Rule):
         else:
             if not (frequency.repeats_for_sure or in_class or frequency.repeats_per_event_by_shape):
                 return False  # an exported set-up function may well run once (`startMetrics()`)
+            if _cleared_by_another_file(model, interval):
+                return False  # `clearInterval(this.cache._worker)` in the file that keeps the instance
             inferred = inferred and not (frequency.repeats_for_sure or in_class)
             if function is not None and function.class_info is not None and (
                 model.external.unknown_instances(function.class_info.name) is not None
@@ -405,6 +407,19 @@ def _fix_for(model, interval: Interval):
 # Composition-API hooks whose callback runs once per component instance (`onActivated` runs again
 # on every keep-alive activation, so it is not here).
 _ONCE_PER_INSTANCE_HOOKS = frozenset({"onMounted", "onBeforeMount", "onMount"})
+
+
+def _cleared_by_another_file(model, interval: Interval) -> bool:
+    """The handle is kept in `this.f` of a class, and another file clears `f` on an instance of that class."""
+    if interval.discarded or not interval.slots or not model.external.cleared_fields:
+        return False
+    slot = interval.slots[0]
+    target = slot.node.child_by_field_name("left") if slot.node.type == "assignment_expression" else slot.node
+    function = interval.site.function
+    owner = interval.owner_class or (function.class_info if function is not None else None)
+    if owner is None or not _this_field(target):
+        return False
+    return model.external.field_cleared(owner.name, slot.prop) is not None
 
 
 def _this_field(target) -> bool:
