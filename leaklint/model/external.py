@@ -101,6 +101,9 @@ class ExternalFacts:
     fresh_returns: tuple[tuple[tuple[str, str, str], str], ...] = ()
     # (qualified function name, the call): functions of this file another file calls in a loop
     looped_calls: tuple[tuple[str, Related], ...] = ()
+    # ((imported local, member or "", parameter index, destructured property or ""), the per-item call there):
+    # callbacks an imported function calls once per item (``looped_callbacks``)
+    looped_callbacks: tuple[tuple[tuple[str, str, int, str], Related], ...] = ()
 
     def function_frequency(self, qualified_name: str | None) -> LinkedFrequency | None:
         """The linked frequency of a function of this file (`getUser`, `Cache.get`, `exports.getPad`)."""
@@ -139,6 +142,13 @@ class ExternalFacts:
         if not qualified_name or not self.looped_calls:
             return None
         return next((step for name, step in self.looped_calls if name == qualified_name), None)
+
+    def looped_callback(self, local: str, member: str, slot: tuple[int, str]) -> Related | None:
+        """Where the imported `local.member()` calls the callback in ``slot`` (index, property) once per item."""
+        if not self.looped_callbacks:
+            return None
+        key = (local, member, slot[0], slot[1])
+        return next((step for name, step in self.looped_callbacks if name == key), None)
 
     def class_instances(self, class_name: str | None) -> LinkedInstances | None:
         """How many instances of a class of this file the project creates."""
@@ -184,14 +194,14 @@ class ExternalFacts:
             return True  # a removal only tests run bounds nothing: a collection it seemed to bound is reported
         if any(instances.state == ONCE for _, instances in self.classes):
             return True  # a singleton's `this` is long-lived: a per-request `this.on(…)` becomes a finding
-        if self.parameters or self.fresh_returns or self.looped_calls:
+        if self.parameters or self.fresh_returns or self.looped_calls or self.looped_callbacks:
             return True  # a long-lived or Socket.IO parameter makes its listeners and collections reportable
         return any(linked.frequency > 0 for _, linked in self.functions)
 
     def __bool__(self) -> bool:
         return bool(
             self.functions or self.bindings or self.classes or self.test_only or self.dropped_disposers
-            or self.parameters or self.fresh_returns or self.looped_calls
+            or self.parameters or self.fresh_returns or self.looped_calls or self.looped_callbacks
         )
 
 

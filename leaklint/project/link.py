@@ -28,7 +28,7 @@ import re
 from collections import deque
 from dataclasses import dataclass
 
-from leaklint.findings import Related
+from leaklint.findings import Related, Span
 from leaklint.model.external import UNKNOWN as UNKNOWN_INSTANCES
 from leaklint.model.external import ExternalFacts, LinkedFrequency, LinkedInstances, LinkedLifetime, LinkedParameter
 from leaklint.project.resolve import Resolver
@@ -613,6 +613,8 @@ class _Project:
                 if ref in sinks[j] and all(name != function.name for name, _ in looped.get(j, ())):
                     looped.setdefault(j, []).append((function.name, Related(summary.path, call.span, f"calls `{call.text}` in a loop")))
 
+        looped_callbacks = self._looped_callbacks(tests)
+
         called_on_objects_or_escaping = (called_on_objects, escaping | framework_called, class_escapes)
         # only where a parameter can matter: a function that grows, registers or writes, or a constructor (fields)
         passed = {
@@ -626,14 +628,41 @@ class _Project:
 
         result: dict[str, ExternalFacts] = {}
         for i in (set(functions) | set(classes) | set(bindings) | set(test_only) | set(dropped) | set(parameters)
-                  | set(fresh) | set(looped)):
+                  | set(fresh) | set(looped) | set(looped_callbacks)):
             result[self.paths[i]] = ExternalFacts(
                 tuple(functions.get(i, ())), tuple(bindings.get(i, ())), tuple(classes.get(i, ())),
                 test_only=tuple(sorted(test_only.get(i, ()))), dropped_disposers=tuple(sorted(dropped.get(i, ()))),
                 parameters=tuple(parameters.get(i, ())), fresh_returns=tuple(fresh.get(i, ())),
-                looped_calls=tuple(looped.get(i, ())),
+                looped_calls=tuple(looped.get(i, ())), looped_callbacks=tuple(looped_callbacks.get(i, ())),
             )
         return result
+
+    def _looped_callbacks(self, tests: list[bool]) -> dict[int, list[tuple[tuple[str, str, int, str], Related]]]:
+        """For each file, the callback slots of the imported functions it calls that call them once per item."""
+        slots: dict[tuple[int, int], list[tuple[int, str, Span]]] = {}
+        for j, summary in enumerate(self.summaries):
+            for ref, index, name, span in summary.looped_callbacks:
+                slots.setdefault((j, ref), []).append((index, name, span))
+        found: dict[int, list[tuple[tuple[str, str, int, str], Related]]] = {}
+        if not slots:
+            return found
+        for i, summary in enumerate(self.summaries):
+            if tests[i]:
+                continue
+            seen: set[tuple[str, str]] = set()
+            for call in summary.calls:
+                key = (call.local, call.member or "")
+                if key in seen or call.is_new:
+                    continue
+                seen.add(key)
+                target = self.member(self.imported(i, call.local), call.member)
+                if target is None or target[1].kind != "function" or target[0] == i:
+                    continue
+                j = target[0]
+                for index, name, span in slots.get((j, target[1].ref), ()):
+                    step = Related(self.summaries[j].path, span, "calls the callback it is given once per item here")
+                    found.setdefault(i, []).append(((*key, index, name), step))
+        return found
 
     def _disposers_every_caller_drops(self, tests: list[bool]) -> dict[int, set[str]]:
         """Functions that return a function, whose every call in the other files drops what they return.

@@ -50,8 +50,9 @@ _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/")
 # 6: `new F()` of a function of the file, typed destructured receivers; 7: calls on a fresh instance, `this.m()`
 # edges, decorator calls, bootstrapped root components, functions kept on module-level objects; 8 (two branches):
 # results of calls dropped or kept and functions that return a function / argument lifetimes of calls out and
-# `new`, fresh values exported functions return, calls in loops; 9: both of those together.
-SUMMARY_VERSION = 9
+# `new`, fresh values exported functions return, calls in loops; 9: both of those together; 10: callbacks exported
+# functions call once per item.
+SUMMARY_VERSION = 10
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -232,6 +233,9 @@ class FileSummary:
     bootstrapped: tuple[tuple[str, Span], ...] = ()
     # (exported function id, returned field or "" for the whole value, why it is new on every call)
     fresh_returns: tuple[tuple[int, str, str], ...] = ()
+    # (exported function id, parameter index, destructured property or "", the per-item call): callbacks it
+    # calls once per item of a loop (model/looped_callbacks.py)
+    looped_callbacks: tuple[tuple[int, int, str, Span], ...] = ()
 
 
 # Workers send every file's summary to the parent: a tuple state per record keeps that cheap.
@@ -324,6 +328,7 @@ class _Summarizer:
             ),
             bootstrapped=self._bootstrapped(),
             fresh_returns=self._fresh_returns(exported),
+            looped_callbacks=self._looped_callbacks(exported),
         )
 
     def _result_uses(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -371,6 +376,19 @@ class _Summarizer:
             if function is None or function.body is None:
                 continue
             found.extend((ref, field, reason) for field, reason in returned_fresh_fields(self.model, function))
+        return tuple(found)
+
+    def _looped_callbacks(self, exported: set[int]) -> tuple[tuple[int, int, str, Span], ...]:
+        """The callback parameters exported functions call once per item (`onChunk(line)` in a read loop)."""
+        from leaklint.model.looped_callbacks import looped_slots
+
+        found = []
+        for ref in sorted(exported):
+            function = self.model.scopes.functions.get(ref)
+            if function is None or function.body is None or not function.params:
+                continue
+            for (index, name), repeat in sorted(looped_slots(self.model, function).items()):
+                found.append((ref, index, name, self.span(repeat)))
         return tuple(found)
 
     def _bootstrapped(self) -> tuple[tuple[str, Span], ...]:
