@@ -6,6 +6,10 @@ Each model fact with cases of both signs, through the rule that reads it:
   read loop, through a local helper, or handed on to such a function, in the
   file or across files) repeats what it does: a `res.write()` there ignores
   backpressure like one in the loop itself (LL006, round 8's portos);
+- ``timer_loops.self_scheduling_sites`` with AngularJS's injected `$timeout`:
+  a function that re-arms itself with `$timeout(poll, ms)` (or
+  `this.$timeout(…)` in a class) runs on every tick (frequency, LL002 here;
+  round 8's matomo re-fetches on such a loop);
 """
 
 import json
@@ -195,3 +199,60 @@ def test_a_callback_handed_across_files_is_quiet_when_the_callee_calls_it_once(t
     (tmp_path / "routes" / "stream.js").write_text(route)
     (tmp_path / "services" / "completions.js").write_text(COLLECTED)  # the loop collects; onToken runs after it
     assert [f for f in _project_findings(tmp_path) if f["rule"] == "LL006"] == []
+
+
+# -- `$timeout` loops (frequency) -------------------------------------------------------------------
+
+POLLER = """
+    angular.module('app').factory('poller', ['$rootScope', '$http', '$timeout', function ($rootScope, $http, $timeout) {
+      function poll() {
+        $http.get('/status').then(function (response) {
+          $rootScope.$on('status:seen', function () { console.log(response.data); });
+        }).finally(function () {
+          RESCHEDULE
+        });
+      }
+      poll();
+      return {};
+    }]);
+    """
+
+POLLER_CLASS = """
+    class StatusPoller {
+      static $inject = ['$timeout'];
+      constructor(private $timeout: any) {
+        this.poll();
+      }
+      poll() {
+        document.addEventListener('keyup', () => console.log('key'));
+        RESCHEDULE
+      }
+    }
+    angular.module('app').service('statusPoller', StatusPoller);
+    """
+
+TIMEOUT_INVALID = [
+    Invalid(POLLER.replace("RESCHEDULE", "$timeout(poll, 5000);"), at=((4, 7),),
+            why="an injected $timeout re-arming the poll after each response", message_contains="on every timer tick"),
+    Invalid(POLLER.replace("RESCHEDULE", "$timeout(function () { poll(); }, 5000);"), at=((4, 7),),
+            why="a $timeout callback that calls the poll again"),
+    Invalid(POLLER_CLASS.replace("RESCHEDULE", "this.$timeout(() => this.poll(), 5000);"), at=((7, 5),), lang="ts",
+            why="this.$timeout in a class that has it injected", message_contains="on every timer tick"),
+]
+
+TIMEOUT_VALID = [
+    Valid(POLLER.replace("RESCHEDULE", "$timeout(function () { console.log('done'); }, 5000);"),
+          why="a $timeout that does not call the poll again: the factory polls once"),
+    Valid(POLLER.replace("RESCHEDULE", "").replace("    poll();\n", "    $timeout(poll, 5000);\n"),
+          why="a $timeout that starts the poll once, from outside it"),
+]
+
+
+@pytest.mark.parametrize("case", TIMEOUT_INVALID, ids=ids(TIMEOUT_INVALID))
+def test_timeout_loop_invalid(case):
+    check_invalid(case, "LL002")
+
+
+@pytest.mark.parametrize("case", TIMEOUT_VALID, ids=ids(TIMEOUT_VALID))
+def test_timeout_loop_valid(case):
+    check_valid(case, "LL002")
