@@ -10,6 +10,14 @@ Each model fact with cases of both signs, through the rule that reads it:
   a function that re-arms itself with `$timeout(poll, ms)` (or
   `this.$timeout(…)` in a class) runs on every tick (frequency, LL002 here;
   round 8's matomo re-fetches on such a loop);
+- ES5 singletons (``collections._es5_single_instance``,
+  ``frequency._from_es5_instance``): the fields of an ES5 class whose one
+  instance is made at module level, and that the file uses for nothing else,
+  live as long as the process, and its `F.prototype.m` runs as often as the
+  file's handlers and timers call `inst.m()`, as for an ES2015 class (LL001,
+  LL002; part of round 8's component-emitter, whose client is such a class);
+- ``collections.es5_instance_path``: a per-call `.once()` on `this` of an ES5
+  class is settled by the constructor's `self.emit(<computed>)` (LL002).
 """
 
 import json
@@ -256,3 +264,91 @@ def test_timeout_loop_invalid(case):
 @pytest.mark.parametrize("case", TIMEOUT_VALID, ids=ids(TIMEOUT_VALID))
 def test_timeout_loop_valid(case):
     check_valid(case, "LL002")
+
+
+# -- ES5 singletons ---------------------------------------------------------------------------------
+
+STORE = """
+    const express = require('express');
+    const app = express();
+    function Store() { this.items = {}; }
+    Store.prototype.add = function (k, v) { this.items[k] = v; };
+    MAKE
+    app.get('/x', (req, res) => { store.add(req.query.id, Date.now()); res.end(); });
+    """
+
+ES5_LL001_INVALID = [
+    Invalid(STORE.replace("MAKE", "const store = new Store();"), at=((3, 33),),
+            why="an ES5 class's one module-level instance keeps its field for the life of the process",
+            message_contains="of the single instance of `Store` created at module level grows in `Store.prototype.add()` on every request"),
+    Invalid(STORE.replace("MAKE", "const store = new Store();\n    Store.prototype.size = function () { return 0; };"), at=((3, 33),),
+            why="more prototype methods are the class's own use"),
+]
+
+ES5_LL001_VALID = [
+    Valid(STORE.replace("MAKE", "const store = new Store();\n    module.exports = Store;"),
+          why="the class is exported: other code may make more instances"),
+    Valid(STORE.replace("MAKE", "const store = new Store();\n    const other = new Store();"), why="two instances"),
+    Valid(STORE.replace("MAKE", "").replace("{ store.add(", "{ const store = new Store(); store.add("),
+          why="an instance made per request dies with it"),
+]
+
+
+@pytest.mark.parametrize("case", ES5_LL001_INVALID, ids=ids(ES5_LL001_INVALID))
+def test_es5_singleton_invalid(case):
+    check_invalid(case, "LL001")
+
+
+@pytest.mark.parametrize("case", ES5_LL001_VALID, ids=ids(ES5_LL001_VALID))
+def test_es5_singleton_valid(case):
+    check_valid(case, "LL001")
+
+
+KEYS = """
+    function Keys() { this.count = 0; }
+    Keys.prototype.watch = function () {
+      document.addEventListener('keyup', () => { this.count += 1; });
+    };
+    const keys = new Keys();
+    CALLER
+    """
+
+
+def test_an_es5_singletons_method_runs_as_often_as_the_timer_that_calls_it():
+    check_invalid(Invalid(KEYS.replace("CALLER", "setInterval(() => keys.watch(), 1000);"), at=((3, 3),),
+                          why="called on the single instance from a timer", message_contains="on every timer tick"), "LL002")
+
+
+def test_an_es5_singletons_method_called_once_stays_quiet():
+    check_valid(Valid(KEYS.replace("CALLER", "keys.watch();"), why="called once at start-up"), "LL002")
+
+
+RPC = """
+    function RpcClient(url) {
+      var self = this;
+      this.nextId = 0;
+      this.ws = new WebSocket(url);
+      this.ws.onmessage = function (event) {
+        var msg = JSON.parse(event.data);
+        EMIT
+      };
+    }
+    require('util').inherits(RpcClient, require('events').EventEmitter);
+    RpcClient.prototype.call = function (method, cb) {
+      var id = ++this.nextId;
+      this.once('reply:' + id, cb);
+      this.ws.send(JSON.stringify({ id: id, method: method }));
+    };
+    var client = new RpcClient('wss://example.test/rpc');
+    setInterval(function () { client.call('status', function () {}); }, 5000);
+    """
+
+
+def test_a_per_call_once_an_es5_class_settles_through_self_is_quiet():
+    check_valid(Valid(RPC.replace("EMIT", "self.emit('reply:' + msg.id, msg.result);"),
+                      why="the constructor's `self.emit` fires every per-call event"), "LL002")
+
+
+def test_a_per_call_once_nothing_in_the_file_fires_is_reported():
+    check_invalid(Invalid(RPC.replace("EMIT", "self.emit('message', msg);"), at=((13, 3),),
+                          why="only a fixed event is emitted", message_contains="named by a counter"), "LL002")
