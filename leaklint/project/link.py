@@ -583,18 +583,10 @@ class _Project:
             for j, summary in enumerate(self.summaries) for ref in {r for r, _, _ in summary.fresh_returns}
         }
         if fresh_by_function:
-            for i, summary in enumerate(self.summaries):
-                seen: set[tuple[str, str]] = set()
-                for call in summary.calls:
-                    key = (call.local, call.member or "")
-                    if key in seen or call.is_new:
-                        continue
-                    seen.add(key)
-                    found = self.member(self.imported(i, call.local), call.member)
-                    if found is None or found[1].kind != "function":
-                        continue
-                    for field, reason in fresh_by_function.get((found[0], found[1].ref), ()):
-                        fresh.setdefault(i, []).append(((call.local, call.member or "", field), reason))
+            for i in range(len(self.summaries)):
+                for key, found in self._imported_functions_called(i):
+                    for field, reason in fresh_by_function.get(found, ()):
+                        fresh.setdefault(i, []).append(((*key, field), reason))
 
         looped: dict[int, list[tuple[str, Related]]] = {}  # functions another file calls in a loop
         for i, summary in enumerate(self.summaries):
@@ -646,23 +638,28 @@ class _Project:
         found: dict[int, list[tuple[tuple[str, str, int, str], Related]]] = {}
         if not slots:
             return found
-        for i, summary in enumerate(self.summaries):
+        for i in range(len(self.summaries)):
             if tests[i]:
                 continue
-            seen: set[tuple[str, str]] = set()
-            for call in summary.calls:
-                key = (call.local, call.member or "")
-                if key in seen or call.is_new:
+            for key, (j, ref) in self._imported_functions_called(i):
+                if j == i:
                     continue
-                seen.add(key)
-                target = self.member(self.imported(i, call.local), call.member)
-                if target is None or target[1].kind != "function" or target[0] == i:
-                    continue
-                j = target[0]
-                for index, name, span in slots.get((j, target[1].ref), ()):
+                for index, name, span in slots.get((j, ref), ()):
                     step = Related(self.summaries[j].path, span, "calls the callback it is given once per item here")
                     found.setdefault(i, []).append(((*key, index, name), step))
         return found
+
+    def _imported_functions_called(self, i: int):
+        """((local, member or ""), (file, function id)) once for each imported function file i calls (not `new`)."""
+        seen: set[tuple[str, str]] = set()
+        for call in self.summaries[i].calls:
+            key = (call.local, call.member or "")
+            if key in seen or call.is_new:
+                continue
+            seen.add(key)
+            target = self.member(self.imported(i, call.local), call.member)
+            if target is not None and target[1].kind == "function":
+                yield key, (target[0], target[1].ref)
 
     def _disposers_every_caller_drops(self, tests: list[bool]) -> dict[int, set[str]]:
         """Functions that return a function, whose every call in the other files drops what they return.
