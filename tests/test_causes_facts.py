@@ -12,8 +12,8 @@ Each model fact with cases of both signs, through the rule that reads it:
   round 8's matomo re-fetches on such a loop);
 - ES5 singletons (``collections._es5_single_instance``,
   ``frequency._from_es5_instance``): the fields of an ES5 class whose one
-  instance is made at module level, and that the file uses for nothing else,
-  live as long as the process, and its `F.prototype.m` runs as often as the
+  instance is made at module level, and that the file uses for nothing else
+  (no export, no subclass), live as long as the process, and its `F.prototype.m` runs as often as the
   file's handlers and timers call `inst.m()`, as for an ES2015 class (LL001,
   LL002; part of round 8's component-emitter, whose client is such a class);
 - ``collections.es5_instance_path``: a per-call `.once()` on `this` of an ES5
@@ -281,14 +281,18 @@ ES5_LL001_INVALID = [
     Invalid(STORE.replace("MAKE", "const store = new Store();"), at=((3, 33),),
             why="an ES5 class's one module-level instance keeps its field for the life of the process",
             message_contains="of the single instance of `Store` created at module level grows in `Store.prototype.add()` on every request"),
-    Invalid(STORE.replace("MAKE", "const store = new Store();\n    Store.prototype.size = function () { return 0; };"), at=((3, 33),),
-            why="more prototype methods are the class's own use"),
+    Invalid(STORE.replace("MAKE", "const store = new Store();\n    Store.prototype.size = function () { return 0; };\n"
+                          "    require('util').inherits(Store, require('events').EventEmitter);"), at=((3, 33),),
+            why="more prototype methods and inheriting from a base are the class's own uses"),
 ]
 
 ES5_LL001_VALID = [
     Valid(STORE.replace("MAKE", "const store = new Store();\n    module.exports = Store;"),
           why="the class is exported: other code may make more instances"),
     Valid(STORE.replace("MAKE", "const store = new Store();\n    const other = new Store();"), why="two instances"),
+    Valid(STORE.replace("MAKE", "const store = new Store();\n    function Tagged() { Store.call(this); }\n"
+                        "    require('util').inherits(Tagged, Store);"),
+          why="a subclass: its instances get the field too"),
     Valid(STORE.replace("MAKE", "").replace("{ store.add(", "{ const store = new Store(); store.add("),
           why="an instance made per request dies with it"),
 ]

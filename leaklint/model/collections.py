@@ -581,15 +581,13 @@ def _es5_collections(model: FileModel) -> list[Collection]:
     return found
 
 
-_ES5_CLASS_USES = frozenset({"prototype", "call", "apply"})
-
-
 def _es5_single_instance(model: FileModel, owner: Binding) -> Node | None:
     """The one `new F()` of an ES5 class, made at module level, when the file uses `F` for nothing else.
 
-    `F.prototype.…`, `F.call(this)` and `inherits(F, Base)` are the class's own
-    uses; anything else (an export, a hand-off) may let other code make more
-    instances, and then each instance's fields live only as long as it does.
+    `F.prototype.m = …`, a mixin given `F.prototype` and `inherits(F, Base)`
+    are the class's own uses. Anything else may make more objects with its
+    fields: an export or a hand-off (other code's `new F()`), a subclass
+    (`F.call(this)`, `Object.create(F.prototype)`, `inherits(Child, F)`).
     """
     instances = []
     for reference in owner.references:
@@ -600,17 +598,24 @@ def _es5_single_instance(model: FileModel, owner: Binding) -> Node | None:
             instances.append(parent)
         elif parent.type == "member_expression" and parent.child_by_field_name("object") == reference.node:
             prop = parent.child_by_field_name("property")
-            if prop is None or syntax.text(prop) not in _ES5_CLASS_USES:
+            if prop is None or syntax.text(prop) != "prototype" or _passed_to(parent, "create"):
                 return None
-        elif parent.type == "arguments" and parent.parent is not None:
-            callee = syntax.unwrap(parent.parent.child_by_field_name("function"))
-            if callee is None or syntax.text(callee).rsplit(".", 1)[-1] != "inherits":
-                return None
-        else:
+        elif not _passed_to(reference.node, "inherits", first=True):
             return None
     if len(instances) != 1 or model.function_at(instances[0]) is not None:
         return None
     return instances[0]
+
+
+def _passed_to(node: Node, name: str, first: bool = False) -> bool:
+    """``node`` is an argument (the first, with ``first``) of a call to `name(…)` or `x.name(…)`."""
+    arguments = node.parent
+    if arguments is None or arguments.type != "arguments" or arguments.parent is None:
+        return False
+    if first and (not arguments.named_children or arguments.named_children[0] != node):
+        return False
+    callee = syntax.unwrap(arguments.parent.child_by_field_name("function"))
+    return callee is not None and syntax.text(callee).rsplit(".", 1)[-1] == name
 
 
 def _in_init_only_method(model: FileModel, value: Node | None) -> bool:

@@ -115,8 +115,9 @@ def _loop_function(model: FileModel, site, any_callback: bool = False) -> Functi
 _PROMISE_CALLBACKS = frozenset({"then", "finally"})
 
 
-# AngularJS's injected `setTimeout` (`$timeout(fn, ms)`, `this.$timeout(…)` in a class; cancelled with `$timeout.cancel(p)`): a loop that
-# re-arms itself with it runs on every tick (frequency only: the unstoppable-loop check knows no `.cancel`).
+# AngularJS's injected `setTimeout` (`$timeout(fn, ms)`, `this.$timeout(…)` in a class; cancelled with
+# `$timeout.cancel(p)`): a loop that re-arms itself with it runs on every tick (frequency only: the
+# unstoppable-loop check knows no `.cancel`).
 INJECTED_SCHEDULERS = ("$timeout",)
 
 
@@ -316,8 +317,8 @@ def self_scheduling_sites(model: FileModel) -> dict[int, tuple[Node, str]]:
 
     Unlike ``timer_loops`` this keeps loops that can stop (`if (this.active)
     setTimeout(tick)`): while they run, they run once per tick. AngularJS's
-    injected `$timeout` counts too. A reschedule
-    only on failure (`.catch(() => setTimeout(retry))`) is a retry, not a tick.
+    injected `$timeout` counts too. A reschedule only on failure
+    (`.catch(() => setTimeout(retry))`) is a retry, not a tick.
     """
     found: dict[int, tuple[Node, str]] = {}
     for site in _scheduler_calls(model, injected=True):
