@@ -17,11 +17,18 @@ Each model fact with cases of both signs, through the rule that reads it:
   file's handlers and timers call `inst.m()`, as for an ES2015 class (LL001,
   LL002; part of round 8's component-emitter, whose client is such a class);
 - ``collections.es5_instance_path``: a per-call `.once()` on `this` of an ES5
-  class is settled by the constructor's `self.emit(<computed>)` (LL002).
+  class is settled by the constructor's `self.emit(<computed>)` (LL002);
+- ``eviction_reach.orphaning_reset``: a delete whose keys come from a slot
+  array that another method wipes without emptying the collection (an LRU's
+  `clear()` that forgets its index) bounds nothing (LL001, launchdarkly);
+- the link's ``_constructor_of_unmade``: `new C()` in the constructor of a
+  class the project never makes does not make `C` per call (LL001,
+  launchdarkly's `ContextDeduplicator`).
 """
 
 import json
 import os
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -328,31 +335,126 @@ def test_an_es5_singletons_method_called_once_stays_quiet():
 
 
 RPC = """
-    function RpcClient(url) {
+    function Bridge(port) {
       var self = this;
-      this.nextId = 0;
-      this.ws = new WebSocket(url);
-      this.ws.onmessage = function (event) {
-        var msg = JSON.parse(event.data);
+      this.seq = 0;
+      port.addEventListener('message', function (e) {
         EMIT
-      };
+      });
+      this.port = port;
     }
-    require('util').inherits(RpcClient, require('events').EventEmitter);
-    RpcClient.prototype.call = function (method, cb) {
-      var id = ++this.nextId;
-      this.once('reply:' + id, cb);
-      this.ws.send(JSON.stringify({ id: id, method: method }));
+    require('util').inherits(Bridge, require('events').EventEmitter);
+    Bridge.prototype.ask = function (what, cb) {
+      var n = ++this.seq;
+      this.once('answer-' + n, cb);
+      this.port.postMessage({ n: n, what: what });
     };
-    var client = new RpcClient('wss://example.test/rpc');
-    setInterval(function () { client.call('status', function () {}); }, 5000);
+    var bridge = new Bridge(new MessageChannel().port1);
+    setInterval(function () { bridge.ask('ping', function () {}); }, 5000);
     """
 
 
 def test_a_per_call_once_an_es5_class_settles_through_self_is_quiet():
-    check_valid(Valid(RPC.replace("EMIT", "self.emit('reply:' + msg.id, msg.result);"),
+    check_valid(Valid(RPC.replace("EMIT", "self.emit('answer-' + e.data.n, e.data.value);"),
                       why="the constructor's `self.emit` fires every per-call event"), "LL002")
 
 
 def test_a_per_call_once_nothing_in_the_file_fires_is_reported():
-    check_invalid(Invalid(RPC.replace("EMIT", "self.emit('message', msg);"), at=((13, 3),),
+    check_invalid(Invalid(RPC.replace("EMIT", "self.emit('message', e.data);"), at=((12, 3),),
                           why="only a fixed event is emitted", message_contains="named by a counter"), "LL002")
+
+
+# -- a reset that orphans the keys a removal takes from its slots (LL001) ---------------------------
+
+LRU = """
+    export class Lru {
+      private keys: Array<string | undefined>;
+      private index: Map<string, number> = new Map();
+      private head = 0;
+      private size = 0;
+      constructor(private max: number) { this.keys = new Array(max); }
+      set(key: string) {
+        let at = this.index.get(key);
+        if (at === undefined) {
+          at = this.size === this.max ? this.evict() : this.size++;
+          this.keys[at] = key;
+          this.index.set(key, at);
+        }
+      }
+      clear() {
+        RESET
+      }
+      private evict(): number {
+        const k = this.keys[this.head];
+        this.index.delete(k!);
+        return this.head;
+      }
+    }
+    """
+
+ORPHAN_INVALID = [
+    Invalid(LRU.replace("RESET", "this.size = 0; this.keys.fill(undefined);"), at=((3, 40),), lang="ts",
+            why="clear() wipes the slots the eviction reads its keys from, not the index"),
+    Invalid(LRU.replace("RESET", "this.size = 0; this.keys = new Array(this.max);"), at=((3, 40),), lang="ts",
+            why="clear() replaces the slot array"),
+]
+
+ORPHAN_VALID = [
+    Valid(LRU.replace("RESET", "this.size = 0; this.keys.fill(undefined); this.index.clear();"), lang="ts",
+          why="clear() empties the index too"),
+    Valid(LRU.replace("RESET", "this.size = 0;"), lang="ts", why="no method wipes the slots"),
+    Valid(LRU.replace("  clear() {\n        RESET\n      }\n", "").replace(
+        "const k = this.keys[this.head];", "const k = this.keys[this.head];\n        this.keys[this.head] = undefined;"),
+        lang="ts", why="only the removal's own method empties a slot, after reading its key"),
+    Valid(LRU.replace("RESET", "this.size = 0; this.keys.fill(undefined);").replace(
+        "this.index.delete(k!);", "this.index.delete(k!);\n        if (this.index.size > this.max) this.index.clear();"),
+        lang="ts", why="a size check bounds the index anyway"),
+]
+
+
+@pytest.mark.parametrize("case", ORPHAN_INVALID, ids=ids(ORPHAN_INVALID))
+def test_orphaning_reset_invalid(case):
+    check_invalid(case, "LL001")
+
+
+@pytest.mark.parametrize("case", ORPHAN_VALID, ids=ids(ORPHAN_VALID))
+def test_orphaning_reset_valid(case):
+    check_valid(case, "LL001")
+
+
+def test_the_finding_names_the_removal_the_reset_orphans():
+    from tests.ruletest import run
+
+    findings = run(LRU.replace("RESET", "this.keys.fill(undefined);"), "LL001", "ts")
+    assert len(findings) == 1 and findings[0].confidence == "medium"
+    notes = [r.message for r in findings[0].related]
+    assert any("slots another method wipes" in n for n in notes), notes
+
+
+# -- a class made only in the constructor of a class nobody makes (the link) ------------------------
+
+OWNER_TS = """import { Lru } from './lru';
+
+export default class Deduplicator {
+  private seen: Lru;
+  constructor(max: number) {
+    this.seen = new Lru(max);
+  }
+  check(key: string): void {
+    this.seen.set(key);
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(("made", "reported"), [
+    ("", True),  # nobody makes a Deduplicator: how long its Lru lives no file shows
+    ("import Deduplicator from './owner';\nexport function handle(req: any) { new Deduplicator(10).check(req.url); }\n", False),
+])
+def test_a_cache_made_in_the_constructor_of_a_class_nobody_makes(tmp_path, made, reported):
+    (tmp_path / "lru.ts").write_text(textwrap.dedent(LRU.replace("RESET", "this.keys.fill(undefined);")).lstrip())
+    (tmp_path / "owner.ts").write_text(OWNER_TS)
+    if made:
+        (tmp_path / "route.ts").write_text(made)
+    found = [(f["path"], f["rule"]) for f in _project_findings(tmp_path) if f["rule"] == "LL001"]
+    assert found == ([("lru.ts", "LL001")] if reported else [])

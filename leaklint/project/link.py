@@ -504,7 +504,10 @@ class _Project:
         for (j, name), made in instantiations.items():
             if not any(i != j for i, _, _ in made):
                 continue  # the file shows every instantiation itself
-            repeating = [(i, caller, step) for i, caller, step in made if frequency_of((i, caller)) >= REPEATED]
+            repeating = [
+                (i, caller, step) for i, caller, step in made
+                if frequency_of((i, caller)) >= REPEATED and not self._constructor_of_unmade(i, caller, instantiations, class_escapes)
+            ]
             if repeating:
                 i, caller, step = repeating[0]
                 where = f"{step.path}:{step.span.line}"
@@ -628,6 +631,21 @@ class _Project:
                 looped_calls=tuple(looped.get(i, ())), looped_callbacks=tuple(looped_callbacks.get(i, ())),
             )
         return result
+
+    def _constructor_of_unmade(self, i: int, caller: int, instantiations, class_escapes) -> bool:
+        """The creator is the constructor of a class the project neither instantiates nor hands out.
+
+        `this.cache = new LruCache()` in the constructor of `ContextDeduplicator`, a
+        class only the library's users make: each `LruCache` lives as long as its
+        owner, and how many owners there are and how long they live no file shows.
+        Such a creation does not make the class per-call (a cache that dies with
+        the call); the file's own view of the class stands.
+        """
+        function = self.functions[i].get(caller)
+        if function is None or function.method != "constructor" or not function.class_name:
+            return False
+        owner = (i, function.class_name)
+        return owner not in instantiations and owner not in class_escapes
 
     def _looped_callbacks(self, tests: list[bool]) -> dict[int, list[tuple[tuple[str, str, int, str], Related]]]:
         """For each file, the callback slots of the imported functions it calls that call them once per item."""
