@@ -510,6 +510,17 @@ def _path(model: FileModel, node: Node | None) -> AccessPath | None:
                 return (root, *path[1:])
     if path is None or not model.fact("es5-collection-fields", _es5_fields):
         return path
+    return es5_instance_path(model, node, path)
+
+
+def es5_instance_path(model: FileModel, node: Node | None, path: AccessPath | None = None) -> AccessPath | None:
+    """``model.access_path`` with the root `this` / `self` (`var self = this`) of an ES5 class named by the class.
+
+    A constructor's `self.emit(…)` and a prototype method's `this.once(…)` then share one path.
+    """
+    path = path if path is not None else model.access_path(node)
+    if path is None:
+        return None
     root = path[0]
     if isinstance(root, tuple) and root[0] == "this" and root[1] is None:
         owner = _es5_class_of(model, model.function_at(node))
@@ -557,12 +568,54 @@ def _es5_fields(model: FileModel) -> list[tuple[Binding, str, Node, str]]:
 
 
 def _es5_collections(model: FileModel) -> list[Collection]:
-    """A field of each instance of an ES5 class: it lives as long as its instance."""
+    """A field of each instance of an ES5 class: it lives as long as its instance (the process, for a singleton)."""
     found = []
     for owner, name, value, kind in model.fact("es5-collection-fields", _es5_fields):
+        single = _es5_single_instance(model, owner)
+        if single is not None:
+            label = f"{_kind_label(kind)} field `{name}` of the single instance of `{owner.name}` created at module level"
+            found.append(Collection(kind, label, value, (("es5", owner), name)))
+            continue
         label = f"{_kind_label(kind)} field `{name}` of each `{owner.name}` instance"
         found.append(Collection(kind, label, value, (("es5", owner), name), instance_lived=True))
     return found
+
+
+def _es5_single_instance(model: FileModel, owner: Binding) -> Node | None:
+    """The one `new F()` of an ES5 class, made at module level, when the file uses `F` for nothing else.
+
+    `F.prototype.m = …`, a mixin given `F.prototype` and `inherits(F, Base)`
+    are the class's own uses. Anything else may make more objects with its
+    fields: an export or a hand-off (other code's `new F()`), a subclass
+    (`F.call(this)`, `Object.create(F.prototype)`, `inherits(Child, F)`).
+    """
+    instances = []
+    for reference in owner.references:
+        parent = reference.node.parent
+        if parent is None:
+            return None
+        if parent.type == "new_expression":
+            instances.append(parent)
+        elif parent.type == "member_expression" and parent.child_by_field_name("object") == reference.node:
+            prop = parent.child_by_field_name("property")
+            if prop is None or syntax.text(prop) != "prototype" or _passed_to(parent, "create"):
+                return None
+        elif not _passed_to(reference.node, "inherits", first=True):
+            return None
+    if len(instances) != 1 or model.function_at(instances[0]) is not None:
+        return None
+    return instances[0]
+
+
+def _passed_to(node: Node, name: str, first: bool = False) -> bool:
+    """``node`` is an argument (the first, with ``first``) of a call to `name(…)` or `x.name(…)`."""
+    arguments = node.parent
+    if arguments is None or arguments.type != "arguments" or arguments.parent is None:
+        return False
+    if first and (not arguments.named_children or arguments.named_children[0] != node):
+        return False
+    callee = syntax.unwrap(arguments.parent.child_by_field_name("function"))
+    return callee is not None and syntax.text(callee).rsplit(".", 1)[-1] == name
 
 
 def _in_init_only_method(model: FileModel, value: Node | None) -> bool:

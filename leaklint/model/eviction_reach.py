@@ -91,6 +91,74 @@ def rarely_removes(model: FileModel, removal: Node, collection: Collection) -> s
         return "test-only"
     if dropped_disposer(model, removal):
         return "dropped disposer"
+    if orphaning_reset(model, removal, collection) is not None:
+        return "orphaned keys"
+    return None
+
+
+_WIPING_METHODS = frozenset({b"fill", b"splice"})
+
+
+def orphaning_reset(model: FileModel, removal: Node, collection: Collection) -> Node | None:
+    """A method that wipes the slots a removal takes its keys from, and leaves the collection alone.
+
+    A hand-written LRU keeps its keys twice: an index `keyMap` and a slot array
+    `keys`, and evicts with `this.keyMap.delete(this.keys[head])`. A `clear()`
+    that resets the slots (`this.keys.fill(undefined)`, `this.keys = []`) but
+    not the index forgets every key it held: nothing can delete them from
+    the index any more, and each clear leaves up to a full cache of them.
+    Only class fields, a key read from a field's slot (directly or through a
+    `const`), and a method of the same class other than the constructor that
+    resets that field and removes nothing from the collection.
+    """
+    key = _removed_key(removal)
+    if key is not None and key.type == "identifier":
+        binding = model.resolve(key)
+        key = syntax.unwrap(binding.init) if binding is not None and binding.kind == "const" else None
+    if key is None or key.type != "subscript_expression":
+        return None
+    slots = syntax.unwrap(key.child_by_field_name("object"))
+    if slots is None or slots.type != "member_expression":
+        return None
+    holder = syntax.unwrap(slots.child_by_field_name("object"))
+    slots_path = model.access_path(slots)
+    if holder is None or holder.type != "this" or slots_path is None or slots_path == collection.path:
+        return None
+    function = model.function_at(removal)
+    while function is not None and function.node.type == "arrow_function":
+        function = function.parent
+    info = function.class_info if function is not None else None
+    if info is None:
+        return None
+    for name, methods in info.methods.items():
+        if name == "constructor":
+            continue
+        for method in methods:
+            if method is function or method.body is None or any(method.contains(e) for e in collection.evictions):
+                continue
+            reset = _resets(model, method, slots_path)
+            if reset is not None:
+                return reset
+    return None
+
+
+def _resets(model: FileModel, method, path) -> Node | None:
+    """`this.keys.fill(…)` / `.splice(0)` / `.length = 0` / `this.keys = …` in ``method``, else None."""
+    for node in syntax.walk(method.body):
+        if node.type == "call_expression":
+            callee = syntax.unwrap(node.child_by_field_name("function"))
+            prop = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
+            if prop is not None and prop.text in _WIPING_METHODS and model.access_path(callee.child_by_field_name("object")) == path:
+                return node
+        elif node.type == "assignment_expression":
+            left = syntax.unwrap(node.child_by_field_name("left"))
+            if left is None or left.type != "member_expression":
+                continue
+            prop = left.child_by_field_name("property")
+            if model.access_path(left) == path:
+                return node
+            if prop is not None and prop.text == b"length" and model.access_path(left.child_by_field_name("object")) == path:
+                return node
     return None
 
 

@@ -104,6 +104,9 @@ class ExternalFacts:
     # ((class name, field), the call): `clearInterval(this.cache._worker)` in another file, on an instance
     # of a class of this file (``timers``: a handle the class keeps in that field is cleared there)
     cleared_fields: tuple[tuple[tuple[str, str], Related], ...] = ()
+    # ((imported local, member or "", parameter index, destructured property or ""), the per-item call there):
+    # callbacks an imported function calls once per item (``looped_callbacks``)
+    looped_callbacks: tuple[tuple[tuple[str, str, int, str], Related], ...] = ()
 
     def function_frequency(self, qualified_name: str | None) -> LinkedFrequency | None:
         """The linked frequency of a function of this file (`getUser`, `Cache.get`, `exports.getPad`)."""
@@ -148,6 +151,12 @@ class ExternalFacts:
         if not class_name or not field or not self.cleared_fields:
             return None
         return next((step for key, step in self.cleared_fields if key == (class_name, field)), None)
+    def looped_callback(self, local: str, member: str, slot: tuple[int, str]) -> Related | None:
+        """Where the imported `local.member()` calls the callback in ``slot`` (index, property) once per item."""
+        if not self.looped_callbacks:
+            return None
+        key = (local, member, slot[0], slot[1])
+        return next((step for name, step in self.looped_callbacks if name == key), None)
 
     def class_instances(self, class_name: str | None) -> LinkedInstances | None:
         """How many instances of a class of this file the project creates."""
@@ -193,7 +202,7 @@ class ExternalFacts:
             return True  # a removal only tests run bounds nothing: a collection it seemed to bound is reported
         if any(instances.state == ONCE for _, instances in self.classes):
             return True  # a singleton's `this` is long-lived: a per-request `this.on(…)` becomes a finding
-        if self.parameters or self.fresh_returns or self.looped_calls:
+        if self.parameters or self.fresh_returns or self.looped_calls or self.looped_callbacks:
             return True  # a long-lived or Socket.IO parameter makes its listeners and collections reportable
         return any(linked.frequency > 0 for _, linked in self.functions)
 
@@ -201,6 +210,7 @@ class ExternalFacts:
         return bool(
             self.functions or self.bindings or self.classes or self.test_only or self.dropped_disposers
             or self.parameters or self.fresh_returns or self.looped_calls or self.cleared_fields
+            or self.looped_callbacks
         )
 
 

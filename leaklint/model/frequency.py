@@ -330,7 +330,7 @@ class FrequencyAnalysis:
             closure_method = self._constructor_closure_method(function)
             if closure_method is not None:
                 return closure_method
-            called = self._from_object_calls(*module_object_member(self.model, function))
+            called = self._from_object_calls(*module_object_member(self.model, function)) or self._from_es5_instance(function)
             if called is not None:
                 return called
             on_request = self._assigned_on_request_object(left)
@@ -338,7 +338,7 @@ class FrequencyAnalysis:
                 return on_request
             return FrequencyFact(Frequency.REPEATED, f"assigned to {syntax.text(left)}", left, evidence=Evidence.API)
         if kind == "property":
-            called = self._from_object_calls(*module_object_member(self.model, function))
+            called = self._from_object_calls(*module_object_member(self.model, function)) or self._from_es5_instance(function)
             if called is not None:
                 return called
             return FrequencyFact(Frequency.REPEATED, "a method of an object literal", function.node, evidence=Evidence.API)
@@ -386,7 +386,11 @@ class FrequencyAnalysis:
                     best = fact
         if info.binding is None:
             return best
-        for reference in info.binding.references:
+        return self._from_module_instance_calls(info.binding, name, best)
+
+    def _from_module_instance_calls(self, class_binding, name: str, best: FrequencyFact | None = None) -> FrequencyFact | None:
+        """`inst.m()` in a handler or timer of this file, on a module-level `const inst = new C()` (ES2015 or ES5)."""
+        for reference in class_binding.references:
             new = reference.node.parent
             declarator = new.parent if new is not None and new.type == "new_expression" else None
             if declarator is None or declarator.type != "variable_declarator" or declarator.child_by_field_name("value") != new:
@@ -411,6 +415,23 @@ class FrequencyAnalysis:
                     if best is None or fact.frequency > best.frequency:
                         best = fact
         return best
+
+    def _from_es5_instance(self, function: Function) -> FrequencyFact | None:
+        """`F.prototype.m` of an ES5 class whose single instance is made at module level: as often as `inst.m()`.
+
+        The ES5 twin of a class method on a singleton (``_from_instance_calls``): only calls from
+        a handler or timer of this file count.
+        """
+        from leaklint.model.shape import es5_instances, es5_prototype_member
+
+        member = es5_prototype_member(self.model, function)
+        if member is None:
+            return None
+        binding, name = member
+        instances = es5_instances(self.model, binding)
+        if len(instances) != 1 or self.model.function_at(instances[0]) is not None:
+            return None  # several instances, or one made per call: es5_class_frequency answers
+        return self._from_module_instance_calls(binding, name)
 
     def _from_object_calls(self, binding, name: str | None) -> FrequencyFact | None:
         """`Cache.add(k, v)` in a listener or timer of this file, where `Cache` is a module-level object

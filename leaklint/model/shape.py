@@ -1642,6 +1642,14 @@ def es5_class_binding(model: FileModel, function: Function | None):
     return binding
 
 
+def es5_prototype_member(model: FileModel, function: Function):
+    """(binding of `F`, method name) when ``function`` is `F.prototype.m` of an ES5 class of the file, else None."""
+    member = _prototype_member(model, function)
+    if member is None or not is_function_binding(member[0]) or not _is_es5_class(model, member[0]):
+        return None
+    return member
+
+
 def _prototype_member(model: FileModel, function: Function):
     """(binding of `F`, method name) for `F.prototype.m = function …` and `F.prototype = { m: function … }`."""
     context = function.context

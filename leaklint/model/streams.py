@@ -26,6 +26,7 @@ from leaklint import syntax
 from leaklint.model.calls import AccessPath, CallSite, HandlerKind, direct_calls
 from leaklint.model.imports import bare_module, imported_name, module_of
 from leaklint.model.loops import Loop, iteration_call, loop_index
+from leaklint.model.looped_callbacks import looped_callback
 from leaklint.model.passed_arguments import calls_in_file
 from leaklint.model.scopes import Binding, Function
 from leaklint.model.timers import timer_index
@@ -109,7 +110,7 @@ class StreamOrigin:
 class WriteContext:
     """Why a write runs again and again: a loop, a `'data'` listener, a timer."""
 
-    kind: str  # loop | async-iteration | iteration | data | interval
+    kind: str  # loop | async-iteration | iteration | data | interval | event | callback (another function's loop)
     label: str  # "a 'data' handler", "a `for await` loop"
     node: Node  # the loop statement or the registering call
     source: Node | None = None  # the readable the data comes from, when known
@@ -480,6 +481,9 @@ class _Finder:
         looped = model.external.looped_call(function.name)
         if looped is not None:  # `for (const r of rows) writer.writeRow(r)` in another file
             return WriteContext("loop", f"a loop in {looped.path}:{looped.span.line}", function.node)
+        callback = looped_callback(model, function)
+        if callback is not None:  # `stream({ onChunk: (c) => res.write(c) })`, whose read loop calls `onChunk`
+            return WriteContext("callback", f"a callback that {callback.label}", callback.call)
         if handler is not None:
             chunk = function.params[0] if function.params else None
             if chunk is None or not chunk.references:

@@ -115,9 +115,24 @@ def _loop_function(model: FileModel, site, any_callback: bool = False) -> Functi
 _PROMISE_CALLBACKS = frozenset({"then", "finally"})
 
 
-def _scheduler_calls(model: FileModel):
+# AngularJS's injected `setTimeout` (`$timeout(fn, ms)`, `this.$timeout(…)` in a class; cancelled with
+# `$timeout.cancel(p)`): a loop that re-arms itself with it runs on every tick (frequency only: the
+# unstoppable-loop check knows no `.cancel`).
+INJECTED_SCHEDULERS = ("$timeout",)
+
+
+def _scheduler_calls(model: FileModel, injected: bool = False):
     for site in model.function_calls(*LOOP_SCHEDULERS):
         yield site
+    if injected:
+        for site in model.function_calls(*INJECTED_SCHEDULERS):
+            binding = model.resolve(site.callee)
+            if binding is None or binding.kind == "param":  # injected into the factory or controller
+                yield site
+        for site in model.method_calls(*INJECTED_SCHEDULERS):
+            receiver = syntax.unwrap(site.receiver)
+            if receiver is not None and receiver.type == "this":  # `this.$timeout(…)`: injected into a class
+                yield site
     for site in model.method_calls(*LOOP_SCHEDULERS):
         receiver = syntax.unwrap(site.receiver)
         if receiver is not None and receiver.type == "identifier" and syntax.text(receiver) in _GLOBAL_OBJECTS:
@@ -301,11 +316,12 @@ def self_scheduling_sites(model: FileModel) -> dict[int, tuple[Node, str]]:
     """Function start byte -> (the rescheduling call, the scheduler) for every function that re-arms itself.
 
     Unlike ``timer_loops`` this keeps loops that can stop (`if (this.active)
-    setTimeout(tick)`): while they run, they run once per tick. A reschedule
-    only on failure (`.catch(() => setTimeout(retry))`) is a retry, not a tick.
+    setTimeout(tick)`): while they run, they run once per tick. AngularJS's
+    injected `$timeout` counts too. A reschedule only on failure
+    (`.catch(() => setTimeout(retry))`) is a retry, not a tick.
     """
     found: dict[int, tuple[Node, str]] = {}
-    for site in _scheduler_calls(model):
+    for site in _scheduler_calls(model, injected=True):
         if not site.arguments:
             continue
         function = _loop_function(model, site, any_callback=True)

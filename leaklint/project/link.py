@@ -28,7 +28,7 @@ import re
 from collections import deque
 from dataclasses import dataclass
 
-from leaklint.findings import Related
+from leaklint.findings import Related, Span
 from leaklint.model.external import UNKNOWN as UNKNOWN_INSTANCES
 from leaklint.model.external import ExternalFacts, LinkedFrequency, LinkedInstances, LinkedLifetime, LinkedParameter
 from leaklint.project.resolve import Resolver
@@ -511,7 +511,10 @@ class _Project:
         for (j, name), made in instantiations.items():
             if not any(i != j for i, _, _ in made):
                 continue  # the file shows every instantiation itself
-            repeating = [(i, caller, step) for i, caller, step in made if frequency_of((i, caller)) >= REPEATED]
+            repeating = [
+                (i, caller, step) for i, caller, step in made
+                if frequency_of((i, caller)) >= REPEATED and not self._constructor_of_unmade(i, caller, instantiations, class_escapes)
+            ]
             if repeating:
                 i, caller, step = repeating[0]
                 where = f"{step.path}:{step.span.line}"
@@ -590,18 +593,10 @@ class _Project:
             for j, summary in enumerate(self.summaries) for ref in {r for r, _, _ in summary.fresh_returns}
         }
         if fresh_by_function:
-            for i, summary in enumerate(self.summaries):
-                seen: set[tuple[str, str]] = set()
-                for call in summary.calls:
-                    key = (call.local, call.member or "")
-                    if key in seen or call.is_new:
-                        continue
-                    seen.add(key)
-                    found = self.member(self.imported(i, call.local), call.member)
-                    if found is None or found[1].kind != "function":
-                        continue
-                    for field, reason in fresh_by_function.get((found[0], found[1].ref), ()):
-                        fresh.setdefault(i, []).append(((call.local, call.member or "", field), reason))
+            for i in range(len(self.summaries)):
+                for key, found in self._imported_functions_called(i):
+                    for field, reason in fresh_by_function.get(found, ()):
+                        fresh.setdefault(i, []).append(((*key, field), reason))
 
         looped: dict[int, list[tuple[str, Related]]] = {}  # functions another file calls in a loop
         for i, summary in enumerate(self.summaries):
@@ -620,6 +615,8 @@ class _Project:
                 if ref in sinks[j] and all(name != function.name for name, _ in looped.get(j, ())):
                     looped.setdefault(j, []).append((function.name, Related(summary.path, call.span, f"calls `{call.text}` in a loop")))
 
+        looped_callbacks = self._looped_callbacks(tests)
+
         called_on_objects_or_escaping = (called_on_objects, escaping | framework_called, class_escapes)
         # only where a parameter can matter: a function that grows, registers or writes, or a constructor (fields)
         passed = {
@@ -634,12 +631,13 @@ class _Project:
 
         result: dict[str, ExternalFacts] = {}
         for i in (set(functions) | set(classes) | set(bindings) | set(test_only) | set(dropped) | set(parameters)
-                  | set(fresh) | set(looped) | set(cleared)):
+                  | set(fresh) | set(looped) | set(cleared) | set(looped_callbacks)):
             result[self.paths[i]] = ExternalFacts(
                 tuple(functions.get(i, ())), tuple(bindings.get(i, ())), tuple(classes.get(i, ())),
                 test_only=tuple(sorted(test_only.get(i, ()))), dropped_disposers=tuple(sorted(dropped.get(i, ()))),
                 parameters=tuple(parameters.get(i, ())), fresh_returns=tuple(fresh.get(i, ())),
                 looped_calls=tuple(looped.get(i, ())), cleared_fields=tuple(sorted(cleared.get(i, {}).items())),
+                looped_callbacks=tuple(looped_callbacks.get(i, ())),
             )
         return result
 
@@ -656,6 +654,53 @@ class _Project:
                 step = Related(summary.path, span, f"clears `{field}` of a `{found[1].name}`")
                 cleared.setdefault(found[0], {}).setdefault((found[1].name, field), step)
         return cleared
+
+    def _constructor_of_unmade(self, i: int, caller: int, instantiations, class_escapes) -> bool:
+        """The creator is the constructor of a class the project neither instantiates nor hands out.
+
+        `this.cache = new LruCache()` in the constructor of `ContextDeduplicator`, a
+        class only the library's users make: each `LruCache` lives as long as its
+        owner, and how many owners there are and how long they live no file shows.
+        Such a creation does not make the class per-call (a cache that dies with
+        the call); the file's own view of the class stands.
+        """
+        function = self.functions[i].get(caller)
+        if function is None or function.method != "constructor" or not function.class_name:
+            return False
+        owner = (i, function.class_name)
+        return owner not in instantiations and owner not in class_escapes
+
+    def _looped_callbacks(self, tests: list[bool]) -> dict[int, list[tuple[tuple[str, str, int, str], Related]]]:
+        """For each file, the callback slots of the imported functions it calls that call them once per item."""
+        slots: dict[tuple[int, int], list[tuple[int, str, Span]]] = {}
+        for j, summary in enumerate(self.summaries):
+            for ref, index, name, span in summary.looped_callbacks:
+                slots.setdefault((j, ref), []).append((index, name, span))
+        found: dict[int, list[tuple[tuple[str, str, int, str], Related]]] = {}
+        if not slots:
+            return found
+        for i in range(len(self.summaries)):
+            if tests[i]:
+                continue
+            for key, (j, ref) in self._imported_functions_called(i):
+                if j == i:
+                    continue
+                for index, name, span in slots.get((j, ref), ()):
+                    step = Related(self.summaries[j].path, span, "calls the callback it is given once per item here")
+                    found.setdefault(i, []).append(((*key, index, name), step))
+        return found
+
+    def _imported_functions_called(self, i: int):
+        """((local, member or ""), (file, function id)) once for each imported function file i calls (not `new`)."""
+        seen: set[tuple[str, str]] = set()
+        for call in self.summaries[i].calls:
+            key = (call.local, call.member or "")
+            if key in seen or call.is_new:
+                continue
+            seen.add(key)
+            target = self.member(self.imported(i, call.local), call.member)
+            if target is not None and target[1].kind == "function":
+                yield key, (target[0], target[1].ref)
 
     def _disposers_every_caller_drops(self, tests: list[bool]) -> dict[int, set[str]]:
         """Functions that return a function, whose every call in the other files drops what they return.

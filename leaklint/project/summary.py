@@ -51,9 +51,10 @@ _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/")
 # 6: `new F()` of a function of the file, typed destructured receivers; 7: calls on a fresh instance, `this.m()`
 # edges, decorator calls, bootstrapped root components, functions kept on module-level objects; 8 (two branches):
 # results of calls dropped or kept and functions that return a function / argument lifetimes of calls out and
-# `new`, fresh values exported functions return, calls in loops; 9: both of those together; 10: timer fields
-# cleared on an instance of a known class.
-SUMMARY_VERSION = 10
+# `new`, fresh values exported functions return, calls in loops; 9: both of those together; 10 (two branches):
+# timer fields cleared on an instance of a known class / callbacks exported functions call once per item;
+# 11: both.
+SUMMARY_VERSION = 11
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -237,6 +238,9 @@ class FileSummary:
     # `clearInterval(this.cache._worker)` where `this.cache` only ever holds `new Utility.Cache(…)`:
     # (class: a local class or an imported binding, its member or None, the field cleared, the call)
     cleared_fields: tuple[tuple[str, str | None, str, Span], ...] = ()
+    # (exported function id, parameter index, destructured property or "", the per-item call): callbacks it
+    # calls once per item of a loop (model/looped_callbacks.py)
+    looped_callbacks: tuple[tuple[int, int, str, Span], ...] = ()
 
 
 # Workers send every file's summary to the parent: a tuple state per record keeps that cheap.
@@ -330,6 +334,7 @@ class _Summarizer:
             bootstrapped=self._bootstrapped(),
             fresh_returns=self._fresh_returns(exported),
             cleared_fields=self._cleared_fields(),
+            looped_callbacks=self._looped_callbacks(exported),
         )
 
     def _cleared_fields(self) -> tuple[tuple[str, str | None, str, Span], ...]:
@@ -454,6 +459,19 @@ class _Summarizer:
             if function is None or function.body is None:
                 continue
             found.extend((ref, field, reason) for field, reason in returned_fresh_fields(self.model, function))
+        return tuple(found)
+
+    def _looped_callbacks(self, exported: set[int]) -> tuple[tuple[int, int, str, Span], ...]:
+        """The callback parameters exported functions call once per item (`onChunk(line)` in a read loop)."""
+        from leaklint.model.looped_callbacks import looped_slots
+
+        found = []
+        for ref in sorted(exported):
+            function = self.model.scopes.functions.get(ref)
+            if function is None or function.body is None or not function.params:
+                continue
+            for (index, name), repeat in sorted(looped_slots(self.model, function).items()):
+                found.append((ref, index, name, self.span(repeat)))
         return tuple(found)
 
     def _bootstrapped(self) -> tuple[tuple[str, Span], ...]:

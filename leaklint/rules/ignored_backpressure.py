@@ -191,8 +191,9 @@ class IgnoredBackpressure(Rule):
         ]
         if write.check is not None:
             related.append(RelatedNode(write.check, "the `false` return is checked here but only logged"))
-        # per-event pace is inferred, not shown; so is a socket known by its property name
-        confidence = "medium" if context.kind == "event" or write.origin.inferred else "high"
+        # per-event pace is inferred, not shown; so is a socket known by its property name, and a loop in the
+        # function a callback is handed to (it may also wait for what the callback returns)
+        confidence = "medium" if context.kind in ("event", "callback") or write.origin.inferred else "high"
         ctx.report(write.site.node, message, related, fix=_fix_for(model, write), confidence=confidence)
 
 

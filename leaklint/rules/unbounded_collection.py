@@ -307,6 +307,7 @@ class UnboundedCollection(Rule):
                     f"`{key_text}` adds an entry, and nothing removes one",
                 ),
             ]
+            related.extend(getattr(self, "_rare_removals", ()))  # removals that bound nothing (orphaned keys)
             ctx.report(collection.declaration, message, related, fix=_fix_for(model, collection), confidence="medium")
             return True
         return False
@@ -664,6 +665,8 @@ _RARE_REMOVAL_NOTES = {
                  "never runs in production",
     "dropped disposer": "removes the entry in the disposer this function returns, and every call in the file drops "
                         "it: the disposer never runs",
+    "orphaned keys": "removes only keys still held in slots another method wipes without emptying this collection: "
+                     "the keys it held then stay for good",
 }
 
 

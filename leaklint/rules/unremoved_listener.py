@@ -353,13 +353,19 @@ def _triggers_itself(model, site) -> bool:
 
 
 def _settles_computed_events(model, site, owner) -> bool:
-    """An `emit(<computed name>)` on the same receiver outside ``owner``: per-call events are fired from here."""
-    path = model.access_path(site.receiver)
+    """An `emit(<computed name>)` on the same receiver outside ``owner``: per-call events are fired from here.
+
+    The same receiver also when an ES5 class reaches its instance as `self` (`var self = this` in the
+    constructor) in one place and as `this` in a prototype method in the other.
+    """
+    from leaklint.model.collections import es5_instance_path
+
+    path = es5_instance_path(model, site.receiver)
     start, end = owner.node.start_byte, owner.node.end_byte
     for emit in model.method_calls("emit"):
         if start <= emit.node.start_byte < end or not emit.arguments:
             continue
-        if syntax.string_value(emit.argument(0)) is None and model.access_path(emit.receiver) == path:
+        if syntax.string_value(emit.argument(0)) is None and es5_instance_path(model, emit.receiver) == path:
             return True
     return False
 
