@@ -162,7 +162,9 @@ def analyze_source(
     if external is None:
         external = NO_EXTERNAL_FACTS
     result = FileResult(display_path, size=len(source))
+    template_handlers: frozenset[str] = frozenset()
     if components.is_component(display_path):
+        template_handlers = components.template_event_handlers(source)
         source, grammar = components.script_view(source)  # same offsets: findings point into the component
     tree, grammar = syntax.parse_best(source, grammar)
     if syntax.deeper_than(tree):
@@ -184,6 +186,7 @@ def analyze_source(
         )
     model_options, enabled = _rule_plan(options.rule_codes, options.rule_options)
     model = FileModel(display_path, source, grammar, tree, options=model_options, external=external)
+    model.template_handlers = template_handlers
     result.analyzed = True
     result.directives = extract_directives(source, tree.root_node, model.text)
     if tree.root_node.has_error:

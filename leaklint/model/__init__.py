@@ -68,6 +68,8 @@ class FileModel:
         self._lifetime = LifetimeAnalysis(self)
         self._call_sites: dict[tuple[int, int, bool], CallSite] = {}
         self._facts: dict[str, object] = {}
+        # Script functions a component's markup binds to events (`@click="f"`), set by the engine for .vue/.svelte.
+        self.template_handlers: frozenset[str] = frozenset()
 
     # -- nodes --------------------------------------------------------------
 

@@ -418,8 +418,10 @@ def _collect_assignments(model: FileModel, by_path: dict[AccessPath, Collection]
                 node.type == "assignment_expression" or _is_logical_assignment(node)
             ):
                 collection.growth.append(node)  # `c[k] = v`, `c[k] ??= v`, `c[k] ||= v`
-            elif collection.kind == "array" and node.type == "assignment_expression" and _is_append_index(model, index):
-                collection.growth.append(node)  # `a[a.length] = v`, `const pos = other.length; a[pos] = v`
+            elif collection.kind == "array" and node.type == "assignment_expression" and (
+                _is_append_index(model, index) or _is_counter_index(model, index, node)
+            ):
+                collection.growth.append(node)  # `a[a.length] = v`, `const pos = other.length; a[pos] = v`, `a[++n] = v`
         elif left.type == "member_expression":
             path = _path(model, left)
             if path in by_path:
@@ -535,7 +537,7 @@ def es5_instance_path(model: FileModel, node: Node | None, path: AccessPath | No
 
 def _es5_fields(model: FileModel) -> list[tuple[Binding, str, Node, str]]:
     """(class, field, value, kind) for `this.x = <empty collection>` in an ES5 constructor (a per-file fact)."""
-    from leaklint.model.shape import es5_class_binding
+    from leaklint.model.shape import es5_class_binding, is_es5_constructor
 
     fields: dict[tuple, list[Node]] = {}
     owners: dict[tuple, Binding] = {}
@@ -550,7 +552,7 @@ def _es5_fields(model: FileModel) -> list[tuple[Binding, str, Node, str]]:
         if obj is None or obj.type != "this" or prop is None:
             continue
         function = model.function_at(node)
-        if function is None or function.node.type != "function_declaration":
+        if not is_es5_constructor(model, function):
             continue
         owner = es5_class_binding(model, function)
         if owner is None:
@@ -702,6 +704,35 @@ def entry_lookups(model: FileModel, collection: Collection) -> list[Node]:
             if _path(model, subscript.child_by_field_name("object")) == collection.path:
                 found.append(subscript)
     return found
+
+
+def _is_counter_index(model: FileModel, index: Node | None, node: Node) -> bool:
+    """An index a counter that outlives the call gives: each write lands past the last, call after call.
+
+    `a[++this.seq] = v`, `id = ++this.seq; a[id] = v`, or a module-level
+    `seq++`. A local counter (`let i = a.length; … a[i] = v; i++`) starts
+    again on every call, and is not taken: how far it runs is up to the loop.
+    """
+    from leaklint.model.shape import reaching_assignment
+
+    for _ in range(3):
+        if index is None:
+            return False
+        if index.type == "update_expression":
+            argument = syntax.unwrap(index.child_by_field_name("argument"))
+            if argument is None:
+                return False
+            if argument.type == "member_expression":
+                return True
+            binding = model.resolve(argument) if argument.type == "identifier" else None
+            return binding is not None and binding.is_module_level
+        if index.type != "identifier":
+            return False
+        binding = model.resolve(index)
+        if binding is None or binding.is_module_level:
+            return False
+        index = syntax.unwrap(reaching_assignment(binding, index) or binding.init)
+    return False
 
 
 def _is_append_index(model: FileModel, index: Node | None) -> bool:

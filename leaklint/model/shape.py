@@ -132,6 +132,17 @@ def is_route_module(path: str) -> bool:
     return _ROUTE_MODULE.search(path.replace("\\", "/")) is not None
 
 
+# SvelteKit's server hooks file (`src/hooks.server.ts`; `src/hooks.ts` before 1.0): its `handle` runs for
+# every request the server answers and `handleFetch` for every `fetch` a load function makes.
+_SVELTEKIT_HOOKS = re.compile(r"(?:^|/)hooks\.server\.(?:js|ts)$|(?:^|/)src/hooks\.(?:js|ts)$")
+SVELTEKIT_REQUEST_HOOKS = frozenset({"handle", "handleFetch"})
+
+
+def is_sveltekit_hooks(path: str) -> bool:
+    """Whether a file is SvelteKit's server hooks file (see _SVELTEKIT_HOOKS), by its path."""
+    return _SVELTEKIT_HOOKS.search(path.replace("\\", "/")) is not None
+
+
 def simple_name(function: Function) -> str | None:
     """The function's own name without its owner: `getUser`, `handle` of `module.exports.handle`."""
     if function.context and function.context[0] == "method":
@@ -344,6 +355,16 @@ def framework_frequency(model: FileModel, function: Function) -> FrequencyFact |
         return FrequencyFact(
             Frequency.PER_EVENT, f"the `{function.name}` export of a file-based route module, run on every request",
             node, HandlerKind.REQUEST, evidence=Evidence.HANDLER,
+        )
+    if function.exported and function.name in SVELTEKIT_REQUEST_HOOKS and is_sveltekit_hooks(model.path):
+        return FrequencyFact(
+            Frequency.PER_EVENT, f"the `{function.name}` hook of SvelteKit's server hooks file, run on every request",
+            node, HandlerKind.REQUEST, evidence=Evidence.HANDLER,
+        )
+    if model.template_handlers and function.parent is None and simple_name(function) in model.template_handlers:
+        return FrequencyFact(
+            Frequency.PER_EVENT, f"`{simple_name(function)}()` is bound to an event in the component's template",
+            node, HandlerKind.EVENT, evidence=Evidence.SHAPE,
         )
     # Node.parent costs as much as the node is deep, so only files that can hold JSX pay for it.
     parent = node.parent if model.fact("may-hold-jsx", may_hold_jsx) else None
@@ -670,6 +691,33 @@ def is_request_like(name: str, model: FileModel) -> bool:
     return name in REQUEST_PARAMETERS or name in model.options.request_parameters
 
 
+def reaching_assignment(binding, use: Node) -> Node | None:
+    """The value of the last `x = value` before ``use`` in a block around it: what `x` holds there.
+
+    Only a plain assignment whose statement sits in a block that also holds
+    ``use`` counts (it runs on every path to the use); a write in a branch
+    beside the use, or after it, does not.
+    """
+    best = None
+    for reference in binding.references:
+        if not reference.is_write:
+            continue
+        assignment = reference.node.parent
+        if assignment is None or assignment.type != "assignment_expression" or assignment.end_byte > use.start_byte:
+            continue
+        if syntax.unwrap(assignment.child_by_field_name("left")) != reference.node:
+            continue
+        statement = assignment.parent
+        if statement is None or statement.type != "expression_statement" or statement.parent is None:
+            continue
+        block = statement.parent
+        if not (block.start_byte <= use.start_byte < block.end_byte):
+            continue
+        if best is None or assignment.start_byte > best.start_byte:
+            best = assignment
+    return best.child_by_field_name("right") if best is not None else None
+
+
 def key_source(
     model: FileModel, key: Node | None, function: Function | None, depth: int = 0, member: bool = False
 ) -> str | None:
@@ -695,6 +743,9 @@ def key_source(
             source = binding.init if binding.init is not None else binding.destructured_from
             if _incremented_in(model, key, function):
                 return "a counter"
+            reaching = reaching_assignment(binding, key)
+            if reaching is not None:  # `var id = null; if (cb) { id = ++this.seq; this.cbs[id] = cb }`
+                return key_source(model, reaching, function, depth + 1, member)
             if binding.init is None and (binding.name in BOUNDED_KEY_NAMES or binding.name in model.options.bounded_keys):
                 return None  # `const { serviceName } = params`: the field `params.serviceName`, drawn from a fixed set
             made = syntax.unwrap(source)
@@ -1065,7 +1116,7 @@ def es5_class_frequency(model: FileModel, function: Function) -> FrequencyFact |
         binding, method = member
     elif context and context[0] == "declared" and function.node.type == "function_declaration":
         binding = context[1]
-    elif context and context[0] == "declared" and is_function_binding(context[1]) and syntax.unwrap(context[1].init) is function.node:
+    elif context and context[0] == "declared" and is_function_binding(context[1]) and syntax.unwrap(context[1].init) == function.node:
         binding = context[1]  # `var F = function (…) {…}` whose prototype the file extends
     if binding is None or not is_function_binding(binding) or not _is_es5_class(model, binding):
         return None
@@ -1637,6 +1688,8 @@ def es5_class_binding(model: FileModel, function: Function | None):
         binding = member[0]
     elif context and context[0] == "declared" and function.node.type == "function_declaration":
         binding = context[1]
+    else:
+        binding = _var_bound(function)  # `var F = function F(…) {…}`
     if binding is None or not is_function_binding(binding) or not _is_es5_class(model, binding):
         return None
     return binding
@@ -1648,6 +1701,34 @@ def es5_prototype_member(model: FileModel, function: Function):
     if member is None or not is_function_binding(member[0]) or not _is_es5_class(model, member[0]):
         return None
     return member
+
+
+def _var_bound(function: Function):
+    """The `var`/`let`/`const` binding whose initializer is ``function`` (`var F = function (…) {…}`), or None."""
+    context = function.context
+    if context and context[0] == "declared" and function.node.type != "function_declaration":
+        binding = context[1]
+        if is_function_binding(binding) and syntax.unwrap(binding.init) == function.node:
+            return binding
+    return None
+
+
+def is_es5_constructor(model: FileModel, function: Function | None) -> bool:
+    """``function`` is the constructor of an ES5 class: `function F() {…}` or `var F = function (…) {…}`."""
+    if function is None:
+        return False
+    if function.node.type != "function_declaration" and _var_bound(function) is None:
+        return False
+    return _prototype_member(model, function) is None and es5_class_binding(model, function) is not None
+
+
+def es5_constructor_of(model: FileModel, binding) -> Function | None:
+    """The constructor Function of an ES5 class binding `F` (its declaration, or the function `F` is bound to)."""
+    init = syntax.unwrap(binding.init) if binding.kind in ("var", "let", "const") else None
+    for f in model.functions:
+        if f.node.type == "function_declaration" and f.name == binding.name or init is not None and f.node == init:
+            return f
+    return None
 
 
 def _prototype_member(model: FileModel, function: Function):
@@ -1709,11 +1790,10 @@ def init_only_method(model: FileModel, function: Function) -> bool:
         owner = es5_class_binding(model, function)
         if owner is None:
             return False
-        if function.node.type == "function_declaration":
+        if is_es5_constructor(model, function):
             return False  # the constructor itself
         name = syntax.text(syntax.unwrap(context[1]).child_by_field_name("property")) if context else ""
-        constructor = next((f for f in model.functions if f.node.type == "function_declaration"
-                            and f.name == owner.name), None)
+        constructor = es5_constructor_of(model, owner)
     if not name or name == "constructor" or constructor is None:
         return False
     calls = [s for s in model.method_calls(name) if s.receiver is not None]
@@ -1837,12 +1917,10 @@ def _method_owner(model: FileModel, function: Function):
             return None
         return context[2], constructors[0], context[1].node.start_byte
     owner = es5_class_binding(model, function)
-    if owner is None or function.node.type == "function_declaration" or not context:
+    if owner is None or is_es5_constructor(model, function) or not context:
         return None
     prop = syntax.unwrap(context[1]).child_by_field_name("property")
-    constructor = next(
-        (f for f in model.functions if f.node.type == "function_declaration" and f.name == owner.name), None
-    )
+    constructor = es5_constructor_of(model, owner)
     if prop is None or constructor is None:
         return None
     return syntax.text(prop), constructor, owner.node.start_byte

@@ -292,7 +292,10 @@ class _Finder:
             return StreamOrigin("socket", f"`{binding.name}`, the socket of a server connection handler", binding.node)
         if index == 1 and binding.name in RESPONSE_NAMES and self._is_request_handler(function):
             return StreamOrigin("response", f"`{binding.name}`, the response of a request handler", binding.node)
-        annotated = _annotated_origin(binding.node.parent, binding.name) or _destructured_annotated_origin(binding)
+        annotated = (
+            _annotated_origin(binding.node.parent, binding.name) or _destructured_annotated_origin(binding)
+            or _jsdoc_origin(function, binding.name)
+        )
         if annotated is not None:
             return annotated
         return self._passed_origin(function, index, depth)
@@ -990,6 +993,48 @@ def _annotated_origin(declaration: Node | None, name: str) -> StreamOrigin | Non
     kind = {"Response": "response", "ServerResponse": "response", "Socket": "socket", "ClientRequest": "request",
             "OutgoingMessage": "response", "WriteStream": "file"}.get(type_name, "writable")
     return StreamOrigin(kind, f"`{name}` is annotated `{type_name}`", declaration)
+
+
+# JSDoc `@param {stream.Writable} out` / `@param {fs.WriteStream} [out]` on the function that takes `out`.
+_JSDOC_PARAM = re.compile(r"@param\s+\{\s*([^}]*?)\s*\}\s+\[?\s*([A-Za-z_$][\w$]*)")
+_JSDOC_WRITABLE = re.compile(
+    r"^(?:[\w$]+\.)?(Writable|WriteStream|WritableStream|Duplex|Transform|PassThrough|ServerResponse|Socket|"
+    r"ClientRequest|OutgoingMessage)$"
+)
+
+
+def _jsdoc_origin(function: Function, name: str) -> StreamOrigin | None:
+    """A parameter whose JSDoc `@param {Type}` names a writable stream (plain JavaScript's annotation).
+
+    The doc comment is the one just before the function, or before what holds
+    it (`key: function (…)`, `const f = function (…)`, `export function f`).
+    A fetch `Response` is not taken: in JSDoc it usually is the fetch one.
+    """
+    node = function.node
+    comment = None
+    for _ in range(4):
+        previous = node.prev_named_sibling
+        if previous is not None and previous.type == "comment":
+            comment = previous
+            break
+        parent = node.parent
+        if parent is None or parent.type in ("program", "statement_block", "class_body", "object"):
+            break
+        node = parent
+    text = syntax.text(comment) if comment is not None else ""
+    if not text.startswith("/**"):
+        return None
+    for type_text, param in _JSDOC_PARAM.findall(text):
+        if param != name:
+            continue
+        match = _JSDOC_WRITABLE.match(type_text)
+        if match is None:
+            return None
+        type_name = match.group(1)
+        kind = {"ServerResponse": "response", "Socket": "socket", "ClientRequest": "request",
+                "OutgoingMessage": "response", "WriteStream": "file"}.get(type_name, "writable")
+        return StreamOrigin(kind, f"`{name}` is documented `@param {{{type_text}}}`", comment)
+    return None
 
 
 def _destructured_annotated_origin(binding: Binding) -> StreamOrigin | None:

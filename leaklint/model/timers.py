@@ -656,11 +656,37 @@ def _overwrite(model: FileModel, interval: Interval) -> Node | None:
     words.discard("")
     for word in words:
         pattern = re.compile(rb"\b" + re.escape(word.encode()) + rb"\b")
-        if pattern.search(before) or pattern.search(inside):
+        if pattern.search(inside):
+            return None
+        mentions = [m.end() for m in pattern.finditer(before)]
+        if mentions and not _awaits_between(function, function.body.start_byte + mentions[-1], node.start_byte):
             return None  # checked, cleared, or a clearing function called first
+        # cleared before an `await`: another call of the function can store a handle while this one waits
     if _EXIT_WORDS.search(before):
         return None  # an early return: the function has a precondition
     return node
+
+
+def _awaits_between(function: Function, start: int, end: int) -> bool:
+    """An `await` of ``function`` itself (not of a function nested in it) between two byte offsets.
+
+    `clearTime(); await load(); this.timer = setInterval(…)` clears before it
+    waits: a second click while the first call waits clears the still-empty
+    slot too, and both calls then store, the first handle lost.
+    """
+    if function.body is None or not function.node.children or function.node.children[0].type != "async":
+        return False
+    pending = [function.body]
+    while pending:
+        node = pending.pop()
+        if node.end_byte <= start or node.start_byte >= end:
+            continue
+        if node.type in syntax.FUNCTION_KINDS and node != function.body:
+            continue
+        if node.type == "await_expression" and start <= node.start_byte < end:
+            return True
+        pending.extend(node.named_children)
+    return False
 
 
 def _setting_test(model: FileModel, conditional: Node, store: Slot, function: Function) -> bool:

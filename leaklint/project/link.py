@@ -39,7 +39,7 @@ _SURE_EVIDENCE = frozenset({"handler", "timer"})
 _MAX_CHAIN = 8
 _MAX_DEPTH = 16
 _MAX_FIXED_INSTANCES = 8  # more module-level instances than this look generated or table-driven: left unknown
-_PROJECT_PREFIXES = (".", "/", "~", "#", "@/")  # specifiers that name the project's own files
+_PROJECT_PREFIXES = (".", "/", "~", "#", "@/", "$lib")  # specifiers that name the project's own files (`$lib`: SvelteKit)
 
 Node = tuple[int, int]  # (file index, function id)
 

@@ -6,8 +6,11 @@ files (in a Meteor application, `/x` is also tried from the folder holding
 "node16" resolution does), `tsconfig.json` `paths` and `baseUrl` (following
 `extends` to other tsconfig files), and workspace packages found through the
 `package.json` files above the analyzed files (`name` with `exports`,
-`main`, `types`, `module`). `.json` and anything outside the analyzed files
-resolves to None: unknown, never guessed.
+`main`, `types`, `module`). SvelteKit's `$lib` alias names `src/lib` of
+the application (the folder holding `svelte.config.*`), or, with no config
+among the analyzed files' folders, the nearest `lib/` folder above the
+importer that holds the named file. `.json` and anything outside the
+analyzed files resolves to None: unknown, never guessed.
 """
 
 from __future__ import annotations
@@ -62,7 +65,29 @@ class Resolver:
             found = self._through_tsconfig(tsconfig, specifier)
             if found is not None:
                 return found
+        if specifier == "$lib" or specifier.startswith("$lib/"):
+            return self._svelte_lib(directory, specifier[len("$lib/"):] if specifier != "$lib" else "")
         return self._workspace_package(specifier)
+
+    def _svelte_lib(self, directory: str, rest: str) -> str | None:
+        """SvelteKit's `$lib/rest`: `src/lib/rest` of the application, else the nearest `lib/rest` above."""
+        folder = directory
+        while True:
+            if any(os.path.isfile(os.path.join(folder, f"svelte.config.{ext}")) for ext in ("js", "ts", "mjs", "cjs")):
+                return self._file_or_directory(os.path.join(folder, "src", "lib", rest))
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                break
+            folder = parent
+        folder = directory
+        while True:
+            found = self._file_or_directory(os.path.join(folder, "lib", rest))
+            if found is not None:
+                return found
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                return None
+            folder = parent
 
     # -- files -----------------------------------------------------------------
 

@@ -46,15 +46,15 @@ if TYPE_CHECKING:
     from leaklint.model.scopes import Binding, Function
 
 # Specifiers of the project's own files, as the link reads them (link._PROJECT_PREFIXES); the rest name packages.
-_PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/")
+_PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/", "$lib")
 # 2: constructor parameters and class arguments; 3: calls on typed receivers; 4: DI singletons; 5: super calls;
 # 6: `new F()` of a function of the file, typed destructured receivers; 7: calls on a fresh instance, `this.m()`
 # edges, decorator calls, bootstrapped root components, functions kept on module-level objects; 8 (two branches):
 # results of calls dropped or kept and functions that return a function / argument lifetimes of calls out and
-# `new`, fresh values exported functions return, calls in loops; 9: both of those together; 10 (two branches):
-# timer fields cleared on an instance of a known class / callbacks exported functions call once per item;
-# 11: both.
-SUMMARY_VERSION = 11
+# `new`, fresh values exported functions return, calls in loops; 9: both of those together; 10 (three branches):
+# timer fields cleared on an instance of a known class / callbacks exported functions call once per item /
+# SvelteKit's `handle` hook runs per request, `$lib` imports are the project's own; 11, 12: merges of those.
+SUMMARY_VERSION = 12
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",

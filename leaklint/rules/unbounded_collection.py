@@ -60,7 +60,7 @@ from leaklint.model.frequency import Frequency
 from leaklint.model.handed_out import PerCallClosure, per_call_closure
 from leaklint.model.removals import NamedRemovalOnly, named_removal_only
 from leaklint.model.retaining_chains import RetainingChain, retaining_chains
-from leaklint.model.shape import bounded_key, entity_id_key, per_instance, growth_key, key_type_bounded, key_source, memoising_check, simple_name, stores_container
+from leaklint.model.shape import bounded_key, entity_id_key, is_es5_constructor, per_instance, growth_key, key_type_bounded, key_source, memoising_check, simple_name, stores_container
 from leaklint.model.teardown import component_kind
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
 
@@ -445,7 +445,7 @@ def _declared_at_construction(model, collection: Collection) -> bool:
     context = function.context
     if context and context[0] == "method":
         return context[2] == "constructor"
-    return function.node.type == "function_declaration"  # an ES5 constructor
+    return is_es5_constructor(model, function)  # `function F() {…}` or `var F = function (…) {…}`
 
 
 def _kept_for(collection: Collection) -> str:

@@ -1,0 +1,23 @@
+import ws from 'ws';
+
+import Connection from './connection.mjs';
+
+export default class WebSocket {
+  constructor(server, newPlayerCallback) {
+    this.server = new ws.Server({ noServer: true });
+    this.newPlayerCallback = newPlayerCallback;
+    this.serverStart = Date.now();
+
+    this.server.on('connection', this.newConnection);
+
+    server.on('upgrade', (request, socket, head) => {
+      this.server.handleUpgrade(request, socket, head, socket => {
+        this.server.emit('connection', socket, request);
+      });
+    });
+  }
+
+  newConnection = ws => {
+    new Connection(this, ws, this.newPlayerCallback);
+  }
+}
