@@ -83,16 +83,32 @@ def test_workers_exit_when_the_parent_is_killed(tmp_path):
     assert [pid for pid in workers if _alive(pid)] == []
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used so far (0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().split(") ")[-1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def test_sigint_in_the_one_process_path(tmp_path):
-    for n in range(10):
+    for n in range(40):
         (tmp_path / f"slow{n}.js").write_text(SLOW)
     process = subprocess.Popen(
-        [sys.executable, "-m", "leaklint", "--jobs", "1", str(tmp_path)],
+        [sys.executable, "-m", "leaklint", "--jobs", "1", "--no-cache", str(tmp_path)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(3)  # past start-up (imports), inside the first files
+    # Interrupt after a second and a half of CPU: past start-up (under half a second), with most of the
+    # files (a quarter of a second each) left. A fixed sleep raced the end of the run on a fast machine
+    # and start-up on a loaded one.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None and _cpu_seconds(process.pid) < 1.5:
+        time.sleep(0.05)
+    assert process.poll() is None, "the run ended before it could be interrupted"
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=10)
     assert process.returncode == 130
