@@ -101,6 +101,9 @@ class ExternalFacts:
     fresh_returns: tuple[tuple[tuple[str, str, str], str], ...] = ()
     # (qualified function name, the call): functions of this file another file calls in a loop
     looped_calls: tuple[tuple[str, Related], ...] = ()
+    # ((imported local, member or ""), (method, receiver position, argument positions)): an imported helper that
+    # makes the registration or removal `method` on one of its arguments (`dom.addEventListener(target, type, fn)`)
+    forwarders: tuple[tuple[tuple[str, str], tuple[str, int, tuple[int, ...]]], ...] = ()
 
     def function_frequency(self, qualified_name: str | None) -> LinkedFrequency | None:
         """The linked frequency of a function of this file (`getUser`, `Cache.get`, `exports.getPad`)."""
@@ -184,14 +187,14 @@ class ExternalFacts:
             return True  # a removal only tests run bounds nothing: a collection it seemed to bound is reported
         if any(instances.state == ONCE for _, instances in self.classes):
             return True  # a singleton's `this` is long-lived: a per-request `this.on(…)` becomes a finding
-        if self.parameters or self.fresh_returns or self.looped_calls:
+        if self.parameters or self.fresh_returns or self.looped_calls or self.forwarders:
             return True  # a long-lived or Socket.IO parameter makes its listeners and collections reportable
         return any(linked.frequency > 0 for _, linked in self.functions)
 
     def __bool__(self) -> bool:
         return bool(
             self.functions or self.bindings or self.classes or self.test_only or self.dropped_disposers
-            or self.parameters or self.fresh_returns or self.looped_calls
+            or self.parameters or self.fresh_returns or self.looped_calls or self.forwarders
         )
 
 

@@ -167,6 +167,8 @@ class _Project:
             return (j, Target("function", ref=ref)) if ref is not None else None
         if target.kind == "value":  # `Cache.add()`: a function kept on an exported module-level object
             ref = self.object_members[j].get((target.name, member))
+            if ref is None and target.name == "default":  # `dom.on()` of `export default { on, … }`
+                return self.export(j, f"default.{member}")
             return (j, Target("function", ref=ref)) if ref is not None else None
         if target.kind == "function":  # `Sync.create()`: a function-valued property of an (ES5 constructor) function
             function = self.functions[j].get(target.ref)
@@ -596,6 +598,23 @@ class _Project:
                     for field, reason in fresh_by_function.get((found[0], found[1].ref), ()):
                         fresh.setdefault(i, []).append(((call.local, call.member or "", field), reason))
 
+        forwarders: dict[int, list] = {}  # `dom.addEventListener(target, type, fn)` of another file's helper
+        forwarder_of = {
+            (j, ref): (method, receiver_at, argument_at)
+            for j, summary in enumerate(self.summaries) for ref, method, receiver_at, argument_at in summary.forwarders
+        }
+        if forwarder_of:
+            for i, summary in enumerate(self.summaries):
+                seen = set()
+                for call in summary.calls:
+                    key = (call.local, call.member or "")
+                    if key in seen or call.is_new:
+                        continue
+                    seen.add(key)
+                    found = self.member(self.imported(i, call.local), call.member)
+                    if found is not None and found[1].kind == "function" and (found[0], found[1].ref) in forwarder_of:
+                        forwarders.setdefault(i, []).append((key, forwarder_of[(found[0], found[1].ref)]))
+
         looped: dict[int, list[tuple[str, Related]]] = {}  # functions another file calls in a loop
         for i, summary in enumerate(self.summaries):
             if tests[i]:
@@ -626,12 +645,12 @@ class _Project:
 
         result: dict[str, ExternalFacts] = {}
         for i in (set(functions) | set(classes) | set(bindings) | set(test_only) | set(dropped) | set(parameters)
-                  | set(fresh) | set(looped)):
+                  | set(fresh) | set(looped) | set(forwarders)):
             result[self.paths[i]] = ExternalFacts(
                 tuple(functions.get(i, ())), tuple(bindings.get(i, ())), tuple(classes.get(i, ())),
                 test_only=tuple(sorted(test_only.get(i, ()))), dropped_disposers=tuple(sorted(dropped.get(i, ()))),
                 parameters=tuple(parameters.get(i, ())), fresh_returns=tuple(fresh.get(i, ())),
-                looped_calls=tuple(looped.get(i, ())),
+                looped_calls=tuple(looped.get(i, ())), forwarders=tuple(forwarders.get(i, ())),
             )
         return result
 

@@ -50,8 +50,9 @@ _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/")
 # 6: `new F()` of a function of the file, typed destructured receivers; 7: calls on a fresh instance, `this.m()`
 # edges, decorator calls, bootstrapped root components, functions kept on module-level objects; 8 (two branches):
 # results of calls dropped or kept and functions that return a function / argument lifetimes of calls out and
-# `new`, fresh values exported functions return, calls in loops; 9: both of those together.
-SUMMARY_VERSION = 9
+# `new`, fresh values exported functions return, calls in loops; 9: both of those together; 10: exported helpers
+# that forward a registration to an argument.
+SUMMARY_VERSION = 10
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -232,6 +233,9 @@ class FileSummary:
     bootstrapped: tuple[tuple[str, Span], ...] = ()
     # (exported function id, returned field or "" for the whole value, why it is new on every call)
     fresh_returns: tuple[tuple[int, str, str], ...] = ()
+    # (exported function id, method, receiver parameter, argument parameters): `addEventListener(target, type, fn)`
+    # whose body makes `target.addEventListener(type, fn)` (``listeners.exported_forwarders``)
+    forwarders: tuple[tuple[int, str, int, tuple[int, ...]], ...] = ()
 
 
 # Workers send every file's summary to the parent: a tuple state per record keeps that cheap.
@@ -324,6 +328,7 @@ class _Summarizer:
             ),
             bootstrapped=self._bootstrapped(),
             fresh_returns=self._fresh_returns(exported),
+            forwarders=self._forwarders(exported),
         )
 
     def _result_uses(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -357,6 +362,18 @@ class _Summarizer:
             if context and context[0] == "returned" and context[1] is not None and context[1].name:
                 found.add(context[1].name)
         return tuple(sorted(found))
+
+    def _forwarders(self, exported: set[int]) -> tuple[tuple[int, str, int, tuple[int, ...]], ...]:
+        """Exported helpers that register or remove on an argument (`dom.addEventListener(target, type, fn)`)."""
+        from leaklint.model.listeners import exported_forwarders
+
+        if not exported:
+            return ()
+        return tuple(
+            (function.node.start_byte, method, receiver_at, tuple(argument_at))
+            for function, method, receiver_at, argument_at in exported_forwarders(self.model)
+            if function.node.start_byte in exported
+        )
 
     def _fresh_returns(self, exported: set[int]) -> tuple[tuple[int, str, str], ...]:
         """What exported functions return that is new on every call (`{ dataChannel: `reply-${uniqueId()}` }`)."""
@@ -1152,7 +1169,11 @@ class _Summarizer:
                     exports["default"] = target
             return
         if value is not None and is_default:
-            exports["default"] = self._value_target(syntax.unwrap(value), "default")
+            value = syntax.unwrap(value)
+            exports["default"] = self._value_target(value, "default")
+            if value is not None and value.type == "object":  # `export default { addEventListener, … }`
+                for key, member in _object_members(value):
+                    exports[f"default.{key}"] = self._value_target(member, f"default.{key}")
             return
         clause = next((c for c in statement.named_children if c.type == "export_clause"), None)
         namespace = next((c for c in statement.named_children if c.type == "namespace_export"), None)

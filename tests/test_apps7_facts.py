@@ -1,0 +1,296 @@
+"""Model facts from the seventh round of real applications (docs/real-code.md), each with cases of both signs.
+
+- project link (LL002): an exported helper whose body makes one registration or
+  removal on a parameter with two other parameters as event and listener
+  (`addEventListener(target, type, handler, options)` of a `dom` utility
+  module) stands, at its calls in other files, for that registration on the
+  argument it is given (`dom.addEventListener(document, 'keydown', fn)` is
+  `document.addEventListener('keydown', fn)`); `export default { on, … }`
+  names its members for the link;
+- LL002: no emitter takes `true`, `false`, a number or `null` as its listener:
+  `centerFocus.on(element, false)` is a helper of its own, not a registration;
+- LL002: a local listener also kept in a field (`this.keyDownHandler = h`) is
+  removed by a removal that reads the field back (`const h = this.keyDownHandler`);
+- LL002: a local that reads a value with no name of its own
+  (`const h = useRef(fn).current`) is the listener's name for matching;
+- lifetime (LL002): an element found under one the function has just made
+  (`parent = document.createElement('div'); x = parent.querySelector('.f')`)
+  is made on that call, even when kept in a module-level binding;
+- frequency: a `handle*` function that subscribes its own callback is an event
+  API like an `on*` one, not a handler;
+- discovery: a bundle with no newline in its first 64 KB is generated;
+- no internal error on `F.prototype = { m: function … }` methods called from
+  the constructor.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from leaklint.cli import main
+from leaklint.discover import is_generated
+from tests.ruletest import Invalid, Valid, check_invalid, check_valid, ids
+
+PROJECTS = Path(__file__).parent / "projects"
+
+
+def _findings(project: str, *paths: str) -> list[dict]:
+    old = os.getcwd()
+    os.chdir(PROJECTS / project)
+    try:
+        result = CliRunner().invoke(main, ["--format", "json", "--isolated", *(paths or ["."])], catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    return json.loads(result.output)["findings"]
+
+
+# -- project link: a helper of another file that forwards a registration to its argument ---------
+
+
+def test_a_forwarded_registration_is_judged_on_the_target_it_is_given():
+    found = [(f["rule"], f["path"], f["line"], f["confidence"]) for f in _findings("dom-forwarder")]
+    # the 'pointermove' listener is taken back through `dom.removeEventListener(document, …)`;
+    # the 'keydown' closure is added to window on every 'viewshow' and never taken back
+    assert found == [("LL002", "player.js", 12, "high")]
+    message = _findings("dom-forwarder")[0]["message"]
+    assert "'keydown'" in message and "`window`" in message and "`dom`" not in message
+
+
+def test_without_the_helper_module_the_call_is_no_registration_on_the_module():
+    # alone, `dom.addEventListener(window, 'keydown', …)` is a helper taking the target first
+    assert [f for f in _findings("dom-forwarder", "player.js") if "`dom`" in f["message"]] == []
+
+
+# -- LL002: a literal that cannot be a listener -------------------------------------------------
+
+LITERAL_VALID = [
+    Valid(
+        """
+        import scrollHelper from './scrollHelper';
+        export function onShow(dlg) {
+          scrollHelper.centerFocus.on(dlg.querySelector('.content'), false);
+        }
+        """,
+        "`centerFocus.on(element, false)`: a flag, not a listener",
+    ),
+    Valid(
+        """
+        import helper from './helper';
+        export function onConnection(socket) {
+          helper.on(socket, 0);
+        }
+        """,
+        "a number is no listener either",
+    ),
+]
+
+LITERAL_INVALID = [
+    Invalid(
+        """
+        import bus from './bus';
+        export function onConnection(socket) {
+          bus.on(socket.id, () => socket.send('x'));
+        }
+        """,
+        ((3, 3),),
+        "a closure in the listener's place is still a registration",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", LITERAL_VALID, ids=ids(LITERAL_VALID))
+def test_a_boolean_or_number_in_the_listener_place_is_no_registration(case):
+    check_valid(case, "LL002")
+
+
+@pytest.mark.parametrize("case", LITERAL_INVALID, ids=ids(LITERAL_INVALID))
+def test_a_function_in_the_listener_place_is_a_registration(case):
+    check_invalid(case, "LL002")
+
+
+# -- LL002: removals that name the added function another way ----------------------------------
+
+_SHORTCUTS = """
+function onKeyDown(e) { this.options.onKey(e); }
+class Shortcuts {
+  constructor(options) {
+    this.options = options;
+    const keyDownHandler = onKeyDown.bind(this);
+    window.addEventListener('keydown', keyDownHandler, { passive: true });
+    this.keyDownHandler = keyDownHandler;
+  }
+  destroy() {
+    const keyDownHandler = this.{field};
+    if (keyDownHandler) {
+      window.removeEventListener('keydown', keyDownHandler, { passive: true });
+      this.keyDownHandler = null;
+    }
+  }
+}
+export default Shortcuts;
+"""
+
+_RESIZER = """
+import { useRef, useCallback } from "react";
+export const Resizer = ({ onResize }) => {
+  const widthRef = useRef(0);
+  const handleMouseMove = useRef((e) => { widthRef.current = e.clientX; }).current;
+  const handleMouseUp = useRef(() => {
+    {removal}
+    document.removeEventListener("mouseup", handleMouseUp);
+    onResize(widthRef.current);
+  }).current;
+  const start = useCallback(() => {
+    document.addEventListener("mousemove", handleMouseMove);
+    document.addEventListener("mouseup", handleMouseUp);
+  }, [handleMouseMove, handleMouseUp]);
+  return <div onMouseDown={start} />;
+};
+"""
+
+REMOVAL_VALID = [
+    Valid(_SHORTCUTS.replace("{field}", "keyDownHandler"), "the removal reads the field the added function was kept in"),
+    Valid(
+        _RESIZER.replace("{removal}", 'document.removeEventListener("mousemove", handleMouseMove);'),
+        "`const h = useRef(fn).current` is removed under the same local name",
+        lang="tsx",
+    ),
+]
+
+REMOVAL_INVALID = [
+    Invalid(
+        _SHORTCUTS.replace("{field}", "otherHandler"),
+        ((6, 5),),
+        "a removal of another field's function does not take this one back",
+    ),
+    Invalid(
+        _RESIZER.replace("{removal}", ""),
+        ((11, 5),),
+        "no removal names the `useRef(fn).current` local: still reported",
+        lang="tsx",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", REMOVAL_VALID, ids=ids(REMOVAL_VALID))
+def test_a_removal_naming_the_kept_or_aliased_function_matches(case):
+    check_valid(case, "LL002")
+
+
+@pytest.mark.parametrize("case", REMOVAL_INVALID, ids=ids(REMOVAL_INVALID))
+def test_a_removal_of_another_function_does_not_match(case):
+    check_invalid(case, "LL002")
+
+
+# -- lifetime: an element found under an element made on this call -----------------------------
+
+_SYNC = """
+let field;
+function init(instance) {
+  const parent = document.createElement('div');
+  document.body.appendChild(parent);
+  parent.innerHTML = '<input class="field">';
+  field = {source}.querySelector('.field');
+  field.addEventListener('click', () => instance.toggle());
+}
+export class SubtitleSync { constructor() { init(this); } }
+"""
+
+NEW_ELEMENT_VALID = [
+    Valid(_SYNC.replace("{source}", "parent"), "the field is part of the tree `init()` has just made"),
+]
+
+NEW_ELEMENT_INVALID = [
+    Invalid(_SYNC.replace("{source}", "document"), ((7, 3),), "an element found in the page is the page's"),
+]
+
+
+@pytest.mark.parametrize("case", NEW_ELEMENT_VALID, ids=ids(NEW_ELEMENT_VALID))
+def test_an_element_found_under_a_new_element_is_new(case):
+    check_valid(case, "LL002")
+
+
+@pytest.mark.parametrize("case", NEW_ELEMENT_INVALID, ids=ids(NEW_ELEMENT_INVALID))
+def test_an_element_found_in_the_page_stays_long_lived(case):
+    check_invalid(case, "LL002")
+
+
+# -- frequency: a `handle*` helper that subscribes its callback ----------------------------------
+
+HANDLE_VALID = [
+    Valid(
+        """
+        import bus from './bus';
+        export function handleChange(listener) {
+          bus.on('change', listener);
+        }
+        """,
+        "`handleChange(listener)` hands its caller's listener to the bus: an event API",
+    ),
+]
+
+HANDLE_INVALID = [
+    Invalid(
+        """
+        import bus from './bus';
+        export function handleChange(event) {
+          bus.on('change', () => event.target.update());
+        }
+        """,
+        ((3, 3),),
+        "a handler that registers its own closure still runs per event",
+        message_contains="on every event",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", HANDLE_VALID, ids=ids(HANDLE_VALID))
+def test_a_handle_helper_that_subscribes_its_callback_is_no_handler(case):
+    check_valid(case, "LL002")
+
+
+@pytest.mark.parametrize("case", HANDLE_INVALID, ids=ids(HANDLE_INVALID))
+def test_a_handle_function_with_its_own_closure_stays_a_handler(case):
+    check_invalid(case, "LL002")
+
+
+# -- discovery: one long line with no newline in the sample --------------------------------------
+
+
+def test_a_bundle_without_a_newline_in_its_sample_is_generated(tmp_path):
+    bundle = tmp_path / "main-a19d41ac.js"
+    bundle.write_text("(self.webpackChunk=self.webpackChunk||[]).push([[1],{" + "a:function(e){e()}," * 5000 + "}]);")
+    assert is_generated(str(bundle))
+
+
+def test_source_with_short_lines_is_not_generated(tmp_path):
+    source = tmp_path / "server.js"
+    source.write_text("const cache = new Map();\n" * 5000)
+    assert not is_generated(str(source))
+
+
+# -- no internal error: a literal prototype's method called from the constructor -----------------
+
+PROTOTYPE_VALID = [
+    Valid(
+        """
+        function Vim() { this.reset(); this.marks = {}; }
+        Vim.prototype = {
+          reset: function () { this.marks = {}; },
+          mark: function (k, v) { this.marks[k] = v; },
+        };
+        module.exports = new Vim();
+        """,
+        "`F.prototype = { reset: function … }` called from the constructor is read without an error",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", PROTOTYPE_VALID, ids=ids(PROTOTYPE_VALID))
+def test_a_literal_prototype_method_called_from_the_constructor(case):
+    check_valid(case, "LL001")
