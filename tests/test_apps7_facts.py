@@ -16,6 +16,13 @@
 - lifetime (LL002): an element found under one the function has just made
   (`parent = document.createElement('div'); x = parent.querySelector('.f')`)
   is made on that call, even when kept in a module-level binding;
+- lifetime (LL002): so is one found under an element whose `innerHTML` the
+  function has just replaced (`container.innerHTML = html; tabs =
+  container.querySelector('.tabs')`);
+- project link (LL004): a method every call of which is on an instance its
+  caller has just made (`this.streamer = new SSEStreamer();
+  this.streamer.startHeartbeat()`, a field set in the same function) cannot
+  overwrite its own handle, whatever its callers' frequency;
 - frequency: a `handle*` function that subscribes its own callback is an event
   API like an `on*` one, not a handler;
 - discovery: a bundle with no newline in its first 64 KB is generated;
@@ -27,6 +34,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -64,6 +72,28 @@ def test_a_forwarded_registration_is_judged_on_the_target_it_is_given():
 def test_without_the_helper_module_the_call_is_no_registration_on_the_module():
     # alone, `dom.addEventListener(window, 'keydown', …)` is a helper taking the target first
     assert [f for f in _findings("dom-forwarder", "player.js") if "`dom`" in f["message"]] == []
+
+
+def test_a_method_called_only_on_a_field_just_set_to_a_new_instance_does_not_overwrite():
+    assert _findings("fresh-field-instance") == []
+
+
+def test_another_call_on_the_field_keeps_the_overwrite(tmp_path):
+    project = tmp_path / "p"
+    shutil.copytree(PROJECTS / "fresh-field-instance", project)
+    app = project / "app.ts"
+    app.write_text(app.read_text().replace(
+        "    }\n}\n", "    }\n\n    restart() {\n        this.sseStreamer?.startHeartbeat()\n    }\n}\n"
+    ))
+    assert "restart()" in app.read_text()
+    old = os.getcwd()
+    os.chdir(project)
+    try:
+        result = CliRunner().invoke(main, ["--format", "json", "--isolated", "."], catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    found = [(f["rule"], f["path"], f["line"]) for f in json.loads(result.output)["findings"]]
+    assert found == [("LL004", "utils/streamer.ts", 7)]
 
 
 # -- LL002: a literal that cannot be a listener -------------------------------------------------
@@ -201,12 +231,26 @@ function init(instance) {
 export class SubtitleSync { constructor() { init(this); } }
 """
 
+_TABS = """
+let tabsElem;
+const tabsContainerElem = document.querySelector('.tabs');
+export function setTabs(view, html, onTabChange) {
+  if (view) {
+    {replace}
+    tabsElem = tabsContainerElem.querySelector('[is="emby-tabs"]');
+    tabsElem.addEventListener('tabchange', (e) => onTabChange(e, view));
+  }
+}
+"""
+
 NEW_ELEMENT_VALID = [
     Valid(_SYNC.replace("{source}", "parent"), "the field is part of the tree `init()` has just made"),
+    Valid(_TABS.replace("{replace}", "tabsContainerElem.innerHTML = html;"), "the container's subtree was just replaced"),
 ]
 
 NEW_ELEMENT_INVALID = [
     Invalid(_SYNC.replace("{source}", "document"), ((7, 3),), "an element found in the page is the page's"),
+    Invalid(_TABS.replace("{replace}", "tabsContainerElem.title = html;"), ((7, 5),), "no new subtree: the same element"),
 ]
 
 

@@ -1060,6 +1060,8 @@ def _found_in_new_element(model: FileModel, call: Node, function) -> bool:
     holder = syntax.unwrap(callee.child_by_field_name("object"))
     if prop is None or syntax.text(prop) not in _QUERY_METHODS or holder is None or holder.type != "identifier":
         return False
+    if _inner_html_replaced_before(model, holder, call, function):
+        return True  # `container.innerHTML = html; tabs = container.querySelector('.tabs')`
     binding = model.resolve(holder)
     if binding is None or binding.kind not in ("const", "let", "var") or binding.writes or binding.is_module_level:
         return False
@@ -1068,6 +1070,30 @@ def _found_in_new_element(model: FileModel, call: Node, function) -> bool:
         return False
     made = syntax.unwrap(init.child_by_field_name("function"))
     return made is not None and syntax.text(made).rsplit(".", 1)[-1] == "createElement"
+
+
+def _inner_html_replaced_before(model: FileModel, holder: Node, call: Node, function) -> bool:
+    """`holder.innerHTML = …` in a statement of a block around ``call``, before it: the subtree is new."""
+    binding = model.resolve(holder)
+    if binding is None:
+        return False
+    for reference in binding.reads:
+        member = reference.node.parent
+        if member is None or member.type != "member_expression" or member.start_byte >= call.start_byte:
+            continue
+        prop = member.child_by_field_name("property")
+        assign = member.parent
+        if prop is None or syntax.text(prop) != "innerHTML" or assign is None:
+            continue
+        if assign.type != "assignment_expression" or assign.child_by_field_name("left") != member:
+            continue
+        statement = assign.parent
+        block = statement.parent if statement is not None and statement.type == "expression_statement" else None
+        if block is None or block.type not in ("statement_block", "program") or model.function_at(assign) is not function:
+            continue
+        if block.start_byte <= call.start_byte < block.end_byte:
+            return True
+    return False
 
 
 # Calls named like factories: each returns a new object (`createConnection`, `connect`, `spawn`).

@@ -555,6 +555,25 @@ class _Project:
                 on_fresh_instances=value.fresh_instance, also_on_unknown_receivers=others,
             )
             functions.setdefault(j, []).append((function.name, linked))
+        # A method every call of which is on an instance its caller has just made (`this.s = new S();
+        # this.s.start()`), whatever the callers' frequency: each run of `start` has an instance of its own.
+        for dst, sources in incoming.items():
+            j, ref = dst
+            if dst in values or ref not in sinks[j] or tests[j]:
+                continue
+            kinds = [(src, kind, step) for src in sources for d, step, _, kind in edges.get(src, ()) if d == dst]
+            if not kinds or any(kind != "fresh" or tests[src[0]] for src, kind, _ in kinds):
+                continue
+            function = self.functions[j].get(ref)
+            if function is None or function.name is None or self.names[j].get(function.name) != ref:
+                continue
+            if self._called_on_unknown_receivers(dst, callers_on_this, called_on_objects):
+                continue
+            step = kinds[0][2]
+            reason = f"called only on an instance its caller has just made ({step.path}:{step.span.line})"
+            functions.setdefault(j, []).append(
+                (function.name, LinkedFrequency(function.frequency, reason, None, (step,), on_fresh_instances=True))
+            )
         factories = decorated - called_plainly  # every production call is a decorator's
         for j, ref in sorted(once):
             function = self.functions[j][ref]

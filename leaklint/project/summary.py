@@ -665,6 +665,18 @@ class _Summarizer:
                 if not self._extends_package_class(model.function_at(call)):
                     member_bytes.add(method_bytes)
                 continue
+            if kind == "member_expression":
+                made = self._fresh_field_class(receiver, call, method_bytes)
+                if made is not None:  # `this.streamer = new SSEStreamer(); this.streamer.startHeartbeat()`
+                    node = call
+                    calls.append(
+                        CallOut(
+                            self._function_id(model.function_at(node)), made, method_bytes.decode(), False,
+                            self.span(node), self.short_text(node), True,
+                            arguments=self._arguments(node), in_loop=self._in_loop(node),
+                        )
+                    )
+                    continue
             if kind != "identifier":
                 member_bytes.add(method_bytes)
                 if kind == "member_expression" and receiver.end_byte - receiver.start_byte == 14 and (
@@ -752,6 +764,46 @@ class _Summarizer:
             involved.add(parent)
         self.involved = involved
         return tuple(edges), tuple(calls), handlers
+
+    def _fresh_field_class(self, receiver: Node, call: Node, method: bytes) -> str | None:
+        """The imported class of `this.f` in `this.f = new C(); … this.f.m()`, the file's one `this.f.m()` call.
+
+        Like `const t = new T(); t.m()`: the field is set to a new instance in a
+        statement of a block around the call, in the same function and in no
+        loop, so each run of the caller calls `m` once, on an instance of its own.
+        """
+        obj = syntax.unwrap(receiver.child_by_field_name("object"))
+        prop = receiver.child_by_field_name("property")
+        if obj is None or obj.type != "this" or prop is None or prop.type != "property_identifier":
+            return None
+        model = self.model
+        field = prop.text
+        if model.source.count(b"this." + field + b"." + method + b"(") != 1:
+            return None
+        function = model.function_at(call)
+        if function is None or function.body is None or model.fact("loops", loop_index).loop_around(call) is not None:
+            return None
+        target = f"this.{field.decode()}"
+        block = call.parent
+        while block is not None and block.start_byte >= function.node.start_byte:
+            if block.type == "statement_block":
+                for statement in reversed([c for c in block.named_children if c.end_byte <= call.start_byte]):
+                    assign = syntax.unwrap(statement.named_children[0]) if (
+                        statement.type == "expression_statement" and statement.named_children) else None
+                    left = syntax.unwrap(assign.child_by_field_name("left")) if (
+                        assign is not None and assign.type == "assignment_expression") else None
+                    if left is None or "".join(syntax.text(left).split()) != target:
+                        continue
+                    right = syntax.unwrap(assign.child_by_field_name("right"))
+                    if right is None or right.type != "new_expression":
+                        return None
+                    constructor = syntax.unwrap(right.child_by_field_name("constructor"))
+                    name = syntax.text(constructor) if constructor is not None and constructor.type == "identifier" else None
+                    return name if name in self.imports else None
+            if block == function.body:
+                break
+            block = block.parent
+        return None
 
     def _once_on_fresh_instance(self, binding: Binding | None, call: Node, method: str) -> bool:
         """`const t = new T(); t.m()`: the one `t.m()` of the function that made `t`, in no loop of it."""
