@@ -32,29 +32,20 @@
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from leaklint.cli import main
 from leaklint.discover import is_generated
 from tests.ruletest import Invalid, Valid, check_invalid, check_valid, ids
+from tests.test_project_link import run_json
 
 PROJECTS = Path(__file__).parent / "projects"
 
 
-def _findings(project: str, *paths: str) -> list[dict]:
-    old = os.getcwd()
-    os.chdir(PROJECTS / project)
-    try:
-        result = CliRunner().invoke(main, ["--format", "json", "--isolated", *(paths or ["."])], catch_exceptions=False)
-    finally:
-        os.chdir(old)
-    return json.loads(result.output)["findings"]
+def _findings(project: str | Path, *paths: str) -> list[dict]:
+    return run_json(*(paths or ["."]), cwd=PROJECTS / project)["findings"]
 
 
 # -- project link: a helper of another file that forwards a registration to its argument ---------
@@ -67,6 +58,21 @@ def test_a_forwarded_registration_is_judged_on_the_target_it_is_given():
     assert found == [("LL002", "player.js", 12, "high")]
     message = _findings("dom-forwarder")[0]["message"]
     assert "'keydown'" in message and "`window`" in message and "`dom`" not in message
+
+
+def test_a_helper_that_returns_a_disposer_is_no_forwarder(tmp_path):
+    # excalidraw's `addEventListener(target, type, fn)` returns `() => target.removeEventListener(…)`:
+    # its callers keep that disposer, so its calls are left to the disposer rules, not read as bare registrations
+    project = tmp_path / "p"
+    shutil.copytree(PROJECTS / "dom-forwarder", project)
+    dom = project / "utils" / "dom.js"
+    dom.write_text(dom.read_text().replace(
+        "    target.addEventListener(type, handler, optionsOrCapture);\n",
+        "    target.addEventListener(type, handler, optionsOrCapture);\n"
+        "    return () => target.removeEventListener(type, handler, optionsOrCapture);\n",
+    ))
+    assert "return () =>" in dom.read_text()
+    assert _findings(project) == []
 
 
 def test_without_the_helper_module_the_call_is_no_registration_on_the_module():
@@ -86,13 +92,7 @@ def test_another_call_on_the_field_keeps_the_overwrite(tmp_path):
         "    }\n}\n", "    }\n\n    restart() {\n        this.sseStreamer?.startHeartbeat()\n    }\n}\n"
     ))
     assert "restart()" in app.read_text()
-    old = os.getcwd()
-    os.chdir(project)
-    try:
-        result = CliRunner().invoke(main, ["--format", "json", "--isolated", "."], catch_exceptions=False)
-    finally:
-        os.chdir(old)
-    found = [(f["rule"], f["path"], f["line"]) for f in json.loads(result.output)["findings"]]
+    found = [(f["rule"], f["path"], f["line"]) for f in _findings(project)]
     assert found == [("LL004", "utils/streamer.ts", 7)]
 
 

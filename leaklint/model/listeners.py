@@ -220,16 +220,17 @@ def forwarded_calls(model: FileModel) -> list[CallSite]:
         if not context or context[0] != "declared" or id(context[1]) not in helpers:
             continue
         method, receiver_at, argument_at = helpers[id(context[1])]
-        for call in direct_calls(model, function):
-            if max([receiver_at, *argument_at]) >= len(call.arguments):
-                continue
-            found.append(
-                CallSite(
-                    call.node, call.callee, call.arguments[receiver_at], method, None,
-                    [call.arguments[i] for i in argument_at], call.function,
-                )
-            )
+        found.extend(_standing_for(call, method, receiver_at, argument_at) for call in direct_calls(model, function)
+                     if max([receiver_at, *argument_at]) < len(call.arguments))
     return found
+
+
+def _standing_for(call: CallSite, method: str, receiver_at: int, argument_at: list[int] | tuple[int, ...]) -> CallSite:
+    """The registration or removal a call of a forwarding helper stands for (the node is the helper call's)."""
+    return CallSite(
+        call.node, call.callee, call.arguments[receiver_at], method, None,
+        [call.arguments[i] for i in argument_at], call.function,
+    )
 
 
 def exported_forwarders(model: FileModel) -> list[tuple[Function, str, int, list[int]]]:
@@ -270,9 +271,22 @@ def exported_forwarders(model: FileModel) -> list[tuple[Function, str, int, list
             if position(extra) < 0:
                 break
             order.append(position(extra))
+        if _returns_a_value(function):
+            continue  # `return () => target.removeEventListener(…)`: the caller gets a disposer to keep
         key = function.node.start_byte
         found[key] = None if key in found else [function, site.method, order[0], order[1:]]
     return [tuple(entry) for entry in found.values() if entry is not None]
+
+
+def _returns_a_value(function: Function) -> bool:
+    """A `return x` of the function's own (not of a function nested in it)."""
+    stack = [function.body]
+    while stack:
+        node = stack.pop()
+        if node.type == "return_statement" and node.named_children:
+            return True
+        stack.extend(c for c in node.named_children if c.type not in FUNCTION_KINDS)
+    return False
 
 
 def _linked_forwarded_calls(model: FileModel) -> list[CallSite]:
@@ -290,14 +304,8 @@ def _linked_forwarded_calls(model: FileModel) -> list[CallSite]:
             binding = model.resolve(holder)
             if binding is None or not binding.is_module_level:
                 continue
-            if max([receiver_at, *argument_at]) >= len(call.arguments):
-                continue
-            found.append(
-                CallSite(
-                    call.node, call.callee, call.arguments[receiver_at], method, None,
-                    [call.arguments[i] for i in argument_at], call.function,
-                )
-            )
+            if max([receiver_at, *argument_at]) < len(call.arguments):
+                found.append(_standing_for(call, method, receiver_at, argument_at))
     return found
 
 

@@ -289,6 +289,19 @@ class _Project:
 
     # -- the graph -----------------------------------------------------------------
 
+    def _called_functions(self):
+        """(file, (imported local, member or ""), (file, function id)): each imported function a file calls, once."""
+        for i, summary in enumerate(self.summaries):
+            seen: set[tuple[str, str]] = set()
+            for call in summary.calls:
+                key = (call.local, call.member or "")
+                if key in seen or call.is_new:
+                    continue
+                seen.add(key)
+                found = self.member(self.imported(i, call.local), call.member)
+                if found is not None and found[1].kind == "function":
+                    yield i, key, (found[0], found[1].ref)
+
     def _called_on_unknown_receivers(
         self, node: Node, callers_on_this: dict[Node, list[Node]], called_on_objects: set[str]
     ) -> bool:
@@ -604,18 +617,9 @@ class _Project:
             for j, summary in enumerate(self.summaries) for ref in {r for r, _, _ in summary.fresh_returns}
         }
         if fresh_by_function:
-            for i, summary in enumerate(self.summaries):
-                seen: set[tuple[str, str]] = set()
-                for call in summary.calls:
-                    key = (call.local, call.member or "")
-                    if key in seen or call.is_new:
-                        continue
-                    seen.add(key)
-                    found = self.member(self.imported(i, call.local), call.member)
-                    if found is None or found[1].kind != "function":
-                        continue
-                    for field, reason in fresh_by_function.get((found[0], found[1].ref), ()):
-                        fresh.setdefault(i, []).append(((call.local, call.member or "", field), reason))
+            for i, (local, member), callee in self._called_functions():
+                for field, reason in fresh_by_function.get(callee, ()):
+                    fresh.setdefault(i, []).append(((local, member, field), reason))
 
         forwarders: dict[int, list] = {}  # `dom.addEventListener(target, type, fn)` of another file's helper
         forwarder_of = {
@@ -623,16 +627,9 @@ class _Project:
             for j, summary in enumerate(self.summaries) for ref, method, receiver_at, argument_at in summary.forwarders
         }
         if forwarder_of:
-            for i, summary in enumerate(self.summaries):
-                seen = set()
-                for call in summary.calls:
-                    key = (call.local, call.member or "")
-                    if key in seen or call.is_new:
-                        continue
-                    seen.add(key)
-                    found = self.member(self.imported(i, call.local), call.member)
-                    if found is not None and found[1].kind == "function" and (found[0], found[1].ref) in forwarder_of:
-                        forwarders.setdefault(i, []).append((key, forwarder_of[(found[0], found[1].ref)]))
+            for i, key, callee in self._called_functions():
+                if callee in forwarder_of:
+                    forwarders.setdefault(i, []).append((key, forwarder_of[callee]))
 
         looped: dict[int, list[tuple[str, Related]]] = {}  # functions another file calls in a loop
         for i, summary in enumerate(self.summaries):
