@@ -23,8 +23,6 @@
   caller has just made (`this.streamer = new SSEStreamer();
   this.streamer.startHeartbeat()`, a field set in the same function) cannot
   overwrite its own handle, whatever its callers' frequency;
-- frequency: a `handle*` function that subscribes its own callback is an event
-  API like an `on*` one, not a handler;
 - discovery: a bundle with no newline in its first 64 KB is generated;
 - no internal error on `F.prototype = { m: function … }` methods called from
   the constructor.
@@ -261,45 +259,6 @@ def test_an_element_found_under_a_new_element_is_new(case):
 
 @pytest.mark.parametrize("case", NEW_ELEMENT_INVALID, ids=ids(NEW_ELEMENT_INVALID))
 def test_an_element_found_in_the_page_stays_long_lived(case):
-    check_invalid(case, "LL002")
-
-
-# -- frequency: a `handle*` helper that subscribes its callback ----------------------------------
-
-HANDLE_VALID = [
-    Valid(
-        """
-        import bus from './bus';
-        export function handleChange(listener) {
-          bus.on('change', listener);
-        }
-        """,
-        "`handleChange(listener)` hands its caller's listener to the bus: an event API",
-    ),
-]
-
-HANDLE_INVALID = [
-    Invalid(
-        """
-        import bus from './bus';
-        export function handleChange(event) {
-          bus.on('change', () => event.target.update());
-        }
-        """,
-        ((3, 3),),
-        "a handler that registers its own closure still runs per event",
-        message_contains="on every event",
-    ),
-]
-
-
-@pytest.mark.parametrize("case", HANDLE_VALID, ids=ids(HANDLE_VALID))
-def test_a_handle_helper_that_subscribes_its_callback_is_no_handler(case):
-    check_valid(case, "LL002")
-
-
-@pytest.mark.parametrize("case", HANDLE_INVALID, ids=ids(HANDLE_INVALID))
-def test_a_handle_function_with_its_own_closure_stays_a_handler(case):
     check_invalid(case, "LL002")
 
 

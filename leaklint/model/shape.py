@@ -603,7 +603,7 @@ def is_react_component(function: Function) -> bool:
 
 
 def _subscribes_its_callback(model: FileModel, function: Function, name: str) -> bool:
-    """`onChange(listener) { bus.on('change', listener) }`: an `on*`/`handle*` helper that subscribes its caller's callback.
+    """`onChange(listener) { bus.on('change', listener) }`: an `on*` helper that subscribes its caller's callback.
 
     Such a function is an event API, like `emitter.on` itself, not a
     handler: it runs when its callers subscribe, so its name says nothing
@@ -612,8 +612,8 @@ def _subscribes_its_callback(model: FileModel, function: Function, name: str) ->
     directly in it, or is called by that listener
     (`onReconnect(fn) { events$.subscribe((e) => { if (e.login) fn() }) }`).
     """
-    if not _has_prefix(name, "on") and not _has_prefix(name, "handle"):
-        return False  # `handleChangeView(handler)` of an Electron preload API is the same kind of helper
+    if not _has_prefix(name, "on"):
+        return False
     from leaklint.model.calls import LISTENER_METHODS, ONCE_METHODS
 
     own = {p.node.start_byte: p for p in function.params if p.node is not None and _is_own_parameter(function, p.node)}
