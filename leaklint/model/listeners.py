@@ -10,6 +10,7 @@ from leaklint.model.calls import LISTENER_METHODS, ONCE_METHODS, REMOVAL_METHODS
 from leaklint.model.imports import WHOLE_MODULE, imported_name
 from leaklint.model.jquery import JQUERY_NAMES, jquery_event_removed, page_element_set, wrapped_page_object
 from leaklint.model.scopes import FUNCTION_KINDS, Binding
+from leaklint.model.stream_writers import returns_a_value
 from leaklint.model.subscriptions import is_observable_subscription
 from leaklint.syntax import Node
 
@@ -237,9 +238,10 @@ def exported_forwarders(model: FileModel) -> list[tuple[Function, str, int, list
     """Functions that register (or remove) on a parameter what two other parameters name: the helper of a module.
 
     `export function addEventListener(target, type, handler, options) { …; target.addEventListener(type,
-    handler, opts) }` (a `dom` utility module): one registration or removal call in the function's own
-    body (not under a condition or in a loop), made on a parameter, whose event and listener are
-    parameters too. Returned as (function, method, receiver position, argument positions); the link
+    handler, opts) }` (a `dom` utility module): one registration or removal call, a statement of the
+    function's own body (not under a condition or in a loop), made on a parameter, whose event and
+    listener are parameters too, in a function that returns nothing (a returned disposer is the
+    caller's to keep). Returned as (function, method, receiver position, argument positions); the link
     hands the shape to the files that import the function (``ExternalFacts.forwarder``), where
     `dom.addEventListener(document, 'keydown', onKey)` then stands for `document.addEventListener('keydown', onKey)`.
     """
@@ -248,12 +250,8 @@ def exported_forwarders(model: FileModel) -> list[tuple[Function, str, int, list
         function = site.function
         if function is None or not function.params or function.body is None or len(site.arguments) < 2:
             continue
-        body = function.body
-        statement = site.node.parent
-        if body.type == "statement_block":
-            if statement is None or statement.type != "expression_statement" or statement.parent != body:
-                continue
-        elif syntax.unwrap(body) != site.node:
+        statement = site.node.parent  # a statement of the body itself (an arrow's expression body returns a value)
+        if statement is None or statement.type != "expression_statement" or statement.parent != function.body:
             continue
         positions = {p.node.start_byte: i for i, p in enumerate(function.params) if p.node is not None}
 
@@ -271,22 +269,11 @@ def exported_forwarders(model: FileModel) -> list[tuple[Function, str, int, list
             if position(extra) < 0:
                 break
             order.append(position(extra))
-        if _returns_a_value(function):
+        if returns_a_value(function):
             continue  # `return () => target.removeEventListener(…)`: the caller gets a disposer to keep
         key = function.node.start_byte
         found[key] = None if key in found else [function, site.method, order[0], order[1:]]
     return [tuple(entry) for entry in found.values() if entry is not None]
-
-
-def _returns_a_value(function: Function) -> bool:
-    """A `return x` of the function's own (not of a function nested in it)."""
-    stack = [function.body]
-    while stack:
-        node = stack.pop()
-        if node.type == "return_statement" and node.named_children:
-            return True
-        stack.extend(c for c in node.named_children if c.type not in FUNCTION_KINDS)
-    return False
 
 
 def _linked_forwarded_calls(model: FileModel) -> list[CallSite]:
