@@ -32,9 +32,7 @@ def is_generated(path: str) -> bool:
         return True  # a one-line `/*! lib v1.2 | MIT */` banner kept by minifiers (express's multi-line `/*!` licence is not)
     if not _may_have_long_line(head):
         return False  # the common case, found without splitting the head into lines
-    lines = head.split(b"\n")
-    if len(head) == GENERATED_SNIFF_BYTES:
-        lines = lines[:-1]  # the last line may continue past the sample
+    lines = head.split(b"\n")  # the last line may continue past the sample: its full length is longer still
     return any(len(line) > GENERATED_LINE_LENGTH and not _is_comment(line) for line in lines)
 
 

@@ -35,9 +35,7 @@ def generated_by_lines(head: bytes) -> bool:
     first = head.lstrip().split(b"\n", 1)[0]
     if (first.startswith(b"/*!") and b"*/" in first) or b"@generated" in head[:2048]:
         return True
-    lines = head.split(b"\n")
-    if len(head) == GENERATED_SNIFF_BYTES:
-        lines = lines[:-1]
+    lines = head.split(b"\n")  # a last line cut at the sniffed size is at least as long as what was read of it
     return any(len(line) > GENERATED_LINE_LENGTH and not _is_comment(line) for line in lines)
 
 

@@ -107,6 +107,9 @@ class ExternalFacts:
     # ((imported local, member or "", parameter index, destructured property or ""), the per-item call there):
     # callbacks an imported function calls once per item (``looped_callbacks``)
     looped_callbacks: tuple[tuple[tuple[str, str, int, str], Related], ...] = ()
+    # ((imported local, member or ""), (method, receiver position, argument positions)): an imported helper that
+    # makes the registration or removal `method` on one of its arguments (`dom.addEventListener(target, type, fn)`)
+    forwarders: tuple[tuple[tuple[str, str], tuple[str, int, tuple[int, ...]]], ...] = ()
 
     def function_frequency(self, qualified_name: str | None) -> LinkedFrequency | None:
         """The linked frequency of a function of this file (`getUser`, `Cache.get`, `exports.getPad`)."""
@@ -202,7 +205,7 @@ class ExternalFacts:
             return True  # a removal only tests run bounds nothing: a collection it seemed to bound is reported
         if any(instances.state == ONCE for _, instances in self.classes):
             return True  # a singleton's `this` is long-lived: a per-request `this.on(…)` becomes a finding
-        if self.parameters or self.fresh_returns or self.looped_calls or self.looped_callbacks:
+        if self.parameters or self.fresh_returns or self.looped_calls or self.looped_callbacks or self.forwarders:
             return True  # a long-lived or Socket.IO parameter makes its listeners and collections reportable
         return any(linked.frequency > 0 for _, linked in self.functions)
 
@@ -210,7 +213,7 @@ class ExternalFacts:
         return bool(
             self.functions or self.bindings or self.classes or self.test_only or self.dropped_disposers
             or self.parameters or self.fresh_returns or self.looped_calls or self.cleared_fields
-            or self.looped_callbacks
+            or self.looped_callbacks or self.forwarders
         )
 
 

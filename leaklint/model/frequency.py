@@ -522,9 +522,9 @@ class FrequencyAnalysis:
         )
 
     def _as_argument(self, function: Function | None, site, index: int) -> FrequencyFact:
-        if site.name is not None and site.receiver is None and index < len(site.arguments):
+        if index < len(site.arguments):
             forwarded = self._forwarded(site)
-            if forwarded is not None:  # `on('mousedown', el, fn)` forwarding to `el.addEventListener('mousedown', fn)`
+            if forwarded is not None:  # `on('mousedown', el, fn)` / `dom.on(el, 'mousedown', fn)` forwarding to `el.addEventListener('mousedown', fn)`
                 moved = forwarded.index_of(site.arguments[index])
                 if moved >= 0:
                     site, index = forwarded, moved

@@ -1037,11 +1037,63 @@ def _fresh_assignment(model: FileModel, latest: Node | None, label: str, functio
         return None
     if value.type == "call_expression":
         callee = syntax.text(syntax.unwrap(value.child_by_field_name("function"))).rsplit(".", 1)[-1]
-        if not _CREATING_CALL.match(callee):
+        if not _CREATING_CALL.match(callee) and not _found_in_new_element(model, value, function):
             return None  # `conn = getConnection()` may hand out a shared object
     return LifetimeFact(
         Lifetime.LOCAL, f"{label} is set to a new value in {model.describe_function(function)} just before", latest
     )
+
+
+_QUERY_METHODS = frozenset({"querySelector", "getElementsByClassName", "getElementsByTagName"})
+
+
+def _found_in_new_element(model: FileModel, call: Node, function) -> bool:
+    """`parent.querySelector('.f')` where `const parent = document.createElement('div')` in the same function.
+
+    An element found under one the function has just made (and filled through
+    `innerHTML`) is part of that new tree: it is made on this call too.
+    """
+    callee = syntax.unwrap(call.child_by_field_name("function"))
+    if callee is None or callee.type != "member_expression":
+        return False
+    prop = callee.child_by_field_name("property")
+    holder = syntax.unwrap(callee.child_by_field_name("object"))
+    if prop is None or syntax.text(prop) not in _QUERY_METHODS or holder is None or holder.type != "identifier":
+        return False
+    if _inner_html_replaced_before(model, holder, call, function):
+        return True  # `container.innerHTML = html; tabs = container.querySelector('.tabs')`
+    binding = model.resolve(holder)
+    if binding is None or binding.kind not in ("const", "let", "var") or binding.writes or binding.is_module_level:
+        return False
+    init = syntax.unwrap(binding.init)
+    if init is None or init.type != "call_expression" or model.function_at(binding.node) is not function:
+        return False
+    made = syntax.unwrap(init.child_by_field_name("function"))
+    return made is not None and syntax.text(made).rsplit(".", 1)[-1] == "createElement"
+
+
+def _inner_html_replaced_before(model: FileModel, holder: Node, call: Node, function) -> bool:
+    """`holder.innerHTML = …` in a statement of a block around ``call``, before it: the subtree is new."""
+    binding = model.resolve(holder)
+    if binding is None:
+        return False
+    for reference in binding.reads:
+        member = reference.node.parent
+        if member is None or member.type != "member_expression" or member.start_byte >= call.start_byte:
+            continue
+        prop = member.child_by_field_name("property")
+        assign = member.parent
+        if prop is None or syntax.text(prop) != "innerHTML" or assign is None:
+            continue
+        if assign.type != "assignment_expression" or assign.child_by_field_name("left") != member:
+            continue
+        statement = assign.parent
+        block = statement.parent if statement is not None and statement.type == "expression_statement" else None
+        if block is None or block.type not in ("statement_block", "program") or model.function_at(assign) is not function:
+            continue
+        if block.start_byte <= call.start_byte < block.end_byte:
+            return True
+    return False
 
 
 # Calls named like factories: each returns a new object (`createConnection`, `connect`, `spawn`).

@@ -10,11 +10,13 @@ from leaklint.model.calls import LISTENER_METHODS, ONCE_METHODS, REMOVAL_METHODS
 from leaklint.model.imports import WHOLE_MODULE, imported_name
 from leaklint.model.jquery import JQUERY_NAMES, jquery_event_removed, page_element_set, wrapped_page_object
 from leaklint.model.scopes import FUNCTION_KINDS, Binding
+from leaklint.model.stream_writers import returns_a_value
 from leaklint.model.subscriptions import is_observable_subscription
 from leaklint.syntax import Node
 
 if TYPE_CHECKING:
     from leaklint.model import FileModel
+    from leaklint.model.scopes import Function
 
 ListenerKey = tuple  # ("path", AccessPath) for a named function; ("new", start) for one made at the call
 
@@ -36,6 +38,7 @@ class Registration:
     kept_in: AccessPath | None = None  # `handlers[pos] = fn` / `handlers.push(fn)`: the listener is kept there
     event_alias: str | None = None  # `this.id` when the event is a constructor's `const uid` also kept in `this.id`
     stored_as: tuple[str, ...] = ()  # `state.listeners.onMove = fn`: the property names the local listener is kept under
+    stored_in: AccessPath | None = None  # `this.keyDownHandler = fn`: the field the local listener is kept in
 
 
 @dataclass(eq=False)
@@ -97,6 +100,12 @@ class ListenerIndex:
             # same record is handed to: the removal reads the function back from where it was kept.
             for removal in self.removals_for(registration):
                 if not removal.remove_all and _property_tail(removal.site.argument(1)) == registration.stored_as:
+                    return True
+        if registration.stored_in is not None:
+            # `const h = onKey.bind(this); window.addEventListener('keydown', h); this.h = h` … in destroy()
+            # `const h = this.h; window.removeEventListener('keydown', h)`: the field holds the added function
+            for removal in self.removals_for(registration):
+                if not removal.remove_all and removal.listener_key == ("path", registration.stored_in):
                     return True
         if _stored_shape(registration.listener):
             listener, event = _text(registration.listener), _text(registration.site.argument(0))
@@ -166,6 +175,9 @@ def _text(node: Node | None) -> str:
     return " ".join(syntax.text(node).split()) if node is not None else ""
 
 
+# Literals no emitter takes as a listener (`scrollHelper.centerFocus.on(elem, false)` is a helper of its own).
+_NOT_LISTENERS = frozenset({"true", "false", "number", "null", "undefined"})
+
 # Registration and removal methods a one-line forwarding helper may wrap.
 _FORWARDED = ("addEventListener", "removeEventListener", "on", "off", "addListener", "removeListener")
 
@@ -209,31 +221,97 @@ def forwarded_calls(model: FileModel) -> list[CallSite]:
         if not context or context[0] != "declared" or id(context[1]) not in helpers:
             continue
         method, receiver_at, argument_at = helpers[id(context[1])]
-        for call in direct_calls(model, function):
-            if max([receiver_at, *argument_at]) >= len(call.arguments):
+        found.extend(_standing_for(call, method, receiver_at, argument_at) for call in direct_calls(model, function)
+                     if max([receiver_at, *argument_at]) < len(call.arguments))
+    return found
+
+
+def _standing_for(call: CallSite, method: str, receiver_at: int, argument_at: list[int] | tuple[int, ...]) -> CallSite:
+    """The registration or removal a call of a forwarding helper stands for (the node is the helper call's)."""
+    return CallSite(
+        call.node, call.callee, call.arguments[receiver_at], method, None,
+        [call.arguments[i] for i in argument_at], call.function,
+    )
+
+
+def exported_forwarders(model: FileModel) -> list[tuple[Function, str, int, list[int]]]:
+    """Functions that register (or remove) on a parameter what two other parameters name: the helper of a module.
+
+    `export function addEventListener(target, type, handler, options) { …; target.addEventListener(type,
+    handler, opts) }` (a `dom` utility module): one registration or removal call, a statement of the
+    function's own body (not under a condition or in a loop), made on a parameter, whose event and
+    listener are parameters too, in a function that returns nothing (a returned disposer is the
+    caller's to keep). Returned as (function, method, receiver position, argument positions); the link
+    hands the shape to the files that import the function (``ExternalFacts.forwarder``), where
+    `dom.addEventListener(document, 'keydown', onKey)` then stands for `document.addEventListener('keydown', onKey)`.
+    """
+    found: dict[int, list] = {}
+    for site in model.method_calls(*_FORWARDED):
+        function = site.function
+        if function is None or not function.params or function.body is None or len(site.arguments) < 2:
+            continue
+        statement = site.node.parent  # a statement of the body itself (an arrow's expression body returns a value)
+        if statement is None or statement.type != "expression_statement" or statement.parent != function.body:
+            continue
+        positions = {p.node.start_byte: i for i, p in enumerate(function.params) if p.node is not None}
+
+        def position(node: Node | None) -> int:
+            node = syntax.unwrap(node)
+            binding = model.resolve(node) if node is not None and node.type == "identifier" else None
+            if binding is None or binding.kind != "param" or binding.node.start_byte not in positions:
+                return -1
+            return positions[binding.node.start_byte]
+
+        order = [position(site.receiver), position(site.arguments[0]), position(site.arguments[1])]
+        if min(order) < 0 or len(set(order)) < 3:
+            continue
+        for extra in site.arguments[2:]:  # options passed through as they came; a local made from them ends the list
+            if position(extra) < 0:
+                break
+            order.append(position(extra))
+        if returns_a_value(function):
+            continue  # `return () => target.removeEventListener(…)`: the caller gets a disposer to keep
+        key = function.node.start_byte
+        found[key] = None if key in found else [function, site.method, order[0], order[1:]]
+    return [tuple(entry) for entry in found.values() if entry is not None]
+
+
+def _linked_forwarded_calls(model: FileModel) -> list[CallSite]:
+    """`dom.addEventListener(document, 'keydown', fn)` / `on(el, 'x', fn)`: calls of another file's forwarder."""
+    forwarders = model.external.forwarders
+    if not forwarders:
+        return []
+    found = []
+    for (local, member), (method, receiver_at, argument_at) in forwarders:
+        calls = model.method_calls(member) if member else model.function_calls(local)
+        for call in calls:
+            holder = syntax.unwrap(call.receiver) if member else syntax.unwrap(call.callee)
+            if holder is None or holder.type != "identifier" or syntax.text(holder) != local:
                 continue
-            found.append(
-                CallSite(
-                    call.node, call.callee, call.arguments[receiver_at], method, None,
-                    [call.arguments[i] for i in argument_at], call.function,
-                )
-            )
+            binding = model.resolve(holder)
+            if binding is None or not binding.is_module_level:
+                continue
+            if max([receiver_at, *argument_at]) < len(call.arguments):
+                found.append(_standing_for(call, method, receiver_at, argument_at))
     return found
 
 
 def forwarded_call_table(model: FileModel) -> dict[int, CallSite]:
     """``forwarded_calls`` by the start of the helper call they stand for (through ``model.fact``)."""
-    return {site.node.start_byte: site for site in forwarded_calls(model)}
+    return {site.node.start_byte: site for site in [*forwarded_calls(model), *_linked_forwarded_calls(model)]}
 
 
 def listener_index(model: FileModel) -> ListenerIndex:
     """Build (once per file, through ``model.fact``) the registration and removal index."""
     registrations = []
-    forwarded = list(model.fact("forwarded-calls", forwarded_call_table).values())
+    table = model.fact("forwarded-calls", forwarded_call_table)
+    forwarded = list(table.values())
     acquire = model.options.acquire_methods - LISTENER_METHODS - {"addEventListener"}
     # `$rootScope.$on(name, fn)`: AngularJS scopes' listeners; `$on` returns the deregistration function.
     builtin_subscribe = "subscribe" not in acquire
-    for site in [*model.method_calls(*LISTENER_METHODS, "addEventListener", "$on", *acquire, "subscribe"),
+    # `dom.addEventListener(document, …)` of another file's forwarder is taken only as what it stands for
+    for site in [*(s for s in model.method_calls(*LISTENER_METHODS, "addEventListener", "$on", *acquire, "subscribe")
+                   if s.node.start_byte not in table),
                  *(f for f in forwarded if f.method in ("addEventListener", "on", "addListener"))]:
         if site.method in acquire and len(site.arguments) == 1:
             registrations.append(_acquisition(model, site))
@@ -248,6 +326,8 @@ def listener_index(model: FileModel) -> ListenerIndex:
             # `util.addListener(socket, 'error', fn)`: a helper that takes the target first. No
             # emitter's on()/addEventListener() takes a string as its listener.
             continue
+        if site.argument(1).type in _NOT_LISTENERS:
+            continue  # `centerFocus.on(element, false)`: a helper's flag, no emitter takes a boolean or number as listener
         registrations.append(_registration(model, site))
     removals = []
     release = {k: v for k, v in model.options.release_methods.items() if k not in REMOVAL_METHODS}
@@ -256,7 +336,8 @@ def listener_index(model: FileModel) -> ListenerIndex:
         release["unsubscribe"] = "subscribe"
     cleanup = model.options.cleanup_methods - REMOVAL_METHODS - set(release)
     # Vue 2's `vm.$off(event, fn)`, `$off(event)` (every listener of the event) and `$off()` (all of them).
-    for site in [*model.method_calls(*REMOVAL_METHODS, "removeAllListeners", "$off", *release, *cleanup),
+    for site in [*(s for s in model.method_calls(*REMOVAL_METHODS, "removeAllListeners", "$off", *release, *cleanup)
+                   if s.node.start_byte not in table),
                  *(f for f in forwarded if f.method in ("removeEventListener", "off", "removeListener"))]:
         if site.method in cleanup:  # a configured cleanup method releases everything on its receiver
             removals.append(Removal(site, _receiver_path(model, site.receiver), None, None, True))
@@ -281,6 +362,7 @@ def listener_index(model: FileModel) -> ListenerIndex:
         registration.kept_in = _kept_in(model, registration.listener)
         registration.event_alias = _event_field_alias(model, registration.site)
         registration.stored_as = _stored_as(model, registration.listener)
+        registration.stored_in = _stored_in(model, registration.listener)
     for removal in removals:
         if not removal.remove_all and len(removal.site.arguments) >= 2:
             removal.taken_from = _taken_from(model, removal.site.argument(1))
@@ -555,7 +637,10 @@ def listener_key(model: FileModel, node: Node | None) -> ListenerKey | None:
         return None
     alias = _alias_of(model, node)
     if alias is not None:
-        return listener_key(model, alias)  # `const h = this.onMessage`: the same function as `this.onMessage`
+        key = listener_key(model, alias)  # `const h = this.onMessage`: the same function as `this.onMessage`
+        if key is not None:
+            return key
+        # `const h = useRef(fn).current`: what it reads has no name of its own, so the local is the name
     path = model.access_path(node)
     if path is None:
         return None
@@ -647,6 +732,23 @@ def _stored_as(model: FileModel, listener: Node | None) -> tuple[str, ...]:
             if tail:
                 return tail
     return ()
+
+
+def _stored_in(model: FileModel, listener: Node | None) -> AccessPath | None:
+    """The field a local listener function, never reassigned, is also assigned to (`this.keyDownHandler = fn`), or None."""
+    listener = syntax.unwrap(listener)
+    binding = model.resolve(listener) if listener is not None and listener.type == "identifier" else None
+    if binding is None or binding.kind not in ("const", "let", "var") or binding.writes:
+        return None
+    for reference in binding.reads:
+        parent = reference.node.parent
+        if parent is not None and parent.type == "assignment_expression" and (
+            parent.child_by_field_name("right") == reference.node
+        ):
+            left = syntax.unwrap(parent.child_by_field_name("left"))
+            if left is not None and left.type == "member_expression":
+                return model.access_path(left)
+    return None
 
 
 def _property_tail(node: Node | None) -> tuple[str, ...]:

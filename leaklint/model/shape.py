@@ -1792,7 +1792,8 @@ def init_only_method(model: FileModel, function: Function) -> bool:
             return False
         if is_es5_constructor(model, function):
             return False  # the constructor itself
-        name = syntax.text(syntax.unwrap(context[1]).child_by_field_name("property")) if context else ""
+        member = _prototype_member(model, function)  # `F.prototype.m = …` or `F.prototype = { m: … }`
+        name = member[1] if member is not None else ""
         constructor = es5_constructor_of(model, owner)
     if not name or name == "constructor" or constructor is None:
         return False

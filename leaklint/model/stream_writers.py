@@ -57,7 +57,7 @@ def dropping_stream_writes(model: FileModel) -> list[DroppedWrite]:
         owner, base = _stream_owner(model, function, bases)
         if owner is None or function.body is None:
             continue
-        if _returns_a_value(function) or any(w in syntax.text(function.body).encode() for w in _PACING_WORDS):
+        if returns_a_value(function) or any(w in syntax.text(function.body).encode() for w in _PACING_WORDS):
             continue
         for site in emits:
             if model.function_at(site.node) is not function or not is_this_or_alias(model, site.receiver):
@@ -93,7 +93,8 @@ def _stream_owner(model: FileModel, function: Function, bases: dict[str, str]) -
     return None, ""
 
 
-def _returns_a_value(function: Function) -> bool:
+def returns_a_value(function: Function) -> bool:
+    """A `return x` of the function's own, or an expression body (`(d) => this.emit(…)` returns its value)."""
     stack = [function.body]
     while stack:
         node = stack.pop()

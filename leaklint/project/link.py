@@ -167,6 +167,8 @@ class _Project:
             return (j, Target("function", ref=ref)) if ref is not None else None
         if target.kind == "value":  # `Cache.add()`: a function kept on an exported module-level object
             ref = self.object_members[j].get((target.name, member))
+            if ref is None and target.name == "default":  # `dom.on()` of `export default { on, … }`
+                return self.export(j, f"default.{member}")
             return (j, Target("function", ref=ref)) if ref is not None else None
         if target.kind == "function":  # `Sync.create()`: a function-valued property of an (ES5 constructor) function
             function = self.functions[j].get(target.ref)
@@ -293,6 +295,19 @@ class _Project:
         return function is not None and function.method == "constructor" and (node[0], function.class_name) in once_classes
 
     # -- the graph -----------------------------------------------------------------
+
+    def _called_functions(self):
+        """(file, (imported local, member or ""), (file, function id)): each imported function a file calls, once."""
+        for i, summary in enumerate(self.summaries):
+            seen: set[tuple[str, str]] = set()
+            for call in summary.calls:
+                key = (call.local, call.member or "")
+                if key in seen or call.is_new:
+                    continue
+                seen.add(key)
+                found = self.member(self.imported(i, call.local), call.member)
+                if found is not None and found[1].kind == "function":
+                    yield i, key, (found[0], found[1].ref)
 
     def _called_on_unknown_receivers(
         self, node: Node, callers_on_this: dict[Node, list[Node]], called_on_objects: set[str]
@@ -563,6 +578,25 @@ class _Project:
                 on_fresh_instances=value.fresh_instance, also_on_unknown_receivers=others,
             )
             functions.setdefault(j, []).append((function.name, linked))
+        # A method every call of which is on an instance its caller has just made (`this.s = new S();
+        # this.s.start()`), whatever the callers' frequency: each run of `start` has an instance of its own.
+        for dst, sources in incoming.items():
+            j, ref = dst
+            if dst in values or ref not in sinks[j] or tests[j]:
+                continue
+            kinds = [(src, kind, step) for src in sources for d, step, _, kind in edges.get(src, ()) if d == dst]
+            if not kinds or any(kind != "fresh" or tests[src[0]] for src, kind, _ in kinds):
+                continue
+            function = self.functions[j].get(ref)
+            if function is None or function.name is None or self.names[j].get(function.name) != ref:
+                continue
+            if self._called_on_unknown_receivers(dst, callers_on_this, called_on_objects):
+                continue
+            step = kinds[0][2]
+            reason = f"called only on an instance its caller has just made ({step.path}:{step.span.line})"
+            functions.setdefault(j, []).append(
+                (function.name, LinkedFrequency(function.frequency, reason, None, (step,), on_fresh_instances=True))
+            )
         factories = decorated - called_plainly  # every production call is a decorator's
         for j, ref in sorted(once):
             function = self.functions[j][ref]
@@ -593,10 +627,19 @@ class _Project:
             for j, summary in enumerate(self.summaries) for ref in {r for r, _, _ in summary.fresh_returns}
         }
         if fresh_by_function:
-            for i in range(len(self.summaries)):
-                for key, found in self._imported_functions_called(i):
-                    for field, reason in fresh_by_function.get(found, ()):
-                        fresh.setdefault(i, []).append(((*key, field), reason))
+            for i, (local, member), callee in self._called_functions():
+                for field, reason in fresh_by_function.get(callee, ()):
+                    fresh.setdefault(i, []).append(((local, member, field), reason))
+
+        forwarders: dict[int, list] = {}  # `dom.addEventListener(target, type, fn)` of another file's helper
+        forwarder_of = {
+            (j, ref): (method, receiver_at, argument_at)
+            for j, summary in enumerate(self.summaries) for ref, method, receiver_at, argument_at in summary.forwarders
+        }
+        if forwarder_of:
+            for i, key, callee in self._called_functions():
+                if callee in forwarder_of:
+                    forwarders.setdefault(i, []).append((key, forwarder_of[callee]))
 
         looped: dict[int, list[tuple[str, Related]]] = {}  # functions another file calls in a loop
         for i, summary in enumerate(self.summaries):
@@ -631,13 +674,13 @@ class _Project:
 
         result: dict[str, ExternalFacts] = {}
         for i in (set(functions) | set(classes) | set(bindings) | set(test_only) | set(dropped) | set(parameters)
-                  | set(fresh) | set(looped) | set(cleared) | set(looped_callbacks)):
+                  | set(fresh) | set(looped) | set(cleared) | set(looped_callbacks) | set(forwarders)):
             result[self.paths[i]] = ExternalFacts(
                 tuple(functions.get(i, ())), tuple(bindings.get(i, ())), tuple(classes.get(i, ())),
                 test_only=tuple(sorted(test_only.get(i, ()))), dropped_disposers=tuple(sorted(dropped.get(i, ()))),
                 parameters=tuple(parameters.get(i, ())), fresh_returns=tuple(fresh.get(i, ())),
                 looped_calls=tuple(looped.get(i, ())), cleared_fields=tuple(sorted(cleared.get(i, {}).items())),
-                looped_callbacks=tuple(looped_callbacks.get(i, ())),
+                looped_callbacks=tuple(looped_callbacks.get(i, ())), forwarders=tuple(forwarders.get(i, ())),
             )
         return result
 
@@ -679,28 +722,13 @@ class _Project:
         found: dict[int, list[tuple[tuple[str, str, int, str], Related]]] = {}
         if not slots:
             return found
-        for i in range(len(self.summaries)):
-            if tests[i]:
+        for i, key, (j, ref) in self._called_functions():
+            if tests[i] or j == i:
                 continue
-            for key, (j, ref) in self._imported_functions_called(i):
-                if j == i:
-                    continue
-                for index, name, span in slots.get((j, ref), ()):
-                    step = Related(self.summaries[j].path, span, "calls the callback it is given once per item here")
-                    found.setdefault(i, []).append(((*key, index, name), step))
+            for index, name, span in slots.get((j, ref), ()):
+                step = Related(self.summaries[j].path, span, "calls the callback it is given once per item here")
+                found.setdefault(i, []).append(((*key, index, name), step))
         return found
-
-    def _imported_functions_called(self, i: int):
-        """((local, member or ""), (file, function id)) once for each imported function file i calls (not `new`)."""
-        seen: set[tuple[str, str]] = set()
-        for call in self.summaries[i].calls:
-            key = (call.local, call.member or "")
-            if key in seen or call.is_new:
-                continue
-            seen.add(key)
-            target = self.member(self.imported(i, call.local), call.member)
-            if target is not None and target[1].kind == "function":
-                yield key, (target[0], target[1].ref)
 
     def _disposers_every_caller_drops(self, tests: list[bool]) -> dict[int, set[str]]:
         """Functions that return a function, whose every call in the other files drops what they return.

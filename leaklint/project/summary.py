@@ -51,10 +51,11 @@ _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/", "$lib")
 # 6: `new F()` of a function of the file, typed destructured receivers; 7: calls on a fresh instance, `this.m()`
 # edges, decorator calls, bootstrapped root components, functions kept on module-level objects; 8 (two branches):
 # results of calls dropped or kept and functions that return a function / argument lifetimes of calls out and
-# `new`, fresh values exported functions return, calls in loops; 9: both of those together; 10 (three branches):
+# `new`, fresh values exported functions return, calls in loops; 9: both of those together; 10 (four branches):
 # timer fields cleared on an instance of a known class / callbacks exported functions call once per item /
-# SvelteKit's `handle` hook runs per request, `$lib` imports are the project's own; 11, 12: merges of those.
-SUMMARY_VERSION = 12
+# SvelteKit's `handle` hook runs per request, `$lib` imports are the project's own / exported helpers that
+# forward a registration to an argument; 11-13: merges of those.
+SUMMARY_VERSION = 13
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -241,6 +242,9 @@ class FileSummary:
     # (exported function id, parameter index, destructured property or "", the per-item call): callbacks it
     # calls once per item of a loop (model/looped_callbacks.py)
     looped_callbacks: tuple[tuple[int, int, str, Span], ...] = ()
+    # (exported function id, method, receiver parameter, argument parameters): `addEventListener(target, type, fn)`
+    # whose body makes `target.addEventListener(type, fn)` (``listeners.exported_forwarders``)
+    forwarders: tuple[tuple[int, str, int, tuple[int, ...]], ...] = ()
 
 
 # Workers send every file's summary to the parent: a tuple state per record keeps that cheap.
@@ -335,6 +339,7 @@ class _Summarizer:
             fresh_returns=self._fresh_returns(exported),
             cleared_fields=self._cleared_fields(),
             looped_callbacks=self._looped_callbacks(exported),
+            forwarders=self._forwarders(exported),
         )
 
     def _cleared_fields(self) -> tuple[tuple[str, str | None, str, Span], ...]:
@@ -445,6 +450,18 @@ class _Summarizer:
             if context and context[0] == "returned" and context[1] is not None and context[1].name:
                 found.add(context[1].name)
         return tuple(sorted(found))
+
+    def _forwarders(self, exported: set[int]) -> tuple[tuple[int, str, int, tuple[int, ...]], ...]:
+        """Exported helpers that register or remove on an argument (`dom.addEventListener(target, type, fn)`)."""
+        from leaklint.model.listeners import exported_forwarders
+
+        if not exported:
+            return ()
+        return tuple(
+            (function.node.start_byte, method, receiver_at, tuple(argument_at))
+            for function, method, receiver_at, argument_at in exported_forwarders(self.model)
+            if function.node.start_byte in exported
+        )
 
     def _fresh_returns(self, exported: set[int]) -> tuple[tuple[int, str, str], ...]:
         """What exported functions return that is new on every call (`{ dataChannel: `reply-${uniqueId()}` }`)."""
@@ -749,6 +766,18 @@ class _Summarizer:
                 if not self._extends_package_class(model.function_at(call)):
                     member_bytes.add(method_bytes)
                 continue
+            if kind == "member_expression":
+                made = self._fresh_field_class(receiver, call, method_bytes)
+                if made is not None:  # `this.streamer = new SSEStreamer(); this.streamer.startHeartbeat()`
+                    node = call
+                    calls.append(
+                        CallOut(
+                            self._function_id(model.function_at(node)), made, method_bytes.decode(), False,
+                            self.span(node), self.short_text(node), True,
+                            arguments=self._arguments(node), in_loop=self._in_loop(node),
+                        )
+                    )
+                    continue
             if kind != "identifier":
                 member_bytes.add(method_bytes)
                 if kind == "member_expression" and receiver.end_byte - receiver.start_byte == 14 and (
@@ -836,6 +865,46 @@ class _Summarizer:
             involved.add(parent)
         self.involved = involved
         return tuple(edges), tuple(calls), handlers
+
+    def _fresh_field_class(self, receiver: Node, call: Node, method: bytes) -> str | None:
+        """The imported class of `this.f` in `this.f = new C(); … this.f.m()`, the file's one `this.f.m()` call.
+
+        Like `const t = new T(); t.m()`: the field is set to a new instance in a
+        statement of a block around the call, in the same function and in no
+        loop, so each run of the caller calls `m` once, on an instance of its own.
+        """
+        obj = syntax.unwrap(receiver.child_by_field_name("object"))
+        prop = receiver.child_by_field_name("property")
+        if obj is None or obj.type != "this" or prop is None or prop.type != "property_identifier":
+            return None
+        model = self.model
+        field = prop.text
+        if model.source.count(b"this." + field + b"." + method + b"(") != 1:
+            return None
+        function = model.function_at(call)
+        if function is None or function.body is None or model.fact("loops", loop_index).loop_around(call) is not None:
+            return None
+        target = f"this.{field.decode()}"
+        block = call.parent
+        while block is not None and block.start_byte >= function.node.start_byte:
+            if block.type == "statement_block":
+                for statement in reversed([c for c in block.named_children if c.end_byte <= call.start_byte]):
+                    assign = syntax.unwrap(statement.named_children[0]) if (
+                        statement.type == "expression_statement" and statement.named_children) else None
+                    left = syntax.unwrap(assign.child_by_field_name("left")) if (
+                        assign is not None and assign.type == "assignment_expression") else None
+                    if left is None or "".join(syntax.text(left).split()) != target:
+                        continue
+                    right = syntax.unwrap(assign.child_by_field_name("right"))
+                    if right is None or right.type != "new_expression":
+                        return None
+                    constructor = syntax.unwrap(right.child_by_field_name("constructor"))
+                    name = syntax.text(constructor) if constructor is not None and constructor.type == "identifier" else None
+                    return name if name in self.imports else None
+            if block == function.body:
+                break
+            block = block.parent
+        return None
 
     def _once_on_fresh_instance(self, binding: Binding | None, call: Node, method: str) -> bool:
         """`const t = new T(); t.m()`: the one `t.m()` of the function that made `t`, in no loop of it."""
@@ -1245,7 +1314,11 @@ class _Summarizer:
                     exports["default"] = target
             return
         if value is not None and is_default:
-            exports["default"] = self._value_target(syntax.unwrap(value), "default")
+            value = syntax.unwrap(value)
+            exports["default"] = self._value_target(value, "default")
+            if value is not None and value.type == "object":  # `export default { addEventListener, … }`
+                for key, member in _object_members(value):
+                    exports[f"default.{key}"] = self._value_target(member, f"default.{key}")
             return
         clause = next((c for c in statement.named_children if c.type == "export_clause"), None)
         namespace = next((c for c in statement.named_children if c.type == "namespace_export"), None)

@@ -208,9 +208,13 @@ class UnclearedInterval(Rule):
                 return False  # `<script setup>`: a slot per instance, filled once per mount of that instance
             if _this_field(target) and once_per_instance_hook(model, function) is not None:
                 return False  # `mounted() { this.timer = setInterval(…) }`: `this` is a new instance each time
-            if _this_field(target) and frequency.evidence is Evidence.PROJECT:
+            if _this_field(target):
                 linked = model.external.function_frequency(function.name) if function is not None else None
-                if linked is not None and linked.on_fresh_instances:
+                # PROJECT evidence: the link's chain decided the frequency; without it, the link found
+                # only calls on fresh instances and left the file's own frequency as it was
+                if linked is not None and linked.on_fresh_instances and (
+                    frequency.evidence is Evidence.PROJECT or linked.frequency <= frequency.frequency
+                ):
                     # Its callers in other files each make an instance and call this once on it.
                     if not linked.also_on_unknown_receivers:
                         return False
