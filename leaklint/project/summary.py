@@ -13,7 +13,8 @@ by content hash. It records:
 - edges: which function of the file calls (or encloses) which, so the link can
   carry a frequency through a file;
 - calls out: calls to imported bindings (`getUser(id)`, `ns.fn()`,
-  `Cls.staticMethod()`, `new Imported()`), with the calling function;
+  `Cls.staticMethod()`, `new Imported()`), with the calling function (not
+  those of `node:` and JSON modules, which the link never resolves);
 - registrations: an imported function passed as a route handler, listener or
   timer callback;
 - instantiations of classes (local or imported) and which names escape as
@@ -38,6 +39,7 @@ from leaklint.model.lifetime import SINGLETON_DECORATORS, Lifetime, LifetimeFact
 from leaklint.model.socket_io import is_socket_io_server
 from leaklint.model.loops import iteration_call, loop_index
 from leaklint.pickling import compact_pickling
+from leaklint.project.resolve import never_resolves
 from leaklint.syntax import Node
 
 if TYPE_CHECKING:
@@ -253,6 +255,11 @@ class _Summarizer:
                 if binding.kind == "import" and imported[1] == "*" and not _is_namespace_import(binding):
                     imported = (imported[0], "default")  # `import X from 'm'`
                 self.imports[binding.name] = imported
+        # Imported from a module no analyzed file can be (`node:fs`, `./data.json`): the link resolves none
+        # of their calls, `new`s or handler uses, so those are not summarized; their callers still count
+        # in `useful` (_calls), so the edges kept are the same.
+        self.unlinkable = {local for local, (specifier, _) in self.imports.items() if never_resolves(specifier)}
+        self.unlinked_callers: set[int] = set()  # callers of a call or `new` of an unlinkable import
         self.class_names = {info.name for info in model.classes if info.name}
         self._lazy_regions: list[tuple[int, int, int]] | None = None
         self._parents_of_references: dict[int, Node | None] = {}  # identifier start byte -> its parent
@@ -586,6 +593,7 @@ class _Summarizer:
         receiver_names = {name.encode() for name in self.imports} | {b"exports"}
         receiver_names |= {info.name.encode() for info in model.classes if info.name}
         class_methods = {name.rsplit(".", 1)[1] for name in by_name if "." in name}
+        unlinkable, unlinked_callers = self.unlinkable, self.unlinked_callers
         name_call = model.name_call_of
         for callee in model.nodes("call_name"):
             binding = model.resolve(callee)
@@ -597,6 +605,9 @@ class _Summarizer:
                 edge(node, target, model.function_at(node))
             elif binding.is_module_level and binding.name in self.imports:
                 caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
+                if binding.name in unlinkable:
+                    unlinked_callers.add(caller)
+                    continue
                 decorator = node.parent is not None and node.parent.type == "decorator"
                 calls.append(
                     CallOut(
@@ -668,6 +679,9 @@ class _Summarizer:
                 method = method_bytes.decode()
                 if typed in self.imports:  # `pm.onExit()` on a `pm: ProcessManager` from another file
                     caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
+                    if typed in unlinkable:
+                        unlinked_callers.add(caller)
+                        continue
                     fresh = caller != TOP_LEVEL and self._once_on_fresh_instance(model.resolve(receiver), node, method)
                     calls.append(
                         CallOut(
@@ -689,6 +703,9 @@ class _Summarizer:
             target = None
             if binding is not None and binding.is_module_level and binding.name in self.imports:
                 caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
+                if binding.name in unlinkable:
+                    unlinked_callers.add(caller)
+                    continue
                 calls.append(
                     CallOut(
                         caller, binding.name, method, False, self.span(node), self.short_text(node),
@@ -707,7 +724,7 @@ class _Summarizer:
         handlers = self._handler_uses()
         # Only edges into functions that reach (through the file) a call out, a `new` or a sink can
         # carry anything the link needs; positions are computed for those alone.
-        useful = {c.caller for c in calls} | self.instantiation_callers | set(self.sink_ids)
+        useful = {c.caller for c in calls} | unlinked_callers | self.instantiation_callers | set(self.sink_ids)
         callers_of: dict[int, list[int]] = {}
         for caller, callee, _ in raw_edges:
             callers_of.setdefault(callee, []).append(caller)
@@ -893,7 +910,7 @@ class _Summarizer:
         """Imported functions passed as route handlers, listeners or timer callbacks."""
         found: list[HandlerUse] = []
         for binding in self.model.module_scope.bindings.values():
-            if binding.name not in self.imports:
+            if binding.name not in self.imports or binding.name in self.unlinkable:
                 continue
             for reference in binding.references:
                 argument = reference.node
@@ -1021,6 +1038,8 @@ class _Summarizer:
             caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
             if binding.kind == "class" and member is None:
                 found.append(Instantiation(caller, binding.name, None, None, self.span(node), self._arguments(node)))
+            elif binding.is_module_level and binding.name in self.unlinkable:
+                self.unlinked_callers.add(caller)  # `new EventEmitter()` of 'node:events'
             elif binding.is_module_level and binding.name in self.imports:
                 found.append(Instantiation(caller, None, binding.name, member, self.span(node), self._arguments(node)))
         self.constructor_params = tuple(sorted(constructor_params))
