@@ -267,6 +267,7 @@ class _Summarizer:
         # (start, end) of an identifier that is the object of a called member (`name.method(…)`) -> that member,
         # filled by _calls: the parent of such a reference without Node.parent
         self._member_of_receiver: dict[tuple[int, int], Node] = {}
+        self._mentions_socket_io: bool | None = None
 
     def span(self, node: Node) -> Span:
         """The node's Span; a one-line ASCII node costs one bisection (summaries take many spans)."""
@@ -346,13 +347,18 @@ class _Summarizer:
             receiver = syntax.unwrap(member.child_by_field_name("object"))
             if receiver is None or receiver.type in ("this", "super"):
                 continue  # the file's own model judges its `this.m()` calls
-            (dropped if value_dropped(call) else kept).add(prop.text.decode("utf-8", "replace"))
+            name = prop.text.decode("utf-8", "replace")
+            if name in dropped and name in kept:
+                continue  # `t.equal(…)` a hundred times: nothing more to learn
+            (dropped if value_dropped(call) else kept).add(name)
         name_call = model.name_call_of
         for callee in model.nodes("call_name"):
             entry = self.imports.get(callee.text.decode("utf-8", "replace"))
             if entry is None:
                 continue
             name = entry[1] if entry[1] not in ("*", "default") else callee.text.decode("utf-8", "replace")
+            if name in dropped and name in kept:
+                continue
             (dropped if value_dropped(name_call[callee.start_byte]) else kept).add(name)
         return tuple(sorted(dropped)), tuple(sorted(kept))
 
@@ -950,7 +956,9 @@ class _Summarizer:
         model = self.model
         found = []
         index = 0
-        mentions_socket_io = b"socket.io" in model.source  # the kind is asked only where it can be
+        mentions_socket_io = self._mentions_socket_io  # the kind is asked only where it can be
+        if mentions_socket_io is None:
+            mentions_socket_io = self._mentions_socket_io = b"socket.io" in model.source  # once per file, not per call
         for child in arguments.named_children:
             if child.type == "comment":
                 continue
