@@ -257,6 +257,12 @@ def _stop_pool(pool) -> None:
             process.terminate()
     for process in processes:
         process.join(1)
+    # Let the pool's manager thread finish closing its wakeup pipe before the interpreter exits:
+    # concurrent.futures' exit hook writes to that pipe, and (Python 3.11) can race the close
+    # and print an "OSError: Bad file descriptor" traceback after the one-line message.
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(1)
 
 
 def _grammars_of(files) -> tuple[str, ...]:
