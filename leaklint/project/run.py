@@ -74,7 +74,10 @@ def analyze_chunk(calls: list[tuple]) -> list[FileResult]:
 
 
 CHUNKS_PER_WORKER = 8  # enough for the last chunks to be small; few enough that round trips stay cheap
-MAX_CHUNK_FILES = 64
+# The small files come last, 16 to a chunk: a worker holds its running chunk and one queued one that
+# the parent cannot take, so the last chunks decide how long the parent waits at the end (with 64
+# small files to a chunk that was 0.3 s of a 2 s phase 1; with 16, about 0.03 s).
+MAX_CHUNK_FILES = 16
 
 
 def balanced_chunks(sizes: list[int], workers: int) -> list[list[int]]:
