@@ -158,7 +158,7 @@ def _run(files, options: AnalysisOptions, jobs: int, cache=None, context=()) -> 
     if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
         with _interruptible():
             return analyze_project(files, options, None, PARALLEL_THRESHOLD, cache, context)
-    pool = _LazyPool(jobs, _grammars_of(files))
+    pool = _LazyPool(jobs - 1, _grammars_of(files))  # this process is the other one (run._map)
     try:
         with _interruptible():
             results = analyze_project(files, options, pool, PARALLEL_THRESHOLD, cache, context)
@@ -170,7 +170,13 @@ def _run(files, options: AnalysisOptions, jobs: int, cache=None, context=()) -> 
 
 
 class _LazyPool:
-    """A ProcessPoolExecutor made on the first submit: a run the cache answers needs none (nor its import)."""
+    """A ProcessPoolExecutor made on the first submit: a run the cache answers needs none (nor its import).
+
+    ``parent_works``: the process that submits analyzes the chunks no worker has started
+    (``project.run._map``), so `--jobs N` forks N - 1 workers.
+    """
+
+    parent_works = True
 
     def __init__(self, workers: int, grammars: tuple[str, ...]) -> None:
         self._max_workers = workers
@@ -251,6 +257,12 @@ def _stop_pool(pool) -> None:
             process.terminate()
     for process in processes:
         process.join(1)
+    # Let the pool's manager thread finish closing its wakeup pipe before the interpreter exits:
+    # concurrent.futures' exit hook writes to that pipe, and (Python 3.11) can race the close
+    # and print an "OSError: Bad file descriptor" traceback after the one-line message.
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(1)
 
 
 def _grammars_of(files) -> tuple[str, ...]:
@@ -352,7 +364,10 @@ def main() -> None:
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of what --fix would change; write nothing.")
 @click.option("--show-fixes", is_flag=True, help="Show each finding's edits; with --fix, list the fixes applied per file.")
 @click.option("--exit-non-zero-on-fix", is_flag=True, help="With --fix: exit 1 when a file was fixed, even if nothing is left.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: usable CPU cores).")
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=None,
+    help="Processes that analyze files, this one included (default: usable CPU cores).",
+)
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @click.option(
     "--file-timeout", type=click.FloatRange(min=0, min_open=True), default=None,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from leaklint.cli import PARALLEL_THRESHOLD, _grammars_of, _usable_cores
-from leaklint.project.run import MAX_CHUNK_FILES, balanced_chunks
+from leaklint.project.run import MAX_CHUNK_FILES, analyze_chunk, balanced_chunks
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -78,3 +79,39 @@ def test_default_jobs_and_worker_grammars():
     assert _grammars_of([F("a.js")]) == ("javascript", "tsx")  # `.js` may fall back to TSX
     assert _grammars_of([F("a.ts"), F("b.mts")]) == ("typescript",)
     assert _grammars_of([F("a.tsx"), F("b.vue")]) == ("javascript", "tsx")
+
+
+
+_PARENT = os.getpid()
+_IN_PARENT: list[str] = []  # files analyzed by the test process itself
+
+
+def _recording_chunk(calls):
+    """analyze_chunk, noting the files analyzed in the test process (a forked worker has another pid)."""
+    if os.getpid() == _PARENT:
+        _IN_PARENT.extend(call[0] for call in calls)
+    return analyze_chunk(calls)
+
+
+def test_the_parent_analyzes_the_chunks_no_worker_started_and_the_results_are_the_same(monkeypatch):
+    from concurrent.futures import ProcessPoolExecutor
+
+    from leaklint.engine import AnalysisOptions, analyze_path
+    from leaklint.project import run
+
+    files = sorted(str(p) for p in (ROOT / "samples").rglob("*.js"))
+    files += sorted(str(p) for p in (ROOT / "tests" / "projects").rglob("*.js"))
+    calls = [(path, path, AnalysisOptions(summarize=True)) for path in files]
+    assert len(calls) > PARALLEL_THRESHOLD
+
+    class HelpedPool(ProcessPoolExecutor):
+        parent_works = True
+
+    _IN_PARENT.clear()
+    with HelpedPool(max_workers=1) as pool:
+        monkeypatch.setattr(run, "analyze_chunk", _recording_chunk)
+        results = run._map(pool, calls, threshold=1)
+    assert _IN_PARENT, "the parent analyzed no chunk"
+    assert len(_IN_PARENT) < len(calls), "the worker analyzed no chunk"
+    assert [r.path for r in results] == files
+    assert results == [analyze_path(*call) for call in calls]

@@ -693,3 +693,34 @@ def test_a_handler_class_loaded_by_the_name_of_a_start_up_event_runs_once(tmp_pa
     )
     found = [f["rule"] for f in run_json(".", cwd=tmp_path)["findings"] if f["path"] == f"events/{event}.ts"]
     assert (found == ["LL004"]) is reported
+
+
+def test_calls_of_modules_no_file_can_be_are_not_summarized_but_their_callers_keep_their_edges(tmp_path):
+    source = tmp_path / "a.js"
+    source.write_text(
+        "import { readFileSync } from 'node:fs';\nimport { load } from './b.js';\nimport data from './d.json';\n"
+        "import { EventEmitter } from 'node:events';\n"
+        "function read() { return readFileSync('x'); }\n"
+        "function make() { return new EventEmitter(); }\n"
+        "export function route() { read(); make(); load(); data.get(); }\n"
+    )
+    summary = analyze_path(str(source), "a.js", AnalysisOptions(summarize=True)).summary
+    assert [call.local for call in summary.calls] == ["load"]  # not `readFileSync`, not `data.get`
+    assert summary.instantiations == ()  # not `new EventEmitter()`
+    # `read` and `make` reach only a `node:` module, yet `route`'s calls of them stay edges, as before
+    assert sorted(edge.text for edge in summary.edges) == ["make()", "read()"]
+
+
+def test_a_request_object_another_files_route_passes_is_reported_where_it_is_stored(tmp_path):
+    (tmp_path / "package.json").write_text('{"name": "t"}')
+    (tmp_path / "hub.js").write_text(
+        "const clients = [];\nexport function addClient(res) {\n  clients.push(res);\n}\n"
+        "export function addPeer(peer) {\n  clients.push(peer);\n}\n"
+    )
+    (tmp_path / "routes.js").write_text(
+        "import { addClient, addPeer } from './hub.js';\n"
+        "app.get('/events', (req, res) => {\n  res.writeHead(200);\n  addClient(res);\n  addPeer(res);\n});\n"
+    )
+    found = [(f["path"], f["line"]) for f in run_json(".", cwd=tmp_path)["findings"] if f["rule"] == "LL003"]
+    # `res` is named for a request object and every caller passes one; `peer` is not looked at as one
+    assert found == [("hub.js", 3)]

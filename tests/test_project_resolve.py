@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from leaklint.project.resolve import Resolver
+from leaklint.project.resolve import Resolver, never_resolves
 
 FILES = [
     "app/src/routes/users.js",
@@ -14,6 +14,7 @@ FILES = [
     "app/src/services/cache.ts",
     "app/src/lib/esm.mjs",
     "app/src/data/users.json",
+    "app/src/events.ts",
     "packages/cache/src/index.ts",
     "packages/cache/src/extra.ts",
     "packages/legacy/lib/main.js",
@@ -34,6 +35,7 @@ CASES = [
     ("app/src/routes/users.js", "legacy", "packages/legacy/lib/main.js"),  # workspace: main
     ("app/src/routes/users.js", "express", None),  # not analyzed: unknown
     ("app/src/routes/users.js", "node:events", None),
+    ("app/src/routes/users.js", "events", "app/src/events.ts"),  # a built-in's bare name, mapped by baseUrl
 ]
 
 
@@ -83,3 +85,19 @@ def test_root_imports_resolve_from_a_meteor_applications_root(tmp_path, meteor):
     found = resolver.resolve(str(tmp_path / "server/methods.js"), "/imports/api/boards")
     # outside a Meteor application `/imports/…` is a path from the file system's root: not analyzed
     assert found == (str(tmp_path / "imports/api/boards.js") if meteor else None)
+
+
+@pytest.mark.parametrize(
+    ("specifier", "never"),
+    [("node:events", True), ("node:fs/promises", True), ("../data/users.json", True), ("pkg/data.json", True),
+     ("events", False), ("fs", False), ("", False), ("./events", False), ("@acme/cache", False)],
+)
+def test_never_resolves_only_what_no_project_can_map(specifier, never):
+    assert never_resolves(specifier) is never
+
+
+def test_what_never_resolves_does_not_resolve_here(resolver):
+    resolve, root = resolver
+    for importer, specifier, expected in CASES:
+        if never_resolves(specifier):
+            assert expected is None and resolve.resolve(str(root / importer), specifier) is None

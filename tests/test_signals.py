@@ -1,4 +1,7 @@
-"""SIGINT and SIGTERM during a real `--jobs 2` run: exit 130/143 within a second, one line, no process left."""
+"""SIGINT and SIGTERM during a real `--jobs 3` run (two workers and the parent).
+
+Exit 130/143 within a second, one line, no process left.
+"""
 
 from __future__ import annotations
 
@@ -39,7 +42,7 @@ def test_signal_stops_the_run_and_its_workers(tmp_path, signum, code):
         (tmp_path / f"slow{n}.js").write_text(SLOW)
     report = tmp_path / "report.json"
     process = subprocess.Popen(
-        [sys.executable, "-m", "leaklint", ANALYZE_ALL, "--jobs", "2", "--format", "json", "-o", str(report), str(tmp_path)],
+        [sys.executable, "-m", "leaklint", ANALYZE_ALL, "--jobs", "3", "--format", "json", "-o", str(report), str(tmp_path)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -67,7 +70,7 @@ def test_workers_exit_when_the_parent_is_killed(tmp_path):
     for n in range(40):
         (tmp_path / f"slow{n}.js").write_text(SLOW)
     process = subprocess.Popen(
-        [sys.executable, "-m", "leaklint", ANALYZE_ALL, "--jobs", "2", str(tmp_path)],
+        [sys.executable, "-m", "leaklint", ANALYZE_ALL, "--jobs", "3", str(tmp_path)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -129,7 +132,7 @@ def test_a_signal_while_the_workers_start_is_one_line(tmp_path, delay):
     for n in range(40):
         (tmp_path / f"slow{n}.js").write_text(SLOW)
     process = subprocess.Popen(
-        [sys.executable, "-m", "leaklint", ANALYZE_ALL, "--jobs", "2", "--no-cache", str(tmp_path)],
+        [sys.executable, "-m", "leaklint", ANALYZE_ALL, "--jobs", "3", "--no-cache", str(tmp_path)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

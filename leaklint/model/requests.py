@@ -133,23 +133,30 @@ class RequestObjects:
         function = binding.scope.function
         if function is None or binding not in function.params:
             return None
+        named = self._names_request_object(binding)
+        if not named and not self._passed_from_request(binding):
+            return None  # the answer below whatever the function's frequency: most parameters need none
         frequency = self.model.frequency(function)
         if frequency.handler not in (HandlerKind.REQUEST, HandlerKind.CONNECTION):
             return self._passed_request(binding, function, frequency)
-        if not self._names_request_object(binding):
+        if not named:
             return None
         return RequestObject(binding, binding, function, frequency)
 
     def _passed_request(self, binding: Binding, function: Function, frequency) -> RequestObject | None:
         """`addClient(res)` from a route in another file: every caller passes its request object (project link)."""
-        from leaklint.model.passed_arguments import linked_parameter
-
-        linked = linked_parameter(self.model, binding)
-        if linked is None or linked.lifetime != "request-scoped" or not frequency.runs_repeatedly:
+        if not self._passed_from_request(binding) or not frequency.runs_repeatedly:
             return None
         if frequency.trigger not in (HandlerKind.REQUEST, HandlerKind.CONNECTION):
             return None
         return RequestObject(binding, binding, function, frequency)
+
+    def _passed_from_request(self, binding: Binding) -> bool:
+        """The project link found every caller in other files passing a request-scoped value for this parameter."""
+        from leaklint.model.passed_arguments import linked_parameter
+
+        linked = linked_parameter(self.model, binding) if self.model.external.parameters else None
+        return linked is not None and linked.lifetime == "request-scoped"
 
     def _names_request_object(self, binding: Binding) -> bool:
         """A plain parameter named, typed or decorated as the request, response, context or socket."""

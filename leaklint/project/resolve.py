@@ -25,6 +25,15 @@ _EXPORT_CONDITIONS = ("source", "types", "import", "require", "node", "default")
 _MAX_EXTENDS = 8
 
 
+def never_resolves(specifier: str) -> bool:
+    """`node:` built-ins and `.json`: no analyzed file, whatever the project's files and configuration.
+
+    The empty specifier is not one (the link reads it as the importing file itself), nor is a bare
+    built-in name (`fs`): a tsconfig `baseUrl`/`paths` or a workspace package may map it to a file.
+    """
+    return specifier.endswith(".json") or specifier.startswith("node:")
+
+
 class Resolver:
     """Resolves specifiers against a fixed set of analyzed files (absolute, normalised paths)."""
 
@@ -40,7 +49,7 @@ class Resolver:
 
     def resolve(self, importer: str, specifier: str) -> str | None:
         """The analyzed file a specifier in ``importer`` refers to, or None."""
-        if not specifier or specifier.endswith(".json") or specifier.startswith("node:"):
+        if not specifier or never_resolves(specifier):
             return None
         directory = self._directories.get(importer)
         if directory is None:

@@ -13,7 +13,8 @@ by content hash. It records:
 - edges: which function of the file calls (or encloses) which, so the link can
   carry a frequency through a file;
 - calls out: calls to imported bindings (`getUser(id)`, `ns.fn()`,
-  `Cls.staticMethod()`, `new Imported()`), with the calling function;
+  `Cls.staticMethod()`, `new Imported()`), with the calling function (not
+  those of `node:` and JSON modules, which the link never resolves);
 - registrations: an imported function passed as a route handler, listener or
   timer callback;
 - instantiations of classes (local or imported) and which names escape as
@@ -39,6 +40,7 @@ from leaklint.model.socket_io import is_socket_io_server
 from leaklint.model.timers import CLEARING_FUNCTIONS
 from leaklint.model.loops import iteration_call, loop_index
 from leaklint.pickling import compact_pickling
+from leaklint.project.resolve import never_resolves
 from leaklint.syntax import Node
 
 if TYPE_CHECKING:
@@ -266,6 +268,11 @@ class _Summarizer:
                 if binding.kind == "import" and imported[1] == "*" and not _is_namespace_import(binding):
                     imported = (imported[0], "default")  # `import X from 'm'`
                 self.imports[binding.name] = imported
+        # Imported from a module no analyzed file can be (`node:fs`, `./data.json`): the link resolves none
+        # of their calls, `new`s or handler uses, so those are not summarized; their callers still count
+        # in `useful` (_calls), so the edges kept are the same.
+        self.unlinkable = {local for local, (specifier, _) in self.imports.items() if never_resolves(specifier)}
+        self.unlinked_callers: set[int] = set()  # callers of a call or `new` of an unlinkable import
         self.class_names = {info.name for info in model.classes if info.name}
         self._lazy_regions: list[tuple[int, int, int]] | None = None
         self._parents_of_references: dict[int, Node | None] = {}  # identifier start byte -> its parent
@@ -273,6 +280,7 @@ class _Summarizer:
         # (start, end) of an identifier that is the object of a called member (`name.method(…)`) -> that member,
         # filled by _calls: the parent of such a reference without Node.parent
         self._member_of_receiver: dict[tuple[int, int], Node] = {}
+        self._mentions_socket_io: bool | None = None
 
     def span(self, node: Node) -> Span:
         """The node's Span; a one-line ASCII node costs one bisection (summaries take many spans)."""
@@ -432,13 +440,18 @@ class _Summarizer:
             receiver = syntax.unwrap(member.child_by_field_name("object"))
             if receiver is None or receiver.type in ("this", "super"):
                 continue  # the file's own model judges its `this.m()` calls
-            (dropped if value_dropped(call) else kept).add(prop.text.decode("utf-8", "replace"))
+            name = prop.text.decode("utf-8", "replace")
+            if name in dropped and name in kept:
+                continue  # `t.equal(…)` a hundred times: nothing more to learn
+            (dropped if value_dropped(call) else kept).add(name)
         name_call = model.name_call_of
         for callee in model.nodes("call_name"):
             entry = self.imports.get(callee.text.decode("utf-8", "replace"))
             if entry is None:
                 continue
             name = entry[1] if entry[1] not in ("*", "default") else callee.text.decode("utf-8", "replace")
+            if name in dropped and name in kept:
+                continue
             (dropped if value_dropped(name_call[callee.start_byte]) else kept).add(name)
         return tuple(sorted(dropped)), tuple(sorted(kept))
 
@@ -704,6 +717,7 @@ class _Summarizer:
         receiver_names = {name.encode() for name in self.imports} | {b"exports"}
         receiver_names |= {info.name.encode() for info in model.classes if info.name}
         class_methods = {name.rsplit(".", 1)[1] for name in by_name if "." in name}
+        unlinkable, unlinked_callers = self.unlinkable, self.unlinked_callers
         name_call = model.name_call_of
         for callee in model.nodes("call_name"):
             binding = model.resolve(callee)
@@ -715,6 +729,9 @@ class _Summarizer:
                 edge(node, target, model.function_at(node))
             elif binding.is_module_level and binding.name in self.imports:
                 caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
+                if binding.name in unlinkable:
+                    unlinked_callers.add(caller)
+                    continue
                 decorator = node.parent is not None and node.parent.type == "decorator"
                 calls.append(
                     CallOut(
@@ -798,6 +815,9 @@ class _Summarizer:
                 method = method_bytes.decode()
                 if typed in self.imports:  # `pm.onExit()` on a `pm: ProcessManager` from another file
                     caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
+                    if typed in unlinkable:
+                        unlinked_callers.add(caller)
+                        continue
                     fresh = caller != TOP_LEVEL and self._once_on_fresh_instance(model.resolve(receiver), node, method)
                     calls.append(
                         CallOut(
@@ -819,6 +839,9 @@ class _Summarizer:
             target = None
             if binding is not None and binding.is_module_level and binding.name in self.imports:
                 caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
+                if binding.name in unlinkable:
+                    unlinked_callers.add(caller)
+                    continue
                 calls.append(
                     CallOut(
                         caller, binding.name, method, False, self.span(node), self.short_text(node),
@@ -837,7 +860,7 @@ class _Summarizer:
         handlers = self._handler_uses()
         # Only edges into functions that reach (through the file) a call out, a `new` or a sink can
         # carry anything the link needs; positions are computed for those alone.
-        useful = {c.caller for c in calls} | self.instantiation_callers | set(self.sink_ids)
+        useful = {c.caller for c in calls} | unlinked_callers | self.instantiation_callers | set(self.sink_ids)
         callers_of: dict[int, list[int]] = {}
         for caller, callee, _ in raw_edges:
             callers_of.setdefault(callee, []).append(caller)
@@ -1060,7 +1083,7 @@ class _Summarizer:
         """Imported functions passed as route handlers, listeners or timer callbacks."""
         found: list[HandlerUse] = []
         for binding in self.model.module_scope.bindings.values():
-            if binding.name not in self.imports:
+            if binding.name not in self.imports or binding.name in self.unlinkable:
                 continue
             for reference in binding.references:
                 argument = reference.node
@@ -1100,7 +1123,9 @@ class _Summarizer:
         model = self.model
         found = []
         index = 0
-        mentions_socket_io = b"socket.io" in model.source  # the kind is asked only where it can be
+        mentions_socket_io = self._mentions_socket_io  # the kind is asked only where it can be
+        if mentions_socket_io is None:
+            mentions_socket_io = self._mentions_socket_io = b"socket.io" in model.source  # once per file, not per call
         for child in arguments.named_children:
             if child.type == "comment":
                 continue
@@ -1183,6 +1208,8 @@ class _Summarizer:
             caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
             if binding.kind == "class" and member is None:
                 found.append(Instantiation(caller, binding.name, None, None, self.span(node), self._arguments(node)))
+            elif binding.is_module_level and binding.name in self.unlinkable:
+                self.unlinked_callers.add(caller)  # `new EventEmitter()` of 'node:events'
             elif binding.is_module_level and binding.name in self.imports:
                 found.append(Instantiation(caller, None, binding.name, member, self.span(node), self._arguments(node)))
         self.constructor_params = tuple(sorted(constructor_params))

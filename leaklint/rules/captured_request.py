@@ -76,11 +76,8 @@ class CapturedRequest(Rule):
         escapes: EscapeAnalysis = model.fact("escapes", escape_analysis)
         handlers: dict[int, bool] = {}
         for function in model.functions:
-            if function.parent is None:
-                continue
-            if not _inside_request_handler(function, model, handlers):
-                continue  # no request or connection object can be in reach
-            self._check(function, model, requests, escapes, ctx)
+            if function.parent is not None:
+                self._check(function, model, requests, escapes, ctx, handlers)
         grouped: dict[int, list[RequestStore]] = {}
         for store in model.fact("request_stores", request_stores):
             grouped.setdefault(store.use.node.start_byte, []).append(store)
@@ -124,7 +121,8 @@ class CapturedRequest(Rule):
                    confidence="medium" if on_finish is not None else confidence(origin.frequency.is_inferred))
 
     def _check(
-        self, function: Function, model: FileModel, requests: RequestObjects, escapes: EscapeAnalysis, ctx: RuleContext
+        self, function: Function, model: FileModel, requests: RequestObjects, escapes: EscapeAnalysis,
+        ctx: RuleContext, handlers: dict[int, bool],
     ) -> None:
         captured: list[tuple[RequestObject, list[Reference]]] = []
         for binding, references in model.captures_of(function).items():
@@ -133,6 +131,11 @@ class CapturedRequest(Rule):
                 captured.append((origin, references))
         if not captured:
             return  # captures only values taken out of the request, or nothing request-scoped
+        # Asked second: it only says no where the request object is a parameter another file passes one to
+        # (`_passed_request`); a handler's own request object, or an alias of one, lives in a function around
+        # the closure that is that handler. Asked first, it cost the frequency of every closure's parents.
+        if not _inside_request_handler(function, model, handlers):
+            return  # no request or connection object can be in reach
         handler = captured[0][0].handler
         stores = [
             use
