@@ -11,7 +11,15 @@ undone (or not) in the teardown hook it calls when the instance goes away:
 - a ProseMirror plugin, `new Plugin({ view(editorView) { …; return { destroy } } })`:
   `view()` runs each time an editor makes the plugin's view (a new editor,
   and every `reconfigure` that brings a new plugin instance), and the
-  `destroy()` of the object it returns is its teardown.
+  `destroy()` of the object it returns is its teardown;
+- a stream made from an underlying source, `new ReadableStream({ start(controller), pull, cancel })`
+  (WHATWG streams: fetch bodies, and the server-sent-event responses of
+  Next.js, SvelteKit, Remix and Hono routes) or Node's `new Readable({ construct,
+  read, destroy })`: `start()` / `construct()` run once for every stream made
+  (once per request when a route handler makes the stream), and `cancel()` /
+  `destroy()` are its teardown, called when the consumer goes away (the client
+  disconnects).  A listener the stream's code registers for 'abort' or 'close'
+  (`request.signal.addEventListener('abort', …)`) ends it too.
 
 What such hooks are given, and what a framework injects, can outlive the
 instance:
@@ -52,6 +60,17 @@ _AFRAME_REGISTRATIONS = frozenset({"registerComponent"})
 _PROSEMIRROR_PLUGIN_CLASSES = frozenset({"Plugin"})
 _PLUGIN_VIEW_KEY = "view"
 _PLUGIN_VIEW_TEARDOWN = "destroy"
+# `new ReadableStream(source)`, `new Readable(options)`: the members that start a stream's work, and its teardown.
+_STREAM_SOURCES = {
+    "ReadableStream": (frozenset({"start", "pull"}), "cancel", "`ReadableStream` underlying source", "cancelled"),
+    "Readable": (frozenset({"construct", "read"}), "destroy", "Node `Readable` stream", "destroyed"),
+    "Duplex": (frozenset({"construct", "read", "write"}), "destroy", "Node `Duplex` stream", "destroyed"),
+}
+# The members of those that run once for each stream made (`pull` and `read` run per chunk asked for).
+STREAM_ONCE_PER_INSTANCE = frozenset({"start", "construct"})
+# Listeners a stream's code registers that also end it (a request's `signal`, the socket underneath).
+_STREAM_END_EVENTS = frozenset({"abort", "close"})
+_LISTENER_METHODS = ("addEventListener", "on", "once", "addListener")
 # AngularJS services that stand for the page itself; injected the same into every component.
 ANGULARJS_PAGE_SERVICES = {
     "$document": "AngularJS's `$document`, a jqLite wrapper of the page's `document`",
@@ -106,6 +125,18 @@ def prosemirror_plugin_view(model: FileModel, function: Function) -> Node | None
     return call if name in _PROSEMIRROR_PLUGIN_CLASSES else None
 
 
+def stream_source_call(model: FileModel, function: Function) -> tuple[Node, str] | None:
+    """The `new ReadableStream({ start(controller) {…} })` expression whose start-up member ``function`` is,
+    and the class it makes; None for other functions (and for the teardown member itself)."""
+    call = _definition_call(function, 0)
+    if call is None or call.type != "new_expression":
+        return None
+    constructor = call.child_by_field_name("constructor")
+    name = syntax.text(constructor).rsplit(".", 1)[-1] if constructor is not None else ""
+    entry = _STREAM_SOURCES.get(name)
+    return (call, name) if entry is not None and _member_key(function) in entry[0] else None
+
+
 def hook_frequency(model: FileModel, function: Function) -> FrequencyFact | None:
     """How often a framework calls ``function`` when it is a per-instance set-up hook listed above."""
     key = _member_key(function)
@@ -144,7 +175,35 @@ def hook_teardown(model: FileModel, function: Function):
             "ProseMirror plugin view", plugin, (_PLUGIN_VIEW_TEARDOWN,), tuple(roots), _PLUGIN_VIEW_KEY,
             present=bool(roots), inferred=True,
         )
+    if (stream := stream_source_call(model, function)) is not None:
+        return _stream_teardown(model, function, *stream)
     return None
+
+
+def _stream_teardown(model: FileModel, function: Function, call: Node, name: str):
+    """The teardown of a stream's underlying source: its `cancel()` / `destroy()` member, what that calls,
+    and the 'abort'/'close' listeners registered where the stream is made; None without a teardown member."""
+    from leaklint.model.teardown import Teardown, follow_local_calls
+
+    _, key, framework, ended = _STREAM_SOURCES[name]
+    roots = [f for f in model.functions if _definition_call(f, 0) == call and _member_key(f) == key]
+    if not roots:
+        return None  # nothing is told the stream ended: the timer's own clears are all there is
+    maker = model.function_at(call)
+    for site in model.method_calls(*_LISTENER_METHODS):
+        if syntax.string_value(site.argument(0)) not in _STREAM_END_EVENTS:
+            continue
+        if not (function.contains(site.node) or (maker is not None and maker.contains(site.node))):
+            continue
+        listener = site.argument(1)
+        found = model.function_of(listener) if listener is not None and listener.type in syntax.FUNCTION_KINDS else None
+        if found is not None:
+            roots.append(found)
+    definition = syntax.unwrap(model.call_site(call).argument(0))
+    return Teardown(
+        framework, definition if definition is not None else call, (key,), tuple(follow_local_calls(model, roots)),
+        _member_key(function), ending=f"a stream {ended}", ends=f"when the stream is {ended}",
+    )
 
 
 def _returned_destroy(model: FileModel, view: Function) -> list[Function]:

@@ -43,6 +43,7 @@ Shared through ``model.fact("request_stores", request_stores)``.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -69,8 +70,9 @@ _CLEANUP_NAME = re.compile(
     r"dispose|teardown|release|forget|purge|untrack)"
 )
 _LIVENESS = re.compile(r"\.(destroyed|closed|aborted|readyState|connected|disconnected|writable|isClosed)\b")
-_LISTEN_METHODS = frozenset({"on", "once", "addListener", "prependListener", "prependOnceListener",
-                             "addEventListener"})
+LISTEN_METHODS = frozenset({"on", "once", "addListener", "prependListener", "prependOnceListener",
+                            "addEventListener"})
+_LISTEN_METHODS = LISTEN_METHODS
 _MAX_CALL_HOPS = 2
 # Test lifecycle hooks: what they empty is emptied between tests, so a test server's list is bounded.
 _TEST_HOOKS = frozenset({"beforeEach", "afterEach", "before", "after", "beforeAll", "afterAll", "setup", "teardown"})
@@ -111,6 +113,7 @@ class RequestStore:
     use: Use  # the store (push/add/set/`c[k] =`)
     collection: Node  # the collection the entry is added to (`clients`, `this._sockets`)
     holder: str  # why the collection outlives the handler, for messages
+    wrapper: Node | None = None  # `new Connection(this, ws)`, stored in the object's place and keeping it
 
 
 def request_stores(model: FileModel) -> list[RequestStore]:
@@ -129,7 +132,38 @@ def request_stores(model: FileModel) -> list[RequestStore]:
                 store = finder.store(origin, reference.node, use)
                 if store is not None and not finder.removed(store):
                     found.append(store)
+            made = _made_from(model, reference.node)
+            for use in finder.escapes.value_uses(made) if made is not None else ():
+                store = finder.store(origin, made, use)  # `conns.push(new Connection(this, ws))`
+                if store is not None and not finder.removed(store):
+                    found.append(dataclasses.replace(store, wrapper=made))
     return found
+
+
+# Constructors that do not keep what they are given, or keep it only weakly.
+_NOT_KEEPING_CONSTRUCTORS = frozenset({"Promise", "Error", "TypeError", "RangeError", "URL", "URLSearchParams", "Date",
+                                       "WeakRef", "WeakMap", "WeakSet", "Response", "Headers", "Request", "Blob"})
+
+
+def _made_from(model: FileModel, reference: Node) -> Node | None:
+    """The `new C(…, ws, …)` that ``reference`` is a direct argument of, when it is not given a name.
+
+    A constructor keeps what it is given (``_Finder._wrappers`` reads a named one the same way), so
+    filing the new object in a collection files the connection with it.  A local that holds the new
+    object is followed by ``_wrappers``; here only the expression used in place.
+    """
+    arguments = reference.parent
+    call = arguments.parent if arguments is not None and arguments.type == "arguments" else None
+    if call is None or call.type != "new_expression":
+        return None
+    constructor = call.child_by_field_name("constructor")
+    name = syntax.text(constructor).rsplit(".", 1)[-1] if constructor is not None else ""
+    if not name or name in _NOT_KEEPING_CONSTRUCTORS:
+        return None
+    parent = call.parent
+    if parent is not None and parent.type in ("variable_declarator", "assignment_expression"):
+        return None  # named: ``_wrappers`` follows the local, and an outer binding is a store of its own
+    return call
 
 
 def _connect_option(function: Function) -> bool:
@@ -296,7 +330,9 @@ class _Finder:
         is the connection (or the request, for an HTTP server), whatever its name.
         """
         found = []
-        seen = {id(o.binding) for o in known}
+        # A parameter already known only from its name (`ws`, guessed per connection) is added again with
+        # the registration's sure frequency: request_stores() skips a guessed one.
+        seen = {id(o.binding) for o in known if not o.frequency.is_inferred}
         for site in (*self.model.method_calls(*SERVER_FACTORIES), *self.model.method_calls(*_LISTEN_METHODS)):
             if site.method in SERVER_FACTORIES:
                 index = len(site.arguments) - 1
@@ -427,6 +463,8 @@ class _Finder:
             for function in self.model.functions:
                 if function.name and (function.class_info is not None or ".prototype." in function.name):
                     methods.setdefault(function.name.rsplit(".", 1)[-1], []).append(function)
+                elif function.class_info is not None and function.method_name:
+                    methods.setdefault(function.method_name, []).append(function)  # a class-field arrow `m = (ws) => …`
             self._methods = methods
         return self._methods
 

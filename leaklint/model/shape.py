@@ -547,6 +547,10 @@ def once_per_instance_hook(model: FileModel, function: Function | None) -> str |
 
     if key in AFRAME_ONCE_PER_INSTANCE and aframe_component_call(model, function) is not None:
         return key
+    from leaklint.model.framework_hooks import STREAM_ONCE_PER_INSTANCE, stream_source_call
+
+    if key in STREAM_ONCE_PER_INSTANCE and stream_source_call(model, function) is not None:
+        return key  # `new Readable({ construct() { this.timer = … } })`: `this` is the new stream
     return None
 
 

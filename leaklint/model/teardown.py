@@ -70,6 +70,8 @@ class Teardown:
     unmounted_start: bool = False  # that member may run for an instance that never mounts (React)
     present: bool = True  # the component has a teardown hook (or an effect cleanup) at all
     inferred: bool = False  # recognised by shape only (a Vue options object's keys), not declared
+    ending: str = "unmounting the component"  # what runs the teardown, for messages
+    ends: str = "when the component unmounts"
 
     def covers(self, node: Node) -> bool:
         """The node runs when the component goes away."""
@@ -321,6 +323,11 @@ def _effect_teardown(model: FileModel, owner: Function, effect: Node | None) -> 
         callback = model.function_of(site.argument(0)) if site.arguments else None
         if callback is not None:
             roots.extend(_returned_functions(model, callback))
+    return Teardown("React component", owner.node, (), tuple(follow_local_calls(model, roots)), present=bool(roots))
+
+
+def follow_local_calls(model: FileModel, roots: list[Function]) -> list[Function]:
+    """The roots and the local functions they call by name (`cleanup()`, a `const stop = () => …`), transitively."""
     reached: list[Function] = []
     pending = list(roots)
     while pending and len(reached) < _MAX_STEPS:
@@ -333,10 +340,13 @@ def _effect_teardown(model: FileModel, owner: Function, effect: Node | None) -> 
                 continue
             callee = syntax.unwrap(site.child_by_field_name("function"))
             if callee is not None and callee.type == "identifier":
-                target = _local_function(model, callee)
-                if target is not None and target not in reached:
-                    pending.append(target)
-    return Teardown("React component", owner.node, (), tuple(reached), present=bool(roots))
+                targets = [_local_function(model, callee)]
+                binding = model.resolve(callee)
+                if binding is not None and binding.kind in ("let", "var"):
+                    # `let cleanup = noop; … cleanup = () => clearInterval(t)`: every function assigned to it
+                    targets += [model.function_of(v) for v in binding.assigned_values() if v.type in syntax.FUNCTION_KINDS]
+                pending.extend(t for t in targets if t is not None and t not in reached)
+    return reached
 
 
 def _returned_functions(model: FileModel, callback: Function) -> list[Function]:

@@ -56,8 +56,9 @@ _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/", "$lib")
 # `new`, fresh values exported functions return, calls in loops; 9: both of those together; 10 (four branches):
 # timer fields cleared on an instance of a known class / callbacks exported functions call once per item /
 # SvelteKit's `handle` hook runs per request, `$lib` imports are the project's own / exported helpers that
-# forward a registration to an argument; 11-13: merges of those.
-SUMMARY_VERSION = 13
+# forward a registration to an argument; 11-13: merges of those; 14: a stream source's `start()`/`construct()`
+# runs once per stream (frequencies of what it calls).
+SUMMARY_VERSION = 14
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",

@@ -99,6 +99,9 @@ class CapturedRequest(Rule):
         if via is not None:
             callee = ctx.model.node_text(via.callee, 40) if via.callee is not None else "a function"
             where = f"is passed to `{callee}()`, which {_third_person(store.use.how)} `{collection}`"
+        if store.wrapper is not None:
+            made = ctx.model.node_text(store.wrapper, 40)
+            where = f"is kept by `{made}`, which {where}"
         message = (
             f"`{name}` ({origin.reason}) {where}, which outlives the {origin.unit}, and "
             f"nothing removes it when the {origin.unit} {ending}: every {origin.unit}'s `{name}` stays reachable"

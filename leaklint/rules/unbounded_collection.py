@@ -61,7 +61,8 @@ from leaklint.model.handed_out import PerCallClosure, per_call_closure
 from leaklint.model.removals import NamedRemovalOnly, named_removal_only
 from leaklint.model.retaining_chains import RetainingChain, retaining_chains
 from leaklint.model.shape import bounded_key, entity_id_key, is_es5_constructor, per_instance, growth_key, key_type_bounded, key_source, memoising_check, simple_name, stores_container
-from leaklint.model.teardown import component_kind
+from leaklint.model.request_stores import CLOSING_EVENTS, LISTEN_METHODS
+from leaklint.model.teardown import component_kind, teardown_of
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
 
 
@@ -326,7 +327,7 @@ class UnboundedCollection(Rule):
             leak = _completion_without_removal(model, collection, node)
             if leak is None:
                 return False
-            reason, where = leak
+            reason, where, note = leak
             caller = owner_function(model, node, collection) or function  # the method, not its Promise executor
             message = (
                 f"{collection.label} files an entry under {source} on every call of "
@@ -337,7 +338,7 @@ class UnboundedCollection(Rule):
                 RelatedNode(node, f"inferred from its shape: keyed by {source}, so no two calls share an entry"),
             ]
             if where is not None:
-                related.append(RelatedNode(where, "the entry is looked up here, on completion, and not removed"))
+                related.append(RelatedNode(where, note))
             related.extend(getattr(self, "_rare_removals", ()))
             ctx.report(collection.declaration, message, related, fix=_fix_for(model, collection), confidence="medium")
             return True
@@ -484,7 +485,7 @@ def _growth_value(node):
 
 
 def _completion_without_removal(model, collection: Collection, growth):
-    """(why, the lookup) when some completion path of a pending entry does not remove it, else None.
+    """(why, the node to show, its note) when some completion path of a pending entry does not remove it, else None.
 
     The completion path is the stored callback itself, or the code that looks
     the entry up by its key (a response handler).  A removal there, or in a
@@ -492,11 +493,14 @@ def _completion_without_removal(model, collection: Collection, growth):
     timeout path beside the growth does not; a `clear()` or a reassignment of
     the whole collection bounds it when it runs on its own schedule (on close,
     in a timer or a listener: see ``resets_on_own_schedule``), not when it is
-    a reset callers may or may not ask for.
+    a reset callers may or may not ask for.  A completion path that settles the
+    entry and returns before the removal (an error reply) leaves it behind
+    (``_exits_before_removal``); a removal arranged by the growth's own call for
+    when its connection or stream ends bounds it (``_removed_when_owner_ends``).
     """
     evictions = collection.evictions
     if not evictions:
-        return "nothing in the file removes an entry while it grows", None
+        return "nothing in the file removes an entry while it grows", None, ""
     on_demand = None
     for eviction in evictions:
         if eviction.type == "binary_expression":
@@ -508,6 +512,8 @@ def _completion_without_removal(model, collection: Collection, growth):
     value = _growth_value(growth)
     if value is not None and value.type in syntax.FUNCTION_KINDS and _evicts_within(model, value, evictions):
         return None  # the stored callback removes its own entry
+    if _removed_when_owner_ends(model, growth, evictions):
+        return None  # an entry of the connection or stream that made it, removed when that ends
     growth_owner = owner_function(model, growth, collection)
     lookups = []
     for lookup in entry_lookups(model, collection):
@@ -525,7 +531,53 @@ def _completion_without_removal(model, collection: Collection, growth):
             if on_demand is not None:
                 where = model.describe_function(model.function_at(on_demand))
                 reason += f" (only {where} empties it, when a caller asks)"
-            return reason, lookup
+            return reason, lookup, "the entry is looked up here, on completion, and not removed"
+        settle = _exits_before_removal(model, lookup, owner, evictions)
+        if settle is not None:
+            text = model.node_text(settle, 40)
+            reason = f"one completion path settles the entry (`{text}`) and returns before the removal"
+            return reason, settle, "settled here, on a path that returns before the entry is removed"
+    return None
+
+
+def _removed_when_owner_ends(model, growth, evictions) -> bool:
+    """The growth's own call arranges the removal of its key for when its owner ends: a removal under
+    the same key in a closing listener the growing function registers (`ws.on('close', () =>
+    m.delete(id))`), or in the teardown of the component or stream source it runs in (the `cancel()`
+    of a `new ReadableStream({ start, cancel })`, see model/teardown.py).  Such an entry lives as long
+    as its connection, not for ever; a removal registered elsewhere (the connection's listener, for
+    entries added per message) does not count."""
+    key = growth_key(growth)
+    function = model.function_at(growth)
+    if key is None or function is None:
+        return False
+    key_text = syntax.text(syntax.unwrap(key))
+    same_key = [e for e in evictions if (k := _eviction_key(e)) is not None and syntax.text(syntax.unwrap(k)) == key_text]
+    if not same_key:
+        return False
+    teardown = teardown_of(model, function)
+    if teardown is not None and teardown.present and any(teardown.covers(e) for e in same_key):
+        return True
+    for site in model.method_calls(*LISTEN_METHODS):
+        if syntax.string_value(site.argument(0)) not in CLOSING_EVENTS or not function.contains(site.node):
+            continue
+        if model.function_at(site.node) is not function:
+            continue  # registered in a nested callback, which may run more or less often than the growth
+        listener = site.argument(1)
+        if listener is not None and listener.type in syntax.FUNCTION_KINDS and _evicts_within(model, listener, same_key):
+            return True
+    return False
+
+
+def _eviction_key(eviction):
+    """The key a removal names: `m.delete(k)`, `delete o[k]`."""
+    if eviction.type == "call_expression":
+        arguments = eviction.child_by_field_name("arguments")
+        named = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+        return named[0] if named else None
+    target = syntax.unwrap(eviction.child_by_field_name("argument")) if eviction.type == "unary_expression" else None
+    if target is not None and target.type == "subscript_expression":
+        return target.child_by_field_name("index")
     return None
 
 
@@ -585,14 +637,7 @@ def _evicts_within(model, node, evictions, lookup=None) -> bool:
 
     if any(reaches(e) for e in evictions):
         return True
-    names = set()
-    for eviction in evictions:
-        function = model.function_at(eviction)
-        while function is not None:
-            name = simple_name(function)
-            if name:
-                names.add(name)
-            function = function.parent if function.node.type == "arrow_function" else None
+    names = _evicting_names(model, evictions)
     if not names:
         return False
     for site in model.method_calls(*names):
@@ -602,6 +647,85 @@ def _evicts_within(model, node, evictions, lookup=None) -> bool:
         if reaches(site.node):
             return True
     return False
+
+
+def _evicting_names(model, evictions) -> set[str]:
+    """The names of the same-file functions the evictions sit in (through enclosing arrows)."""
+    names = set()
+    for eviction in evictions:
+        function = model.function_at(eviction)
+        while function is not None:
+            name = simple_name(function)
+            if name:
+                names.add(name)
+            function = function.parent if function.node.type == "arrow_function" else None
+    return names
+
+
+def _exits_before_removal(model, lookup, owner, evictions):
+    """A settle of the looked-up entry on a branch that exits before any removal: `const r = m.get(id);
+    if (msg.error) { r.done(err); return; } … if (last) { m.delete(id); r.done(null, v) }`.
+
+    The entry is settled (`r.done(…)`, `r(…)`) in a block that ends in `return` / `throw`, with no
+    removal in that block nor before it in a block around it; a settle through a function that
+    removes the entry itself (`r.done` where `done()` deletes) is a removal.  Returns the settle call.
+    """
+    declarator = lookup.parent
+    name = declarator.child_by_field_name("name") if declarator is not None and declarator.type == "variable_declarator" else None
+    binding = model.resolve(name) if name is not None and name.type == "identifier" else None
+    if binding is None:
+        return None
+    owner = model.function_at(lookup) or owner  # the listener itself, not the function that registers it
+    names = _evicting_names(model, evictions)
+    removals = [*evictions, *(site.node for site in (*model.method_calls(*names), *model.function_calls(*names)))] if names else list(evictions)
+    removals = [r for r in removals if owner.contains(r) and model.function_at(r) is owner]
+    for reference in binding.reads:
+        call, callee = _settle_call(reference.node)
+        if call is None or model.function_at(call) is not owner or _method_name(call) in names:
+            continue
+        block = _exit_block(call, owner)
+        if block is None:
+            continue
+        if any(block.start_byte <= r.start_byte < block.end_byte or _before_around(r, block) for r in removals):
+            continue
+        return call
+    return None
+
+
+def _settle_call(identifier):
+    """`e(…)` or `e.m(…)` for a read of the entry ``e``, else (None, None)."""
+    node, parent = identifier, identifier.parent
+    if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == node:
+        node, parent = parent, parent.parent
+    if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == node:
+        return parent, node
+    return None, None
+
+
+def _exit_block(call, owner):
+    """The innermost block around ``call`` (inside ``owner``) that ends in `return` or `throw`, or None."""
+    node = call.parent
+    while node is not None and node != owner.body and node != owner.node:
+        if node.type in syntax.FUNCTION_KINDS:
+            return None
+        if node.type == "statement_block":
+            statements = [c for c in node.named_children if c.type != "comment"]
+            if statements and statements[-1].type in ("return_statement", "throw_statement"):
+                return node
+        node = node.parent
+    return None
+
+
+def _before_around(removal, block) -> bool:
+    """``removal`` sits directly in a block (or `try`/`finally`) that encloses ``block``, or in a statement before it."""
+    node = removal.parent
+    while node is not None and node.type not in ("statement_block", "program") and node.type not in syntax.FUNCTION_KINDS:
+        if node.type in ("if_statement", "for_statement", "for_in_statement", "while_statement", "switch_statement", "try_statement"):
+            return False  # inside a branch or loop of its own: may not run on this path
+        node = node.parent
+    if node is None or node.type in syntax.FUNCTION_KINDS:
+        return False
+    return node.start_byte <= block.start_byte < node.end_byte and removal.start_byte < block.start_byte
 
 
 def _on_other_arm(a, b) -> bool:

@@ -279,11 +279,11 @@ class UnclearedInterval(Rule):
             else:
                 missing = "is cleared only outside teardown: no effect of the component returns a cleanup"
             message = (
-                f"setInterval in {where} belongs to a {teardown.framework} and {missing}; unmounting the "
-                f"component while the timer runs leaves it running, and {kept}"
+                f"setInterval in {where} belongs to a {teardown.framework} and {missing}; {teardown.ending} "
+                f"while the timer runs leaves it running, and {kept}"
             )
             related.extend(
-                RelatedNode(c.site.node, "clears it here, which does not run when the component unmounts")
+                RelatedNode(c.site.node, f"clears it here, which does not run {teardown.ends}")
                 for c in interval.clears[:3]
             )
         else:
