@@ -39,7 +39,8 @@ Known false positives:
     A collection whose keys come from a small fixed set (event names, plugin
     types) but which is filled from a request or event handler. A cache whose
     on-demand removal is called from a disconnect or close listener in another
-    file (the entry's own lifecycle) is still reported. Silence it with
+    file (the entry's own lifecycle) is still reported, unless that removal
+    takes the connection itself (`removeClient(id, ws)`). Silence it with
     `// leaklint-disable-next-line LL001 -- reason`.
 """
 
@@ -48,7 +49,7 @@ from __future__ import annotations
 import dataclasses
 
 from leaklint.findings import FixAvailability, Severity
-from leaklint.model.calls import HandlerKind
+from leaklint.model.calls import LISTENER_METHODS, HandlerKind
 from leaklint import syntax
 from leaklint.model.collections import Collection, entry_lookups, find_collections, owner_function
 from leaklint.model.eviction_reach import (
@@ -59,6 +60,7 @@ from leaklint.model.external import PER_CALL
 from leaklint.model.frequency import Frequency
 from leaklint.model.handed_out import PerCallClosure, per_call_closure
 from leaklint.model.removals import NamedRemovalOnly, named_removal_only
+from leaklint.model.request_stores import CLOSING_EVENTS
 from leaklint.model.retaining_chains import RetainingChain, retaining_chains
 from leaklint.model.shape import bounded_key, entity_id_key, is_es5_constructor, per_instance, growth_key, key_type_bounded, key_source, memoising_check, simple_name, stores_container
 from leaklint.model.teardown import component_kind
@@ -492,11 +494,17 @@ def _completion_without_removal(model, collection: Collection, growth):
     timeout path beside the growth does not; a `clear()` or a reassignment of
     the whole collection bounds it when it runs on its own schedule (on close,
     in a timer or a listener: see ``resets_on_own_schedule``), not when it is
-    a reset callers may or may not ask for.
+    a reset callers may or may not ask for.  A per-key removal that runs on
+    its own schedule bounds it too: in a closing listener ('close', 'end',
+    'exit', ...) registered where the entry is made (the entry's own end), or
+    in a periodic sweep (a setInterval callback, or code only it calls).
     """
     evictions = collection.evictions
     if not evictions:
         return "nothing in the file removes an entry while it grows", None
+    growth_owner = owner_function(model, growth, collection)
+    if any(_removes_on_own_schedule(model, eviction, growth_owner) for eviction in evictions):
+        return None
     on_demand = None
     for eviction in evictions:
         if eviction.type == "binary_expression":
@@ -508,7 +516,6 @@ def _completion_without_removal(model, collection: Collection, growth):
     value = _growth_value(growth)
     if value is not None and value.type in syntax.FUNCTION_KINDS and _evicts_within(model, value, evictions):
         return None  # the stored callback removes its own entry
-    growth_owner = owner_function(model, growth, collection)
     lookups = []
     for lookup in entry_lookups(model, collection):
         owner = owner_function(model, lookup, collection)
@@ -527,6 +534,52 @@ def _completion_without_removal(model, collection: Collection, growth):
                 reason += f" (only {where} empties it, when a caller asks)"
             return reason, lookup
     return None
+
+
+def _removes_on_own_schedule(model, eviction, growth_owner) -> bool:
+    """A per-key removal no caller has to ask for: the entry's own closing listener, or a periodic sweep.
+
+    `sock.on('close', () => this.sockets.delete(id)); this.sockets.set(id, s)`:
+    the listener is registered in the function that files the entry, so each
+    entry goes when its socket closes.  `setInterval(() => this.clean(), T)`
+    with `clean()` deleting settled entries: a sweep on the owner's own timer.
+    """
+    if _empties_whole(eviction):
+        return False  # a clear-all: decided by resets_on_own_schedule
+    function = model.function_at(eviction)
+    while function is not None:
+        if _on_timer(model, function) or _only_called_on_timer(model, function):
+            return True
+        context = function.context
+        if growth_owner is not None and function is not growth_owner and growth_owner.contains(function.node) and (
+            context and context[0] == "argument"
+        ):
+            site = model.call_site(context[1])
+            if site is not None and (site.method in LISTENER_METHODS or site.method in ("once", "addEventListener")) and context[2] == 1 and (
+                syntax.string_value(site.argument(0)) in CLOSING_EVENTS
+            ):
+                return True
+        function = function.parent
+    return False
+
+
+def _on_timer(model, function) -> bool:
+    fact = model.frequency(function)
+    return fact.handler is HandlerKind.TIMER or fact.trigger is HandlerKind.TIMER
+
+
+def _only_called_on_timer(model, function) -> bool:
+    """A method every same-file call of which (`this.clean()`) is in a setInterval callback."""
+    name = function.method_name
+    if not name or function.class_info is None:
+        return False
+    calls = [
+        site for site in model.method_calls(name)
+        if site.receiver is not None and syntax.unwrap(site.receiver).type == "this"
+    ]
+    return bool(calls) and all(
+        (caller := model.function_at(site.node)) is not None and _on_timer(model, caller) for site in calls
+    )
 
 
 def _empties_whole(eviction) -> bool:
