@@ -11,9 +11,6 @@
 - project link (LL001): a removal in a function that runs once per connection (it takes the socket:
   `removeClient(streamId, ws)`, called from the socket's 'close' listener in another file) ends the
   entry that connection filed; it is no on-demand removal by name (signalk-server);
-- LL004: `this.t = setInterval(…)` in a method known only as "a method of a class", called at most
-  once in its file, with a clear elsewhere (`start()` / `stop()`), does not overwrite: each instance
-  has its own slot (zigbee2mqtt's `Health.start()`, kuzzle's `startHeartbeat()`);
 - LL005: every closure one call makes shares its one context, so a value kept through it is one
   finding, naming the other closures (cgm-remote-monitor's fourteen `client.*` methods).
 """
@@ -198,60 +195,6 @@ def test_a_removal_by_key_alone_is_still_on_demand(tmp_path):
     assert "removeStream(streamId)" in server.read_text() and "removeClient" not in manager.read_text()
     found = [(f["rule"], f["path"], f["line"], f["confidence"]) for f in _findings(project)]
     assert found == [("LL001", "manager.ts", 4, "high")]
-
-
-# -- LL004: a start() each instance runs once ------------------------------------------------------
-
-START_STOP_VALID = [
-    Valid(
-        """
-        export class Health {
-          start() { this.checkTimer = setInterval(() => this.check(), 60000); }
-          stop() { clearInterval(this.checkTimer); }
-          check() {}
-        }
-        """,
-        "start() beside a stop() that clears: one slot per instance, filled once",
-    ),
-]
-
-START_STOP_INVALID = [
-    Invalid(
-        """
-        export class Health {
-          start() { this.checkTimer = setInterval(() => this.check(), 60000); }
-          stop() { clearInterval(this.checkTimer); }
-          restart() { this.start(); }
-          reload() { this.start(); }
-          check() {}
-        }
-        """,
-        ((2, 31),),
-        "two calls in the file may start one instance twice",
-    ),
-    Invalid(
-        """
-        export class Health {
-          constructor(bus) { bus.on('reconnect', () => this.start()); }
-          start() { this.checkTimer = setInterval(() => this.check(), 60000); }
-          stop() { clearInterval(this.checkTimer); }
-          check() {}
-        }
-        """,
-        ((3, 31),),
-        "started from a listener: every event restarts it",
-    ),
-]
-
-
-@pytest.mark.parametrize("case", START_STOP_VALID, ids=ids(START_STOP_VALID))
-def test_a_start_known_only_as_a_method_does_not_overwrite(case):
-    check_valid(case, "LL004")
-
-
-@pytest.mark.parametrize("case", START_STOP_INVALID, ids=ids(START_STOP_INVALID))
-def test_a_start_called_again_overwrites(case):
-    check_invalid(case, "LL004")
 
 
 # -- LL005: one finding per value a call's context keeps -----------------------------------------

@@ -208,14 +208,6 @@ class UnclearedInterval(Rule):
                 return False  # `<script setup>`: a slot per instance, filled once per mount of that instance
             if _this_field(target) and once_per_instance_hook(model, function) is not None:
                 return False  # `mounted() { this.timer = setInterval(…) }`: `this` is a new instance each time
-            method_only = frequency.evidence is Evidence.CLASS or (
-                frequency.evidence is Evidence.SHAPE and not frequency.runs_repeatedly  # `start()`: set-up by name
-            )
-            if _this_field(target) and method_only and frequency.handler is None and _own_calls(model, function) <= 1:
-                # Only "a method of a class with many instances" (or a set-up method by its name): each
-                # instance has its own slot, and nothing shows one instance running this twice
-                # (`start()` beside a `stop()` that clears it).
-                return False
             if _this_field(target):
                 linked = model.external.function_frequency(function.name) if function is not None else None
                 # PROJECT evidence: the link's chain decided the frequency; without it, the link found
@@ -407,30 +399,6 @@ def _contains(function, node) -> bool:
 
 
 # -- fixes (built in leaklint.rules.fixes; detection above does not depend on them) ------------
-
-
-def _own_calls(model: FileModel, function) -> int:
-    """How many `this.m(…)` calls of this method the file makes (a second one may restart it).
-
-    A call from a listener or a timer counts as many: it runs on every event.
-    """
-    if function is None:
-        return 0
-    name = function.method_name or (function.name or "").rsplit(".", 1)[-1]
-    if not name:
-        return 2
-    calls = [
-        site for site in model.method_calls(name)
-        if site.receiver is not None and syntax.unwrap(site.receiver).type == "this"
-    ]
-    for site in calls:
-        caller = model.function_at(site.node)
-        fact = model.frequency(caller) if caller is not None else None
-        if fact is not None and (fact.handler is not None or fact.trigger is not None or fact.repeats_for_sure and (
-            fact.evidence is not Evidence.CLASS
-        )):
-            return 2  # `bus.on('reconnect', () => this.start())`: each event starts it again
-    return len(calls)
 
 
 def _fix_for(model, interval: Interval):
