@@ -551,16 +551,18 @@ def _removes_on_own_schedule(model, eviction, growth_owner) -> bool:
         if _on_timer(model, function) or _only_called_on_timer(model, function):
             return True
         context = function.context
-        if growth_owner is not None and function is not growth_owner and growth_owner.contains(function.node) and (
-            context and context[0] == "argument"
-        ):
+        inside = growth_owner is not None and function is not growth_owner and growth_owner.contains(function.node)
+        if inside and context and context[0] == "argument" and context[2] == 1:
             site = model.call_site(context[1])
-            if site is not None and (site.method in LISTENER_METHODS or site.method in ("once", "addEventListener")) and context[2] == 1 and (
+            if site is not None and site.method in _CLOSING_LISTENER_METHODS and (
                 syntax.string_value(site.argument(0)) in CLOSING_EVENTS
             ):
-                return True
+                return True  # `socket.on('close', () => m.delete(id))` beside `m.set(id, …)`
         function = function.parent
     return False
+
+
+_CLOSING_LISTENER_METHODS = LISTENER_METHODS | {"once", "addEventListener"}
 
 
 def _on_timer(model, function) -> bool:
