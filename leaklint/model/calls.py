@@ -84,6 +84,8 @@ LISTENER_METHODS = frozenset({"on", "addListener", "prependListener"})
 ONCE_METHODS = frozenset({"once", "prependOnceListener"})
 REMOVAL_METHODS = frozenset({"off", "removeListener", "removeEventListener"})
 SERVER_FACTORIES = frozenset({"createServer", "createSecureServer"})
+# First parameters of a node-style completion callback: no request or connection comes first.
+_ERROR_FIRST_NAMES = frozenset({"err", "error", "e"})
 CONNECTION_EVENTS = frozenset({"connection", "connect", "secureConnection", "upgrade", "stream", "session"})
 REQUEST_EVENTS = frozenset({"request", "checkContinue", "checkExpectation"})
 FASTIFY_REQUEST_HOOKS = frozenset(
@@ -148,6 +150,8 @@ def classify_registration(
         return None
     callee_name = method or name
     if callee_name in SERVER_FACTORIES and not site.is_new:
+        if function is not None and function.params and function.params[0].name in _ERROR_FIRST_NAMES:
+            return None  # `createServer(app, (err, server) => …)`: a project's node-style callback, run once
         return Registration(HandlerKind.REQUEST, f"{_callee_text(site)} request handler", site.node)
     if method in LISTENER_METHODS or method == "addEventListener":
         if index == 0:

@@ -958,7 +958,10 @@ def fresh_value_at(model: FileModel, use: Node | None) -> LifetimeFact | None:
     """
     use = syntax.unwrap(use)
     if use is not None and use.type == "member_expression":
-        return _fresh_field_at(model, use)
+        found = _fresh_field_at(model, use)
+        if found is None:
+            found = _member_of_fresh_value(model, use)
+        return found
     if use is None or use.type != "identifier":
         return None
     binding = model.resolve(use)
@@ -981,6 +984,25 @@ def fresh_value_at(model: FileModel, use: Node | None) -> LifetimeFact | None:
         if latest is None or assign.start_byte > latest.start_byte:
             latest = assign
     return _fresh_assignment(model, latest, f"`{binding.name}`", function)
+
+
+def _member_of_fresh_value(model: FileModel, use: Node) -> LifetimeFact | None:
+    """`win = new BrowserWindow(o); win.webContents.on(…)`: a property of an object just made is its own.
+
+    One named property of a module `let` (or a field of `this`) that the
+    function has just set to a new object: the property was made with that
+    object, so a listener on it goes with it.
+    """
+    obj = syntax.unwrap(use.child_by_field_name("object"))
+    prop = use.child_by_field_name("property")
+    if obj is None or prop is None or prop.type != "property_identifier" or obj.type == "this":
+        return None
+    if obj.type == "member_expression" and syntax.unwrap(obj.child_by_field_name("object")).type != "this":
+        return None  # `a.b.c`: only one property below the fresh value
+    found = fresh_value_at(model, obj)
+    if found is None:
+        return None
+    return LifetimeFact(found.lifetime, f"a property of {found.reason}", found.node, found.inferred)
 
 
 def _fresh_field_at(model: FileModel, use: Node) -> LifetimeFact | None:

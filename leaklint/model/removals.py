@@ -87,12 +87,31 @@ def named_removal_only(model: FileModel, collection: Collection) -> NamedRemoval
             return None
         if same_file and not all(_exported_on_demand(model, removal) for removal in collection.evictions):
             return None  # within one file, only an exported removal the file never calls is on demand
+        if HandlerKind.CONNECTION in (fact.handler, fact.trigger) and any(
+            _per_connection(model, removal) for removal in collection.evictions
+        ):
+            return None  # filed and removed once per connection: `addClient(id, ws)`, `removeClient(id, ws)`
         return NamedRemovalOnly(node, fact, lookup, min(collection.evictions, key=lambda n: n.start_byte), source,
                                 same_file=same_file)
     return None
 
 
 _PER_REQUEST = frozenset({HandlerKind.REQUEST, HandlerKind.CONNECTION})
+
+
+def _per_connection(model: FileModel, removal: Node) -> bool:
+    """A removal in a function that runs once per connection: it takes the socket (`removeClient(id, ws)`).
+
+    Such a removal is the connection's own end (its 'close' listener calls it),
+    not a key some code may or may not name.
+    """
+    function = model.function_at(removal)
+    while function is not None:
+        fact = model.frequency(function)
+        if HandlerKind.CONNECTION in (fact.handler, fact.trigger):
+            return True
+        function = function.parent
+    return False
 
 
 def _self_and_enclosing(function, levels: int):

@@ -117,9 +117,10 @@ class SharedClosureContext(Rule):
             return  # `X = null` before returning drops it from the context
         if _kept_explicitly(variable, context.function, model, escapes):
             return  # X is stored or returned itself; the shared context adds nothing
-        # Methods of one object kept by one store (`spectrums.push(picker)`, each method a closure)
-        # keep one context: one finding for the store, naming the other methods.
-        built_by_store: dict[tuple[int, int], list[tuple[Function, Use]]] = {}
+        # Every closure one call makes shares that call's one context, so X is kept once however
+        # many of them are kept (`client.a = …; client.b = …`, or the methods of one object kept by
+        # `spectrums.push(picker)`): one finding for X, at the first, naming the others.
+        built_by_store: dict[int, list[tuple[Function, Use]]] = {}
         for closure, stores in kept.values():
             if closure.node.start_byte in reported:
                 continue
@@ -132,7 +133,7 @@ class SharedClosureContext(Rule):
             if built is not None:
                 reported.add(closure.node.start_byte)
                 store = stores[0]
-                built_by_store.setdefault((store.node.start_byte, store.node.end_byte), []).append((closure, store))
+                built_by_store.setdefault(0, []).append((closure, store))
         for group in built_by_store.values():
             group.sort(key=lambda item: item[0].node.start_byte)
             closure, store = group[0]

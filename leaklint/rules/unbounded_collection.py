@@ -39,7 +39,8 @@ Known false positives:
     A collection whose keys come from a small fixed set (event names, plugin
     types) but which is filled from a request or event handler. A cache whose
     on-demand removal is called from a disconnect or close listener in another
-    file (the entry's own lifecycle) is still reported. Silence it with
+    file (the entry's own lifecycle) is still reported, unless that removal
+    takes the connection itself (`removeClient(id, ws)`). Silence it with
     `// leaklint-disable-next-line LL001 -- reason`.
 """
 
@@ -48,7 +49,7 @@ from __future__ import annotations
 import dataclasses
 
 from leaklint.findings import FixAvailability, Severity
-from leaklint.model.calls import HandlerKind
+from leaklint.model.calls import LISTENER_METHODS, HandlerKind
 from leaklint import syntax
 from leaklint.model.collections import Collection, entry_lookups, find_collections, owner_function
 from leaklint.model.eviction_reach import (
@@ -496,11 +497,17 @@ def _completion_without_removal(model, collection: Collection, growth):
     a reset callers may or may not ask for.  A completion path that settles the
     entry and returns before the removal (an error reply) leaves it behind
     (``_exits_before_removal``); a removal arranged by the growth's own call for
-    when its connection or stream ends bounds it (``_removed_when_owner_ends``).
+    when its connection or stream ends bounds it (``_removed_when_owner_ends``),
+    and so does a per-key removal on its own schedule: in a closing listener
+    ('close', 'end', 'exit', ...) registered where the entry is made, or in a
+    periodic sweep (a setInterval callback, or code only it calls).
     """
     evictions = collection.evictions
     if not evictions:
         return "nothing in the file removes an entry while it grows", None, ""
+    growth_owner = owner_function(model, growth, collection)
+    if any(_removes_on_own_schedule(model, eviction, growth_owner) for eviction in evictions):
+        return None
     on_demand = None
     for eviction in evictions:
         if eviction.type == "binary_expression":
@@ -514,7 +521,6 @@ def _completion_without_removal(model, collection: Collection, growth):
         return None  # the stored callback removes its own entry
     if _removed_when_owner_ends(model, growth, evictions):
         return None  # an entry of the connection or stream that made it, removed when that ends
-    growth_owner = owner_function(model, growth, collection)
     lookups = []
     for lookup in entry_lookups(model, collection):
         owner = owner_function(model, lookup, collection)
@@ -579,6 +585,54 @@ def _eviction_key(eviction):
     if target is not None and target.type == "subscript_expression":
         return target.child_by_field_name("index")
     return None
+
+
+def _removes_on_own_schedule(model, eviction, growth_owner) -> bool:
+    """A per-key removal no caller has to ask for: the entry's own closing listener, or a periodic sweep.
+
+    `sock.on('close', () => this.sockets.delete(id)); this.sockets.set(id, s)`:
+    the listener is registered in the function that files the entry, so each
+    entry goes when its socket closes.  `setInterval(() => this.clean(), T)`
+    with `clean()` deleting settled entries: a sweep on the owner's own timer.
+    """
+    if _empties_whole(eviction):
+        return False  # a clear-all: decided by resets_on_own_schedule
+    function = model.function_at(eviction)
+    while function is not None:
+        if _on_timer(model, function) or _only_called_on_timer(model, function):
+            return True
+        context = function.context
+        inside = growth_owner is not None and function is not growth_owner and growth_owner.contains(function.node)
+        if inside and context and context[0] == "argument" and context[2] == 1:
+            site = model.call_site(context[1])
+            if site is not None and site.method in _CLOSING_LISTENER_METHODS and (
+                syntax.string_value(site.argument(0)) in CLOSING_EVENTS
+            ):
+                return True  # `socket.on('close', () => m.delete(id))` beside `m.set(id, …)`
+        function = function.parent
+    return False
+
+
+_CLOSING_LISTENER_METHODS = LISTENER_METHODS | {"once", "addEventListener"}
+
+
+def _on_timer(model, function) -> bool:
+    fact = model.frequency(function)
+    return fact.handler is HandlerKind.TIMER or fact.trigger is HandlerKind.TIMER
+
+
+def _only_called_on_timer(model, function) -> bool:
+    """A method every same-file call of which (`this.clean()`) is in a setInterval callback."""
+    name = function.method_name
+    if not name or function.class_info is None:
+        return False
+    calls = [
+        site for site in model.method_calls(name)
+        if site.receiver is not None and syntax.unwrap(site.receiver).type == "this"
+    ]
+    return bool(calls) and all(
+        (caller := model.function_at(site.node)) is not None and _on_timer(model, caller) for site in calls
+    )
 
 
 def _empties_whole(eviction) -> bool:
