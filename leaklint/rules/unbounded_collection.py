@@ -49,7 +49,7 @@ from __future__ import annotations
 import dataclasses
 
 from leaklint.findings import FixAvailability, Severity
-from leaklint.model.calls import LISTENER_METHODS, HandlerKind
+from leaklint.model.calls import HandlerKind
 from leaklint import syntax
 from leaklint.model.collections import Collection, entry_lookups, find_collections, owner_function
 from leaklint.model.eviction_reach import (
@@ -498,16 +498,14 @@ def _completion_without_removal(model, collection: Collection, growth):
     entry and returns before the removal (an error reply) leaves it behind
     (``_exits_before_removal``); a removal arranged by the growth's own call for
     when its connection or stream ends bounds it (``_removed_when_owner_ends``),
-    and so does a per-key removal on its own schedule: in a closing listener
-    ('close', 'end', 'exit', ...) registered where the entry is made, or in a
-    periodic sweep (a setInterval callback, or code only it calls).
+    and so does a per-key removal in a periodic sweep (``_swept_on_a_timer``).
     """
     evictions = collection.evictions
     if not evictions:
         return "nothing in the file removes an entry while it grows", None, ""
-    growth_owner = owner_function(model, growth, collection)
-    if any(_removes_on_own_schedule(model, eviction, growth_owner) for eviction in evictions):
+    if any(_swept_on_a_timer(model, eviction) for eviction in evictions):
         return None
+    growth_owner = owner_function(model, growth, collection)
     on_demand = None
     for eviction in evictions:
         if eviction.type == "binary_expression":
@@ -587,13 +585,13 @@ def _eviction_key(eviction):
     return None
 
 
-def _removes_on_own_schedule(model, eviction, growth_owner) -> bool:
-    """A per-key removal no caller has to ask for: the entry's own closing listener, or a periodic sweep.
+def _swept_on_a_timer(model, eviction) -> bool:
+    """A per-key removal in a periodic sweep: a setInterval callback, or a method only such callbacks call.
 
-    `sock.on('close', () => this.sockets.delete(id)); this.sockets.set(id, s)`:
-    the listener is registered in the function that files the entry, so each
-    entry goes when its socket closes.  `setInterval(() => this.clean(), T)`
-    with `clean()` deleting settled entries: a sweep on the owner's own timer.
+    `setInterval(() => this.clean(), T)` with `clean()` deleting settled
+    entries removes them on the owner's own timer, whether or not any caller
+    asks.  (A removal in the entry's own closing listener is
+    ``_removed_when_owner_ends``.)
     """
     if _empties_whole(eviction):
         return False  # a clear-all: decided by resets_on_own_schedule
@@ -601,19 +599,8 @@ def _removes_on_own_schedule(model, eviction, growth_owner) -> bool:
     while function is not None:
         if _on_timer(model, function) or _only_called_on_timer(model, function):
             return True
-        context = function.context
-        inside = growth_owner is not None and function is not growth_owner and growth_owner.contains(function.node)
-        if inside and context and context[0] == "argument" and context[2] == 1:
-            site = model.call_site(context[1])
-            if site is not None and site.method in _CLOSING_LISTENER_METHODS and (
-                syntax.string_value(site.argument(0)) in CLOSING_EVENTS
-            ):
-                return True  # `socket.on('close', () => m.delete(id))` beside `m.set(id, …)`
         function = function.parent
     return False
-
-
-_CLOSING_LISTENER_METHODS = LISTENER_METHODS | {"once", "addEventListener"}
 
 
 def _on_timer(model, function) -> bool:
