@@ -4,14 +4,32 @@
   (`listeners.add(fn); if (listeners.size === 1) t = setInterval(…)`, `if (++count === 1)`)
   and cleared behind a test that the same count is empty again
   (`listeners.delete(fn); if (listeners.size === 0) clearInterval(t)`) never overwrites a
-  live handle: a reference-counted timer.
+  live handle: a reference-counted timer;
+- project link (LL002): a project's own listener store, an `on(obj, type, fn)` that keeps
+  `fn` in a collection named by its other parameters (`callbacksOf(obj, type).push(fn)`)
+  beside an `off(obj, type, fn)` that takes it out of the same collection, is read at its
+  calls in other files as a registration on the store for the event (obj, type), and its
+  `off` as the matching removal (jellyfin-web's `utils/events.ts`);
+- LL002: the value half of an `Object.entries(P)` entry (`([event, handler]) => …`, or
+  `for (const [event, handler] of Object.entries(P))`) names the same functions in every
+  loop over the same `P`: a removal loop takes back what a registration loop added.
 """
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from tests.ruletest import Invalid, Valid, check_invalid, check_valid, ids
+from tests.test_project_link import run_json
+
+PROJECTS = Path(__file__).parent / "projects"
+
+
+def _found(project: str | Path) -> list[tuple[str, int, str]]:
+    return sorted((f["path"], f["line"], f["rule"]) for f in run_json(".", cwd=PROJECTS / project)["findings"])
 
 # -- LL004: a reference-counted timer -----------------------------------------------------------
 
@@ -88,3 +106,103 @@ def test_a_timer_started_at_a_count_of_one_and_cleared_at_none_is_never_overwrit
 @pytest.mark.parametrize("case", COUNTED_INVALID, ids=ids(COUNTED_INVALID))
 def test_a_count_started_timer_without_the_matching_clear_is_still_an_overwrite(case):
     check_invalid(case, "LL004")
+
+
+# -- project link: a listener store of the project's own -----------------------------------------
+
+# the subscriber's constructor listener (a subscriber per view) and the 'error' closure stay;
+# the player handlers taken off the old player with `Events.off` are not reported
+_STAYS = [("subscriber.ts", 12, "LL002"), ("subscriber.ts", 29, "LL002")]
+_PLAYER_HANDLERS = ("subscriber.ts", 26, "LL002")
+
+
+def _variant(tmp_path: Path, path: str, old: str, new: str) -> Path:
+    project = tmp_path / "p"
+    shutil.copytree(PROJECTS / "keyed-listener-store", project)
+    changed = project / path
+    text = changed.read_text()
+    assert old in text
+    changed.write_text(text.replace(old, new))
+    return project
+
+
+def test_a_removal_through_the_stores_own_off_matches():
+    assert _found("keyed-listener-store") == _STAYS
+
+
+def test_an_off_that_shrinks_another_collection_is_no_removal(tmp_path):
+    # no store then: `Events.on(obj, 'error', fn)` is a helper taking a string second, and the
+    # loop's call reads as before (the event `this.player`, never removed)
+    project = _variant(tmp_path, "utils/events.ts", "callbacks.splice(i, 1);", "pending.splice(i, 1);")
+    assert _found(project) == [_PLAYER_HANDLERS]
+
+
+def test_an_off_given_another_function_does_not_match(tmp_path):
+    project = _variant(tmp_path, "subscriber.ts", "Events.off(this.player, event, handler);",
+                       "Events.off(this.player, event, this.onPause);")
+    assert _found(project) == sorted([*_STAYS, _PLAYER_HANDLERS])
+
+
+def test_an_off_for_another_object_does_not_match(tmp_path):
+    project = _variant(tmp_path, "subscriber.ts", "Events.off(this.player, event, handler);",
+                       "Events.off(this.manager, event, handler);")
+    assert _found(project) == sorted([*_STAYS, _PLAYER_HANDLERS])
+
+
+# -- LL002: the values of one object's entries --------------------------------------------------
+
+_ENTRIES = """
+import { EventEmitter } from "events";
+const bus = new EventEmitter();
+export class Widget {
+  constructor() {
+    this.handlers = { open: () => this.show(), close: () => this.hide() };
+    this.others = { open: () => this.show() };
+  }
+  attach() {
+    {add}
+  }
+  detach() {
+    {remove}
+  }
+  show() {}
+  hide() {}
+}
+"""
+
+_FOR_EACH_ADD = "Object.entries(this.handlers).forEach(([event, handler]) => { bus.on(event, handler); });"
+_FOR_EACH_REMOVE = "Object.entries(this.handlers).forEach(([event, handler]) => { bus.off(event, handler); });"
+_FOR_OF_REMOVE = "for (const [event, handler] of Object.entries(this.handlers)) bus.off(event, handler);"
+
+
+def _entries(add: str, remove: str) -> str:
+    return _ENTRIES.replace("{add}", add).replace("{remove}", remove)
+
+
+ENTRIES_VALID = [
+    Valid(_entries(_FOR_EACH_ADD, _FOR_EACH_REMOVE), "the same object's entries added in one loop, removed in another"),
+    Valid(_entries(_FOR_EACH_ADD, _FOR_OF_REMOVE), "a `for … of` over the same entries removes them too"),
+]
+
+ENTRIES_INVALID = [
+    Invalid(
+        _entries(_FOR_EACH_ADD, _FOR_EACH_REMOVE.replace("this.handlers", "this.others")),
+        ((9, 67),),
+        "a removal loop over another object's entries takes back other functions",
+    ),
+    Invalid(
+        _entries(_FOR_EACH_ADD, "Object.entries(this.handlers).forEach(([event, handler]) => { bus.off(event, () => handler()); });"),
+        ((9, 67),),
+        "a new function in the removal matches nothing",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", ENTRIES_VALID, ids=ids(ENTRIES_VALID))
+def test_a_removal_loop_over_the_same_entries_matches(case):
+    check_valid(case, "LL002")
+
+
+@pytest.mark.parametrize("case", ENTRIES_INVALID, ids=ids(ENTRIES_INVALID))
+def test_a_removal_loop_over_other_entries_does_not_match(case):
+    check_invalid(case, "LL002")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -226,8 +227,25 @@ def forwarded_calls(model: FileModel) -> list[CallSite]:
     return found
 
 
+@dataclass(eq=False)
+class KeyedCall(CallSite):
+    """`Events.on(player, type, fn)` of a project's own listener store: the store stays the receiver.
+
+    ``arguments`` are (the last key, the listener), so the call reads like `Events.on(type, fn)`;
+    ``keys`` are every argument the store is keyed by (`player`, `type`), which together name the event.
+    """
+
+    keys: tuple = ()
+
+
 def _standing_for(call: CallSite, method: str, receiver_at: int, argument_at: list[int] | tuple[int, ...]) -> CallSite:
     """The registration or removal a call of a forwarding helper stands for (the node is the helper call's)."""
+    if receiver_at < 0:  # a keyed store (``exported_keyed_stores``): argument_at is (*keys, listener)
+        keys = tuple(call.arguments[i] for i in argument_at[:-1])
+        return KeyedCall(
+            call.node, call.callee, call.receiver, method, None, [keys[-1], call.arguments[argument_at[-1]]],
+            call.function, keys=keys,
+        )
     return CallSite(
         call.node, call.callee, call.arguments[receiver_at], method, None,
         [call.arguments[i] for i in argument_at], call.function,
@@ -274,6 +292,114 @@ def exported_forwarders(model: FileModel) -> list[tuple[Function, str, int, list
         key = function.node.start_byte
         found[key] = None if key in found else [function, site.method, order[0], order[1:]]
     return [tuple(entry) for entry in found.values() if entry is not None]
+
+
+_STORE_PAIRS = {"on": "off", "addListener": "removeListener", "addEventListener": "removeEventListener"}
+_STORE_GROWERS = frozenset({"push", "add", "unshift", "set"})
+_STORE_SHRINKERS = frozenset({"splice", "delete", "filter", "remove"})
+
+
+def exported_keyed_stores(model: FileModel) -> list[tuple[Function, str, int, list[int]]]:
+    """A project's own listener store: `on(obj, type, fn)` keeps `fn`, and its `off(obj, type, fn)` takes it out.
+
+    jellyfin-web's `utils/events.ts`: `export default { on(obj, type, fn) { getCallbacks(obj,
+    type).push(fn) }, off(obj, type, fn) { const cbs = getCallbacks(obj, type); cbs.splice(
+    cbs.indexOf(fn), 1) } }`. A pair of functions of one holder (the members of one object
+    literal, or the module's own functions) named `on`/`off`, `addListener`/`removeListener` or
+    `addEventListener`/`removeEventListener`, whose registering one grows a collection with a
+    parameter (`.push(fn)`, `.add(fn)`, `.set(k, fn)`, `c[k] = fn`), and whose removing one reads
+    the parameter at the same position and shrinks (`.splice`, `.delete`, `.filter`, `.remove`) the
+    collection named by the same expression of the same parameters (`getCallbacks($0, $1)`).  The
+    parameters that expression reads, before the listener, are the store's keys; only stores whose
+    listener comes third or later are returned (`on(type, fn)` already reads as a registration of
+    `fn` for `type`), and a parameter the store does not read (`on(obj, type, fn)` keeping
+    `handlers[type]`) is no key.  Returned like ``exported_forwarders``, with a receiver position of
+    -1 and argument positions (*keys, listener): the link hands them to the importing files,
+    where `Events.on(player, type, fn)` is a registration on `Events` for the event (player,
+    type) and `Events.off(player, type, fn)` its removal.
+    """
+    by_holder: dict[tuple, dict[str, Function]] = {}
+    for function in model.functions:
+        name = function.name
+        if name not in _STORE_PAIRS and name not in _STORE_PAIRS.values() or len(function.params) < 3 or function.body is None:
+            continue
+        context = function.context
+        if context and context[0] == "property" and context[1] is not None and context[1].parent is not None:
+            holder = ("object", context[1].parent.parent.start_byte if context[1].parent.parent is not None else -1)
+        elif context and context[0] == "declared" and function.parent is None:
+            holder = ("module",)
+        else:
+            continue
+        by_holder.setdefault(holder, {})[name] = function
+    found = []
+    for functions in by_holder.values():
+        for adding, removing in _STORE_PAIRS.items():
+            on, off = functions.get(adding), functions.get(removing)
+            if on is None or off is None:
+                continue
+            stored = _grown_store(model, on)
+            if stored is None:
+                continue
+            text, listener_at = stored
+            if len(off.params) <= listener_at or not off.params[listener_at].reads:
+                continue
+            if not _shrinks_store(model, off, text):
+                continue
+            keys = [i for i in range(listener_at) if f"${i}" in text]
+            if not keys or listener_at < 2:
+                continue  # `on(type, fn)` already reads as a registration of `fn` for `type`
+            found.append((on, adding, -1, [*keys, listener_at]))
+            found.append((off, removing, -1, [*keys, listener_at]))
+    return found
+
+
+def _store_text(model: FileModel, function: Function, node: Node | None) -> str | None:
+    """The collection expression's text with the function's parameters as `$0`, `$1`… (through one local)."""
+    node = syntax.unwrap(node)
+    if node is not None and node.type == "identifier":
+        binding = model.resolve(node)
+        if binding is not None and binding.kind in ("const", "let", "var") and binding.init is not None and not binding.writes:
+            node = syntax.unwrap(binding.init)
+    if node is None:
+        return None
+    text = " ".join(syntax.text(node).split())
+    for i, param in enumerate(function.params):
+        text = re.sub(rf"(?<![\w$.]){re.escape(param.name)}(?![\w$])", f"${i}", text)
+    return text if "$" in text else None
+
+
+def _grown_store(model: FileModel, function: Function) -> tuple[str, int] | None:
+    """(the collection's text, the listener parameter's position) for the one store the function grows."""
+    positions = {id(p): i for i, p in enumerate(function.params)}
+    found = set()
+    for binding in function.params:
+        for reference in binding.reads:
+            node = reference.node
+            parent = node.parent
+            collection = None
+            if parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("right") == node:
+                left = syntax.unwrap(parent.child_by_field_name("left"))
+                if left is not None and left.type == "subscript_expression":
+                    collection = left.child_by_field_name("object")
+            else:
+                site = model.call_passing(node)
+                if site is not None and site.method in _STORE_GROWERS and site.receiver is not None:
+                    index = site.index_of(node)
+                    if index == (1 if site.method == "set" else 0):
+                        collection = site.receiver
+            if collection is not None and model.function_at(node) is function:
+                text = _store_text(model, function, collection)
+                if text is not None:
+                    found.add((text, positions[id(binding)]))
+    return found.pop() if len(found) == 1 else None
+
+
+def _shrinks_store(model: FileModel, function: Function, text: str) -> bool:
+    """The function shrinks the collection named ``text`` (`.splice`, `.delete`, `.filter`, `.remove`)."""
+    for site in model.method_calls(*_STORE_SHRINKERS):
+        if site.function is function and site.receiver is not None and _store_text(model, function, site.receiver) == text:
+            return True
+    return False
 
 
 def _linked_forwarded_calls(model: FileModel) -> list[CallSite]:
@@ -328,7 +454,7 @@ def listener_index(model: FileModel) -> ListenerIndex:
             continue
         if site.argument(1).type in _NOT_LISTENERS:
             continue  # `centerFocus.on(element, false)`: a helper's flag, no emitter takes a boolean or number as listener
-        registrations.append(_registration(model, site))
+        registrations.append(_keyed(model, site, _registration(model, site)))
     removals = []
     release = {k: v for k, v in model.options.release_methods.items() if k not in REMOVAL_METHODS}
     builtin_release = builtin_subscribe and "unsubscribe" not in release
@@ -357,7 +483,7 @@ def listener_index(model: FileModel) -> ListenerIndex:
         )
         event = _event_key(site.argument(0)) if site.arguments else None
         key = None if remove_all else listener_key(model, site.argument(1))
-        removals.append(Removal(site, _receiver_path(model, site.receiver), event, key, remove_all))
+        removals.append(_keyed(model, site, Removal(site, _receiver_path(model, site.receiver), event, key, remove_all)))
     for registration in registrations:
         registration.kept_in = _kept_in(model, registration.listener)
         registration.event_alias = _event_field_alias(model, registration.site)
@@ -374,6 +500,15 @@ def listener_index(model: FileModel) -> ListenerIndex:
             registration.kept_in = _kept_in(model, registration.listener)
             once_registrations.append(registration)
     return ListenerIndex(registrations, removals, once_registrations)
+
+
+def _keyed(model: FileModel, site: CallSite, entry):
+    """A registration or removal of a keyed store names its event by every key: `Events.on(player, type, fn)`."""
+    if isinstance(site, KeyedCall) and len(site.keys) > 1:
+        entry.event = " / ".join(_event_key(key) or "" for key in site.keys)
+        if isinstance(entry, Registration):
+            entry.event_label = f"`{model.node_text(site.keys[-1], 30)}` of `{model.node_text(site.keys[0], 30)}`"
+    return entry
 
 
 def _acquisition(model: FileModel, site: CallSite) -> Registration:
@@ -635,6 +770,9 @@ def listener_key(model: FileModel, node: Node | None) -> ListenerKey | None:
             if prop is not None and prop.text == b"bind":
                 return ("new", node.start_byte)
         return None
+    entries = _entry_value_of(model, node)
+    if entries is not None:
+        return ("entries", entries)
     alias = _alias_of(model, node)
     if alias is not None:
         key = listener_key(model, alias)  # `const h = this.onMessage`: the same function as `this.onMessage`
@@ -645,6 +783,61 @@ def listener_key(model: FileModel, node: Node | None) -> ListenerKey | None:
     if path is None:
         return None
     return ("path", path)
+
+
+def _entry_value_of(model: FileModel, node: Node) -> AccessPath | None:
+    """`P` when the name is the value half of an entry of `Object.entries(P)`: `([event, handler]) => …`.
+
+    `Object.entries(this.playerEvents).forEach(([event, handler]) => on(event, handler))` and the
+    same loop with `off` elsewhere go over the same object's values: the functions added are the
+    ones removed.  The second element of an array pattern that is the first parameter of a
+    `.forEach` callback, or the left side of a `for … of`, over `Object.entries` of a named object
+    (a path: a field, a module binding; not a call's result).
+    """
+    if node.type != "identifier":
+        return None
+    binding = model.resolve(node)
+    if binding is None or binding.kind not in ("param", "const", "let", "var") or binding.writes:
+        return None
+    pattern = binding.node.parent
+    if pattern is None or pattern.type != "array_pattern":
+        return None
+    elements = [c for c in pattern.named_children if c.type != "comment"]
+    if len(elements) < 2 or elements[1] != binding.node:
+        return None
+    holder = pattern.parent
+    if holder is not None and holder.type == "required_parameter":  # TypeScript wraps a parameter
+        holder = holder.parent
+    iterated = None
+    if holder is not None and holder.type == "formal_parameters":
+        params = [c for c in holder.named_children if c.type != "comment"]
+        callback = holder.parent
+        if not params or params[0] not in (pattern, pattern.parent) or callback is None:
+            return None
+        arguments = callback.parent
+        call = arguments.parent if arguments is not None and arguments.type == "arguments" else None
+        if call is None or call.type != "call_expression":
+            return None
+        site = model.call_site(call)
+        if site.method != "forEach" or site.argument(0) != callback:
+            return None
+        iterated = site.receiver
+    elif holder is not None and holder.type == "for_in_statement" and holder.child_by_field_name("left") == pattern:
+        operator = next((c for c in holder.children if c.type in ("of", "in")), None)
+        if operator is None or operator.type != "of":
+            return None
+        iterated = holder.child_by_field_name("right")
+    iterated = syntax.unwrap(iterated)
+    if iterated is None or iterated.type != "call_expression":
+        return None
+    entries = model.call_site(iterated)
+    receiver = syntax.unwrap(entries.receiver)
+    if entries.method != "entries" or receiver is None or syntax.text(receiver) != "Object" or len(entries.arguments) != 1:
+        return None
+    value = entries.argument(0)
+    if value is None or value.type not in ("identifier", "member_expression"):
+        return None
+    return model.access_path(value)
 
 
 def _alias_of(model: FileModel, node: Node) -> Node | None:

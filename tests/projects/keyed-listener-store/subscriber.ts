@@ -1,0 +1,35 @@
+import Events from './utils/events';
+
+export class Subscriber {
+    private player: any;
+
+    private readonly playerEvents = {
+        pause: this.onPause.bind(this),
+        timeupdate: this.onTime.bind(this)
+    };
+
+    constructor(private readonly manager: any) {
+        Events.on(manager, 'playerchange', this.bindPlayer.bind(this));
+    }
+
+    private bindPlayer() {
+        const next = this.manager.getCurrentPlayer();
+        if (this.player === next) return;
+        if (this.player) {
+            // each handler taken off the old player before the new one gets them
+            Object.entries(this.playerEvents).forEach(([event, handler]) => {
+                Events.off(this.player, event, handler);
+            });
+        }
+        this.player = next;
+        Object.entries(this.playerEvents).forEach(([event, handler]) => {
+            Events.on(this.player, event, handler);
+        });
+        // a new closure on every player change, never taken off
+        Events.on(this.player, 'error', (e: unknown) => this.onError(e));
+    }
+
+    onPause() {}
+    onTime() {}
+    onError(e: unknown) { console.log(e); }
+}
