@@ -8,11 +8,13 @@
 - project link (LL002): a project's own listener store, an `on(obj, type, fn)` that keeps
   `fn` in a collection named by its other parameters (`callbacksOf(obj, type).push(fn)`)
   beside an `off(obj, type, fn)` that takes it out of the same collection, is read at its
-  calls in other files as a registration on the store for the event (obj, type), and its
-  `off` as the matching removal (jellyfin-web's `utils/events.ts`);
+  calls in other files as `obj.on(type, fn)` (the listeners are kept with the object), and
+  its `off` as the matching removal (jellyfin-web's `utils/events.ts`);
 - LL002: the value half of an `Object.entries(P)` entry (`([event, handler]) => …`, or
   `for (const [event, handler] of Object.entries(P))`) names the same functions in every
-  loop over the same `P`: a removal loop takes back what a registration loop added.
+  loop over the same `P`: a removal loop takes back what a registration loop added;
+- LL001: a pending entry settled in a function whose every call sits in a caller that then
+  removes the entry (`if (ok) handle(arg); …; delete map[arg.id]`) is removed on completion.
 """
 
 from __future__ import annotations
@@ -110,10 +112,10 @@ def test_a_count_started_timer_without_the_matching_clear_is_still_an_overwrite(
 
 # -- project link: a listener store of the project's own -----------------------------------------
 
-# the subscriber's constructor listener (a subscriber per view) and the 'error' closure stay;
-# the player handlers taken off the old player with `Events.off` are not reported
-_STAYS = [("subscriber.ts", 12, "LL002"), ("subscriber.ts", 29, "LL002")]
-_PLAYER_HANDLERS = ("subscriber.ts", 26, "LL002")
+# the host's 'error' closure, added on every player change, stays; the host's 'resume' listener
+# taken off with `Events.off` is not reported, nor the handlers kept by the (short-lived) players
+_STAYS = [("subscriber.ts", 33, "LL002")]
+_RESUME = ("subscriber.ts", 31, "LL002")
 
 
 def _variant(tmp_path: Path, path: str, old: str, new: str) -> Path:
@@ -130,23 +132,28 @@ def test_a_removal_through_the_stores_own_off_matches():
     assert _found("keyed-listener-store") == _STAYS
 
 
-def test_an_off_that_shrinks_another_collection_is_no_removal(tmp_path):
-    # no store then: `Events.on(obj, 'error', fn)` is a helper taking a string second, and the
-    # loop's call reads as before (the event `this.player`, never removed)
+def test_without_the_off_the_listener_kept_by_the_object_is_reported(tmp_path):
+    project = _variant(tmp_path, "subscriber.ts", "Events.off(appHost, 'resume', this.onResume);", "")
+    assert _found(project) == [_RESUME, *_STAYS]
+
+
+def test_an_off_that_shrinks_another_collection_is_no_store(tmp_path):
+    # no store then, and the calls read as before: `Events.on(obj, 'error', fn)` is a helper taking a
+    # string second, and the loop's `Events.on(this.player, event, handler)` a listener on `Events`
     project = _variant(tmp_path, "utils/events.ts", "callbacks.splice(i, 1);", "pending.splice(i, 1);")
-    assert _found(project) == [_PLAYER_HANDLERS]
+    assert _found(project) == [("subscriber.ts", 28, "LL002")]
 
 
 def test_an_off_given_another_function_does_not_match(tmp_path):
-    project = _variant(tmp_path, "subscriber.ts", "Events.off(this.player, event, handler);",
-                       "Events.off(this.player, event, this.onPause);")
-    assert _found(project) == sorted([*_STAYS, _PLAYER_HANDLERS])
+    project = _variant(tmp_path, "subscriber.ts", "Events.off(appHost, 'resume', this.onResume);",
+                       "Events.off(appHost, 'resume', this.onPause);")
+    assert _found(project) == [_RESUME, *_STAYS]
 
 
 def test_an_off_for_another_object_does_not_match(tmp_path):
-    project = _variant(tmp_path, "subscriber.ts", "Events.off(this.player, event, handler);",
-                       "Events.off(this.manager, event, handler);")
-    assert _found(project) == sorted([*_STAYS, _PLAYER_HANDLERS])
+    project = _variant(tmp_path, "subscriber.ts", "Events.off(appHost, 'resume', this.onResume);",
+                       "Events.off(this.manager, 'resume', this.onResume);")
+    assert _found(project) == [_RESUME, *_STAYS]
 
 
 # -- LL002: the values of one object's entries --------------------------------------------------
@@ -206,3 +213,69 @@ def test_a_removal_loop_over_the_same_entries_matches(case):
 @pytest.mark.parametrize("case", ENTRIES_INVALID, ids=ids(ENTRIES_INVALID))
 def test_a_removal_loop_over_other_entries_does_not_match(case):
     check_invalid(case, "LL002")
+
+
+# -- LL001: the caller of the completing function removes the entry -----------------------------
+
+_PENDING = """
+import { ipcRenderer as ipc } from "electron";
+let idCounter = 1;
+const idToRequest = {};
+export async function call(url) {
+  const requestId = idCounter++;
+  return new Promise((resolve, reject) => {
+    idToRequest[requestId] = { resolve, reject };
+    ipc.send("server-request", { requestId, url });
+  });
+}
+function handleSuccess(arg) {
+  idToRequest[arg.requestId].resolve(arg.body);
+}
+ipc.on("server-response", (event, arg) => {
+  if (arg.statusCode < 300) {
+    handleSuccess(arg);
+  } else {
+    idToRequest[arg.requestId].reject(new Error("failed"));
+    {in_else}
+  }
+  {after}
+});
+{elsewhere}
+"""
+
+
+def _pending(in_else="", after="delete idToRequest[arg.requestId];", elsewhere=""):
+    return _PENDING.replace("{in_else}", in_else).replace("{after}", after).replace("{elsewhere}", elsewhere)
+
+
+PENDING_VALID = [
+    Valid(_pending(), "the only caller of the settling function deletes the entry after it"),
+]
+
+PENDING_INVALID = [
+    Invalid(
+        _pending(in_else="delete idToRequest[arg.requestId];", after=""),
+        ((3, 7),),
+        "deleted on the error arm only: a success leaves the entry",
+    ),
+    Invalid(
+        _pending(elsewhere='ipc.on("late-response", (event, arg) => handleSuccess(arg));'),
+        ((3, 7),),
+        "the settling function is also called where nothing deletes",
+    ),
+    Invalid(
+        _pending(elsewhere='ipc.on("late-response", handleSuccess);'),
+        ((3, 7),),
+        "the settling function is also handed on: its other callers are unseen",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", PENDING_VALID, ids=ids(PENDING_VALID))
+def test_a_pending_entry_removed_by_every_caller_of_its_settling_function(case):
+    check_valid(case, "LL001")
+
+
+@pytest.mark.parametrize("case", PENDING_INVALID, ids=ids(PENDING_INVALID))
+def test_a_caller_that_does_not_always_remove_leaves_the_entry(case):
+    check_invalid(case, "LL001")

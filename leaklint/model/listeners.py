@@ -227,25 +227,10 @@ def forwarded_calls(model: FileModel) -> list[CallSite]:
     return found
 
 
-@dataclass(eq=False)
-class KeyedCall(CallSite):
-    """`Events.on(player, type, fn)` of a project's own listener store: the store stays the receiver.
-
-    ``arguments`` are (the last key, the listener), so the call reads like `Events.on(type, fn)`;
-    ``keys`` are every argument the store is keyed by (`player`, `type`), which together name the event.
-    """
-
-    keys: tuple = ()
-
-
 def _standing_for(call: CallSite, method: str, receiver_at: int, argument_at: list[int] | tuple[int, ...]) -> CallSite:
     """The registration or removal a call of a forwarding helper stands for (the node is the helper call's)."""
-    if receiver_at < 0:  # a keyed store (``exported_keyed_stores``): argument_at is (*keys, listener)
-        keys = tuple(call.arguments[i] for i in argument_at[:-1])
-        return KeyedCall(
-            call.node, call.callee, call.receiver, method, None, [keys[-1], call.arguments[argument_at[-1]]],
-            call.function, keys=keys,
-        )
+    if receiver_at < 0:  # a store keyed by the event alone (``exported_keyed_stores``): it stays the receiver
+        return CallSite(call.node, call.callee, call.receiver, method, None, [call.arguments[i] for i in argument_at], call.function)
     return CallSite(
         call.node, call.callee, call.arguments[receiver_at], method, None,
         [call.arguments[i] for i in argument_at], call.function,
@@ -312,11 +297,13 @@ def exported_keyed_stores(model: FileModel) -> list[tuple[Function, str, int, li
     collection named by the same expression of the same parameters (`getCallbacks($0, $1)`).  The
     parameters that expression reads, before the listener, are the store's keys; only stores whose
     listener comes third or later are returned (`on(type, fn)` already reads as a registration of
-    `fn` for `type`), and a parameter the store does not read (`on(obj, type, fn)` keeping
-    `handlers[type]`) is no key.  Returned like ``exported_forwarders``, with a receiver position of
-    -1 and argument positions (*keys, listener): the link hands them to the importing files,
-    where `Events.on(player, type, fn)` is a registration on `Events` for the event (player,
-    type) and `Events.off(player, type, fn)` its removal.
+    `fn` for `type`), and a parameter the store does not read is no key.  Returned like
+    ``exported_forwarders``: a store keyed by an object and an event keeps the listeners with
+    the object (`obj._callbacks[type]`), so `Events.on(player, type, fn)` stands for
+    `player.on(type, fn)` and `Events.off(player, type, fn)` for its removal, judged on the
+    player's lifetime; a store keyed by the event alone (`on(obj, type, fn)` keeping
+    `handlers[type]`) holds them itself, returned with a receiver position of -1 and argument
+    positions (key, listener), and its calls stay registrations on the store (`Events`).
     """
     by_holder: dict[tuple, dict[str, Function]] = {}
     for function in model.functions:
@@ -346,10 +333,14 @@ def exported_keyed_stores(model: FileModel) -> list[tuple[Function, str, int, li
             if not _shrinks_store(model, off, text):
                 continue
             keys = [i for i in range(listener_at) if f"${i}" in text]
-            if not keys or listener_at < 2:
+            if not keys or len(keys) > 2 or listener_at < 2:
                 continue  # `on(type, fn)` already reads as a registration of `fn` for `type`
-            found.append((on, adding, -1, [*keys, listener_at]))
-            found.append((off, removing, -1, [*keys, listener_at]))
+            if len(keys) == 2:  # kept per object: `Events.on(player, type, fn)` is `player.on(type, fn)`
+                found.append((on, adding, keys[0], [keys[1], listener_at]))
+                found.append((off, removing, keys[0], [keys[1], listener_at]))
+            else:  # kept by the event alone: the store itself holds them
+                found.append((on, adding, -1, [*keys, listener_at]))
+                found.append((off, removing, -1, [*keys, listener_at]))
     return found
 
 
@@ -454,7 +445,7 @@ def listener_index(model: FileModel) -> ListenerIndex:
             continue
         if site.argument(1).type in _NOT_LISTENERS:
             continue  # `centerFocus.on(element, false)`: a helper's flag, no emitter takes a boolean or number as listener
-        registrations.append(_keyed(model, site, _registration(model, site)))
+        registrations.append(_registration(model, site))
     removals = []
     release = {k: v for k, v in model.options.release_methods.items() if k not in REMOVAL_METHODS}
     builtin_release = builtin_subscribe and "unsubscribe" not in release
@@ -483,7 +474,7 @@ def listener_index(model: FileModel) -> ListenerIndex:
         )
         event = _event_key(site.argument(0)) if site.arguments else None
         key = None if remove_all else listener_key(model, site.argument(1))
-        removals.append(_keyed(model, site, Removal(site, _receiver_path(model, site.receiver), event, key, remove_all)))
+        removals.append(Removal(site, _receiver_path(model, site.receiver), event, key, remove_all))
     for registration in registrations:
         registration.kept_in = _kept_in(model, registration.listener)
         registration.event_alias = _event_field_alias(model, registration.site)
@@ -500,15 +491,6 @@ def listener_index(model: FileModel) -> ListenerIndex:
             registration.kept_in = _kept_in(model, registration.listener)
             once_registrations.append(registration)
     return ListenerIndex(registrations, removals, once_registrations)
-
-
-def _keyed(model: FileModel, site: CallSite, entry):
-    """A registration or removal of a keyed store names its event by every key: `Events.on(player, type, fn)`."""
-    if isinstance(site, KeyedCall) and len(site.keys) > 1:
-        entry.event = " / ".join(_event_key(key) or "" for key in site.keys)
-        if isinstance(entry, Registration):
-            entry.event_label = f"`{model.node_text(site.keys[-1], 30)}` of `{model.node_text(site.keys[0], 30)}`"
-    return entry
 
 
 def _acquisition(model: FileModel, site: CallSite) -> Registration:

@@ -1,4 +1,5 @@
 import Events from './utils/events';
+import appHost from './utils/apphost';
 
 export class Subscriber {
     private player: any;
@@ -20,16 +21,20 @@ export class Subscriber {
             Object.entries(this.playerEvents).forEach(([event, handler]) => {
                 Events.off(this.player, event, handler);
             });
+            Events.off(appHost, 'resume', this.onResume);
         }
         this.player = next;
         Object.entries(this.playerEvents).forEach(([event, handler]) => {
             Events.on(this.player, event, handler);
         });
-        // a new closure on every player change, never taken off
-        Events.on(this.player, 'error', (e: unknown) => this.onError(e));
+        // kept by the host, taken off above on the next change
+        Events.on(appHost, 'resume', this.onResume);
+        // a new closure kept by the host on every player change, never taken off
+        Events.on(appHost, 'error', (e: unknown) => this.onError(e));
     }
 
     onPause() {}
     onTime() {}
+    onResume() {}
     onError(e: unknown) { console.log(e); }
 }
