@@ -993,7 +993,7 @@ def _reference_counted(model: FileModel, function: Function, interval: Interval,
         return False
     if not _count_shrinks(model, count):
         return False
-    return any(_behind_empty_test(model, c.site.node, c.site.function, count) for c in interval.clears
+    return any(_behind_empty_test(model, c.site.node, c.site.function, count[0]) for c in interval.clears
                if c.site.function is not None)
 
 
@@ -1054,13 +1054,13 @@ def _first_of_count(model: FileModel, test: Node | None, function: Function, sta
             target, op, prefix = update
             counted = _count_of(model, target)
             if counted is not None and not counted[1] and op == "++" and number == ("1" if prefix else "0"):
-                return counted[0]
+                return counted
             continue
         counted = _count_of(model, side)
         if counted is None or number != "1":
             continue
         if _grown_before(model, counted, function, statement.start_byte):
-            return counted[0]
+            return counted
     return None
 
 
@@ -1077,41 +1077,34 @@ def _conjuncts(node: Node | None) -> list[Node]:
 
 def _grown_before(model: FileModel, counted: tuple[AccessPath, bool], function: Function, end: int) -> bool:
     """The function grows the count (`set.add(…)`, `count++`, `count += 1`) before ``end``, outside nested functions."""
-    path, collection = counted
     body = function.body
     if body is None:
         return False
-    for node in syntax.walk(body):
-        if not body.start_byte <= node.start_byte < end or model.function_at(node) is not function:
-            continue
-        if collection and node.type == "call_expression":
-            site = model.call_site(node)
-            if site.method in _COUNT_GROWERS and site.receiver is not None and model.access_path(site.receiver) == path:
-                return True
-        elif not collection:
-            update = _update_of(node)
-            if update is not None and update[1] == "++" and model.access_path(update[0]) == path:
-                return True
-            if node.type == "augmented_assignment_expression" and syntax.text(node.child_by_field_name("operator")) == "+=":
-                if model.access_path(node.child_by_field_name("left")) == path:
-                    return True
-    return False
+    return any(
+        body.start_byte <= node.start_byte < end and model.function_at(node) is function
+        and _steps_count(model, node, counted, _COUNT_GROWERS, "++", "+=")
+        for node in syntax.walk(body)
+    )
 
 
-def _count_shrinks(model: FileModel, path: AccessPath) -> bool:
+def _steps_count(model: FileModel, node: Node, counted: tuple[AccessPath, bool], methods, update: str, operator: str) -> bool:
+    """``node`` grows (or shrinks) the count: a collection's `methods` call, or a number's `update`/`operator`."""
+    path, collection = counted
+    if node.type == "call_expression":
+        site = model.call_site(node)
+        return collection and site.method in methods and site.receiver is not None and model.access_path(site.receiver) == path
+    if collection:
+        return False
+    stepped = _update_of(node)
+    if stepped is not None:
+        return stepped[1] == update and model.access_path(stepped[0]) == path
+    return (node.type == "augmented_assignment_expression" and syntax.text(node.child_by_field_name("operator")) == operator
+            and model.access_path(node.child_by_field_name("left")) == path)
+
+
+def _count_shrinks(model: FileModel, counted: tuple[AccessPath, bool]) -> bool:
     """Some code of the file shrinks the count: `set.delete(…)`, `list.splice(…)`, `count--`, `count -= 1`."""
-    for node in syntax.walk(model.tree.root_node):
-        if node.type == "call_expression":
-            site = model.call_site(node)
-            if site.method in _COUNT_SHRINKERS and site.receiver is not None and model.access_path(site.receiver) == path:
-                return True
-        update = _update_of(node)
-        if update is not None and update[1] == "--" and model.access_path(update[0]) == path:
-            return True
-        if node.type == "augmented_assignment_expression" and syntax.text(node.child_by_field_name("operator")) == "-=":
-            if model.access_path(node.child_by_field_name("left")) == path:
-                return True
-    return False
+    return any(_steps_count(model, node, counted, _COUNT_SHRINKERS, "--", "-=") for node in syntax.walk(model.tree.root_node))
 
 
 def _behind_empty_test(model: FileModel, node: Node, function: Function, path: AccessPath) -> bool:
