@@ -9,7 +9,9 @@
   `fn` in a collection named by its other parameters (`callbacksOf(obj, type).push(fn)`)
   beside an `off(obj, type, fn)` that takes it out of the same collection, is read at its
   calls in other files as `obj.on(type, fn)` (the listeners are kept with the object), and
-  its `off` as the matching removal (jellyfin-web's `utils/events.ts`);
+  its `off` as the matching removal (jellyfin-web's `utils/events.ts`); a store keyed by the
+  event alone (`handlers[type]`, shrunk by `handlers[type] = handlers[type].filter(…)`) keeps
+  them itself and stays the receiver;
 - LL002: the value half of an `Object.entries(P)` entry (`([event, handler]) => …`, or
   `for (const [event, handler] of Object.entries(P))`) names the same functions in every
   loop over the same `P`: a removal loop takes back what a registration loop added;
@@ -279,3 +281,49 @@ def test_a_pending_entry_removed_by_every_caller_of_its_settling_function(case):
 @pytest.mark.parametrize("case", PENDING_INVALID, ids=ids(PENDING_INVALID))
 def test_a_caller_that_does_not_always_remove_leaves_the_entry(case):
     check_invalid(case, "LL001")
+
+
+# -- project link: a store keyed by the event alone stays the receiver ---------------------------
+
+_BUS = """\
+const handlers = {};
+export function on(target, type, fn) {
+    if (!handlers[type]) handlers[type] = [];
+    handlers[type].push(fn);
+}
+export function off(target, type, fn) {
+    {removal}
+}
+"""
+
+_VIEW = """\
+import * as bus from './bus';
+function onKey() {}
+export function init(view) {
+    view.addEventListener('viewshow', () => {
+        bus.on(window, 'key', onKey);
+        bus.on(window, 'resize', () => view.refresh());
+    });
+    view.addEventListener('viewhide', () => {
+        bus.off(window, 'key', onKey);
+    });
+}
+"""
+
+
+def _bus_project(tmp_path: Path, removal: str) -> list[tuple[str, int, str]]:
+    (tmp_path / "bus.js").write_text(_BUS.replace("{removal}", removal))
+    (tmp_path / "view.js").write_text(_VIEW)
+    findings = run_json(".", cwd=tmp_path)["findings"]
+    return sorted((f["path"], f["line"], f["rule"], "`bus`" in f["message"]) for f in findings if f["rule"] == "LL002")
+
+
+def test_a_store_keyed_by_the_event_keeps_its_listeners_itself(tmp_path):
+    # the closure added on every 'viewshow' is kept by the module's store; `onKey` is taken back
+    found = _bus_project(tmp_path, "handlers[type] = handlers[type].filter((h) => h !== fn);")
+    assert found == [("view.js", 6, "LL002", True)]
+
+
+def test_a_filtered_copy_that_replaces_nothing_makes_no_store(tmp_path):
+    # `handlers[type].filter(…)` alone removes nothing: no store, and the calls read as helpers taking a string second
+    assert _bus_project(tmp_path, "handlers[type].filter((h) => h !== fn);") == []

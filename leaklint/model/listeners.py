@@ -386,10 +386,16 @@ def _grown_store(model: FileModel, function: Function) -> tuple[str, int] | None
 
 
 def _shrinks_store(model: FileModel, function: Function, text: str) -> bool:
-    """The function shrinks the collection named ``text`` (`.splice`, `.delete`, `.filter`, `.remove`)."""
+    """The function shrinks the collection named ``text`` (`.splice`, `.delete`, `.remove`, or `c = c.filter(…)`)."""
     for site in model.method_calls(*_STORE_SHRINKERS):
-        if site.function is function and site.receiver is not None and _store_text(model, function, site.receiver) == text:
+        if site.function is not function or site.receiver is None or _store_text(model, function, site.receiver) != text:
+            continue
+        if site.method != "filter":
             return True
+        parent = site.node.parent  # a filtered copy shrinks nothing unless it replaces the collection
+        if parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("right") == site.node:
+            if _store_text(model, function, parent.child_by_field_name("left")) == text:
+                return True
     return False
 
 
@@ -814,7 +820,7 @@ def _entry_value_of(model: FileModel, node: Node) -> AccessPath | None:
         return None
     entries = model.call_site(iterated)
     receiver = syntax.unwrap(entries.receiver)
-    if entries.method != "entries" or receiver is None or syntax.text(receiver) != "Object" or len(entries.arguments) != 1:
+    if entries.method != "entries" or receiver is None or not model.is_global(receiver, "Object") or len(entries.arguments) != 1:
         return None
     value = entries.argument(0)
     if value is None or value.type not in ("identifier", "member_expression"):
