@@ -273,6 +273,32 @@ PENDING_INVALID = [
 ]
 
 
+PENDING_INVALID.append(
+    Invalid(
+        """
+        let requestCount = 0;
+        const queue = {};
+        export function lookup(point, callback) {
+          const id = requestCount++;
+          queue[id] = { point, callback };
+          worker.send({ id, point });
+        }
+        function handleResults(msg) {
+          if (msg.results.length) {
+            queue[msg.id].callback(null, msg.results);
+            delete queue[msg.id];
+          } else {
+            queue[msg.id].callback(null, []);
+          }
+        }
+        worker.on("message", (msg) => handleResults(msg));
+        """,
+        ((2, 7),),
+        "the caller only reaches the removal through the settling function, on its hit arm: a miss keeps the entry",
+    )
+)
+
+
 @pytest.mark.parametrize("case", PENDING_VALID, ids=ids(PENDING_VALID))
 def test_a_pending_entry_removed_by_every_caller_of_its_settling_function(case):
     check_valid(case, "LL001")

@@ -613,8 +613,9 @@ def _every_caller_evicts(model, function, evictions) -> bool:
     `ipc.on('response', (e, arg) => { if (ok) handle(arg); else …; delete map[arg.id] })`:
     the caller removes the entry the callee settled.  A declared function of the
     file, called by its name and named nowhere else (not passed on, not exported
-    under another name), whose every call has an eviction in the calling function
-    that is not on the other arm of an `if` around the call.
+    under another name), whose every call has an eviction of the calling function's
+    own (not one inside the function called) that is not on the other arm of an
+    `if` around the call.
     """
     name = function.name
     context = function.context
@@ -627,8 +628,12 @@ def _every_caller_evicts(model, function, evictions) -> bool:
         return False  # also named other than by those calls and its definition
     for call in calls:
         caller = call.function
-        if caller is None or not _evicts_within(model, caller.node, evictions, call.node):
-            return False
+        if caller is None or not any(
+            caller.node.start_byte <= e.start_byte < caller.node.end_byte and not function.contains(e)
+            and not _on_other_arm(call.node, e)
+            for e in evictions
+        ):
+            return False  # the caller's own removal, not the one it reaches through the function itself
     return True
 
 
