@@ -54,7 +54,7 @@ _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/", "$lib")
 # `new`, fresh values exported functions return, calls in loops; 9: both of those together; 10 (four branches):
 # timer fields cleared on an instance of a known class / callbacks exported functions call once per item /
 # SvelteKit's `handle` hook runs per request, `$lib` imports are the project's own / exported helpers that
-# forward a registration to an argument; 11-13: merges of those.
+# forward a registration to an argument; 11-13: merges of those; 14: listener stores of the project's own.
 SUMMARY_VERSION = 14
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
@@ -243,8 +243,9 @@ class FileSummary:
     # calls once per item of a loop (model/looped_callbacks.py)
     looped_callbacks: tuple[tuple[int, int, str, Span], ...] = ()
     # (exported function id, method, receiver parameter, argument parameters): `addEventListener(target, type, fn)`
-    # whose body makes `target.addEventListener(type, fn)` (``listeners.exported_forwarders``); a receiver
-    # parameter of -1: the on/off pair of a listener store keyed by the first parameters (``exported_keyed_stores``)
+    # whose body makes `target.addEventListener(type, fn)` (``listeners.exported_forwarders``), and the on/off
+    # pair of a listener store (``exported_keyed_stores``): keyed by (obj, type), a forwarder on obj; keyed by
+    # the event alone, a receiver parameter of -1 (the store itself stays the receiver)
     forwarders: tuple[tuple[int, str, int, tuple[int, ...]], ...] = ()
 
 
