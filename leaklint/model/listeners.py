@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -228,6 +229,8 @@ def forwarded_calls(model: FileModel) -> list[CallSite]:
 
 def _standing_for(call: CallSite, method: str, receiver_at: int, argument_at: list[int] | tuple[int, ...]) -> CallSite:
     """The registration or removal a call of a forwarding helper stands for (the node is the helper call's)."""
+    if receiver_at < 0:  # a store keyed by the event alone (``exported_keyed_stores``): it stays the receiver
+        return CallSite(call.node, call.callee, call.receiver, method, None, [call.arguments[i] for i in argument_at], call.function)
     return CallSite(
         call.node, call.callee, call.arguments[receiver_at], method, None,
         [call.arguments[i] for i in argument_at], call.function,
@@ -274,6 +277,126 @@ def exported_forwarders(model: FileModel) -> list[tuple[Function, str, int, list
         key = function.node.start_byte
         found[key] = None if key in found else [function, site.method, order[0], order[1:]]
     return [tuple(entry) for entry in found.values() if entry is not None]
+
+
+_STORE_PAIRS = {"on": "off", "addListener": "removeListener", "addEventListener": "removeEventListener"}
+_STORE_GROWERS = frozenset({"push", "add", "unshift", "set"})
+_STORE_SHRINKERS = frozenset({"splice", "delete", "filter", "remove"})
+
+
+def exported_keyed_stores(model: FileModel) -> list[tuple[Function, str, int, list[int]]]:
+    """A project's own listener store: `on(obj, type, fn)` keeps `fn`, and its `off(obj, type, fn)` takes it out.
+
+    jellyfin-web's `utils/events.ts`: `export default { on(obj, type, fn) { getCallbacks(obj,
+    type).push(fn) }, off(obj, type, fn) { const cbs = getCallbacks(obj, type); cbs.splice(
+    cbs.indexOf(fn), 1) } }`. A pair of functions of one holder (the members of one object
+    literal, or the module's own functions) named `on`/`off`, `addListener`/`removeListener` or
+    `addEventListener`/`removeEventListener`, whose registering one grows a collection with a
+    parameter (`.push(fn)`, `.add(fn)`, `.set(k, fn)`, `c[k] = fn`), and whose removing one reads
+    the parameter at the same position and shrinks (`.splice`, `.delete`, `.filter`, `.remove`) the
+    collection named by the same expression of the same parameters (`getCallbacks($0, $1)`).  The
+    parameters that expression reads, before the listener, are the store's keys; only stores whose
+    listener comes third or later are returned (`on(type, fn)` already reads as a registration of
+    `fn` for `type`), and a parameter the store does not read is no key.  Returned like
+    ``exported_forwarders``: a store keyed by an object and an event keeps the listeners with
+    the object (`obj._callbacks[type]`), so `Events.on(player, type, fn)` stands for
+    `player.on(type, fn)` and `Events.off(player, type, fn)` for its removal, judged on the
+    player's lifetime; a store keyed by the event alone (`on(obj, type, fn)` keeping
+    `handlers[type]`) holds them itself, returned with a receiver position of -1 and argument
+    positions (key, listener), and its calls stay registrations on the store (`Events`).
+    """
+    by_holder: dict[tuple, dict[str, Function]] = {}
+    for function in model.functions:
+        name = function.name
+        if name not in _STORE_PAIRS and name not in _STORE_PAIRS.values() or len(function.params) < 3 or function.body is None:
+            continue
+        context = function.context
+        if context and context[0] == "property" and context[1] is not None and context[1].parent is not None:
+            holder = ("object", context[1].parent.parent.start_byte if context[1].parent.parent is not None else -1)
+        elif context and context[0] == "declared" and function.parent is None:
+            holder = ("module",)
+        else:
+            continue
+        by_holder.setdefault(holder, {})[name] = function
+    found = []
+    for functions in by_holder.values():
+        for adding, removing in _STORE_PAIRS.items():
+            on, off = functions.get(adding), functions.get(removing)
+            if on is None or off is None:
+                continue
+            stored = _grown_store(model, on)
+            if stored is None:
+                continue
+            text, listener_at = stored
+            if len(off.params) <= listener_at or not off.params[listener_at].reads:
+                continue
+            if not _shrinks_store(model, off, text):
+                continue
+            keys = [i for i in range(listener_at) if f"${i}" in text]
+            if not keys or len(keys) > 2 or listener_at < 2:
+                continue  # `on(type, fn)` already reads as a registration of `fn` for `type`
+            if len(keys) == 2:  # kept per object: `Events.on(player, type, fn)` is `player.on(type, fn)`
+                found.append((on, adding, keys[0], [keys[1], listener_at]))
+                found.append((off, removing, keys[0], [keys[1], listener_at]))
+            else:  # kept by the event alone: the store itself holds them
+                found.append((on, adding, -1, [*keys, listener_at]))
+                found.append((off, removing, -1, [*keys, listener_at]))
+    return found
+
+
+def _store_text(model: FileModel, function: Function, node: Node | None) -> str | None:
+    """The collection expression's text with the function's parameters as `$0`, `$1`… (through one local)."""
+    node = syntax.unwrap(node)
+    if node is not None and node.type == "identifier":
+        binding = model.resolve(node)
+        if binding is not None and binding.kind in ("const", "let", "var") and binding.init is not None and not binding.writes:
+            node = syntax.unwrap(binding.init)
+    if node is None:
+        return None
+    text = " ".join(syntax.text(node).split())
+    for i, param in enumerate(function.params):
+        text = re.sub(rf"(?<![\w$.]){re.escape(param.name)}(?![\w$])", f"${i}", text)
+    return text if "$" in text else None
+
+
+def _grown_store(model: FileModel, function: Function) -> tuple[str, int] | None:
+    """(the collection's text, the listener parameter's position) for the one store the function grows."""
+    positions = {id(p): i for i, p in enumerate(function.params)}
+    found = set()
+    for binding in function.params:
+        for reference in binding.reads:
+            node = reference.node
+            parent = node.parent
+            collection = None
+            if parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("right") == node:
+                left = syntax.unwrap(parent.child_by_field_name("left"))
+                if left is not None and left.type == "subscript_expression":
+                    collection = left.child_by_field_name("object")
+            else:
+                site = model.call_passing(node)
+                if site is not None and site.method in _STORE_GROWERS and site.receiver is not None:
+                    index = site.index_of(node)
+                    if index == (1 if site.method == "set" else 0):
+                        collection = site.receiver
+            if collection is not None and model.function_at(node) is function:
+                text = _store_text(model, function, collection)
+                if text is not None:
+                    found.add((text, positions[id(binding)]))
+    return found.pop() if len(found) == 1 else None
+
+
+def _shrinks_store(model: FileModel, function: Function, text: str) -> bool:
+    """The function shrinks the collection named ``text`` (`.splice`, `.delete`, `.remove`, or `c = c.filter(…)`)."""
+    for site in model.method_calls(*_STORE_SHRINKERS):
+        if site.function is not function or site.receiver is None or _store_text(model, function, site.receiver) != text:
+            continue
+        if site.method != "filter":
+            return True
+        parent = site.node.parent  # a filtered copy shrinks nothing unless it replaces the collection
+        if parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("right") == site.node:
+            if _store_text(model, function, parent.child_by_field_name("left")) == text:
+                return True
+    return False
 
 
 def _linked_forwarded_calls(model: FileModel) -> list[CallSite]:
@@ -635,6 +758,9 @@ def listener_key(model: FileModel, node: Node | None) -> ListenerKey | None:
             if prop is not None and prop.text == b"bind":
                 return ("new", node.start_byte)
         return None
+    entries = _entry_value_of(model, node)
+    if entries is not None:
+        return ("entries", entries)
     alias = _alias_of(model, node)
     if alias is not None:
         key = listener_key(model, alias)  # `const h = this.onMessage`: the same function as `this.onMessage`
@@ -645,6 +771,61 @@ def listener_key(model: FileModel, node: Node | None) -> ListenerKey | None:
     if path is None:
         return None
     return ("path", path)
+
+
+def _entry_value_of(model: FileModel, node: Node) -> AccessPath | None:
+    """`P` when the name is the value half of an entry of `Object.entries(P)`: `([event, handler]) => …`.
+
+    `Object.entries(this.playerEvents).forEach(([event, handler]) => on(event, handler))` and the
+    same loop with `off` elsewhere go over the same object's values: the functions added are the
+    ones removed.  The second element of an array pattern that is the first parameter of a
+    `.forEach` callback, or the left side of a `for … of`, over `Object.entries` of a named object
+    (a path: a field, a module binding; not a call's result).
+    """
+    if node.type != "identifier":
+        return None
+    binding = model.resolve(node)
+    if binding is None or binding.kind not in ("param", "const", "let", "var") or binding.writes:
+        return None
+    pattern = binding.node.parent
+    if pattern is None or pattern.type != "array_pattern":
+        return None
+    elements = [c for c in pattern.named_children if c.type != "comment"]
+    if len(elements) < 2 or elements[1] != binding.node:
+        return None
+    holder = pattern.parent
+    if holder is not None and holder.type == "required_parameter":  # TypeScript wraps a parameter
+        holder = holder.parent
+    iterated = None
+    if holder is not None and holder.type == "formal_parameters":
+        params = [c for c in holder.named_children if c.type != "comment"]
+        callback = holder.parent
+        if not params or params[0] not in (pattern, pattern.parent) or callback is None:
+            return None
+        arguments = callback.parent
+        call = arguments.parent if arguments is not None and arguments.type == "arguments" else None
+        if call is None or call.type != "call_expression":
+            return None
+        site = model.call_site(call)
+        if site.method != "forEach" or site.argument(0) != callback:
+            return None
+        iterated = site.receiver
+    elif holder is not None and holder.type == "for_in_statement" and holder.child_by_field_name("left") == pattern:
+        operator = next((c for c in holder.children if c.type in ("of", "in")), None)
+        if operator is None or operator.type != "of":
+            return None
+        iterated = holder.child_by_field_name("right")
+    iterated = syntax.unwrap(iterated)
+    if iterated is None or iterated.type != "call_expression":
+        return None
+    entries = model.call_site(iterated)
+    receiver = syntax.unwrap(entries.receiver)
+    if entries.method != "entries" or receiver is None or not model.is_global(receiver, "Object") or len(entries.arguments) != 1:
+        return None
+    value = entries.argument(0)
+    if value is None or value.type not in ("identifier", "member_expression"):
+        return None
+    return model.access_path(value)
 
 
 def _alias_of(model: FileModel, node: Node) -> Node | None:

@@ -625,6 +625,8 @@ def _overwrite(model: FileModel, interval: Interval) -> Node | None:
         return None
     if _cleared_between_connections(model, function, interval, store):
         return None  # started on 'connect', cleared on the 'close' that comes before the next 'connect'
+    if _reference_counted(model, function, interval, store):
+        return None  # started when a count grows to one, cleared when it falls back to none
     if (closure or own_state or _is_this(_holder_of(store))) and once_per_instance_caller(model, function) is not None:
         return None  # `created() { this.poll() }`, `poll() { this.timer = setInterval(…) }`: a fresh instance each time
     node = store.node
@@ -958,6 +960,187 @@ def _cleared_between_connections(model: FileModel, function: Function, interval:
         )
     ]
     return all(any(r.receiver == start.receiver for r in closing) for start in starts)
+
+
+_COUNT_GROWERS = frozenset({"add", "push", "set", "unshift"})
+_COUNT_SHRINKERS = frozenset({"delete", "splice", "pop", "shift", "clear"})
+
+
+def _reference_counted(model: FileModel, function: Function, interval: Interval, store: Slot) -> bool:
+    """The start runs only when a count grows from none to one, and a clear runs when it falls back to none.
+
+    `subscribers.add(fn); if (subscribers.size === 1) timer = setInterval(…)` with
+    `subscribers.delete(fn); if (subscribers.size === 0) clearInterval(timer)`: between two
+    starts the count has been back to none, and each time it is the clear ran, so no start
+    finds a live handle.  The count is a Set/Map/array (its `size`/`length`, grown with
+    `add`/`push`/`set` before the test) or a number (`++count === 1`, `count++ === 0`, or
+    `count += 1` before `count === 1`); the clear sits behind a test that the same count is
+    empty (`=== 0`, `!…`, `< 1`, `<= 0`, `--count === 0`) and the file shrinks it somewhere.
+    A clear behind any other test, or a count that never shrinks, proves nothing.
+    """
+    if not interval.clears:
+        return False
+    count = None
+    node = store.node
+    while node.parent is not None and node.parent != function.node:
+        parent = node.parent
+        if parent.type == "if_statement" and parent.child_by_field_name("consequence") == node:
+            count = _first_of_count(model, parent.child_by_field_name("condition"), function, parent)
+            if count is not None:
+                break
+        node = parent
+    if count is None:
+        return False
+    if not _count_shrinks(model, count):
+        return False
+    return any(_behind_empty_test(model, c.site.node, c.site.function, count[0]) for c in interval.clears
+               if c.site.function is not None)
+
+
+def _count_of(model: FileModel, node: Node | None) -> tuple[AccessPath, bool] | None:
+    """(the count's path, whether it is a collection's `size`/`length`) for `x.size`, `x.length` or a plain `x`."""
+    node = syntax.unwrap(node)
+    if node is None:
+        return None
+    if node.type == "member_expression":
+        prop = node.child_by_field_name("property")
+        if prop is not None and syntax.text(prop) in ("size", "length"):
+            path = model.access_path(node.child_by_field_name("object"))
+            return (path, True) if path is not None else None
+    if node.type in ("identifier", "member_expression"):
+        path = model.access_path(node)
+        return (path, False) if path is not None else None
+    return None
+
+
+def _comparison(node: Node | None) -> tuple[Node, str, str] | None:
+    """`a === 1` / `1 == a` → (a, operator, "1"), the literal number on either side."""
+    node = syntax.unwrap(node)
+    if node is None or node.type != "binary_expression":
+        return None
+    operator = node.child_by_field_name("operator")
+    left, right = syntax.unwrap(node.child_by_field_name("left")), syntax.unwrap(node.child_by_field_name("right"))
+    if operator is None or left is None or right is None:
+        return None
+    op = syntax.text(operator)
+    if right.type == "number":
+        return left, op, syntax.text(right)
+    if left.type == "number":
+        flipped = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}.get(op, op)
+        return right, flipped, syntax.text(left)
+    return None
+
+
+def _update_of(node: Node) -> tuple[Node, str, bool] | None:
+    """`++x` / `x++` / `--x` / `x--` → (x, "++" or "--", prefix)."""
+    if node.type != "update_expression":
+        return None
+    argument = node.child_by_field_name("argument")
+    operator = node.child_by_field_name("operator")
+    if argument is None or operator is None:
+        return None
+    return argument, syntax.text(operator), operator.start_byte < argument.start_byte
+
+
+def _first_of_count(model: FileModel, test: Node | None, function: Function, statement: Node):
+    """The count whose growth to one the `if` test ``test`` catches, or None."""
+    for part in _conjuncts(test):
+        found = _comparison(part)
+        if found is None or found[1] not in ("===", "=="):
+            continue
+        side, _, number = found
+        update = _update_of(side)
+        if update is not None:  # `++count === 1`, `count++ === 0`
+            target, op, prefix = update
+            counted = _count_of(model, target)
+            if counted is not None and not counted[1] and op == "++" and number == ("1" if prefix else "0"):
+                return counted
+            continue
+        counted = _count_of(model, side)
+        if counted is None or number != "1":
+            continue
+        if _grown_before(model, counted, function, statement.start_byte):
+            return counted
+    return None
+
+
+def _conjuncts(node: Node | None) -> list[Node]:
+    node = syntax.unwrap(node)
+    if node is None:
+        return []
+    if node.type == "binary_expression":
+        operator = node.child_by_field_name("operator")
+        if operator is not None and operator.type == "&&":
+            return [*_conjuncts(node.child_by_field_name("left")), *_conjuncts(node.child_by_field_name("right"))]
+    return [node]
+
+
+def _grown_before(model: FileModel, counted: tuple[AccessPath, bool], function: Function, end: int) -> bool:
+    """The function grows the count (`set.add(…)`, `count++`, `count += 1`) before ``end``, outside nested functions."""
+    body = function.body
+    if body is None:
+        return False
+    return any(
+        body.start_byte <= node.start_byte < end and model.function_at(node) is function
+        and _steps_count(model, node, counted, _COUNT_GROWERS, "++", "+=")
+        for node in syntax.walk(body)
+    )
+
+
+def _steps_count(model: FileModel, node: Node, counted: tuple[AccessPath, bool], methods, update: str, operator: str) -> bool:
+    """``node`` grows (or shrinks) the count: a collection's `methods` call, or a number's `update`/`operator`."""
+    path, collection = counted
+    if node.type == "call_expression":
+        site = model.call_site(node)
+        return collection and site.method in methods and site.receiver is not None and model.access_path(site.receiver) == path
+    if collection:
+        return False
+    stepped = _update_of(node)
+    if stepped is not None:
+        return stepped[1] == update and model.access_path(stepped[0]) == path
+    return (node.type == "augmented_assignment_expression" and syntax.text(node.child_by_field_name("operator")) == operator
+            and model.access_path(node.child_by_field_name("left")) == path)
+
+
+def _count_shrinks(model: FileModel, counted: tuple[AccessPath, bool]) -> bool:
+    """Some code of the file shrinks the count: `set.delete(…)`, `list.splice(…)`, `count--`, `count -= 1`."""
+    return any(_steps_count(model, node, counted, _COUNT_SHRINKERS, "--", "-=") for node in syntax.walk(model.tree.root_node))
+
+
+def _behind_empty_test(model: FileModel, node: Node, function: Function, path: AccessPath) -> bool:
+    """``node`` runs behind an `if` (or `&&`) whose test says the count is empty (`size === 0`, `!n`, `--n === 0`)."""
+    while node.parent is not None and node.parent != function.node:
+        parent = node.parent
+        test = None
+        if parent.type == "if_statement" and parent.child_by_field_name("consequence") == node:
+            test = parent.child_by_field_name("condition")
+        elif parent.type == "binary_expression" and parent.child_by_field_name("right") == node:
+            operator = parent.child_by_field_name("operator")
+            test = parent.child_by_field_name("left") if operator is not None and operator.type == "&&" else None
+        if test is not None and any(_says_empty(model, part, path) for part in _conjuncts(test)):
+            return True
+        node = parent
+    return False
+
+
+def _says_empty(model: FileModel, part: Node, path: AccessPath) -> bool:
+    if part.type == "unary_expression" and syntax.text(part).startswith("!") and not syntax.text(part).startswith("!!"):
+        counted = _count_of(model, part.named_children[0] if part.named_children else None)
+        return counted is not None and counted[0] == path
+    found = _comparison(part)
+    if found is None:
+        return False
+    side, op, number = found
+    update = _update_of(side)
+    if update is not None:  # `--count === 0`, `count-- === 1`
+        target, change, prefix = update
+        counted = _count_of(model, target)
+        return (counted is not None and counted[0] == path and change == "--" and op in ("===", "==")
+                and number == ("0" if prefix else "1"))
+    counted = _count_of(model, side)
+    if counted is None or counted[0] != path:
+        return False
+    return (op in ("===", "==") and number == "0") or (op == "<" and number == "1") or (op == "<=" and number == "0")
 
 
 def _unconditional_or_slot_test(node: Node, stop: Node, slot: str) -> bool:

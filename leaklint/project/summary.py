@@ -56,9 +56,10 @@ _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/", "$lib")
 # `new`, fresh values exported functions return, calls in loops; 9: both of those together; 10 (four branches):
 # timer fields cleared on an instance of a known class / callbacks exported functions call once per item /
 # SvelteKit's `handle` hook runs per request, `$lib` imports are the project's own / exported helpers that
-# forward a registration to an argument; 11-13: merges of those; 14: a stream source's `start()`/`construct()`
-# runs once per stream (frequencies of what it calls).
-SUMMARY_VERSION = 14
+# forward a registration to an argument; 11-13: merges of those; 14 (two branches): a stream source's
+# `start()`/`construct()` runs once per stream (frequencies of what it calls) / listener stores of the project's
+# own; 15: both.
+SUMMARY_VERSION = 15
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -246,7 +247,9 @@ class FileSummary:
     # calls once per item of a loop (model/looped_callbacks.py)
     looped_callbacks: tuple[tuple[int, int, str, Span], ...] = ()
     # (exported function id, method, receiver parameter, argument parameters): `addEventListener(target, type, fn)`
-    # whose body makes `target.addEventListener(type, fn)` (``listeners.exported_forwarders``)
+    # whose body makes `target.addEventListener(type, fn)` (``listeners.exported_forwarders``), and the on/off
+    # pair of a listener store (``exported_keyed_stores``): keyed by (obj, type), a forwarder on obj; keyed by
+    # the event alone, a receiver parameter of -1 (the store itself stays the receiver)
     forwarders: tuple[tuple[int, str, int, tuple[int, ...]], ...] = ()
 
 
@@ -467,13 +470,13 @@ class _Summarizer:
 
     def _forwarders(self, exported: set[int]) -> tuple[tuple[int, str, int, tuple[int, ...]], ...]:
         """Exported helpers that register or remove on an argument (`dom.addEventListener(target, type, fn)`)."""
-        from leaklint.model.listeners import exported_forwarders
+        from leaklint.model.listeners import exported_forwarders, exported_keyed_stores
 
         if not exported:
             return ()
         return tuple(
             (function.node.start_byte, method, receiver_at, tuple(argument_at))
-            for function, method, receiver_at, argument_at in exported_forwarders(self.model)
+            for function, method, receiver_at, argument_at in [*exported_forwarders(self.model), *exported_keyed_stores(self.model)]
             if function.node.start_byte in exported
         )
 

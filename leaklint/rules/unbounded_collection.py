@@ -46,6 +46,8 @@ Known false positives:
 
 from __future__ import annotations
 
+import re
+
 import dataclasses
 
 from leaklint.findings import FixAvailability, Severity
@@ -530,7 +532,7 @@ def _completion_without_removal(model, collection: Collection, growth):
     if not lookups:
         return None
     for lookup, owner in lookups:
-        if not _evicts_within(model, owner.node, evictions, lookup):
+        if not _evicts_within(model, owner.node, evictions, lookup) and not _every_caller_evicts(model, owner, evictions):
             reason = "the code that completes an entry does not remove it"
             if on_demand is not None:
                 where = model.describe_function(model.function_at(on_demand))
@@ -767,6 +769,37 @@ def _before_around(removal, block) -> bool:
     if node is None or node.type in syntax.FUNCTION_KINDS:
         return False
     return node.start_byte <= block.start_byte < node.end_byte and removal.start_byte < block.start_byte
+
+
+def _every_caller_evicts(model, function, evictions) -> bool:
+    """Every call of the completing function sits where its caller then removes an entry.
+
+    `function handle(arg) { map[arg.id].resolve(arg.body) }` called only from
+    `ipc.on('response', (e, arg) => { if (ok) handle(arg); else …; delete map[arg.id] })`:
+    the caller removes the entry the callee settled.  A declared function of the
+    file, called by its name and named nowhere else (not passed on, not exported
+    under another name), whose every call has an eviction of the calling function's
+    own (not one inside the function called) that is not on the other arm of an
+    `if` around the call.
+    """
+    name = function.name
+    context = function.context
+    if not name or not context or context[0] != "declared":
+        return False
+    calls = model.function_calls(name)
+    if not calls or any(c.function is function or model.resolve(c.callee) is not context[1] for c in calls):
+        return False
+    if len(re.findall(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"(?![\w$])", model.source)) != len(calls) + 1:
+        return False  # also named other than by those calls and its definition
+    for call in calls:
+        caller = call.function
+        if caller is None or not any(
+            caller.node.start_byte <= e.start_byte < caller.node.end_byte and not function.contains(e)
+            and not _on_other_arm(call.node, e)
+            for e in evictions
+        ):
+            return False  # the caller's own removal, not the one it reaches through the function itself
+    return True
 
 
 def _on_other_arm(a, b) -> bool:
