@@ -68,6 +68,19 @@ def test_floor_is_rounded_down_to_two_decimals():
     assert corpus.floor_of(0.0) == 0.0
 
 
+def test_rewriting_the_floor_keeps_the_history_comments():
+    """`--write-floor` used to drop every comment saying why an earlier floor was lowered or raised."""
+    written = corpus.FLOOR_FILE.read_text(encoding="utf-8")
+    history = corpus.floor_history(written)
+    assert history and all(line.startswith("# ") for line in history)
+    assert not any("Minimum precision/recall" in line for line in history)  # the header is written once
+    score = corpus.Score(per_rule={"LL001": corpus.RuleScore(tp=3, fn=1, fp=1)})
+    text = corpus.floor_toml(score, history)
+    assert corpus.floor_history(text) == history
+    assert text.count("Minimum precision/recall") == 1
+    assert "[rules.LL001]\nprecision = 0.75\nrecall = 0.75" in text
+
+
 # --- the shape of the corpus -----------------------------------------------------------------
 
 

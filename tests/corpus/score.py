@@ -261,12 +261,23 @@ def floor_of(value: float) -> float:
     return math.floor(value * 100 + 1e-9) / 100
 
 
-def floor_toml(score: Score) -> str:
-    """floor.toml text recording today's figures, rounded down."""
+_FLOOR_HEADER = [
+    "# Minimum precision/recall on tests/corpus/, checked by tests/test_corpus.py.",
+    "# Written by `python -m tests.corpus.score --write-floor`; raise it when leaklint improves,",
+    "# never lower it to make a change pass.",
+]
+
+
+def floor_history(text: str) -> list[str]:
+    """The comment lines of a floor.toml after its header: why each earlier floor was set, kept on a rewrite."""
+    return [line for line in text.splitlines() if line.startswith("#") and line not in _FLOOR_HEADER]
+
+
+def floor_toml(score: Score, history: list[str] = ()) -> str:
+    """floor.toml text recording today's figures, rounded down, below the header and the ``history`` comments."""
     lines = [
-        "# Minimum precision/recall on tests/corpus/, checked by tests/test_corpus.py.",
-        "# Written by `python -m tests.corpus.score --write-floor`; raise it when leaklint improves,",
-        "# never lower it to make a change pass.",
+        *_FLOOR_HEADER,
+        *history,
         "",
         "[overall]",
         f"precision = {floor_of(score.overall.precision):.2f}",
@@ -287,7 +298,8 @@ def floor_toml(score: Score) -> str:
 def cli(argv: list[str]) -> int:
     score = score_cases(load_cases())
     if "--write-floor" in argv:
-        FLOOR_FILE.write_text(floor_toml(score), encoding="utf-8")
+        history = floor_history(FLOOR_FILE.read_text(encoding="utf-8")) if FLOOR_FILE.exists() else []
+        FLOOR_FILE.write_text(floor_toml(score, history), encoding="utf-8")
     if "--json" in argv:
         print(json.dumps(score.as_dict(), indent=2))
     else:
