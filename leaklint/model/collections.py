@@ -246,8 +246,7 @@ def _object_member_collections(model: FileModel) -> list[Collection]:
 def _object_of_method(model: FileModel, node: Node) -> Node | None:
     """The object literal whose method's `this` ``node`` sees (arrow functions see through), or None."""
     function = model.function_at(node)
-    while function is not None and function.node.type == "arrow_function":
-        function = function.parent
+    function = function.this_owner if function is not None else None
     if function is None:
         return None
     holder = function.node.parent
@@ -497,8 +496,7 @@ def _es5_class_of(model: FileModel, function) -> Binding | None:
     """The ES5 class whose `this` ``function`` sees: its constructor or one of its prototype methods."""
     from leaklint.model.shape import es5_class_binding
 
-    while function is not None and function.node.type == "arrow_function":
-        function = function.parent
+    function = function.this_owner if function is not None else None
     return es5_class_binding(model, function) if function is not None else None
 
 
@@ -626,8 +624,7 @@ def _in_init_only_method(model: FileModel, value: Node | None) -> bool:
     if value is None:
         return False
     function = model.function_at(value)
-    while function is not None and function.node.type == "arrow_function":
-        function = function.parent
+    function = function.this_owner if function is not None else None
     return function is not None and init_only_method(model, function)
 
 
@@ -636,8 +633,7 @@ def _initialises(model: FileModel, assignment: Node, collection: Collection) -> 
     from leaklint.model.shape import init_only_method
 
     function = model.function_at(assignment)
-    while function is not None and function.node.type == "arrow_function":
-        function = function.parent
+    function = function.this_owner if function is not None else None
     if function is None:
         return False
     value = syntax.unwrap(assignment.child_by_field_name("right"))

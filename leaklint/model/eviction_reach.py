@@ -125,8 +125,7 @@ def orphaning_reset(model: FileModel, removal: Node, collection: Collection) -> 
     if holder is None or holder.type != "this" or slots_path is None or slots_path == collection.path:
         return None
     function = model.function_at(removal)
-    while function is not None and function.node.type == "arrow_function":
-        function = function.parent
+    function = function.this_owner if function is not None else None
     info = function.class_info if function is not None else None
     if info is None:
         return None

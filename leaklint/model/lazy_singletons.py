@@ -196,8 +196,7 @@ def getter_called(model: FileModel, call: Node) -> Function | None:
         owner = binding.name if binding is not None and binding.kind == "class" else None
     elif obj.type == "this":
         function = model.function_at(call)
-        while function is not None and function.node.type == "arrow_function":
-            function = function.parent
+        function = function.this_owner if function is not None else None
         context = function.context if function is not None else ()
         if context and context[0] == "method" and context[3] and context[1].name:
             owner = context[1].name

@@ -545,8 +545,7 @@ class LifetimeAnalysis:
         if reason is None:
             return None
         function: Function | None = self.model.function_at(this_node)
-        while function is not None and function.node.type == "arrow_function":
-            function = function.parent
+        function = function.this_owner if function is not None else None
         if function is None:
             return None
         from leaklint.model.teardown import vue_options_of
@@ -558,8 +557,7 @@ class LifetimeAnalysis:
     def _owner_class(self, node: Node) -> tuple[ClassInfo | None, bool]:
         """The class whose `this` a node sees, and whether that is a static context."""
         function: Function | None = self.model.function_at(node)
-        while function is not None and function.node.type == "arrow_function":
-            function = function.parent
+        function = function.this_owner if function is not None else None
         if function is None:
             return None, False
         context = function.context

@@ -683,8 +683,7 @@ def _event_field_alias(model: FileModel, site: CallSite) -> str | None:
     if binding is None or binding.kind != "const" or binding.is_module_level:
         return None
     function = site.function
-    while function is not None and function.node.type == "arrow_function":
-        function = function.parent
+    function = function.this_owner if function is not None else None
     context = function.context if function is not None else ()
     if not (len(context) > 2 and context[0] == "method" and context[2] == "constructor"):
         return None

@@ -107,8 +107,7 @@ def _field_class_name(model: FileModel, member: Node, depth: int) -> str | None:
     if obj is None or obj.type != "this" or prop is None:
         return None
     function = model.function_at(member)
-    while function is not None and function.node.type == "arrow_function":
-        function = function.parent
+    function = function.this_owner if function is not None else None
     info = function.class_info if function is not None else None
     if info is None:
         return None

@@ -356,8 +356,7 @@ def _getter_function(model: FileModel, call: Node) -> Function | None:
     receiver = syntax.unwrap(site.receiver)
     if receiver is not None and receiver.type == "this":
         function = model.function_at(call)
-        while function is not None and function.node.type == "arrow_function":
-            function = function.parent
+        function = function.this_owner if function is not None else None
         info = function.class_info if function is not None else None
         methods = info.methods.get(site.method, []) if info is not None else []
         return methods[0] if len(methods) == 1 else None

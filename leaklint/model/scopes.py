@@ -164,6 +164,14 @@ class Function:
         """Whether a node lies inside this function."""
         return self.scope.start <= node.start_byte < self.scope.end
 
+    @property
+    def this_owner(self) -> Function | None:
+        """The function whose `this` this one sees: itself, or for an arrow the nearest enclosing non-arrow (None at module level)."""
+        function: Function | None = self
+        while function is not None and function.node.type == "arrow_function":
+            function = function.parent
+        return function
+
     def declares_parameter(self, node: Node | None) -> bool:
         """Whether ``node`` lies in the function's own parameter list (not in a default value's arrow)."""
         params = self.params_node
@@ -790,8 +798,7 @@ class ScopeTree:
             if obj is None or prop is None or obj.type != "this":
                 continue
             function = self.function_at(assign.start_byte)
-            while function is not None and function.node.type == "arrow_function":
-                function = function.parent
+            function = function.this_owner if function is not None else None
             info = function.class_info if function is not None else None
             if info is not None:
                 right = assign.child_by_field_name("right")

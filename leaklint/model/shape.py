@@ -1932,8 +1932,7 @@ def _method_owner(model: FileModel, function: Function):
 
 
 def _class_key(model: FileModel, function: Function | None):
-    while function is not None and function.node.type == "arrow_function":
-        function = function.parent
+    function = function.this_owner if function is not None else None
     if function is None:
         return None
     context = function.context
@@ -1965,8 +1964,7 @@ def reinit_call(model: FileModel, function: Function | None) -> tuple[Node, Node
     again from another method, on the same `this`; what it adds to the
     instance each time accumulates.
     """
-    while function is not None and function.node.type == "arrow_function":
-        function = function.parent
+    function = function.this_owner if function is not None else None
     if function is None:
         return None
     owner = _method_owner(model, function)

@@ -493,8 +493,7 @@ def _clears(model: FileModel, interval: Interval, clear: ClearCall) -> bool:
 def _this_function(model: FileModel, node: Node) -> Function | None:
     """The function whose `this` a node sees: the nearest enclosing function that is not an arrow."""
     function = model.function_at(node)
-    while function is not None and function.node.type == "arrow_function":
-        function = function.parent
+    function = function.this_owner if function is not None else None
     return function
 
 
@@ -541,8 +540,7 @@ def _is_own_callback(model: FileModel, interval: Interval, this_node: Node) -> b
     if callback is None or callback.type not in ("function_expression", "function"):
         return False
     function = model.function_at(this_node)
-    while function is not None and function.node.type == "arrow_function":
-        function = function.parent
+    function = function.this_owner if function is not None else None
     return function is not None and function.node == callback
 
 

@@ -688,8 +688,7 @@ class _Summarizer:
 
     def _extends_package_class(self, function: Function | None) -> bool:
         """The function is in a class whose superclass is imported from a package (`extends Base` of 'discord.js')."""
-        while function is not None and function.node.type == "arrow_function":
-            function = function.parent
+        function = function.this_owner if function is not None else None
         info = function.class_info if function is not None else None
         heritage = re.match(r"\s*(?:extends\s+)?([\w$]+)", info.superclass or "") if info is not None else None
         if heritage is None:

@@ -442,8 +442,7 @@ def _child_of_this(model, node) -> bool:
 def _declared_at_construction(model, collection: Collection) -> bool:
     """The field is created in the constructor or a field definition, not reset by a method that may run again."""
     function = model.function_at(collection.declaration)
-    while function is not None and function.node.type == "arrow_function":
-        function = function.parent
+    function = function.this_owner if function is not None else None
     if function is None:
         return True  # a class field definition
     context = function.context
