@@ -58,6 +58,26 @@ def test_a_forwarded_registration_is_judged_on_the_target_it_is_given():
     assert "'keydown'" in message and "`window`" in message and "`dom`" not in message
 
 
+def test_a_forwarder_s_positions_are_argument_positions(tmp_path):
+    # a destructured options parameter first binds two names but takes one argument: the target is the second
+    project = tmp_path / "p"
+    shutil.copytree(PROJECTS / "dom-forwarder", project)
+    dom = project / "utils" / "dom.js"
+    dom.write_text(dom.read_text()
+                   .replace("(target, type, handler, options) {", "({ passive, capture }, target, type, handler) {")
+                   .replace("let optionsOrCapture = options || {};", "let optionsOrCapture = { passive, capture };"))
+    player = project / "player.js"
+    player.write_text(player.read_text()
+                      .replace("(document, 'pointermove', onPointerMove, { passive: true })",
+                               "({ passive: true }, document, 'pointermove', onPointerMove)")
+                      .replace("(window, 'keydown', (e) => player.onKey(e), { passive: true })",
+                               "({ passive: true }, window, 'keydown', (e) => player.onKey(e))"))
+    assert "({ passive: true }, window," in player.read_text() and "({ passive, capture }, target" in dom.read_text()
+    found = [(f["rule"], f["path"], f["line"]) for f in _findings(project)]
+    assert found == [("LL002", "player.js", 12)]
+    assert "`window`" in _findings(project)[0]["message"]
+
+
 def test_a_helper_that_returns_a_disposer_is_no_forwarder(tmp_path):
     # excalidraw's `addEventListener(target, type, fn)` returns `() => target.removeEventListener(…)`:
     # its callers keep that disposer, so its calls are left to the disposer rules, not read as bare registrations

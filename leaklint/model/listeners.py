@@ -202,17 +202,8 @@ def forwarded_calls(model: FileModel) -> list[CallSite]:
         statements = [c for c in function.body.named_children if c.type != "comment"] if function.body.type == "statement_block" else [function.body]
         if len(statements) != 1 or syntax.unwrap(statements[0].named_children[0] if statements[0].type == "expression_statement" else statements[0]) != site.node:
             continue
-        positions = {p.node.start_byte: i for i, p in enumerate(function.params) if p.node is not None}
-        receiver = syntax.unwrap(site.receiver)
-        order = []
-        for node in [receiver, *site.arguments]:
-            node = syntax.unwrap(node)
-            binding = model.resolve(node) if node is not None and node.type == "identifier" else None
-            if binding is None or binding.kind != "param" or binding.node.start_byte not in positions:
-                order = []
-                break
-            order.append(positions[binding.node.start_byte])
-        if order:
+        order = [_argument_position(model, function, node) for node in [site.receiver, *site.arguments]]
+        if None not in order:
             helpers[id(context[1])] = (site.method, order[0], order[1:])
     if not helpers:
         return []
@@ -227,14 +218,20 @@ def forwarded_calls(model: FileModel) -> list[CallSite]:
     return found
 
 
+def _argument_position(model: FileModel, function: Function, node: Node | None) -> int | None:
+    """The argument position of the plain parameter of ``function`` that ``node`` names, else None."""
+    node = syntax.unwrap(node)
+    binding = model.resolve(node) if node is not None and node.type == "identifier" else None
+    if binding is None or binding.kind != "param" or binding.scope.owner is not function:
+        return None
+    return function.parameter_position(binding.node)
+
+
 def _standing_for(call: CallSite, method: str, receiver_at: int, argument_at: list[int] | tuple[int, ...]) -> CallSite:
     """The registration or removal a call of a forwarding helper stands for (the node is the helper call's)."""
-    if receiver_at < 0:  # a store keyed by the event alone (``exported_keyed_stores``): it stays the receiver
-        return CallSite(call.node, call.callee, call.receiver, method, None, [call.arguments[i] for i in argument_at], call.function)
-    return CallSite(
-        call.node, call.callee, call.arguments[receiver_at], method, None,
-        [call.arguments[i] for i in argument_at], call.function,
-    )
+    # a store keyed by the event alone (``exported_keyed_stores``, position -1): it stays the receiver
+    receiver = call.receiver if receiver_at < 0 else call.arguments[receiver_at]
+    return CallSite(call.node, call.callee, receiver, method, None, [call.arguments[i] for i in argument_at], call.function)
 
 
 def exported_forwarders(model: FileModel) -> list[tuple[Function, str, int, list[int]]]:
@@ -256,14 +253,9 @@ def exported_forwarders(model: FileModel) -> list[tuple[Function, str, int, list
         statement = site.node.parent  # a statement of the body itself (an arrow's expression body returns a value)
         if statement is None or statement.type != "expression_statement" or statement.parent != function.body:
             continue
-        positions = {p.node.start_byte: i for i, p in enumerate(function.params) if p.node is not None}
-
         def position(node: Node | None) -> int:
-            node = syntax.unwrap(node)
-            binding = model.resolve(node) if node is not None and node.type == "identifier" else None
-            if binding is None or binding.kind != "param" or binding.node.start_byte not in positions:
-                return -1
-            return positions[binding.node.start_byte]
+            found = _argument_position(model, function, node)
+            return found if found is not None else -1
 
         order = [position(site.receiver), position(site.arguments[0]), position(site.arguments[1])]
         if min(order) < 0 or len(set(order)) < 3:
@@ -308,7 +300,7 @@ def exported_keyed_stores(model: FileModel) -> list[tuple[Function, str, int, li
     by_holder: dict[tuple, dict[str, Function]] = {}
     for function in model.functions:
         name = function.name
-        if name not in _STORE_PAIRS and name not in _STORE_PAIRS.values() or len(function.params) < 3 or function.body is None:
+        if name not in _STORE_PAIRS and name not in _STORE_PAIRS.values() or len(function.argument_targets()) < 3 or function.body is None:
             continue
         context = function.context
         if context and context[0] == "property" and context[1] is not None and context[1].parent is not None:
@@ -328,7 +320,10 @@ def exported_keyed_stores(model: FileModel) -> list[tuple[Function, str, int, li
             if stored is None:
                 continue
             text, listener_at = stored
-            if len(off.params) <= listener_at or not off.params[listener_at].reads:
+            targets = off.argument_targets()
+            target = targets[listener_at] if listener_at < len(targets) else None
+            removed = model.scopes.binding_at.get(target.start_byte) if target is not None and target.type == "identifier" else None
+            if removed is None or not removed.reads:
                 continue
             if not _shrinks_store(model, off, text):
                 continue
@@ -354,16 +349,19 @@ def _store_text(model: FileModel, function: Function, node: Node | None) -> str 
     if node is None:
         return None
     text = " ".join(syntax.text(node).split())
-    for i, param in enumerate(function.params):
-        text = re.sub(rf"(?<![\w$.]){re.escape(param.name)}(?![\w$])", f"${i}", text)
+    for i, target in enumerate(function.argument_targets()):
+        if target is not None and target.type == "identifier":
+            text = re.sub(rf"(?<![\w$.]){re.escape(syntax.text(target))}(?![\w$])", f"${i}", text)
     return text if "$" in text else None
 
 
 def _grown_store(model: FileModel, function: Function) -> tuple[str, int] | None:
     """(the collection's text, the listener parameter's position) for the one store the function grows."""
-    positions = {id(p): i for i, p in enumerate(function.params)}
     found = set()
     for binding in function.params:
+        position = function.parameter_position(binding.node)
+        if position is None:
+            continue  # destructured or rest: no argument of its own
         for reference in binding.reads:
             node = reference.node
             parent = node.parent
@@ -381,7 +379,7 @@ def _grown_store(model: FileModel, function: Function) -> tuple[str, int] | None
             if collection is not None and model.function_at(node) is function:
                 text = _store_text(model, function, collection)
                 if text is not None:
-                    found.add((text, positions[id(binding)]))
+                    found.add((text, position))
     return found.pop() if len(found) == 1 else None
 
 
