@@ -386,29 +386,26 @@ class _Summarizer:
         return tuple(found)
 
     def _field_class(self, holder: Node) -> tuple[str, str | None] | None:
-        """The class of `this.g` when every `this.g = …` of its class is `new` of that one class."""
+        """The class of `this.g` when every `this.g = …` of its class is `new` of that one class.
+
+        The assignments are the class's ``instance_fields`` that come from `this.g = v` (a field
+        declaration's initialiser is not one of them); `this` is the instance's where the method,
+        or an arrow in it, sees it.
+        """
         obj = syntax.unwrap(holder.child_by_field_name("object"))
         prop = holder.child_by_field_name("property")
         if obj is None or obj.type != "this" or prop is None:
             return None
-        owner = holder.parent
-        while owner is not None and owner.type not in ("class_declaration", "class", "abstract_class_declaration"):
-            owner = owner.parent
-        if owner is None:
+        function = self.model.function_at(holder)
+        function = function.this_owner if function is not None else None
+        info = function.class_info if function is not None else None
+        if info is None:
             return None
-        field = prop.text
         named: set[tuple[str, str | None]] = set()
-        for assign in self.model.nodes("assign"):
-            if not owner.start_byte <= assign.start_byte < owner.end_byte or assign.type != "assignment_expression":
-                continue
-            left = syntax.unwrap(assign.child_by_field_name("left"))
-            if left is None or left.type != "member_expression":
-                continue
-            name = left.child_by_field_name("property")
-            target = syntax.unwrap(left.child_by_field_name("object"))
-            if name is None or name.text != field or target is None or target.type != "this":
-                continue
-            value = syntax.unwrap(assign.child_by_field_name("right"))
+        for right in info.instance_fields.get(syntax.text(prop), ()):
+            if right is None or right.parent is None or right.parent.type != "assignment_expression":
+                continue  # a field declaration, not an assignment
+            value = syntax.unwrap(right)
             if value is None or value.type in ("null", "undefined") or syntax.text(value) == "undefined":
                 continue  # emptied, not refilled
             made = self._constructed_class(value) if value.type == "new_expression" else None
