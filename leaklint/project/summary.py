@@ -285,6 +285,8 @@ class _Summarizer:
         # filled by _calls: the parent of such a reference without Node.parent
         self._member_of_receiver: dict[tuple[int, int], Node] = {}
         self._mentions_socket_io: bool | None = None
+        # start bytes of the called properties whose receiver is missing, `this` or `super`, filled by _calls
+        self._no_receiver: set[int] | None = None
 
     def span(self, node: Node) -> Span:
         """The node's Span; a one-line ASCII node costs one bisection (summaries take many spans)."""
@@ -436,15 +438,27 @@ class _Summarizer:
         dropped: set[str] = set()
         kept: set[str] = set()
         method_call = model.method_call_of
+        no_receiver = self._no_receiver  # filled by _calls, which build() runs first (None: not run)
+        settled: set[bytes] = set()  # method names already known both ways, as the source's bytes
         for prop in model.nodes("call_method"):
+            raw = prop.text
+            if raw in settled:
+                continue  # `t.equal(…)` a hundred times: nothing more to learn, not even the receiver
             member, call = method_call[prop.start_byte]
-            receiver = syntax.unwrap(member.child_by_field_name("object"))
-            if receiver is None or receiver.type in ("this", "super"):
-                continue  # the file's own model judges its `this.m()` calls
-            name = prop.text.decode("utf-8", "replace")
+            if no_receiver is not None:
+                if prop.start_byte in no_receiver:
+                    continue  # the file's own model judges its `this.m()` calls
+            else:
+                receiver = syntax.unwrap(member.child_by_field_name("object"))
+                if receiver is None or receiver.type in ("this", "super"):
+                    continue
+            name = raw.decode("utf-8", "replace")
             if name in dropped and name in kept:
-                continue  # `t.equal(…)` a hundred times: nothing more to learn
+                settled.add(raw)
+                continue
             (dropped if value_dropped(call) else kept).add(name)
+            if name in dropped and name in kept:
+                settled.add(raw)
         name_call = model.name_call_of
         for callee in model.nodes("call_name"):
             entry = self.imports.get(callee.text.decode("utf-8", "replace"))
@@ -754,13 +768,17 @@ class _Summarizer:
         member_bytes: set[bytes] = set()
         method_call = model.method_call_of  # (member, call) of each property: no Node.parent
         member_of_receiver = self._member_of_receiver
+        no_receiver: set[int] = set()
         for prop in model.nodes("call_method"):
             member, call = method_call[prop.start_byte]
             obj = member.child_by_field_name("object")
             receiver = syntax.unwrap(obj)
             if receiver is None:
+                no_receiver.add(prop.start_byte)
                 continue
             kind = receiver.type
+            if kind == "this" or kind == "super":
+                no_receiver.add(prop.start_byte)
             if kind == "identifier" and receiver is obj:
                 member_of_receiver[(receiver.start_byte, receiver.end_byte)] = member
             method_bytes = prop.text
@@ -855,6 +873,7 @@ class _Summarizer:
                 target = _unique(by_name.get(f"exports.{method}"))
             if target is not None:
                 edge(node, target, model.function_at(node))
+        self._no_receiver = no_receiver
         member_calls = {name.decode("utf-8", "replace") for name in member_bytes}
         self.member_call_names = tuple(sorted(member_calls))
         handlers = self._handler_uses()
