@@ -90,3 +90,46 @@ def test_a_cjs_folder_entry_that_re_exports_a_class_is_that_class(tmp_path):
     shutil.copytree(PROJECTS / "once-per-instance-chain", root)
     _edit(root, "server.ts", "await new MemberNode().join();", "const node = new MemberNode();\n    node.join();\n    node.join();")
     assert (_NODE, 20, "high") in _ll004(root)  # the second join is seen only through the folder's entry
+
+
+_SUBSCRIBER = (
+    "export class Subscriber {\n"
+    "  private beat: any = null\n"
+    "  async init() { this.beat = setInterval(() => this.check(), 1000) }\n"
+    "  check() {}\n"
+    "  dispose() { clearInterval(this.beat) }\n"
+    "}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        # one subscriber per remote node, each made where it is initialised (kuzzle's ClusterSubscriber)
+        (None, []),
+        # `init` also called on an untyped receiver elsewhere: medium, no longer skipped to high
+        ("export async function boot(plugin: any) {\n  await plugin.init()\n}\n", ["medium"]),
+        # the same subscriber initialised on every 'ready' of a long-lived client
+        (
+            "import { Subscriber } from './subscriber'\n"
+            "const shared = new Subscriber()\n"
+            "process.on('ready' as any, () => shared.init())\n",
+            ["high"],
+        ),
+    ],
+)
+def test_a_method_called_on_new_instances_by_once_run_code(tmp_path, extra, expected):
+    (tmp_path / "subscriber.ts").write_text(_SUBSCRIBER)
+    (tmp_path / "node.ts").write_text(
+        "import { Subscriber } from './subscriber'\n"
+        "export class Node {\n"
+        "  async addNode(id: string) {\n"
+        "    const subscriber = new Subscriber()\n"
+        "    await subscriber.init()\n"
+        "  }\n"
+        "}\n"
+    )
+    if extra is not None:
+        (tmp_path / "other.ts").write_text(extra)
+    found = [f for f in run_json(".", cwd=tmp_path)["findings"] if f["rule"] == "LL004"]
+    assert [f["confidence"] for f in found] == expected
