@@ -632,8 +632,8 @@ class _Project:
         per_instance = self._once_per_instance(incoming, edges, values, tests)
         for dst, sources in incoming.items():
             j, ref = dst
-            if dst in values or ref not in sinks[j] or tests[j]:
-                continue
+            if dst in values or ref not in sinks[j] or tests[j] or dst in runs_once:
+                continue  # (`once`: the link shows it runs once at all, which says more)
             kinds = [(src, kind, step) for src in set(sources) for d, step, _, kind in edges.get(src, ()) if d == dst]
             if not kinds or dst not in per_instance:
                 continue
@@ -654,6 +654,7 @@ class _Project:
             functions.setdefault(j, []).append(
                 (function.name, LinkedFrequency(
                     function.frequency, reason, None, (step,), on_fresh_instances=True, also_on_unknown_receivers=others,
+                    per_instance_only=True,
                 ))
             )
         factories = decorated - called_plainly  # every production call is a decorator's
