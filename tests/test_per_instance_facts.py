@@ -133,3 +133,25 @@ def test_a_method_called_on_new_instances_by_once_run_code(tmp_path, extra, expe
         (tmp_path / "other.ts").write_text(extra)
     found = [f for f in run_json(".", cwd=tmp_path)["findings"] if f["rule"] == "LL004"]
     assert [f["confidence"] for f in found] == expected
+
+
+def test_the_per_instance_fact_raises_no_frequency(tmp_path):
+    # signalk-server's `bleApi.start()` on an API made in `startApis()`, with `x.start()` on untyped
+    # receivers elsewhere: the fact lowers an overwrite; it does not make a set-up `start()` repeat
+    (tmp_path / "ble.ts").write_text(
+        "export class BleApi {\n"
+        "  private pruner: any\n"
+        "  async start() { this.pruner = setInterval(() => this.prune(), 1000) }\n"
+        "  prune() {}\n"
+        "}\n"
+    )
+    (tmp_path / "apis.ts").write_text(
+        "import { BleApi } from './ble'\n"
+        "export function startApis(app: any, others: any[]) {\n"
+        "  const ble = new BleApi()\n"
+        "  others.forEach((o) => o.start())\n"
+        "  return ble.start()\n"
+        "}\n"
+    )
+    found = [f for f in run_json(".", cwd=tmp_path)["findings"] if f["rule"] == "LL004"]
+    assert found == []
