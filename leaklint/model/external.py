@@ -44,6 +44,8 @@ class LinkedFrequency:
     on_fresh_instances: bool = False
     also_on_unknown_receivers: bool = False
     decorator_factory: bool = False  # only ever called as a decorator (`@link(X)`): what it returns is applied once
+    # no repeating caller: the fact says only that each instance runs it once, nothing of how often it runs
+    per_instance_only: bool = False
 
 
 @dataclass(frozen=True)

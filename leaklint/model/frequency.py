@@ -275,8 +275,8 @@ class FrequencyAnalysis:
         if fact.evidence in (Evidence.HANDLER, Evidence.TIMER):
             return fact
         linked = self.model.external.function_frequency(function.name)
-        if linked is None:
-            return fact
+        if linked is None or linked.per_instance_only:
+            return fact  # (once per instance: a fact for an overwrite, LL004, not a frequency)
         frequency = Frequency(linked.frequency)
         unsure = fact.evidence in (Evidence.API, Evidence.UNKNOWN)
         lowers = frequency is Frequency.ONCE and unsure

@@ -123,7 +123,13 @@ class _Project:
             return self.export(j, target.name, depth + 1) if j is not None else None
         if target.kind == "namespace":
             j = self.module(i, target.specifier) if target.specifier else i
-            return (j, Target("namespace")) if j is not None else None
+            if j is None:
+                return None
+            value = self.summaries[j].module_value if target.specifier else None
+            if value is not None and value.kind in ("function", "class", "instance", "import") and depth < _MAX_DEPTH:
+                # `module.exports = require('./node')` of a file whose `module.exports = ClusterNode`: that class
+                return self.follow(j, value, depth + 1)
+            return (j, Target("namespace"))
         return (i, target)
 
     def imported(self, i: int, local: str) -> tuple[int, Target] | None:
@@ -309,6 +315,47 @@ class _Project:
                 if found is not None and found[1].kind == "function":
                     yield i, key, (found[0], found[1].ref)
 
+    def _once_per_instance(self, incoming, edges, values, tests) -> dict[Node, Related]:
+        """Methods that run at most once per instance of their class, with the fresh-instance call that starts it.
+
+        A least fixed point (a cycle never qualifies): every production call of the method
+        is on an instance its caller has just made (`new C().m()`, `const c = new C(); c.m()`),
+        or is the one `this.m()` (in no loop) or the one `this.g.m()` on a field the class
+        sets once in its constructor (``on_owned_field``) of a method that itself qualifies.
+        A caller that repeats on one instance (a listener, a timer: the link's ``values``) or
+        that no call reaches keeps the method out.
+        """
+        found: dict[Node, Related] = {}
+        changed = True
+        rounds = 0
+        while changed and rounds < _MAX_DEPTH:
+            changed = False
+            rounds += 1
+            for dst, sources in incoming.items():
+                if dst in found or dst in values or tests[dst[0]]:
+                    continue
+                start = None
+                ok = True
+                for src in set(sources):
+                    calls = [(kind, step) for d, step, _, kind in edges.get(src, ()) if d == dst]
+                    if tests[src[0]]:
+                        ok = False  # a test calls it as it pleases
+                        break
+                    for kind, step in calls:
+                        if kind == "fresh":
+                            start = start or step
+                        elif kind in ("this", "owned") and len(calls) == 1 and src in found and src != dst:
+                            start = start or found[src]
+                        else:
+                            ok = False
+                            break
+                    if not ok:
+                        break
+                if ok and start is not None:
+                    found[dst] = start
+                    changed = True
+        return found
+
     def _called_on_unknown_receivers(
         self, node: Node, callers_on_this: dict[Node, list[Node]], called_on_objects: set[str]
     ) -> bool:
@@ -338,7 +385,7 @@ class _Project:
         def add_edge(src: Node, dst: Node, step: Related, cross: bool, kind: str = "") -> None:
             edges.setdefault(src, []).append((dst, step, cross, kind))
             incoming.setdefault(dst, []).append(src)
-            if kind == "this":
+            if kind in ("this", "this-loop", "owned"):
                 callers_on_this.setdefault(dst, []).append(src)
 
         def seed(node: Node, value: _Value) -> None:
@@ -366,13 +413,15 @@ class _Project:
                     seed((i, function.id), _Value(function.frequency, function.trigger, (step,), False))
             for edge in summary.edges:
                 message = f"calls `{edge.text}`" if edge.text != "callback" else "passes this callback"
-                add_edge((i, edge.caller), (i, edge.callee), Related(path, edge.span, message), False, "this" if edge.on_this else "")
+                kind = ("this-loop" if edge.in_loop else "this") if edge.on_this else ""
+                add_edge((i, edge.caller), (i, edge.callee), Related(path, edge.span, message), False, kind)
             for call in summary.calls:
                 found = self.member(self.imported(i, call.local), call.member)
                 if found is not None and found[1].kind == "function":
                     j, target = found
                     step = Related(path, call.span, f"calls `{call.text}`")
-                    add_edge((i, call.caller), (j, target.ref), step, j != i, "fresh" if call.on_fresh_instance else "")
+                    kind = "fresh" if call.on_fresh_instance else "owned" if call.on_owned_field else ""
+                    add_edge((i, call.caller), (j, target.ref), step, j != i, kind)
                     passed.setdefault((j, target.ref), []).append((call.arguments, step, tests[i]))
                     if not tests[i]:
                         (decorated if call.as_decorator else called_plainly).add((j, target.ref))
@@ -432,7 +481,7 @@ class _Project:
             for dst, step, cross, kind in edges.get(node, ()):
                 if dst in memoized:
                     continue  # `if (x) return x;` first: however often it is called, the rest runs once
-                fresh = kind == "fresh" or (kind == "this" and value.fresh_instance)
+                fresh = kind == "fresh" or (kind in ("this", "owned") and value.fresh_instance)
                 current = values.get(dst)
                 if current is not None and _rank(current.frequency, current.fresh_instance) >= _rank(value.frequency, fresh):
                     continue
@@ -580,22 +629,33 @@ class _Project:
             functions.setdefault(j, []).append((function.name, linked))
         # A method every call of which is on an instance its caller has just made (`this.s = new S();
         # this.s.start()`), whatever the callers' frequency: each run of `start` has an instance of its own.
+        per_instance = self._once_per_instance(incoming, edges, values, tests)
         for dst, sources in incoming.items():
             j, ref = dst
-            if dst in values or ref not in sinks[j] or tests[j]:
-                continue
-            kinds = [(src, kind, step) for src in sources for d, step, _, kind in edges.get(src, ()) if d == dst]
-            if not kinds or any(kind != "fresh" or tests[src[0]] for src, kind, _ in kinds):
+            if dst in values or ref not in sinks[j] or tests[j] or dst in runs_once:
+                continue  # (`once`: the link shows it runs once at all, which says more)
+            kinds = [(src, kind, step) for src in set(sources) for d, step, _, kind in edges.get(src, ()) if d == dst]
+            if not kinds or dst not in per_instance:
                 continue
             function = self.functions[j].get(ref)
             if function is None or function.name is None or self.names[j].get(function.name) != ref:
                 continue
-            if self._called_on_unknown_receivers(dst, callers_on_this, called_on_objects):
-                continue
+            # Also called on a receiver the link cannot follow: that call may be a second one on some
+            # instance, so the fact only lowers the finding's confidence (as for repeating callers above).
+            others = self._called_on_unknown_receivers(dst, callers_on_this, called_on_objects)
             step = kinds[0][2]
             reason = f"called only on an instance its caller has just made ({step.path}:{step.span.line})"
+            if any(kind != "fresh" for _, kind, _ in kinds):
+                start = per_instance[dst]
+                reason = (
+                    f"called at most once per instance: through calls on its own instance or on one its owner's "
+                    f"constructor made, from a call on an instance just made ({start.path}:{start.span.line})"
+                )
             functions.setdefault(j, []).append(
-                (function.name, LinkedFrequency(function.frequency, reason, None, (step,), on_fresh_instances=True))
+                (function.name, LinkedFrequency(
+                    function.frequency, reason, None, (step,), on_fresh_instances=True, also_on_unknown_receivers=others,
+                    per_instance_only=True,
+                ))
             )
         factories = decorated - called_plainly  # every production call is a decorator's
         for j, ref in sorted(once):

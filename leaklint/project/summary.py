@@ -59,7 +59,7 @@ _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/", "$lib")
 # forward a registration to an argument; 11-13: merges of those; 14 (two branches): a stream source's
 # `start()`/`construct()` runs once per stream (frequencies of what it calls) / listener stores of the project's
 # own; 15: both.
-SUMMARY_VERSION = 15
+SUMMARY_VERSION = 16
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -127,6 +127,7 @@ class Edge:
     span: Span
     text: str
     on_this: bool = False  # `this.m()`: the callee runs on the caller's own instance
+    in_loop: bool = False  # made in a loop over items not fixed in the code (CallOut.in_loop)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +164,9 @@ class CallOut:
     as_decorator: bool = False  # `@link(LICENSE)`: a decorator factory's call, once per decorated declaration
     arguments: tuple[Argument, ...] = ()  # what the call passes, where the file knows its lifetime or kind
     in_loop: bool = False  # made in a loop (or a forEach-like callback) over items not fixed in the code
+    # `this.g.m()` where the class sets `this.g = new C()` once, in its constructor, and calls `this.g.m()`
+    # once in the file: the callee runs on the instance the caller's own instance owns
+    on_owned_field: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -813,6 +817,26 @@ class _Summarizer:
                         )
                     )
                     continue
+                typed_field = self._typed_field_call(receiver, call, method_bytes, by_name)
+                if typed_field is not None:  # `this.publisher.init()`, `this.publisher` only ever `new Publisher()`
+                    if isinstance(typed_field, CallOut):
+                        calls.append(typed_field)
+                    elif typed_field is not True:
+                        edge(call, typed_field, model.function_at(call))
+                    continue
+            if kind == "new_expression":
+                made = self._constructed_class(receiver)
+                if made is not None and made[1] is None and made[0] in self.imports and made[0] not in unlinkable:
+                    # `await new Cluster().init()`: once on an instance made for the call
+                    node = call
+                    calls.append(
+                        CallOut(
+                            self._function_id(model.function_at(node)), made[0], method_bytes.decode(), False,
+                            self.span(node), self.short_text(node), True,
+                            arguments=self._arguments(node), in_loop=self._in_loop(node),
+                        )
+                    )
+                    continue
             if kind != "identifier":
                 member_bytes.add(method_bytes)
                 if kind == "member_expression" and receiver.end_byte - receiver.start_byte == 14 and (
@@ -891,7 +915,11 @@ class _Summarizer:
                     pending.append(caller)
         for caller, callee, node in raw_edges:
             if callee in useful:
-                edges.append(Edge(caller, callee, self.span(node), self.short_text(node), node.start_byte in on_this))
+                this_call = node.start_byte in on_this
+                edges.append(Edge(
+                    caller, callee, self.span(node), self.short_text(node), this_call,
+                    in_loop=this_call and self._in_loop(node),
+                ))
         involved = set(useful)
         # A callback runs as often as the function that passes it, unless its call registers it.
         # Innermost first, so a callback that only encloses an involved one is involved too.
@@ -907,6 +935,53 @@ class _Summarizer:
             involved.add(parent)
         self.involved = involved
         return tuple(edges), tuple(calls), handlers
+
+    def _typed_field_call(self, receiver: Node, call: Node, method: bytes, by_name):
+        """`this.g.m()` where every `this.g = …` of the class is `new C(…)` of one class (``_field_class``).
+
+        The receiver is an instance of C, so the call is one of `C.m` (a call out when C is
+        imported, an edge when C is a class of the file), not one on a receiver the link cannot
+        follow: that CallOut, the local method, True (a class of a module no file can be), else None.
+        """
+        obj = receiver.child_by_field_name("object")
+        if obj is None or obj.type != "this":
+            return None
+        named = self._field_class(receiver)
+        if named is None or named[1] is not None:
+            return None
+        local = named[0]
+        model = self.model
+        function = model.function_at(call)
+        if local in self.imports:
+            caller = TOP_LEVEL if self._lazily(call) else self._function_id(function)
+            if local in self.unlinkable:
+                self.unlinked_callers.add(caller)
+                return True
+            in_loop = self._in_loop(call)
+            return CallOut(
+                caller, local, method.decode(), False, self.span(call), self.short_text(call),
+                arguments=self._arguments(call), in_loop=in_loop,
+                on_owned_field=not in_loop and self._owned_field(receiver, call, method, function),
+            )
+        return _unique(by_name.get(f"{local}.{method.decode()}"))
+
+    def _owned_field(self, receiver: Node, call: Node, method: bytes, function: Function | None) -> bool:
+        """`this.g` is set once per instance (one assignment, in the constructor), and `this.g.m()` is the
+        file's one such call, made by a method itself (not a callback nested in it)."""
+        if function is None or function.class_info is None or function.method_name in (None, "constructor"):
+            return False
+        prop = receiver.child_by_field_name("property")
+        if prop is None or self.model.source.count(receiver.text + b"." + method + b"(") != 1:
+            return False
+        assignments = [
+            right for right in function.class_info.instance_fields.get(syntax.text(prop), ())
+            if right is not None and right.parent is not None and right.parent.type == "assignment_expression"
+        ]
+        if len(assignments) != 1:
+            return False
+        owner = self.model.function_at(assignments[0])
+        owner = owner.this_owner if owner is not None else None
+        return owner is not None and owner.method_name == "constructor" and owner.class_info is function.class_info
 
     def _fresh_field_class(self, receiver: Node, call: Node, method: bytes) -> str | None:
         """The imported class of `this.f` in `this.f = new C(); … this.f.m()`, the file's one `this.f.m()` call.

@@ -199,6 +199,7 @@ class UnclearedInterval(Rule):
                 message = f"setInterval in {where} runs {phrase} and {gap}, and {kept}"
                 ctx.report(interval.site.node, message, related, confidence=confidence(inferred))
                 return True
+        lowered = None  # why a linked fact lowered the confidence of an overwrite, for its note
         if interval.is_cleared:
             if interval.overwrite is None:
                 return False  # cleared somewhere: stop/close/dispose, a cleanup function, its own callback
@@ -219,8 +220,16 @@ class UnclearedInterval(Rule):
                     if not linked.also_on_unknown_receivers:
                         return False
                     inferred = True  # calls on receivers the link cannot follow may repeat it on one instance
+                    method = function.method_name or function.name
+                    lowered = (
+                        f"inferred: every call the project link follows is on a new instance ({linked.reason}), "
+                        f"but `{method}()`, or a method that calls it on its own instance, is also called on "
+                        "receivers the link cannot follow, which may call it again on one instance"
+                    )
             note = f"replaces the handle in `{slot.label}` without clearing it"
             related.append(RelatedNode(interval.overwrite, note))
+            if lowered is not None:
+                related.append(RelatedNode(interval.overwrite, lowered))
             related.extend(RelatedNode(c.site.node, "clears only the latest handle") for c in interval.clears[:3])
             if shared_by_instances(slot, function):
                 message = (

@@ -1,0 +1,2 @@
+// The folder's entry hands out the node class itself.
+module.exports = require('./node');
