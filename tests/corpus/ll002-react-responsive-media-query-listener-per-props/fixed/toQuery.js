@@ -1,0 +1,7 @@
+'use strict';
+
+module.exports = function toQuery(props) {
+  return Object.keys(props)
+    .map(function(key) { return '(' + key + ': ' + props[key] + ')'; })
+    .join(' and ');
+};

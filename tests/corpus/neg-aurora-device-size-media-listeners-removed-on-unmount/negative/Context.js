@@ -1,0 +1,5 @@
+import React from "react";
+
+const { Provider, Consumer } = React.createContext({});
+
+export { Provider, Consumer };
