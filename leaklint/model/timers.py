@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from leaklint import syntax
 from leaklint.model.calls import EFFECT_HOOKS, AccessPath, CallSite, HandlerKind, describe_path
 from leaklint.model.frequency import Evidence, Frequency, FrequencyFact
+from leaklint.model.factory_slots import members_reading, returned_object_slot
 from leaklint.model.hook_calls import closure_slot_of_instance, once_per_instance_caller
 from leaklint.model.imports import bare_module, destructured_key, imported_name, module_of
 from leaklint.model.scopes import FUNCTION_KINDS, Binding, ClassInfo, Function, ScopeKind
@@ -616,7 +617,10 @@ def _overwrite(model: FileModel, interval: Interval) -> Node | None:
         c.site.function is function and replaced.end_byte <= c.site.node.start_byte < store.node.start_byte
         for c in interval.clears
     )
-    closure = store.kind == "binding" and closure_slot_of_instance(model, store.binding, function)
+    # an ES5 constructor's `var`, or a factory's `let` its returned object's methods share: private state
+    closure = store.kind == "binding" and (
+        closure_slot_of_instance(model, store.binding, function) or returned_object_slot(model, store.binding, function)
+    )
     if not _outlives(store, function) and not dead_clear and not closure and not own_state:
         return None
     if _runs_once_per_instance(model, function) or _guarded_at_every_call(model, function, store):
@@ -708,6 +712,8 @@ def _setting_test(model: FileModel, conditional: Node, store: Slot, function: Fu
     slot = store.binding.name if store.binding is not None else store.prop
     if slot and slot.encode() in words:
         return True
+    if store.binding is not None and words & members_reading(model, store.binding, function):
+        return True  # `if (!this.isStarted)`, a getter of the same object over the factory's `let id`
     body = function.body
     for assign in model.nodes("assign"):
         if assign.type not in _ASSIGNMENTS or body is None or not body.start_byte <= assign.start_byte < body.end_byte:

@@ -1,0 +1,109 @@
+"""A factory's local shared by the methods of the object it returns: a slot that outlives each call.
+
+`const interval = (handler, ms) => { let id = -1; return { start() { id =
+setInterval(handler, ms) }, stop() { clearInterval(id) } } }` keeps `id` alive
+as long as the object it returns: the local is that object's private field,
+exactly as `this.id` would be in a class.  Each `start()` on one object sees
+what the previous `start()` stored, so a store there can overwrite a running
+handle, the way an ES5 constructor's `var` does (``hook_calls.
+closure_slot_of_instance``).
+
+``returned_object_slot`` says so when
+
+- the binding is a `let` / `var` declared directly in a function (not at module
+  level, not in the method itself: a local of one call is fresh every call);
+- ``function`` is a method (or a function-valued property) of an object
+  literal that function returns, directly (`return { … }`, an arrow's
+  `=> ({ … })`) or through a local it returns (`const api = { … }; return api`);
+- the binding is referred to by at least one other method of that object (the
+  `stop()` that clears it, a getter that reads it): the methods share it, so it
+  is state of the object and not scratch space of one method.
+
+``members_reading`` names the members of that object that read the local
+(`get isStarted() { return id !== -1 }`), so a test of `this.isStarted` around
+the store is a test of the slot, the guard of the fixed side.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from leaklint import syntax
+from leaklint.model.scopes import Binding, Function, ScopeKind
+from leaklint.syntax import Node
+
+if TYPE_CHECKING:
+    from leaklint.model import FileModel
+
+
+def returned_object_slot(model: FileModel, binding: Binding | None, function: Function) -> bool:
+    """``binding`` is a factory's local that ``function``, a method of the object the factory returns,
+    shares with another method of that object: it lives as long as the object."""
+    if binding is None or binding.kind not in ("let", "var") or binding.scope.kind is ScopeKind.MODULE:
+        return False
+    factory = binding.scope.function or binding.scope.owner
+    if not isinstance(factory, Function) or factory is function or function.parent is not factory:
+        return False
+    obj = _object_of(function)
+    if obj is None or not _returned_by(model, factory, obj):
+        return False
+    for reference in binding.references:
+        user = model.function_at(reference.node)
+        while user is not None and user.parent is not factory:
+            user = user.parent
+        if user is not None and user is not function and _object_of(user) == obj:
+            return True
+    return False
+
+
+def members_reading(model: FileModel, binding: Binding, function: Function) -> frozenset[bytes]:
+    """The names of the other members of ``function``'s object literal that refer to ``binding``."""
+    obj = _object_of(function)
+    if obj is None:
+        return frozenset()
+    names = set()
+    for reference in binding.references:
+        member = reference.node
+        while member is not None and member.parent is not None and member.parent != obj:
+            member = member.parent
+        if member is None or member.parent != obj or member.start_byte <= function.node.start_byte < member.end_byte:
+            continue
+        key = member.child_by_field_name("name") if member.type == "method_definition" else \
+            member.child_by_field_name("key") if member.type == "pair" else None
+        if key is not None:
+            names.add(key.text)
+    return frozenset(names)
+
+
+def _object_of(function: Function) -> Node | None:
+    """The object literal ``function`` is a method or a property value of."""
+    node = function.node
+    parent = node.parent
+    if node.type == "method_definition":
+        return parent if parent is not None and parent.type == "object" else None
+    if parent is not None and parent.type == "pair" and parent.parent is not None and parent.parent.type == "object":
+        return parent.parent
+    return None
+
+
+def _returned_by(model: FileModel, factory: Function, obj: Node) -> bool:
+    """``factory`` returns ``obj``: `return { … }`, `=> ({ … })`, or `const api = { … }; return api`."""
+    parent = obj.parent
+    while parent is not None and parent.type in ("parenthesized_expression", "as_expression", "satisfies_expression"):
+        parent = parent.parent
+    if parent is None:
+        return False
+    if parent.type == "return_statement":
+        return model.function_at(parent) is factory
+    if parent == factory.node and factory.body is not None and factory.body.start_byte <= obj.start_byte:
+        return True  # an arrow whose body is the object
+    if parent.type == "variable_declarator" and parent.child_by_field_name("value") is not None:
+        name = parent.child_by_field_name("name")
+        holder = model.resolve(name) if name is not None and name.type == "identifier" else None
+        if holder is None or (holder.scope.function or holder.scope.owner) is not factory:
+            return False
+        for reference in holder.reads:
+            up = reference.node.parent
+            if up is not None and up.type == "return_statement" and model.function_at(up) is factory:
+                return True
+    return False

@@ -1,0 +1,58 @@
+"""Model facts for the round-10 miss causes (tests/corpus/README.md, "Round 10").
+
+Each fact has rows of both signs: where it applies and where the same code
+shape must stay quiet.
+
+- handle slots (cause 4): a factory's `let` shared by the methods of the
+  object it returns outlives each call of those methods (LL004);
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ruletest import run
+
+# -- (4) a factory's `let` shared by the methods of the object it returns --------------------------
+
+FACTORY = """\
+const makeTimer = (handler, ms) => {
+%s
+  return {
+    start() {
+%s
+    },
+%s
+  };
+};
+
+const poll = makeTimer(() => refresh(), 1000);
+document.addEventListener('visibilitychange', () => {
+  poll.start();
+});
+"""
+
+STOP = "    stop() {\n      clearInterval(id);\n    }"
+GETTER_STOP = "    get isStarted() {\n      return id !== -1;\n    },\n" + STOP.replace("(id);", "(id);\n      id = -1;")
+
+FACTORY_CASES = [
+    # start() overwrites the factory's `id`, which stop() clears: the slot outlives each start()
+    ("factory let shared by start and stop", "  let id = -1;", "      id = setInterval(handler, ms);", STOP, [5]),
+    ("through a returned local",
+     "  let id = -1;", "      id = setInterval(handler, ms);", STOP, [5]),
+    # guarded by a getter of the same object that reads the slot: the fixed side
+    ("guarded by this.isStarted", "  let id = -1;",
+     "      if (!this.isStarted) {\n        id = setInterval(handler, ms);\n      }", GETTER_STOP, []),
+    # a `let` of the one call: fresh every call, its own callback clears it
+    ("let local to one call", "  let runs = 0;",
+     "      let id = -1;\n      id = setInterval(() => {\n        handler();\n        if (++runs > 3) clearInterval(id);\n"
+     "      }, ms);", "    get count() {\n      return runs;\n    }", []),
+]
+
+
+@pytest.mark.parametrize("label, local, body, others, lines", FACTORY_CASES, ids=[c[0] for c in FACTORY_CASES])
+def test_factory_local_shared_by_returned_methods(label, local, body, others, lines):
+    code = FACTORY % (local, body, others)
+    if label == "through a returned local":
+        code = code.replace("  return {", "  const api = {").replace("  };\n};", "  };\n  return api;\n};")
+    assert [f.line for f in run(code, "LL004")] == lines
