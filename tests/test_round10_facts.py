@@ -5,6 +5,8 @@ shape must stay quiet.
 
 - handle slots (cause 4): a factory's `let` shared by the methods of the
   object it returns outlives each call of those methods (LL004);
+- removals that do not cover every end (cause 1): a delete under another
+  property of the object the lookup's key was read from is no eviction (LL001);
 """
 
 from __future__ import annotations
@@ -56,3 +58,44 @@ def test_factory_local_shared_by_returned_methods(label, local, body, others, li
     if label == "through a returned local":
         code = code.replace("  return {", "  const api = {").replace("  };\n};", "  };\n  return api;\n};")
     assert [f.line for f in run(code, "LL004")] == lines
+
+
+# -- (1) a delete under another property of the message than the lookup --------------------------
+
+CHANNEL = """\
+class Channel {
+    constructor(port) {
+        this.msgId = 1;
+        this.callbacks = new Map();
+        port.on('message', (msg) => {
+%s
+        });
+    }
+
+    send(name, data, callback) {
+        this.port.postMessage({ name, data, msgId: this.msgId });
+        this.callbacks.set(this.msgId, callback);
+        this.msgId++;
+    }
+}
+"""
+
+WRONG_KEY_CASES = [
+    ("deleted under another property", "const cb = this.callbacks.get(msg.callbackId);\n"
+     "if (cb) { cb(msg.data); this.callbacks.delete(msg.msgId); }", [4]),
+    ("deleted under the key looked up", "const cb = this.callbacks.get(msg.callbackId);\n"
+     "if (cb) { cb(msg.data); this.callbacks.delete(msg.callbackId); }", []),
+    ("a local alias of the key", "const key = msg.callbackId;\nconst cb = this.callbacks.get(key);\n"
+     "if (cb) { cb(msg.data); this.callbacks.delete(key); }", []),
+    # not both member reads of one object: the fact stays out of it
+    ("lookup under a local, delete under a member", "const key = msg.callbackId;\n"
+     "const cb = this.callbacks.get(key);\nif (cb) { cb(msg.data); this.callbacks.delete(msg.msgId); }", []),
+    ("members of two objects", "const reply = msg.reply;\nconst cb = this.callbacks.get(msg.id);\n"
+     "if (cb) { cb(msg.data); this.callbacks.delete(reply.id); }", []),
+]
+
+
+@pytest.mark.parametrize("label, handler, lines", WRONG_KEY_CASES, ids=[c[0] for c in WRONG_KEY_CASES])
+def test_delete_under_another_property_is_no_eviction(label, handler, lines):
+    code = CHANNEL % "\n".join("            " + line for line in handler.splitlines())
+    assert [f.line for f in run(code, "LL001")] == lines

@@ -84,6 +84,9 @@ def rarely_removes(model: FileModel, removal: Node, collection: Collection) -> s
       project is test code (the project link).
     - ``dropped_disposer``: `return () => m.delete(k)` from a function of the
       file whose every call in the file drops what it returns.
+    - ``wrong_key``: `m.get(msg.callbackId)` … `m.delete(msg.msgId)`: the
+      delete names another property of the same object than the lookup
+      before it, so it removes an entry under a key that was never looked up.
     """
     if lazy_expiry(model, removal, collection):
         return "lazy expiry"
@@ -93,7 +96,59 @@ def rarely_removes(model: FileModel, removal: Node, collection: Collection) -> s
         return "dropped disposer"
     if orphaning_reset(model, removal, collection) is not None:
         return "orphaned keys"
+    if wrong_key(model, removal, collection) is not None:
+        return "wrong key"
     return None
+
+
+def wrong_key(model: FileModel, removal: Node, collection: Collection) -> Node | None:
+    """The lookup whose key is another property of the object the removal's key is read from, else None.
+
+    PlayNetwork's reply handler runs `const cb = this.callbacks.get(msg.callbackId)` and then
+    `this.callbacks.delete(msg.msgId)`: the entry it found stays, and the delete removes a key that was
+    never set.  Only member reads of one plain name (`msg.a` against `msg.b`, the same binding) in the
+    same function, the lookup first, and no lookup there under the removed key itself: a removal under
+    a local (`m.delete(id)`) or under the key just looked up says nothing about a mismatch.
+    """
+    key = _removed_key(removal)
+    removed = _plain_member(key)
+    function = model.function_at(removal)
+    if removed is None or function is None:
+        return None
+    holder = model.resolve(removed[0])
+    if holder is None:
+        return None
+    mismatched = None
+    for lookup in _lookups_in(model, collection, function):
+        looked = _plain_member(_lookup_key(lookup))
+        if looked is None or model.resolve(looked[0]) is not holder:
+            continue
+        if looked[1] == removed[1]:
+            return None  # the same key is also looked up here
+        if lookup.start_byte < removal.start_byte and mismatched is None:
+            mismatched = lookup
+    return mismatched
+
+
+def _plain_member(node: Node | None) -> tuple[Node, bytes] | None:
+    """`msg.callbackId` -> (the `msg` identifier, b"callbackId"); else None."""
+    node = syntax.unwrap(node)
+    if node is None or node.type != "member_expression":
+        return None
+    obj = syntax.unwrap(node.child_by_field_name("object"))
+    prop = node.child_by_field_name("property")
+    if obj is None or obj.type != "identifier" or prop is None or prop.type != "property_identifier":
+        return None
+    return obj, prop.text
+
+
+def _lookup_key(lookup: Node) -> Node | None:
+    """The key node of `m.get(k)` / `m.has(k)` / `o[k]`."""
+    if lookup.type == "subscript_expression":
+        return lookup.child_by_field_name("index")
+    arguments = lookup.child_by_field_name("arguments")
+    named = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+    return named[0] if named else None
 
 
 _WIPING_METHODS = frozenset({b"fill", b"splice"})

@@ -864,6 +864,8 @@ _RARE_REMOVAL_NOTES = {
                         "it: the disposer never runs",
     "orphaned keys": "removes only keys still held in slots another method wipes without emptying this collection: "
                      "the keys it held then stay for good",
+    "wrong key": "deletes under another property of the message than the one the entry was looked up by: the "
+                 "entry it found stays",
 }
 
 
