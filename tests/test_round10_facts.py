@@ -7,6 +7,8 @@ shape must stay quiet.
   object it returns outlives each call of those methods (LL004);
 - removals that do not cover every end (cause 1): a delete under another
   property of the object the lookup's key was read from is no eviction (LL001);
+  a removal in the closing listener after an early `return` on a test of
+  something other than the socket does not cover every end (LL003);
 """
 
 from __future__ import annotations
@@ -99,3 +101,38 @@ WRONG_KEY_CASES = [
 def test_delete_under_another_property_is_no_eviction(label, handler, lines):
     code = CHANNEL % "\n".join("            " + line for line in handler.splitlines())
     assert [f.line for f in run(code, "LL001")] == lines
+
+
+# -- (1) a removal in the closing listener after an early return ---------------------------------
+
+LOBBY = """\
+const io = require('socket.io')(3000);
+const sockets = {};
+
+io.on('connection', (socket) => {
+  sockets[socket.id] = socket;
+  socket.on('disconnect', (reason) => {
+%s
+  });
+});
+"""
+
+EARLY_RETURN_CASES = [
+    ("removal after a return on another condition",
+     "const game = findGame(socket.id);\nif (!game) return;\ngame.leave(socket.id);\ndelete sockets[socket.id];", [5]),
+    ("removal before the return",
+     "delete sockets[socket.id];\nconst game = findGame(socket.id);\nif (!game) return;\ngame.leave(socket.id);", []),
+    ("removal on both branches",
+     "const game = findGame(socket.id);\nif (!game) {\n  delete sockets[socket.id];\n  return;\n}\n"
+     "game.leave(socket.id);\ndelete sockets[socket.id];", []),
+    # a test of the socket itself (the connection handler's parameter) is no way to keep the entry
+    ("return on a test of the socket", "if (!socket) return;\ndelete sockets[socket.id];", []),
+    ("return on a test of the listener's parameter", "if (!reason) return;\ndelete sockets[socket.id];", []),
+    ("no early return", "const game = findGame(socket.id);\nif (game) game.leave(socket.id);\ndelete sockets[socket.id];", []),
+]
+
+
+@pytest.mark.parametrize("label, body, lines", EARLY_RETURN_CASES, ids=[c[0] for c in EARLY_RETURN_CASES])
+def test_removal_after_early_return_in_closing_listener(label, body, lines):
+    code = LOBBY % "\n".join("    " + line for line in body.splitlines())
+    assert [f.line for f in run(code, "LL003")] == lines

@@ -12,7 +12,9 @@ when the request or connection ends:
   `c.length = 0`) inside the handler itself (often in its `'close'` listener);
 - a removal in a listener for a closing event (`'close'`, `'end'`,
   `'disconnect'`, `'finish'`, `'error'`, …), or in a function such a listener
-  calls (by name, `this.m()` or `this.m.bind(…)`);
+  calls (by name, `this.m()` or `this.m.bind(…)`); not one in the listener
+  itself that an early `return` on a test of something other than the
+  listener's parameters skips (``early_returns``: `if (!game) return;`);
 - a removal in a function whose name says it cleans up (`onClose`,
   `removeClient`, `cleanup`, `unsubscribe`, …), since its caller may be in
   another file;
@@ -52,6 +54,7 @@ from leaklint import syntax
 from leaklint.model.calls import SERVER_FACTORIES, HandlerKind, classify_registration
 from leaklint.model.frequency import _from_registration as frequency_of_registration
 from leaklint.model.escapes import REMOVAL_METHODS, Use, UseKind, escape_analysis
+from leaklint.model.early_returns import return_before_removals
 from leaklint.model.eviction_reach import removes_nothing, shutdown_only
 from leaklint.model.socket_io import NEVER_EMITTED, in_silent_listener, is_socket_io_socket
 from leaklint.model.requests import REQUEST_OBJECT_NAMES, RequestObject, request_objects
@@ -283,6 +286,7 @@ class _Finder:
         self.escapes = model.fact("escapes", escape_analysis)
         self.requests = model.fact("requests", request_objects)
         self._cleanup: list[Function] | None = None
+        self._closing_listeners: list[Function] = []  # listeners for a closing event, filled with _cleanup
         self._methods: dict[str, list[Function]] | None = None
         self._call_names: tuple[list[int], list[Node]] | None = None
 
@@ -593,17 +597,22 @@ class _Finder:
         return self.removed_path(path, store.origin.handler)
 
     def removed_path(self, path, handler: Function) -> bool:
-        for node in self._removals(path):
+        removals = self._removals(path)
+        for node in removals:
             if shutdown_only(self.model, node) is not None:
                 continue  # runs once, when the server stops: every connection before that stays
             if finish_only(self.model, node) is not None:
                 continue  # `'finish'` only: a client that goes away first never makes it
             if in_silent_listener(self.model, node) is not None:
                 continue  # `socket.on('close', …)` on a Socket.IO socket never runs
-            if handler.contains(node):
-                return True
             function = self.model.function_at(node)
-            if function is not None and any(c is function for c in self.cleanup_functions()):
+            cleanup = function is not None and any(c is function for c in self.cleanup_functions())
+            if cleanup and any(c is function for c in self._closing_listeners) and (
+                return_before_removals(self.model, function, removals, frozenset(p.name for p in handler.params))
+                is not None
+            ):
+                continue  # `if (!game) return;` before it: that way out of the listener keeps the entry
+            if handler.contains(node) or cleanup:
                 return True
             if _guarded_by_liveness(node):
                 return True
@@ -644,6 +653,7 @@ class _Finder:
                 listener = self._listener_function(site.argument(1))
                 if listener is not None:
                     seeds.append(listener)
+                    self._closing_listeners.append(listener)
             seeds.extend(f for f in model.functions if f.name and _CLEANUP_NAME.search(f.name.rsplit(".", 1)[-1]))
             for function in model.functions:  # `beforeEach(() => { sockets = [] })`: reset between tests
                 context = function.context
