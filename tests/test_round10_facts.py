@@ -9,6 +9,10 @@ shape must stay quiet.
   property of the object the lookup's key was read from is no eviction (LL001);
   a removal in the closing listener after an early `return` on a test of
   something other than the socket does not cover every end (LL003);
+  a selective sweep that only the owner's shutdown method runs bounds nothing
+  (LL001);
+- values followed through calls (cause 5): a key made by a helper (same file
+  or imported) from the fields of its parameter has the parameter's provenance;
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import pytest
 
 from tests.ruletest import run
+from tests.test_round8_facts import run_json, write
 
 # -- (4) a factory's `let` shared by the methods of the object it returns --------------------------
 
@@ -136,3 +141,160 @@ EARLY_RETURN_CASES = [
 def test_removal_after_early_return_in_closing_listener(label, body, lines):
     code = LOBBY % "\n".join("    " + line for line in body.splitlines())
     assert [f.line for f in run(code, "LL003")] == lines
+
+
+# -- (1, 5) a key helper of the parameter; a sweep only the shutdown method runs -----------------
+
+ROUTE = """\
+export function routeKey(route) {
+  return %s;
+}
+"""
+
+MANAGER = """\
+%s
+
+export class SessionManager {
+  constructor() {
+    this.data = new Map();
+%s  }
+
+  getSession(route) {
+    const key = routeKey(route);
+    let entry = this.data.get(key);
+    if (!entry) {
+      entry = { route, lastActivity: 0 };
+      this.data.set(key, entry);
+    }
+    entry.lastActivity = Date.now();
+    return entry;
+  }
+
+  evictStale() {
+    for (const [key, entry] of this.data) {
+      if (Date.now() - entry.lastActivity > 86400000) this.data.delete(key);
+    }
+  }
+
+  closeAll() {
+    this.evictStale();
+  }
+}
+"""
+
+BOT = """\
+import { SessionManager } from './manager.js';
+
+export class ChatBot {
+  constructor(bot) {
+    this.manager = new SessionManager();
+    bot.on('message', (ctx) => {
+      this.manager.getSession({ chatId: ctx.chat.id, threadId: ctx.message.thread_id });
+    });
+  }
+
+  stop() {
+    this.manager.closeAll();
+  }
+}
+"""
+
+FIELDS = "route.threadId === undefined ? String(route.chatId) : `${route.chatId}:${route.threadId}`"
+IMPORTED = "import { routeKey } from './route.js';"
+SAME_FILE = "function routeKey(route) {\n  return %s;\n}"
+TIMER = "    setInterval(() => this.evictStale(), 3600000);\n"
+
+SESSION_CASES = [
+    # the key is built from the route's fields, and the only sweep runs at shutdown
+    ("imported key helper, sweep only at shutdown", IMPORTED, FIELDS, "", {("manager.js", 5)}),
+    ("same-file key helper, sweep only at shutdown", SAME_FILE % FIELDS, FIELDS, "", {("manager.js", 7)}),
+    # the same sweep on an hourly timer bounds the map
+    ("sweep on a timer", IMPORTED, FIELDS, TIMER, set()),
+    # the helper hands back the route itself: a route name, drawn from a fixed set
+    ("helper returns the parameter itself", IMPORTED, "route", "", set()),
+    ("helper reads a module constant", "const PREFIX = 'r';\nfunction routeKey(route) {\n  return PREFIX + route;\n}",
+     FIELDS, "", set()),
+]
+
+
+@pytest.mark.parametrize("label, helper, body, timer, expected", SESSION_CASES, ids=[c[0] for c in SESSION_CASES])
+def test_key_helper_and_shutdown_only_sweep(tmp_path, label, helper, body, timer, expected):
+    write(tmp_path, {"route.js": ROUTE % body, "manager.js": MANAGER % (helper, timer), "bot.js": BOT})
+    findings = run_json(tmp_path, ".")
+    assert {(f["path"], f["line"]) for f in findings if f["rule"] == "LL001"} == expected
+
+
+# the fact itself: which parameter a helper builds its return from the fields of
+FIELD_RETURN_CASES = [
+    ("template of two fields", "function k(route) { return `${route.chatId}:${route.threadId}`; }", 0),
+    ("String() of a field of the second parameter", "function k(a, route) { return String(route.chatId); }", 1),
+    ("the parameter itself", "function k(route) { return route; }", None),
+    ("fields of two parameters", "function k(a, b) { return a.x + b.y; }", None),
+    ("a local helper's result", "function k(route) { return fmt(route.chatId); }\nfunction fmt(x) { return x; }", None),
+]
+
+
+@pytest.mark.parametrize("label, code, expected", FIELD_RETURN_CASES, ids=[c[0] for c in FIELD_RETURN_CASES])
+def test_field_return_parameter(label, code, expected):
+    from leaklint.model.field_keys import field_return_parameter
+    from tests.test_model import model_of
+
+    model = model_of(code)
+    helper = next(f for f in model.functions if f.name == "k")
+    assert field_return_parameter(model, helper) == expected
+
+
+# -- (1) a registry of open resources: every removal closes what it removes ----------------------
+
+LIVE = """\
+export class LiveSessions {
+  constructor(open) {
+    this.open = open;
+    this.sessions = new Map();
+  }
+
+  getSession(route) {
+    const key = String(route.chatId);
+    const live = this.sessions.get(key);
+    if (live) return live;
+    const session = this.open(key);
+    this.sessions.set(key, session);
+    return session;
+  }
+
+  resetSession(route) {
+    const key = String(route.chatId);
+    const old = this.sessions.get(key);
+    if (old) {
+%s      this.sessions.delete(key);
+    }
+  }
+}
+"""
+
+LIVE_BOT = """\
+import { LiveSessions } from './live.js';
+
+export class ChatBot {
+  constructor(bot, open) {
+    this.live = new LiveSessions(open);
+    bot.on('message', (ctx) => this.live.getSession({ chatId: ctx.chat.id }));
+    bot.command('clear', (ctx) => this.live.resetSession({ chatId: ctx.chat.id }));
+  }
+}
+"""
+
+REGISTRY_CASES = [
+    # removed only when a /clear names the key: the entries of every other chat stay
+    ("removed by name without closing", "", {("live.js", 4)}),
+    # each removal closes the session it removes: the map holds what is open, no more
+    ("closed, then removed", "      old.close();\n", set()),
+    ("closed through another value", "      this.open(key).close();\n", {("live.js", 4)}),
+]
+
+
+@pytest.mark.parametrize("label, close, expected", REGISTRY_CASES, ids=[c[0] for c in REGISTRY_CASES])
+def test_registry_of_open_resources(tmp_path, label, close, expected):
+    write(tmp_path, {"live.js": LIVE % close, "bot.js": LIVE_BOT})
+    findings = run_json(tmp_path, ".")
+    assert {(f["path"], f["line"]) for f in findings if f["rule"] == "LL001"} == expected

@@ -49,7 +49,8 @@ if TYPE_CHECKING:
 
 # Method names whose clear-all is the collection's own end of life (its owner is going away).
 LIFECYCLE_END_NAMES = frozenset(
-    {"close", "destroy", "dispose", "shutdown", "stop", "terminate", "teardown", "disconnect", "end", "unmount"}
+    {"close", "destroy", "dispose", "shutdown", "stop", "terminate", "teardown", "disconnect", "end", "unmount",
+     "closeall", "disposeall", "destroyall", "shutdownall"}
 )
 
 
@@ -756,17 +757,46 @@ def shutdown_only(model: FileModel, removal: Node) -> Node | None:
     on (`.bind()`, passed as a callback) may be called from anywhere.  A class
     must be known to have a single, long-lived instance (a module-level
     `new X()`, a link fact): the `close()` of one of many instances is the end
-    of that instance's life, and its collections go with it.
+    of that instance's life, and its collections go with it.  Except for a
+    selective sweep (``_selective_sweep``: `for (const [k, v] of this.m) if
+    (stale(v)) this.m.delete(k)`): pruning that keeps some entries is meant to
+    run while the owner serves, and run only from its `closeAll()` it bounds
+    nothing during that owner's life, however many owners there are.
     Returns the lifecycle method or the flag test, for the finding's notes.
     """
     function = model.function_at(removal)
     owner = _owner_class(function)
-    if owner is not None and not model.instance_lifetime(owner).is_long_lived:
+    if owner is not None and not model.instance_lifetime(owner).is_long_lived and not _selective_sweep(model, removal):
         return None  # instances the file does not count: each one's close() may be the end of a short life
     guard = _shutdown_guard(model, removal)
     if guard is not None:
         return guard
     return _only_from_shutdown(model, function, owner, removal, 0)
+
+
+def _selective_sweep(model: FileModel, removal: Node) -> bool:
+    """The removal is under an `if` inside a `for … of` / `for … in` over the same collection (pruning)."""
+    from leaklint.model.removals import iterates_collection
+
+    receiver = None
+    if removal.type == "call_expression":
+        callee = syntax.unwrap(removal.child_by_field_name("function"))
+        receiver = callee.child_by_field_name("object") if callee is not None and callee.type == "member_expression" else None
+    elif removal.type == "unary_expression":
+        argument = syntax.unwrap(removal.child_by_field_name("argument"))
+        receiver = argument.child_by_field_name("object") if argument is not None and argument.type == "subscript_expression" else None
+    path = model.access_path(syntax.unwrap(receiver)) if receiver is not None else None
+    if path is None:
+        return False
+    conditional = False
+    node = removal.parent
+    while node is not None and node.type not in syntax.FUNCTION_KINDS and node.type != "program":
+        if node.type == "if_statement":
+            conditional = True
+        elif node.type == "for_in_statement":
+            return conditional and iterates_collection(model, node.child_by_field_name("right"), path)
+        node = node.parent
+    return False
 
 
 def _only_from_shutdown(model: FileModel, function, owner, removal: Node, depth: int) -> Node | None:

@@ -112,6 +112,9 @@ class ExternalFacts:
     # ((imported local, member or ""), (method, receiver position, argument positions)): an imported helper that
     # makes the registration or removal `method` on one of its arguments (`dom.addEventListener(target, type, fn)`)
     forwarders: tuple[tuple[tuple[str, str], tuple[str, int, tuple[int, ...]]], ...] = ()
+    # ((imported local, member or ""), parameter index): an imported helper that builds what it returns from
+    # the fields of that parameter (``field_keys``: `routeKey(route)`)
+    field_returns: tuple[tuple[tuple[str, str], int], ...] = ()
 
     def function_frequency(self, qualified_name: str | None) -> LinkedFrequency | None:
         """The linked frequency of a function of this file (`getUser`, `Cache.get`, `exports.getPad`)."""
@@ -144,6 +147,12 @@ class ExternalFacts:
         if not self.fresh_returns:
             return None
         return self._fresh_returns.get((local, member, field))
+
+    def field_return(self, local: str, member: str) -> int | None:
+        """The parameter whose fields `local.member()` (an imported helper) builds its return from, else None."""
+        if not self.field_returns:
+            return None
+        return dict(self.field_returns).get((local, member))
 
     def looped_call(self, qualified_name: str | None) -> Related | None:
         """A call of this function (of this file) that another file makes in a loop, else None."""
@@ -207,7 +216,8 @@ class ExternalFacts:
             return True  # a removal only tests run bounds nothing: a collection it seemed to bound is reported
         if any(instances.state == ONCE for _, instances in self.classes):
             return True  # a singleton's `this` is long-lived: a per-request `this.on(…)` becomes a finding
-        if self.parameters or self.fresh_returns or self.looped_calls or self.looped_callbacks or self.forwarders:
+        if self.parameters or self.fresh_returns or self.looped_calls or self.looped_callbacks or self.forwarders \
+                or self.field_returns:
             return True  # a long-lived or Socket.IO parameter makes its listeners and collections reportable
         return any(linked.frequency > 0 for _, linked in self.functions)
 
@@ -215,7 +225,7 @@ class ExternalFacts:
         return bool(
             self.functions or self.bindings or self.classes or self.test_only or self.dropped_disposers
             or self.parameters or self.fresh_returns or self.looped_calls or self.cleared_fields
-            or self.looped_callbacks or self.forwarders
+            or self.looped_callbacks or self.forwarders or self.field_returns
         )
 
 

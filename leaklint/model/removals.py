@@ -15,6 +15,11 @@ cache.delete(id))`: the entry's lifecycle), one in a disposer the enclosing
 function returns (`return () => cache.delete(id)`, run by whoever ends the
 entry), queue trimming (`shift`, `pop`,
 `splice`, `length = …`) and a size test (`cache.size > MAX`).
+
+Nor is a registry of open resources a cache (``_closes_what_it_removes``):
+when every removal closes the entry it removes first (`await old.close();
+m.delete(k)`, or `clear()` after closing every value), an entry lasts as long
+as its resource is open.
 """
 
 from __future__ import annotations
@@ -91,6 +96,8 @@ def named_removal_only(model: FileModel, collection: Collection) -> NamedRemoval
             _per_connection(model, removal) for removal in collection.evictions
         ):
             return None  # filed and removed once per connection: `addClient(id, ws)`, `removeClient(id, ws)`
+        if all(_closes_what_it_removes(model, removal, collection) for removal in collection.evictions):
+            return None  # a registry of open resources: each entry goes when its resource is closed
         return NamedRemovalOnly(node, fact, lookup, min(collection.evictions, key=lambda n: n.start_byte), source,
                                 same_file=same_file)
     return None
@@ -112,6 +119,73 @@ def _per_connection(model: FileModel, removal: Node) -> bool:
             return True
         function = function.parent
     return False
+
+
+# Methods that end an open resource (a session, a connection, a child process).
+_CLOSING_METHODS = frozenset({"close", "destroy", "dispose", "end", "terminate", "kill", "disconnect"})
+
+
+def _closes_what_it_removes(model: FileModel, removal: Node, collection: Collection) -> bool:
+    """The removal's function closes what it removes first: `const old = m.get(k); if (old) { await
+    old.close(); m.delete(k) }`, or `m.clear()` after closing every value of `m`.
+
+    Such a map is a registry of open resources (agent-afk's live sessions): an entry lasts as long as its
+    resource is open, and whoever closes one removes it; how long a resource stays open is not the map's
+    growth.  The per-key form needs the closed value read from the map under the removed key's text.
+    """
+    function = model.function_at(removal)
+    if function is None:
+        return False
+    path_text = _receiver_text(removal)
+    if path_text is None:
+        return False
+    closes = [
+        site for site in model.method_calls(*_CLOSING_METHODS)
+        if function.contains(site.node) and site.node.start_byte < removal.start_byte and site.receiver is not None
+    ]
+    if not closes:
+        return False
+    if removal.type == "call_expression" and _method_name(removal) == "clear":
+        # `Array.from(this.sessions.values()).map(s => s.close())` or a loop over them, then `clear()`
+        body = model.source[function.node.start_byte:removal.start_byte]
+        return (path_text + ".values()").encode() in body or (path_text + ".forEach(").encode() in body
+    key = _removed_key_text(removal)
+    if key is None:
+        return False
+    for site in closes:
+        receiver = syntax.unwrap(site.receiver)
+        binding = model.resolve(receiver) if receiver is not None and receiver.type == "identifier" else None
+        init = syntax.unwrap(binding.init) if binding is not None and binding.init is not None else None
+        if init is not None and init.type == "call_expression" and _method_name(init) == "get" \
+                and _receiver_text(init) == path_text and _first_argument_text(init) == key:
+            return True
+    return False
+
+
+def _method_name(call: Node) -> str | None:
+    callee = syntax.unwrap(call.child_by_field_name("function"))
+    prop = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
+    return syntax.text(prop) if prop is not None else None
+
+
+def _receiver_text(call: Node) -> str | None:
+    if call.type != "call_expression":
+        return None
+    callee = syntax.unwrap(call.child_by_field_name("function"))
+    obj = callee.child_by_field_name("object") if callee is not None and callee.type == "member_expression" else None
+    return syntax.text(obj) if obj is not None else None
+
+
+def _first_argument_text(call: Node) -> str | None:
+    arguments = call.child_by_field_name("arguments")
+    named = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+    return syntax.text(syntax.unwrap(named[0])) if named else None
+
+
+def _removed_key_text(removal: Node) -> str | None:
+    if removal.type == "call_expression" and _method_name(removal) == "delete":
+        return _first_argument_text(removal)
+    return None
 
 
 def _self_and_enclosing(function, levels: int):

@@ -787,6 +787,11 @@ def key_source(
         arguments = key.child_by_field_name("arguments")
         receiver = key.child_by_field_name("function")
         candidates = list(arguments.named_children) if arguments is not None else []
+        from leaklint.model.field_keys import helper_field_parameter
+
+        built_from = helper_field_parameter(model, key)  # `routeKey(route)` returning `${route.chatId}:…`
+        if built_from is not None and built_from < len(candidates):
+            return key_source(model, candidates[built_from], function, depth + 1, True)
         if receiver is not None and receiver.type == "member_expression":
             candidates.append(receiver.child_by_field_name("object"))
         for candidate in candidates:

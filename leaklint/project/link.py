@@ -691,6 +691,13 @@ class _Project:
                 for field, reason in fresh_by_function.get(callee, ()):
                     fresh.setdefault(i, []).append(((local, member, field), reason))
 
+        field_returns: dict[int, list[tuple[tuple[str, str], int]]] = {}  # `routeKey(route)` of another file
+        field_return_of = {(j, ref): index for j, summary in enumerate(self.summaries) for ref, index in summary.field_returns}
+        if field_return_of:
+            for i, key, callee in self._called_functions():
+                if callee in field_return_of:
+                    field_returns.setdefault(i, []).append((key, field_return_of[callee]))
+
         forwarders: dict[int, list] = {}  # `dom.addEventListener(target, type, fn)` of another file's helper
         forwarder_of = {
             (j, ref): (method, receiver_at, argument_at)
@@ -734,13 +741,15 @@ class _Project:
 
         result: dict[str, ExternalFacts] = {}
         for i in (set(functions) | set(classes) | set(bindings) | set(test_only) | set(dropped) | set(parameters)
-                  | set(fresh) | set(looped) | set(cleared) | set(looped_callbacks) | set(forwarders)):
+                  | set(fresh) | set(looped) | set(cleared) | set(looped_callbacks) | set(forwarders)
+                  | set(field_returns)):
             result[self.paths[i]] = ExternalFacts(
                 tuple(functions.get(i, ())), tuple(bindings.get(i, ())), tuple(classes.get(i, ())),
                 test_only=tuple(sorted(test_only.get(i, ()))), dropped_disposers=tuple(sorted(dropped.get(i, ()))),
                 parameters=tuple(parameters.get(i, ())), fresh_returns=tuple(fresh.get(i, ())),
                 looped_calls=tuple(looped.get(i, ())), cleared_fields=tuple(sorted(cleared.get(i, {}).items())),
                 looped_callbacks=tuple(looped_callbacks.get(i, ())), forwarders=tuple(forwarders.get(i, ())),
+                field_returns=tuple(field_returns.get(i, ())),
             )
         return result
 

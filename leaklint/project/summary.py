@@ -59,7 +59,7 @@ _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/", "$lib")
 # forward a registration to an argument; 11-13: merges of those; 14 (two branches): a stream source's
 # `start()`/`construct()` runs once per stream (frequencies of what it calls) / listener stores of the project's
 # own; 15: both.
-SUMMARY_VERSION = 16
+SUMMARY_VERSION = 17
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -244,6 +244,9 @@ class FileSummary:
     bootstrapped: tuple[tuple[str, Span], ...] = ()
     # (exported function id, returned field or "" for the whole value, why it is new on every call)
     fresh_returns: tuple[tuple[int, str, str], ...] = ()
+    # (exported function id, parameter index): every value it returns is built from that parameter's fields
+    # (`routeKey(route)` -> `${route.chatId}:${route.threadId}`, ``field_keys``)
+    field_returns: tuple[tuple[int, int], ...] = ()
     # `clearInterval(this.cache._worker)` where `this.cache` only ever holds `new Utility.Cache(…)`:
     # (class: a local class or an imported binding, its member or None, the field cleared, the call)
     cleared_fields: tuple[tuple[str, str | None, str, Span], ...] = ()
@@ -355,6 +358,7 @@ class _Summarizer:
             ),
             bootstrapped=self._bootstrapped(),
             fresh_returns=self._fresh_returns(exported),
+            field_returns=self._field_returns(exported),
             cleared_fields=self._cleared_fields(),
             looped_callbacks=self._looped_callbacks(exported),
             forwarders=self._forwarders(exported),
@@ -508,6 +512,18 @@ class _Summarizer:
             if function is None or function.body is None:
                 continue
             found.extend((ref, field, reason) for field, reason in returned_fresh_fields(self.model, function))
+        return tuple(found)
+
+    def _field_returns(self, exported: set[int]) -> tuple[tuple[int, int], ...]:
+        """Exported functions that build what they return from the fields of one parameter (a key helper)."""
+        from leaklint.model.field_keys import field_return_parameter
+
+        found = []
+        for ref in sorted(exported):
+            function = self.model.scopes.functions.get(ref)
+            index = field_return_parameter(self.model, function) if function is not None else None
+            if index is not None:
+                found.append((ref, index))
         return tuple(found)
 
     def _looped_callbacks(self, exported: set[int]) -> tuple[tuple[int, int, str, Span], ...]:
