@@ -11,6 +11,8 @@ shape must stay quiet.
   something other than the socket does not cover every end (LL003);
   a selective sweep that only the owner's shutdown method runs bounds nothing
   (LL001);
+- receivers and streams (cause 3): the `stdin` of a process `spawn()` starts
+  is a Writable (LL006);
 - values followed through calls (cause 5): a key made by a helper (same file
   or imported) from the fields of its parameter has the parameter's provenance;
 """
@@ -298,3 +300,35 @@ def test_registry_of_open_resources(tmp_path, label, close, expected):
     write(tmp_path, {"live.js": LIVE % close, "bot.js": LIVE_BOT})
     findings = run_json(tmp_path, ".")
     assert {(f["path"], f["line"]) for f in findings if f["rule"] == "LL001"} == expected
+
+
+# -- (3) a child process's stdin is a Writable ----------------------------------------------------
+
+ENCODE = """\
+import { spawn } from "child_process";
+
+export async function encodeAll(frames, outputPath, other) {
+  const ffmpeg = %s;
+  for (const frame of frames) {
+%s  }
+  ffmpeg.stdin.end();
+}
+"""
+
+SPAWN = 'spawn("ffmpeg", ["-i", "-", "-y", outputPath], { stdio: ["pipe", "pipe", "pipe"] })'
+WRITE = "    ffmpeg.stdin.write(frame);\n"
+AWAITED = ("    if (!ffmpeg.stdin.write(frame)) {\n"
+           "      await new Promise((resolve) => ffmpeg.stdin.once('drain', resolve));\n    }\n")
+
+STDIN_CASES = [
+    ("spawned child's stdin in a loop", SPAWN, WRITE, [6]),
+    ("waits for 'drain'", SPAWN, AWAITED, []),
+    # not started here: whatever `other` is, the file does not show a pipe
+    ("stdin of a parameter", "other", WRITE, []),
+    ("stdin of a local call", "makeEncoder(outputPath)", WRITE, []),
+]
+
+
+@pytest.mark.parametrize("label, made, body, lines", STDIN_CASES, ids=[c[0] for c in STDIN_CASES])
+def test_child_process_stdin_is_writable(label, made, body, lines):
+    assert [f.line for f in run(ENCODE % (made, body), "LL006", "ts")] == lines

@@ -4,6 +4,7 @@ A fact shared by rules that care about backpressure.  A receiver is
 stream-like when the file shows where it comes from: `fs.createWriteStream`,
 `net.connect`/`createConnection` (and `tls.connect`, `new net.Socket`),
 `zlib.create*`, `new Writable/Transform/PassThrough/Duplex` (from `stream`),
+the `stdin` of a process `child_process.spawn()` starts (``_child_stdin``),
 the `socket` parameter of a net/tls server connection handler, and the
 response parameter of a request handler (`res`, `reply.raw`, `ctx.res`).
 `process.stdout` and `process.stderr` are deliberately not stream-like here.
@@ -56,6 +57,9 @@ _LIBRARY_ITERATION_OWNERS = frozenset({"_", "lodash", "underscore", "async"})
 _EMITTER_CLASSES = frozenset({"EventEmitter", "Emitter", "EventTarget"})
 WRITABLE_CLASSES = frozenset({"Writable", "Transform", "PassThrough", "Duplex"})
 CONNECT_FUNCTIONS = frozenset({"connect", "createConnection"})
+# `child_process` functions whose ChildProcess has a `stdin` pipe (with the default `stdio: 'pipe'`).
+CHILD_PROCESS_FUNCTIONS = frozenset({"spawn", "exec", "execFile", "fork"})
+CHILD_PROCESS_MODULES = frozenset({"child_process", "cross-spawn"})
 SOCKET_EVENTS = frozenset({"connection", "secureConnection"})
 RESPONSE_NAMES = frozenset({"res", "response", "resp"})
 DATA_LISTENER_METHODS = frozenset({"on", "addListener", "prependListener"})
@@ -83,6 +87,7 @@ SINKS = {
     "writable": "the stream's consumer",
     "request": "the upstream server",
     "transform": "whatever reads its output",
+    "child": "the child process",
 }
 
 
@@ -90,7 +95,7 @@ SINKS = {
 class StreamOrigin:
     """Why a receiver is a writable stream, and the node that shows it."""
 
-    kind: str  # file | connection | socket | response | zlib | writable
+    kind: str  # file | connection | socket | response | zlib | writable | child
     reason: str  # "created by fs.createWriteStream()"
     node: Node
     inferred: bool = False  # from a name (`this.connector.socket`), not from where the stream is made
@@ -192,7 +197,7 @@ class _Finder:
         if node.type == "identifier":
             return self._binding_origin(self.model.resolve(node), depth)
         if node.type in ("member_expression", "subscript_expression"):
-            special = self._request_member(node)
+            special = self._request_member(node) or self._child_stdin(node, depth)
             if special is not None:
                 return special
             path = self.model.access_path(node)
@@ -202,6 +207,35 @@ class _Finder:
                     return found
             return self._entry_field_origin(node) or connection_property(self.model, node)
         return self.creation(node)
+
+    def _child_stdin(self, node: Node, depth: int) -> StreamOrigin | None:
+        """`child.stdin` of a process `child_process.spawn()` (or `exec`/`execFile`/`fork`) starts: a Writable pipe.
+
+        The child reads it at its own pace (FFmpeg encoding frames), so a write that outruns it buffers
+        in this process.  Only a member named `stdin` on the call itself or on a local the file assigns
+        from such a call.
+        """
+        prop = node.child_by_field_name("property") if node.type == "member_expression" else None
+        if prop is None or syntax.text(prop) != "stdin":
+            return None
+        holder = syntax.unwrap(node.child_by_field_name("object"))
+        if holder is None or depth > 4:
+            return None
+        values = [holder]
+        if holder.type == "identifier":
+            binding = self.model.resolve(holder)
+            values = binding.assigned_values() if binding is not None and binding.kind in ("const", "let", "var") else []
+        for value in values:
+            value = syntax.unwrap(value)
+            while value is not None and value.type == "await_expression":
+                value = syntax.unwrap(value.named_children[0]) if value.named_children else None
+            if value is None or value.type != "call_expression":
+                continue
+            site = self.model.call_site(value)
+            name = site.method or site.name
+            if name in CHILD_PROCESS_FUNCTIONS and self._callee_module(site) in CHILD_PROCESS_MODULES:
+                return StreamOrigin("child", f"the stdin pipe of a child process started by {name}()", value)
+        return None
 
     def _binding_origin(self, binding: Binding | None, depth: int) -> StreamOrigin | None:
         if binding is None:
