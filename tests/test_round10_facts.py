@@ -11,6 +11,9 @@ shape must stay quiet.
   something other than the socket does not cover every end (LL003);
   a selective sweep that only the owner's shutdown method runs bounds nothing
   (LL001);
+- a page listener (window, document) of a React class component removed only
+  in methods its `componentWillUnmount()` does not reach stays after unmount
+  (LL002); `this` in a class-field arrow is the instance, as in a method;
 - receivers and streams (cause 3): the `stdin` of a process `spawn()` starts
   is a Writable (LL006);
 - values followed through calls (cause 5): a key made by a helper (same file
@@ -332,3 +335,77 @@ STDIN_CASES = [
 @pytest.mark.parametrize("label, made, body, lines", STDIN_CASES, ids=[c[0] for c in STDIN_CASES])
 def test_child_process_stdin_is_writable(label, made, body, lines):
     assert [f.line for f in run(ENCODE % (made, body), "LL006", "ts")] == lines
+
+
+# -- (1) a page listener of a React class component removed only outside its teardown -------------
+
+SEARCH = """\
+import React, { Component } from "react";
+
+class SearchInput %s {
+%s
+  containerClick = () => {
+    %s.addEventListener("click", this.windowClick);
+  };
+
+  windowClick = () => {
+    this.blurInput();
+  };
+
+  blurInput = () => {
+    %s.removeEventListener("click", this.windowClick);
+  };
+
+  render() {
+    return <div onClick={this.containerClick} />;
+  }
+}
+
+export default SearchInput;
+"""
+
+REACT = "extends Component"
+UNMOUNT = "  componentWillUnmount() {\n    window.removeEventListener(\"click\", this.windowClick);\n  }\n"
+UNMOUNT_CALLS = "  componentWillUnmount() {\n    this.blurInput();\n  }\n"
+
+OUTSIDE_TEARDOWN_CASES = [
+    ("removed only on blur", REACT, "", "window", [6]),
+    ("removed only on blur, global.window", REACT, "", "global.window", [6]),
+    ("also removed in componentWillUnmount", REACT, UNMOUNT, "window", []),
+    ("componentWillUnmount calls the removing method", REACT, UNMOUNT_CALLS, "window", []),
+    # not a component: nothing says when its instances go away
+    ("a plain class", "", "", "window", []),
+]
+
+
+@pytest.mark.parametrize("label, base, unmount, receiver, lines", OUTSIDE_TEARDOWN_CASES,
+                         ids=[c[0] for c in OUTSIDE_TEARDOWN_CASES])
+def test_page_listener_removed_only_outside_teardown(label, base, unmount, receiver, lines):
+    code = SEARCH % (base, unmount, receiver, receiver)
+    findings = run(code, "LL002", "tsx")
+    assert [f.line for f in findings] == lines
+    assert all("not when the component unmounts" in f.message for f in findings)
+
+
+# the fact under it: `this` in a class-field arrow is the instance, as in a method
+THIS_PATH_CASES = [
+    ("class-field arrow and method", "class A {\n  f = () => this.x;\n  g() { return this.x; }\n}", True),
+    ("nested arrow in a class-field arrow", "class A {\n  f = () => [1].map(() => this.x);\n  g() { return this.x; }\n}", True),
+    ("two classes", "class A {\n  f = () => this.x;\n}\nclass B {\n  g() { return this.x; }\n}", False),
+]
+
+
+@pytest.mark.parametrize("label, code, same", THIS_PATH_CASES, ids=[c[0] for c in THIS_PATH_CASES])
+def test_this_in_class_field_arrow_is_the_instance(label, code, same):
+    from tests.test_model import model_of
+
+    model = model_of(code)
+    members = []
+    stack = [model.tree.root_node]
+    while stack:
+        node = stack.pop()
+        if node.type == "member_expression" and node.text == b"this.x":
+            members.append(node)
+        stack.extend(node.children)
+    paths = {model.access_path(m) for m in members}
+    assert len(members) == 2 and (len(paths) == 1) == same

@@ -557,10 +557,10 @@ class LifetimeAnalysis:
     def _owner_class(self, node: Node) -> tuple[ClassInfo | None, bool]:
         """The class whose `this` a node sees, and whether that is a static context."""
         function: Function | None = self.model.function_at(node)
-        function = function.this_owner if function is not None else None
-        if function is None:
-            return None, False
-        context = function.context
+        owner = function.this_owner if function is not None else None
+        if owner is None:
+            return _field_initialiser_class(function)  # `onClick = () => { this.x … }`: the instance
+        context = owner.context
         if context and context[0] == "method":
             return context[1], bool(context[3])
         return None, False
@@ -722,6 +722,32 @@ class LifetimeAnalysis:
 
 
 _FIELD_DECLARATIONS = frozenset({"public_field_definition", "field_definition"})
+
+
+def _field_initialiser_class(function: Function | None) -> tuple[ClassInfo | None, bool]:
+    """The class of an arrow that is (or is nested only in arrows inside) a class field's initialiser.
+
+    An arrow has no `this` of its own; in `handleClick = () => { this.x }` the field initialiser runs
+    with `this` bound to the new instance (to the class for a `static` field), like a method's.
+    """
+    outer = function
+    while outer is not None and outer.node.type == "arrow_function" and outer.parent is not None:
+        outer = outer.parent
+    if outer is None or outer.node.type != "arrow_function":
+        return None, False
+    field = outer.node.parent
+    while field is not None and field.type in ("parenthesized_expression", "as_expression"):
+        field = field.parent
+    if field is None or field.type not in _FIELD_DECLARATIONS:
+        return None, False
+    scope = outer.scope.parent
+    while scope is not None and scope.class_info is None and scope.kind is not ScopeKind.FUNCTION:
+        scope = scope.parent
+    info = scope.class_info if scope is not None else None
+    if info is None or info.node.start_byte > field.start_byte or field.end_byte > info.node.end_byte:
+        return None, False
+    is_static = any(child.type == "static" or child.text == b"static" for child in field.children)
+    return info, is_static
 # `getEventManager`, `getBus`, `getDefaultRegistry`: an accessor of something the receiver keeps.
 _SHARED_GETTER = re.compile(r"^get[A-Z]\w*$")
 # ... except accessors named for objects made per call.

@@ -401,3 +401,41 @@ def _local_function(model: FileModel, identifier: Node) -> Function | None:
             inner = site.argument(0)
             return model.function_of(inner) if inner is not None and inner.type in syntax.FUNCTION_KINDS else None
     return None
+
+
+# -- page listeners a React class component removes only outside its teardown ---------------------
+
+# Receivers that outlive every component: the page's window and document (also `global.window`).
+_PAGE_RECEIVERS = frozenset({"window", "document", "globalThis"})
+
+
+@dataclass(frozen=True, repr=False)  # its Teardown reaches Function objects
+class OutsideTeardown:
+    """A page listener of a component whose every matching removal runs outside the teardown."""
+
+    teardown: Teardown
+    removals: tuple  # the listener index's Removal records that match, none reached from the teardown
+
+
+def removed_only_outside_teardown(model: FileModel, registration, removals: list) -> OutsideTeardown | None:
+    """The component's teardown when a window/document listener it adds is removed only elsewhere.
+
+    Aurora's SearchInput adds `window.addEventListener('click', this.windowClick)` on a click and
+    removes it in `blurInput()`; with no `componentWillUnmount()` removing it, a search box unmounted
+    while focused leaves the listener, and the component it holds, on the window.  A removal in
+    another method runs only when that method does, not when the component goes away.  Only React
+    class components (whose teardown is `componentWillUnmount()`), only receivers that are the page
+    itself (`window`, `document`, `global.window`), and only when the file has at least one matching
+    removal (with none, the ordinary finding says so) and none of them runs from the teardown.
+    """
+    site = registration.site
+    teardown = teardown_of(model, site.function)
+    if teardown is None or teardown.framework != "React class component" or teardown.covers(site.node):
+        return None
+    receiver = syntax.unwrap(site.receiver)
+    text = syntax.text(receiver) if receiver is not None else ""
+    if text.split(".")[-1] not in _PAGE_RECEIVERS or text.split(".")[0] not in {*_PAGE_RECEIVERS, "global"}:
+        return None
+    if not removals or any(teardown.covers(removal.site.node) for removal in removals):
+        return None
+    return OutsideTeardown(teardown, tuple(removals))

@@ -41,6 +41,7 @@ from leaklint.model.frequency import registered_only_while_loading
 from leaklint.model.handed_out import per_call_closure
 from leaklint.model.lifetime import Lifetime, LifetimeFact, fresh_value_at, keep_alive_connection
 from leaklint.model.listeners import Registration, listener_index, wrapped_callback_removal
+from leaklint.model.teardown import removed_only_outside_teardown
 from leaklint import syntax
 from leaklint.model.shape import injected_service_lifetime, per_instance_binding, is_this_or_alias, key_source, one_shot_guard, reinit_call
 from leaklint.model.calls import LISTENER_METHODS, ONCE_METHODS, REMOVAL_METHODS
@@ -129,8 +130,15 @@ class UnremovedListener(Rule):
         if fresh_value_at(model, site.receiver) is not None:
             return []  # `conn = createConnection(); conn.on(…)`: a new emitter per call behind a module `let`
         wrapped = wrapped_callback_removal(model, index, registration)
+        outside = None
         if wrapped is None and index.is_removed(registration):
-            return []
+            matching = [
+                r for r in index.removals_for(registration)
+                if r.remove_all or r.listener_key is not None and r.listener_key == registration.listener_key
+            ]
+            outside = removed_only_outside_teardown(model, registration, matching)
+            if outside is None:
+                return []
         if handed is not None and wrapped is None and any(
             not r.can_never_match and (r.listener_key is None or r.listener_key == registration.listener_key)
             for r in index.removals_for(registration)
@@ -189,6 +197,17 @@ class UnremovedListener(Rule):
             related.append(RelatedNode(removal.site.node, note))
         if ineffective:
             message += " (the removal in this file never matches it)"
+        if outside is not None:
+            methods = sorted({model.describe_function(r.site.function) for r in outside.removals})
+            message = message.replace(
+                "and never removed;",
+                f"and removed only in {', '.join(methods)}, not when the component unmounts "
+                f"({outside.teardown.label} does not remove it);",
+            )
+            related.extend(
+                RelatedNode(r.site.node, f"removes it only when {model.describe_function(r.site.function)} runs")
+                for r in outside.removals[:3]
+            )
         if registration.signal_ignored:
             message += (
                 "; EventEmitter.on() takes no options, so the { signal } passed here never removes it "

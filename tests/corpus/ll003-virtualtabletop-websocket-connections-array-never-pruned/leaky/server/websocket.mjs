@@ -3,6 +3,7 @@ import ws from 'ws';
 import Connection from './connection.mjs';
 
 export default class WebSocket {
+  // expect: LL001
   connections = [];
 
   constructor(server, newPlayerCallback) {
