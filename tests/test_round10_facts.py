@@ -14,8 +14,13 @@ shape must stay quiet.
 - a page listener (window, document) of a React class component removed only
   in methods its `componentWillUnmount()` does not reach stays after unmount
   (LL002); `this` in a class-field arrow is the instance, as in a method;
+- a listener added to a field the function has just refilled is removed only
+  from the latest value (LL002);
+- repetition (cause 2): a React spec member called as `this.m()` runs as often
+  as its most frequent caller, `componentWillReceiveProps` on every update;
 - receivers and streams (cause 3): the `stdin` of a process `spawn()` starts
-  is a Writable (LL006);
+  is a Writable (LL006); a `matchMedia()` list keeps its listeners, and its
+  one-argument `addListener(fn)` is a 'change' listener (LL002);
 - values followed through calls (cause 5): a key made by a helper (same file
   or imported) from the fields of its parameter has the parameter's provenance;
 """
@@ -409,3 +414,97 @@ def test_this_in_class_field_arrow_is_the_instance(label, code, same):
         stack.extend(node.children)
     paths = {model.access_path(m) for m in members}
     assert len(members) == 2 and (len(paths) == 1) == same
+
+
+# -- (1, 2, 3) matchMedia() lists, a field refilled before each add, React spec helpers ----------
+
+MEDIA_CLASS = """\
+import React from "react";
+
+export default class MediaQuery extends React.Component {
+  componentDidMount() {
+    this.updateQuery(this.props);
+  }
+
+  componentDidUpdate() {
+    this.updateQuery(this.props);
+  }
+
+  updateQuery(props) {
+%s    this._mql = %s(props.query);
+    this._mql.addListener(this.updateMatches);
+  }
+
+  updateMatches = () => {
+    this.setState({ matches: this._mql.matches });
+  };
+%s
+  render() {
+    return null;
+  }
+}
+"""
+
+REMOVE_FIRST = "    if (this._mql) this._mql.removeListener(this.updateMatches);\n"
+ON_UNMOUNT = "\n  componentWillUnmount() {\n    this._mql.removeListener(this.updateMatches);\n  }\n"
+
+MEDIA_CLASS_CASES = [
+    # the document keeps every list with a listener; nothing removes this one
+    ("matchMedia list, no removal", "", "window.matchMedia", "", [14]),
+    # removed on unmount from the last list only: the field was refilled before each add
+    ("removed on unmount from the latest list", "", "window.matchMedia", ON_UNMOUNT, [14]),
+    ("removed from the old list before refilling", REMOVE_FIRST, "window.matchMedia", ON_UNMOUNT, []),
+    # not known to be a MediaQueryList: a one-argument addListener() is no listener the index knows
+    ("a local helper's value", "", "makeQuery", "", []),
+]
+
+
+@pytest.mark.parametrize("label, first, maker, unmount, lines", MEDIA_CLASS_CASES, ids=[c[0] for c in MEDIA_CLASS_CASES])
+def test_media_query_list_listeners(label, first, maker, unmount, lines):
+    code = MEDIA_CLASS % (first, maker, unmount)
+    if maker == "makeQuery":
+        code = code.replace("export default class", "function makeQuery(q) {\n  return { q, addListener() {} };\n}\n\nexport default class")
+        lines = [line + 4 for line in lines]
+    assert [f.line for f in run(code, "LL002", "tsx")] == lines
+
+
+SPEC = """\
+var React = require('react');
+
+module.exports = React.createClass({
+  componentWillMount: function() {
+    this.updateQuery(this.props);
+  },
+%s
+  updateQuery: function(props) {
+    this._mql = window.matchMedia(props.query);
+    this._mql.addListener(this.updateMatches);
+  },
+
+  componentWillUnmount: function() {
+    this._mql.removeListener(this.updateMatches);
+  },
+
+  updateMatches: function() {
+    this.setState({ matches: this._mql.matches });
+  },
+
+  render: function() {
+    return null;
+  }
+});
+"""
+
+RECEIVE = "\n  componentWillReceiveProps: function(props) {\n    this.updateQuery(props);\n  },\n"
+
+SPEC_CASES = [
+    # run again for every new set of props, through `this.updateQuery()`
+    ("helper called from componentWillReceiveProps", RECEIVE, [14]),
+    # only from the mount hook: one list per instance, removed on unmount
+    ("helper called only from componentWillMount", "", []),
+]
+
+
+@pytest.mark.parametrize("label, receive, lines", SPEC_CASES, ids=[c[0] for c in SPEC_CASES])
+def test_react_spec_helper_runs_as_often_as_its_callers(label, receive, lines):
+    assert [f.line for f in run(SPEC % receive, "LL002")] == lines

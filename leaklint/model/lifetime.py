@@ -11,7 +11,7 @@ from leaklint import syntax
 from leaklint.model.calls import HandlerKind, listener_call_of
 from leaklint.model.electron import ipc_message_sender
 from leaklint.model.frequency import Frequency
-from leaklint.model.imports import imported_name, is_require_call
+from leaklint.model.imports import bare_module, imported_name, is_require_call
 from leaklint.model.jquery import page_element_set, wrapped_page_object
 from leaklint.model.scopes import Binding, ClassInfo, Function, ScopeKind
 from leaklint.model.subscriptions import ANGULAR_VIEW_DECORATORS, endless_source, injected_dependency, subscribed_source
@@ -176,7 +176,8 @@ class LifetimeAnalysis:
                     )
                 return _UNKNOWN
             return (
-                self._of_page_element(node) or self._of_jquery_wrapper(node) or self._of_jquery_set(node)
+                self._of_page_element(node) or self._of_media_query_list(node) or self._of_jquery_wrapper(node)
+                or self._of_jquery_set(node)
                 or self._of_element_helper(node, depth)
                 or pooled_value(self.model, node) or self._of_lazy_singleton(node) or self._of_shared_getter(node, depth)
             )
@@ -225,6 +226,56 @@ class LifetimeAnalysis:
             call,
             inferred=True,
         )
+
+    def _of_media_query_list(self, call: Node) -> LifetimeFact | None:
+        """`window.matchMedia(q)` (or the global / `matchmedia` package's `matchMedia(q)`): a MediaQueryList.
+
+        The document keeps a list that has listeners, to tell it when the query's result changes, so a
+        listener added to it stays, with the component it closes over, until it is removed: the list is
+        as long-lived as the page for whatever listens on it, though nothing in the file keeps it.
+        """
+        callee = syntax.unwrap(call.child_by_field_name("function"))
+        if callee is None:
+            return None
+        if callee.type == "member_expression":
+            prop = callee.child_by_field_name("property")
+            holder = syntax.text(syntax.unwrap(callee.child_by_field_name("object")))
+            if prop is None or syntax.text(prop) != "matchMedia" or holder not in ("window", "global.window", "globalThis"):
+                return None
+        elif callee.type == "identifier" and syntax.text(callee) == "matchMedia":
+            binding = self.model.resolve(callee)
+            imported = imported_name(binding) if binding is not None else None
+            if binding is not None and (imported is None or bare_module(imported[0]) != "matchmedia"):
+                return None  # a local function that happens to share the name
+        else:
+            return None
+        return LifetimeFact(
+            Lifetime.LONG_LIVED,
+            "a MediaQueryList from matchMedia(), which the document keeps while it has listeners",
+            call,
+        )
+
+    def _of_media_field(self, member: Node) -> LifetimeFact | None:
+        """`this._mql` outside a class (a `React.createClass` spec's methods), when every assignment in the file
+        to that name is a `matchMedia()` call: the field only ever holds a MediaQueryList."""
+        path = self.model.access_path(member)
+        if path is None:
+            return None
+        facts = []
+        for node in self.model.nodes("assign"):
+            if node.type != "assignment_expression":
+                continue
+            if self.model.access_path(syntax.unwrap(node.child_by_field_name("left"))) != path:
+                continue
+            value = syntax.unwrap(node.child_by_field_name("right"))
+            fact = self._of_media_query_list(value) if value is not None and value.type == "call_expression" else None
+            if fact is None:
+                return None
+            facts.append(fact)
+        if not facts:
+            return None
+        name = syntax.text(member.child_by_field_name("property"))
+        return LifetimeFact(Lifetime.LONG_LIVED, f"field `{name}`, always {facts[0].reason}", facts[0].node)
 
     def _of_element_helper(self, call: Node, depth: int) -> LifetimeFact | None:
         """`this.getElementByIdOrFail('microphone')`: a same-file helper that returns the page element its argument names.
@@ -576,7 +627,7 @@ class LifetimeAnalysis:
     def _of_this_field(self, member: Node, this_node: Node) -> LifetimeFact:
         info, is_static = self._owner_class(this_node)
         if info is None:
-            return _UNKNOWN
+            return self._of_media_field(member) or _UNKNOWN
         prop = member.child_by_field_name("property")
         name = syntax.text(prop) if prop is not None else "?"
         if is_static or name in info.static_fields:
@@ -628,7 +679,7 @@ class LifetimeAnalysis:
                 return None
             fact = self._of_page_element(value) or self._of_element_helper(value, depth + 1)
             if fact is None:
-                fact = self._of_lazy_singleton(value)
+                fact = self._of_lazy_singleton(value) or self._of_media_query_list(value)
                 if fact is not None:
                     stated.add(id(fact))
             if fact is None:
@@ -722,6 +773,14 @@ class LifetimeAnalysis:
 
 
 _FIELD_DECLARATIONS = frozenset({"public_field_definition", "field_definition"})
+
+
+def media_query_list(model: FileModel, node: Node | None) -> bool:
+    """The value of ``node`` is a MediaQueryList `matchMedia()` returned (directly, or kept in a name or field
+    only ever given one): its one-argument `addListener(fn)` / `removeListener(fn)` are 'change' listeners."""
+    fact = model.lifetime(node)
+    made = syntax.unwrap(fact.node) if fact.is_long_lived else None
+    return made is not None and made.type == "call_expression" and model._lifetime._of_media_query_list(made) is not None
 
 
 def _field_initialiser_class(function: Function | None) -> tuple[ClassInfo | None, bool]:

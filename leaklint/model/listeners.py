@@ -11,6 +11,7 @@ from leaklint.model.calls import LISTENER_METHODS, ONCE_METHODS, REMOVAL_METHODS
 from leaklint.model.imports import WHOLE_MODULE, imported_name
 from leaklint.model.jquery import JQUERY_NAMES, jquery_event_removed, page_element_set, wrapped_page_object
 from leaklint.model.scopes import FUNCTION_KINDS, Binding
+from leaklint.model.lifetime import media_query_list
 from leaklint.model.stream_writers import returns_a_value
 from leaklint.model.subscriptions import is_observable_subscription
 from leaklint.syntax import Node
@@ -441,6 +442,9 @@ def listener_index(model: FileModel) -> ListenerIndex:
             if is_observable_subscription(site):  # `items$.subscribe(fn)`, `store.subscribe(fn)`
                 registrations.append(_acquisition(model, site))
             continue
+        if site.method == "addListener" and len(site.arguments) == 1 and media_query_list(model, site.receiver):
+            registrations.append(_media_query_listener(model, site))  # `mql.addListener(fn)`: a 'change' listener
+            continue
         if len(site.arguments) < 2:
             continue
         if syntax.string_value(site.argument(1)) is not None and syntax.string_value(site.argument(0)) is None:
@@ -462,6 +466,10 @@ def listener_index(model: FileModel) -> ListenerIndex:
                  *(f for f in forwarded if f.method in ("removeEventListener", "off", "removeListener"))]:
         if site.method in cleanup:  # a configured cleanup method releases everything on its receiver
             removals.append(Removal(site, _receiver_path(model, site.receiver), None, None, True))
+            continue
+        if site.method == "removeListener" and len(site.arguments) == 1 and media_query_list(model, site.receiver):
+            key = listener_key(model, site.argument(0))
+            removals.append(Removal(site, _receiver_path(model, site.receiver), "change", key, False))
             continue
         if builtin_release and site.method == "unsubscribe" and len(site.arguments) != 1:
             continue  # `subscription.unsubscribe()`: the subscription object, not a listener removal
@@ -495,6 +503,21 @@ def listener_index(model: FileModel) -> ListenerIndex:
             registration.kept_in = _kept_in(model, registration.listener)
             once_registrations.append(registration)
     return ListenerIndex(registrations, removals, once_registrations)
+
+
+def _media_query_listener(model: FileModel, site: CallSite) -> Registration:
+    """`mql.addListener(fn)` on a MediaQueryList: the old form of `mql.addEventListener('change', fn)`."""
+    return Registration(
+        site=site,
+        receiver=_receiver_path(model, site.receiver),
+        event="change",
+        event_label="'change'",
+        listener=site.argument(0),
+        listener_key=listener_key(model, site.argument(0)),
+        once=False,
+        has_signal=False,
+        keeps_return_value=False,
+    )
 
 
 def _acquisition(model: FileModel, site: CallSite) -> Registration:

@@ -422,6 +422,14 @@ def framework_frequency(model: FileModel, function: Function) -> FrequencyFact |
                 Frequency.PER_EVENT, f"React `{key}` of a component spec or mixin, run on every mount", node,
                 HandlerKind.MOUNT, evidence=Evidence.SHAPE,
             )
+        if key in REACT_SPEC_UPDATE_HOOKS and _is_react_spec(model, node):
+            return FrequencyFact(
+                Frequency.PER_EVENT, f"React `{key}` of a component spec or mixin, run on every update", node,
+                HandlerKind.EVENT, evidence=Evidence.SHAPE,
+            )
+        helper = _react_spec_helper(model, function, key)
+        if helper is not None:
+            return helper
         bridge = _exposed_to_renderer(model, node)
         if bridge is not None:
             return FrequencyFact(
@@ -557,6 +565,44 @@ def once_per_instance_hook(model: FileModel, function: Function | None) -> str |
 # `createReactClass({…})` specs and the mixins they list: plain objects whose hooks React calls per mount.
 REACT_SPEC_MOUNT_HOOKS = frozenset({"componentDidMount", "componentWillMount", "UNSAFE_componentWillMount"})
 _REACT_SPEC_KEYS = frozenset({"componentWillUnmount", "render", "getInitialState", "getDefaultProps", "mixins"})
+# Spec hooks React runs again on the same instance: for every new set of props, every re-render.
+REACT_SPEC_UPDATE_HOOKS = frozenset({"componentWillReceiveProps", "UNSAFE_componentWillReceiveProps",
+                                     "componentWillUpdate", "UNSAFE_componentWillUpdate", "componentDidUpdate"})
+
+
+def _react_spec_helper(model: FileModel, function: Function, key: str) -> FrequencyFact | None:
+    """A member of a React spec the other members call as `this.key(…)`: it runs as often as its most
+    frequent caller among them (`componentWillReceiveProps() { this.updateQuery(props) }`).
+
+    React binds every spec method to the instance, so `this.key()` in a sibling member calls it; a spec
+    hook's own frequency is the shape's (mount, update).  Only when every mention of `.key` in the file
+    is such a call from a member of the same spec (not a hook itself) is the helper followed.
+    """
+    if not key or key in REACT_SPEC_MOUNT_HOOKS or key in REACT_SPEC_UPDATE_HOOKS or key in _REACT_SPEC_KEYS:
+        return None
+    if not _is_react_spec(model, function.node):
+        return None
+    obj = _member_of_object(function.node)
+    sites = [s for s in model.method_calls(key) if s.receiver is not None and syntax.unwrap(s.receiver).type == "this"]
+    mentions = len(re.findall(rb"\." + re.escape(key.encode()) + rb"\b", model.source))
+    if not sites or mentions != len(sites):
+        return None
+    best = None
+    for site in sites:
+        caller = site.function.this_owner if site.function is not None else None
+        if caller is None or caller is function or _member_of_object(caller.node) != obj:
+            return None
+        fact = model.frequency(caller)
+        again = once_per_instance_hook(model, caller) is None  # an update hook runs again on one instance
+        if best is None or (fact.frequency, again) > (best[0].frequency, best[2]):
+            best = (fact, site, again)
+    fact, site, _ = best
+    if fact.frequency < Frequency.PER_EVENT:
+        return None
+    return FrequencyFact(
+        fact.frequency, f"called as `this.{key}()` from {model.describe_function(site.function)} ({fact.reason})",
+        site.node, fact.handler, fact.trigger, evidence=Evidence.SHAPE,
+    )
 _REACT_SPEC_CALLS = frozenset({"createClass", "createReactClass"})
 
 

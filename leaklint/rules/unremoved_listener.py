@@ -41,6 +41,7 @@ from leaklint.model.frequency import registered_only_while_loading
 from leaklint.model.handed_out import per_call_closure
 from leaklint.model.lifetime import Lifetime, LifetimeFact, fresh_value_at, keep_alive_connection
 from leaklint.model.listeners import Registration, listener_index, wrapped_callback_removal
+from leaklint.model.replaced_receivers import replaced_before_add
 from leaklint.model.teardown import removed_only_outside_teardown
 from leaklint import syntax
 from leaklint.model.shape import injected_service_lifetime, per_instance_binding, is_this_or_alias, key_source, one_shot_guard, reinit_call
@@ -130,14 +131,15 @@ class UnremovedListener(Rule):
         if fresh_value_at(model, site.receiver) is not None:
             return []  # `conn = createConnection(); conn.on(…)`: a new emitter per call behind a module `let`
         wrapped = wrapped_callback_removal(model, index, registration)
-        outside = None
+        outside = replaced = None
         if wrapped is None and index.is_removed(registration):
             matching = [
                 r for r in index.removals_for(registration)
                 if r.remove_all or r.listener_key is not None and r.listener_key == registration.listener_key
             ]
             outside = removed_only_outside_teardown(model, registration, matching)
-            if outside is None:
+            replaced = replaced_before_add(model, registration, matching) if outside is None else None
+            if outside is None and replaced is None:
                 return []
         if handed is not None and wrapped is None and any(
             not r.can_never_match and (r.listener_key is None or r.listener_key == registration.listener_key)
@@ -197,6 +199,14 @@ class UnremovedListener(Rule):
             related.append(RelatedNode(removal.site.node, note))
         if ineffective:
             message += " (the removal in this file never matches it)"
+        if replaced is not None:
+            message = message.replace(
+                "and never removed;",
+                f"right after `{model.node_text(replaced.child_by_field_name('left'), 30)}` is given a new value, and "
+                "removed only from the latest one;",
+            )
+            related.append(RelatedNode(replaced, "replaces the object the earlier listener was added to, without "
+                                                 "removing it there: no later removal reaches it"))
         if outside is not None:
             methods = sorted({model.describe_function(r.site.function) for r in outside.removals})
             message = message.replace(
