@@ -392,6 +392,51 @@ def test_page_listener_removed_only_outside_teardown(label, base, unmount, recei
     assert all("not when the component unmounts" in f.message for f in findings)
 
 
+# excalidraw's drag handlers: the pointerup listener the pointer-down handler defines beside the
+# others removes them all, so each drag ends its own listeners
+DRAG = """\
+import React, { Component } from "react";
+
+class Canvas extends Component {
+  handlePointerDown = (event) => {
+    const onPointerMove = (e) => this.setState({ x: e.clientX });
+%s
+    window.addEventListener("pointermove", onPointerMove);
+    window.addEventListener("pointerup", onPointerUp);
+  };
+%s
+  render() {
+    return <canvas onPointerDown={this.handlePointerDown} />;
+  }
+}
+
+export default Canvas;
+"""
+
+OWN_END = """    const onPointerUp = () => {
+      window.removeEventListener("pointermove", onPointerMove);
+      window.removeEventListener("pointerup", onPointerUp);
+    };"""
+OUTSIDE_END = """    const onPointerUp = () => this.endDrag(onPointerMove, onPointerUp);"""
+END_METHOD = """
+  endDrag(onPointerMove, onPointerUp) {
+    window.removeEventListener("pointermove", onPointerMove);
+    window.removeEventListener("pointerup", onPointerUp);
+  }
+"""
+
+DRAG_CASES = [
+    ("removed by the pointerup listener the handler defines", OWN_END, "", []),
+    # a method elsewhere removes them: the drag's end is not in the adding function
+    ("removed only in another method", OUTSIDE_END, END_METHOD, [7, 8]),
+]
+
+
+@pytest.mark.parametrize("label, up, method, lines", DRAG_CASES, ids=[c[0] for c in DRAG_CASES])
+def test_listener_removed_by_a_closure_of_the_adding_function_ends_itself(label, up, method, lines):
+    assert [f.line for f in run(DRAG % (up, method), "LL002", "tsx")] == lines
+
+
 # the fact under it: `this` in a class-field arrow is the instance, as in a method
 THIS_PATH_CASES = [
     ("class-field arrow and method", "class A {\n  f = () => this.x;\n  g() { return this.x; }\n}", True),

@@ -438,4 +438,20 @@ def removed_only_outside_teardown(model: FileModel, registration, removals: list
         return None
     if not removals or any(teardown.covers(removal.site.node) for removal in removals):
         return None
+    if any(_ends_its_own_interaction(model, site.function, removal.site.node) for removal in removals):
+        return None
     return OutsideTeardown(teardown, tuple(removals))
+
+
+def _ends_its_own_interaction(model: FileModel, adder, removal: Node) -> bool:
+    """The removal is in a function the adding function itself defines.
+
+    excalidraw's drag handlers add `pointermove`/`pointerup` listeners to `window` on a pointer-down
+    and remove them in the `pointerup` (or `blur`) listener they define beside them: each drag ends
+    its own listeners, and only an unmount in the middle of one leaves them.  A removal in another
+    method (Aurora's `blurInput()`) or before the add in the same body ends nothing of its own.
+    """
+    if adder is None:
+        return False
+    remover = model.function_at(removal)
+    return remover is not None and remover is not adder and adder.contains(remover.node)
