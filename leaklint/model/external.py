@@ -66,13 +66,16 @@ class LinkedParameter:
     when the function has callers the link cannot see. ``kinds``: what some
     caller passes, whatever the others do (``"socket.io-server"``): a
     `'connection'` listener on the parameter then gets that caller's sockets.
-    ``chain``: the calls that say so.
+    ``chain``: the calls that say so. ``literal``: every call the project
+    shows (all followed, as for a lifetime) passes a string or number literal
+    there, so the parameter takes values from a fixed set the code spells out.
     """
 
     lifetime: str | None
     kinds: tuple[str, ...]
     reason: str
     chain: tuple[Related, ...] = ()
+    literal: bool = False
 
 
 @dataclass(frozen=True)

@@ -1494,6 +1494,9 @@ def bounded_key(model: FileModel, key: Node | None, function: Function | None, d
                 return f"its parameter `{binding.name}`, typed as a fixed set of values"
             if annotation is not None and _constructor_type(annotation):
                 return f"its parameter `{binding.name}`, typed as a class: one of the classes the code defines"
+            linked = _literal_at_every_linked_call(model, binding)
+            if linked is not None:
+                return linked
             return _bounded_at_every_call(model, binding, depth)
         if binding.kind in ("const", "let", "var"):
             if binding.writes and binding.kind != "const":
@@ -1665,6 +1668,69 @@ def _bounded_at_every_call(model: FileModel, parameter, depth: int) -> str | Non
         if bounded_key(model, argument, model.function_at(argument), depth + 1) is None:
             return None
     return f"its parameter `{parameter.name}`: every call of `{owner.name}()` passes a fixed value"
+
+
+def _literal_at_every_linked_call(model: FileModel, parameter) -> str | None:
+    """A parameter of an exported helper (`getX(key)`) that every call in the project fills with a literal.
+
+    The project link decides it (``LinkedParameter.literal``): every call it
+    follows, in every file, passes a string or number literal there, and no
+    call is one it cannot follow.  One caller passing a parameter or request
+    data leaves the fact out, and the key stays as unbounded as its callers.
+    """
+    if not model.external.parameters:
+        return None
+    from leaklint.model.passed_arguments import linked_parameter
+
+    linked = linked_parameter(model, parameter)
+    if linked is None or not linked.literal or _handed_out_in_file(model, parameter):
+        return None
+    return f"its parameter `{parameter.name}`: {linked.reason}"
+
+
+def _handed_out_in_file(model: FileModel, parameter) -> bool:
+    """The function is used here other than by calling or exporting it (`handlers = [getX]`, `on('x', getX)`).
+
+    Whoever receives it calls it with values the link never sees.
+    """
+    function = next((f for f in model.functions if f.scope is parameter.scope), None)
+    from leaklint.model.scopes import Binding
+
+    context = function.context if function is not None else None
+    if not context:
+        return True
+    if context[0] in ("method", "property"):
+        return False  # `Cache.getX()`, `store.getX()`: called through its holder, which the link follows
+    if context[0] == "assigned":
+        left = syntax.text(context[1])
+        return not (left.startswith(("module.exports.", "exports.")) and left.count(".") <= 2)
+    if context[0] != "declared" or not isinstance(context[1], Binding):
+        return True
+    for reference in context[1].reads:
+        node = reference.node
+        parent = node.parent
+        if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == node:
+            continue
+        if not _exported_here(node):
+            return True
+    return False
+
+
+def _exported_here(node: Node) -> bool:
+    """`module.exports = { getX }`, `exports.getX = getX`, `export { getX }`: the name handed to importers only."""
+    current = node
+    while current.parent is not None and current.parent.type in ("shorthand_property_identifier", "pair", "object",
+                                                                 "export_specifier", "export_clause"):
+        current = current.parent
+    parent = current.parent
+    if parent is None:
+        return False
+    if parent.type == "export_statement":
+        return True
+    if parent.type == "assignment_expression" and parent.child_by_field_name("right") == current:
+        left = syntax.text(parent.child_by_field_name("left"))
+        return left == "module.exports" or left.startswith(("module.exports.", "exports."))
+    return False
 
 
 def key_type_bounded(model: FileModel, init: Node | None) -> bool:

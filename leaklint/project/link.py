@@ -32,7 +32,7 @@ from leaklint.findings import Related, Span
 from leaklint.model.external import UNKNOWN as UNKNOWN_INSTANCES
 from leaklint.model.external import ExternalFacts, LinkedFrequency, LinkedInstances, LinkedLifetime, LinkedParameter
 from leaklint.project.resolve import Resolver
-from leaklint.project.summary import SUMMARY_VERSION, TOP_LEVEL, Argument, FileSummary, Target
+from leaklint.project.summary import LITERAL_ARGUMENT, SUMMARY_VERSION, TOP_LEVEL, Argument, FileSummary, Target
 
 ONCE, UNKNOWN, REPEATED, PER_EVENT = 0, 1, 2, 3
 _SURE_EVIDENCE = frozenset({"handler", "timer"})
@@ -726,7 +726,7 @@ class _Project:
             node: calls for node, calls in passed.items()
             if node[1] in sinks[node[0]] or self._method_of(node) == "constructor"
         }
-        parameters = self._parameters(passed, incoming, called_on_objects_or_escaping)
+        parameters = self._parameters(passed, incoming, called_on_objects_or_escaping, complete)
 
         test_only = self._called_only_by_test_helpers(tests, escaping)
         dropped = self._disposers_every_caller_drops(tests)
@@ -879,6 +879,7 @@ class _Project:
         passed: dict[Node, list[tuple[tuple[Argument, ...], Related, bool]]],
         incoming: dict[Node, list[Node]],
         unfollowed: tuple[set[str], set[Node], set[tuple[int, str]]],
+        complete: bool = True,
     ) -> dict[int, list[tuple[tuple[str, int], LinkedParameter]]]:
         """What callers pass for each parameter of a function called from another file.
 
@@ -886,7 +887,8 @@ class _Project:
         (no call in its own file, no call on a receiver the link cannot type, not
         handed around or registered as a handler) and every production call to
         pass a value of that lifetime; a kind (a Socket.IO server) needs one
-        production call that passes it. Calls from tests are ignored.
+        production call that passes it; "every call passes a literal" needs the
+        lifetime's conditions and a link that sees every file. Calls from tests are ignored.
         """
         called_on_objects, escaping, class_escapes = unfollowed
         found: dict[int, list[tuple[tuple[str, int], LinkedParameter]]] = {}
@@ -910,9 +912,18 @@ class _Project:
             indexes = sorted({argument.index for arguments, _ in production for argument in arguments})
             for index in indexes:
                 at = [(next((a for a in arguments if a.index == index), None), step) for arguments, step in production]
-                kinds = sorted({a.kind for a, _ in at if a is not None and a.kind})
+                kinds = sorted({a.kind for a, _ in at if a is not None and a.kind and a.kind != LITERAL_ARGUMENT})
                 lifetimes = {a.lifetime if a is not None else "" for a, _ in at}
                 lifetime = lifetimes.pop() if followed and len(lifetimes) == 1 else ""
+                if complete and followed and all(a is not None and a.kind == LITERAL_ARGUMENT for a, _ in at):
+                    # every call passes a value written in the code: a fixed set of keys, whatever the callers' rate
+                    texts = sorted({a.text for a, _ in at})
+                    shown = ", ".join(f"`{text}`" for text in texts[:3]) + (", …" if len(texts) > 3 else "")
+                    every = "the one call" if len(at) == 1 else f"every one of the {len(at)} calls"
+                    reason = f"{every} in the project passes a literal ({shown})"
+                    linked = LinkedParameter(None, (), reason, tuple(step for _, step in at)[:_MAX_CHAIN], literal=True)
+                    found.setdefault(j, []).append(((function.name, index), linked))
+                    continue
                 if not lifetime and not kinds:
                     continue
                 chain = tuple(step for a, step in at if a is not None and (a.lifetime == lifetime and lifetime or a.kind in kinds))
