@@ -123,3 +123,63 @@ def test_a_partial_link_does_not_decide_every_call(tmp_path):
     linked = facts["cache.js"].parameter("getX", 0) if "cache.js" in facts else None
     assert linked is None or not linked.literal
     assert ll001_lines(tmp_path, {}) == []  # the complete run of the same project decides it
+
+
+# -- 2. a for-of loop variable has the provenance of what the loop iterates ---------------------------
+
+LOOP = """\
+const express = require('express');
+const app = express();
+const seen = new Map();
+{before}
+function record(items) {{
+  for (const item of {iterable}) seen.set({key}, Date.now());
+}}
+app.post('/x', (req, res) => {{ record(req.body.items); res.end(); }});
+"""
+
+
+@pytest.mark.parametrize(
+    ("before", "iterable", "key", "reported"),
+    [
+        ("", "items", "item.id", True),  # the parameter's items: request data
+        ("", "items", "item", True),
+        ("", "Object.values(items)", "item.id", True),
+        ("", "['a', 'b']", "item", False),  # a literal list
+        ("", "[{ id: 'a' }, { id: 'b' }]", "item.id", False),  # object literals of literal values
+        ("", "[{ id: 'a' }, { id: items.length }]", "item.id", True),  # one item built from data: not a fixed list
+        ("const KINDS = [{ id: 'a' }, { id: 'b' }];", "KINDS", "item.id", False),  # a module-level constant list
+        ("const KINDS = [{ id: 'a' }, { id: 'b' }];", "KINDS", "item['id']", False),
+        ("let kinds = [{ id: 'a' }];", "kinds", "item.id", True),  # a `let` list: may be replaced by anything
+    ],
+)
+def test_a_loop_variable_key_takes_the_provenance_of_the_iterated_list(before, iterable, key, reported):
+    from tests.ruletest import run
+
+    found = run(LOOP.format(before=before, iterable=iterable, key=key), "LL001")
+    assert [f.line for f in found] == ([3] if reported else [])
+
+
+def model_of(source: str):
+    from leaklint import syntax
+    from leaklint.model import FileModel
+    from leaklint.model.options import ModelOptions
+
+    data = source.encode()
+    tree, grammar = syntax.parse_best(data, syntax.Grammar.JAVASCRIPT)
+    return FileModel("case.js", data, grammar, tree, options=ModelOptions.from_pairs(()))
+
+
+def test_the_loop_fact_is_said_in_the_bounded_reason():
+    from leaklint.model.shape import bounded_key, growth_key
+
+    reasons = {}
+    for iterable in ("KINDS", "[{ id: 'a' }]", "items"):
+        model = model_of(LOOP.format(before="const KINDS = [{ id: 'a' }];", iterable=iterable, key="item.id"))
+        [site] = model.method_calls("set")
+        reasons[iterable] = bounded_key(model, growth_key(site.node), model.function_at(site.node))
+    assert reasons == {
+        "KINDS": "a field of an entry of the fixed table `KINDS`",
+        "[{ id: 'a' }]": "a field of an entry of a literal list",
+        "items": None,
+    }

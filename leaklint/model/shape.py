@@ -1413,6 +1413,53 @@ def _inline_callback_call(model: FileModel, function: Function | None) -> Node |
 # -- key provenance: keys drawn from a fixed set ------------------------------------------------
 
 
+def _loop_over_fixed_list(model: FileModel, root: Node | None, function: Function | None, depth: int) -> str | None:
+    """`for (const kind of KINDS) m.set(kind.id, …)`: a field of the loop variable over a list the code spells out.
+
+    The loop variable takes the provenance of what the loop iterates: a
+    module-level constant table, or an array literal whose items are
+    literals or object literals of literal values, gives a fixed set of
+    items and so of their fields.  A parameter or request data
+    (`for (const item of items)`) answers None here; ``key_source`` then
+    reads the loop variable as the parameter's data.
+    """
+    root = syntax.unwrap(root)
+    if root is None or root.type != "identifier":
+        return None
+    binding = model.resolve(root)
+    declaration = binding.declaration if binding is not None else None
+    if declaration is None or declaration.type != "for_in_statement" or binding.kind not in ("const", "let", "var"):
+        return None
+    if binding.writes and binding.kind != "const":
+        return None
+    iterable = syntax.unwrap(binding.destructured_from)
+    operator = next((c for c in declaration.children if c.type in ("of", "in")), None)
+    if iterable is None or operator is None or operator.type != "of":
+        return None
+    table = _fixed_table(model, iterable)
+    if table is not None:
+        return f"a field of an entry of the fixed table `{table}`"
+    if iterable.type == "array" and iterable.named_children and all(
+        _literal_item(model, item, function, depth) for item in iterable.named_children if item.type != "comment"
+    ):
+        return "a field of an entry of a literal list"
+    return None
+
+
+def _literal_item(model: FileModel, item: Node, function: Function | None, depth: int) -> bool:
+    """An item of a literal list: a fixed value, or `{ id: 'a', … }` whose every value is one."""
+    item = syntax.unwrap(item)
+    if item is None:
+        return False
+    if item.type == "object":
+        pairs = [c for c in item.named_children if c.type != "comment"]
+        return all(
+            p.type == "pair" and bounded_key(model, p.child_by_field_name("value"), function, depth + 1) is not None
+            for p in pairs
+        )
+    return bounded_key(model, item, function, depth + 1) is not None
+
+
 def _fixed_table(model: FileModel, node: Node | None) -> str | None:
     """The name of a module-level constant object or array literal ``node`` names, or None."""
     node = syntax.unwrap(node)
@@ -1553,6 +1600,9 @@ def bounded_key(model: FileModel, key: Node | None, function: Function | None, d
         table = _fixed_table(model, root)
         if table is not None:
             return f"a value of the fixed table `{table}`"
+        looped = _loop_over_fixed_list(model, root, function, depth)
+        if looped is not None:
+            return looped
         if root is not None and root.type == "identifier":
             binding = model.resolve(root)
             if binding is not None and binding.kind in ("const", "let", "var") and not binding.is_module_level:
