@@ -183,3 +183,55 @@ def test_the_loop_fact_is_said_in_the_bounded_reason():
         "[{ id: 'a' }]": "a field of an entry of a literal list",
         "items": None,
     }
+
+
+# -- 3. the memoizing lookup made by a same-file helper ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("helper", "call", "reported"),
+    [
+        ("function lookup(key) { return cache.get(key); }", "!lookup(url)", True),
+        ("function known(key) { return cache.has(key); }", "!known(url)", True),
+        ("const lookup = (key) => key in cache_obj;", "!lookup(url)", True),
+        ("function lookup(key) { return other.get(key); }", "!lookup(url)", False),  # another collection
+        ("function lookup(key) { return cache.get(key); }", "!lookup(url + '?')", False),  # not the growth key
+        ("function lookup(key) { return cache.get('default'); }", "!lookup(url)", False),  # not by its parameter
+        ("function lookup() { return cache.size > 10; }", "!lookup(url)", False),  # no lookup of an entry
+    ],
+)
+def test_a_lookup_made_by_a_same_file_helper_is_the_memoizing_shape(helper, call, reported):
+    from tests.ruletest import run
+
+    uses_object = "cache_obj" in helper
+    growth = "cache_obj[url] = { url };" if uses_object else "cache.set(url, { url });"
+    code = (
+        ("const cache_obj = {};\n" if uses_object else "const cache = new Map();\n")
+        + "const other = new Map();\n"
+        + helper + "\n"
+        + f"export function resolve(url) {{\n  if ({call}) {growth}\n  return 1;\n}}\n"
+    )
+    found = run(code, "LL001")
+    assert [f.line for f in found] == ([1] if reported else [])
+    if reported:
+        assert "is a cache filled in `resolve()` by its parameter `url`" in found[0].message
+
+
+@pytest.mark.parametrize(("lookup", "reported"), [("this.cache.get(key)", True), ("this.other.get(key)", False)])
+def test_a_method_helper_through_this(lookup, reported):
+    from tests.ruletest import run
+
+    code = f"""
+    export class Resolver {{
+      constructor() {{ this.cache = new Map(); this.other = new Map(); }}
+      lookup(key) {{ return {lookup}; }}
+      resolve(url) {{
+        if (!this.lookup(url)) this.cache.set(url, {{ url }});
+        return 1;
+      }}
+    }}
+    """
+    found = run(code, "LL001")
+    assert [f.line for f in found] == ([2] if reported else [])
+    if reported:
+        assert "Map field `cache`" in found[0].message

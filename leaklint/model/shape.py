@@ -905,12 +905,75 @@ def _empty_collection(node: Node) -> bool:
     return empty and constructor is not None and syntax.text(constructor) in ("Map", "Set", "Array", "WeakMap", "WeakSet")
 
 
-def memoising_check(model: FileModel, path: tuple, function: Function) -> Node | None:
+def memoising_check(model: FileModel, path: tuple, function: Function, key: Node | None = None) -> Node | None:
     """A lookup of the same collection in the growing function: `m.has(k)`, `m.get(k)`, `c[k] ||`, `k in c`.
 
     Together with growth by a parameter key it is the shape of a memoising
     cache: one entry per distinct argument, kept for the life of the process.
+    With the growth's ``key``, a lookup a same-file helper makes for it counts
+    too (``helper_lookup``: `if (!lookup(k)) m.set(k, …)`).
     """
+    found = _own_lookup(model, path, function)
+    if found is None and key is not None:
+        found = helper_lookup(model, path, function, key)
+    return found
+
+
+def helper_lookup(model: FileModel, path: tuple, function: Function, key: Node) -> Node | None:
+    """`if (!lookup(k)) m.set(k, …)` where `lookup(key)` is a function of this file that reads `m` by its parameter.
+
+    Still the memoizing shape: the growing function asks for the entry of
+    ``key`` first, only through a helper.  The helper must be the one the
+    call runs (a declared function, a method of the class through `this`, a
+    method of a module object), take the growth key as an argument, and look
+    the same collection up (`m.get(p)`, `m.has(p)`, `p in m`, `m[p]`); a
+    helper that reads another collection, or a call that passes something
+    else, is no lookup of this entry.  The call is returned.
+    """
+    from leaklint.model.provenance import _getter_function
+
+    key_text = syntax.text(syntax.unwrap(key))
+    start, end = function.node.start_byte, function.node.end_byte
+    for call in model.nodes("call"):
+        if not start <= call.start_byte < end or call.type != "call_expression":
+            continue
+        site = model.call_site(call)
+        position = next((i for i, a in enumerate(site.arguments) if syntax.text(syntax.unwrap(a)) == key_text), None)
+        if position is None:
+            continue
+        helper = _getter_function(model, call)
+        if helper is None or helper is function or function.contains(helper.node):
+            continue
+        if position >= len(helper.params):
+            continue
+        lookup = _own_lookup(model, path, helper)
+        if lookup is not None and _keyed_by_parameter(model, lookup, helper):
+            return call
+    return None
+
+
+def _keyed_by_parameter(model: FileModel, lookup: Node, helper: Function) -> bool:
+    """The helper's lookup asks for the entry of one of its parameters (`m.get(key)`, `key in m`, `m[key]`)."""
+    if lookup.type == "call_expression":
+        site = model.call_site(lookup)
+        argument = syntax.unwrap(site.argument(0))
+    elif lookup.type == "binary_expression":
+        argument = syntax.unwrap(lookup.child_by_field_name("left"))  # `key in m`; `m[key] || …` below
+        if syntax.operator_of(lookup) != "in":
+            left = argument
+            argument = syntax.unwrap(left.child_by_field_name("index")) if left is not None and left.type == "subscript_expression" else None
+    elif lookup.type == "subscript_expression":
+        argument = syntax.unwrap(lookup.child_by_field_name("index"))
+    else:
+        argument = None
+    if argument is None or argument.type != "identifier":
+        return False
+    binding = model.resolve(argument)
+    return binding is not None and binding.kind == "param" and helper.declares_parameter(binding.node)
+
+
+def _own_lookup(model: FileModel, path: tuple, function: Function) -> Node | None:
+    """The lookup of ``path`` the function itself makes (see ``memoising_check``)."""
     start, end = function.node.start_byte, function.node.end_byte
     for site in model.method_calls("has", "get", "hasOwnProperty"):
         if start <= site.node.start_byte < end and model.access_path(site.receiver) == path:

@@ -63,7 +63,7 @@ from leaklint.model.frequency import Frequency
 from leaklint.model.handed_out import PerCallClosure, per_call_closure
 from leaklint.model.removals import NamedRemovalOnly, named_removal_only
 from leaklint.model.retaining_chains import RetainingChain, retaining_chains
-from leaklint.model.shape import bounded_key, entity_id_key, is_es5_constructor, per_instance, growth_key, key_type_bounded, key_source, memoising_check, simple_name, stores_container
+from leaklint.model.shape import bounded_key, entity_id_key, is_es5_constructor, per_instance, growth_key, helper_lookup, key_type_bounded, key_source, memoising_check, simple_name, stores_container
 from leaklint.model.request_stores import CLOSING_EVENTS, LISTEN_METHODS
 from leaklint.model.teardown import component_kind, teardown_of
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
@@ -208,7 +208,7 @@ class UnboundedCollection(Rule):
             if key is not None and bounded_key(model, key, function) is not None:
                 continue  # `clientType: 'service' | 'dm'`, a value of a fixed table: a bounded set of keys
             source = key_source(model, key, function) if key is not None else None
-            lookup = memoising_check(model, collection.path, function) if source is not None else None
+            lookup = memoising_check(model, collection.path, function, key) if source is not None else None
             if lookup is not None and _stores_parameter(model, node, function):
                 lookup = None  # `store[key] = value` with both from the caller: a setter, not a cache
             # (A top-level IIFE's collection filled from a handler the file shows is not enough: on
@@ -296,6 +296,8 @@ class UnboundedCollection(Rule):
                 continue
             start, end = function.node.start_byte, function.node.end_byte
             lookup = next((n for n in lookups if start <= n.start_byte < end), None)
+            if lookup is None and key is not None:
+                lookup = helper_lookup(model, collection.path, function, key)  # `if (!this.lookup(k))`
             if lookup is None or _stores_parameter(model, node, function):
                 continue
             key_text = model.node_text(key, 30)
