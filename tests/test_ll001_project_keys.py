@@ -235,3 +235,83 @@ def test_a_method_helper_through_this(lookup, reported):
     assert [f.line for f in found] == ([2] if reported else [])
     if reported:
         assert "Map field `cache`" in found[0].message
+
+
+# -- 4. a clean-up API no production code calls bounds nothing ("uncalled clean-up") ----------------
+
+REGISTRY = """\
+class Registry {
+  constructor() { this.items = new Map(); }
+  add(id, value) { this.items.set(id, value); }
+  unregister(id) { this.items.delete(id); }
+}
+module.exports = new Registry();
+"""
+
+SERVER = """\
+const registry = require('./registry');
+const express = require('express');
+const app = express();
+app.post('/x', (req, res) => { registry.add(req.body.id, req.body); res.end(); });
+"""
+
+
+@pytest.mark.parametrize(
+    ("files", "reported"),
+    [
+        ({}, True),  # nothing calls unregister()
+        ({"test/registry.test.js": "const r = require('../registry');\nr.unregister('a');\n"}, True),  # a test only
+        ({"worker.js": "const r = require('./registry');\nfunction done(id) { r.unregister(id); }\nmodule.exports = { done };\n"},
+         False),  # production code calls it
+        ({"hooks.js": "const r = require('./registry');\nmodule.exports = { hook: r.unregister };\n"}, False),  # handed on
+        ({"registry.js": REGISTRY.replace("add(id, value) {", "add(id, value) { this.unregister(id);")}, False),  # own file
+        ({"registry.js": REGISTRY.replace("module.exports", "Registry.prototype.run = function (m, id) { this[m](id); };\nmodule.exports")},
+         False),  # a computed call: any member may be the one
+        ({"registry.js": REGISTRY.replace("unregister(id)", "dispose(id)")}, False),  # a name frameworks call
+        # a sweep (a loop over the entries) is an eviction policy: who starts it is not this fact's question
+        ({"registry.js": REGISTRY.replace("unregister(id) { this.items.delete(id); }",
+                                          "prune() { for (const [k, v] of this.items) if (v.old) this.items.delete(k); }")},
+         False),
+    ],
+)
+def test_a_removal_only_in_an_uncalled_clean_up_does_not_bound(tmp_path, files, reported):
+    found = findings(tmp_path, {"registry.js": REGISTRY, "server.js": SERVER, **files})
+    assert [(f["path"], f["line"]) for f in found] == ([("registry.js", 2)] if reported else [])
+    if reported:
+        assert found[0]["confidence"] == "medium"
+        notes = [r["message"] for r in found[0]["related"]]
+        assert any("`unregister()`" in n and "(uncalled clean-up)" in n for n in notes), notes
+
+
+@pytest.mark.parametrize(
+    ("layout", "reported"),
+    [
+        ({"registry.js": REGISTRY, "server.js": SERVER}, True),
+        # the module is the folder's index: a package entry, callers may be outside the project
+        ({"registry/index.js": REGISTRY, "server.js": SERVER.replace("'./registry'", "'./registry/index'")}, False),
+        # re-exported whole by another module: its names may be used through that one
+        ({"registry.js": REGISTRY, "server.js": SERVER, "api.js": "export * from './registry';\n"}, False),
+        # nobody imports it: its users are outside the project
+        ({"registry.js": REGISTRY.replace("module.exports = new Registry();", "module.exports = new Registry();\n"
+                                          "require('express')().post('/x', (req) => module.exports.add(req.body.id, 1));")},
+         False),
+    ],
+)
+def test_only_a_module_whose_users_the_project_shows(tmp_path, layout, reported):
+    found = findings(tmp_path, layout)
+    uncalled = [f for f in found if any("(uncalled clean-up)" in r["message"] for r in f["related"])]
+    assert bool(uncalled) == reported
+
+
+def test_a_partial_link_does_not_say_uncalled(tmp_path):
+    from leaklint.engine import AnalysisOptions, analyze_path
+    from leaklint.project.link import link
+
+    entries = []
+    for name, text in {"registry.js": REGISTRY, "server.js": SERVER}.items():
+        (tmp_path / name).write_text(text)
+        entries.append((str(tmp_path / name), analyze_path(str(tmp_path / name), name, AnalysisOptions(summarize=True)).summary))
+    complete = {Path(p).name: f.uncalled_cleanups for p, f in link(entries).items()}
+    partial = {Path(p).name: f.uncalled_cleanups for p, f in link(entries, complete=False).items()}
+    assert complete.get("registry.js") == ("unregister",)
+    assert not partial.get("registry.js")

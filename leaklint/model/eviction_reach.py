@@ -84,6 +84,8 @@ def rarely_removes(model: FileModel, removal: Node, collection: Collection) -> s
       project is test code (the project link).
     - ``dropped_disposer``: `return () => m.delete(k)` from a function of the
       file whose every call in the file drops what it returns.
+    - ``uncalled_cleanup``: the removal is in a clean-up function (`remove(id)`)
+      no production code of the fully linked project ever calls (``uncalled_cleanups``).
     """
     if lazy_expiry(model, removal, collection):
         return "lazy expiry"
@@ -91,6 +93,10 @@ def rarely_removes(model: FileModel, removal: Node, collection: Collection) -> s
         return "test-only"
     if dropped_disposer(model, removal):
         return "dropped disposer"
+    from leaklint.model.uncalled_cleanups import uncalled_cleanup
+
+    if uncalled_cleanup(model, removal) is not None:
+        return "uncalled clean-up"
     if orphaning_reset(model, removal, collection) is not None:
         return "orphaned keys"
     return None

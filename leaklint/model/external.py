@@ -115,6 +115,9 @@ class ExternalFacts:
     # ((imported local, member or ""), (method, receiver position, argument positions)): an imported helper that
     # makes the registration or removal `method` on one of its arguments (`dom.addEventListener(target, type, fn)`)
     forwarders: tuple[tuple[tuple[str, str], tuple[str, int, tuple[int, ...]]], ...] = ()
+    # Names of clean-up functions of this file that no production file of the (fully linked) project
+    # mentions (``uncalled_cleanups``): a removal in one never runs.
+    uncalled_cleanups: tuple[str, ...] = ()
 
     def function_frequency(self, qualified_name: str | None) -> LinkedFrequency | None:
         """The linked frequency of a function of this file (`getUser`, `Cache.get`, `exports.getPad`)."""
@@ -125,6 +128,10 @@ class ExternalFacts:
     def removal_test_only(self, qualified_name: str | None) -> bool:
         """Whether every call of this function of the file in the project is in test code."""
         return bool(qualified_name) and qualified_name in self.test_only
+
+    def cleanup_uncalled(self, name: str | None) -> bool:
+        """Whether no production file of the project mentions this clean-up function's name."""
+        return bool(name) and name in self.uncalled_cleanups
 
     def disposer_dropped(self, qualified_name: str | None) -> bool:
         """Whether every call of this function in the other files drops the function it returns."""

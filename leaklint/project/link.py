@@ -732,17 +732,56 @@ class _Project:
         dropped = self._disposers_every_caller_drops(tests)
         cleared = self._fields_cleared_from_other_files(tests)
 
+        uncalled = self._uncalled_cleanups(tests) if complete else {}
+
         result: dict[str, ExternalFacts] = {}
         for i in (set(functions) | set(classes) | set(bindings) | set(test_only) | set(dropped) | set(parameters)
-                  | set(fresh) | set(looped) | set(cleared) | set(looped_callbacks) | set(forwarders)):
+                  | set(fresh) | set(looped) | set(cleared) | set(looped_callbacks) | set(forwarders) | set(uncalled)):
             result[self.paths[i]] = ExternalFacts(
                 tuple(functions.get(i, ())), tuple(bindings.get(i, ())), tuple(classes.get(i, ())),
                 test_only=tuple(sorted(test_only.get(i, ()))), dropped_disposers=tuple(sorted(dropped.get(i, ()))),
                 parameters=tuple(parameters.get(i, ())), fresh_returns=tuple(fresh.get(i, ())),
                 looped_calls=tuple(looped.get(i, ())), cleared_fields=tuple(sorted(cleared.get(i, {}).items())),
                 looped_callbacks=tuple(looped_callbacks.get(i, ())), forwarders=tuple(forwarders.get(i, ())),
+                uncalled_cleanups=tuple(sorted(uncalled.get(i, ()))),
             )
         return result
+
+    def _uncalled_cleanups(self, tests: list[bool]) -> dict[int, set[str]]:
+        """Clean-up function names of each file that no other production file mentions (``uncalled_cleanups``).
+
+        Only for a production file some other production file imports (its
+        users are in the project), not named `index` and not re-exported with
+        `export *` by another file (a package's public entry: callers outside).
+        Called only with a link that sees every file.
+        """
+        importers: dict[int, set[int]] = {}
+        star_reexported: set[int] = set()
+        for i, summary in enumerate(self.summaries):
+            for _, specifier, _ in summary.imports:
+                j = self.module(i, specifier)
+                if j is not None and j != i and not tests[i]:
+                    importers.setdefault(j, set()).add(i)
+            for specifier in summary.star_exports:
+                j = self.module(i, specifier)
+                if j is not None:
+                    star_reexported.add(j)
+        mentioned: dict[str, set[int]] = {}
+        for k, summary in enumerate(self.summaries):
+            if tests[k]:
+                continue
+            for name in summary.mentioned_names:
+                mentioned.setdefault(name, set()).add(k)
+        found: dict[int, set[str]] = {}
+        for j, summary in enumerate(self.summaries):
+            if tests[j] or not summary.cleanup_names or j not in importers or j in star_reexported:
+                continue
+            if os.path.basename(summary.path).split(".", 1)[0] == "index":
+                continue
+            for name in summary.cleanup_names:
+                if not (mentioned.get(name, set()) - {j}):
+                    found.setdefault(j, set()).add(name)
+        return found
 
     def _fields_cleared_from_other_files(self, tests: list[bool]) -> dict[int, dict[tuple[str, str], Related]]:
         """(class, field) of each class file whose instances' field a production file clears with clearInterval()."""

@@ -37,6 +37,7 @@ from leaklint.model.imports import imported_name, is_require_call, require_sourc
 from leaklint.model.lazy_singletons import getter_called, lazy_singleton_slot
 from leaklint.model.lifetime import SINGLETON_DECORATORS, Lifetime, LifetimeFact
 from leaklint.model.socket_io import is_socket_io_server
+from leaklint.model.uncalled_cleanups import cleanup_names, mentioned_names
 from leaklint.model.timers import CLEARING_FUNCTIONS
 from leaklint.model.loops import iteration_call, loop_index
 from leaklint.pickling import compact_pickling
@@ -267,6 +268,10 @@ class FileSummary:
     # pair of a listener store (``exported_keyed_stores``): keyed by (obj, type), a forwarder on obj; keyed by
     # the event alone, a receiver parameter of -1 (the store itself stays the receiver)
     forwarders: tuple[tuple[int, str, int, tuple[int, ...]], ...] = ()
+    # names of the file's functions that delete, splice or clear (``uncalled_cleanups.cleanup_names``), and every
+    # name the file mentions: the link finds the clean-ups no production file ever calls
+    cleanup_names: tuple[str, ...] = ()
+    mentioned_names: tuple[str, ...] = ()
 
 
 # Workers send every file's summary to the parent: a tuple state per record keeps that cheap.
@@ -370,6 +375,8 @@ class _Summarizer:
             cleared_fields=self._cleared_fields(),
             looped_callbacks=self._looped_callbacks(exported),
             forwarders=self._forwarders(exported),
+            cleanup_names=cleanup_names(model),
+            mentioned_names=mentioned_names(model),
         )
 
     def _cleared_fields(self) -> tuple[tuple[str, str | None, str, Span], ...]:

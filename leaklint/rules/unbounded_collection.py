@@ -66,6 +66,7 @@ from leaklint.model.retaining_chains import RetainingChain, retaining_chains
 from leaklint.model.shape import bounded_key, entity_id_key, is_es5_constructor, per_instance, growth_key, helper_lookup, key_type_bounded, key_source, memoising_check, simple_name, stores_container
 from leaklint.model.request_stores import CLOSING_EVENTS, LISTEN_METHODS
 from leaklint.model.teardown import component_kind, teardown_of
+from leaklint.model.uncalled_cleanups import uncalled_cleanup
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
 
 
@@ -167,7 +168,9 @@ class UnboundedCollection(Rule):
         rare = getattr(self, "_rare_removals", ())
         related.extend(rare)
         # A removal read as bounding nothing (lazy expiry, test-only, a dropped disposer) is inferred: medium.
-        inferred_removal = any(note.message in _RARE_REMOVAL_NOTES.values() for note in rare)
+        inferred_removal = any(
+            note.message in _RARE_REMOVAL_NOTES.values() or "(uncalled clean-up)" in note.message for note in rare
+        )
         ctx.report(
             collection.declaration, message, related, fix=_fix_for(model, collection),
             confidence="medium" if collection.kept_by or inferred_removal else "high",
@@ -864,6 +867,8 @@ _RARE_REMOVAL_NOTES = {
                  "never runs in production",
     "dropped disposer": "removes the entry in the disposer this function returns, and every call in the file drops "
                         "it: the disposer never runs",
+    "uncalled clean-up": "removes entries only in `{name}()`, a clean-up no production code in the project ever "
+                         "calls (uncalled clean-up): it never runs",
     "orphaned keys": "removes only keys still held in slots another method wipes without emptying this collection: "
                      "the keys it held then stay for good",
 }
@@ -883,7 +888,10 @@ def _rare_removal_notes(model, collection: Collection, reached: list) -> list[Re
                                            "add entries never do"))
         else:
             why = rarely_removes(model, node, collection)
-            if why is not None:
+            if why == "uncalled clean-up":
+                name = uncalled_cleanup(model, node)
+                notes.append(RelatedNode(node, _RARE_REMOVAL_NOTES[why].format(name=name)))
+            elif why is not None:
                 notes.append(RelatedNode(node, _RARE_REMOVAL_NOTES[why]))
     unique = {note.message: note for note in reversed(notes)}  # one note of each kind, the first in the file
     return sorted(unique.values(), key=lambda note: note.node.start_byte)
