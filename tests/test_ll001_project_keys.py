@@ -291,6 +291,9 @@ def test_a_removal_only_in_an_uncalled_clean_up_does_not_bound(tmp_path, files, 
         ({"registry/index.js": REGISTRY, "server.js": SERVER.replace("'./registry'", "'./registry/index'")}, False),
         # re-exported whole by another module: its names may be used through that one
         ({"registry.js": REGISTRY, "server.js": SERVER, "api.js": "export * from './registry';\n"}, False),
+        # a component's template may call it (`@click="registry.unregister(id)"`): templates are not summarized
+        ({"registry.js": REGISTRY, "server.js": SERVER, "Panel.vue": "<template><b/></template>\n<script>\nexport default {};\n</script>\n"},
+         False),
         # nobody imports it: its users are outside the project
         ({"registry.js": REGISTRY.replace("module.exports = new Registry();", "module.exports = new Registry();\n"
                                           "require('express')().post('/x', (req) => module.exports.add(req.body.id, 1));")},

@@ -12,7 +12,9 @@ something (``cleanup_names``) and every name the file mentions
 (``mentioned_names``); the link decides (``ExternalFacts.uncalled_cleanups``)
 only for a file another production file imports (so its users are in the
 project), that is no `index` entry and that no other file re-exports with
-`export *` (a package's public entry has callers outside the project).
+`export *` (a package's public entry has callers outside the project), and
+never in a project with Vue/Svelte components or Angular `templateUrl`s
+(their templates call names no summary records).
 A removal in a loop or a per-item callback (a sweep) is left out: this fact is
 about the removal of one entry a caller names.  Names a framework or the runtime calls for the code (lifecycle hooks,
 `dispose()`, `close()`, Node's `_destroy()`) never count as uncalled, and a

@@ -753,8 +753,14 @@ class _Project:
         Only for a production file some other production file imports (its
         users are in the project), not named `index` and not re-exported with
         `export *` by another file (a package's public entry: callers outside).
-        Called only with a link that sees every file.
+        Called only with a link that sees every file; none in a project with
+        Vue/Svelte components or Angular `templateUrl`s, whose templates call
+        names the summaries do not hold.
         """
+        from leaklint.components import is_component
+
+        if any(is_component(summary.path) or "templateUrl" in summary.mentioned_names for summary in self.summaries):
+            return {}  # templates (`@click="remove(id)"`, Angular's .html) call names no summary records
         importers: dict[int, set[int]] = {}
         star_reexported: set[int] = set()
         for i, summary in enumerate(self.summaries):
