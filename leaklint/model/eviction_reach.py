@@ -88,6 +88,8 @@ def rarely_removes(model: FileModel, removal: Node, collection: Collection) -> s
     - ``wrong_key``: `m.get(msg.callbackId)` … `m.delete(msg.msgId)`: the
       delete names another property of the same object than the lookup
       before it, so it removes an entry under a key that was never looked up.
+    - ``uncalled_cleanup``: the removal is in a clean-up function (`remove(id)`)
+      no production code of the fully linked project ever calls (``uncalled_cleanups``).
     """
     if lazy_expiry(model, removal, collection):
         return "lazy expiry"
@@ -95,6 +97,10 @@ def rarely_removes(model: FileModel, removal: Node, collection: Collection) -> s
         return "test-only"
     if dropped_disposer(model, removal):
         return "dropped disposer"
+    from leaklint.model.uncalled_cleanups import uncalled_cleanup
+
+    if uncalled_cleanup(model, removal) is not None:
+        return "uncalled clean-up"
     if orphaning_reset(model, removal, collection) is not None:
         return "orphaned keys"
     if wrong_key(model, removal, collection) is not None:

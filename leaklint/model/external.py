@@ -66,13 +66,16 @@ class LinkedParameter:
     when the function has callers the link cannot see. ``kinds``: what some
     caller passes, whatever the others do (``"socket.io-server"``): a
     `'connection'` listener on the parameter then gets that caller's sockets.
-    ``chain``: the calls that say so.
+    ``chain``: the calls that say so. ``literal``: every call the project
+    shows (all followed, as for a lifetime) passes a string or number literal
+    there, so the parameter takes values from a fixed set the code spells out.
     """
 
     lifetime: str | None
     kinds: tuple[str, ...]
     reason: str
     chain: tuple[Related, ...] = ()
+    literal: bool = False
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,9 @@ class ExternalFacts:
     # ((imported local, member or ""), parameter index): an imported helper that builds what it returns from
     # the fields of that parameter (``field_keys``: `routeKey(route)`)
     field_returns: tuple[tuple[tuple[str, str], int], ...] = ()
+    # Names of clean-up functions of this file that no production file of the (fully linked) project
+    # mentions (``uncalled_cleanups``): a removal in one never runs.
+    uncalled_cleanups: tuple[str, ...] = ()
 
     def function_frequency(self, qualified_name: str | None) -> LinkedFrequency | None:
         """The linked frequency of a function of this file (`getUser`, `Cache.get`, `exports.getPad`)."""
@@ -125,6 +131,10 @@ class ExternalFacts:
     def removal_test_only(self, qualified_name: str | None) -> bool:
         """Whether every call of this function of the file in the project is in test code."""
         return bool(qualified_name) and qualified_name in self.test_only
+
+    def cleanup_uncalled(self, name: str | None) -> bool:
+        """Whether no production file of the project mentions this clean-up function's name."""
+        return bool(name) and name in self.uncalled_cleanups
 
     def disposer_dropped(self, qualified_name: str | None) -> bool:
         """Whether every call of this function in the other files drops the function it returns."""

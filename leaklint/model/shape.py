@@ -956,12 +956,75 @@ def _empty_collection(node: Node) -> bool:
     return empty and constructor is not None and syntax.text(constructor) in ("Map", "Set", "Array", "WeakMap", "WeakSet")
 
 
-def memoising_check(model: FileModel, path: tuple, function: Function) -> Node | None:
+def memoising_check(model: FileModel, path: tuple, function: Function, key: Node | None = None) -> Node | None:
     """A lookup of the same collection in the growing function: `m.has(k)`, `m.get(k)`, `c[k] ||`, `k in c`.
 
     Together with growth by a parameter key it is the shape of a memoising
     cache: one entry per distinct argument, kept for the life of the process.
+    With the growth's ``key``, a lookup a same-file helper makes for it counts
+    too (``helper_lookup``: `if (!lookup(k)) m.set(k, …)`).
     """
+    found = _own_lookup(model, path, function)
+    if found is None and key is not None:
+        found = helper_lookup(model, path, function, key)
+    return found
+
+
+def helper_lookup(model: FileModel, path: tuple, function: Function, key: Node) -> Node | None:
+    """`if (!lookup(k)) m.set(k, …)` where `lookup(key)` is a function of this file that reads `m` by its parameter.
+
+    Still the memoizing shape: the growing function asks for the entry of
+    ``key`` first, only through a helper.  The helper must be the one the
+    call runs (a declared function, a method of the class through `this`, a
+    method of a module object), take the growth key as an argument, and look
+    the same collection up (`m.get(p)`, `m.has(p)`, `p in m`, `m[p]`); a
+    helper that reads another collection, or a call that passes something
+    else, is no lookup of this entry.  The call is returned.
+    """
+    from leaklint.model.provenance import _getter_function
+
+    key_text = syntax.text(syntax.unwrap(key))
+    start, end = function.node.start_byte, function.node.end_byte
+    for call in model.nodes("call"):
+        if not start <= call.start_byte < end or call.type != "call_expression":
+            continue
+        site = model.call_site(call)
+        position = next((i for i, a in enumerate(site.arguments) if syntax.text(syntax.unwrap(a)) == key_text), None)
+        if position is None:
+            continue
+        helper = _getter_function(model, call)
+        if helper is None or helper is function or function.contains(helper.node):
+            continue
+        if position >= len(helper.params):
+            continue
+        lookup = _own_lookup(model, path, helper)
+        if lookup is not None and _keyed_by_parameter(model, lookup, helper):
+            return call
+    return None
+
+
+def _keyed_by_parameter(model: FileModel, lookup: Node, helper: Function) -> bool:
+    """The helper's lookup asks for the entry of one of its parameters (`m.get(key)`, `key in m`, `m[key]`)."""
+    if lookup.type == "call_expression":
+        site = model.call_site(lookup)
+        argument = syntax.unwrap(site.argument(0))
+    elif lookup.type == "binary_expression":
+        argument = syntax.unwrap(lookup.child_by_field_name("left"))  # `key in m`; `m[key] || …` below
+        if syntax.operator_of(lookup) != "in":
+            left = argument
+            argument = syntax.unwrap(left.child_by_field_name("index")) if left is not None and left.type == "subscript_expression" else None
+    elif lookup.type == "subscript_expression":
+        argument = syntax.unwrap(lookup.child_by_field_name("index"))
+    else:
+        argument = None
+    if argument is None or argument.type != "identifier":
+        return False
+    binding = model.resolve(argument)
+    return binding is not None and binding.kind == "param" and helper.declares_parameter(binding.node)
+
+
+def _own_lookup(model: FileModel, path: tuple, function: Function) -> Node | None:
+    """The lookup of ``path`` the function itself makes (see ``memoising_check``)."""
     start, end = function.node.start_byte, function.node.end_byte
     for site in model.method_calls("has", "get", "hasOwnProperty"):
         if start <= site.node.start_byte < end and model.access_path(site.receiver) == path:
@@ -1464,6 +1527,53 @@ def _inline_callback_call(model: FileModel, function: Function | None) -> Node |
 # -- key provenance: keys drawn from a fixed set ------------------------------------------------
 
 
+def _loop_over_fixed_list(model: FileModel, root: Node | None, function: Function | None, depth: int) -> str | None:
+    """`for (const kind of KINDS) m.set(kind.id, …)`: a field of the loop variable over a list the code spells out.
+
+    The loop variable takes the provenance of what the loop iterates: a
+    module-level constant table, or an array literal whose items are
+    literals or object literals of literal values, gives a fixed set of
+    items and so of their fields.  A parameter or request data
+    (`for (const item of items)`) answers None here; ``key_source`` then
+    reads the loop variable as the parameter's data.
+    """
+    root = syntax.unwrap(root)
+    if root is None or root.type != "identifier":
+        return None
+    binding = model.resolve(root)
+    declaration = binding.declaration if binding is not None else None
+    if declaration is None or declaration.type != "for_in_statement" or binding.kind not in ("const", "let", "var"):
+        return None
+    if binding.writes and binding.kind != "const":
+        return None
+    iterable = syntax.unwrap(binding.destructured_from)
+    operator = next((c for c in declaration.children if c.type in ("of", "in")), None)
+    if iterable is None or operator is None or operator.type != "of":
+        return None
+    table = _fixed_table(model, iterable)
+    if table is not None:
+        return f"a field of an entry of the fixed table `{table}`"
+    if iterable.type == "array" and iterable.named_children and all(
+        _literal_item(model, item, function, depth) for item in iterable.named_children if item.type != "comment"
+    ):
+        return "a field of an entry of a literal list"
+    return None
+
+
+def _literal_item(model: FileModel, item: Node, function: Function | None, depth: int) -> bool:
+    """An item of a literal list: a fixed value, or `{ id: 'a', … }` whose every value is one."""
+    item = syntax.unwrap(item)
+    if item is None:
+        return False
+    if item.type == "object":
+        pairs = [c for c in item.named_children if c.type != "comment"]
+        return all(
+            p.type == "pair" and bounded_key(model, p.child_by_field_name("value"), function, depth + 1) is not None
+            for p in pairs
+        )
+    return bounded_key(model, item, function, depth + 1) is not None
+
+
 def _fixed_table(model: FileModel, node: Node | None) -> str | None:
     """The name of a module-level constant object or array literal ``node`` names, or None."""
     node = syntax.unwrap(node)
@@ -1545,6 +1655,9 @@ def bounded_key(model: FileModel, key: Node | None, function: Function | None, d
                 return f"its parameter `{binding.name}`, typed as a fixed set of values"
             if annotation is not None and _constructor_type(annotation):
                 return f"its parameter `{binding.name}`, typed as a class: one of the classes the code defines"
+            linked = _literal_at_every_linked_call(model, binding)
+            if linked is not None:
+                return linked
             return _bounded_at_every_call(model, binding, depth)
         if binding.kind in ("const", "let", "var"):
             if binding.writes and binding.kind != "const":
@@ -1601,6 +1714,9 @@ def bounded_key(model: FileModel, key: Node | None, function: Function | None, d
         table = _fixed_table(model, root)
         if table is not None:
             return f"a value of the fixed table `{table}`"
+        looped = _loop_over_fixed_list(model, root, function, depth)
+        if looped is not None:
+            return looped
         if root is not None and root.type == "identifier":
             binding = model.resolve(root)
             if binding is not None and binding.kind in ("const", "let", "var") and not binding.is_module_level:
@@ -1716,6 +1832,69 @@ def _bounded_at_every_call(model: FileModel, parameter, depth: int) -> str | Non
         if bounded_key(model, argument, model.function_at(argument), depth + 1) is None:
             return None
     return f"its parameter `{parameter.name}`: every call of `{owner.name}()` passes a fixed value"
+
+
+def _literal_at_every_linked_call(model: FileModel, parameter) -> str | None:
+    """A parameter of an exported helper (`getX(key)`) that every call in the project fills with a literal.
+
+    The project link decides it (``LinkedParameter.literal``): every call it
+    follows, in every file, passes a string or number literal there, and no
+    call is one it cannot follow.  One caller passing a parameter or request
+    data leaves the fact out, and the key stays as unbounded as its callers.
+    """
+    if not model.external.parameters:
+        return None
+    from leaklint.model.passed_arguments import linked_parameter
+
+    linked = linked_parameter(model, parameter)
+    if linked is None or not linked.literal or _handed_out_in_file(model, parameter):
+        return None
+    return f"its parameter `{parameter.name}`: {linked.reason}"
+
+
+def _handed_out_in_file(model: FileModel, parameter) -> bool:
+    """The function is used here other than by calling or exporting it (`handlers = [getX]`, `on('x', getX)`).
+
+    Whoever receives it calls it with values the link never sees.
+    """
+    function = next((f for f in model.functions if f.scope is parameter.scope), None)
+    from leaklint.model.scopes import Binding
+
+    context = function.context if function is not None else None
+    if not context:
+        return True
+    if context[0] in ("method", "property"):
+        return False  # `Cache.getX()`, `store.getX()`: called through its holder, which the link follows
+    if context[0] == "assigned":
+        left = syntax.text(context[1])
+        return not (left.startswith(("module.exports.", "exports.")) and left.count(".") <= 2)
+    if context[0] != "declared" or not isinstance(context[1], Binding):
+        return True
+    for reference in context[1].reads:
+        node = reference.node
+        parent = node.parent
+        if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == node:
+            continue
+        if not _exported_here(node):
+            return True
+    return False
+
+
+def _exported_here(node: Node) -> bool:
+    """`module.exports = { getX }`, `exports.getX = getX`, `export { getX }`: the name handed to importers only."""
+    current = node
+    while current.parent is not None and current.parent.type in ("shorthand_property_identifier", "pair", "object",
+                                                                 "export_specifier", "export_clause"):
+        current = current.parent
+    parent = current.parent
+    if parent is None:
+        return False
+    if parent.type == "export_statement":
+        return True
+    if parent.type == "assignment_expression" and parent.child_by_field_name("right") == current:
+        left = syntax.text(parent.child_by_field_name("left"))
+        return left == "module.exports" or left.startswith(("module.exports.", "exports."))
+    return False
 
 
 def key_type_bounded(model: FileModel, init: Node | None) -> bool:

@@ -32,7 +32,7 @@ from leaklint.findings import Related, Span
 from leaklint.model.external import UNKNOWN as UNKNOWN_INSTANCES
 from leaklint.model.external import ExternalFacts, LinkedFrequency, LinkedInstances, LinkedLifetime, LinkedParameter
 from leaklint.project.resolve import Resolver
-from leaklint.project.summary import SUMMARY_VERSION, TOP_LEVEL, Argument, FileSummary, Target
+from leaklint.project.summary import LITERAL_ARGUMENT, SUMMARY_VERSION, TOP_LEVEL, Argument, FileSummary, Target
 
 ONCE, UNKNOWN, REPEATED, PER_EVENT = 0, 1, 2, 3
 _SURE_EVIDENCE = frozenset({"handler", "timer"})
@@ -733,16 +733,18 @@ class _Project:
             node: calls for node, calls in passed.items()
             if node[1] in sinks[node[0]] or self._method_of(node) == "constructor"
         }
-        parameters = self._parameters(passed, incoming, called_on_objects_or_escaping)
+        parameters = self._parameters(passed, incoming, called_on_objects_or_escaping, complete)
 
         test_only = self._called_only_by_test_helpers(tests, escaping)
         dropped = self._disposers_every_caller_drops(tests)
         cleared = self._fields_cleared_from_other_files(tests)
 
+        uncalled = self._uncalled_cleanups(tests) if complete else {}
+
         result: dict[str, ExternalFacts] = {}
         for i in (set(functions) | set(classes) | set(bindings) | set(test_only) | set(dropped) | set(parameters)
                   | set(fresh) | set(looped) | set(cleared) | set(looped_callbacks) | set(forwarders)
-                  | set(field_returns)):
+                  | set(field_returns) | set(uncalled)):
             result[self.paths[i]] = ExternalFacts(
                 tuple(functions.get(i, ())), tuple(bindings.get(i, ())), tuple(classes.get(i, ())),
                 test_only=tuple(sorted(test_only.get(i, ()))), dropped_disposers=tuple(sorted(dropped.get(i, ()))),
@@ -750,8 +752,51 @@ class _Project:
                 looped_calls=tuple(looped.get(i, ())), cleared_fields=tuple(sorted(cleared.get(i, {}).items())),
                 looped_callbacks=tuple(looped_callbacks.get(i, ())), forwarders=tuple(forwarders.get(i, ())),
                 field_returns=tuple(field_returns.get(i, ())),
+                uncalled_cleanups=tuple(sorted(uncalled.get(i, ()))),
             )
         return result
+
+    def _uncalled_cleanups(self, tests: list[bool]) -> dict[int, set[str]]:
+        """Clean-up function names of each file that no other production file mentions (``uncalled_cleanups``).
+
+        Only for a production file some other production file imports (its
+        users are in the project), not named `index` and not re-exported with
+        `export *` by another file (a package's public entry: callers outside).
+        Called only with a link that sees every file; none in a project with
+        Vue/Svelte components or Angular `templateUrl`s, whose templates call
+        names the summaries do not hold.
+        """
+        from leaklint.components import is_component
+
+        if any(is_component(summary.path) or "templateUrl" in summary.mentioned_names for summary in self.summaries):
+            return {}  # templates (`@click="remove(id)"`, Angular's .html) call names no summary records
+        importers: dict[int, set[int]] = {}
+        star_reexported: set[int] = set()
+        for i, summary in enumerate(self.summaries):
+            for _, specifier, _ in summary.imports:
+                j = self.module(i, specifier)
+                if j is not None and j != i and not tests[i]:
+                    importers.setdefault(j, set()).add(i)
+            for specifier in summary.star_exports:
+                j = self.module(i, specifier)
+                if j is not None:
+                    star_reexported.add(j)
+        mentioned: dict[str, set[int]] = {}
+        for k, summary in enumerate(self.summaries):
+            if tests[k]:
+                continue
+            for name in summary.mentioned_names:
+                mentioned.setdefault(name, set()).add(k)
+        found: dict[int, set[str]] = {}
+        for j, summary in enumerate(self.summaries):
+            if tests[j] or not summary.cleanup_names or j not in importers or j in star_reexported:
+                continue
+            if os.path.basename(summary.path).split(".", 1)[0] == "index":
+                continue
+            for name in summary.cleanup_names:
+                if not (mentioned.get(name, set()) - {j}):
+                    found.setdefault(j, set()).add(name)
+        return found
 
     def _fields_cleared_from_other_files(self, tests: list[bool]) -> dict[int, dict[tuple[str, str], Related]]:
         """(class, field) of each class file whose instances' field a production file clears with clearInterval()."""
@@ -888,6 +933,7 @@ class _Project:
         passed: dict[Node, list[tuple[tuple[Argument, ...], Related, bool]]],
         incoming: dict[Node, list[Node]],
         unfollowed: tuple[set[str], set[Node], set[tuple[int, str]]],
+        complete: bool = True,
     ) -> dict[int, list[tuple[tuple[str, int], LinkedParameter]]]:
         """What callers pass for each parameter of a function called from another file.
 
@@ -895,7 +941,8 @@ class _Project:
         (no call in its own file, no call on a receiver the link cannot type, not
         handed around or registered as a handler) and every production call to
         pass a value of that lifetime; a kind (a Socket.IO server) needs one
-        production call that passes it. Calls from tests are ignored.
+        production call that passes it; "every call passes a literal" needs the
+        lifetime's conditions and a link that sees every file. Calls from tests are ignored.
         """
         called_on_objects, escaping, class_escapes = unfollowed
         found: dict[int, list[tuple[tuple[str, int], LinkedParameter]]] = {}
@@ -919,9 +966,18 @@ class _Project:
             indexes = sorted({argument.index for arguments, _ in production for argument in arguments})
             for index in indexes:
                 at = [(next((a for a in arguments if a.index == index), None), step) for arguments, step in production]
-                kinds = sorted({a.kind for a, _ in at if a is not None and a.kind})
+                kinds = sorted({a.kind for a, _ in at if a is not None and a.kind and a.kind != LITERAL_ARGUMENT})
                 lifetimes = {a.lifetime if a is not None else "" for a, _ in at}
                 lifetime = lifetimes.pop() if followed and len(lifetimes) == 1 else ""
+                if complete and followed and all(a is not None and a.kind == LITERAL_ARGUMENT for a, _ in at):
+                    # every call passes a value written in the code: a fixed set of keys, whatever the callers' rate
+                    texts = sorted({a.text for a, _ in at})
+                    shown = ", ".join(f"`{text}`" for text in texts[:3]) + (", …" if len(texts) > 3 else "")
+                    every = "the one call" if len(at) == 1 else f"every one of the {len(at)} calls"
+                    reason = f"{every} in the project passes a literal ({shown})"
+                    linked = LinkedParameter(None, (), reason, tuple(step for _, step in at)[:_MAX_CHAIN], literal=True)
+                    found.setdefault(j, []).append(((function.name, index), linked))
+                    continue
                 if not lifetime and not kinds:
                     continue
                 chain = tuple(step for a, step in at if a is not None and (a.lifetime == lifetime and lifetime or a.kind in kinds))

@@ -37,6 +37,7 @@ from leaklint.model.imports import imported_name, is_require_call, require_sourc
 from leaklint.model.lazy_singletons import getter_called, lazy_singleton_slot
 from leaklint.model.lifetime import SINGLETON_DECORATORS, Lifetime, LifetimeFact
 from leaklint.model.socket_io import is_socket_io_server
+from leaklint.model.uncalled_cleanups import cleanup_names, mentioned_names
 from leaklint.model.timers import CLEARING_FUNCTIONS
 from leaklint.model.loops import iteration_call, loop_index
 from leaklint.pickling import compact_pickling
@@ -58,8 +59,9 @@ _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/", "$lib")
 # SvelteKit's `handle` hook runs per request, `$lib` imports are the project's own / exported helpers that
 # forward a registration to an argument; 11-13: merges of those; 14 (two branches): a stream source's
 # `start()`/`construct()` runs once per stream (frequencies of what it calls) / listener stores of the project's
-# own; 15: both.
-SUMMARY_VERSION = 17
+# own; 15: both; 17 (two branches): helpers that build their result from a parameter's fields / literal
+# arguments, clean-up and mentioned names; 18: both.
+SUMMARY_VERSION = 18
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -83,6 +85,17 @@ def _plain_receiver(value: Node) -> bool:
 
 # Arguments that can be a receiver or a collection (no literal, no callback): the ones whose lifetime is recorded.
 _RECEIVER_ARGUMENT_KINDS = frozenset({"identifier", "member_expression", "call_expression", "new_expression", "this"})
+# Argument.kind of a string or number literal: `getClient('sandbox')`, `slot(3)`.
+LITERAL_ARGUMENT = "literal"
+
+
+def _is_literal_argument(value: Node) -> bool:
+    """`'alpha'`, `3`, `` `beta` ``: a value written in the code, the same on every run of the call."""
+    if value.type in ("string", "number"):
+        return True
+    return value.type == "template_string" and not any(c.type == "template_substitution" for c in value.named_children)
+
+
 _VALUE_PARENTS = frozenset({"arguments", "pair", "array", "return_statement", "assignment_expression", "variable_declarator"})
 
 
@@ -134,7 +147,8 @@ class Edge:
 class Argument:
     """Argument ``index`` of a call: its lifetime ("long-lived" | "request-scoped" | "") and kind, as the file shows them.
 
-    ``kind`` is "socket.io-server" for a Socket.IO server or namespace, else "".
+    ``kind`` is "socket.io-server" for a Socket.IO server or namespace, "literal" for a string or
+    number literal (the link then knows the parameter takes a value from the code's own fixed set), else "".
     ``text`` is the argument's source and ``reason`` why it has that lifetime.
     """
 
@@ -258,6 +272,10 @@ class FileSummary:
     # pair of a listener store (``exported_keyed_stores``): keyed by (obj, type), a forwarder on obj; keyed by
     # the event alone, a receiver parameter of -1 (the store itself stays the receiver)
     forwarders: tuple[tuple[int, str, int, tuple[int, ...]], ...] = ()
+    # names of the file's functions that delete, splice or clear (``uncalled_cleanups.cleanup_names``), and every
+    # name the file mentions: the link finds the clean-ups no production file ever calls
+    cleanup_names: tuple[str, ...] = ()
+    mentioned_names: tuple[str, ...] = ()
 
 
 # Workers send every file's summary to the parent: a tuple state per record keeps that cheap.
@@ -362,6 +380,8 @@ class _Summarizer:
             cleared_fields=self._cleared_fields(),
             looped_callbacks=self._looped_callbacks(exported),
             forwarders=self._forwarders(exported),
+            cleanup_names=cleanup_names(model),
+            mentioned_names=mentioned_names(model),
         )
 
     def _cleared_fields(self) -> tuple[tuple[str, str | None, str, Span], ...]:
@@ -1242,7 +1262,9 @@ class _Summarizer:
             if child.type == "spread_element":
                 break
             value = syntax.unwrap(child)
-            if value is not None and value.type in _RECEIVER_ARGUMENT_KINDS and _plain_receiver(value):
+            if value is not None and _is_literal_argument(value):
+                found.append(Argument(index, "", LITERAL_ARGUMENT, self.short_text(value, 40), ""))
+            elif value is not None and value.type in _RECEIVER_ARGUMENT_KINDS and _plain_receiver(value):
                 kind = "socket.io-server" if mentions_socket_io and is_socket_io_server(model, value) else ""
                 if value.type == "call_expression" and lazy_singleton_slot(model, getter_called(model, value)) is None:
                     fact = _NO_LIFETIME  # only a lazy singleton's getter: other calls cost more than they tell

@@ -63,9 +63,10 @@ from leaklint.model.frequency import Frequency
 from leaklint.model.handed_out import PerCallClosure, per_call_closure
 from leaklint.model.removals import NamedRemovalOnly, named_removal_only
 from leaklint.model.retaining_chains import RetainingChain, retaining_chains
-from leaklint.model.shape import bounded_key, entity_id_key, is_es5_constructor, per_instance, growth_key, key_type_bounded, key_source, memoising_check, simple_name, stores_container
+from leaklint.model.shape import bounded_key, entity_id_key, is_es5_constructor, per_instance, growth_key, helper_lookup, key_type_bounded, key_source, memoising_check, simple_name, stores_container
 from leaklint.model.request_stores import CLOSING_EVENTS, LISTEN_METHODS
 from leaklint.model.teardown import component_kind, teardown_of
+from leaklint.model.uncalled_cleanups import uncalled_cleanup
 from leaklint.rules.base import RelatedNode, Rule, RuleContext
 
 
@@ -167,7 +168,9 @@ class UnboundedCollection(Rule):
         rare = getattr(self, "_rare_removals", ())
         related.extend(rare)
         # A removal read as bounding nothing (lazy expiry, test-only, a dropped disposer) is inferred: medium.
-        inferred_removal = any(note.message in _RARE_REMOVAL_NOTES.values() for note in rare)
+        inferred_removal = any(
+            note.message in _RARE_REMOVAL_NOTES.values() or "(uncalled clean-up)" in note.message for note in rare
+        )
         ctx.report(
             collection.declaration, message, related, fix=_fix_for(model, collection),
             confidence="medium" if collection.kept_by or inferred_removal else "high",
@@ -208,7 +211,7 @@ class UnboundedCollection(Rule):
             if key is not None and bounded_key(model, key, function) is not None:
                 continue  # `clientType: 'service' | 'dm'`, a value of a fixed table: a bounded set of keys
             source = key_source(model, key, function) if key is not None else None
-            lookup = memoising_check(model, collection.path, function) if source is not None else None
+            lookup = memoising_check(model, collection.path, function, key) if source is not None else None
             if lookup is not None and _stores_parameter(model, node, function):
                 lookup = None  # `store[key] = value` with both from the caller: a setter, not a cache
             # (A top-level IIFE's collection filled from a handler the file shows is not enough: on
@@ -296,6 +299,8 @@ class UnboundedCollection(Rule):
                 continue
             start, end = function.node.start_byte, function.node.end_byte
             lookup = next((n for n in lookups if start <= n.start_byte < end), None)
+            if lookup is None and key is not None:
+                lookup = helper_lookup(model, collection.path, function, key)  # `if (!this.lookup(k))`
             if lookup is None or _stores_parameter(model, node, function):
                 continue
             key_text = model.node_text(key, 30)
@@ -862,6 +867,8 @@ _RARE_REMOVAL_NOTES = {
                  "never runs in production",
     "dropped disposer": "removes the entry in the disposer this function returns, and every call in the file drops "
                         "it: the disposer never runs",
+    "uncalled clean-up": "removes entries only in `{name}()`, a clean-up no production code in the project ever "
+                         "calls (uncalled clean-up): it never runs",
     "orphaned keys": "removes only keys still held in slots another method wipes without emptying this collection: "
                      "the keys it held then stay for good",
     "wrong key": "deletes under another property of the message than the one the entry was looked up by: the "
@@ -883,7 +890,10 @@ def _rare_removal_notes(model, collection: Collection, reached: list) -> list[Re
                                            "add entries never do"))
         else:
             why = rarely_removes(model, node, collection)
-            if why is not None:
+            if why == "uncalled clean-up":
+                name = uncalled_cleanup(model, node)
+                notes.append(RelatedNode(node, _RARE_REMOVAL_NOTES[why].format(name=name)))
+            elif why is not None:
                 notes.append(RelatedNode(node, _RARE_REMOVAL_NOTES[why]))
     unique = {note.message: note for note in reversed(notes)}  # one note of each kind, the first in the file
     return sorted(unique.values(), key=lambda note: note.node.start_byte)
