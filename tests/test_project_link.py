@@ -60,6 +60,9 @@ LEAKS = [
     ("document-wrapper-socket", "LL001", "store/documents.ts", 5, ["sockets/editor.ts", "store/documents.ts"]),
     # a Meteor method (an RPC any client calls) reaching a cache through a root import (`/imports/…`)
     ("meteor-methods", "LL001", "imports/api/previews.js", 2, ["server/methods.js", "imports/api/previews.js"]),
+    # `require('./dist/…')` and a workspace package whose `main` is `dist/index.js`: tsconfig outDir -> rootDir
+    ("built-output", "LL001", "src/services/score-board.ts", 1, ["server.js", "src/services/score-board.ts"]),
+    ("built-output", "LL001", "packages/cache/src/index.ts", 1, ["server.js", "packages/cache/src/index.ts"]),
 ]
 
 
@@ -258,6 +261,18 @@ def test_a_per_instance_cache_of_a_class_made_per_call_elsewhere_dies_with_the_c
         "});\n"
     )
     assert run_json(".", cwd=tmp_path)["findings"] == []
+
+
+# (project, file whose cache is only reached through an import the resolver must not guess)
+UNMAPPED_IMPORTS = [
+    ("built-output", "src/services/visits.ts"),  # `./build/…` is not the tsconfig's outDir
+]
+
+
+@pytest.mark.parametrize(("project", "path"), UNMAPPED_IMPORTS)
+def test_imports_of_output_no_tsconfig_maps_stay_unknown(project, path):
+    assert [f["confidence"] for f in findings_of(project) if f["path"] == path and f["confidence"] == "high"] == []
+    assert not any(r["path"] != path for f in findings_of(project) if f["path"] == path for r in f["related"])
 
 
 def test_unresolvable_imports_stay_silent():
