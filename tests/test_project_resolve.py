@@ -167,3 +167,28 @@ def test_built_output_maps_back_to_its_source(build_resolver, importer, specifie
     resolve, root = build_resolver
     found = resolve.resolve(str(root / importer), specifier)
     assert found == (str(root / expected) if expected else None)
+
+
+# (declaration in a function, the module its binding names, or None)
+DYNAMIC_IMPORTS = [
+    ("const { getUser } = await import('./users.js');", "getUser", ("./users.js", "getUser")),
+    ("const { getUser: load } = await import('./users.js');", "load", ("./users.js", "getUser")),
+    ("const users = await import('./users.js');", "users", ("./users.js", "*")),
+    ("const users = (await import('./users.js'));", "users", ("./users.js", "*")),
+    ("const pending = import('./users.js');", "pending", None),  # a promise of the module, not the module
+    ("const { getUser } = await import(name);", "getUser", None),  # computed: no module to name
+    ("const { getUser } = await load('./users.js');", "getUser", None),
+]
+
+
+@pytest.mark.parametrize(("declaration", "name", "expected"), DYNAMIC_IMPORTS, ids=[c[0] for c in DYNAMIC_IMPORTS])
+def test_awaited_dynamic_imports_name_their_module(declaration, name, expected):
+    from leaklint import syntax
+    from leaklint.model import FileModel
+    from leaklint.model.imports import imported_name
+
+    source = f"async function f(name, load) {{ {declaration} return {name}; }}\n".encode()
+    grammar = syntax.Grammar.JAVASCRIPT
+    model = FileModel("a.mjs", source, grammar, syntax.parse(source, grammar))
+    binding = next(b for b in model.scopes.bindings if b.name == name)
+    assert imported_name(binding) == expected

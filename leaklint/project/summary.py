@@ -33,7 +33,7 @@ from leaklint.findings import Span
 from leaklint.model.calls import classify_registration
 from leaklint.model.collections import wrapper_methods
 from leaklint.model.frequency import Evidence, module_object_member
-from leaklint.model.imports import imported_name, is_require_call, require_source
+from leaklint.model.imports import dynamic_import_source, imported_name, is_require_call, require_source
 from leaklint.model.lazy_singletons import getter_called, lazy_singleton_slot
 from leaklint.model.lifetime import SINGLETON_DECORATORS, Lifetime, LifetimeFact
 from leaklint.model.socket_io import is_socket_io_server
@@ -58,8 +58,8 @@ _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/", "$lib")
 # SvelteKit's `handle` hook runs per request, `$lib` imports are the project's own / exported helpers that
 # forward a registration to an argument; 11-13: merges of those; 14 (two branches): a stream source's
 # `start()`/`construct()` runs once per stream (frequencies of what it calls) / listener stores of the project's
-# own; 15: both.
-SUMMARY_VERSION = 16
+# own; 15: both; 16: merges; 17: `await import()` bindings in functions are imports.
+SUMMARY_VERSION = 17
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -276,6 +276,11 @@ class _Summarizer:
                 if binding.kind == "import" and imported[1] == "*" and not _is_namespace_import(binding):
                     imported = (imported[0], "default")  # `import X from 'm'`
                 self.imports[binding.name] = imported
+        # bindings of `await import()` inside functions (`const { Controller } = await import('./x.js')`):
+        # imports too, by the start byte of their name, when no other import of the file has that name
+        self.local_imports: set[int] = set()
+        if b"import(" in model.text.source:
+            self._local_dynamic_imports()
         # Imported from a module no analyzed file can be (`node:fs`, `./data.json`): the link resolves none
         # of their calls, `new`s or handler uses, so those are not summarized; their callers still count
         # in `useful` (_calls), so the edges kept are the same.
@@ -291,6 +296,33 @@ class _Summarizer:
         self._mentions_socket_io: bool | None = None
         # start bytes of the called properties whose receiver is missing, `this` or `super`, filled by _calls
         self._no_receiver: set[int] | None = None
+
+    def _local_dynamic_imports(self) -> None:
+        found: dict[str, tuple[tuple[str, str], list[int]]] = {}
+        clashing: set[str] = set()
+        for binding in self.model.scopes.bindings:
+            if binding.kind not in ("const", "let", "var") or binding.is_module_level:
+                continue
+            if dynamic_import_source(binding.init) is None and dynamic_import_source(binding.destructured_from) is None:
+                continue
+            imported = imported_name(binding)
+            if imported is None:
+                continue
+            previous = found.get(binding.name)
+            if binding.name in self.imports or (previous is not None and previous[0] != imported):
+                clashing.add(binding.name)
+                continue
+            found.setdefault(binding.name, (imported, []))[1].append(binding.node.start_byte)
+        for name, (imported, starts) in found.items():
+            if name not in clashing:
+                self.imports[name] = imported
+                self.local_imports.update(starts)
+
+    def _is_import(self, binding: Binding | None) -> bool:
+        """A module-level import, or a function's `await import()` binding kept in ``imports``."""
+        if binding is None or binding.name not in self.imports:
+            return False
+        return binding.is_module_level or binding.node.start_byte in self.local_imports
 
     def span(self, node: Node) -> Span:
         """The node's Span; a one-line ASCII node costs one bisection (summaries take many spans)."""
@@ -430,7 +462,7 @@ class _Summarizer:
             return None
         if member is None and (binding.kind == "class" or binding.is_module_level):
             return (binding.name, None)  # `const Foo = class {…}` too; the link resolves the name
-        if binding.is_module_level and binding.name in self.imports:
+        if self._is_import(binding):
             return (binding.name, member)
         return None
 
@@ -745,7 +777,7 @@ class _Summarizer:
             target = self._local_function(binding)
             if target is not None:
                 edge(node, target, model.function_at(node))
-            elif binding.is_module_level and binding.name in self.imports:
+            elif self._is_import(binding):
                 caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
                 if binding.name in unlinkable:
                     unlinked_callers.add(caller)
@@ -837,6 +869,23 @@ class _Summarizer:
                         )
                     )
                     continue
+            if kind == "await_expression":
+                specifier = dynamic_import_source(receiver)
+                if specifier is not None and not never_resolves(specifier):
+                    # `(await import('./x.js')).fn()`: a call of that module's `fn`, under a local name
+                    # no identifier can have
+                    local = f"import({specifier!r})"
+                    self.imports.setdefault(local, (specifier, "*"))
+                    member_bytes.add(method_bytes)
+                    node = call
+                    calls.append(
+                        CallOut(
+                            self._function_id(model.function_at(node)), local, method_bytes.decode(), False,
+                            self.span(node), self.short_text(node),
+                            arguments=self._arguments(node), in_loop=self._in_loop(node),
+                        )
+                    )
+                    continue
             if kind != "identifier":
                 member_bytes.add(method_bytes)
                 if kind == "member_expression" and receiver.end_byte - receiver.start_byte == 14 and (
@@ -879,7 +928,7 @@ class _Summarizer:
             method = method_bytes.decode()
             binding = model.resolve(receiver)
             target = None
-            if binding is not None and binding.is_module_level and binding.name in self.imports:
+            if binding is not None and self._is_import(binding):
                 caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
                 if binding.name in unlinkable:
                     unlinked_callers.add(caller)
@@ -1270,7 +1319,7 @@ class _Summarizer:
         else:
             return []
         binding = self.model.resolve(argument if member is None else argument.child_by_field_name("object"))
-        if binding is None or not binding.is_module_level or binding.name not in self.imports:
+        if binding is None or not self._is_import(binding):
             return []
         registration = classify_registration(site, index, None, self.model.options.handler_registrations)
         if registration is None:
@@ -1302,9 +1351,9 @@ class _Summarizer:
             caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
             if binding.kind == "class" and member is None:
                 found.append(Instantiation(caller, binding.name, None, None, self.span(node), self._arguments(node)))
-            elif binding.is_module_level and binding.name in self.unlinkable:
+            elif self._is_import(binding) and binding.name in self.unlinkable:
                 self.unlinked_callers.add(caller)  # `new EventEmitter()` of 'node:events'
-            elif binding.is_module_level and binding.name in self.imports:
+            elif self._is_import(binding):
                 found.append(Instantiation(caller, None, binding.name, member, self.span(node), self._arguments(node)))
         self.constructor_params = tuple(sorted(constructor_params))
         return tuple(found)
@@ -1323,7 +1372,7 @@ class _Summarizer:
         if callee is not None and callee.type == "identifier":
             named = model.resolve(callee)
             target = self._local_function(named)
-            if target is None and named is not None and named.is_module_level and named.name in self.imports:
+            if target is None and named is not None and self._is_import(named):
                 local = named.name
         elif callee is not None and callee.type == "member_expression":
             obj = syntax.unwrap(callee.child_by_field_name("object"))
@@ -1339,7 +1388,7 @@ class _Summarizer:
                     target = _unique([f for f in model.functions if f.name == f"{info.name}.{syntax.text(prop)}"])
             elif obj.type == "identifier":
                 named = model.resolve(obj)
-                if named is not None and named.is_module_level and named.name in self.imports:
+                if named is not None and self._is_import(named):
                     local, member = named.name, syntax.text(prop)
         if target is None and local is None:
             return None
