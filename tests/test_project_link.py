@@ -88,6 +88,25 @@ def test_the_file_alone_cannot_see_it(project, rule, path, line, chain):
     assert all(r["path"] == path for f in alone for r in f["related"])
 
 
+# (project, file, line, files the chain walks): the base class's method is reached from the route through
+# the subclass. The file alone reports it too (a method of a class); the link must keep it, with the route.
+SUPERCLASS_CHAINS = [
+    # a route restarts a subclass whose `start()` runs the imported base's through `super.start()`
+    ("super-base-repeats", "lib/poller.ts", 5, ["lib/index.ts", "lib/feed.ts", "lib/poller.ts"]),
+    # the same with `start()` inherited, not overridden: `poller.start()` is the base class's method
+    ("super-base-inherited", "lib/poller.ts", 5, ["lib/index.ts", "lib/poller.ts"]),
+]
+
+
+@pytest.mark.parametrize(("project", "path", "line", "chain"), SUPERCLASS_CHAINS, ids=[c[0] for c in SUPERCLASS_CHAINS])
+def test_a_base_class_method_reached_through_its_subclass_keeps_the_route(project, path, line, chain):
+    found = [f for f in findings_of(project) if f["rule"] == "LL004"]
+    assert [(f["path"], f["line"], f["confidence"]) for f in found] == [(path, line, "high")]
+    walked = [r["path"] for r in found[0]["related"]]
+    positions = [walked.index(step) for step in chain]
+    assert positions == sorted(positions)
+
+
 def test_listener_in_the_importing_file_still_reported_with_the_exporters_reason():
     found = [f for f in findings_of("emitter-per-request") if f["path"] == "report.js"]
     assert [(f["rule"], f["line"]) for f in found] == [("LL002", 5)]
@@ -105,6 +124,8 @@ FALSE_POSITIVES_REMOVED = [
     # onExit() is called from the constructor, through a parameter typed with the class, and on a
     # local made by `new`, all in code that runs once (the CLI's one command)
     ("cli-shutdown-hook", "src/utils/exit-hooks.ts", ["LL002"]),
+    # the base's start() runs only through `super.start()` of a subclass made once and started once
+    ("super-base-once", "lib/poller.ts", ["LL004"]),
 ]
 
 

@@ -58,7 +58,8 @@ _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/", "$lib")
 # SvelteKit's `handle` hook runs per request, `$lib` imports are the project's own / exported helpers that
 # forward a registration to an argument; 11-13: merges of those; 14 (two branches): a stream source's
 # `start()`/`construct()` runs once per stream (frequencies of what it calls) / listener stores of the project's
-# own; 15: both; 16: merges; 17: `await import()` bindings in functions are imports.
+# own; 15: both; 16: merges; 17: `await import()` bindings in functions are imports, `super.m()` of a project
+# base class is a call on the caller's own instance (`CallOut.on_this`).
 SUMMARY_VERSION = 17
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
@@ -167,6 +168,8 @@ class CallOut:
     # `this.g.m()` where the class sets `this.g = new C()` once, in its constructor, and calls `this.g.m()`
     # once in the file: the callee runs on the instance the caller's own instance owns
     on_owned_field: bool = False
+    # `super.m()` of an imported base class: the callee runs on the caller's own instance, as `this.m()` does
+    on_this: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -743,6 +746,43 @@ class _Summarizer:
         imported = self.imports.get(heritage.group(1))
         return imported is not None and not imported[0].startswith(_PROJECT_SPECIFIER_PREFIXES)
 
+    def _superclass_name(self, function: Function | None) -> str | None:
+        """The identifier a method's class extends (`extends Base`, `extends Base<T>`), or None."""
+        function = function.this_owner if function is not None else None
+        info = function.class_info if function is not None else None
+        heritage = re.match(r"\s*(?:extends\s+)?([\w$]+)\s*(?:<.*)?$", info.superclass or "", re.S) if info is not None else None
+        return heritage.group(1) if heritage is not None else None
+
+    def _super_call(self, call: Node, method: str, by_name, edge, on_this: set[int], calls: list) -> bool:
+        """`super.m()` in a class that extends a class of the file (an edge) or of another project file (a CallOut).
+
+        Both run on the caller's own instance (``on_this``), so once-per-instance facts
+        flow through them as through `this.m()`. False when the base is a package's class
+        or something the link cannot name: the caller's own rule applies.
+        """
+        function = self.model.function_at(call)
+        base = self._superclass_name(function)
+        if base is None:
+            return False
+        if base in self.class_names:
+            target = _unique(by_name.get(f"{base}.{method}"))
+            if target is None:
+                return False
+            on_this.add(call.start_byte)
+            edge(call, target, function)
+            return True
+        imported = self.imports.get(base)
+        if imported is None or base in self.unlinkable:
+            return False  # (a package's class outside the run: the link finds no method, as before)
+        caller = TOP_LEVEL if self._lazily(call) else self._function_id(function)
+        calls.append(
+            CallOut(
+                caller, base, method, False, self.span(call), self.short_text(call),
+                arguments=self._arguments(call), in_loop=self._in_loop(call), on_this=True,
+            )
+        )
+        return True
+
     # -- calls ---------------------------------------------------------------
 
     def _calls(self) -> tuple[tuple[Edge, ...], tuple[CallOut, ...], tuple[HandlerUse, ...]]:
@@ -834,6 +874,8 @@ class _Summarizer:
             if kind == "super":
                 # `super.login()` runs the superclass's `login`, never the class's own: a package's
                 # class is no method of this project, so the name says nothing of the project's calls.
+                if self._super_call(call, method_bytes.decode(), by_name, edge, on_this, calls):
+                    continue
                 if not self._extends_package_class(model.function_at(call)):
                     member_bytes.add(method_bytes)
                 continue
