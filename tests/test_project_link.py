@@ -126,6 +126,8 @@ FALSE_POSITIVES_REMOVED = [
     ("cli-shutdown-hook", "src/utils/exit-hooks.ts", ["LL002"]),
     # the base's start() runs only through `super.start()` of a subclass made once and started once
     ("super-base-once", "lib/poller.ts", ["LL004"]),
+    # `saver = new Saver(); saver.start()` on a module-level `let`: each start() is on a saver of its own
+    ("remade-instance-fresh", "lib/saver.ts", ["LL004"]),
 ]
 
 
@@ -764,3 +766,31 @@ def test_a_request_object_another_files_route_passes_is_reported_where_it_is_sto
     found = [(f["path"], f["line"]) for f in run_json(".", cwd=tmp_path)["findings"] if f["rule"] == "LL003"]
     # `res` is named for a request object and every caller passes one; `peer` is not looked at as one
     assert found == [("hub.js", 3)]
+
+
+# (the function that starts the module-level saver, LL004 confidences at lib/saver.ts): only a reassignment
+# to a new instance just before the one call, in no loop, makes the call one on a fresh instance
+_REMADE_ENTRY = (
+    'const { Saver } = require("./lib/saver");\n'
+    "{declaration}\n"
+    "async function start() {\n{body}\n}\n"
+    'process.on("SIGHUP", start);\n'
+    "start();\n"
+)
+REMADE_RECEIVERS = [
+    ("let saver = new Saver();", "  saver = new Saver();\n  saver.start();", []),
+    ("let saver;", "  saver = new Saver();\n  await saver.start();", []),  # set only by the function
+    ("let saver;", "  if (!saver) saver = new Saver();\n  saver.start();", ["high"]),  # the same saver again
+    ("let saver = new Saver();", "  saver.start();", ["high"]),  # never remade
+    ("let saver = new Saver();", "  saver = new Saver();\n  saver.start();\n  saver.start();", ["high"]),  # twice
+    ("let saver = new Saver();", "  saver = new Saver();\n  for (const x of process.argv) saver.start();", ["high"]),
+    ("let saver = new Saver();", "  saver = new Saver();\n  saver = shared;\n  saver.start();", ["high"]),
+]
+
+
+@pytest.mark.parametrize(("declaration", "body", "expected"), REMADE_RECEIVERS, ids=[c[1].strip() for c in REMADE_RECEIVERS])
+def test_a_module_variable_just_set_to_a_new_instance_is_a_fresh_receiver(tmp_path, declaration, body, expected):
+    shutil.copytree(PROJECTS / "remade-instance-fresh" / "lib", tmp_path / "lib")
+    (tmp_path / "index.js").write_text(_REMADE_ENTRY.replace("{declaration}", declaration).replace("{body}", body))
+    found = [f for f in run_json(".", cwd=tmp_path)["findings"] if f["rule"] == "LL004"]
+    assert [(f["path"], f["confidence"]) for f in found] == [("lib/saver.ts", c) for c in expected]

@@ -942,6 +942,16 @@ class _Summarizer:
             if name_bytes not in receiver_names:
                 typed = self._instance_class(model.resolve(receiver)) if name_bytes in typed_names else None
                 if typed is None:
+                    remade = self._remade_instance_class(model.resolve(receiver), call, method_bytes) if name_bytes in typed_names else None
+                    if remade is not None:  # `poller = new Poller(); poller.start()` on a module-level `let`
+                        calls.append(
+                            CallOut(
+                                self._function_id(model.function_at(call)), remade, method_bytes.decode(), False,
+                                self.span(call), self.short_text(call), True,
+                                arguments=self._arguments(call), in_loop=self._in_loop(call),
+                            )
+                        )
+                        continue
                     member_bytes.add(method_bytes)
                     continue
                 node = call
@@ -1138,6 +1148,51 @@ class _Summarizer:
                 calls_of_method += 1
         return calls_of_method == 1
 
+    def _remade_instance_class(self, binding: Binding | None, call: Node, method: bytes) -> str | None:
+        """The imported class C of `x = new C(); … x.m()` on a module-level `let x = new C()` (or `let x;`) a function sets.
+
+        The last write of x before the call, in the same function, is `x = new C(…)` as a
+        statement of a block that holds the call, the call is in no loop and is the
+        function's one `x.m()` after it: each run of the function calls `m` once on an
+        instance of its own (`CallOut.on_fresh_instance`). A conditional reassignment
+        (`if (!x) x = new C()`) or a write in between keeps the call unknown.
+        """
+        if binding is None or binding.kind not in ("let", "var") or not binding.is_module_level:
+            return None
+        init = syntax.unwrap(binding.init)
+        if (init is not None and init.type != "new_expression") or not binding.writes:
+            return None  # (`let controller;` too: undefined until the function makes one)
+        model = self.model
+        function = model.function_at(call)
+        if function is None or model.fact("loops", loop_index).loop_around(call) is not None:
+            return None
+        before = [w for w in binding.writes if w.node.start_byte < call.start_byte and model.function_at(w.node) is function]
+        if not before:
+            return None
+        last = max(before, key=lambda w: w.node.start_byte)
+        assignment = last.node.parent
+        if assignment is None or assignment.type != "assignment_expression" or assignment.child_by_field_name("left") != last.node:
+            return None
+        new = syntax.unwrap(assignment.child_by_field_name("right"))
+        statement = assignment.parent
+        block = statement.parent if statement is not None and statement.type == "expression_statement" else None
+        if new is None or new.type != "new_expression" or block is None or not block.start_byte <= call.start_byte < block.end_byte:
+            return None
+        made = self._constructed_class(new)
+        if made is None or made[1] is not None or made[0] not in self.imports or made[0] in self.unlinkable:
+            return None
+        later_calls = 0
+        for reference in binding.reads:
+            member = reference.node.parent
+            if reference.node.start_byte < last.node.start_byte or model.function_at(reference.node) is not function:
+                continue
+            if member is not None and member.type == "member_expression":
+                prop = member.child_by_field_name("property")
+                outer = member.parent
+                if prop is not None and prop.text == method and outer is not None and outer.type == "call_expression":
+                    later_calls += 1
+        return made[0] if later_calls == 1 else None
+
     def _typed_receiver_names(self) -> set[bytes]:
         """Names that may be a receiver of a stated class (a superset: `_instance_class` decides)."""
         if not self.class_names and not self.imports:
@@ -1151,6 +1206,8 @@ class _Summarizer:
                     names.add(binding.name.encode())
             elif kind in ("const", "let", "var") and binding.init is not None and binding.init.type == "new_expression":
                 names.add(binding.name.encode())
+            elif kind in ("let", "var") and binding.init is None and binding.is_module_level and binding.writes:
+                names.add(binding.name.encode())  # `let controller;` set later (`_remade_instance_class`)
             elif typed_grammar and kind in ("const", "let", "var") and binding.destructured_from is not None:
                 names.add(binding.name.encode())  # `const { cache } = deps` of a typed `deps`
         return names
