@@ -60,6 +60,12 @@ LEAKS = [
     ("document-wrapper-socket", "LL001", "store/documents.ts", 5, ["sockets/editor.ts", "store/documents.ts"]),
     # a Meteor method (an RPC any client calls) reaching a cache through a root import (`/imports/…`)
     ("meteor-methods", "LL001", "imports/api/previews.js", 2, ["server/methods.js", "imports/api/previews.js"]),
+    # `require('./dist/…')` and a workspace package whose `main` is `dist/index.js`: tsconfig outDir -> rootDir
+    ("built-output", "LL001", "src/services/score-board.ts", 1, ["server.js", "src/services/score-board.ts"]),
+    ("built-output", "LL001", "packages/cache/src/index.ts", 1, ["server.js", "packages/cache/src/index.ts"]),
+    # `const { getUser } = await import('./users.js')` and `(await import('./visits.js')).countVisit()` in a route
+    ("dynamic-import", "LL001", "services/users.js", 1, ["server.js", "services/users.js"]),
+    ("dynamic-import", "LL001", "services/visits.js", 1, ["server.js", "services/visits.js"]),
 ]
 
 
@@ -82,6 +88,25 @@ def test_the_file_alone_cannot_see_it(project, rule, path, line, chain):
     assert all(r["path"] == path for f in alone for r in f["related"])
 
 
+# (project, file, line, files the chain walks): the base class's method is reached from the route through
+# the subclass. The file alone reports it too (a method of a class); the link must keep it, with the route.
+SUPERCLASS_CHAINS = [
+    # a route restarts a subclass whose `start()` runs the imported base's through `super.start()`
+    ("super-base-repeats", "lib/poller.ts", 5, ["lib/index.ts", "lib/feed.ts", "lib/poller.ts"]),
+    # the same with `start()` inherited, not overridden: `poller.start()` is the base class's method
+    ("super-base-inherited", "lib/poller.ts", 5, ["lib/index.ts", "lib/poller.ts"]),
+]
+
+
+@pytest.mark.parametrize(("project", "path", "line", "chain"), SUPERCLASS_CHAINS, ids=[c[0] for c in SUPERCLASS_CHAINS])
+def test_a_base_class_method_reached_through_its_subclass_keeps_the_route(project, path, line, chain):
+    found = [f for f in findings_of(project) if f["rule"] == "LL004"]
+    assert [(f["path"], f["line"], f["confidence"]) for f in found] == [(path, line, "high")]
+    walked = [r["path"] for r in found[0]["related"]]
+    positions = [walked.index(step) for step in chain]
+    assert positions == sorted(positions)
+
+
 def test_listener_in_the_importing_file_still_reported_with_the_exporters_reason():
     found = [f for f in findings_of("emitter-per-request") if f["path"] == "report.js"]
     assert [(f["rule"], f["line"]) for f in found] == [("LL002", 5)]
@@ -99,6 +124,10 @@ FALSE_POSITIVES_REMOVED = [
     # onExit() is called from the constructor, through a parameter typed with the class, and on a
     # local made by `new`, all in code that runs once (the CLI's one command)
     ("cli-shutdown-hook", "src/utils/exit-hooks.ts", ["LL002"]),
+    # the base's start() runs only through `super.start()` of a subclass made once and started once
+    ("super-base-once", "lib/poller.ts", ["LL004"]),
+    # `saver = new Saver(); saver.start()` on a module-level `let`: each start() is on a saver of its own
+    ("remade-instance-fresh", "lib/saver.ts", ["LL004"]),
 ]
 
 
@@ -258,6 +287,19 @@ def test_a_per_instance_cache_of_a_class_made_per_call_elsewhere_dies_with_the_c
         "});\n"
     )
     assert run_json(".", cwd=tmp_path)["findings"] == []
+
+
+# (project, file whose cache is only reached through an import the resolver must not guess)
+UNMAPPED_IMPORTS = [
+    ("built-output", "src/services/visits.ts"),  # `./build/…` is not the tsconfig's outDir
+    ("dynamic-import", "services/audit.js"),  # `await import(auditModule)`: a computed specifier
+]
+
+
+@pytest.mark.parametrize(("project", "path"), UNMAPPED_IMPORTS)
+def test_imports_of_output_no_tsconfig_maps_stay_unknown(project, path):
+    assert [f["confidence"] for f in findings_of(project) if f["path"] == path and f["confidence"] == "high"] == []
+    assert not any(r["path"] != path for f in findings_of(project) if f["path"] == path for r in f["related"])
 
 
 def test_unresolvable_imports_stay_silent():
@@ -724,3 +766,31 @@ def test_a_request_object_another_files_route_passes_is_reported_where_it_is_sto
     found = [(f["path"], f["line"]) for f in run_json(".", cwd=tmp_path)["findings"] if f["rule"] == "LL003"]
     # `res` is named for a request object and every caller passes one; `peer` is not looked at as one
     assert found == [("hub.js", 3)]
+
+
+# (the function that starts the module-level saver, LL004 confidences at lib/saver.ts): only a reassignment
+# to a new instance just before the one call, in no loop, makes the call one on a fresh instance
+_REMADE_ENTRY = (
+    'const { Saver } = require("./lib/saver");\n'
+    "{declaration}\n"
+    "async function start() {\n{body}\n}\n"
+    'process.on("SIGHUP", start);\n'
+    "start();\n"
+)
+REMADE_RECEIVERS = [
+    ("let saver = new Saver();", "  saver = new Saver();\n  saver.start();", []),
+    ("let saver;", "  saver = new Saver();\n  await saver.start();", []),  # set only by the function
+    ("let saver;", "  if (!saver) saver = new Saver();\n  saver.start();", ["high"]),  # the same saver again
+    ("let saver = new Saver();", "  saver.start();", ["high"]),  # never remade
+    ("let saver = new Saver();", "  saver = new Saver();\n  saver.start();\n  saver.start();", ["high"]),  # twice
+    ("let saver = new Saver();", "  saver = new Saver();\n  for (const x of process.argv) saver.start();", ["high"]),
+    ("let saver = new Saver();", "  saver = new Saver();\n  saver = shared;\n  saver.start();", ["high"]),
+]
+
+
+@pytest.mark.parametrize(("declaration", "body", "expected"), REMADE_RECEIVERS, ids=[c[1].strip() for c in REMADE_RECEIVERS])
+def test_a_module_variable_just_set_to_a_new_instance_is_a_fresh_receiver(tmp_path, declaration, body, expected):
+    shutil.copytree(PROJECTS / "remade-instance-fresh" / "lib", tmp_path / "lib")
+    (tmp_path / "index.js").write_text(_REMADE_ENTRY.replace("{declaration}", declaration).replace("{body}", body))
+    found = [f for f in run_json(".", cwd=tmp_path)["findings"] if f["rule"] == "LL004"]
+    assert [(f["path"], f["confidence"]) for f in found] == [("lib/saver.ts", c) for c in expected]

@@ -1,4 +1,9 @@
-"""Which module a binding comes from: `import`, `require()`, destructured `require()`."""
+"""Which module a binding comes from: `import`, `require()`, `await import()`, destructured or not.
+
+A dynamic import bound by a declaration (`const { getUser } = await import('./users.js')`,
+`const users = await import('./users.js')`) names the module as a static import does: the
+binding holds that module's export (or its namespace) whenever the code after it runs.
+"""
 
 from __future__ import annotations
 
@@ -30,7 +35,7 @@ def imported_name(binding: Binding | None) -> tuple[str, str] | None:
         return None
     init = syntax.unwrap(binding.init)
     if init is not None:
-        module = require_source(init)
+        module = require_source(init) or dynamic_import_source(init)
         if module is not None:
             return (module, WHOLE_MODULE)
         if init.type == "member_expression":
@@ -39,7 +44,7 @@ def imported_name(binding: Binding | None) -> tuple[str, str] | None:
             if module is not None and prop is not None:
                 return (module, syntax.text(prop))
         return None
-    module = require_source(binding.destructured_from)
+    module = require_source(binding.destructured_from) or dynamic_import_source(binding.destructured_from)
     if module is None:
         return None
     name = destructured_key(binding.node)
@@ -73,6 +78,24 @@ def require_source(node: Node | None) -> str | None:
         return None
     arguments = node.child_by_field_name("arguments")
     if arguments is None or not arguments.named_children:
+        return None
+    return syntax.string_value(arguments.named_children[0])
+
+
+def dynamic_import_source(node: Node | None) -> str | None:
+    """'m' for `await import('m')` (in parentheses or not), else None.
+
+    Only the awaited form: `import('m')` alone is a promise of the module, not the module.
+    """
+    node = syntax.unwrap(node)
+    if node is None or node.type != "await_expression" or not node.named_children:
+        return None
+    call = syntax.unwrap(node.named_children[0])
+    if call is None or call.type != "call_expression":
+        return None
+    callee = call.child_by_field_name("function")
+    arguments = call.child_by_field_name("arguments")
+    if callee is None or callee.type != "import" or arguments is None or not arguments.named_children:
         return None
     return syntax.string_value(arguments.named_children[0])
 

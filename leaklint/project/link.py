@@ -169,8 +169,7 @@ class _Project:
                 return None
             j, target = owner
         if target.kind == "class":
-            ref = self.names[j].get(f"{target.name}.{member}")
-            return (j, Target("function", ref=ref)) if ref is not None else None
+            return self._method(j, target.name, member)
         if target.kind == "value":  # `Cache.add()`: a function kept on an exported module-level object
             ref = self.object_members[j].get((target.name, member))
             if ref is None and target.name == "default":  # `dom.on()` of `export default { on, … }`
@@ -180,6 +179,20 @@ class _Project:
             function = self.functions[j].get(target.ref)
             ref = self.names[j].get(f"{function.name}.{member}") if function is not None and function.name else None
             return (j, Target("function", ref=ref)) if ref is not None else None
+        return None
+
+    def _method(self, j: int, name: str, member: str) -> tuple[int, Target] | None:
+        """The method `member` of class `name` of file j, or the one it inherits from a project class."""
+        for _ in range(_MAX_INHERITANCE):
+            ref = self.names[j].get(f"{name}.{member}")
+            if ref is not None:
+                return (j, Target("function", ref=ref))
+            superclass = dict(self.summaries[j].classes).get(name)
+            match = _EXTENDS.match(superclass) if superclass else None
+            found = self.class_of(j, match.group(1)) if match is not None else None
+            if found is None:
+                return None
+            j, name = found[0], found[1].name
         return None
 
     def class_of(self, i: int, local: str) -> tuple[int, Target] | None:
@@ -295,6 +308,37 @@ class _Project:
                 else:
                     others.add(key)
         return {key: found for key, found in bases.items() if key not in others}
+
+    def _once_subclassed_bases(self, tests, instantiations, once_classes) -> dict[tuple[int, str], tuple[str, Related]]:
+        """Base classes no production code creates or hands around, every production subclass of which is made once.
+
+        Their only instances are those of the subclasses, so a method they run through
+        `super.m()` or inherit runs on those few instances: the base's instance count is
+        `once` too. A base class with any subclass made more often (or not shown made) is left out.
+        """
+        subclasses: dict[tuple[int, str], list[tuple[int, str]]] = {}
+        escaped: set[tuple[int, str]] = set()
+        for i, summary in enumerate(self.summaries):
+            if tests[i]:
+                continue
+            for local in summary.escaping:
+                found = self.class_of(i, local)
+                if found is not None:
+                    escaped.add((found[0], found[1].name))
+            for name, superclass in summary.classes:
+                match = _EXTENDS.match(superclass) if superclass else None
+                found = self.class_of(i, match.group(1)) if match is not None else None
+                if found is not None:
+                    subclasses.setdefault((found[0], found[1].name), []).append((i, name))
+        bases = {}
+        for key, subs in subclasses.items():
+            if key in instantiations or key in escaped or not all(sub in once_classes for sub in subs):
+                continue
+            k, subclass = subs[0]
+            made = instantiations.get((k, subclass))
+            if made:
+                bases[key] = (subclass, made[0][2])
+        return bases
 
     def _is_once_constructor(self, node: Node, once_classes: set[tuple[int, str]]) -> bool:
         function = self.functions[node[0]].get(node[1])
@@ -421,6 +465,8 @@ class _Project:
                     j, target = found
                     step = Related(path, call.span, f"calls `{call.text}`")
                     kind = "fresh" if call.on_fresh_instance else "owned" if call.on_owned_field else ""
+                    if call.on_this:  # `super.m()`: the caller's own instance, as `this.m()`
+                        kind = "this-loop" if call.in_loop else "this"
                     add_edge((i, call.caller), (j, target.ref), step, j != i, kind)
                     passed.setdefault((j, target.ref), []).append((call.arguments, step, tests[i]))
                     if not tests[i]:
@@ -607,6 +653,12 @@ class _Project:
                 continue  # made directly too: its instances are not only the singletons
             k, subclass, step = subclasses[0]
             reason = f"its only instances are DI singletons: `{subclass}` extends it ({step.path}:{step.span.line})"
+            classes.setdefault(j, []).append((name, LinkedInstances("once", reason, (step,))))
+
+        for (j, name), (subclass, step) in self._once_subclassed_bases(tests, instantiations, once_classes).items():
+            if any(entry[0] == name for entry in classes.get(j, ())):
+                continue
+            reason = f"its only instances are those of `{subclass}`, created once ({step.path}:{step.span.line})"
             classes.setdefault(j, []).append((name, LinkedInstances("once", reason, (step,))))
 
         if complete:  # what no file does is known only when the link sees every file
@@ -995,6 +1047,7 @@ class _Project:
 
 _TEST_SPEC = None
 # The base class of a heritage clause: `extends Base`, `extends Base<T> implements I`, or the bare `Base`.
+_MAX_INHERITANCE = 8  # superclasses followed for an inherited method (a cycle of bad code stops there)
 _EXTENDS = re.compile(r"^\s*(?:extends\s+)?(?!extends\b|implements\b)([A-Za-z_$][\w$]*)\s*(?:<|\{|$|implements\b|\s)")
 
 

@@ -6,7 +6,12 @@ files (in a Meteor application, `/x` is also tried from the folder holding
 "node16" resolution does), `tsconfig.json` `paths` and `baseUrl` (following
 `extends` to other tsconfig files), and workspace packages found through the
 `package.json` files above the analyzed files (`name` with `exports`,
-`main`, `types`, `module`). SvelteKit's `$lib` alias names `src/lib` of
+`main`, `types`, `module`). A path into built output that is not among
+the analyzed files (`../dist/foo.js`, a package's `main: "dist/index.js"`)
+is mapped back to its source through the `outDir` and `rootDir` of the
+tsconfig.json above it (or above the importer), `extends` and
+`${configDir}` included: `dist/foo.js` or `dist/foo.d.ts` is `src/foo.ts`
+when that file is analyzed. SvelteKit's `$lib` alias names `src/lib` of
 the application (the folder holding `svelte.config.*`), or, with no config
 among the analyzed files' folders, the nearest `lib/` folder above the
 importer that holds the named file. `.json` and anything outside the
@@ -20,7 +25,8 @@ import os
 import re
 
 SOURCE_EXTENSIONS = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".vue", ".svelte")
-_JS_TO_TS = {".js": (".ts", ".tsx"), ".jsx": (".tsx",), ".mjs": (".mts",), ".cjs": (".cts",)}
+# a `.js` specifier of an `.mts`/`.cts` file is last: TypeScript would not accept it, a bundler may
+_JS_TO_TS = {".js": (".ts", ".tsx", ".mts", ".cts"), ".jsx": (".tsx",), ".mjs": (".mts",), ".cjs": (".cts",)}
 _EXPORT_CONDITIONS = ("source", "types", "import", "require", "node", "default")
 _MAX_EXTENDS = 8
 
@@ -46,6 +52,7 @@ class Resolver:
         self._cache: dict[tuple[str, str], str | None] = {}
         self._meteor_roots: dict[str, str | None] = {}
         self._directories: dict[str, str] = {}  # importer -> its folder (abspath is costly on every import)
+        self._source_roots: dict[tuple[str, str], str] = {}  # (tsconfig folder, outDir) -> default rootDir
 
     def resolve(self, importer: str, specifier: str) -> str | None:
         """The analyzed file a specifier in ``importer`` refers to, or None."""
@@ -68,6 +75,8 @@ class Resolver:
                 root = self._meteor_root(directory)
                 if root is not None:  # Meteor resolves `/imports/x` from the application's root
                     found = self._file_or_directory(os.path.join(root, specifier[1:]))
+            if found is None:
+                found = self._from_build_output(os.path.join(directory, specifier), directory)
             return found
         tsconfig = self._tsconfig(directory)
         if tsconfig is not None:
@@ -145,6 +154,54 @@ class Resolver:
         self._meteor_roots[directory] = found
         return found
 
+    # -- built output ------------------------------------------------------------
+
+    def _from_build_output(self, path: str, importer_directory: str) -> str | None:
+        """The analyzed source that a path into a tsconfig's `outDir` was compiled from, or None.
+
+        The tsconfig files tried are those above the path itself (a package's own) and the one
+        governing the importer; the path must lie inside `outDir`, and the part below it is looked
+        up below `rootDir` (the tsconfig's folder without one), with `.js`/`.d.ts` read as the source.
+        """
+        path = os.path.normpath(path)
+        seen: set[int] = set()
+        for options in (self._tsconfig(os.path.dirname(path)), self._tsconfig(importer_directory)):
+            if not options or id(options) in seen or not options.get("outDir"):
+                continue
+            seen.add(id(options))
+            out_dir = options["outDir"]
+            relative = os.path.relpath(path, out_dir)
+            if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+                continue
+            root_dir = options.get("rootDir") or self._common_source_folder(options["configDir"], out_dir)
+            source = os.path.join(root_dir, "" if relative == "." else relative)
+            for declaration in (".d.ts", ".d.mts", ".d.cts"):
+                if source.endswith(declaration):  # `dist/index.d.ts` is the types of `src/index.ts`
+                    source = source[: -len(declaration)] + {".d.ts": ".js", ".d.mts": ".mjs", ".d.cts": ".cjs"}[declaration]
+                    break
+            found = self._file_or_directory(source)
+            if found is not None:
+                return found
+        return None
+
+    def _common_source_folder(self, config_dir: str, out_dir: str) -> str:
+        """TypeScript's default `rootDir`: the deepest folder holding every TypeScript source below the config.
+
+        Only analyzed files count (declaration files and the output folder do not).
+        """
+        key = (config_dir, out_dir)
+        if key in self._source_roots:
+            return self._source_roots[key]
+        prefix, out_prefix = config_dir + os.sep, out_dir + os.sep
+        folders = [
+            os.path.dirname(file) for file in self.files
+            if file.startswith(prefix) and not file.startswith(out_prefix)
+            and file.endswith((".ts", ".tsx", ".mts", ".cts")) and not re.search(r"\.d\.[mc]?ts$", file)
+        ]
+        found = os.path.commonpath(folders) if folders else config_dir
+        self._source_roots[key] = found
+        return found
+
     # -- tsconfig ----------------------------------------------------------------
 
     def _tsconfig(self, directory: str) -> dict | None:
@@ -170,22 +227,39 @@ class Resolver:
             return None
         merged: dict = {}
         extends = data.get("extends")
-        if isinstance(extends, str) and depth < _MAX_EXTENDS and extends.startswith("."):
-            target = os.path.join(os.path.dirname(path), extends)
+        # TypeScript 5 takes a list too, later entries overriding earlier ones
+        for base_name in ([extends] if isinstance(extends, str) else extends if isinstance(extends, list) else []):
+            if not isinstance(base_name, str) or depth >= _MAX_EXTENDS or not base_name.startswith("."):
+                continue
+            target = os.path.join(os.path.dirname(path), base_name)
             if not target.endswith(".json"):
                 target += ".json"
             base = self._load_tsconfig(target, depth + 1)
             if base:
                 merged.update(base)
+        here = os.path.dirname(path)
+        merged.pop("configDir", None)
         options = data.get("compilerOptions")
         if isinstance(options, dict):
-            here = os.path.dirname(path)
+            for option in ("outDir", "rootDir"):
+                if isinstance(options.get(option), str):
+                    # kept as written with the folder it is relative to: `${configDir}` is only known at the end
+                    merged[option + "Written"] = (options[option], here)
             if isinstance(options.get("baseUrl"), str):
                 merged["baseUrl"] = os.path.normpath(os.path.join(here, options["baseUrl"]))
             if isinstance(options.get("paths"), dict):
                 # paths are relative to baseUrl, or to the tsconfig that declares them
                 merged["paths"] = options["paths"]
                 merged["pathsBase"] = merged.get("baseUrl") if "baseUrl" in options else here
+        for option in ("outDir", "rootDir"):
+            written = merged.get(option + "Written")
+            if written is not None:
+                value, declared_in = written
+                # `${configDir}` is the folder of the tsconfig in use, not of the one that declares it
+                if value.startswith("${configDir}"):
+                    value, declared_in = "." + value[len("${configDir}"):], here
+                merged[option] = os.path.normpath(os.path.join(declared_in, value))
+        merged["configDir"] = here
         if "paths" in merged and "pathsBase" not in merged:
             merged["pathsBase"] = merged.get("baseUrl", os.path.dirname(path))
         if isinstance(merged.get("paths"), dict):
@@ -229,19 +303,27 @@ class Resolver:
             entry = exports if key == "." and not _is_subpath_map(exports) else (
                 exports.get(key) if isinstance(exports, dict) else None
             )
-            for target in _condition_targets(entry):
-                found = self._file_or_directory(os.path.join(root, target))
-                if found is not None:
-                    return found
+            targets = [os.path.join(root, target) for target in _condition_targets(entry)]
+            found = self._first_located(targets, root)
+            if found is not None:
+                return found
         if subpath:
-            return self._file_or_directory(os.path.join(root, subpath))
-        for field in ("source", "types", "typings", "module", "main"):
-            value = manifest.get(field)
-            if isinstance(value, str):
-                found = self._file_or_directory(os.path.join(root, value))
-                if found is not None:
-                    return found
-        return self._file_or_directory(os.path.join(root, "index"))
+            return self._first_located([os.path.join(root, subpath)], root)
+        fields = [manifest.get(field) for field in ("source", "types", "typings", "module", "main")]
+        targets = [os.path.join(root, value) for value in fields if isinstance(value, str)]
+        return self._first_located([*targets, os.path.join(root, "index")], root)
+
+    def _first_located(self, paths: list[str], root: str) -> str | None:
+        """The first path that is an analyzed file; else the first that maps back from built output."""
+        for path in paths:
+            found = self._file_or_directory(path)
+            if found is not None:
+                return found
+        for path in paths:
+            found = self._from_build_output(path, root)
+            if found is not None:
+                return found
+        return None
 
     def _package_table(self) -> dict[str, tuple[str, dict]]:
         """name -> (folder, package.json) for every package.json above an analyzed file."""

@@ -33,7 +33,7 @@ from leaklint.findings import Span
 from leaklint.model.calls import classify_registration
 from leaklint.model.collections import wrapper_methods
 from leaklint.model.frequency import Evidence, module_object_member
-from leaklint.model.imports import imported_name, is_require_call, require_source
+from leaklint.model.imports import dynamic_import_source, imported_name, is_require_call, require_source
 from leaklint.model.lazy_singletons import getter_called, lazy_singleton_slot
 from leaklint.model.lifetime import SINGLETON_DECORATORS, Lifetime, LifetimeFact
 from leaklint.model.socket_io import is_socket_io_server
@@ -59,9 +59,10 @@ _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/", "$lib")
 # SvelteKit's `handle` hook runs per request, `$lib` imports are the project's own / exported helpers that
 # forward a registration to an argument; 11-13: merges of those; 14 (two branches): a stream source's
 # `start()`/`construct()` runs once per stream (frequencies of what it calls) / listener stores of the project's
-# own; 15: both; 17 (two branches): helpers that build their result from a parameter's fields / literal
-# arguments, clean-up and mentioned names; 18: both.
-SUMMARY_VERSION = 18
+# own; 15: both; 16: merges; 17 (three branches): helpers that build their result from a parameter's fields /
+# literal arguments, clean-up and mentioned names / `await import()` bindings in functions are imports, `super.m()`
+# of a project base class is a call on the caller's own instance (`CallOut.on_this`); 19: all three.
+SUMMARY_VERSION = 19
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -181,6 +182,8 @@ class CallOut:
     # `this.g.m()` where the class sets `this.g = new C()` once, in its constructor, and calls `this.g.m()`
     # once in the file: the callee runs on the instance the caller's own instance owns
     on_owned_field: bool = False
+    # `super.m()` of an imported base class: the callee runs on the caller's own instance, as `this.m()` does
+    on_this: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +300,11 @@ class _Summarizer:
                 if binding.kind == "import" and imported[1] == "*" and not _is_namespace_import(binding):
                     imported = (imported[0], "default")  # `import X from 'm'`
                 self.imports[binding.name] = imported
+        # bindings of `await import()` inside functions (`const { Controller } = await import('./x.js')`):
+        # imports too, by the start byte of their name, when no other import of the file has that name
+        self.local_imports: set[int] = set()
+        if b"import(" in model.text.source:
+            self._local_dynamic_imports()
         # Imported from a module no analyzed file can be (`node:fs`, `./data.json`): the link resolves none
         # of their calls, `new`s or handler uses, so those are not summarized; their callers still count
         # in `useful` (_calls), so the edges kept are the same.
@@ -312,6 +320,33 @@ class _Summarizer:
         self._mentions_socket_io: bool | None = None
         # start bytes of the called properties whose receiver is missing, `this` or `super`, filled by _calls
         self._no_receiver: set[int] | None = None
+
+    def _local_dynamic_imports(self) -> None:
+        found: dict[str, tuple[tuple[str, str], list[int]]] = {}
+        clashing: set[str] = set()
+        for binding in self.model.scopes.bindings:
+            if binding.kind not in ("const", "let", "var") or binding.is_module_level:
+                continue
+            if dynamic_import_source(binding.init) is None and dynamic_import_source(binding.destructured_from) is None:
+                continue
+            imported = imported_name(binding)
+            if imported is None:
+                continue
+            previous = found.get(binding.name)
+            if binding.name in self.imports or (previous is not None and previous[0] != imported):
+                clashing.add(binding.name)
+                continue
+            found.setdefault(binding.name, (imported, []))[1].append(binding.node.start_byte)
+        for name, (imported, starts) in found.items():
+            if name not in clashing:
+                self.imports[name] = imported
+                self.local_imports.update(starts)
+
+    def _is_import(self, binding: Binding | None) -> bool:
+        """A module-level import, or a function's `await import()` binding kept in ``imports``."""
+        if binding is None or binding.name not in self.imports:
+            return False
+        return binding.is_module_level or binding.node.start_byte in self.local_imports
 
     def span(self, node: Node) -> Span:
         """The node's Span; a one-line ASCII node costs one bisection (summaries take many spans)."""
@@ -454,7 +489,7 @@ class _Summarizer:
             return None
         if member is None and (binding.kind == "class" or binding.is_module_level):
             return (binding.name, None)  # `const Foo = class {…}` too; the link resolves the name
-        if binding.is_module_level and binding.name in self.imports:
+        if self._is_import(binding):
             return (binding.name, member)
         return None
 
@@ -747,6 +782,43 @@ class _Summarizer:
         imported = self.imports.get(heritage.group(1))
         return imported is not None and not imported[0].startswith(_PROJECT_SPECIFIER_PREFIXES)
 
+    def _superclass_name(self, function: Function | None) -> str | None:
+        """The identifier a method's class extends (`extends Base`, `extends Base<T>`), or None."""
+        function = function.this_owner if function is not None else None
+        info = function.class_info if function is not None else None
+        heritage = re.match(r"\s*(?:extends\s+)?([\w$]+)\s*(?:<.*)?$", info.superclass or "", re.S) if info is not None else None
+        return heritage.group(1) if heritage is not None else None
+
+    def _super_call(self, call: Node, method: str, by_name, edge, on_this: set[int], calls: list) -> bool:
+        """`super.m()` in a class that extends a class of the file (an edge) or of another project file (a CallOut).
+
+        Both run on the caller's own instance (``on_this``), so once-per-instance facts
+        flow through them as through `this.m()`. False when the base is a package's class
+        or something the link cannot name: the caller's own rule applies.
+        """
+        function = self.model.function_at(call)
+        base = self._superclass_name(function)
+        if base is None:
+            return False
+        if base in self.class_names:
+            target = _unique(by_name.get(f"{base}.{method}"))
+            if target is None:
+                return False
+            on_this.add(call.start_byte)
+            edge(call, target, function)
+            return True
+        imported = self.imports.get(base)
+        if imported is None or base in self.unlinkable:
+            return False  # (a package's class outside the run: the link finds no method, as before)
+        caller = TOP_LEVEL if self._lazily(call) else self._function_id(function)
+        calls.append(
+            CallOut(
+                caller, base, method, False, self.span(call), self.short_text(call),
+                arguments=self._arguments(call), in_loop=self._in_loop(call), on_this=True,
+            )
+        )
+        return True
+
     # -- calls ---------------------------------------------------------------
 
     def _calls(self) -> tuple[tuple[Edge, ...], tuple[CallOut, ...], tuple[HandlerUse, ...]]:
@@ -781,7 +853,7 @@ class _Summarizer:
             target = self._local_function(binding)
             if target is not None:
                 edge(node, target, model.function_at(node))
-            elif binding.is_module_level and binding.name in self.imports:
+            elif self._is_import(binding):
                 caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
                 if binding.name in unlinkable:
                     unlinked_callers.add(caller)
@@ -838,6 +910,8 @@ class _Summarizer:
             if kind == "super":
                 # `super.login()` runs the superclass's `login`, never the class's own: a package's
                 # class is no method of this project, so the name says nothing of the project's calls.
+                if self._super_call(call, method_bytes.decode(), by_name, edge, on_this, calls):
+                    continue
                 if not self._extends_package_class(model.function_at(call)):
                     member_bytes.add(method_bytes)
                 continue
@@ -873,6 +947,23 @@ class _Summarizer:
                         )
                     )
                     continue
+            if kind == "await_expression":
+                specifier = dynamic_import_source(receiver)
+                if specifier is not None and not never_resolves(specifier):
+                    # `(await import('./x.js')).fn()`: a call of that module's `fn`, under a local name
+                    # no identifier can have
+                    local = f"import({specifier!r})"
+                    self.imports.setdefault(local, (specifier, "*"))
+                    member_bytes.add(method_bytes)
+                    node = call
+                    calls.append(
+                        CallOut(
+                            self._function_id(model.function_at(node)), local, method_bytes.decode(), False,
+                            self.span(node), self.short_text(node),
+                            arguments=self._arguments(node), in_loop=self._in_loop(node),
+                        )
+                    )
+                    continue
             if kind != "identifier":
                 member_bytes.add(method_bytes)
                 if kind == "member_expression" and receiver.end_byte - receiver.start_byte == 14 and (
@@ -887,6 +978,16 @@ class _Summarizer:
             if name_bytes not in receiver_names:
                 typed = self._instance_class(model.resolve(receiver)) if name_bytes in typed_names else None
                 if typed is None:
+                    remade = self._remade_instance_class(model.resolve(receiver), call, method_bytes) if name_bytes in typed_names else None
+                    if remade is not None:  # `poller = new Poller(); poller.start()` on a module-level `let`
+                        calls.append(
+                            CallOut(
+                                self._function_id(model.function_at(call)), remade, method_bytes.decode(), False,
+                                self.span(call), self.short_text(call), True,
+                                arguments=self._arguments(call), in_loop=self._in_loop(call),
+                            )
+                        )
+                        continue
                     member_bytes.add(method_bytes)
                     continue
                 node = call
@@ -915,7 +1016,7 @@ class _Summarizer:
             method = method_bytes.decode()
             binding = model.resolve(receiver)
             target = None
-            if binding is not None and binding.is_module_level and binding.name in self.imports:
+            if binding is not None and self._is_import(binding):
                 caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
                 if binding.name in unlinkable:
                     unlinked_callers.add(caller)
@@ -1083,6 +1184,51 @@ class _Summarizer:
                 calls_of_method += 1
         return calls_of_method == 1
 
+    def _remade_instance_class(self, binding: Binding | None, call: Node, method: bytes) -> str | None:
+        """The imported class C of `x = new C(); … x.m()` on a module-level `let x = new C()` (or `let x;`) a function sets.
+
+        The last write of x before the call, in the same function, is `x = new C(…)` as a
+        statement of a block that holds the call, the call is in no loop and is the
+        function's one `x.m()` after it: each run of the function calls `m` once on an
+        instance of its own (`CallOut.on_fresh_instance`). A conditional reassignment
+        (`if (!x) x = new C()`) or a write in between keeps the call unknown.
+        """
+        if binding is None or binding.kind not in ("let", "var") or not binding.is_module_level:
+            return None
+        init = syntax.unwrap(binding.init)
+        if (init is not None and init.type != "new_expression") or not binding.writes:
+            return None  # (`let controller;` too: undefined until the function makes one)
+        model = self.model
+        function = model.function_at(call)
+        if function is None or model.fact("loops", loop_index).loop_around(call) is not None:
+            return None
+        before = [w for w in binding.writes if w.node.start_byte < call.start_byte and model.function_at(w.node) is function]
+        if not before:
+            return None
+        last = max(before, key=lambda w: w.node.start_byte)
+        assignment = last.node.parent
+        if assignment is None or assignment.type != "assignment_expression" or assignment.child_by_field_name("left") != last.node:
+            return None
+        new = syntax.unwrap(assignment.child_by_field_name("right"))
+        statement = assignment.parent
+        block = statement.parent if statement is not None and statement.type == "expression_statement" else None
+        if new is None or new.type != "new_expression" or block is None or not block.start_byte <= call.start_byte < block.end_byte:
+            return None
+        made = self._constructed_class(new)
+        if made is None or made[1] is not None or made[0] not in self.imports or made[0] in self.unlinkable:
+            return None
+        later_calls = 0
+        for reference in binding.reads:
+            member = reference.node.parent
+            if reference.node.start_byte < last.node.start_byte or model.function_at(reference.node) is not function:
+                continue
+            if member is not None and member.type == "member_expression":
+                prop = member.child_by_field_name("property")
+                outer = member.parent
+                if prop is not None and prop.text == method and outer is not None and outer.type == "call_expression":
+                    later_calls += 1
+        return made[0] if later_calls == 1 else None
+
     def _typed_receiver_names(self) -> set[bytes]:
         """Names that may be a receiver of a stated class (a superset: `_instance_class` decides)."""
         if not self.class_names and not self.imports:
@@ -1096,6 +1242,8 @@ class _Summarizer:
                     names.add(binding.name.encode())
             elif kind in ("const", "let", "var") and binding.init is not None and binding.init.type == "new_expression":
                 names.add(binding.name.encode())
+            elif kind in ("let", "var") and binding.init is None and binding.is_module_level and binding.writes:
+                names.add(binding.name.encode())  # `let controller;` set later (`_remade_instance_class`)
             elif typed_grammar and kind in ("const", "let", "var") and binding.destructured_from is not None:
                 names.add(binding.name.encode())  # `const { cache } = deps` of a typed `deps`
         return names
@@ -1308,7 +1456,7 @@ class _Summarizer:
         else:
             return []
         binding = self.model.resolve(argument if member is None else argument.child_by_field_name("object"))
-        if binding is None or not binding.is_module_level or binding.name not in self.imports:
+        if binding is None or not self._is_import(binding):
             return []
         registration = classify_registration(site, index, None, self.model.options.handler_registrations)
         if registration is None:
@@ -1340,9 +1488,9 @@ class _Summarizer:
             caller = TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node))
             if binding.kind == "class" and member is None:
                 found.append(Instantiation(caller, binding.name, None, None, self.span(node), self._arguments(node)))
-            elif binding.is_module_level and binding.name in self.unlinkable:
+            elif self._is_import(binding) and binding.name in self.unlinkable:
                 self.unlinked_callers.add(caller)  # `new EventEmitter()` of 'node:events'
-            elif binding.is_module_level and binding.name in self.imports:
+            elif self._is_import(binding):
                 found.append(Instantiation(caller, None, binding.name, member, self.span(node), self._arguments(node)))
         self.constructor_params = tuple(sorted(constructor_params))
         return tuple(found)
@@ -1361,7 +1509,7 @@ class _Summarizer:
         if callee is not None and callee.type == "identifier":
             named = model.resolve(callee)
             target = self._local_function(named)
-            if target is None and named is not None and named.is_module_level and named.name in self.imports:
+            if target is None and named is not None and self._is_import(named):
                 local = named.name
         elif callee is not None and callee.type == "member_expression":
             obj = syntax.unwrap(callee.child_by_field_name("object"))
@@ -1377,7 +1525,7 @@ class _Summarizer:
                     target = _unique([f for f in model.functions if f.name == f"{info.name}.{syntax.text(prop)}"])
             elif obj.type == "identifier":
                 named = model.resolve(obj)
-                if named is not None and named.is_module_level and named.name in self.imports:
+                if named is not None and self._is_import(named):
                     local, member = named.name, syntax.text(prop)
         if target is None and local is None:
             return None

@@ -1,0 +1,5 @@
+const entries = new Map();
+
+export function record(action) {
+  entries.set(action, Date.now());
+}

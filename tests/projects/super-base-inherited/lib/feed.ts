@@ -1,0 +1,7 @@
+import { Poller } from "./poller";
+
+export class FeedPoller extends Poller {
+  describe(): string {
+    return "feed";
+  }
+}
