@@ -115,6 +115,9 @@ class ExternalFacts:
     # ((imported local, member or ""), parameter index): an imported helper that builds what it returns from
     # the fields of that parameter (``field_keys``: `routeKey(route)`)
     field_returns: tuple[tuple[tuple[str, str], int], ...] = ()
+    # functions of ``looped_calls`` whose call in that loop is a statement: what they return (a `write()`'s
+    # boolean handed back to the caller) is dropped on every round (``streams``, LL006)
+    looped_results_dropped: tuple[str, ...] = ()
 
     def function_frequency(self, qualified_name: str | None) -> LinkedFrequency | None:
         """The linked frequency of a function of this file (`getUser`, `Cache.get`, `exports.getPad`)."""
@@ -159,6 +162,10 @@ class ExternalFacts:
         if not qualified_name or not self.looped_calls:
             return None
         return next((step for name, step in self.looped_calls if name == qualified_name), None)
+
+    def looped_result_dropped(self, qualified_name: str | None) -> bool:
+        """Whether a call of this function that another file makes in a loop drops what it returns."""
+        return bool(qualified_name) and qualified_name in self.looped_results_dropped
 
     def field_cleared(self, class_name: str | None, field: str | None) -> Related | None:
         """The call in another file that clears ``field`` of an instance of a class of this file, else None."""
