@@ -133,3 +133,26 @@ def test_a_route_in_another_file_runs_the_factory_member_per_request(tmp_path, b
         app.listen(3000);
     """
     assert [f for f in _findings(tmp_path, {"bus.js": BUS, "server.js": server}) if f[2] == "LL002"] == expected
+
+
+# (function of bus.js, whether the link says it runs once) when server.js calls both once at top level
+RUN_ONCE = [
+    ("createBus", True),  # an imported function: every call the project shows is once
+    ("watch", False),  # a member of the object it returns: that object may be handed to callers the link cannot see
+]
+
+
+@pytest.mark.parametrize(("name", "once"), RUN_ONCE, ids=[c[0] for c in RUN_ONCE])
+def test_a_factory_member_called_once_is_not_declared_run_once(tmp_path, name, once):
+    from leaklint.engine import AnalysisOptions, analyze_path
+    from leaklint.project.link import link
+
+    files = {"bus.js": BUS, "server.js": "const { createBus } = require('./bus');\nconst bus = createBus();\nbus.watch(() => {});\n"}
+    entries = []
+    for file, code in files.items():
+        path = tmp_path / file
+        path.write_text(textwrap.dedent(code).lstrip("\n"))
+        entries.append((str(path), analyze_path(str(path), file, AnalysisOptions(summarize=True)).summary))
+    facts = link(entries)[os.path.normpath(str(tmp_path / "bus.js"))]
+    linked = facts.function_frequency(name)
+    assert (linked is not None and linked.frequency == 0) is once

@@ -421,6 +421,7 @@ class _Project:
         # functions called as a decorator (`@link(LICENSE)`), and those called any other way, in production code
         decorated: set[Node] = set()
         called_plainly: set[Node] = set()
+        factory_members: set[Node] = set()  # members of a factory's returned object that a ResultCall reaches
         tests = [_is_test_path(summary.path) for summary in self.summaries]
         for i, summary in enumerate(self.summaries):
             path = summary.path
@@ -448,6 +449,7 @@ class _Project:
                 dst = self.result_member(i, call)
                 if dst is not None:
                     add_edge((i, call.caller), dst, Related(path, call.span, f"calls `{call.text}`"), dst[0] != i)
+                    factory_members.add(dst)
             for use in summary.handlers:
                 found = self.member(self.imported(i, use.local), use.member) if not tests[i] else None
                 if found is not None and found[1].kind == "function":
@@ -546,6 +548,8 @@ class _Project:
                 continue
             if function.method not in (None, "constructor") and function.method in called_on_objects:
                 continue  # `x.begin()` somewhere: an instance call the graph cannot follow
+            if node in factory_members:
+                continue  # the returned object may be handed on: its other holders' calls are not followed
             candidates.add(node)
 
         def once_functions() -> tuple[set[Node], set[Node]]:
