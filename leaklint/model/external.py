@@ -121,6 +121,9 @@ class ExternalFacts:
     # Names of clean-up functions of this file that no production file of the (fully linked) project
     # mentions (``uncalled_cleanups``): a removal in one never runs.
     uncalled_cleanups: tuple[str, ...] = ()
+    # functions of ``looped_calls`` whose call in that loop is a statement: what they return (a `write()`'s
+    # boolean handed back to the caller) is dropped on every round (``streams``, LL006)
+    looped_results_dropped: tuple[str, ...] = ()
 
     def function_frequency(self, qualified_name: str | None) -> LinkedFrequency | None:
         """The linked frequency of a function of this file (`getUser`, `Cache.get`, `exports.getPad`)."""
@@ -169,6 +172,10 @@ class ExternalFacts:
         if not qualified_name or not self.looped_calls:
             return None
         return next((step for name, step in self.looped_calls if name == qualified_name), None)
+
+    def looped_result_dropped(self, qualified_name: str | None) -> bool:
+        """Whether a call of this function that another file makes in a loop drops what it returns."""
+        return bool(qualified_name) and qualified_name in self.looped_results_dropped
 
     def field_cleared(self, class_name: str | None, field: str | None) -> Related | None:
         """The call in another file that clears ``field`` of an instance of a class of this file, else None."""

@@ -22,6 +22,12 @@ closure_slot_of_instance``).
 ``members_reading`` names the members of that object that read the local
 (`get isStarted() { return id !== -1 }`), so a test of `this.isStarted` around
 the store is a test of the slot, the guard of the fixed side.
+
+``returned_members`` lists the functions that are members of the object
+literal a factory returns (`{ writeFrame(f) {…} }`, `{ writeFrame: (f) => … }`,
+or `{ writeFrame }` naming an inner function), by member name: the project
+summary hands them to the link, which carries the frequency of `enc.writeFrame()`
+in another file (`const enc = createEncoder()`) to that member.
 """
 
 from __future__ import annotations
@@ -107,3 +113,63 @@ def _returned_by(model: FileModel, factory: Function, obj: Node) -> bool:
             if up is not None and up.type == "return_statement" and model.function_at(up) is factory:
                 return True
     return False
+
+
+def returned_members(model: FileModel, factory: Function) -> list[tuple[str, Function]]:
+    """(member name, function) of the object literals ``factory`` returns, on every path that returns one.
+
+    Only members whose value is a function the file defines: a method, a function
+    or arrow written in place, or a name bound to such a function. A factory that
+    returns anything else on some path (a class instance, another call's result)
+    says nothing about what its callers hold, and lists nothing.
+    """
+    from leaklint.model.provenance import _returned_values
+
+    objects = []
+    for value in _returned_values(model, factory):
+        value = syntax.unwrap(value)
+        if value is not None and value.type == "identifier":
+            value = _local_object(model, factory, value)
+        if value is None or value.type != "object":
+            return []
+        objects.append(value)
+    found = []
+    for obj in objects:
+        for child in obj.named_children:
+            if child.type == "method_definition":
+                key, value = child.child_by_field_name("name"), child
+            elif child.type == "pair":
+                key, value = child.child_by_field_name("key"), syntax.unwrap(child.child_by_field_name("value"))
+            elif child.type == "shorthand_property_identifier":
+                key, value = child, child
+            else:
+                continue
+            function = _member_function(model, value)
+            if key is not None and function is not None:
+                found.append((syntax.string_value(key) or syntax.text(key), function))
+    return found
+
+
+def _local_object(model: FileModel, factory: Function, name: Node) -> Node | None:
+    """The object literal of `const api = { … }; return api`, a never-reassigned local of the factory."""
+    holder = model.resolve(name)
+    if holder is None or holder.kind != "const" or (holder.scope.function or holder.scope.owner) is not factory:
+        return None
+    return syntax.unwrap(holder.init) if holder.init is not None else None
+
+
+def _member_function(model: FileModel, value: Node | None) -> Function | None:
+    """The function a member's value is: written in place, or named (`{ writeFrame }`, `{ write: writeFrame }`)."""
+    if value is None:
+        return None
+    if value.type in ("identifier", "shorthand_property_identifier"):
+        binding = model.resolve(value)
+        if binding is None:
+            return None
+        if binding.kind == "function":
+            return model.scopes.functions.get(binding.declaration.start_byte)
+        if binding.kind == "const" and binding.init is not None:
+            init = syntax.unwrap(binding.init)
+            return model.scopes.functions.get(init.start_byte) if init is not None else None
+        return None
+    return model.scopes.functions.get(value.start_byte)

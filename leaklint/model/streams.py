@@ -927,7 +927,9 @@ def _result_ignored(model: FileModel, site: CallSite, flowing: bool = False) -> 
     if kind == "expression_statement":
         return True, None
     if kind == "arrow_function":
-        return _returned_to_emitter(model, parent), None
+        return _returned_to_emitter(model, parent) or _returned_to_dropping_loop(model, site), None
+    if kind == "return_statement":
+        return _returned_to_dropping_loop(model, site), None
     if kind == "variable_declarator":
         name = parent.child_by_field_name("name")
         binding = model.scopes.binding_at.get(name.start_byte) if name is not None else None
@@ -938,13 +940,29 @@ def _result_ignored(model: FileModel, site: CallSite, flowing: bool = False) -> 
             return True, None
         for reference in reads:
             statement = _condition_owner(reference.node)
+            if statement is None and _is_returned(reference.node) and _returned_to_dropping_loop(model, site):
+                continue  # `const ok = s.write(x); return ok;` to a caller whose loop drops it
             if statement is None or _acts(statement, flowing):
                 return False, None
-        return True, _condition_owner(reads[0].node)
+        return True, next((s for s in map(_condition_owner, (r.node for r in reads)) if s is not None), None)
     statement = _condition_owner(node)
     if statement is not None and not _acts(statement, flowing):
         return True, statement
     return False, None
+
+
+def _is_returned(node: Node) -> bool:
+    parent = node.parent
+    return parent is not None and parent.type == "return_statement"
+
+
+def _returned_to_dropping_loop(model: FileModel, site: CallSite) -> bool:
+    """The write's boolean is returned by a function another file calls in a loop as a statement (the link's
+    ``looped_results_dropped``: `for (…) encoder.writeFrame(buf)`), so no caller ever looks at it."""
+    function = site.function
+    if function is None or model.function_at(site.node) is not function:
+        return False
+    return model.external.looped_result_dropped(function.name)
 
 
 def _returned_to_emitter(model: FileModel, arrow: Node) -> bool:

@@ -76,6 +76,17 @@ class _Project:
         self.object_members = [
             {(f.holder, f.name.rsplit(".", 1)[-1]): f.id for f in s.functions if f.holder and f.name} for s in self.summaries
         ]
+        # (file, factory id) -> member name -> member function id, for names one function answers
+        self.returned_members: dict[Node, dict[str, int]] = {}
+        for j, summary in enumerate(self.summaries):
+            ambiguous: set[tuple[int, str]] = set()
+            for ref, name, member in summary.returned_members:
+                members = self.returned_members.setdefault((j, ref), {})
+                if members.get(name, member) != member:
+                    ambiguous.add((ref, name))
+                members[name] = member
+            for ref, name in ambiguous:  # two returns whose `name` members differ: which one runs is unknown
+                del self.returned_members[(j, ref)][name]
         self._export_cache: dict[tuple[int, str], tuple[int, Target] | None] = {}
         self._module_cache: dict[tuple[int, str], int | None] = {}
         self._imported_cache: dict[tuple[int, str], tuple[int, Target] | None] = {}
@@ -194,6 +205,14 @@ class _Project:
                 return None
             j, name = found[0], found[1].name
         return None
+
+    def result_member(self, i: int, call) -> Node | None:
+        """The function `x.method()` runs where `x` holds what an imported factory returned (a ResultCall)."""
+        found = self.member(self.imported(i, call.local), call.member)
+        if found is None or found[1].kind != "function":
+            return None
+        ref = self.returned_members.get((found[0], found[1].ref), {}).get(call.method)
+        return (found[0], ref) if ref is not None else None
 
     def class_of(self, i: int, local: str) -> tuple[int, Target] | None:
         if local in self.class_names[i]:
@@ -446,6 +465,7 @@ class _Project:
         # functions called as a decorator (`@link(LICENSE)`), and those called any other way, in production code
         decorated: set[Node] = set()
         called_plainly: set[Node] = set()
+        factory_members: set[Node] = set()  # members of a factory's returned object that a ResultCall reaches
         tests = [_is_test_path(summary.path) for summary in self.summaries]
         for i, summary in enumerate(self.summaries):
             path = summary.path
@@ -471,6 +491,11 @@ class _Project:
                     passed.setdefault((j, target.ref), []).append((call.arguments, step, tests[i]))
                     if not tests[i]:
                         (decorated if call.as_decorator else called_plainly).add((j, target.ref))
+            for call in summary.result_calls:  # `enc.writeFrame(f)` on `const enc = createEncoder(…)`
+                dst = self.result_member(i, call)
+                if dst is not None:
+                    add_edge((i, call.caller), dst, Related(path, call.span, f"calls `{call.text}`"), dst[0] != i)
+                    factory_members.add(dst)
             for use in summary.handlers:
                 found = self.member(self.imported(i, use.local), use.member) if not tests[i] else None
                 if found is not None and found[1].kind == "function":
@@ -569,6 +594,8 @@ class _Project:
                 continue
             if function.method not in (None, "constructor") and function.method in called_on_objects:
                 continue  # `x.begin()` somewhere: an instance call the graph cannot follow
+            if node in factory_members:
+                continue  # the returned object may be handed on: its other holders' calls are not followed
             candidates.add(node)
 
         def once_functions() -> tuple[set[Node], set[Node]]:
@@ -761,6 +788,7 @@ class _Project:
                     forwarders.setdefault(i, []).append((key, forwarder_of[callee]))
 
         looped: dict[int, list[tuple[str, Related]]] = {}  # functions another file calls in a loop
+        looped_dropped: dict[int, set[str]] = {}  # ... where such a call drops what the function returns
         for i, summary in enumerate(self.summaries):
             if tests[i]:
                 continue
@@ -775,6 +803,18 @@ class _Project:
                 if function is None or function.name is None or self.names[j].get(function.name) != ref:
                     continue
                 if ref in sinks[j] and all(name != function.name for name, _ in looped.get(j, ())):
+                    looped.setdefault(j, []).append((function.name, Related(summary.path, call.span, f"calls `{call.text}` in a loop")))
+            for call in summary.result_calls:  # a member of what an imported factory returns, called per item
+                dst = self.result_member(i, call) if call.in_loop else None
+                if dst is None or dst[0] == i:
+                    continue
+                j, ref = dst
+                function = self.functions[j].get(ref)
+                if function is None or function.name is None or self.names[j].get(function.name) != ref or ref not in sinks[j]:
+                    continue
+                if call.dropped:
+                    looped_dropped.setdefault(j, set()).add(function.name)
+                if all(name != function.name for name, _ in looped.get(j, ())):
                     looped.setdefault(j, []).append((function.name, Related(summary.path, call.span, f"calls `{call.text}` in a loop")))
 
         looped_callbacks = self._looped_callbacks(tests)
@@ -805,6 +845,7 @@ class _Project:
                 looped_callbacks=tuple(looped_callbacks.get(i, ())), forwarders=tuple(forwarders.get(i, ())),
                 field_returns=tuple(field_returns.get(i, ())),
                 uncalled_cleanups=tuple(sorted(uncalled.get(i, ()))),
+                looped_results_dropped=tuple(sorted(looped_dropped.get(i, ()))),
             )
         return result
 

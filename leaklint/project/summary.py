@@ -61,8 +61,9 @@ _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/", "$lib")
 # `start()`/`construct()` runs once per stream (frequencies of what it calls) / listener stores of the project's
 # own; 15: both; 16: merges; 17 (three branches): helpers that build their result from a parameter's fields /
 # literal arguments, clean-up and mentioned names / `await import()` bindings in functions are imports, `super.m()`
-# of a project base class is a call on the caller's own instance (`CallOut.on_this`); 19: all three.
-SUMMARY_VERSION = 19
+# of a project base class is a call on the caller's own instance (`CallOut.on_this`); 19: all three; 20: and
+# calls of a member of what an imported factory returns, and the members factories return.
+SUMMARY_VERSION = 20
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -187,6 +188,27 @@ class CallOut:
 
 
 @dataclass(frozen=True, slots=True)
+class ResultCall:
+    """`x.method(…)` where `x` is a never-reassigned local holding what a call of an imported binding returned.
+
+    `const enc = createEncoder(opts)` (or `await spawnEncoder(…)`, `ns.createEncoder(…)`,
+    ``local`` and ``member`` naming the factory as in CallOut) and then `enc.writeFrame(f)`:
+    the link resolves the factory and, through ``FileSummary.returned_members``, the
+    member of the object it returns that `writeFrame` names. ``dropped``: the call is a
+    statement, so nothing looks at what the member returns (`write()`'s boolean).
+    """
+
+    caller: int
+    local: str
+    member: str | None
+    method: str
+    span: Span
+    text: str
+    in_loop: bool = False  # as CallOut.in_loop
+    dropped: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class HandlerUse:
     """An imported function registered as a handler or timer callback here."""
 
@@ -279,10 +301,15 @@ class FileSummary:
     # name the file mentions: the link finds the clean-ups no production file ever calls
     cleanup_names: tuple[str, ...] = ()
     mentioned_names: tuple[str, ...] = ()
+    # `enc.writeFrame(f)` on `const enc = createEncoder(…)` of an imported factory (ResultCall)
+    result_calls: tuple[ResultCall, ...] = ()
+    # (exported function id, member name, member function id): the functions of the object literal the
+    # function returns (``factory_slots.returned_members``), for the ResultCalls of other files
+    returned_members: tuple[tuple[int, str, int], ...] = ()
 
 
 # Workers send every file's summary to the parent: a tuple state per record keeps that cheap.
-compact_pickling(Target, FunctionSummary, Edge, Argument, CallOut, HandlerUse, Instantiation, ClassArgument, FileSummary)
+compact_pickling(Target, FunctionSummary, Edge, Argument, CallOut, ResultCall, HandlerUse, Instantiation, ClassArgument, FileSummary)
 
 
 def summarize(model: FileModel) -> FileSummary:
@@ -376,7 +403,8 @@ class _Summarizer:
         self.instantiation_callers = {new.caller for new in instantiations}
         edges, calls, handlers = self._calls()
         exported = {target.ref for _, target in exports if target.kind == "function"}
-        wanted = self.involved | exported
+        returned_members = self._returned_members(exported)
+        wanted = self.involved | exported | {member for _, _, member in returned_members}
         functions = tuple(
             self._function(f) for f in model.functions if f.node.start_byte in wanted or f.method_name == "constructor"
         )
@@ -417,7 +445,51 @@ class _Summarizer:
             forwarders=self._forwarders(exported),
             cleanup_names=cleanup_names(model),
             mentioned_names=mentioned_names(model),
+            result_calls=self.result_calls,
+            returned_members=returned_members,
         )
+
+    def _returned_members(self, exported: set[int]) -> tuple[tuple[int, str, int], ...]:
+        """The function members of the object literal each exported function returns (a factory's API)."""
+        from leaklint.model.factory_slots import returned_members
+
+        found = []
+        for ref in sorted(exported):
+            function = self.model.scopes.functions.get(ref)
+            if function is None or function.body is None:
+                continue
+            found.extend((ref, name, member.node.start_byte) for name, member in returned_members(self.model, function))
+        return tuple(found)
+
+    def _factory_results(self) -> dict[int, tuple[str, str | None]]:
+        """Never-reassigned `const x = f(…)` / `await f(…)` / `ns.f(…)` of an imported f: x's declaration -> (local, member)."""
+        found: dict[int, tuple[str, str | None]] = {}
+        if not self.imports:
+            return found
+        for binding in self.model.scopes.bindings:
+            if binding.kind != "const" or binding.init is None or binding.writes:
+                continue
+            init = syntax.unwrap(binding.init)
+            while init is not None and init.type == "await_expression" and init.named_children:
+                init = syntax.unwrap(init.named_children[0])
+            if init is None or init.type != "call_expression":
+                continue
+            callee = syntax.unwrap(init.child_by_field_name("function"))
+            local, member = None, None
+            if callee is not None and callee.type == "identifier":
+                local = syntax.text(callee)
+            elif callee is not None and callee.type == "member_expression":
+                obj = syntax.unwrap(callee.child_by_field_name("object"))
+                prop = callee.child_by_field_name("property")
+                if obj is not None and obj.type == "identifier" and prop is not None:
+                    local, member = syntax.text(obj), syntax.text(prop)
+            if local is None or local not in self.imports or local in self.unlinkable:
+                continue
+            imported = self.model.resolve(callee if member is None else callee.child_by_field_name("object"))
+            if imported is None or not imported.is_module_level:
+                continue  # a local shadowing the import
+            found[binding.node.start_byte] = (local, member)
+        return found
 
     def _cleared_fields(self) -> tuple[tuple[str, str | None, str, Span], ...]:
         """`clearInterval(x.field)` / `clearTimeout(x.field)` where `x` is an instance of a class the code names.
@@ -881,6 +953,10 @@ class _Summarizer:
         method_call = model.method_call_of  # (member, call) of each property: no Node.parent
         member_of_receiver = self._member_of_receiver
         no_receiver: set[int] = set()
+        factory_results = self._factory_results()
+        result_names = {model.scopes.binding_at[start].name.encode() for start in factory_results
+                        if start in model.scopes.binding_at}
+        result_calls: list[ResultCall] = []
         for prop in model.nodes("call_method"):
             member, call = method_call[prop.start_byte]
             obj = member.child_by_field_name("object")
@@ -975,6 +1051,20 @@ class _Summarizer:
                         edge(node, target, model.function_at(node))
                 continue
             name_bytes = receiver.text
+            if name_bytes in result_names:
+                binding = model.resolve(receiver)
+                factory = factory_results.get(binding.node.start_byte) if binding is not None else None
+                if factory is not None:  # `enc.writeFrame(f)` on `const enc = createEncoder(…)`
+                    from leaklint.model.eviction_reach import value_dropped
+
+                    member_bytes.add(method_bytes)
+                    node = call
+                    result_calls.append(ResultCall(
+                        TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node)),
+                        factory[0], factory[1], method_bytes.decode(), self.span(node), self.short_text(node),
+                        in_loop=self._in_loop(node), dropped=value_dropped(node),
+                    ))
+                    continue
             if name_bytes not in receiver_names:
                 typed = self._instance_class(model.resolve(receiver)) if name_bytes in typed_names else None
                 if typed is None:
@@ -1035,12 +1125,13 @@ class _Summarizer:
             if target is not None:
                 edge(node, target, model.function_at(node))
         self._no_receiver = no_receiver
+        self.result_calls = tuple(result_calls)
         member_calls = {name.decode("utf-8", "replace") for name in member_bytes}
         self.member_call_names = tuple(sorted(member_calls))
         handlers = self._handler_uses()
         # Only edges into functions that reach (through the file) a call out, a `new` or a sink can
         # carry anything the link needs; positions are computed for those alone.
-        useful = {c.caller for c in calls} | unlinked_callers | self.instantiation_callers | set(self.sink_ids)
+        useful = {c.caller for c in calls} | {c.caller for c in result_calls} | unlinked_callers | self.instantiation_callers | set(self.sink_ids)
         callers_of: dict[int, list[int]] = {}
         for caller, callee, _ in raw_edges:
             callers_of.setdefault(callee, []).append(caller)
