@@ -767,3 +767,91 @@ def test_store_invalid(case):
 @pytest.mark.parametrize("case", STORE_VALID, ids=ids(STORE_VALID))
 def test_store_valid(case):
     check_valid(case, RULE)
+
+
+# A `delete` under another property of the object the lookup's key came from removes a key that was
+# never set (model/eviction_reach.deleted_under_other_key); the same key, or a plain local key, still removes.
+WRONG_KEY_INVALID = [
+    Invalid(
+        """
+        const connections = {};
+        io.on('connection', (socket) => {
+          socket.on('register', (userId) => {
+            socket.userId = userId;
+            connections[userId] = socket;
+          });
+          socket.on('disconnect', () => {
+            var userId = socket.userId;
+            if (connections[userId]) delete connections[socket.connectionId];
+          });
+        });
+        """,
+        at=((5, 5),),
+        why="the lookup's key is socket.userId (through a local), the delete's socket.connectionId",
+    ),
+    Invalid(
+        """
+        const connections = {};
+        io.on('connection', (socket) => {
+          connections[socket.id] = socket;
+          socket.on('disconnect', () => {
+            if (connections[socket.id]) delete connections[socket.sid];
+          });
+        });
+        """,
+        at=((3, 3),),
+        why="looked up under socket.id, deleted under socket.sid",
+    ),
+]
+
+WRONG_KEY_VALID = [
+    Valid(
+        """
+        const connections = {};
+        io.on('connection', (socket) => {
+          connections[socket.id] = socket;
+          socket.on('disconnect', () => {
+            if (connections[socket.id]) delete connections[socket.id];
+          });
+        });
+        """,
+        why="removed on 'disconnect' under the same key it was looked up with",
+    ),
+    Valid(
+        """
+        const connections = {};
+        io.on('connection', (socket) => {
+          socket.on('register', (userId) => {
+            socket.userId = userId;
+            connections[userId] = socket;
+          });
+          socket.on('disconnect', () => {
+            var userId = socket.userId;
+            if (connections[userId]) delete connections[socket.userId];
+          });
+        });
+        """,
+        why="the local and the deleted key are the same property of the socket",
+    ),
+    Valid(
+        """
+        const pending = {};
+        app.get('/x', (req, res) => {
+          const id = nextId();
+          pending[id] = res;
+          req.on('close', () => { if (pending[req.token]) delete pending[id]; });
+        });
+        """,
+        why="a delete under a plain local is no mismatch, even after a lookup under a member",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", WRONG_KEY_INVALID, ids=ids(WRONG_KEY_INVALID))
+def test_wrong_key_delete_invalid(case):
+    check_invalid(case, RULE)
+
+
+@pytest.mark.parametrize("case", WRONG_KEY_VALID, ids=ids(WRONG_KEY_VALID))
+def test_wrong_key_delete_valid(case):
+    check_valid(case, RULE)

@@ -1050,3 +1050,49 @@ def _names_command(model: FileModel, condition: Node, collection: Collection) ->
         ):
             reads_data = True
     return reads_data and bool(words & COMMAND_WORDS)
+
+
+def deleted_under_other_key(model: FileModel, removal: Node) -> Node | None:
+    """The lookup `o[x.q]` that a `delete o[x.p]` in the same function does not match, else None.
+
+    notification-socket.io's disconnect handler reads `var userId = socket.userId` and checks
+    `connections[userId]`, then runs `delete connections[socket.connectionId]`: the key it
+    deletes was never set, so the socket stays.  The same mismatch as ``wrong_key`` for a plain
+    object and a `delete`: both keys are member reads of one plain name (directly or through a
+    local set from one), the lookup is on the same object text in the same function, and no
+    lookup there uses the deleted key itself.
+    """
+    argument = syntax.unwrap(removal.child_by_field_name("argument"))
+    if argument is None or argument.type != "subscript_expression":
+        return None
+    removed = _member_key(model, argument.child_by_field_name("index"))
+    target = syntax.text(syntax.unwrap(argument.child_by_field_name("object")))
+    function = model.function_at(removal)
+    if removed is None or function is None or function.body is None:
+        return None
+    mismatched = None
+    for node in syntax.walk(function.body):
+        if node.type != "subscript_expression" or node is argument or node.start_byte >= removal.start_byte:
+            continue
+        if syntax.text(syntax.unwrap(node.child_by_field_name("object"))) != target:
+            continue
+        looked = _member_key(model, node.child_by_field_name("index"))
+        if looked is None or looked[0] is not removed[0]:
+            continue
+        if looked[1] == removed[1]:
+            return None  # the deleted key is also looked up here
+        mismatched = mismatched or node
+    return mismatched
+
+
+def _member_key(model: FileModel, key: Node | None):
+    """(the binding of `x`, b"p") for a key `x.p`, or a local whose declaration sets it to `x.p`."""
+    key = syntax.unwrap(key)
+    if key is not None and key.type == "identifier":
+        binding = model.resolve(key)
+        key = syntax.unwrap(binding.init) if binding is not None and binding.init is not None else None
+    member = _plain_member(key)
+    if member is None:
+        return None
+    holder = model.resolve(member[0])
+    return (holder, member[1]) if holder is not None else None

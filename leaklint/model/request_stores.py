@@ -55,7 +55,7 @@ from leaklint.model.calls import SERVER_FACTORIES, HandlerKind, classify_registr
 from leaklint.model.frequency import _from_registration as frequency_of_registration
 from leaklint.model.escapes import REMOVAL_METHODS, Use, UseKind, escape_analysis
 from leaklint.model.early_returns import return_before_removals
-from leaklint.model.eviction_reach import removes_nothing, shutdown_only
+from leaklint.model.eviction_reach import deleted_under_other_key, removes_nothing, shutdown_only
 from leaklint.model.socket_io import NEVER_EMITTED, in_silent_listener, is_socket_io_socket
 from leaklint.model.requests import REQUEST_OBJECT_NAMES, RequestObject, request_objects
 from leaklint.model.scopes import Binding, Function
@@ -627,8 +627,8 @@ class _Finder:
         ]
         for node in model.nodes("delete"):
             argument = syntax.unwrap(node.child_by_field_name("argument"))
-            if argument is not None and _same_root(model, argument, path):
-                found.append(node)
+            if argument is not None and _same_root(model, argument, path) and deleted_under_other_key(model, node) is None:
+                found.append(node)  # not `delete o[x.connectionId]` after looking up `o[x.userId]`: that key was never set
         for node in model.nodes("assign"):
             left = syntax.unwrap(node.child_by_field_name("left"))
             if left is None:
