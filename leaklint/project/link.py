@@ -467,6 +467,7 @@ class _Project:
         called_plainly: set[Node] = set()
         factory_members: set[Node] = set()  # members of a factory's returned object that a ResultCall reaches
         tests = [_is_test_path(summary.path) for summary in self.summaries]
+        examples = [_is_example_path(summary.path) for summary in self.summaries]
         for i, summary in enumerate(self.summaries):
             path = summary.path
             for function in summary.functions:
@@ -537,7 +538,8 @@ class _Project:
                     continue
                 j, target = found
                 step = Related(summary.path, new.span, f"creates a `{target.name}`")
-                if not tests[i]:  # test code makes instances as it pleases; it does not decide production lifetimes
+                if not tests[i] and not examples[i]:
+                    # test and example code make instances as they please; neither decides production lifetimes
                     instantiations.setdefault((j, target.name), []).append((i, new.caller, step))
                 constructor = self.names[j].get(f"{target.name}.constructor")
                 if constructor is not None:
@@ -1110,6 +1112,19 @@ def _rank(frequency: int, fresh_instance: bool) -> tuple[bool, int, bool]:
     often: the first kind of chain must survive a more frequent one of the second.
     """
     return (frequency >= REPEATED and not fresh_instance, frequency, not fresh_instance)
+
+
+_EXAMPLE_FOLDERS = frozenset({"example", "examples", "demo", "demos"})
+
+
+def _is_example_path(path: str) -> bool:
+    """Whether a summary's path is under an `examples/` (or `demo/`) folder.
+
+    A library's examples make its classes the way a user might, once each: socket.io's
+    `examples/cluster-engine-node-cluster/server.js` makes one `NodeClusterEngine`, which says
+    nothing of how many the library's users make.
+    """
+    return any(part in _EXAMPLE_FOLDERS for part in path.replace(os.sep, "/").split("/")[:-1])
 
 
 def _is_test_path(path: str) -> bool:
