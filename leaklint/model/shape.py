@@ -1875,12 +1875,12 @@ def _handed_out_in_file(model: FileModel, parameter) -> bool:
         parent = node.parent
         if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == node:
             continue
-        if not _exported_here(node):
+        if not exported_here(node):
             return True
     return False
 
 
-def _exported_here(node: Node) -> bool:
+def exported_here(node: Node) -> bool:
     """`module.exports = { getX }`, `exports.getX = getX`, `export { getX }`: the name handed to importers only."""
     current = node
     while current.parent is not None and current.parent.type in ("shorthand_property_identifier", "pair", "object",

@@ -27,6 +27,7 @@ import re
 from typing import TYPE_CHECKING
 
 from leaklint import syntax
+from leaklint.model.shape import exported_here
 from leaklint.syntax import Node
 
 if TYPE_CHECKING:
@@ -141,24 +142,6 @@ def _definition_mentions(model: FileModel, function: Function) -> int:
     context = function.context
     if context and context[0] == "declared":
         binding = context[1]
-        exported = [r for r in binding.reads if _exporting(r.node)]
+        exported = [r for r in binding.reads if exported_here(r.node)]
         return 1 + len(exported) if len(exported) == len(binding.reads) else 0
     return 1
-
-
-def _exporting(node: Node) -> bool:
-    """`export { f }`, `module.exports = { f }`, `exports.f = f`: a mention that only hands the name to importers."""
-    current = node
-    while current.parent is not None and current.parent.type in (
-        "shorthand_property_identifier", "pair", "object", "export_specifier", "export_clause"
-    ):
-        current = current.parent
-    parent = current.parent
-    if parent is None:
-        return False
-    if parent.type == "export_statement":
-        return True
-    if parent.type == "assignment_expression" and parent.child_by_field_name("right") == current:
-        left = syntax.text(parent.child_by_field_name("left"))
-        return left == "module.exports" or left.startswith(("module.exports.", "exports."))
-    return False
