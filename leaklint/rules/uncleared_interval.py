@@ -52,7 +52,7 @@ from __future__ import annotations
 from leaklint import syntax
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model.calls import HandlerKind, direct_calls
-from leaklint.model.frequency import Evidence
+from leaklint.model.frequency import Evidence, Frequency
 from leaklint.model.services import once_in_single_instance, service_member
 from leaklint.model.shape import es5_class_binding, once_per_instance_hook, one_shot_guard, per_instance_binding
 from leaklint.model.teardown import Teardown, teardown_of
@@ -212,9 +212,11 @@ class UnclearedInterval(Rule):
             if _this_field(target):
                 linked = model.external.function_frequency(function.name) if function is not None else None
                 # PROJECT evidence: the link's chain decided the frequency; without it, the link found
-                # only calls on fresh instances and left the file's own frequency as it was
+                # only calls on fresh instances and left the file's own frequency as it was.  A file
+                # that already reads the method as run once (a singleton's `start()`) agrees with it.
                 if linked is not None and linked.on_fresh_instances and (
                     frequency.evidence is Evidence.PROJECT or linked.frequency <= frequency.frequency
+                    or frequency.frequency == Frequency.ONCE
                 ):
                     # Its callers in other files each make an instance and call this once on it.
                     if not linked.also_on_unknown_receivers:
