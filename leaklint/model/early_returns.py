@@ -46,7 +46,7 @@ def return_before_removals(
         return None
     last = max(r.start_byte for r in own)
     parameters = {p.name for p in function.params} | closing
-    for node in _returns(function.body):
+    for node in sorted(syntax.own_return_statements(function.body), key=lambda n: n.start_byte):
         if node.start_byte >= last:
             break
         if _in_finally(node, function.node):
@@ -57,21 +57,6 @@ def return_before_removals(
             continue
         return node
     return None
-
-
-def _returns(body: Node) -> list[Node]:
-    """The `return` statements of a body in source order, not those of nested functions."""
-    found = []
-    stack = [body]
-    while stack:
-        node = stack.pop()
-        if node.type == "return_statement":
-            found.append(node)
-            continue
-        if node.type in syntax.FUNCTION_KINDS or node.type in ("class_declaration", "class"):
-            continue
-        stack.extend(reversed(node.named_children))
-    return sorted(found, key=lambda n: n.start_byte)
 
 
 def _runs_before(removal: Node, exit_node: Node, stop: Node) -> bool:

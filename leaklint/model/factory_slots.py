@@ -50,21 +50,21 @@ def returned_object_slot(model: FileModel, binding: Binding | None, function: Fu
     factory = binding.scope.function or binding.scope.owner
     if not isinstance(factory, Function) or factory is function or function.parent is not factory:
         return False
-    obj = _object_of(function)
+    obj = function.literal_object
     if obj is None or not _returned_by(model, factory, obj):
         return False
     for reference in binding.references:
         user = model.function_at(reference.node)
         while user is not None and user.parent is not factory:
             user = user.parent
-        if user is not None and user is not function and _object_of(user) == obj:
+        if user is not None and user is not function and user.literal_object == obj:
             return True
     return False
 
 
 def members_reading(model: FileModel, binding: Binding, function: Function) -> frozenset[bytes]:
     """The names of the other members of ``function``'s object literal that refer to ``binding``."""
-    obj = _object_of(function)
+    obj = function.literal_object
     if obj is None:
         return frozenset()
     names = set()
@@ -79,17 +79,6 @@ def members_reading(model: FileModel, binding: Binding, function: Function) -> f
         if key is not None:
             names.add(key.text)
     return frozenset(names)
-
-
-def _object_of(function: Function) -> Node | None:
-    """The object literal ``function`` is a method or a property value of."""
-    node = function.node
-    parent = node.parent
-    if node.type == "method_definition":
-        return parent if parent is not None and parent.type == "object" else None
-    if parent is not None and parent.type == "pair" and parent.parent is not None and parent.parent.type == "object":
-        return parent.parent
-    return None
 
 
 def _returned_by(model: FileModel, factory: Function, obj: Node) -> bool:

@@ -23,6 +23,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from leaklint import syntax
+from leaklint.model.looped_callbacks import imported_callee
 from leaklint.model.scopes import Function
 from leaklint.syntax import Node
 
@@ -60,17 +61,10 @@ def helper_field_parameter(model: FileModel, call: Node) -> int | None:
     callee = syntax.unwrap(call.child_by_field_name("function"))
     if callee is None or not model.external.field_returns:
         return None
-    if callee.type == "identifier":
-        local, member, root = syntax.text(callee), "", callee
-    elif callee.type == "member_expression":
-        root = syntax.unwrap(callee.child_by_field_name("object"))
-        prop = callee.child_by_field_name("property")
-        if root is None or root.type != "identifier" or prop is None:
-            return None
-        local, member = syntax.text(root), syntax.text(prop)
-    else:
+    local, member = imported_callee(callee)
+    if local is None:
         return None
-    binding = model.resolve(root)
+    binding = model.resolve(syntax.unwrap(callee.child_by_field_name("object")) if member else callee)
     if binding is None or binding.kind != "import":
         return None
     return model.external.field_return(local, member)

@@ -110,7 +110,7 @@ def handed_out(model: FileModel, function: Function | None) -> str | None:
             return "returned to callers"
         return None  # the file shows its factory's calls (`tests.map(run)`): it hands the closures on itself
     if kind == "property":
-        obj = _object_of(function)
+        obj = function.literal_object
         where = _handed_out_object(obj) if obj is not None else None
         return f"a method of an object literal {where}" if where else None
     if kind == "assigned":
@@ -227,16 +227,6 @@ def _reference_handed_out(binding) -> str | None:
         where = _handed_out_object(obj) if obj is not None else None
         if where is not None:
             return "exported" if where == "that is exported" else where
-    return None
-
-
-def _object_of(function: Function) -> Node | None:
-    node = function.node
-    parent = node.parent
-    if node.type == "method_definition":
-        return parent if parent is not None and parent.type == "object" else None
-    if parent is not None and parent.type == "pair" and parent.parent is not None and parent.parent.type == "object":
-        return parent.parent
     return None
 
 

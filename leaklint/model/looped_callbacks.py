@@ -221,7 +221,7 @@ def _looped_call_slot(model: FileModel, call: Node, slot: Slot, depth: int) -> L
             return None
         where = f"line {repeat.start_point[0] + 1}"
         return LoopedCallback(call, f"`{syntax.text(callee)}()` calls once per item ({where})", repeat)
-    local, member = _imported_callee(callee)
+    local, member = imported_callee(callee)
     if local is None:
         return None
     linked = model.external.looped_callback(local, member, slot)
@@ -244,7 +244,7 @@ def _local_function(model: FileModel, callee: Node) -> Function | None:
     return None
 
 
-def _imported_callee(callee: Node) -> tuple[str | None, str]:
+def imported_callee(callee: Node) -> tuple[str | None, str]:
     """(`run`, "") for `run(…)`, (`svc`, `run`) for `svc.run(…)`: the names the summary's calls use."""
     if callee.type == "identifier":
         return syntax.text(callee), ""

@@ -172,6 +172,14 @@ class Function:
             function = function.parent
         return function
 
+    @property
+    def literal_object(self) -> Node | None:
+        """The object literal this function is a method or a property value of (`{ m() {} }`, `{ m: () => … }`)."""
+        parent = self.node.parent
+        if parent is not None and parent.type == "pair":
+            parent = parent.parent
+        return parent if parent is not None and parent.type == "object" else None
+
     def declares_parameter(self, node: Node | None) -> bool:
         """Whether ``node`` lies in the function's own parameter list (not in a default value's arrow)."""
         params = self.params_node

@@ -192,14 +192,6 @@ def _member_key(function: Function) -> str | None:
     return None
 
 
-def _object_of(function: Function) -> Node | None:
-    """The object literal a property function is a member of."""
-    parent = function.node.parent
-    if parent is not None and parent.type == "pair":
-        parent = parent.parent
-    return parent if parent is not None and parent.type == "object" else None
-
-
 def _keys(obj: Node) -> dict[str, Node]:
     found = {}
     for child in obj.named_children:
@@ -235,7 +227,7 @@ def is_vue_options_object(obj: Node) -> bool:
 
 def _vue_options(model: FileModel, function: Function) -> tuple[Node, str] | None:
     """The Vue options object a member (hook, or a function under `methods:`) belongs to, and its key."""
-    obj = _object_of(function)
+    obj = function.literal_object
     key = _member_key(function)
     if obj is None or key is None:
         return None
@@ -263,7 +255,7 @@ def _vue_teardown(model: FileModel, found: tuple[Node, str], function: Function)
             value = child.child_by_field_name("value")
             methods_obj = value if value is not None and value.type == "object" else None
     for candidate in model.functions:
-        holder = _object_of(candidate)
+        holder = candidate.literal_object
         if holder is not None and (holder == obj or holder == methods_obj):
             key = _member_key(candidate)
             if key:
