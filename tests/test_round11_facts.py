@@ -146,3 +146,45 @@ def test_base_call_in_a_subclass_constructor_is_not_a_prototype_method(tmp_path,
     write(tmp_path, {"connection.js": BASE, "socket-connection.js": subclass, "client.js": CLIENT % "call"})
     findings = run_json(tmp_path, ".")
     assert {(f["path"], f["line"]) for f in findings if f["rule"] == "LL001"} == {("connection.js", 7)}
+
+
+SPINNER = """\
+var React = require('react');
+
+var Spinner = React.createClass({
+  componentDidMount() {
+    %s
+  },
+
+  componentWillUnmount() {
+    clearInterval(this.interval);
+  },
+
+  rotate() {},
+
+  render() {
+    return null;
+  }
+});
+
+module.exports = Spinner;
+"""
+
+HANDLE_OPERAND_CASES = [
+    # an operator makes a new number or boolean of the handle: nothing keeps the handle itself
+    ("difference (a typo for =)", "this.interval - setInterval(() => this.rotate(), 1000);", {5}),
+    ("negation", "!setInterval(() => this.rotate(), 1000);", {5}),
+    ("void", "void setInterval(() => this.rotate(), 1000);", {5}),
+    ("tested as a condition", "this.interval = setInterval(() => this.rotate(), 1000) ? 1 : 0;", {5}),
+    # the handle itself is kept, and componentWillUnmount clears it
+    ("assignment", "this.interval = setInterval(() => this.rotate(), 1000);", set()),
+    ("through ||", "this.interval = setInterval(() => this.rotate(), 1000) || null;", set()),
+    ("a conditional's branch", "this.interval = this.props.still ? null : setInterval(() => this.rotate(), 1000);", set()),
+]
+
+
+@pytest.mark.parametrize("label, start, lines", HANDLE_OPERAND_CASES, ids=[c[0] for c in HANDLE_OPERAND_CASES])
+def test_timer_handle_used_as_an_operand_is_discarded(tmp_path, label, start, lines):
+    write(tmp_path, {"spinner.js": SPINNER % start})
+    findings = run_json(tmp_path, "spinner.js")
+    assert {f["line"] for f in findings if f["rule"] == "LL004"} == lines
