@@ -533,6 +533,21 @@ def es5_instance_path(model: FileModel, node: Node | None, path: AccessPath | No
     return path
 
 
+def reads_collection(model: FileModel, node: Node | None, path: AccessPath) -> bool:
+    """``node`` is the collection at ``path``: the same access path, or, for a field of an ES5 class,
+    `this.x` / `self.x` in one of the class's functions (``es5_instance_path``).
+
+    A lookup in a prototype method (`this._requests.get(id)` in `F.prototype.keepWorse`)
+    then reads the collection its constructor made (`this._requests = new Map()`), as a
+    lookup in a method of a `class` reads the class's field.
+    """
+    found = model.access_path(node)
+    if found == path:
+        return True
+    root = path[0] if path else None
+    return found is not None and isinstance(root, tuple) and root[0] == "es5" and es5_instance_path(model, node, found) == path
+
+
 def _es5_fields(model: FileModel) -> list[tuple[Binding, str, Node, str]]:
     """(class, field, value, kind) for `this.x = <empty collection>` in an ES5 constructor (a per-file fact)."""
     from leaklint.model.shape import es5_class_binding, is_es5_constructor
@@ -568,12 +583,24 @@ def _es5_fields(model: FileModel) -> list[tuple[Binding, str, Node, str]]:
 
 
 def _es5_collections(model: FileModel) -> list[Collection]:
-    """A field of each instance of an ES5 class: it lives as long as its instance (the process, for a singleton)."""
+    """A field of each instance of an ES5 class: it lives as long as its instance (the process, for a singleton).
+
+    The singleton is the one `new F()` the file makes at module level, or, for
+    an exported constructor, the instances the project link counts as made
+    once (`const pending = new RateLimitedRequestMap()` at the top of the file
+    that imports it), as for an exported `class`.
+    """
     found = []
     for owner, name, value, kind in model.fact("es5-collection-fields", _es5_fields):
         single = _es5_single_instance(model, owner)
         if single is not None:
             label = f"{_kind_label(kind)} field `{name}` of the single instance of `{owner.name}` created at module level"
+            found.append(Collection(kind, label, value, (("es5", owner), name)))
+            continue
+        linked = model.external.class_instances(owner.name)
+        if linked is not None and linked.state == "once":
+            what = "each instance" if "instances, each created once" in linked.reason else "the single instance"
+            label = f"{_kind_label(kind)} field `{name}` of {what} of `{owner.name}` ({linked.reason})"
             found.append(Collection(kind, label, value, (("es5", owner), name)))
             continue
         label = f"{_kind_label(kind)} field `{name}` of each `{owner.name}` instance"

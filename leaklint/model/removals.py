@@ -345,6 +345,8 @@ def _first_argument(node: Node) -> Node | None:
 
 def _earlier_read(model: FileModel, path, function, growth: Node) -> Node | None:
     """`let d = docs.lookup(id); if (d) return d; … docs.store(id, d)`: another method of the same object first."""
+    from leaklint.model.collections import reads_collection
+
     callee = syntax.unwrap(growth.child_by_field_name("function")) if growth.type == "call_expression" else None
     prop = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
     if prop is None or function.body is None:
@@ -358,13 +360,15 @@ def _earlier_read(model: FileModel, path, function, growth: Node) -> Node | None
         method = other.child_by_field_name("property") if other is not None and other.type == "member_expression" else None
         if method is None or method.text == prop.text:
             continue
-        if model.access_path(other.child_by_field_name("object")) == path:
+        if reads_collection(model, other.child_by_field_name("object"), path):
             return node
     return None
 
 
 def _tested_entry(model: FileModel, path, function) -> Node | None:
     """`if (!cache[k])` / `if (cache[k])` in the function: a lookup of the same collection by key."""
+    from leaklint.model.collections import reads_collection
+
     start, end = function.node.start_byte, function.node.end_byte
     body = function.body
     if body is None:
@@ -374,6 +378,6 @@ def _tested_entry(model: FileModel, path, function) -> Node | None:
             continue
         condition = node.child_by_field_name("condition")
         for inner in syntax.walk(condition) if condition is not None else ():
-            if inner.type == "subscript_expression" and model.access_path(inner.child_by_field_name("object")) == path:
+            if inner.type == "subscript_expression" and reads_collection(model, inner.child_by_field_name("object"), path):
                 return inner
     return None

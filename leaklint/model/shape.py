@@ -1025,9 +1025,11 @@ def _keyed_by_parameter(model: FileModel, lookup: Node, helper: Function) -> boo
 
 def _own_lookup(model: FileModel, path: tuple, function: Function) -> Node | None:
     """The lookup of ``path`` the function itself makes (see ``memoising_check``)."""
+    from leaklint.model.collections import reads_collection
+
     start, end = function.node.start_byte, function.node.end_byte
     for site in model.method_calls("has", "get", "hasOwnProperty"):
-        if start <= site.node.start_byte < end and model.access_path(site.receiver) == path:
+        if start <= site.node.start_byte < end and reads_collection(model, site.receiver, path):
             return site.node
     for node in model.nodes("assign"):
         left = syntax.unwrap(node.child_by_field_name("left"))
@@ -1039,7 +1041,7 @@ def _own_lookup(model: FileModel, path: tuple, function: Function) -> Node | Non
         if parent is not None and parent.type == "binary_expression":
             operator = parent.child_by_field_name("operator")
             if operator is not None and operator.type in ("||", "??"):
-                if model.access_path(left.child_by_field_name("object")) == path:
+                if reads_collection(model, left.child_by_field_name("object"), path):
                     return parent  # `return c[k] || (c[k] = make(k))`
     return _keyed_read(model, path, function)
 
@@ -1047,6 +1049,8 @@ def _own_lookup(model: FileModel, path: tuple, function: Function) -> Node | Non
 def _keyed_read(model: FileModel, path: tuple, function: Function) -> Node | None:
     """`k in c`, `c[k] === undefined`, `c[k] ??= make(k)`: a read of one entry by a computed key in ``function``."""
     import re
+
+    from leaklint.model.collections import reads_collection
 
     last = path[-1] if isinstance(path[-1], str) else getattr(path[-1], "name", None)
     if not last:
@@ -1059,7 +1063,7 @@ def _keyed_read(model: FileModel, path: tuple, function: Function) -> Node | Non
                 and node.parent.child_by_field_name("property") == node:
             node = node.parent
         parent = node.parent if node is not None else None
-        if parent is None or model.access_path(node) != path:
+        if parent is None or not reads_collection(model, node, path):
             continue
         if parent.type == "binary_expression" and parent.child_by_field_name("right") == node:
             operator = parent.child_by_field_name("operator")

@@ -296,7 +296,7 @@ def _place_handle(model: FileModel, interval: Interval, consumer: Node | None, v
         interval.escape = value
         return
     kind = consumer.type
-    if kind == "expression_statement":
+    if kind == "expression_statement" or _operand_of_new_value(consumer, value):
         interval.discarded = True
     elif kind == "variable_declarator" and consumer.child_by_field_name("value") == value:
         name = consumer.child_by_field_name("name")
@@ -330,6 +330,21 @@ def _place_handle(model: FileModel, interval: Interval, consumer: Node | None, v
             interval.slots.append(slot)
     else:
         interval.escape = consumer  # returned, passed to a call, put in an array, awaited …
+
+
+def _operand_of_new_value(consumer: Node, value: Node) -> bool:
+    """The handle is an operand of an operator that makes a new value of it: `a - h`, `h > 0`, `!h`, `void h`.
+
+    `this.interval - setInterval(…)` (react-native-progress-hud's typo for `=`,
+    round 11) keeps neither the handle nor anything that leads back to it,
+    whatever is done with the difference: the handle is discarded.  `||`, `??`
+    and `&&` pass the handle itself on (``_consumer`` looks through them), and
+    so does a conditional's branch; its condition is only tested.
+    """
+    kind = consumer.type
+    if kind in ("binary_expression", "unary_expression"):
+        return True
+    return kind == "ternary_expression" and consumer.child_by_field_name("condition") == value
 
 
 def target_slot(model: FileModel, left: Node | None, store: Node) -> Slot | None:

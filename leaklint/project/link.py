@@ -42,6 +42,8 @@ _MAX_FIXED_INSTANCES = 8  # more module-level instances than this look generated
 _PROJECT_PREFIXES = (".", "/", "~", "#", "@/", "$lib")  # specifiers that name the project's own files (`$lib`: SvelteKit)
 
 Node = tuple[int, int]  # (file index, function id)
+# Methods every function has: `Base.call(this, …)` in a subclass constructor runs `Base`, not `Base.prototype.call`.
+_FUNCTION_METHODS = frozenset({"call", "apply", "bind", "toString"})
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,12 @@ class _Project:
                     counts.setdefault(function.name, []).append(function.id)
             self.names.append({name: ids[0] for name, ids in counts.items() if len(ids) == 1})
         self.class_names = [{name for name, _ in s.classes} for s in self.summaries]
+        # exported ES5 constructor id -> its class name: `new` of one in another file makes an instance of it;
+        # (class name, prototype method) -> the method's id: what a call on such an instance runs
+        self.es5_classes = [{ref: name for ref, name, _ in s.es5_classes} for s in self.summaries]
+        self.es5_methods = [
+            {(name, method): ref for _, name, methods in s.es5_classes for method, ref in methods} for s in self.summaries
+        ]
         # `Cache.add` → id, for functions kept on a module-level object (`const Cache = { add() {…} }`)
         self.object_members = [
             {(f.holder, f.name.rsplit(".", 1)[-1]): f.id for f in s.functions if f.holder and f.name} for s in self.summaries
@@ -189,6 +197,9 @@ class _Project:
         if target.kind == "function":  # `Sync.create()`: a function-valued property of an (ES5 constructor) function
             function = self.functions[j].get(target.ref)
             ref = self.names[j].get(f"{function.name}.{member}") if function is not None and function.name else None
+            es5_class = self.es5_classes[j].get(target.ref) if ref is None and member not in _FUNCTION_METHODS else None
+            if es5_class is not None:  # `pending.keepWorse()` on a `new F()` of an exported ES5 constructor
+                ref = self.es5_methods[j].get((es5_class, member))
             return (j, Target("function", ref=ref)) if ref is not None else None
         return None
 
@@ -533,6 +544,12 @@ class _Project:
                     j, target = found
                     step = Related(summary.path, new.span, "creates an instance with `new`")
                     add_edge((i, new.caller), (j, target.ref), step, j != i)
+                    es5_class = self.es5_classes[j].get(target.ref)
+                    if es5_class is not None and not examples[i]:
+                        # and makes an instance of its class, counted as `new` of an exported `class` is
+                        instantiations.setdefault((j, es5_class), []).append((i, new.caller, step))
+                        if (j, target.ref) in escaping:
+                            class_escapes.add((j, es5_class))  # handed on as a value: others may make more
                     continue
                 if found is None or found[1].kind != "class":
                     continue

@@ -62,8 +62,9 @@ _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/", "$lib")
 # own; 15: both; 16: merges; 17 (three branches): helpers that build their result from a parameter's fields /
 # literal arguments, clean-up and mentioned names / `await import()` bindings in functions are imports, `super.m()`
 # of a project base class is a call on the caller's own instance (`CallOut.on_this`); 19: all three; 20: and
-# calls of a member of what an imported factory returns, and the members factories return.
-SUMMARY_VERSION = 20
+# calls of a member of what an imported factory returns, and the members factories return; 21: exported ES5
+# constructors (`function F() { this.x = … }` with `F.prototype.m`), whose `new` in another file makes an instance.
+SUMMARY_VERSION = 21
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -306,6 +307,10 @@ class FileSummary:
     # (exported function id, member name, member function id): the functions of the object literal the
     # function returns (``factory_slots.returned_members``), for the ResultCalls of other files
     returned_members: tuple[tuple[int, str, int], ...] = ()
+    # (constructor function id, class name, ((prototype method, its function id), …)): the exported ES5
+    # constructors (``es5_classes``); `new` of one in another file is an instantiation of that class, and a
+    # call on the instance (`pending.keepWorse(…)`) runs its `F.prototype.keepWorse`, as for an exported `class`
+    es5_classes: tuple[tuple[int, str, tuple[tuple[str, int], ...]], ...] = ()
 
 
 # Workers send every file's summary to the parent: a tuple state per record keeps that cheap.
@@ -404,7 +409,13 @@ class _Summarizer:
         edges, calls, handlers = self._calls()
         exported = {target.ref for _, target in exports if target.kind == "function"}
         returned_members = self._returned_members(exported)
-        wanted = self.involved | exported | {member for _, _, member in returned_members}
+        es5_classes = self._es5_classes(
+            exported | ({module_value.ref} if module_value is not None and module_value.kind == "function" else set())
+        )
+        wanted = (
+            self.involved | exported | {member for _, _, member in returned_members}
+            | {ref for _, _, methods in es5_classes for _, ref in methods}
+        )
         functions = tuple(
             self._function(f) for f in model.functions if f.node.start_byte in wanted or f.method_name == "constructor"
         )
@@ -443,11 +454,34 @@ class _Summarizer:
             cleared_fields=self._cleared_fields(),
             looped_callbacks=self._looped_callbacks(exported),
             forwarders=self._forwarders(exported),
+            es5_classes=es5_classes,
             cleanup_names=cleanup_names(model),
             mentioned_names=mentioned_names(model),
             result_calls=self.result_calls,
             returned_members=returned_members,
         )
+
+    def _es5_classes(self, exported: set[int]) -> tuple[tuple[int, str, tuple[tuple[str, int], ...]], ...]:
+        """(constructor id, class name, its prototype methods) of each exported ES5 constructor.
+
+        Another file's `new F()` makes an instance, and its `x.m()` runs `F.prototype.m`.
+        """
+        from leaklint.model.shape import es5_class_binding, es5_prototype_member, is_es5_constructor
+
+        model = self.model
+        classes = {}
+        for function in model.functions:
+            if function.node.start_byte in exported and is_es5_constructor(model, function):
+                binding = es5_class_binding(model, function)
+                if binding is not None:
+                    classes[binding] = (function.node.start_byte, [])
+        if not classes:
+            return ()
+        for function in model.functions:
+            member = es5_prototype_member(model, function)
+            if member is not None and member[0] in classes and member[1]:
+                classes[member[0]][1].append((member[1], function.node.start_byte))
+        return tuple((ref, binding.name, tuple(methods)) for binding, (ref, methods) in classes.items())
 
     def _returned_members(self, exported: set[int]) -> tuple[tuple[int, str, int], ...]:
         """The function members of the object literal each exported function returns (a factory's API)."""

@@ -1,0 +1,2 @@
+import ReactModal2 from './Modal';
+export default ReactModal2;
