@@ -178,3 +178,39 @@ def test_parents_of_references_found_from_the_method_calls_are_their_node_parent
             assert summarizer._reference_parent(node) == node.parent, (path, reference.name)
             shortcuts += (node.start_byte, node.end_byte) in summarizer._member_of_receiver
     assert shortcuts > 1000
+
+
+_NAME_PATTERN = re.compile(rb"[A-Za-z_$][\w$]*")  # what `mentioned_names` finds, as a regex
+
+
+def _mentioned_by_regex(source: bytes) -> tuple[str, ...]:
+    return tuple(sorted({m.decode("utf-8", "replace") for m in _NAME_PATTERN.findall(source)}))
+
+
+class _Source:
+    def __init__(self, source: bytes) -> None:
+        self.source = source
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.binary(max_size=60) | st.text(alphabet="ab9_$ .é\n\r\t(){}0x1e5-'\"\\", max_size=60).map(str.encode))
+def test_mentioned_names_are_the_words_the_name_pattern_finds(source):
+    from leaklint.model.uncalled_cleanups import mentioned_names
+
+    assert mentioned_names(_Source(source)) == _mentioned_by_regex(source)
+
+
+def test_mentioned_names_of_digits_non_ascii_and_dollars():
+    from leaklint.model.uncalled_cleanups import mentioned_names
+
+    rows = [
+        (b"", ()),
+        (b"12 0x1F 1e5", ("e5", "x1F")),  # the words after a run's leading digits
+        (b"caf\xc3\xa9 na\xefve", ("caf", "na", "ve")),  # non-ASCII bytes end a name
+        (b"$el _x a$b\r\nb", ("$el", "_x", "a$b", "b")),
+        (b"remove(); x.remove", ("remove", "x")),
+    ]
+    for source, expected in rows:
+        assert mentioned_names(_Source(source)) == expected == _mentioned_by_regex(source), source
+    for path, model in _models():
+        assert mentioned_names(model) == _mentioned_by_regex(model.source), path
