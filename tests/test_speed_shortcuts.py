@@ -214,3 +214,47 @@ def test_mentioned_names_of_digits_non_ascii_and_dollars():
         assert mentioned_names(_Source(source)) == expected == _mentioned_by_regex(source), source
     for path, model in _models():
         assert mentioned_names(model) == _mentioned_by_regex(model.source), path
+
+
+def test_dropped_calls_found_from_the_statements_are_those_value_dropped_finds():
+    """`_is_dropped` (down from the captured expression statements) answers what `value_dropped` (up) does."""
+    from leaklint.model.eviction_reach import value_dropped
+
+    dropped = kept = 0
+    for path, model in _models():
+        summarizer = summary._Summarizer(model)
+        for call in model.nodes("call"):
+            expected = value_dropped(call)
+            assert summarizer._is_dropped(call) == expected, (path, call.start_point)
+            dropped += expected
+            kept += not expected
+    assert dropped > 2000 and kept > 2000
+
+
+def test_dropped_calls_through_await_parentheses_and_void():
+    rows = [  # (source, the call's text, dropped)
+        ("f();", "f()", True),
+        ("await f();", "f()", True),
+        ("(f());", "f()", True),
+        ("void f();", "f()", True),
+        ("void (await (f()));", "f()", True),
+        ("!f();", "f()", False),
+        ("typeof f();", "f()", False),
+        ("x = f();", "f()", False),
+        ("f().g();", "f()", False),
+        ("f().g();", "f().g()", True),
+        ("(f(), g());", "f()", False),
+        ("const x = await f();", "f()", False),
+        ("for (f(); ; ) {}", "f()", False),  # the initializer is no expression statement in this grammar
+        ("f() /* c */;", "f()", True),
+    ]
+    from leaklint.model.eviction_reach import value_dropped
+
+    for source, text, expected in rows:
+        data = source.encode()
+        tree = syntax.parse(data, syntax.Grammar.JAVASCRIPT)
+        model = FileModel("x.js", data, syntax.Grammar.JAVASCRIPT, tree)
+        summarizer = summary._Summarizer(model)
+        calls = [c for c in model.nodes("call") if c.text == text.encode()]
+        assert len(calls) == 1, source
+        assert summarizer._is_dropped(calls[0]) == expected == value_dropped(calls[0]), source

@@ -347,6 +347,7 @@ class _Summarizer:
         self._mentions_socket_io: bool | None = None
         # start bytes of the called properties whose receiver is missing, `this` or `super`, filled by _calls
         self._no_receiver: set[int] | None = None
+        self._dropped_calls: set[int] | None = None  # ids of the calls whose result is dropped (_is_dropped)
 
     def _local_dynamic_imports(self) -> None:
         found: dict[str, tuple[tuple[str, str], list[int]]] = {}
@@ -565,10 +566,31 @@ class _Summarizer:
             return (binding.name, member)
         return None
 
+    def _is_dropped(self, call: Node) -> bool:
+        """``eviction_reach.value_dropped(call)``: the call is a statement (`f();`, `await f();`, `void f();`).
+
+        Found once per file, downwards from the query's expression statements through `await`,
+        parentheses and `void`, instead of up from each call (``Node.parent`` walks from the root).
+        """
+        dropped = self._dropped_calls
+        if dropped is None:
+            dropped = self._dropped_calls = set()
+            source = self.model.source
+            pending = [child for statement in self.model.nodes("statement") for child in statement.named_children]
+            while pending:
+                node = pending.pop()
+                kind = node.type
+                if kind == "call_expression":
+                    dropped.add(node.id)
+                elif kind == "await_expression" or kind == "parenthesized_expression" or (
+                    kind == "unary_expression" and source.startswith(b"void", node.start_byte, node.end_byte)
+                ):
+                    pending.extend(node.named_children)
+        return call.id in dropped
+
     def _result_uses(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(names whose call drops the result, names whose result is used), over `x.m()` and imported `f()`."""
-        from leaklint.model.eviction_reach import value_dropped
-
+        value_dropped = self._is_dropped
         model = self.model
         dropped: set[str] = set()
         kept: set[str] = set()
@@ -1055,14 +1077,12 @@ class _Summarizer:
                 binding = model.resolve(receiver)
                 factory = factory_results.get(binding.node.start_byte) if binding is not None else None
                 if factory is not None:  # `enc.writeFrame(f)` on `const enc = createEncoder(…)`
-                    from leaklint.model.eviction_reach import value_dropped
-
                     member_bytes.add(method_bytes)
                     node = call
                     result_calls.append(ResultCall(
                         TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node)),
                         factory[0], factory[1], method_bytes.decode(), self.span(node), self.short_text(node),
-                        in_loop=self._in_loop(node), dropped=value_dropped(node),
+                        in_loop=self._in_loop(node), dropped=self._is_dropped(node),
                     ))
                     continue
             if name_bytes not in receiver_names:
