@@ -258,3 +258,31 @@ def test_dropped_calls_through_await_parentheses_and_void():
         calls = [c for c in model.nodes("call") if c.text == text.encode()]
         assert len(calls) == 1, source
         assert summarizer._is_dropped(calls[0]) == expected == value_dropped(calls[0]), source
+
+
+def _summary_of(source: str, path: str = "x.ts"):
+    data = source.encode()
+    grammar = syntax.EXTENSION_GRAMMARS[path[path.rindex("."):]]
+    tree, grammar = syntax.parse_best(data, grammar)
+    return summary.summarize(FileModel(path, data, grammar, tree))
+
+
+def test_decorator_calls_and_loops_of_calls_out():
+    """`as_decorator` (asked of Node.parent only in files with an `@`) and `in_loop` (loops and
+    per-item callbacks, the callback's answer kept per function) of the calls out."""
+    rows = [  # (source, {callee local: (as_decorator, in_loop)})
+        ("import { link } from './l';\n@link(1) class A {}\nlink(2);", {"link": [(True, False), (False, False)]}),
+        ("import { link } from './l';\n/** @link */\nlink(2);", {"link": [(False, False)]}),
+        ("import { f } from './l';\nf();", {"f": [(False, False)]}),
+        ("import { f } from './l';\nfor (const x of xs) f(x);\nf();", {"f": [(False, True), (False, False)]}),
+        ("import { f } from './l';\nfor (const x of [1, 2]) f(x);", {"f": [(False, False)]}),
+        ("import { f } from './l';\nxs.forEach((x) => { f(x); f(); });\n[1].forEach(() => f());",
+         {"f": [(False, True), (False, True), (False, False)]}),
+        ("import { f } from './l';\nfunction g() { f(); }\nxs.map(function () { f(); });",
+         {"f": [(False, False), (False, True)]}),
+    ]
+    for source, expected in rows:
+        found: dict[str, list[tuple[bool, bool]]] = {}
+        for call in _summary_of(source).calls:
+            found.setdefault(call.local, []).append((call.as_decorator, call.in_loop))
+        assert found == expected, source

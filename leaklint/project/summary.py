@@ -348,6 +348,8 @@ class _Summarizer:
         # start bytes of the called properties whose receiver is missing, `this` or `super`, filled by _calls
         self._no_receiver: set[int] | None = None
         self._dropped_calls: set[int] | None = None  # ids of the calls whose result is dropped (_is_dropped)
+        self._loops = None  # model.loops.LoopIndex, asked once
+        self._iterated: dict[int, bool] = {}  # function id -> a callback run once per item not fixed in the code
 
     def _local_dynamic_imports(self) -> None:
         found: dict[str, tuple[tuple[str, str], list[int]]] = {}
@@ -939,11 +941,16 @@ class _Summarizer:
         class_methods = {name.rsplit(".", 1)[1] for name in by_name if "." in name}
         unlinkable, unlinked_callers = self.unlinkable, self.unlinked_callers
         name_call = model.name_call_of
+        reference_at, binding_at = model.scopes.reference_at, model.scopes.binding_at
+        may_decorate = b"@" in model.source  # a decorator needs its `@`: without one, no Node.parent to ask
         for callee in model.nodes("call_name"):
-            binding = model.resolve(callee)
+            # model.resolve(callee), for the identifier the query captured
+            start = callee.start_byte
+            reference = reference_at.get(start)
+            binding = reference.binding if reference is not None else binding_at.get(start)
             if binding is None:
                 continue
-            node = name_call[callee.start_byte]
+            node = name_call[start]
             target = self._local_function(binding)
             if target is not None:
                 edge(node, target, model.function_at(node))
@@ -952,7 +959,7 @@ class _Summarizer:
                 if binding.name in unlinkable:
                     unlinked_callers.add(caller)
                     continue
-                decorator = node.parent is not None and node.parent.type == "decorator"
+                decorator = may_decorate and node.parent is not None and node.parent.type == "decorator"
                 calls.append(
                     CallOut(
                         caller, binding.name, None, False, self.span(node), self.short_text(node), as_decorator=decorator,
@@ -1285,13 +1292,16 @@ class _Summarizer:
         if model.fact("loops", loop_index).loop_around(call) is not None:
             return False
         calls_of_method = 0
+        method_bytes = method.encode()
         for reference in binding.reads:
-            member = reference.node.parent
+            member = self._reference_parent(reference.node)  # Node.parent, asked once per reference
             if member is None or member.type != "member_expression":
                 continue
             prop = member.child_by_field_name("property")
+            if prop is None or prop.text != method_bytes:
+                continue
             outer = member.parent
-            if prop is not None and prop.text == method.encode() and outer is not None and outer.type == "call_expression":
+            if outer is not None and outer.type == "call_expression":
                 calls_of_method += 1
         return calls_of_method == 1
 
@@ -1330,13 +1340,15 @@ class _Summarizer:
             return None
         later_calls = 0
         for reference in binding.reads:
-            member = reference.node.parent
             if reference.node.start_byte < last.node.start_byte or model.function_at(reference.node) is not function:
                 continue
+            member = self._reference_parent(reference.node)  # Node.parent, asked once per reference
             if member is not None and member.type == "member_expression":
                 prop = member.child_by_field_name("property")
+                if prop is None or prop.text != method:
+                    continue
                 outer = member.parent
-                if prop is not None and prop.text == method and outer is not None and outer.type == "call_expression":
+                if outer is not None and outer.type == "call_expression":
                     later_calls += 1
         return made[0] if later_calls == 1 else None
 
@@ -1495,14 +1507,25 @@ class _Summarizer:
     def _in_loop(self, call: Node) -> bool:
         """The call is made in a loop (or a `forEach`-like callback) whose rounds the code does not fix."""
         model = self.model
-        loop = model.fact("loops", loop_index).loop_around(call)
-        if loop is not None:
-            iterable = syntax.unwrap(loop.iterable)
-            return iterable is None or iterable.type != "array"
+        loops = self._loops
+        if loops is None:
+            loops = self._loops = model.fact("loops", loop_index)
+        if loops.loops:  # (most files have none: no loop to look for)
+            loop = loops.loop_around(call)
+            if loop is not None:
+                iterable = syntax.unwrap(loop.iterable)
+                return iterable is None or iterable.type != "array"
         function = model.function_at(call)
-        iteration = iteration_call(model, function) if function is not None else None
-        items = syntax.unwrap(iteration.receiver) if iteration is not None else None
-        return iteration is not None and (items is None or items.type != "array")
+        if function is None:
+            return False
+        # Whether the function is a callback its caller runs once per item: asked of every call in it.
+        start = function.node.start_byte
+        iterated = self._iterated.get(start)
+        if iterated is None:
+            iteration = iteration_call(model, function)
+            items = syntax.unwrap(iteration.receiver) if iteration is not None else None
+            iterated = self._iterated[start] = iteration is not None and (items is None or items.type != "array")
+        return iterated
 
     def _arguments(self, call: Node) -> tuple[Argument, ...]:
         """The arguments of a call or `new` whose lifetime or kind the file knows (up to the first spread)."""
