@@ -168,7 +168,7 @@ def test_heritage_and_callee_tests_of_the_summary_agree_with_node_parent():
 
 def test_parents_of_references_found_from_the_method_calls_are_their_node_parents():
     """`_reference_parent` takes the parent of a called member's object from what `_calls` saw."""
-    shortcuts = 0
+    shortcuts = callees = 0
     for path, model in _models():
         summarizer = summary._Summarizer(model)
         summarizer.build()
@@ -177,7 +177,8 @@ def test_parents_of_references_found_from_the_method_calls_are_their_node_parent
             node = reference.node
             assert summarizer._reference_parent(node) == node.parent, (path, reference.name)
             shortcuts += (node.start_byte, node.end_byte) in summarizer._member_of_receiver
-    assert shortcuts > 1000
+            callees += node.start_byte in model.name_call_of
+    assert shortcuts > 1000 and callees > 1000
 
 
 _NAME_PATTERN = re.compile(rb"[A-Za-z_$][\w$]*")  # what `mentioned_names` finds, as a regex

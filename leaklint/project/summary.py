@@ -470,7 +470,7 @@ class _Summarizer:
         if not self.imports:
             return found
         for binding in self.model.scopes.bindings:
-            if binding.kind != "const" or binding.init is None or binding.writes:
+            if binding.kind != "const" or binding.init is None:
                 continue
             init = syntax.unwrap(binding.init)
             while init is not None and init.type == "await_expression" and init.named_children:
@@ -491,6 +491,8 @@ class _Summarizer:
             imported = self.model.resolve(callee if member is None else callee.child_by_field_name("object"))
             if imported is None or not imported.is_module_level:
                 continue  # a local shadowing the import
+            if binding.writes:  # (a list made on each ask: last)
+                continue
             found[binding.node.start_byte] = (local, member)
         return found
 
@@ -1444,9 +1446,14 @@ class _Summarizer:
         parents = self._parents_of_references
         start = identifier.start_byte
         if start not in parents:
-            # `name.method(…)`: the member expression _calls found the name to be the object of
-            member = self._member_of_receiver.get((start, identifier.end_byte))
-            parents[start] = member if member is not None and identifier.type == "identifier" else identifier.parent
+            parent = None
+            if identifier.type == "identifier":
+                # `name.method(…)`: the member expression _calls found the name to be the object of;
+                # `name(…)`: the call the query captured with the name as its callee
+                parent = self._member_of_receiver.get((start, identifier.end_byte))
+                if parent is None:
+                    parent = self.model.name_call_of.get(start)
+            parents[start] = parent if parent is not None else identifier.parent
         return parents[start]
 
     def _is_callee(self, member: Node) -> bool:
