@@ -287,3 +287,33 @@ def test_decorator_calls_and_loops_of_calls_out():
         for call in _summary_of(source).calls:
             found.setdefault(call.local, []).append((call.as_decorator, call.in_loop))
         assert found == expected, source
+
+
+def _result_uses_the_long_way(model, imports):
+    """dropped/kept names as _result_uses computed them before _calls collected the method calls."""
+    from leaklint.model.eviction_reach import value_dropped
+
+    dropped, kept = set(), set()
+    for prop in model.nodes("call_method"):
+        member, call = prop.parent, prop.parent.parent
+        receiver = syntax.unwrap(member.child_by_field_name("object"))
+        if receiver is None or receiver.type in ("this", "super"):
+            continue
+        (dropped if value_dropped(call) else kept).add(syntax.text(prop))
+    for callee in model.nodes("call_name"):
+        entry = imports.get(syntax.text(callee))
+        if entry is not None:
+            name = entry[1] if entry[1] not in ("*", "default") else syntax.text(callee)
+            (dropped if value_dropped(callee.parent) else kept).add(name)
+    return tuple(sorted(dropped)), tuple(sorted(kept))
+
+
+def test_dropped_and_kept_results_collected_by_calls_are_the_long_way_s():
+    both = 0
+    for path, model in _models():
+        summarizer = summary._Summarizer(model)
+        found = summarizer.build()
+        expected = _result_uses_the_long_way(model, summarizer.imports)
+        assert (found.dropped_results, found.kept_results) == expected, path
+        both += len(set(expected[0]) & set(expected[1]))
+    assert both > 100

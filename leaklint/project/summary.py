@@ -345,9 +345,9 @@ class _Summarizer:
         # filled by _calls: the parent of such a reference without Node.parent
         self._member_of_receiver: dict[tuple[int, int], Node] = {}
         self._mentions_socket_io: bool | None = None
-        # start bytes of the called properties whose receiver is missing, `this` or `super`, filled by _calls
-        self._no_receiver: set[int] | None = None
         self._dropped_calls: set[int] | None = None  # ids of the calls whose result is dropped (_is_dropped)
+        # the method names (bytes) of `x.m()` calls that drop their result / that use it, filled by _calls
+        self._method_results: tuple[set[bytes], set[bytes]] = (set(), set())
         self._loops = None  # model.loops.LoopIndex, asked once
         self._iterated: dict[int, bool] = {}  # function id -> a callback run once per item not fixed in the code
 
@@ -576,6 +576,10 @@ class _Summarizer:
         Found once per file, downwards from the query's expression statements through `await`,
         parentheses and `void`, instead of up from each call (``Node.parent`` walks from the root).
         """
+        return call.id in self._dropped_call_ids()
+
+    def _dropped_call_ids(self) -> set[int]:
+        """The ids of the calls ``_is_dropped`` answers True for."""
         dropped = self._dropped_calls
         if dropped is None:
             dropped = self._dropped_calls = set()
@@ -590,45 +594,35 @@ class _Summarizer:
                     kind == "unary_expression" and source.startswith(b"void", node.start_byte, node.end_byte)
                 ):
                     pending.extend(node.named_children)
-        return call.id in dropped
+        return dropped
 
     def _result_uses(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """(names whose call drops the result, names whose result is used), over `x.m()` and imported `f()`."""
-        value_dropped = self._is_dropped
+        """(names whose call drops the result, names whose result is used), over `x.m()` and imported `f()`.
+
+        The `x.m()` calls (not on `this` or `super`) were sorted by _calls, which build() runs first, as
+        it went through them (``_method_results``): here only the imported `f()` are looked at.
+        """
         model = self.model
-        dropped: set[str] = set()
-        kept: set[str] = set()
-        method_call = model.method_call_of
-        no_receiver = self._no_receiver  # filled by _calls, which build() runs first (None: not run)
-        settled: set[bytes] = set()  # method names already known both ways, as the source's bytes
-        for prop in model.nodes("call_method"):
-            raw = prop.text
-            if raw in settled:
-                continue  # `t.equal(…)` a hundred times: nothing more to learn, not even the receiver
-            member, call = method_call[prop.start_byte]
-            if no_receiver is not None:
-                if prop.start_byte in no_receiver:
-                    continue  # the file's own model judges its `this.m()` calls
-            else:
-                receiver = syntax.unwrap(member.child_by_field_name("object"))
-                if receiver is None or receiver.type in ("this", "super"):
-                    continue
-            name = raw.decode("utf-8", "replace")
-            if name in dropped and name in kept:
-                settled.add(raw)
-                continue
-            (dropped if value_dropped(call) else kept).add(name)
-            if name in dropped and name in kept:
-                settled.add(raw)
+        dropped_bytes, kept_bytes = self._method_results
+        dropped = {raw.decode("utf-8", "replace") for raw in dropped_bytes}
+        kept = {raw.decode("utf-8", "replace") for raw in kept_bytes}
+        dropped_ids = self._dropped_call_ids()
         name_call = model.name_call_of
+        imported_names: dict[bytes, str | None] = {}  # a callee's text -> the name it imports, or None
         for callee in model.nodes("call_name"):
-            entry = self.imports.get(callee.text.decode("utf-8", "replace"))
-            if entry is None:
+            raw = callee.text
+            if raw in imported_names:
+                name = imported_names[raw]
+            else:
+                entry = self.imports.get(raw.decode("utf-8", "replace"))
+                if entry is None:
+                    name = None
+                else:
+                    name = entry[1] if entry[1] not in ("*", "default") else raw.decode("utf-8", "replace")
+                imported_names[raw] = name
+            if name is None or (name in dropped and name in kept):
                 continue
-            name = entry[1] if entry[1] not in ("*", "default") else callee.text.decode("utf-8", "replace")
-            if name in dropped and name in kept:
-                continue
-            (dropped if value_dropped(name_call[callee.start_byte]) else kept).add(name)
+            (dropped if name_call[callee.start_byte].id in dropped_ids else kept).add(name)
         return tuple(sorted(dropped)), tuple(sorted(kept))
 
     def _disposer_makers(self) -> tuple[str, ...]:
@@ -983,24 +977,33 @@ class _Summarizer:
         member_bytes: set[bytes] = set()
         method_call = model.method_call_of  # (member, call) of each property: no Node.parent
         member_of_receiver = self._member_of_receiver
-        no_receiver: set[int] = set()
         factory_results = self._factory_results()
         result_names = {model.scopes.binding_at[start].name.encode() for start in factory_results
                         if start in model.scopes.binding_at}
         result_calls: list[ResultCall] = []
+        # _result_uses: which method names drop the result of a call on a receiver (not `this`/`super`)
+        dropped_ids = self._dropped_call_ids()
+        dropped_methods, kept_methods = self._method_results
+        settled: set[bytes] = set()  # known both ways (`t.equal(…)` a hundred times): nothing more to learn
         for prop in model.nodes("call_method"):
             member, call = method_call[prop.start_byte]
             obj = member.child_by_field_name("object")
             receiver = syntax.unwrap(obj)
             if receiver is None:
-                no_receiver.add(prop.start_byte)
                 continue
             kind = receiver.type
-            if kind == "this" or kind == "super":
-                no_receiver.add(prop.start_byte)
             if kind == "identifier" and receiver is obj:
                 member_of_receiver[(receiver.start_byte, receiver.end_byte)] = member
             method_bytes = prop.text
+            if kind != "this" and kind != "super" and method_bytes not in settled:
+                if call.id in dropped_ids:
+                    dropped_methods.add(method_bytes)
+                    if method_bytes in kept_methods:
+                        settled.add(method_bytes)
+                else:
+                    kept_methods.add(method_bytes)
+                    if method_bytes in dropped_methods:
+                        settled.add(method_bytes)
             if kind == "this":
                 if method_bytes not in class_method_bytes:
                     continue
@@ -1153,7 +1156,6 @@ class _Summarizer:
                 target = _unique(by_name.get(f"exports.{method}"))
             if target is not None:
                 edge(node, target, model.function_at(node))
-        self._no_receiver = no_receiver
         self.result_calls = tuple(result_calls)
         member_calls = {name.decode("utf-8", "replace") for name in member_bytes}
         self.member_call_names = tuple(sorted(member_calls))
