@@ -168,7 +168,7 @@ def test_heritage_and_callee_tests_of_the_summary_agree_with_node_parent():
 
 def test_parents_of_references_found_from_the_method_calls_are_their_node_parents():
     """`_reference_parent` takes the parent of a called member's object from what `_calls` saw."""
-    shortcuts = 0
+    shortcuts = callees = 0
     for path, model in _models():
         summarizer = summary._Summarizer(model)
         summarizer.build()
@@ -177,4 +177,143 @@ def test_parents_of_references_found_from_the_method_calls_are_their_node_parent
             node = reference.node
             assert summarizer._reference_parent(node) == node.parent, (path, reference.name)
             shortcuts += (node.start_byte, node.end_byte) in summarizer._member_of_receiver
-    assert shortcuts > 1000
+            callees += node.start_byte in model.name_call_of
+    assert shortcuts > 1000 and callees > 1000
+
+
+_NAME_PATTERN = re.compile(rb"[A-Za-z_$][\w$]*")  # what `mentioned_names` finds, as a regex
+
+
+def _mentioned_by_regex(source: bytes) -> tuple[str, ...]:
+    return tuple(sorted({m.decode("utf-8", "replace") for m in _NAME_PATTERN.findall(source)}))
+
+
+class _Source:
+    def __init__(self, source: bytes) -> None:
+        self.source = source
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.binary(max_size=60) | st.text(alphabet="ab9_$ .é\n\r\t(){}0x1e5-'\"\\", max_size=60).map(str.encode))
+def test_mentioned_names_are_the_words_the_name_pattern_finds(source):
+    from leaklint.model.uncalled_cleanups import mentioned_names
+
+    assert mentioned_names(_Source(source)) == _mentioned_by_regex(source)
+
+
+def test_mentioned_names_of_digits_non_ascii_and_dollars():
+    from leaklint.model.uncalled_cleanups import mentioned_names
+
+    rows = [
+        (b"", ()),
+        (b"12 0x1F 1e5", ("e5", "x1F")),  # the words after a run's leading digits
+        (b"caf\xc3\xa9 na\xefve", ("caf", "na", "ve")),  # non-ASCII bytes end a name
+        (b"$el _x a$b\r\nb", ("$el", "_x", "a$b", "b")),
+        (b"remove(); x.remove", ("remove", "x")),
+    ]
+    for source, expected in rows:
+        assert mentioned_names(_Source(source)) == expected == _mentioned_by_regex(source), source
+    for path, model in _models():
+        assert mentioned_names(model) == _mentioned_by_regex(model.source), path
+
+
+def test_dropped_calls_found_from_the_statements_are_those_value_dropped_finds():
+    """`_is_dropped` (down from the captured expression statements) answers what `value_dropped` (up) does."""
+    from leaklint.model.eviction_reach import value_dropped
+
+    dropped = kept = 0
+    for path, model in _models():
+        summarizer = summary._Summarizer(model)
+        for call in model.nodes("call"):
+            expected = value_dropped(call)
+            assert summarizer._is_dropped(call) == expected, (path, call.start_point)
+            dropped += expected
+            kept += not expected
+    assert dropped > 2000 and kept > 2000
+
+
+def test_dropped_calls_through_await_parentheses_and_void():
+    rows = [  # (source, the call's text, dropped)
+        ("f();", "f()", True),
+        ("await f();", "f()", True),
+        ("(f());", "f()", True),
+        ("void f();", "f()", True),
+        ("void (await (f()));", "f()", True),
+        ("!f();", "f()", False),
+        ("typeof f();", "f()", False),
+        ("x = f();", "f()", False),
+        ("f().g();", "f()", False),
+        ("f().g();", "f().g()", True),
+        ("(f(), g());", "f()", False),
+        ("const x = await f();", "f()", False),
+        ("for (f(); ; ) {}", "f()", False),  # the initializer is no expression statement in this grammar
+        ("f() /* c */;", "f()", True),
+    ]
+    from leaklint.model.eviction_reach import value_dropped
+
+    for source, text, expected in rows:
+        data = source.encode()
+        tree = syntax.parse(data, syntax.Grammar.JAVASCRIPT)
+        model = FileModel("x.js", data, syntax.Grammar.JAVASCRIPT, tree)
+        summarizer = summary._Summarizer(model)
+        calls = [c for c in model.nodes("call") if c.text == text.encode()]
+        assert len(calls) == 1, source
+        assert summarizer._is_dropped(calls[0]) == expected == value_dropped(calls[0]), source
+
+
+def _summary_of(source: str, path: str = "x.ts"):
+    data = source.encode()
+    grammar = syntax.EXTENSION_GRAMMARS[path[path.rindex("."):]]
+    tree, grammar = syntax.parse_best(data, grammar)
+    return summary.summarize(FileModel(path, data, grammar, tree))
+
+
+def test_decorator_calls_and_loops_of_calls_out():
+    """`as_decorator` (asked of Node.parent only in files with an `@`) and `in_loop` (loops and
+    per-item callbacks, the callback's answer kept per function) of the calls out."""
+    rows = [  # (source, {callee local: (as_decorator, in_loop)})
+        ("import { link } from './l';\n@link(1) class A {}\nlink(2);", {"link": [(True, False), (False, False)]}),
+        ("import { link } from './l';\n/** @link */\nlink(2);", {"link": [(False, False)]}),
+        ("import { f } from './l';\nf();", {"f": [(False, False)]}),
+        ("import { f } from './l';\nfor (const x of xs) f(x);\nf();", {"f": [(False, True), (False, False)]}),
+        ("import { f } from './l';\nfor (const x of [1, 2]) f(x);", {"f": [(False, False)]}),
+        ("import { f } from './l';\nxs.forEach((x) => { f(x); f(); });\n[1].forEach(() => f());",
+         {"f": [(False, True), (False, True), (False, False)]}),
+        ("import { f } from './l';\nfunction g() { f(); }\nxs.map(function () { f(); });",
+         {"f": [(False, False), (False, True)]}),
+    ]
+    for source, expected in rows:
+        found: dict[str, list[tuple[bool, bool]]] = {}
+        for call in _summary_of(source).calls:
+            found.setdefault(call.local, []).append((call.as_decorator, call.in_loop))
+        assert found == expected, source
+
+
+def _result_uses_the_long_way(model, imports):
+    """dropped/kept names as _result_uses computed them before _calls collected the method calls."""
+    from leaklint.model.eviction_reach import value_dropped
+
+    dropped, kept = set(), set()
+    for prop in model.nodes("call_method"):
+        member, call = prop.parent, prop.parent.parent
+        receiver = syntax.unwrap(member.child_by_field_name("object"))
+        if receiver is None or receiver.type in ("this", "super"):
+            continue
+        (dropped if value_dropped(call) else kept).add(syntax.text(prop))
+    for callee in model.nodes("call_name"):
+        entry = imports.get(syntax.text(callee))
+        if entry is not None:
+            name = entry[1] if entry[1] not in ("*", "default") else syntax.text(callee)
+            (dropped if value_dropped(callee.parent) else kept).add(name)
+    return tuple(sorted(dropped)), tuple(sorted(kept))
+
+
+def test_dropped_and_kept_results_collected_by_calls_are_the_long_way_s():
+    both = 0
+    for path, model in _models():
+        summarizer = summary._Summarizer(model)
+        found = summarizer.build()
+        expected = _result_uses_the_long_way(model, summarizer.imports)
+        assert (found.dropped_results, found.kept_results) == expected, path
+        both += len(set(expected[0]) & set(expected[1]))
+    assert both > 100

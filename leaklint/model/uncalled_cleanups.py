@@ -35,7 +35,9 @@ if TYPE_CHECKING:
     from leaklint.model.scopes import Function
 
 _REMOVAL_METHODS = ("delete", "splice", "clear")
-_NAME = re.compile(rb"[A-Za-z_$][\w$]*")
+# Bytes of a name (`[A-Za-z0-9_$]`, the ASCII `[\w$]` of a bytes pattern); every other byte separates names.
+_NAME_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$")
+_NAME_RUNS = bytes(byte if byte in _NAME_BYTES else 0x20 for byte in range(256))
 # Called by frameworks, the platform or the runtime, not by the project's own code.
 _CALLED_FOR_THE_CODE = frozenset({
     "close", "destroy", "dispose", "shutdown", "stop", "terminate", "teardown", "disconnect", "end", "unmount",
@@ -88,8 +90,16 @@ def cleanup_names(model: FileModel) -> tuple[str, ...]:
 
 
 def mentioned_names(model: FileModel) -> tuple[str, ...]:
-    """Every identifier-like word of the file: any of them may be a call, import or hand-off of a clean-up."""
-    return tuple(sorted({m.decode("utf-8", "replace") for m in _NAME.findall(model.source)}))
+    """Every identifier-like word of the file: any of them may be a call, import or hand-off of a clean-up.
+
+    The matches of `[A-Za-z_$][\w$]*` over the bytes: each run of name bytes from its first non-digit
+    on. The runs are split and deduplicated in C (``translate``, ``split``, ``set``), then only the
+    distinct ones are stripped and decoded (a regex match object per word cost the most).
+    """
+    runs = set(model.source.translate(_NAME_RUNS).split())
+    names = {run.lstrip(b"0123456789") for run in runs}
+    names.discard(b"")
+    return tuple(sorted(name.decode("ascii") for name in names))
 
 
 def _judgeable(name: str) -> bool:

@@ -350,8 +350,11 @@ class _Summarizer:
         # filled by _calls: the parent of such a reference without Node.parent
         self._member_of_receiver: dict[tuple[int, int], Node] = {}
         self._mentions_socket_io: bool | None = None
-        # start bytes of the called properties whose receiver is missing, `this` or `super`, filled by _calls
-        self._no_receiver: set[int] | None = None
+        self._dropped_calls: set[int] | None = None  # ids of the calls whose result is dropped (_is_dropped)
+        # the method names (bytes) of `x.m()` calls that drop their result / that use it, filled by _calls
+        self._method_results: tuple[set[bytes], set[bytes]] = (set(), set())
+        self._loops = None  # model.loops.LoopIndex, asked once
+        self._iterated: dict[int, bool] = {}  # function id -> a callback run once per item not fixed in the code
 
     def _local_dynamic_imports(self) -> None:
         found: dict[str, tuple[tuple[str, str], list[int]]] = {}
@@ -501,7 +504,7 @@ class _Summarizer:
         if not self.imports:
             return found
         for binding in self.model.scopes.bindings:
-            if binding.kind != "const" or binding.init is None or binding.writes:
+            if binding.kind != "const" or binding.init is None:
                 continue
             init = syntax.unwrap(binding.init)
             while init is not None and init.type == "await_expression" and init.named_children:
@@ -522,6 +525,8 @@ class _Summarizer:
             imported = self.model.resolve(callee if member is None else callee.child_by_field_name("object"))
             if imported is None or not imported.is_module_level:
                 continue  # a local shadowing the import
+            if binding.writes:  # (a list made on each ask: last)
+                continue
             found[binding.node.start_byte] = (local, member)
         return found
 
@@ -599,44 +604,59 @@ class _Summarizer:
             return (binding.name, member)
         return None
 
-    def _result_uses(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """(names whose call drops the result, names whose result is used), over `x.m()` and imported `f()`."""
-        from leaklint.model.eviction_reach import value_dropped
+    def _is_dropped(self, call: Node) -> bool:
+        """``eviction_reach.value_dropped(call)``: the call is a statement (`f();`, `await f();`, `void f();`).
 
+        Found once per file, downwards from the query's expression statements through `await`,
+        parentheses and `void`, instead of up from each call (``Node.parent`` walks from the root).
+        """
+        return call.id in self._dropped_call_ids()
+
+    def _dropped_call_ids(self) -> set[int]:
+        """The ids of the calls ``_is_dropped`` answers True for."""
+        dropped = self._dropped_calls
+        if dropped is None:
+            dropped = self._dropped_calls = set()
+            source = self.model.source
+            pending = [child for statement in self.model.nodes("statement") for child in statement.named_children]
+            while pending:
+                node = pending.pop()
+                kind = node.type
+                if kind == "call_expression":
+                    dropped.add(node.id)
+                elif kind == "await_expression" or kind == "parenthesized_expression" or (
+                    kind == "unary_expression" and source.startswith(b"void", node.start_byte, node.end_byte)
+                ):
+                    pending.extend(node.named_children)
+        return dropped
+
+    def _result_uses(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(names whose call drops the result, names whose result is used), over `x.m()` and imported `f()`.
+
+        The `x.m()` calls (not on `this` or `super`) were sorted by _calls, which build() runs first, as
+        it went through them (``_method_results``): here only the imported `f()` are looked at.
+        """
         model = self.model
-        dropped: set[str] = set()
-        kept: set[str] = set()
-        method_call = model.method_call_of
-        no_receiver = self._no_receiver  # filled by _calls, which build() runs first (None: not run)
-        settled: set[bytes] = set()  # method names already known both ways, as the source's bytes
-        for prop in model.nodes("call_method"):
-            raw = prop.text
-            if raw in settled:
-                continue  # `t.equal(…)` a hundred times: nothing more to learn, not even the receiver
-            member, call = method_call[prop.start_byte]
-            if no_receiver is not None:
-                if prop.start_byte in no_receiver:
-                    continue  # the file's own model judges its `this.m()` calls
-            else:
-                receiver = syntax.unwrap(member.child_by_field_name("object"))
-                if receiver is None or receiver.type in ("this", "super"):
-                    continue
-            name = raw.decode("utf-8", "replace")
-            if name in dropped and name in kept:
-                settled.add(raw)
-                continue
-            (dropped if value_dropped(call) else kept).add(name)
-            if name in dropped and name in kept:
-                settled.add(raw)
+        dropped_bytes, kept_bytes = self._method_results
+        dropped = {raw.decode("utf-8", "replace") for raw in dropped_bytes}
+        kept = {raw.decode("utf-8", "replace") for raw in kept_bytes}
+        dropped_ids = self._dropped_call_ids()
         name_call = model.name_call_of
+        imported_names: dict[bytes, str | None] = {}  # a callee's text -> the name it imports, or None
         for callee in model.nodes("call_name"):
-            entry = self.imports.get(callee.text.decode("utf-8", "replace"))
-            if entry is None:
+            raw = callee.text
+            if raw in imported_names:
+                name = imported_names[raw]
+            else:
+                entry = self.imports.get(raw.decode("utf-8", "replace"))
+                if entry is None:
+                    name = None
+                else:
+                    name = entry[1] if entry[1] not in ("*", "default") else raw.decode("utf-8", "replace")
+                imported_names[raw] = name
+            if name is None or (name in dropped and name in kept):
                 continue
-            name = entry[1] if entry[1] not in ("*", "default") else callee.text.decode("utf-8", "replace")
-            if name in dropped and name in kept:
-                continue
-            (dropped if value_dropped(name_call[callee.start_byte]) else kept).add(name)
+            (dropped if name_call[callee.start_byte].id in dropped_ids else kept).add(name)
         return tuple(sorted(dropped)), tuple(sorted(kept))
 
     def _disposer_makers(self) -> tuple[str, ...]:
@@ -951,11 +971,16 @@ class _Summarizer:
         class_methods = {name.rsplit(".", 1)[1] for name in by_name if "." in name}
         unlinkable, unlinked_callers = self.unlinkable, self.unlinked_callers
         name_call = model.name_call_of
+        reference_at, binding_at = model.scopes.reference_at, model.scopes.binding_at
+        may_decorate = b"@" in model.source  # a decorator needs its `@`: without one, no Node.parent to ask
         for callee in model.nodes("call_name"):
-            binding = model.resolve(callee)
+            # model.resolve(callee), for the identifier the query captured
+            start = callee.start_byte
+            reference = reference_at.get(start)
+            binding = reference.binding if reference is not None else binding_at.get(start)
             if binding is None:
                 continue
-            node = name_call[callee.start_byte]
+            node = name_call[start]
             target = self._local_function(binding)
             if target is not None:
                 edge(node, target, model.function_at(node))
@@ -964,7 +989,7 @@ class _Summarizer:
                 if binding.name in unlinkable:
                     unlinked_callers.add(caller)
                     continue
-                decorator = node.parent is not None and node.parent.type == "decorator"
+                decorator = may_decorate and node.parent is not None and node.parent.type == "decorator"
                 calls.append(
                     CallOut(
                         caller, binding.name, None, False, self.span(node), self.short_text(node), as_decorator=decorator,
@@ -986,24 +1011,33 @@ class _Summarizer:
         member_bytes: set[bytes] = set()
         method_call = model.method_call_of  # (member, call) of each property: no Node.parent
         member_of_receiver = self._member_of_receiver
-        no_receiver: set[int] = set()
         factory_results = self._factory_results()
         result_names = {model.scopes.binding_at[start].name.encode() for start in factory_results
                         if start in model.scopes.binding_at}
         result_calls: list[ResultCall] = []
+        # _result_uses: which method names drop the result of a call on a receiver (not `this`/`super`)
+        dropped_ids = self._dropped_call_ids()
+        dropped_methods, kept_methods = self._method_results
+        settled: set[bytes] = set()  # known both ways (`t.equal(…)` a hundred times): nothing more to learn
         for prop in model.nodes("call_method"):
             member, call = method_call[prop.start_byte]
             obj = member.child_by_field_name("object")
             receiver = syntax.unwrap(obj)
             if receiver is None:
-                no_receiver.add(prop.start_byte)
                 continue
             kind = receiver.type
-            if kind == "this" or kind == "super":
-                no_receiver.add(prop.start_byte)
             if kind == "identifier" and receiver is obj:
                 member_of_receiver[(receiver.start_byte, receiver.end_byte)] = member
             method_bytes = prop.text
+            if kind != "this" and kind != "super" and method_bytes not in settled:
+                if call.id in dropped_ids:
+                    dropped_methods.add(method_bytes)
+                    if method_bytes in kept_methods:
+                        settled.add(method_bytes)
+                else:
+                    kept_methods.add(method_bytes)
+                    if method_bytes in dropped_methods:
+                        settled.add(method_bytes)
             if kind == "this":
                 if method_bytes not in class_method_bytes:
                     continue
@@ -1089,14 +1123,12 @@ class _Summarizer:
                 binding = model.resolve(receiver)
                 factory = factory_results.get(binding.node.start_byte) if binding is not None else None
                 if factory is not None:  # `enc.writeFrame(f)` on `const enc = createEncoder(…)`
-                    from leaklint.model.eviction_reach import value_dropped
-
                     member_bytes.add(method_bytes)
                     node = call
                     result_calls.append(ResultCall(
                         TOP_LEVEL if self._lazily(node) else self._function_id(model.function_at(node)),
                         factory[0], factory[1], method_bytes.decode(), self.span(node), self.short_text(node),
-                        in_loop=self._in_loop(node), dropped=value_dropped(node),
+                        in_loop=self._in_loop(node), dropped=self._is_dropped(node),
                     ))
                     continue
             if name_bytes not in receiver_names:
@@ -1158,7 +1190,6 @@ class _Summarizer:
                 target = _unique(by_name.get(f"exports.{method}"))
             if target is not None:
                 edge(node, target, model.function_at(node))
-        self._no_receiver = no_receiver
         self.result_calls = tuple(result_calls)
         member_calls = {name.decode("utf-8", "replace") for name in member_bytes}
         self.member_call_names = tuple(sorted(member_calls))
@@ -1299,13 +1330,16 @@ class _Summarizer:
         if model.fact("loops", loop_index).loop_around(call) is not None:
             return False
         calls_of_method = 0
+        method_bytes = method.encode()
         for reference in binding.reads:
-            member = reference.node.parent
+            member = self._reference_parent(reference.node)  # Node.parent, asked once per reference
             if member is None or member.type != "member_expression":
                 continue
             prop = member.child_by_field_name("property")
+            if prop is None or prop.text != method_bytes:
+                continue
             outer = member.parent
-            if prop is not None and prop.text == method.encode() and outer is not None and outer.type == "call_expression":
+            if outer is not None and outer.type == "call_expression":
                 calls_of_method += 1
         return calls_of_method == 1
 
@@ -1344,13 +1378,15 @@ class _Summarizer:
             return None
         later_calls = 0
         for reference in binding.reads:
-            member = reference.node.parent
             if reference.node.start_byte < last.node.start_byte or model.function_at(reference.node) is not function:
                 continue
+            member = self._reference_parent(reference.node)  # Node.parent, asked once per reference
             if member is not None and member.type == "member_expression":
                 prop = member.child_by_field_name("property")
+                if prop is None or prop.text != method:
+                    continue
                 outer = member.parent
-                if prop is not None and prop.text == method and outer is not None and outer.type == "call_expression":
+                if outer is not None and outer.type == "call_expression":
                     later_calls += 1
         return made[0] if later_calls == 1 else None
 
@@ -1446,9 +1482,14 @@ class _Summarizer:
         parents = self._parents_of_references
         start = identifier.start_byte
         if start not in parents:
-            # `name.method(…)`: the member expression _calls found the name to be the object of
-            member = self._member_of_receiver.get((start, identifier.end_byte))
-            parents[start] = member if member is not None and identifier.type == "identifier" else identifier.parent
+            parent = None
+            if identifier.type == "identifier":
+                # `name.method(…)`: the member expression _calls found the name to be the object of;
+                # `name(…)`: the call the query captured with the name as its callee
+                parent = self._member_of_receiver.get((start, identifier.end_byte))
+                if parent is None:
+                    parent = self.model.name_call_of.get(start)
+            parents[start] = parent if parent is not None else identifier.parent
         return parents[start]
 
     def _is_callee(self, member: Node) -> bool:
@@ -1509,14 +1550,25 @@ class _Summarizer:
     def _in_loop(self, call: Node) -> bool:
         """The call is made in a loop (or a `forEach`-like callback) whose rounds the code does not fix."""
         model = self.model
-        loop = model.fact("loops", loop_index).loop_around(call)
-        if loop is not None:
-            iterable = syntax.unwrap(loop.iterable)
-            return iterable is None or iterable.type != "array"
+        loops = self._loops
+        if loops is None:
+            loops = self._loops = model.fact("loops", loop_index)
+        if loops.loops:  # (most files have none: no loop to look for)
+            loop = loops.loop_around(call)
+            if loop is not None:
+                iterable = syntax.unwrap(loop.iterable)
+                return iterable is None or iterable.type != "array"
         function = model.function_at(call)
-        iteration = iteration_call(model, function) if function is not None else None
-        items = syntax.unwrap(iteration.receiver) if iteration is not None else None
-        return iteration is not None and (items is None or items.type != "array")
+        if function is None:
+            return False
+        # Whether the function is a callback its caller runs once per item: asked of every call in it.
+        start = function.node.start_byte
+        iterated = self._iterated.get(start)
+        if iterated is None:
+            iteration = iteration_call(model, function)
+            items = syntax.unwrap(iteration.receiver) if iteration is not None else None
+            iterated = self._iterated[start] = iteration is not None and (items is None or items.type != "array")
+        return iterated
 
     def _arguments(self, call: Node) -> tuple[Argument, ...]:
         """The arguments of a call or `new` whose lifetime or kind the file knows (up to the first spread)."""
