@@ -283,6 +283,33 @@ def test_a_removal_only_in_an_uncalled_clean_up_does_not_bound(tmp_path, files, 
         assert any("`unregister()`" in n and "(uncalled clean-up)" in n for n in notes), notes
 
 
+# The file's own timer grows it, so no other linked fact sends it to the second pass: the uncalled
+# clean-up alone must (ExternalFacts.adds_findings).
+SAMPLES = """\
+const samples = new Map();
+setInterval(() => { samples.set(Date.now(), process.memoryUsage()); }, 1000);
+function forget(at) { samples.delete(at); }
+function latest() { return samples.size; }
+module.exports = { forget, latest };
+"""
+
+
+@pytest.mark.parametrize(
+    ("server", "reported"),
+    [
+        ("const { latest } = require('./samples');\nrequire('express')().get('/n', (req, res) => res.json(latest()));\n",
+         True),  # nothing calls forget()
+        ("const s = require('./samples');\nrequire('express')().delete('/n/:at', (req, res) => { s.forget(+req.params.at); res.end(); });\n",
+         False),  # a route calls it
+    ],
+)
+def test_an_uncalled_clean_up_alone_sends_the_file_to_the_second_pass(tmp_path, server, reported):
+    found = findings(tmp_path, {"samples.js": SAMPLES, "server.js": server})
+    assert [(f["path"], f["line"]) for f in found] == ([("samples.js", 1)] if reported else [])
+    if reported:
+        assert any("`forget()`" in r["message"] and "(uncalled clean-up)" in r["message"] for r in found[0]["related"])
+
+
 @pytest.mark.parametrize(
     ("layout", "reported"),
     [

@@ -9,7 +9,10 @@ functions here look for *positive* evidence in the code's shape instead:
   whose name says it handles work (`handle*`, `on*`, `process*`) runs once per
   request, connection or event; one named like an accessor (`get*`, `fetch*`,
   `load*`) with a parameter runs once per call; one named like set-up
-  (`init`, `setup`, `start`, `register*`, `create*App`, …) runs once;
+  (`init`, `setup`, `start`, `register*`, `create*App`, …) runs once, unless
+  the name ends in what it starts, one unit of work it takes a description of
+  (`startTask(type, data)`, `initUpload(file)`) or a connection it is given
+  (`setupWSConnection(conn, req)`);
 - an identifier that the file never declares and that is not conventionally a
   per-call value is a global or an implicit import: it lives as long as the
   process, like `process`.
@@ -186,6 +189,19 @@ def _sets_up_a_connection(function: Function, name: str) -> bool:
     )
 
 
+# Nouns for one unit of work a caller asks for: `startTask(type, data)` starts one task, not the program.
+_WORK_NOUN = re.compile(r"(?:Task|Job|Run|Execution|Upload|Download|Transfer|Transaction|Operation|Query)s?$")
+
+
+def _starts_one_unit_of_work(function: Function, name: str) -> bool:
+    """`startTask(taskType, data)`, `initUpload(file)`: the once-word names the start of one task, job or
+    transfer the caller describes (the name ends in such a noun, and the function takes what describes it),
+    which runs once per unit of work, not once per process.  A bare `startJobs()` stays set-up."""
+    if not _WORK_NOUN.search(name[1:]):
+        return False
+    return any(p.node is not None and function.declares_parameter(p.node) for p in function.params)
+
+
 def client_operation(model: FileModel, function: Function, name: str | None) -> FrequencyFact | None:
     """`subscribe(name, socketWrapper)`: a registration entry point that acts for a client, given with what it names.
 
@@ -246,7 +262,8 @@ def _infer_from_name_and_parameters(model: FileModel, function: Function) -> Fre
     client = client_operation(model, function, name)
     if client is not None:
         return client
-    if name and is_once_name(name, options.once_names) and not _sets_up_a_connection(function, name):
+    if name and is_once_name(name, options.once_names) and not _sets_up_a_connection(function, name) \
+            and not _starts_one_unit_of_work(function, name):
         return FrequencyFact(
             Frequency.ONCE, f"{label} is named like one-time set-up, so it is assumed to run once",
             function.node, evidence=Evidence.SHAPE,
