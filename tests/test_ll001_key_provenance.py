@@ -519,6 +519,51 @@ def test_schema_object_names_are_bounded_keys():
     assert len(run(template.replace("KEY", "userName"), RULE)) == 1
 
 
+@pytest.mark.parametrize(
+    ("key", "reported"),
+    [
+        ("resourceType", False),  # one of the schema's resource types
+        ("contentType", False),  # a MIME type
+        ("messageType", False),
+        ("userName", True),
+        ("resourceId", True),  # one resource, not its type
+    ],
+)
+def test_type_and_kind_names_are_bounded_keys(key, reported):
+    """`writers[resourceType]` per export job holds one writer per resource type, not one per request."""
+    code = """
+        class ExportJob {
+          constructor() { this.writers = {}; }
+          writerFor(KEY) {
+            let writer = this.writers[KEY];
+            if (!writer) { writer = open(KEY); this.writers[KEY] = writer; }
+            return writer;
+          }
+        }
+    """.replace("KEY", key)
+    assert len(run(code, RULE)) == (1 if reported else 0)
+
+
+@pytest.mark.parametrize(
+    ("field", "grow", "reported"),
+    [
+        ("new Set()", "this.seen.add(ref)", False),  # a dedupe flag: the key is the entry
+        ("new Map()", "this.seen.set(ref, await this.load(ref))", True),  # what it loaded is kept per key
+    ],
+)
+def test_an_instance_set_after_has_is_a_dedupe_flag(field, grow, reported):
+    code = """
+        class ExportJob {
+          constructor() { this.seen = FIELD; }
+          async writeResource(resource) {
+            const ref = resource.id;
+            if (!this.seen.has(ref)) { await this.write(resource); GROW; }
+          }
+        }
+    """.replace("FIELD", field).replace("GROW", grow)
+    assert len(run(code, RULE)) == (1 if reported else 0)
+
+
 def test_only_the_path_that_settles_an_entry_must_remove_it():
     """A debug read of a pending entry is not a completion path; the response handler that runs it is."""
     settled = """

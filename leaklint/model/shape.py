@@ -79,10 +79,18 @@ BOUNDED_KEY_NAMES = frozenset(
         "tableName", "tablePath", "columnName", "schemaName", "modelName", "entityName", "fieldName",
         "propertyName", "typeName", "attributeName", "collectionName", "relationName", "indexName",
         "serviceName",
+        # kinds of record a schema or protocol defines: FHIR resource types, MIME types, message types
+        "resourceType", "recordType", "entityType", "objectType", "contentType", "mimeType", "mediaType",
+        "messageType",
         # DOM element names and IANA zone names: fixed vocabularies
         "nodeName", "localName", "timeZone", "timezone",
     }
 )
+def is_bounded_key_name(model: FileModel, name: str) -> bool:
+    """A key named for a fixed set: one of ``BOUNDED_KEY_NAMES`` or of the configured ``bounded_keys``."""
+    return name in BOUNDED_KEY_NAMES or name in model.options.bounded_keys
+
+
 # Route-handler exports of file-based routers (Next.js, SvelteKit, Remix, Astro).
 ROUTE_EXPORTS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ALL"})
 
@@ -803,7 +811,7 @@ def key_source(
         if binding is None:
             return None
         if function is not None and binding.kind == "param" and function.declares_parameter(binding.node):
-            if not member and (binding.name in BOUNDED_KEY_NAMES or binding.name in model.options.bounded_keys):
+            if not member and is_bounded_key_name(model, binding.name):
                 return None  # `type`, `name`, `path` themselves: drawn from a fixed set (`event.target.id` is not)
             return f"its parameter `{binding.name}`"
         if binding.kind in ("const", "let", "var") and not binding.is_module_level:
@@ -813,7 +821,7 @@ def key_source(
             reaching = reaching_assignment(binding, key)
             if reaching is not None:  # `var id = null; if (cb) { id = ++this.seq; this.cbs[id] = cb }`
                 return key_source(model, reaching, function, depth + 1, member)
-            if binding.init is None and (binding.name in BOUNDED_KEY_NAMES or binding.name in model.options.bounded_keys):
+            if binding.init is None and is_bounded_key_name(model, binding.name):
                 return None  # `const { serviceName } = params`: the field `params.serviceName`, drawn from a fixed set
             made = syntax.unwrap(source)
             if binding.init is None and made is not None and made.type == "call_expression":
@@ -833,7 +841,7 @@ def key_source(
         literal_member = _object_literal_member(model, key) or _assigned_member(model, key, function)
         if literal_member is not None:
             return key_source(model, literal_member, function, depth + 1, member)
-        if prop is not None and syntax.text(prop) in BOUNDED_KEY_NAMES:
+        if prop is not None and is_bounded_key_name(model, syntax.text(prop)):
             return None  # `node.type`, `def.name`: drawn from a fixed set
         return key_source(model, key.child_by_field_name("object"), function, depth + 1, True)
     if kind == "update_expression":

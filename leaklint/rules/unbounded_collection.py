@@ -291,6 +291,8 @@ class UnboundedCollection(Rule):
             stored = _growth_value(node)
             if stored is not None and stored.type in ("true", "false", "number", "string"):
                 continue  # `seen[k] = true`: a log-once / dedupe flag, whose keys the file does not show to grow
+            if collection.kind == "Set":
+                continue  # `this.seen.add(ref)` after `has(ref)`: the same dedupe flag, with the key as the entry
             key = growth_key(node)
             if key is not None and bounded_key(model, key, function) is not None:
                 continue
