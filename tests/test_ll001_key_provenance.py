@@ -749,3 +749,27 @@ def test_keys_built_only_from_fixed_values_are_bounded(key, argument, reported):
     code = _AGENT_CACHE.replace("%KEY%", key).replace("%ARGUMENT%", argument)
     findings = run(code, RULE)
     assert bool(findings) is reported, [f.message for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("value", "reported"),
+    [
+        ("wrap(states.get(id))", False),  # one view per entry of `states`: bounded by that collection
+        ("new Proxy(states[id], {})", False),
+        ("wrap(await db.find(id))", True),  # a load: a cache like any other
+        ("wrap(states.get(other))", True),  # another key: not the entry of the same key
+        ("wrap(remote.get(id))", True),  # `remote` is no collection the file declares
+    ],
+)
+def test_a_memo_built_from_another_collections_entry_is_a_view_of_it(value, reported):
+    code = """
+        const remote = makeClient();
+        const states = new Map();
+        const views = new Map();
+        export async function view(id, other) {
+          if (!views.has(id)) views.set(id, VALUE);
+          return views.get(id);
+        }
+        export function update(id, s) { states.set(id, s); }
+    """.replace("VALUE", value)
+    assert [f.line for f in run(code, RULE)] == ([3] if reported else [])
