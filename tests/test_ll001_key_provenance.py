@@ -773,3 +773,33 @@ def test_a_memo_built_from_another_collections_entry_is_a_view_of_it(value, repo
         export function update(id, s) { states.set(id, s); }
     """.replace("VALUE", value)
     assert [f.line for f in run(code, RULE)] == ([3] if reported else [])
+
+
+@pytest.mark.parametrize(
+    ("line_source", "reported"),
+    [
+        ("for (const line of content.split('\\n')) {", True),  # a capture of a line of the parameter
+        ("for (const line of COMMANDS) {", False),  # a line of a module constant: a fixed set
+    ],
+)
+def test_a_key_several_steps_from_a_parameter_keeps_its_provenance(line_source, reported):
+    """`command = line.match(re)[1]` of `line` in `content.split('\\n')`: five steps from the parameter `content`."""
+    code = """
+        const COMMANDS = ['!cache date', '!cache uptime'];
+        const outputCache = new Map();
+        function readCached(command) { return outputCache.get(command); }
+        export function expandLiveData(content) {
+          const out = [];
+          LOOP
+            const m = line.match(/^!cache\\s+(.+)$/);
+            if (m) {
+              const command = m[1];
+              const hit = readCached(command);
+              if (hit) out.push(hit);
+              else { const o = run(command); outputCache.set(command, o); out.push(o); }
+            }
+          }
+          return out.join('\\n');
+        }
+    """.replace("LOOP", line_source)
+    assert [f.line for f in run(code, RULE)] == ([2] if reported else [])

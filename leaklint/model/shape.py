@@ -803,7 +803,7 @@ def key_source(
     anything else answer None.
     """
     key = syntax.unwrap(key)
-    if key is None or depth > 4:
+    if key is None or depth > 6:  # `m[1]` of `line.match(…)` of a line of `content.split(…)`: six steps
         return None
     kind = key.type
     if kind == "identifier":
@@ -1658,7 +1658,7 @@ def bounded_key(model: FileModel, key: Node | None, function: Function | None, d
     answers None (which does not mean unbounded: see ``key_source``).
     """
     key = syntax.unwrap(key)
-    if key is None or depth > 6:
+    if key is None or depth > 6:  # `m[1]` of `line.match(…)` of a line of `content.split(…)`: six steps
         return None
     kind = key.type
     if kind in ("string", "number", "true", "false") or (
