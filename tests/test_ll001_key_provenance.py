@@ -527,6 +527,7 @@ def test_schema_object_names_are_bounded_keys():
         ("messageType", False),
         ("userName", True),
         ("resourceId", True),  # one resource, not its type
+        ("timeZoneName", False),  # Intl's `timeZoneName` option: 'short', 'long', …
     ],
 )
 def test_type_and_kind_names_are_bounded_keys(key, reported):

@@ -83,7 +83,7 @@ BOUNDED_KEY_NAMES = frozenset(
         "resourceType", "recordType", "entityType", "objectType", "contentType", "mimeType", "mediaType",
         "messageType",
         # DOM element names and IANA zone names: fixed vocabularies
-        "nodeName", "localName", "timeZone", "timezone",
+        "nodeName", "localName", "timeZone", "timezone", "timeZoneName",
     }
 )
 def is_bounded_key_name(model: FileModel, name: str) -> bool:
