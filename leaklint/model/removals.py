@@ -282,7 +282,8 @@ def _bounds(model: FileModel, removal: Node, growing, path) -> bool:
 
 # `pty.onExit(cb)`, `channel.onClose(cb)`, `editor.onDidDispose(cb)`: a method that registers a callback for
 # the end of its receiver (node-pty, VS Code's and Monaco's `onDid…` events, many clients' own `onClose`).
-_CLOSING_REGISTRATION = re.compile(r"^on(?:Did)?(?:Exit|Close|Closed|End|Ended|Disconnect|Disconnected|Dispose|Destroy)$")
+_CLOSING_WORDS = ("Exit", "Close", "Closed", "End", "Ended", "Disconnect", "Disconnected", "Dispose", "Destroy")
+CLOSING_REGISTRATIONS = tuple(f"on{did}{word}" for did in ("", "Did") for word in _CLOSING_WORDS)
 
 
 def closing_callback(function) -> Node | None:
@@ -297,7 +298,7 @@ def closing_callback(function) -> Node | None:
     call = context[1]
     callee = syntax.unwrap(call.child_by_field_name("function")) if call.type == "call_expression" else None
     prop = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
-    return call if prop is not None and _CLOSING_REGISTRATION.match(syntax.text(prop)) else None
+    return call if prop is not None and syntax.text(prop) in CLOSING_REGISTRATIONS else None
 
 
 _ITERATING_METHODS = frozenset({b"keys", b"entries", b"values"})
