@@ -519,6 +519,52 @@ def test_schema_object_names_are_bounded_keys():
     assert len(run(template.replace("KEY", "userName"), RULE)) == 1
 
 
+@pytest.mark.parametrize(
+    ("key", "reported"),
+    [
+        ("resourceType", False),  # one of the schema's resource types
+        ("contentType", False),  # a MIME type
+        ("messageType", False),
+        ("userName", True),
+        ("resourceId", True),  # one resource, not its type
+        ("timeZoneName", False),  # Intl's `timeZoneName` option: 'short', 'long', …
+    ],
+)
+def test_type_and_kind_names_are_bounded_keys(key, reported):
+    """`writers[resourceType]` per export job holds one writer per resource type, not one per request."""
+    code = """
+        class ExportJob {
+          constructor() { this.writers = {}; }
+          writerFor(KEY) {
+            let writer = this.writers[KEY];
+            if (!writer) { writer = open(KEY); this.writers[KEY] = writer; }
+            return writer;
+          }
+        }
+    """.replace("KEY", key)
+    assert len(run(code, RULE)) == (1 if reported else 0)
+
+
+@pytest.mark.parametrize(
+    ("field", "grow", "reported"),
+    [
+        ("new Set()", "this.seen.add(ref)", False),  # a dedupe flag: the key is the entry
+        ("new Map()", "this.seen.set(ref, await this.load(ref))", True),  # what it loaded is kept per key
+    ],
+)
+def test_an_instance_set_after_has_is_a_dedupe_flag(field, grow, reported):
+    code = """
+        class ExportJob {
+          constructor() { this.seen = FIELD; }
+          async writeResource(resource) {
+            const ref = resource.id;
+            if (!this.seen.has(ref)) { await this.write(resource); GROW; }
+          }
+        }
+    """.replace("FIELD", field).replace("GROW", grow)
+    assert len(run(code, RULE)) == (1 if reported else 0)
+
+
 def test_only_the_path_that_settles_an_entry_must_remove_it():
     """A debug read of a pending entry is not a completion path; the response handler that runs it is."""
     settled = """
@@ -704,3 +750,57 @@ def test_keys_built_only_from_fixed_values_are_bounded(key, argument, reported):
     code = _AGENT_CACHE.replace("%KEY%", key).replace("%ARGUMENT%", argument)
     findings = run(code, RULE)
     assert bool(findings) is reported, [f.message for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("value", "reported"),
+    [
+        ("wrap(states.get(id))", False),  # one view per entry of `states`: bounded by that collection
+        ("new Proxy(states[id], {})", False),
+        ("wrap(await db.find(id))", True),  # a load: a cache like any other
+        ("wrap(states.get(other))", True),  # another key: not the entry of the same key
+        ("wrap(remote.get(id))", True),  # `remote` is no collection the file declares
+    ],
+)
+def test_a_memo_built_from_another_collections_entry_is_a_view_of_it(value, reported):
+    code = """
+        const remote = makeClient();
+        const states = new Map();
+        const views = new Map();
+        export async function view(id, other) {
+          if (!views.has(id)) views.set(id, VALUE);
+          return views.get(id);
+        }
+        export function update(id, s) { states.set(id, s); }
+    """.replace("VALUE", value)
+    assert [f.line for f in run(code, RULE)] == ([3] if reported else [])
+
+
+@pytest.mark.parametrize(
+    ("line_source", "reported"),
+    [
+        ("for (const line of content.split('\\n')) {", True),  # a capture of a line of the parameter
+        ("for (const line of COMMANDS) {", False),  # a line of a module constant: a fixed set
+    ],
+)
+def test_a_key_several_steps_from_a_parameter_keeps_its_provenance(line_source, reported):
+    """`command = line.match(re)[1]` of `line` in `content.split('\\n')`: five steps from the parameter `content`."""
+    code = """
+        const COMMANDS = ['!cache date', '!cache uptime'];
+        const outputCache = new Map();
+        function readCached(command) { return outputCache.get(command); }
+        export function expandLiveData(content) {
+          const out = [];
+          LOOP
+            const m = line.match(/^!cache\\s+(.+)$/);
+            if (m) {
+              const command = m[1];
+              const hit = readCached(command);
+              if (hit) out.push(hit);
+              else { const o = run(command); outputCache.set(command, o); out.push(o); }
+            }
+          }
+          return out.join('\\n');
+        }
+    """.replace("LOOP", line_source)
+    assert [f.line for f in run(code, RULE)] == ([2] if reported else [])

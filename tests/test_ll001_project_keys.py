@@ -283,6 +283,33 @@ def test_a_removal_only_in_an_uncalled_clean_up_does_not_bound(tmp_path, files, 
         assert any("`unregister()`" in n and "(uncalled clean-up)" in n for n in notes), notes
 
 
+# The file's own timer grows it, so no other linked fact sends it to the second pass: the uncalled
+# clean-up alone must (ExternalFacts.adds_findings).
+SAMPLES = """\
+const samples = new Map();
+setInterval(() => { samples.set(Date.now(), process.memoryUsage()); }, 1000);
+function forget(at) { samples.delete(at); }
+function latest() { return samples.size; }
+module.exports = { forget, latest };
+"""
+
+
+@pytest.mark.parametrize(
+    ("server", "reported"),
+    [
+        ("const { latest } = require('./samples');\nrequire('express')().get('/n', (req, res) => res.json(latest()));\n",
+         True),  # nothing calls forget()
+        ("const s = require('./samples');\nrequire('express')().delete('/n/:at', (req, res) => { s.forget(+req.params.at); res.end(); });\n",
+         False),  # a route calls it
+    ],
+)
+def test_an_uncalled_clean_up_alone_sends_the_file_to_the_second_pass(tmp_path, server, reported):
+    found = findings(tmp_path, {"samples.js": SAMPLES, "server.js": server})
+    assert [(f["path"], f["line"]) for f in found] == ([("samples.js", 1)] if reported else [])
+    if reported:
+        assert any("`forget()`" in r["message"] and "(uncalled clean-up)" in r["message"] for r in found[0]["related"])
+
+
 @pytest.mark.parametrize(
     ("layout", "reported"),
     [
@@ -318,3 +345,50 @@ def test_a_partial_link_does_not_say_uncalled(tmp_path):
     partial = {Path(p).name: f.uncalled_cleanups for p, f in link(entries, complete=False).items()}
     assert complete.get("registry.js") == ("unregister",)
     assert not partial.get("registry.js")
+
+
+# -- 5. a removal in the callback a resource registers for its own end is its entry's lifecycle ---------
+
+TERMINALS = """\
+import * as pty from 'node-pty';
+class TerminalService {
+  private listeners = new Map<string, Set<(s: string) => void>>();
+  create(id: string): void {
+    const term = pty.spawn('bash', [], {});
+    term.REGISTER(() => { this.listeners.delete(id); });
+  }
+  onOutput(id: string, fn: (s: string) => void): () => void {
+    let set = this.listeners.get(id);
+    if (!set) { set = new Set(); this.listeners.set(id, set); }
+    set.add(fn);
+    return () => set?.delete(fn);
+  }
+}
+export const terminals = new TerminalService();
+"""
+
+TERMINAL_ROUTES = """\
+import { WebSocketServer } from 'ws';
+import { terminals } from './terminals';
+new WebSocketServer({ port: 1 }).on('connection', (ws) => {
+  ws.on('message', (raw: string) => {
+    const msg = JSON.parse(raw);
+    if (msg.type === 'create') terminals.create(msg.id);
+    terminals.onOutput(msg.id, (s) => ws.send(s));
+  });
+});
+"""
+
+
+@pytest.mark.parametrize(
+    ("register", "reported"),
+    [
+        ("onExit", False),  # node-pty's exit event: the entry goes with its terminal
+        ("onDidClose", False),  # VS Code-style end event
+        ("onData", True),  # output, not the end: the removal is then on no schedule the file shows
+        ("onExitCode", True),  # not the end event itself
+    ],
+)
+def test_a_removal_in_the_resources_own_end_callback_bounds_it(tmp_path, register, reported):
+    found = findings(tmp_path, {"terminals.ts": TERMINALS.replace("REGISTER", register), "routes.ts": TERMINAL_ROUTES})
+    assert [(f["path"], f["line"]) for f in found] == ([("terminals.ts", 3)] if reported else [])

@@ -116,6 +116,14 @@ export const %s = async ({ event, resolve }) => {
 };
 """
 
+LOGOUT = """\
+import { destroySession } from './lib/session-store';
+
+export async function logout(sid: string) {
+    await destroySession(sid);
+}
+"""
+
 HOOK_CASES = [
     # SvelteKit calls the server hook's `handle` for every request: the logout-only delete is on demand
     ("handle in hooks.server.ts", "src/hooks.server.ts", "handle", {("src/lib/session-store.ts", 1)}),
@@ -129,7 +137,8 @@ HOOK_CASES = [
 
 @pytest.mark.parametrize("label, path, name, expected", HOOK_CASES, ids=[c[0] for c in HOOK_CASES])
 def test_sveltekit_server_hook(tmp_path, label, path, name, expected):
-    write(tmp_path, {"src/lib/session-store.ts": STORE, path: HOOK % name})
+    # a logout route calls destroySession(), so its delete is an on-demand removal, not an uncalled clean-up
+    write(tmp_path, {"src/lib/session-store.ts": STORE, path: HOOK % name, "src/logout.ts": LOGOUT})
     assert found(run_json(tmp_path, "."), "LL001") == expected
 
 

@@ -941,6 +941,12 @@ FREQUENCY = [
     ("export function registerPlugin(p) {}", "registerPlugin", Frequency.ONCE, Evidence.SHAPE),
     ("export function createServerApp() {}", "createServerApp", Frequency.ONCE, Evidence.SHAPE),
     ("export function once(x) {}", "once", Frequency.ONCE, Evidence.SHAPE),
+    # a once-word that names one unit of work it is given the description of: as often as callers ask
+    ("export function startTask(type, data) {}", "startTask", Frequency.REPEATED, Evidence.API),
+    ("export function initUpload(file) {}", "initUpload", Frequency.REPEATED, Evidence.API),
+    ("export function startJobs() {}", "startJobs", Frequency.ONCE, Evidence.SHAPE),  # takes nothing: the runner
+    ("export function startServer(port) {}", "startServer", Frequency.ONCE, Evidence.SHAPE),  # not a unit of work
+    ("export function setupTaskQueue(opts) {}", "setupTaskQueue", Frequency.ONCE, Evidence.SHAPE),  # ends otherwise
     # look-alikes: the file's own answer stands
     ("export function onion(layer) {}", "onion", Frequency.REPEATED, Evidence.API),
     ("export function getter() {}", "getter", Frequency.REPEATED, Evidence.API),

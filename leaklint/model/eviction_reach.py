@@ -17,6 +17,9 @@ cache.clear(), …)` inside `init()` is a sweep. A method of a class or an
 object is never judged uncalled here: methods are called through instances
 the file may not show.
 
+A removal under a test that is never true (``dead_tests``: `if
+(Object.keys(g).count === 0)`, a property arrays lack) never runs either.
+
 A removal in a listener for an event its emitter never emits (a `'close'`
 listener on a Socket.IO socket, ``socket_io.silent_listener``) never runs.
 
@@ -568,6 +571,11 @@ def unreached_reason(model: FileModel, removal: Node) -> str | None:
         if silent is not None:
             return silent  # `socket.on('close', …)` on a Socket.IO socket
         current = current.parent
+    from leaklint.model.dead_tests import never_true_guard
+
+    guard = never_true_guard(removal)
+    if guard is not None:
+        return f"is under `{syntax.text(guard)}`, a test that is never true (arrays have no such property)"
     if _replaced_by_other_value(removal):
         return None  # `list = [...seeded]`, `x = loaded`: the binding now holds another value, not this one grown
     if function is None:

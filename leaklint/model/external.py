@@ -229,8 +229,8 @@ class ExternalFacts:
         reasons) can only remove or reword findings, so a file without
         findings needs no second pass for them.
         """
-        if self.test_only or self.dropped_disposers:
-            return True  # a removal only tests run bounds nothing: a collection it seemed to bound is reported
+        if self.test_only or self.dropped_disposers or self.uncalled_cleanups:
+            return True  # a removal only tests run, or none ever calls, bounds nothing: a collection it seemed to bound is reported
         if any(instances.state == ONCE for _, instances in self.classes):
             return True  # a singleton's `this` is long-lived: a per-request `this.on(…)` becomes a finding
         if self.parameters or self.fresh_returns or self.looped_calls or self.looped_callbacks or self.forwarders \
@@ -242,7 +242,7 @@ class ExternalFacts:
         return bool(
             self.functions or self.bindings or self.classes or self.test_only or self.dropped_disposers
             or self.parameters or self.fresh_returns or self.looped_calls or self.cleared_fields
-            or self.looped_callbacks or self.forwarders or self.field_returns
+            or self.looped_callbacks or self.forwarders or self.field_returns or self.uncalled_cleanups
         )
 
 

@@ -11,6 +11,7 @@ Removals that do bound it, and keep the collection silent: one in the
 growing function itself (trimming, LRU), one in a timer callback or in a
 loop over the collection's own entries (a sweep, whoever calls it),
 one in a listener this file registers (`socket.on('close', () =>
+cache.delete(id))`, or one for the end of the entry's resource, `term.onExit(() =>
 cache.delete(id))`: the entry's lifecycle), one in a disposer the enclosing
 function returns (`return () => cache.delete(id)`, run by whoever ends the
 entry), queue trimming (`shift`, `pop`,
@@ -273,8 +274,31 @@ def _bounds(model: FileModel, removal: Node, growing, path) -> bool:
             return True  # called from a timer in another file
         if syntax.is_returned_function(outer.node):
             return True  # a disposer handed to the caller (`return () => m.delete(k)`): run when the entry ends
+        if closing_callback(outer) is not None:
+            return True  # `term.onExit(() => m.delete(id))`: the entry's resource ends, and takes it along
         outer = outer.parent
     return False
+
+
+# `pty.onExit(cb)`, `channel.onClose(cb)`, `editor.onDidDispose(cb)`: a method that registers a callback for
+# the end of its receiver (node-pty, VS Code's and Monaco's `onDid…` events, many clients' own `onClose`).
+_CLOSING_WORDS = ("Exit", "Close", "Closed", "End", "Ended", "Disconnect", "Disconnected", "Dispose", "Destroy")
+CLOSING_REGISTRATIONS = tuple(f"on{did}{word}" for did in ("", "Did") for word in _CLOSING_WORDS)
+
+
+def closing_callback(function) -> Node | None:
+    """The `x.onExit(cb)` call when ``function`` is the callback it registers for the end of `x`, else None.
+
+    A removal in it runs when that resource ends, as one in `x.on('exit', cb)` does: an entry filed for the
+    resource lives as long as it, not until some caller names the key.
+    """
+    context = function.context
+    if not context or context[0] != "argument" or context[2] != 0:
+        return None
+    call = context[1]
+    callee = syntax.unwrap(call.child_by_field_name("function")) if call.type == "call_expression" else None
+    prop = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
+    return call if prop is not None and syntax.text(prop) in CLOSING_REGISTRATIONS else None
 
 
 _ITERATING_METHODS = frozenset({b"keys", b"entries", b"values"})

@@ -9,7 +9,10 @@ functions here look for *positive* evidence in the code's shape instead:
   whose name says it handles work (`handle*`, `on*`, `process*`) runs once per
   request, connection or event; one named like an accessor (`get*`, `fetch*`,
   `load*`) with a parameter runs once per call; one named like set-up
-  (`init`, `setup`, `start`, `register*`, `create*App`, …) runs once;
+  (`init`, `setup`, `start`, `register*`, `create*App`, …) runs once, unless
+  the name ends in what it starts, one unit of work it takes a description of
+  (`startTask(type, data)`, `initUpload(file)`) or a connection it is given
+  (`setupWSConnection(conn, req)`);
 - an identifier that the file never declares and that is not conventionally a
   per-call value is a global or an implicit import: it lives as long as the
   process, like `process`.
@@ -76,10 +79,18 @@ BOUNDED_KEY_NAMES = frozenset(
         "tableName", "tablePath", "columnName", "schemaName", "modelName", "entityName", "fieldName",
         "propertyName", "typeName", "attributeName", "collectionName", "relationName", "indexName",
         "serviceName",
+        # kinds of record a schema or protocol defines: FHIR resource types, MIME types, message types
+        "resourceType", "recordType", "entityType", "objectType", "contentType", "mimeType", "mediaType",
+        "messageType",
         # DOM element names and IANA zone names: fixed vocabularies
-        "nodeName", "localName", "timeZone", "timezone",
+        "nodeName", "localName", "timeZone", "timezone", "timeZoneName",
     }
 )
+def is_bounded_key_name(model: FileModel, name: str) -> bool:
+    """A key named for a fixed set: one of ``BOUNDED_KEY_NAMES`` or of the configured ``bounded_keys``."""
+    return name in BOUNDED_KEY_NAMES or name in model.options.bounded_keys
+
+
 # Route-handler exports of file-based routers (Next.js, SvelteKit, Remix, Astro).
 ROUTE_EXPORTS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ALL"})
 
@@ -186,6 +197,19 @@ def _sets_up_a_connection(function: Function, name: str) -> bool:
     )
 
 
+# Nouns for one unit of work a caller asks for: `startTask(type, data)` starts one task, not the program.
+_WORK_NOUN = re.compile(r"(?:Task|Job|Run|Execution|Upload|Download|Transfer|Transaction|Operation|Query)s?$")
+
+
+def _starts_one_unit_of_work(function: Function, name: str) -> bool:
+    """`startTask(taskType, data)`, `initUpload(file)`: the once-word names the start of one task, job or
+    transfer the caller describes (the name ends in such a noun, and the function takes what describes it),
+    which runs once per unit of work, not once per process.  A bare `startJobs()` stays set-up."""
+    if not _WORK_NOUN.search(name[1:]):
+        return False
+    return any(p.node is not None and function.declares_parameter(p.node) for p in function.params)
+
+
 def client_operation(model: FileModel, function: Function, name: str | None) -> FrequencyFact | None:
     """`subscribe(name, socketWrapper)`: a registration entry point that acts for a client, given with what it names.
 
@@ -246,7 +270,8 @@ def _infer_from_name_and_parameters(model: FileModel, function: Function) -> Fre
     client = client_operation(model, function, name)
     if client is not None:
         return client
-    if name and is_once_name(name, options.once_names) and not _sets_up_a_connection(function, name):
+    if name and is_once_name(name, options.once_names) and not _sets_up_a_connection(function, name) \
+            and not _starts_one_unit_of_work(function, name):
         return FrequencyFact(
             Frequency.ONCE, f"{label} is named like one-time set-up, so it is assumed to run once",
             function.node, evidence=Evidence.SHAPE,
@@ -778,7 +803,7 @@ def key_source(
     anything else answer None.
     """
     key = syntax.unwrap(key)
-    if key is None or depth > 4:
+    if key is None or depth > 6:  # `m[1]` of `line.match(…)` of a line of `content.split(…)`: six steps
         return None
     kind = key.type
     if kind == "identifier":
@@ -786,7 +811,7 @@ def key_source(
         if binding is None:
             return None
         if function is not None and binding.kind == "param" and function.declares_parameter(binding.node):
-            if not member and (binding.name in BOUNDED_KEY_NAMES or binding.name in model.options.bounded_keys):
+            if not member and is_bounded_key_name(model, binding.name):
                 return None  # `type`, `name`, `path` themselves: drawn from a fixed set (`event.target.id` is not)
             return f"its parameter `{binding.name}`"
         if binding.kind in ("const", "let", "var") and not binding.is_module_level:
@@ -796,7 +821,7 @@ def key_source(
             reaching = reaching_assignment(binding, key)
             if reaching is not None:  # `var id = null; if (cb) { id = ++this.seq; this.cbs[id] = cb }`
                 return key_source(model, reaching, function, depth + 1, member)
-            if binding.init is None and (binding.name in BOUNDED_KEY_NAMES or binding.name in model.options.bounded_keys):
+            if binding.init is None and is_bounded_key_name(model, binding.name):
                 return None  # `const { serviceName } = params`: the field `params.serviceName`, drawn from a fixed set
             made = syntax.unwrap(source)
             if binding.init is None and made is not None and made.type == "call_expression":
@@ -816,7 +841,7 @@ def key_source(
         literal_member = _object_literal_member(model, key) or _assigned_member(model, key, function)
         if literal_member is not None:
             return key_source(model, literal_member, function, depth + 1, member)
-        if prop is not None and syntax.text(prop) in BOUNDED_KEY_NAMES:
+        if prop is not None and is_bounded_key_name(model, syntax.text(prop)):
             return None  # `node.type`, `def.name`: drawn from a fixed set
         return key_source(model, key.child_by_field_name("object"), function, depth + 1, True)
     if kind == "update_expression":
@@ -1637,7 +1662,7 @@ def bounded_key(model: FileModel, key: Node | None, function: Function | None, d
     answers None (which does not mean unbounded: see ``key_source``).
     """
     key = syntax.unwrap(key)
-    if key is None or depth > 6:
+    if key is None or depth > 6:  # `m[1]` of `line.match(…)` of a line of `content.split(…)`: six steps
         return None
     kind = key.type
     if kind in ("string", "number", "true", "false") or (

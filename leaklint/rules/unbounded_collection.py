@@ -61,6 +61,7 @@ from leaklint.model.eviction_reach import (
 from leaklint.model.external import PER_CALL
 from leaklint.model.frequency import Frequency
 from leaklint.model.handed_out import PerCallClosure, per_call_closure
+from leaklint.model.indexed_entries import indexed_collection_read
 from leaklint.model.removals import NamedRemovalOnly, named_removal_only
 from leaklint.model.retaining_chains import RetainingChain, retaining_chains
 from leaklint.model.shape import bounded_key, entity_id_key, is_es5_constructor, per_instance, growth_key, helper_lookup, key_type_bounded, key_source, memoising_check, simple_name, stores_container
@@ -214,6 +215,8 @@ class UnboundedCollection(Rule):
             lookup = memoising_check(model, collection.path, function, key) if source is not None else None
             if lookup is not None and _stores_parameter(model, node, function):
                 lookup = None  # `store[key] = value` with both from the caller: a setter, not a cache
+            if lookup is not None and indexed_collection_read(model, _growth_value(node), key, collection.path):
+                continue  # `proxies.set(id, wrap(states.get(id)))`: a view of `states`, bounded by its keys
             # (A top-level IIFE's collection filled from a handler the file shows is not enough: on
             # node-red's editor every such case was a registry keyed by widgets, types or class names.)
             # a factory's local: the closure's callers decide how often it runs, so only a memo counts
@@ -291,6 +294,8 @@ class UnboundedCollection(Rule):
             stored = _growth_value(node)
             if stored is not None and stored.type in ("true", "false", "number", "string"):
                 continue  # `seen[k] = true`: a log-once / dedupe flag, whose keys the file does not show to grow
+            if collection.kind == "Set":
+                continue  # `this.seen.add(ref)` after `has(ref)`: the same dedupe flag, with the key as the entry
             key = growth_key(node)
             if key is not None and bounded_key(model, key, function) is not None:
                 continue
