@@ -20,13 +20,12 @@ from contextlib import contextmanager
 from typing import NoReturn
 
 import click
-import pathspec
 
 from leaklint import __version__
 from leaklint import baseline as baseline_module
 from leaklint.atomic import write_atomic
 from leaklint.config import CONFIDENCE_LEVELS, DEFAULT_TEST_PATHS, FAIL_LEVELS, Config, ConfigError, ConfigResolver
-from leaklint.discover import Discovery, SourceFile, discover, display_path, force_excluded
+from leaklint.discover import Discovery, IgnoreSpec, SourceFile, discover, display_path, force_excluded
 from leaklint.engine import DEFAULT_FILE_TIMEOUT, AnalysisOptions, FileResult, analyze_text
 from leaklint.filtering import FilterSettings, apply_filters, merge_outcomes
 from leaklint.findings import FileError, Finding, Severity
@@ -816,7 +815,7 @@ def _demote_test_findings(findings: list[Finding], config: Config) -> list[Findi
     patterns = config.test_paths if config.test_paths is not None else DEFAULT_TEST_PATHS
     if not patterns or not findings:
         return findings
-    spec = pathspec.GitIgnoreSpec.from_lines(patterns)
+    spec = IgnoreSpec(list(patterns))  # pathspec's answers, one regex search a path
     root = os.path.abspath(config.root)
     out = []
     for finding in findings:

@@ -53,8 +53,8 @@ def _may_have_long_line(head: bytes) -> bool:
     return False
 
 
-def _any_pattern(lines: list[str]) -> re.Pattern[str] | None:
-    """One regex that matches a path iff one of the (non-comment) pattern lines does; None if unsure.
+def _any_pattern(lines: list[str]) -> tuple[re.Pattern[str] | None, bool]:
+    """(one regex that matches a path iff one of the pattern lines does, whether a line negates); None if unsure.
 
     Most paths match no pattern: this finds that with one regex search instead
     of one per pattern, and only the paths it matches go to pathspec's
@@ -62,31 +62,34 @@ def _any_pattern(lines: list[str]) -> re.Pattern[str] | None:
     Each line is translated with the pattern class pathspec itself uses, and
     only the translations are compiled, together: compiling each pattern on
     its own as well (what building pathspec's spec does) cost more than the
-    walk, so ``_IgnoreSpec`` builds that spec only for a path this matches.
+    walk, so ``IgnoreSpec`` builds that spec only for a path this matches.
     The named group pathspec uses to mark folders is made a plain one, which
-    matches the same.
+    matches the same. A line negates when pathspec translates it to an
+    excluding pattern (`!x`).
     """
     pattern_type = _gitignore_pattern_type()
     parts = []
+    negated = False
     for line in lines:
         try:
             source, include = pattern_type.pattern_to_regex(line)
         except Exception:  # noqa: BLE001 - pathspec rejects the line: its own spec reports or skips it
-            return None
+            return None, True
         if include is None:
             continue
+        negated = negated or not include
         if not isinstance(source, str):
-            return None
+            return None, True
         source = source.replace("(?P<ps_d>", "(?:")
         if "(?P" in source:
-            return None
+            return None, True
         parts.append(f"(?:{source})")
     if not parts:
-        return re.compile(r"(?!)")  # matches nothing
+        return re.compile(r"(?!)"), negated  # matches nothing
     try:
-        return re.compile("|".join(parts))
+        return re.compile("|".join(parts)), negated
     except re.error:
-        return None
+        return None, True
 
 
 _PATTERN_TYPE: list[type] = []
@@ -99,18 +102,21 @@ def _gitignore_pattern_type() -> type:
     return _PATTERN_TYPE[0]
 
 
-class _IgnoreSpec:
+class IgnoreSpec:
     """A gitignore-style spec: its lines as one regex first, pathspec's ``GitIgnoreSpec`` only when that matches.
 
     ``include_of`` and ``match_file`` answer what ``GitIgnoreSpec.check_file(path).include``
     and ``GitIgnoreSpec.match_file`` answer (tests/test_discover_fast.py compares them).
+    Without a negated (`!x`) line, a path some pattern matches is ignored
+    whichever pattern wins, so pathspec's spec is never needed: the default
+    excludes and test paths are such specs.
     """
 
-    __slots__ = ("lines", "any_pattern", "_spec")
+    __slots__ = ("lines", "any_pattern", "_spec", "_negated")
 
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
-        self.any_pattern = _any_pattern(lines)
+        self.any_pattern, self._negated = _any_pattern(lines)
         self._spec = pathspec.GitIgnoreSpec.from_lines(lines) if self.any_pattern is None else None
 
     @property
@@ -123,6 +129,8 @@ class _IgnoreSpec:
         """True: ignored, False: re-included (`!x`), None: no pattern says anything of ``path``."""
         if not _may_match(self.any_pattern, path):
             return None
+        if not self._negated:
+            return True
         return self.spec.check_file(path).include
 
     def match_file(self, path: str) -> bool:
@@ -197,7 +205,7 @@ class _Excluder:
     """Matches names and relative paths against exclude globs (gitignore-style)."""
 
     def __init__(self, patterns: tuple[str, ...]) -> None:
-        self.spec = _IgnoreSpec(list(patterns))
+        self.spec = IgnoreSpec(list(patterns))
         self.name_patterns = [p for p in patterns if "/" not in p]
         # fnmatchcase against each pattern, as one regex (fnmatch.translate is what fnmatchcase uses)
         self._names = re.compile("|".join(fnmatch.translate(p) for p in self.name_patterns)) if self.name_patterns else None
@@ -208,11 +216,11 @@ class _Excluder:
         return self.spec.match_file(relative + "/" if is_dir else relative)
 
 
-def _gitignore_spec(directory: str) -> _IgnoreSpec | None:
+def _gitignore_spec(directory: str) -> IgnoreSpec | None:
     path = os.path.join(directory, ".gitignore")
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
-            return _IgnoreSpec(handle.read().splitlines())
+            return IgnoreSpec(handle.read().splitlines())
     except OSError:
         return None
 
@@ -225,7 +233,7 @@ def _repository_root(start: str) -> str | None:
     return None
 
 
-def _ancestor_ignores(directory: str) -> list[tuple[str, _IgnoreSpec]]:
+def _ancestor_ignores(directory: str) -> list[tuple[str, IgnoreSpec]]:
     """`.gitignore` files between the repository root and ``directory`` (exclusive)."""
     root = _repository_root(directory)
     if root is None:
@@ -240,7 +248,7 @@ def _ancestor_ignores(directory: str) -> list[tuple[str, _IgnoreSpec]]:
     return chain
 
 
-def _ignored_by_git(path: str, is_dir: bool, ignores: list[tuple[str, _IgnoreSpec]]) -> bool:
+def _ignored_by_git(path: str, is_dir: bool, ignores: list[tuple[str, IgnoreSpec]]) -> bool:
     ignored = False
     for base, spec in ignores:
         relative = os.path.relpath(path, base).replace(os.sep, "/")
@@ -252,7 +260,7 @@ def _ignored_by_git(path: str, is_dir: bool, ignores: list[tuple[str, _IgnoreSpe
     return ignored
 
 
-def _ignore_prefixes(directory: str, ignores: list[tuple[str, _IgnoreSpec]]) -> list[tuple[str, _IgnoreSpec]]:
+def _ignore_prefixes(directory: str, ignores: list[tuple[str, IgnoreSpec]]) -> list[tuple[str, IgnoreSpec]]:
     """(path of ``directory`` relative to each .gitignore's folder, with a trailing `/` or "", spec), in order.
 
     Computed once per folder, so that each entry costs a string concatenation
@@ -268,7 +276,7 @@ def _ignore_prefixes(directory: str, ignores: list[tuple[str, _IgnoreSpec]]) -> 
     return prefixes
 
 
-def _ignored_by_entry(name: str, is_dir: bool, prefixes: list[tuple[str, _IgnoreSpec]]) -> bool:
+def _ignored_by_entry(name: str, is_dir: bool, prefixes: list[tuple[str, IgnoreSpec]]) -> bool:
     """``_ignored_by_git`` for the entry ``name`` of the folder ``prefixes`` were made for."""
     ignored = False
     suffix = "/" if is_dir else ""
@@ -331,8 +339,8 @@ def _walk(
 ) -> None:
     ignores = _ancestor_ignores(root) if respect_gitignore else []
     visited: set[tuple[int, int]] = set()
-    stack: list[tuple[str, list[tuple[str, _IgnoreSpec]]]] = [(root, ignores)]
-    linked: list[tuple[str, list[tuple[str, _IgnoreSpec]]]] = []  # walked last: real paths win
+    stack: list[tuple[str, list[tuple[str, IgnoreSpec]]]] = [(root, ignores)]
+    linked: list[tuple[str, list[tuple[str, IgnoreSpec]]]] = []  # walked last: real paths win
     while stack or linked:
         directory, inherited = stack.pop() if stack else linked.pop(0)
         try:
