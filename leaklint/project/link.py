@@ -90,6 +90,7 @@ class _Project:
         self._export_cache: dict[tuple[int, str], tuple[int, Target] | None] = {}
         self._module_cache: dict[tuple[int, str], int | None] = {}
         self._imported_cache: dict[tuple[int, str], tuple[int, Target] | None] = {}
+        self._called: list[tuple[int, tuple[str, str], Node]] | None = None
 
     # -- resolution --------------------------------------------------------------
 
@@ -365,18 +366,25 @@ class _Project:
 
     # -- the graph -----------------------------------------------------------------
 
-    def _called_functions(self):
-        """(file, (imported local, member or ""), (file, function id)): each imported function a file calls, once."""
-        for i, summary in enumerate(self.summaries):
-            seen: set[tuple[str, str]] = set()
-            for call in summary.calls:
-                key = (call.local, call.member or "")
-                if key in seen or call.is_new:
-                    continue
-                seen.add(key)
-                found = self.member(self.imported(i, call.local), call.member)
-                if found is not None and found[1].kind == "function":
-                    yield i, key, (found[0], found[1].ref)
+    def _called_functions(self) -> list[tuple[int, tuple[str, str], Node]]:
+        """(file, (imported local, member or ""), (file, function id)): each imported function a file calls, once.
+
+        Computed on first use and kept: four of the link's facts walk it.
+        """
+        if self._called is None:
+            called = []
+            for i, summary in enumerate(self.summaries):
+                seen: set[tuple[str, str]] = set()
+                for call in summary.calls:
+                    key = (call.local, call.member or "")
+                    if key in seen or call.is_new:
+                        continue
+                    seen.add(key)
+                    found = self.member(self.imported(i, call.local), call.member)
+                    if found is not None and found[1].kind == "function":
+                        called.append((i, key, (found[0], found[1].ref)))
+            self._called = called
+        return self._called
 
     def _once_per_instance(self, incoming, edges, values, tests) -> dict[Node, Related]:
         """Methods that run at most once per instance of their class, with the fresh-instance call that starts it.
@@ -600,12 +608,13 @@ class _Project:
                 continue  # the returned object may be handed on: its other holders' calls are not followed
             candidates.add(node)
 
+        # Every caller that is not a candidate, once each (a caller appears once per edge in `incoming`);
+        # the set of excluded candidates below does not depend on the order they are visited in.
+        other_callers = {src for sources in incoming.values() for src in sources} - candidates
+
         def once_functions() -> tuple[set[Node], set[Node]]:
             """Candidates no caller that may repeat reaches (a greatest fixed point: cycles stay once)."""
-            not_once: deque[Node] = deque(
-                src for sources in incoming.values() for src in sources
-                if src not in candidates and not runs_once_locally(src)
-            )
+            not_once: deque[Node] = deque(src for src in other_callers if not runs_once_locally(src))
             excluded: set[Node] = set()
             while not_once:
                 node = not_once.popleft()
@@ -1131,11 +1140,10 @@ def _is_test_path(path: str) -> bool:
     """Whether a summary's path is test code (the default test paths; `test-paths` does not reach the link)."""
     global _TEST_SPEC
     if _TEST_SPEC is None:
-        import pathspec
-
         from leaklint.config import DEFAULT_TEST_PATHS
+        from leaklint.discover import IgnoreSpec  # pathspec's answers, one regex search a path
 
-        _TEST_SPEC = pathspec.GitIgnoreSpec.from_lines(DEFAULT_TEST_PATHS)
+        _TEST_SPEC = IgnoreSpec(list(DEFAULT_TEST_PATHS))
     return _TEST_SPEC.match_file(path.replace(os.sep, "/"))
 
 
