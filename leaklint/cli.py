@@ -17,7 +17,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from contextlib import contextmanager
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -29,9 +29,11 @@ from leaklint.discover import Discovery, IgnoreSpec, SourceFile, discover, displ
 from leaklint.engine import DEFAULT_FILE_TIMEOUT, AnalysisOptions, FileResult, analyze_text
 from leaklint.filtering import FilterSettings, apply_filters, merge_outcomes
 from leaklint.findings import FileError, Finding, Severity
-from leaklint.fix import FileFix, fix_path, is_allowed, unified_diff
 from leaklint.rules import RULE_CODES, code_by_code_or_name
 from leaklint.suppressions import META_RULES, SUPPRESSION_WITHOUT_REASON, UNKNOWN_SUPPRESSION_CODE, UNUSED_SUPPRESSION
+
+if TYPE_CHECKING:  # --fix and --diff import it when they run (_apply_fixes, _finish_diff)
+    from leaklint.fix import FileFix
 
 # Format -> module of leaklint.report with its render(); imported when used (_renderer): a run writes
 # one or two formats, and importing all of them (SARIF loads the rule specs, JUnit xml.etree) cost
@@ -550,6 +552,8 @@ def check(
             unsafe = _first(unsafe_fixes, group_config.unsafe_fixes, False)
             _apply_fixes(group_files, group_results, options, settings, baseline, fixing, unsafe=unsafe, write=not show_diff)
             if show_diff and not unsafe:
+                from leaklint.fix import is_allowed
+
                 reported = apply_filters(group_results, settings, baseline).findings
                 hidden_fixes += sum(1 for f in reported if is_allowed(f.fix, True) and not is_allowed(f.fix, False))
         results.extend(group_results)
@@ -653,6 +657,7 @@ class _Fixing:
 
 def _apply_fixes(files, results, options, settings, baseline, fixing: _Fixing, *, unsafe: bool, write: bool) -> None:
     """Fix every file whose reported findings carry an allowed fix, recording it in `fixing`; replace its result with what is left."""
+    from leaklint.fix import fix_path, is_allowed
 
     def keep(result: FileResult) -> list[Finding]:
         return apply_filters([result], settings, baseline).findings
@@ -672,6 +677,7 @@ def _apply_fixes(files, results, options, settings, baseline, fixing: _Fixing, *
 
 def _finish_diff(fixing: _Fixing, hidden: int) -> NoReturn:
     """--diff: the diffs on stdout, a count on stderr; exit 1 when there is a diff."""
+    from leaklint.fix import unified_diff
     for item in fixing.fixed:
         click.echo(unified_diff(item.path, item.original, item.fixed.source), nl=False)
     for error in fixing.errors:
