@@ -885,19 +885,22 @@ class _Project:
                 j = self.module(i, specifier)
                 if j is not None:
                     star_reexported.add(j)
+        asking = [
+            j for j, summary in enumerate(self.summaries)
+            if not tests[j] and summary.cleanup_names and j in importers and j not in star_reexported
+            and os.path.basename(summary.path).split(".", 1)[0] != "index"
+        ]
+        # the production files mentioning each name asked about (every name of every file is far more)
+        wanted = {name for j in asking for name in self.summaries[j].cleanup_names}
         mentioned: dict[str, set[int]] = {}
-        for k, summary in enumerate(self.summaries):
-            if tests[k]:
-                continue
-            for name in summary.mentioned_names:
-                mentioned.setdefault(name, set()).add(k)
+        if wanted:
+            for k, summary in enumerate(self.summaries):
+                if not tests[k]:
+                    for name in wanted.intersection(summary.mentioned_names):
+                        mentioned.setdefault(name, set()).add(k)
         found: dict[int, set[str]] = {}
-        for j, summary in enumerate(self.summaries):
-            if tests[j] or not summary.cleanup_names or j not in importers or j in star_reexported:
-                continue
-            if os.path.basename(summary.path).split(".", 1)[0] == "index":
-                continue
-            for name in summary.cleanup_names:
+        for j in asking:
+            for name in self.summaries[j].cleanup_names:
                 if not (mentioned.get(name, set()) - {j}):
                     found.setdefault(j, set()).add(name)
         return found
@@ -957,14 +960,22 @@ class _Project:
         call in another file must drop it.
         """
         kept = set().union(*(summary.kept_results for summary in self.summaries))
+        makers = [
+            (j, maker, maker.rsplit(".", 1)[-1]) for j, summary in enumerate(self.summaries) for maker in summary.disposer_makers
+        ]
+        makers = [entry for entry in makers if entry[2] not in kept and entry[2] not in ("constructor", "then", "bind", "call", "apply")]
+        # production files dropping each name a maker has (asking every file of every maker cost O(makers x files))
+        wanted = {name for _, _, name in makers}
+        dropped_by: dict[str, set[int]] = {}
+        if wanted:
+            for k, summary in enumerate(self.summaries):
+                if not tests[k]:
+                    for name in wanted.intersection(summary.dropped_results):
+                        dropped_by.setdefault(name, set()).add(k)
         found: dict[int, set[str]] = {}
-        for j, summary in enumerate(self.summaries):
-            for maker in summary.disposer_makers:
-                name = maker.rsplit(".", 1)[-1]
-                if name in kept or name in ("constructor", "then", "bind", "call", "apply"):
-                    continue
-                if any(name in other.dropped_results for k, other in enumerate(self.summaries) if k != j and not tests[k]):
-                    found.setdefault(j, set()).add(maker)
+        for j, maker, name in makers:
+            if any(k != j for k in dropped_by.get(name, ())):
+                found.setdefault(j, set()).add(maker)
         return found
 
     def _called_only_by_test_helpers(self, tests: list[bool], escaping: set[Node]) -> dict[int, set[str]]:
