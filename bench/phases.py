@@ -2,11 +2,11 @@
 
 Usage: python bench/phases.py [--repeat N] -- CHECK_ARGS...
 
-Runs ``leaklint check CHECK_ARGS`` in this process (``--format json`` output
-thrown away unless ``-o`` is given) with wrappers around the parts a run
-goes through in the parent: the CLI's import, discovery, opening the cache,
-phase 1 (``_cached_map`` the first time), the link, phase 2, and the report
-(rendering and writing). For each part it prints the wall-clock and the CPU
+Runs ``leaklint check CHECK_ARGS`` in a fresh process (its report goes where
+the arguments say: pass ``-o /dev/null`` to throw it away) with wrappers
+around the parts a run goes through in the parent: the CLI's import,
+discovery, opening the cache, phase 1, the link, phase 2 (``_cached_map``'s
+two calls) and the report (rendering and writing). For each part it prints the wall-clock and the CPU
 seconds of this process (``time.process_time``: the parent only, so under
 ``--jobs 2`` the workers' CPU is not in it), and at the end the CPU of the
 workers (``RUSAGE_CHILDREN``). Timings include the wrappers' own cost (a few
@@ -44,13 +44,14 @@ def _one_run(args: list[str]) -> list[tuple[str, float, float]]:
 
     mark("import cli")
 
-    def wrap(module, name: str, label: str, only_first: bool = False):
+    def wrap(module, name: str, *labels: str):
+        """Wrap module.name; its n-th call is labelled labels[n - 1] (the last label for any later call)."""
         original = getattr(module, name)
         seen = [0]
 
         def wrapper(*a, **k):
             seen[0] += 1
-            label_now = label if not only_first or seen[0] == 1 else label + " (again)"
+            label_now = labels[min(seen[0], len(labels)) - 1]
             mark(f"before {label_now}")
             try:
                 return original(*a, **k)
@@ -63,7 +64,7 @@ def _one_run(args: list[str]) -> list[tuple[str, float, float]]:
     wrap(cli, "_open_cache", "open cache")
     wrap(cli, "_config_groups", "config groups")
     wrap(cli, "_split_oversized", "size limit")
-    wrap(run, "_cached_map", "phase 1", only_first=True)
+    wrap(run, "_cached_map", "phase 1", "phase 2")
     wrap(cli, "apply_filters", "filters")
     wrap(cli, "_renderer", "import renderer")
     wrap(cli, "_write_text", "write report")
