@@ -17,22 +17,23 @@ import threading
 import time
 from dataclasses import dataclass, field
 from contextlib import contextmanager
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
-import pathspec
 
 from leaklint import __version__
 from leaklint import baseline as baseline_module
 from leaklint.atomic import write_atomic
 from leaklint.config import CONFIDENCE_LEVELS, DEFAULT_TEST_PATHS, FAIL_LEVELS, Config, ConfigError, ConfigResolver
-from leaklint.discover import Discovery, SourceFile, discover, display_path, force_excluded
+from leaklint.discover import Discovery, IgnoreSpec, SourceFile, discover, display_path, force_excluded
 from leaklint.engine import DEFAULT_FILE_TIMEOUT, AnalysisOptions, FileResult, analyze_text
 from leaklint.filtering import FilterSettings, apply_filters, merge_outcomes
 from leaklint.findings import FileError, Finding, Severity
-from leaklint.fix import FileFix, fix_path, is_allowed, unified_diff
 from leaklint.rules import RULE_CODES, code_by_code_or_name
 from leaklint.suppressions import META_RULES, SUPPRESSION_WITHOUT_REASON, UNKNOWN_SUPPRESSION_CODE, UNUSED_SUPPRESSION
+
+if TYPE_CHECKING:  # --fix and --diff import it when they run (_apply_fixes, _finish_diff)
+    from leaklint.fix import FileFix
 
 # Format -> module of leaklint.report with its render(); imported when used (_renderer): a run writes
 # one or two formats, and importing all of them (SARIF loads the rule specs, JUnit xml.etree) cost
@@ -551,6 +552,8 @@ def check(
             unsafe = _first(unsafe_fixes, group_config.unsafe_fixes, False)
             _apply_fixes(group_files, group_results, options, settings, baseline, fixing, unsafe=unsafe, write=not show_diff)
             if show_diff and not unsafe:
+                from leaklint.fix import is_allowed
+
                 reported = apply_filters(group_results, settings, baseline).findings
                 hidden_fixes += sum(1 for f in reported if is_allowed(f.fix, True) and not is_allowed(f.fix, False))
         results.extend(group_results)
@@ -654,6 +657,7 @@ class _Fixing:
 
 def _apply_fixes(files, results, options, settings, baseline, fixing: _Fixing, *, unsafe: bool, write: bool) -> None:
     """Fix every file whose reported findings carry an allowed fix, recording it in `fixing`; replace its result with what is left."""
+    from leaklint.fix import fix_path, is_allowed
 
     def keep(result: FileResult) -> list[Finding]:
         return apply_filters([result], settings, baseline).findings
@@ -673,6 +677,7 @@ def _apply_fixes(files, results, options, settings, baseline, fixing: _Fixing, *
 
 def _finish_diff(fixing: _Fixing, hidden: int) -> NoReturn:
     """--diff: the diffs on stdout, a count on stderr; exit 1 when there is a diff."""
+    from leaklint.fix import unified_diff
     for item in fixing.fixed:
         click.echo(unified_diff(item.path, item.original, item.fixed.source), nl=False)
     for error in fixing.errors:
@@ -816,7 +821,7 @@ def _demote_test_findings(findings: list[Finding], config: Config) -> list[Findi
     patterns = config.test_paths if config.test_paths is not None else DEFAULT_TEST_PATHS
     if not patterns or not findings:
         return findings
-    spec = pathspec.GitIgnoreSpec.from_lines(patterns)
+    spec = IgnoreSpec(list(patterns))  # pathspec's answers, one regex search a path
     root = os.path.abspath(config.root)
     out = []
     for finding in findings:

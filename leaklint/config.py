@@ -15,10 +15,14 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+
+def _toml():
+    """The TOML parser, imported when a configuration file is read (most runs find none, or pass --isolated)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    return tomllib
 
 from leaklint.rules import code_by_code_or_name
 
@@ -109,6 +113,7 @@ def find_config_file(start: str | None = None) -> str | None:
 
 
 def _has_leaklint_table(path: Path) -> bool:
+    tomllib = _toml()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -127,6 +132,7 @@ def load_config(path: str | None = None, start: str | None = None) -> Config:
         if path is None:
             return Config()
     name = os.path.basename(path)
+    tomllib = _toml()
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)

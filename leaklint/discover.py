@@ -53,39 +53,88 @@ def _may_have_long_line(head: bytes) -> bool:
     return False
 
 
-# Up to this many patterns a spec is checked pattern by pattern: compiling the combined regex
-# costs more than it saves on a run's few thousand paths (it was a third of a warm run).
-_FEW_PATTERNS = 40
-
-
-def _any_pattern(spec, few: int = _FEW_PATTERNS) -> re.Pattern[str] | None:
-    """One regex that matches a path iff one of the spec's (non-comment) patterns does; None if unsure.
+def _any_pattern(lines: list[str]) -> tuple[re.Pattern[str] | None, bool]:
+    """(one regex that matches a path iff one of the pattern lines does, whether a line negates); None if unsure.
 
     Most paths match no pattern: this finds that with one regex search instead
-    of one per pattern, and only the paths it matches go to ``check_file``
-    (which decides between including and excluding patterns). The named group
-    pathspec uses to mark folders is made a plain one, which matches the same.
+    of one per pattern, and only the paths it matches go to pathspec's
+    ``check_file`` (which decides between including and excluding patterns).
+    Each line is translated with the pattern class pathspec itself uses, and
+    only the translations are compiled, together: compiling each pattern on
+    its own as well (what building pathspec's spec does) cost more than the
+    walk, so ``IgnoreSpec`` builds that spec only for a path this matches.
+    The named group pathspec uses to mark folders is made a plain one, which
+    matches the same. A line negates when pathspec translates it to an
+    excluding pattern (`!x`).
     """
-    if len(getattr(spec, "patterns", None) or ()) <= few:
-        return None  # checking a few patterns one by one costs less than compiling one regex of them
+    pattern_type = _gitignore_pattern_type()
     parts = []
-    for pattern in getattr(spec, "patterns", None) or ():
-        if getattr(pattern, "include", None) is None:
+    negated = False
+    for line in lines:
+        try:
+            source, include = pattern_type.pattern_to_regex(line)
+        except Exception:  # noqa: BLE001 - pathspec rejects the line: its own spec reports or skips it
+            return None, True
+        if include is None:
             continue
-        regex = getattr(pattern, "regex", None)
-        source = getattr(regex, "pattern", None)
+        negated = negated or not include
         if not isinstance(source, str):
-            return None
+            return None, True
         source = source.replace("(?P<ps_d>", "(?:")
         if "(?P" in source:
-            return None
+            return None, True
         parts.append(f"(?:{source})")
     if not parts:
-        return re.compile(r"(?!)")  # matches nothing
+        return re.compile(r"(?!)"), negated  # matches nothing
     try:
-        return re.compile("|".join(parts))
+        return re.compile("|".join(parts)), negated
     except re.error:
-        return None
+        return None, True
+
+
+_PATTERN_TYPE: list[type] = []
+
+
+def _gitignore_pattern_type() -> type:
+    """The pattern class ``pathspec.GitIgnoreSpec.from_lines`` builds (it differs between pathspec versions)."""
+    if not _PATTERN_TYPE:
+        _PATTERN_TYPE.append(type(pathspec.GitIgnoreSpec.from_lines(["x"]).patterns[0]))
+    return _PATTERN_TYPE[0]
+
+
+class IgnoreSpec:
+    """A gitignore-style spec: its lines as one regex first, pathspec's ``GitIgnoreSpec`` only when that matches.
+
+    ``include_of`` and ``match_file`` answer what ``GitIgnoreSpec.check_file(path).include``
+    and ``GitIgnoreSpec.match_file`` answer (tests/test_discover_fast.py compares them).
+    Without a negated (`!x`) line, a path some pattern matches is ignored
+    whichever pattern wins, so pathspec's spec is never needed: the default
+    excludes and test paths are such specs.
+    """
+
+    __slots__ = ("lines", "any_pattern", "_spec", "_negated")
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.any_pattern, self._negated = _any_pattern(lines)
+        self._spec = pathspec.GitIgnoreSpec.from_lines(lines) if self.any_pattern is None else None
+
+    @property
+    def spec(self) -> pathspec.GitIgnoreSpec:
+        if self._spec is None:
+            self._spec = pathspec.GitIgnoreSpec.from_lines(self.lines)
+        return self._spec
+
+    def include_of(self, path: str) -> bool | None:
+        """True: ignored, False: re-included (`!x`), None: no pattern says anything of ``path``."""
+        if not _may_match(self.any_pattern, path):
+            return None
+        if not self._negated:
+            return True
+        return self.spec.check_file(path).include
+
+    def match_file(self, path: str) -> bool:
+        return bool(self.include_of(path))
 
 
 def _may_match(any_pattern: re.Pattern[str] | None, path: str) -> bool:
@@ -156,24 +205,22 @@ class _Excluder:
     """Matches names and relative paths against exclude globs (gitignore-style)."""
 
     def __init__(self, patterns: tuple[str, ...]) -> None:
-        self.spec = pathspec.GitIgnoreSpec.from_lines(patterns)
+        self.spec = IgnoreSpec(list(patterns))
         self.name_patterns = [p for p in patterns if "/" not in p]
         # fnmatchcase against each pattern, as one regex (fnmatch.translate is what fnmatchcase uses)
         self._names = re.compile("|".join(fnmatch.translate(p) for p in self.name_patterns)) if self.name_patterns else None
-        self._any = _any_pattern(self.spec)
 
     def excluded(self, name: str, relative: str, is_dir: bool) -> bool:
         if self._names is not None and self._names.match(name):
             return True
-        path = relative + "/" if is_dir else relative
-        return _may_match(self._any, path) and self.spec.match_file(path)
+        return self.spec.match_file(relative + "/" if is_dir else relative)
 
 
-def _gitignore_spec(directory: str) -> pathspec.GitIgnoreSpec | None:
+def _gitignore_spec(directory: str) -> IgnoreSpec | None:
     path = os.path.join(directory, ".gitignore")
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
-            return pathspec.GitIgnoreSpec.from_lines(handle.read().splitlines())
+            return IgnoreSpec(handle.read().splitlines())
     except OSError:
         return None
 
@@ -186,7 +233,7 @@ def _repository_root(start: str) -> str | None:
     return None
 
 
-def _ancestor_ignores(directory: str) -> list[tuple[str, pathspec.GitIgnoreSpec]]:
+def _ancestor_ignores(directory: str) -> list[tuple[str, IgnoreSpec]]:
     """`.gitignore` files between the repository root and ``directory`` (exclusive)."""
     root = _repository_root(directory)
     if root is None:
@@ -201,21 +248,19 @@ def _ancestor_ignores(directory: str) -> list[tuple[str, pathspec.GitIgnoreSpec]
     return chain
 
 
-def _ignored_by_git(path: str, is_dir: bool, ignores: list[tuple[str, pathspec.GitIgnoreSpec]]) -> bool:
+def _ignored_by_git(path: str, is_dir: bool, ignores: list[tuple[str, IgnoreSpec]]) -> bool:
     ignored = False
     for base, spec in ignores:
         relative = os.path.relpath(path, base).replace(os.sep, "/")
         if relative.startswith(".."):
             continue
-        result = spec.check_file(relative + "/" if is_dir else relative)
-        if result.include is not None:
-            ignored = bool(result.include)
+        include = spec.include_of(relative + "/" if is_dir else relative)
+        if include is not None:
+            ignored = include
     return ignored
 
 
-def _ignore_prefixes(
-    directory: str, ignores: list[tuple[str, pathspec.GitIgnoreSpec]], any_patterns: dict[int, tuple]
-) -> list[tuple[str, object, re.Pattern[str] | None]]:
+def _ignore_prefixes(directory: str, ignores: list[tuple[str, IgnoreSpec]]) -> list[tuple[str, IgnoreSpec]]:
     """(path of ``directory`` relative to each .gitignore's folder, with a trailing `/` or "", spec), in order.
 
     Computed once per folder, so that each entry costs a string concatenation
@@ -227,25 +272,20 @@ def _ignore_prefixes(
         relative = os.path.relpath(directory, base).replace(os.sep, "/")
         if relative.startswith(".."):  # not under it (or, as _ignored_by_git has it, a folder named `..x`)
             continue
-        if id(spec) not in any_patterns:  # the spec is kept in the value, so its id is not reused
-            any_patterns[id(spec)] = (spec, _any_pattern(spec))
-        prefixes.append(("" if relative == "." else relative + "/", spec, any_patterns[id(spec)][1]))
+        prefixes.append(("" if relative == "." else relative + "/", spec))
     return prefixes
 
 
-def _ignored_by_entry(name: str, is_dir: bool, prefixes: list[tuple[str, object, re.Pattern[str] | None]]) -> bool:
+def _ignored_by_entry(name: str, is_dir: bool, prefixes: list[tuple[str, IgnoreSpec]]) -> bool:
     """``_ignored_by_git`` for the entry ``name`` of the folder ``prefixes`` were made for."""
     ignored = False
     suffix = "/" if is_dir else ""
-    for prefix, spec, any_pattern in prefixes:
+    for prefix, spec in prefixes:
         if not prefix and name.startswith(".."):
             continue  # what _ignored_by_git's relpath test does with an entry named `..x`
-        path = prefix + name + suffix
-        if not _may_match(any_pattern, path):
-            continue  # no pattern matches: this .gitignore says nothing about it
-        result = spec.check_file(path)
-        if result.include is not None:
-            ignored = bool(result.include)
+        include = spec.include_of(prefix + name + suffix)
+        if include is not None:
+            ignored = include
     return ignored
 
 
@@ -299,9 +339,8 @@ def _walk(
 ) -> None:
     ignores = _ancestor_ignores(root) if respect_gitignore else []
     visited: set[tuple[int, int]] = set()
-    any_patterns: dict[int, tuple] = {}  # id(spec) -> (spec, _any_pattern(spec))
-    stack: list[tuple[str, list[tuple[str, pathspec.GitIgnoreSpec]]]] = [(root, ignores)]
-    linked: list[tuple[str, list[tuple[str, pathspec.GitIgnoreSpec]]]] = []  # walked last: real paths win
+    stack: list[tuple[str, list[tuple[str, IgnoreSpec]]]] = [(root, ignores)]
+    linked: list[tuple[str, list[tuple[str, IgnoreSpec]]]] = []  # walked last: real paths win
     while stack or linked:
         directory, inherited = stack.pop() if stack else linked.pop(0)
         try:
@@ -333,7 +372,7 @@ def _walk(
         # working directory, and its real path (an entry that is not a link is the folder's + name).
         relative_folder = os.path.relpath(directory, root).replace(os.sep, "/")
         relative_prefix = "" if relative_folder == "." else relative_folder + "/"
-        prefixes = _ignore_prefixes(directory, local, any_patterns) if respect_gitignore else []
+        prefixes = _ignore_prefixes(directory, local) if respect_gitignore else []
         real_folder = os.path.realpath(directory)
         shown_folder = display_path(directory, cwd)
         shown_prefix = "" if shown_folder == "." else shown_folder.rstrip("/") + "/"

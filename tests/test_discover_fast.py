@@ -2,8 +2,10 @@
 
 - ``is_generated`` rejects files without a long line before looking at lines
   one by one: compared with the line-by-line definition on generated heads.
-- A .gitignore's patterns are first tried as one regex: whenever it says "no
-  pattern matches", pathspec's own check must say the same.
+- A .gitignore's patterns are first tried as one regex (translated, not
+  compiled one by one): whenever it says "no pattern matches", pathspec's own
+  check must say the same, and the spec built on it answers what pathspec's
+  does for every path.
 - Paths are built per folder (relative, display and real paths): compared
   with the per-file functions on a tree with odd names and a linked folder.
 """
@@ -22,6 +24,7 @@ from leaklint.discover import (
     GENERATED_LINE_LENGTH,
     GENERATED_SNIFF_BYTES,
     _any_pattern,
+    IgnoreSpec,
     _is_comment,
     _may_match,
     discover,
@@ -74,9 +77,28 @@ PATH = st.lists(st.sampled_from(["src", "dist", "build", "gen", "a", "b", "deep"
 def test_the_one_regex_says_no_match_only_when_no_pattern_matches(patterns, path, is_dir):
     spec = pathspec.GitIgnoreSpec.from_lines(patterns)
     candidate = path + "/" if is_dir else path
-    if not _may_match(_any_pattern(spec, few=0), candidate):  # few=0: always build the one regex
+    if not _may_match(_any_pattern(patterns)[0], candidate):
         assert spec.check_file(candidate).include is None
         assert not spec.match_file(candidate)
+    ours = IgnoreSpec(patterns)
+    assert ours.include_of(candidate) == spec.check_file(candidate).include
+    assert ours.match_file(candidate) == spec.match_file(candidate)
+    for prefix in ("./", "/"):  # how pathspec normalises a path, as _may_match does
+        assert ours.include_of(prefix + candidate) == spec.check_file(prefix + candidate).include
+
+
+def test_pathspecs_own_spec_is_built_only_for_a_path_some_pattern_matches():
+    ours = IgnoreSpec(["*.log", "dist/", "!keep.log"])
+    assert ours.include_of("src/a.js") is None and ours._spec is None
+    assert ours.include_of("keep.log") is False and ours._spec is not None
+    assert ours.include_of("x.log") is True and ours.include_of("dist/") is True
+
+
+def test_a_spec_without_negation_never_builds_pathspecs_spec():
+    ours = IgnoreSpec(["*.log", "dist/", "test/", "\\!literal"])  # an escaped `!` is no negation
+    for path, ignored in (("a.log", True), ("dist/", True), ("src/a.js", None), ("test/x.js", True), ("!literal", True)):
+        assert ours.include_of(path) is ignored, path
+    assert ours._spec is None
 
 
 def test_paths_built_per_folder_equal_the_per_file_functions(tmp_path, monkeypatch):
@@ -108,7 +130,7 @@ def test_paths_built_per_folder_equal_the_per_file_functions(tmp_path, monkeypat
 
 
 def test_a_gitignore_the_one_regex_cannot_express_still_works(monkeypatch, tmp_path):
-    monkeypatch.setattr(discover_module, "_any_pattern", lambda spec: None)  # no shortcut at all
+    monkeypatch.setattr(discover_module, "_any_pattern", lambda lines: (None, True))  # no shortcut at all
     (tmp_path / "lib").mkdir()
     (tmp_path / "lib" / "a.js").write_text("")
     (tmp_path / "lib" / "b.js").write_text("")

@@ -98,6 +98,7 @@ class _Project:
         self._export_cache: dict[tuple[int, str], tuple[int, Target] | None] = {}
         self._module_cache: dict[tuple[int, str], int | None] = {}
         self._imported_cache: dict[tuple[int, str], tuple[int, Target] | None] = {}
+        self._called: list[tuple[int, tuple[str, str], Node]] | None = None
 
     # -- resolution --------------------------------------------------------------
 
@@ -376,18 +377,25 @@ class _Project:
 
     # -- the graph -----------------------------------------------------------------
 
-    def _called_functions(self):
-        """(file, (imported local, member or ""), (file, function id)): each imported function a file calls, once."""
-        for i, summary in enumerate(self.summaries):
-            seen: set[tuple[str, str]] = set()
-            for call in summary.calls:
-                key = (call.local, call.member or "")
-                if key in seen or call.is_new:
-                    continue
-                seen.add(key)
-                found = self.member(self.imported(i, call.local), call.member)
-                if found is not None and found[1].kind == "function":
-                    yield i, key, (found[0], found[1].ref)
+    def _called_functions(self) -> list[tuple[int, tuple[str, str], Node]]:
+        """(file, (imported local, member or ""), (file, function id)): each imported function a file calls, once.
+
+        Computed on first use and kept: four of the link's facts walk it.
+        """
+        if self._called is None:
+            called = []
+            for i, summary in enumerate(self.summaries):
+                seen: set[tuple[str, str]] = set()
+                for call in summary.calls:
+                    key = (call.local, call.member or "")
+                    if key in seen or call.is_new:
+                        continue
+                    seen.add(key)
+                    found = self.member(self.imported(i, call.local), call.member)
+                    if found is not None and found[1].kind == "function":
+                        called.append((i, key, (found[0], found[1].ref)))
+            self._called = called
+        return self._called
 
     def _once_per_instance(self, incoming, edges, values, tests) -> dict[Node, Related]:
         """Methods that run at most once per instance of their class, with the fresh-instance call that starts it.
@@ -617,12 +625,13 @@ class _Project:
                 continue  # the returned object may be handed on: its other holders' calls are not followed
             candidates.add(node)
 
+        # Every caller that is not a candidate, once each (a caller appears once per edge in `incoming`);
+        # the set of excluded candidates below does not depend on the order they are visited in.
+        other_callers = {src for sources in incoming.values() for src in sources} - candidates
+
         def once_functions() -> tuple[set[Node], set[Node]]:
             """Candidates no caller that may repeat reaches (a greatest fixed point: cycles stay once)."""
-            not_once: deque[Node] = deque(
-                src for sources in incoming.values() for src in sources
-                if src not in candidates and not runs_once_locally(src)
-            )
+            not_once: deque[Node] = deque(src for src in other_callers if not runs_once_locally(src))
             excluded: set[Node] = set()
             while not_once:
                 node = not_once.popleft()
@@ -893,19 +902,22 @@ class _Project:
                 j = self.module(i, specifier)
                 if j is not None:
                     star_reexported.add(j)
+        asking = [
+            j for j, summary in enumerate(self.summaries)
+            if not tests[j] and summary.cleanup_names and j in importers and j not in star_reexported
+            and os.path.basename(summary.path).split(".", 1)[0] != "index"
+        ]
+        # the production files mentioning each name asked about (every name of every file is far more)
+        wanted = {name for j in asking for name in self.summaries[j].cleanup_names}
         mentioned: dict[str, set[int]] = {}
-        for k, summary in enumerate(self.summaries):
-            if tests[k]:
-                continue
-            for name in summary.mentioned_names:
-                mentioned.setdefault(name, set()).add(k)
+        if wanted:
+            for k, summary in enumerate(self.summaries):
+                if not tests[k]:
+                    for name in wanted.intersection(summary.mentioned_names):
+                        mentioned.setdefault(name, set()).add(k)
         found: dict[int, set[str]] = {}
-        for j, summary in enumerate(self.summaries):
-            if tests[j] or not summary.cleanup_names or j not in importers or j in star_reexported:
-                continue
-            if os.path.basename(summary.path).split(".", 1)[0] == "index":
-                continue
-            for name in summary.cleanup_names:
+        for j in asking:
+            for name in self.summaries[j].cleanup_names:
                 if not (mentioned.get(name, set()) - {j}):
                     found.setdefault(j, set()).add(name)
         return found
@@ -965,14 +977,22 @@ class _Project:
         call in another file must drop it.
         """
         kept = set().union(*(summary.kept_results for summary in self.summaries))
+        makers = [
+            (j, maker, maker.rsplit(".", 1)[-1]) for j, summary in enumerate(self.summaries) for maker in summary.disposer_makers
+        ]
+        makers = [entry for entry in makers if entry[2] not in kept and entry[2] not in ("constructor", "then", "bind", "call", "apply")]
+        # production files dropping each name a maker has (asking every file of every maker cost O(makers x files))
+        wanted = {name for _, _, name in makers}
+        dropped_by: dict[str, set[int]] = {}
+        if wanted:
+            for k, summary in enumerate(self.summaries):
+                if not tests[k]:
+                    for name in wanted.intersection(summary.dropped_results):
+                        dropped_by.setdefault(name, set()).add(k)
         found: dict[int, set[str]] = {}
-        for j, summary in enumerate(self.summaries):
-            for maker in summary.disposer_makers:
-                name = maker.rsplit(".", 1)[-1]
-                if name in kept or name in ("constructor", "then", "bind", "call", "apply"):
-                    continue
-                if any(name in other.dropped_results for k, other in enumerate(self.summaries) if k != j and not tests[k]):
-                    found.setdefault(j, set()).add(maker)
+        for j, maker, name in makers:
+            if any(k != j for k in dropped_by.get(name, ())):
+                found.setdefault(j, set()).add(maker)
         return found
 
     def _called_only_by_test_helpers(self, tests: list[bool], escaping: set[Node]) -> dict[int, set[str]]:
@@ -1148,11 +1168,10 @@ def _is_test_path(path: str) -> bool:
     """Whether a summary's path is test code (the default test paths; `test-paths` does not reach the link)."""
     global _TEST_SPEC
     if _TEST_SPEC is None:
-        import pathspec
-
         from leaklint.config import DEFAULT_TEST_PATHS
+        from leaklint.discover import IgnoreSpec  # pathspec's answers, one regex search a path
 
-        _TEST_SPEC = pathspec.GitIgnoreSpec.from_lines(DEFAULT_TEST_PATHS)
+        _TEST_SPEC = IgnoreSpec(list(DEFAULT_TEST_PATHS))
     return _TEST_SPEC.match_file(path.replace(os.sep, "/"))
 
 

@@ -10,11 +10,14 @@ both phases, so output does not depend on ``--jobs``.
 from __future__ import annotations
 
 import os
-from concurrent.futures import Executor
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from leaklint.engine import AnalysisOptions, FileResult, analyze_path, collector_paused
 from leaklint.findings import FileError
+
+if TYPE_CHECKING:  # a run without a pool (--jobs 1, a warm run) does not import concurrent.futures
+    from concurrent.futures import Executor
 
 # The link (and the model it imports) is imported by _phases: a warm run answered by the
 # project entry never needs it.
