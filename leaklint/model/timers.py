@@ -604,9 +604,10 @@ def _overwrite(model: FileModel, interval: Interval) -> Node | None:
     if function is None or function.body is None:
         return None
     store = interval.slots[0] if interval.slots else None
-    if function.method_name in ONCE_PER_INSTANCE_METHODS or _is_vue_creation_hook(function):
+    host = run_once_host(model, function)
+    if host.method_name in ONCE_PER_INSTANCE_METHODS or _is_vue_creation_hook(host):
         # once per instance: only a slot every instance shares can be overwritten (by the next one)
-        return store.node if shared_by_instances(store, function) else None
+        return store.node if shared_by_instances(store, host) else None
     own_state = store is not None and store.kind == "state" and _state_of_this(model, store)
     if store is None or (store.node.type != "assignment_expression" and not own_state):
         return None  # declared here (`const t = …`), or `??=`/`||=`: a fresh or guarded slot
@@ -812,6 +813,44 @@ def _holder_of(slot: Slot) -> Node | None:
         return None
     left = syntax.unwrap(slot.node.child_by_field_name("left"))
     return left.child_by_field_name("object") if left is not None and left.type == "member_expression" else None
+
+
+# Callees that call an arrow handed to them once, where it is passed (or once, later): a promise's
+# reactions, a `new Promise` executor, the deferring calls, and Angular's zone entry points.
+_RUN_ONCE_METHODS = frozenset({"then", "catch", "finally", "runOutsideAngular"})
+_RUN_ONCE_FUNCTIONS = frozenset({"setTimeout", "setImmediate", "queueMicrotask"})
+_ZONE_RUN_METHODS = frozenset({"run", "runGuarded"})
+_MAX_RUN_ONCE_HOPS = 3
+
+
+def run_once_host(model: FileModel, function: Function) -> Function:
+    """The function whose single run runs ``function`` once: ``function`` itself unless it is an arrow
+    handed to a callee that calls it once (`ngZone.runOutsideAngular(() => …)`, `.then(() => …)`,
+    `new Promise((resolve) => …)`, `setTimeout(() => …)`, `process.nextTick(…)`).
+
+    Such an arrow sees its host's `this` and runs once per run of the host, so a store of
+    `this.timer` in it, in a constructor, fills the new instance's slot as the constructor would.
+    A listener, a timer callback, an array method's callback (once per item) or any other callee
+    is not followed: it may run the arrow many times.
+    """
+    current = function
+    for _ in range(_MAX_RUN_ONCE_HOPS):
+        context = current.context
+        if current.node.type != "arrow_function" or not context or context[0] != "argument":
+            return current
+        site = model.call_site(context[1])
+        receiver = syntax.text(syntax.unwrap(site.receiver)) if site.receiver is not None else ""
+        once = (
+            (site.is_new and site.name == "Promise" and context[2] == 0)
+            or (site.receiver is None and site.name in _RUN_ONCE_FUNCTIONS and context[2] == 0)
+            or (site.method in _RUN_ONCE_METHODS)
+            or (site.method == "nextTick" and receiver == "process" and context[2] == 0)
+            or (site.method in _ZONE_RUN_METHODS and receiver.lower().endswith("zone"))
+        )
+        if not once or site.function is None:
+            return current
+        current = site.function
+    return current
 
 
 def _is_vue_creation_hook(function: Function) -> bool:
