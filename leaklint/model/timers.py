@@ -815,6 +815,58 @@ def _holder_of(slot: Slot) -> Node | None:
     return left.child_by_field_name("object") if left is not None and left.type == "member_expression" else None
 
 
+# Events after which a socket or connection sends nothing more: a clear in their handler ends the timer with it.
+_HOLDER_CLOSING_EVENTS = frozenset({"close", "disconnect", "end", "error"})
+
+
+def closes_with_holder(model: FileModel, interval: Interval) -> ClearCall | None:
+    """A clear in a closing handler of the object the handle is stored on, when the timer keeps nothing else.
+
+    `ws.interval = setInterval(() => ws.send(''), 30000); ws.onclose = () => clearInterval(ws.interval)`
+    (also `ws.on('close', …)`, `ws.addEventListener('close', …)`): the timer stops when that socket
+    closes, and its callback keeps only the socket, which its runtime keeps while it is open anyway.
+    The timer then lives exactly as long as the open socket, and whether the socket outlives the code
+    that opened it (a component unmounted with it open) is the socket's leak, not the timer's.  A
+    callback that also keeps `this` or another local (the component, the request) is not covered.
+    """
+    if not interval.slots or interval.callback_function is None:
+        return None
+    holder = syntax.unwrap(_holder_of(interval.slots[0]))
+    if holder is None or holder.type != "identifier":
+        return None
+    if captured_names(model, interval, limit=10) != [syntax.text(holder)]:
+        return None
+    binding = model.resolve(holder)
+    for clear in interval.clears:
+        handler = clear.site.function
+        target = _closing_target(model, handler) if handler is not None else None
+        if target is not None and target.type == "identifier" and binding is not None and model.resolve(target) is binding:
+            return clear
+    return None
+
+
+def _closing_target(model: FileModel, handler: Function) -> Node | None:
+    """The object whose closing event ``handler`` handles: `ws` of `ws.onclose = fn` or `ws.on('close', fn)`."""
+    context = handler.context
+    if not context:
+        return None
+    if context[0] == "assigned":
+        left = syntax.unwrap(context[1])
+        if left is None or left.type != "member_expression":
+            return None
+        prop = syntax.text(left.child_by_field_name("property"))
+        if prop.startswith("on") and prop[2:] in _HOLDER_CLOSING_EVENTS:
+            return syntax.unwrap(left.child_by_field_name("object"))
+        return None
+    if context[0] == "argument" and context[2] == 1:
+        site = model.call_site(context[1])
+        if site.method in ("on", "once", "addListener", "addEventListener") and (
+            syntax.string_value(site.argument(0)) in _HOLDER_CLOSING_EVENTS
+        ):
+            return syntax.unwrap(site.receiver)
+    return None
+
+
 # Callees that call an arrow handed to them once, where it is passed (or once, later): a promise's
 # reactions, a `new Promise` executor, the deferring calls, and Angular's zone entry points.
 _RUN_ONCE_METHODS = frozenset({"then", "catch", "finally", "runOutsideAngular"})

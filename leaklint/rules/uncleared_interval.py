@@ -62,6 +62,7 @@ from leaklint.model.timers import (
     Interval,
     captured_names,
     clear_events,
+    closes_with_holder,
     creation_frequency,
     creation_phrase,
     shared_by_instances,
@@ -282,7 +283,9 @@ class UnclearedInterval(Rule):
                 "start it in `componentDidMount()` instead"
             )
             related.extend(RelatedNode(c.site.node, "clears it only for a mounted instance") for c in interval.clears[:3])
-        elif interval.is_cleared and not any(teardown.covers(c.site.node) for c in interval.clears):
+        elif interval.is_cleared and not any(teardown.covers(c.site.node) for c in interval.clears) and (
+            closes_with_holder(model, interval) is None  # ends with the socket it is kept on, and keeps only that
+        ):
             if teardown.present:
                 missing = f"is cleared only where {teardown.label} does not reach"
             elif teardown.hook_names:
