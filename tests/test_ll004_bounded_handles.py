@@ -88,3 +88,74 @@ def test_a_component_timer_kept_on_its_socket_ends_when_that_socket_closes(store
     code = _SOCKET_KEEPALIVE.replace("%STORE%", store).replace("%CLOSE%", close)
     findings = run(code, RULE)
     assert bool(findings) is reported, [f.message for f in findings]
+
+
+_SWEEPING_MAP = """
+class ExpiringMap extends Map {
+  constructor(interval) {
+    super();
+    %START%
+  }
+  purge() {}
+  %MEMBER%
+}
+%USE%
+module.exports = { ExpiringMap };
+"""
+_UNREF_CHAINED = "this.timer = setInterval(() => this.purge(), 1000).unref();"
+_UNREF_LATER = "this.timer = setInterval(() => this.purge(), 1000);\n    if (this.timer.unref) this.timer.unref();"
+
+
+@pytest.mark.parametrize(
+    "start, member, use, reported",
+    [
+        # unref()'d in the constructor of a class with no way to stop: meant to run as long as the instance
+        (_UNREF_CHAINED, "", "", False),
+        (_UNREF_LATER, "", "", False),
+        ("setInterval(() => this.purge(), 1000).unref();", "", "", False),
+        (_UNREF_CHAINED, "get(key) { return super.get(key); }", "", False),
+        (_UNREF_CHAINED, "", "const shared = new ExpiringMap(1000);", False),
+        # look-alikes: not unref()'d, a stop that forgets it, instances made per request, a method not the constructor
+        ("this.timer = setInterval(() => this.purge(), 1000);", "", "", True),
+        (_UNREF_CHAINED, "close() { this.clear(); }", "", True),
+        (_UNREF_CHAINED, "", "require('http').createServer((req, res) => { new ExpiringMap(10); res.end(); });", True),
+        ("this.refresh();", "refresh() { this.timer = setInterval(() => this.purge(), 1000).unref(); }", "", False),
+        ("this.refresh();",
+         "refresh() { this.timer = setInterval(() => this.purge(), 1000).unref(); }\n  set(k, v) { this.refresh(); }",
+         "", True),  # also run on every set(): not once per instance
+        ("const other = setInterval(() => this.purge(), 1000);\n    this.timer = other;\n    this.other.unref();",
+         "", "", True),  # the unref() is of another handle
+    ],
+)
+def test_an_unrefd_interval_of_a_class_that_cannot_stop_lives_with_the_instance(start, member, use, reported):
+    code = _SWEEPING_MAP.replace("%START%", start).replace("%MEMBER%", member).replace("%USE%", use)
+    findings = run(code, RULE)
+    assert bool(findings) is reported, [f.message for f in findings]
+
+
+_ES5_ENDPOINT = """
+module.exports = function (EventEmitter) {
+  function Endpoint(options) {
+    this.requests = {};
+    this.timeoutInterval = setInterval(this.checkTimeouts.bind(this), 1000);
+    %UNREF%
+  }
+  Endpoint.prototype.checkTimeouts = function () {};
+  %MEMBER%
+  return Endpoint;
+};
+"""
+
+
+@pytest.mark.parametrize(
+    "unref, member, reported",
+    [
+        ("if (this.timeoutInterval.unref) { this.timeoutInterval.unref(); }", "", False),
+        ("", "", True),
+        ("this.timeoutInterval.unref();", "Endpoint.prototype.destroy = function () { this.requests = {}; };", True),
+    ],
+)
+def test_an_es5_constructor_that_cannot_stop_keeps_its_unrefd_interval(unref, member, reported):
+    code = _ES5_ENDPOINT.replace("%UNREF%", unref).replace("%MEMBER%", member)
+    findings = run(code, RULE)
+    assert bool(findings) is reported, [f.message for f in findings]

@@ -101,6 +101,51 @@ def _members(model: FileModel, function: Function) -> tuple[str, Node, dict[str,
     return owner_binding.name, owner_binding.declaration, table, member
 
 
+def unstoppable_instance_member(model: FileModel, function: Function | None) -> str | None:
+    """Why what ``function`` starts runs for the life of its instance by design, or None.
+
+    ``function`` is (or is nested in) the constructor or a set-up member of a class that has no
+    member named like a stop (`close`, `stop`, `destroy`, …), and neither this file nor the
+    project link shows instances made over and over (a `new` of the class in code that repeats,
+    or a linked ``per-call`` instance count).  Such a class gives its users no way to end what
+    it starts: what its constructor starts is meant to last as long as the instance, which is
+    usually as long as the process (an expiring map's sweep, a pool endpoint's timeout check).
+    The timers rule asks this only for a handle that is also `unref()`'d, the author's word that
+    the timer is not meant to end before the process does.
+    """
+    current = function
+    while current is not None:
+        members = _members(model, current)
+        if members is not None:
+            name, _, table, member = members
+            if not _once_per_instance(model, member, table, 0, set()):
+                return None
+            if any(STOP_NAMES.match(n) for n in table):
+                return None  # instances are meant to stop: what they start must stop with them
+            linked = model.external.class_instances(name)
+            if linked is not None and linked.state == "per-call":
+                return None
+            for made in _instances_in_file(model, name):
+                maker = model.function_at(made)
+                if maker is not None and maker.method_name != "constructor" and model.frequency(maker).runs_repeatedly:
+                    return None  # `new Cache()` per request here: one more timer per call
+            return f"`{name}` has no member that stops it, and nothing here makes it repeatedly"
+        current = current.parent
+    return None
+
+
+def _instances_in_file(model: FileModel, name: str) -> list[Node]:
+    """The `new Name(…)` expressions of the file."""
+    found = []
+    for node in model.nodes("new"):
+        if node.type != "new_expression":
+            continue
+        constructor = syntax.unwrap(node.child_by_field_name("constructor"))
+        if constructor is not None and constructor.type == "identifier" and syntax.text(constructor) == name:
+            found.append(node)
+    return found
+
+
 def once_in_single_instance(model: FileModel, function: Function | None) -> str | None:
     """Why ``function`` runs once for the process, or None.
 

@@ -204,6 +204,21 @@ def _describe_value(model: FileModel, clear: ClearCall, node: Node | None) -> No
         clear.prop = last_property(node)
 
 
+def unref_call(model: FileModel, interval: Interval) -> Node | None:
+    """The `.unref()` of the handle: chained (`setInterval(…).unref()`) or on its slot in the same
+    function (`this.timer = setInterval(…); this.timer.unref()`), else None."""
+    if interval.unref is not None:
+        return interval.unref
+    for site in model.method_calls("unref"):
+        if site.function is not interval.site.function or site.receiver is None or site.arguments:
+            continue
+        call = ClearCall(site, "unref", site.receiver)
+        _describe_value(model, call, site.receiver)
+        if _clears(model, interval, call):
+            return site.node
+    return None
+
+
 def _close_calls(model: FileModel) -> list[ClearCall]:
     """`handle.close()`: a Timeout's own way to stop."""
     found = []
