@@ -159,3 +159,50 @@ def test_an_es5_constructor_that_cannot_stop_keeps_its_unrefd_interval(unref, me
     code = _ES5_ENDPOINT.replace("%UNREF%", unref).replace("%MEMBER%", member)
     findings = run(code, RULE)
     assert bool(findings) is reported, [f.message for f in findings]
+
+
+_WS_SERVER = """\
+import { handleClose } from './%HELPER%';
+
+export function initialize(app: any) {
+  app.ws.use(async (ctx: any) => {
+    ctx.websocket.on('close', async () => {
+      await handleClose(%ARGS%);
+    });
+    ctx.websocket.pingIntervalId = setInterval(() => ctx.websocket.send('ping'), 1000);
+  });
+}
+"""
+_HELPER = """\
+export const handleClose = async (limiter: any, ctx: any) => {
+  limiter.release(ctx);
+  if (ctx.websocket?.pingIntervalId) {
+    %CLEAR%
+  }
+  ctx.websocket.terminate();
+};
+"""
+
+
+@pytest.mark.parametrize(
+    "helper, args, clear, reported",
+    [
+        # another file's helper clears the field path of the argument the closing listener passes
+        ("utils", "limiter, ctx", "clearInterval(ctx.websocket.pingIntervalId);", False),
+        ("utils", "limiter, ctx", "clearTimeout(ctx.websocket.pingIntervalId);", False),
+        # look-alikes: another field, another argument, a clear the helper only schedules, a test helper
+        ("utils", "limiter, ctx", "clearInterval(ctx.websocket.inactivityTTL);", True),
+        ("utils", "ctx, limiter", "clearInterval(ctx.websocket.pingIntervalId);", True),
+        ("utils", "limiter, ctx", "setTimeout(() => clearInterval(ctx.websocket.pingIntervalId), 10);", True),
+        ("utils.test", "limiter, ctx", "clearInterval(ctx.websocket.pingIntervalId);", True),
+    ],
+)
+def test_a_handle_cleared_by_another_files_helper_through_its_holder(tmp_path, helper, args, clear, reported):
+    from tests.test_round8_facts import run_json, write
+
+    write(tmp_path, {
+        "server.ts": _WS_SERVER.replace("%HELPER%", helper).replace("%ARGS%", args),
+        f"{helper}.ts": _HELPER.replace("%CLEAR%", clear),
+    })
+    findings = [f for f in run_json(tmp_path, ".") if f["rule"] == RULE]
+    assert bool(findings) is reported, [f["message"] for f in findings]

@@ -112,6 +112,9 @@ class ExternalFacts:
     # ((imported local, member or "", parameter index, destructured property or ""), the per-item call there):
     # callbacks an imported function calls once per item (``looped_callbacks``)
     looped_callbacks: tuple[tuple[tuple[str, str, int, str], Related], ...] = ()
+    # ((imported local, member or ""), (parameter index, field path)): an imported helper that clears a timer
+    # handle kept in that field path of one of its arguments (`clearInterval(ctx.websocket.pingIntervalId)`)
+    cleared_arguments: tuple[tuple[tuple[str, str], tuple[int, str]], ...] = ()
     # ((imported local, member or ""), (method, receiver position, argument positions)): an imported helper that
     # makes the registration or removal `method` on one of its arguments (`dom.addEventListener(target, type, fn)`)
     forwarders: tuple[tuple[tuple[str, str], tuple[str, int, tuple[int, ...]]], ...] = ()
@@ -242,7 +245,7 @@ class ExternalFacts:
         return bool(
             self.functions or self.bindings or self.classes or self.test_only or self.dropped_disposers
             or self.parameters or self.fresh_returns or self.looped_calls or self.cleared_fields
-            or self.looped_callbacks or self.forwarders or self.field_returns
+            or self.looped_callbacks or self.forwarders or self.field_returns or self.cleared_arguments
         )
 
 

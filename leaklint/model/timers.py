@@ -138,6 +138,7 @@ def timer_index(model: FileModel) -> TimerIndex:
     intervals = [_interval(model, site) for site, name in calls if name == "setInterval"]
     if intervals:
         clears += _close_calls(model)
+        clears += _linked_helper_clears(model)
         _match_clears(model, intervals, clears)
         _find_passed_paths(model, intervals)
         for interval in intervals:
@@ -202,6 +203,57 @@ def _describe_value(model: FileModel, clear: ClearCall, node: Node | None) -> No
     if node.type in ("member_expression", "subscript_expression"):
         clear.path = model.access_path(node)
         clear.prop = last_property(node)
+
+
+def parameter_clears(model: FileModel, function: Function) -> list[tuple[int, str]]:
+    """The (parameter index, field path) pairs ``function`` clears: `clearInterval(ctx.websocket.pingId)`
+    in `handleConnectionClose(ctx, …)` gives (0, "websocket.pingId").
+
+    Only clears made by the function itself (not by a function nested in it), of a field path
+    of one of its plain parameters, count.  The summary hands them to the files that call the
+    function (``ProjectSummary``): a call there passing the object that holds a handle clears it.
+    """
+    found: list[tuple[int, str]] = []
+    targets = function.argument_targets()
+    for site in model.function_calls(*CLEARING_FUNCTIONS):
+        if site.function is not function or not model.is_global(site.callee, site.name):
+            continue
+        path = model.access_path(site.argument(0))
+        if path is None or len(path) < 2 or not isinstance(path[0], Binding) or path[0].kind != "param":
+            continue
+        index = next((i for i, t in enumerate(targets) if t is not None and t.start_byte == path[0].node.start_byte), -1)
+        if index >= 0 and (index, ".".join(path[1:])) not in found:
+            found.append((index, ".".join(path[1:])))
+    return found
+
+
+def _linked_helper_clears(model: FileModel) -> list[ClearCall]:
+    """Calls of another file's function that clears a field path of the argument it is given (project link).
+
+    `handleConnectionClose(ctx, …)`, whose body does `clearInterval(ctx.websocket.pingIntervalId)`,
+    clears the handle this file keeps in `ctx.websocket.pingIntervalId`: the call stands for a clear of
+    that exact path (not of any field of that name, as a clear written here would).
+    """
+    cleared = model.external.cleared_arguments
+    if not cleared:
+        return []
+    found = []
+    for (local, member), (index, fields) in cleared:
+        calls = model.method_calls(member) if member else model.function_calls(local)
+        for call in calls:
+            holder = syntax.unwrap(call.receiver) if member else syntax.unwrap(call.callee)
+            if holder is None or holder.type != "identifier" or syntax.text(holder) != local:
+                continue
+            binding = model.resolve(holder)
+            if binding is None or not binding.is_module_level or index >= len(call.arguments):
+                continue
+            path = model.access_path(call.argument(index))
+            if path is None:
+                continue
+            clear = ClearCall(call, "clearInterval", call.argument(index))
+            clear.path = (*path, *fields.split("."))
+            found.append(clear)
+    return found
 
 
 def unref_call(model: FileModel, interval: Interval) -> Node | None:

@@ -779,6 +779,18 @@ class _Project:
                 if callee in field_return_of:
                     field_returns.setdefault(i, []).append((key, field_return_of[callee]))
 
+        cleared_arguments: dict[int, list] = {}  # `handleConnectionClose(ctx)` of a helper that clears a field of it
+        cleared_of: dict[tuple[int, int], list[tuple[int, str]]] = {}
+        for j, summary in enumerate(self.summaries):
+            for ref, index, fields in summary.cleared_parameters:
+                cleared_of.setdefault((j, ref), []).append((index, fields))
+        if cleared_of:
+            for i, key, callee in self._called_functions():
+                if tests[callee[0]]:
+                    continue  # a test helper's clean-up says nothing of what production code stops
+                for entry in cleared_of.get(callee, ()):
+                    cleared_arguments.setdefault(i, []).append((key, entry))
+
         forwarders: dict[int, list] = {}  # `dom.addEventListener(target, type, fn)` of another file's helper
         forwarder_of = {
             (j, ref): (method, receiver_at, argument_at)
@@ -838,14 +850,14 @@ class _Project:
         result: dict[str, ExternalFacts] = {}
         for i in (set(functions) | set(classes) | set(bindings) | set(test_only) | set(dropped) | set(parameters)
                   | set(fresh) | set(looped) | set(cleared) | set(looped_callbacks) | set(forwarders)
-                  | set(field_returns) | set(uncalled)):
+                  | set(field_returns) | set(uncalled) | set(cleared_arguments)):
             result[self.paths[i]] = ExternalFacts(
                 tuple(functions.get(i, ())), tuple(bindings.get(i, ())), tuple(classes.get(i, ())),
                 test_only=tuple(sorted(test_only.get(i, ()))), dropped_disposers=tuple(sorted(dropped.get(i, ()))),
                 parameters=tuple(parameters.get(i, ())), fresh_returns=tuple(fresh.get(i, ())),
                 looped_calls=tuple(looped.get(i, ())), cleared_fields=tuple(sorted(cleared.get(i, {}).items())),
                 looped_callbacks=tuple(looped_callbacks.get(i, ())), forwarders=tuple(forwarders.get(i, ())),
-                field_returns=tuple(field_returns.get(i, ())),
+                field_returns=tuple(field_returns.get(i, ())), cleared_arguments=tuple(cleared_arguments.get(i, ())),
                 uncalled_cleanups=tuple(sorted(uncalled.get(i, ()))),
                 looped_results_dropped=tuple(sorted(looped_dropped.get(i, ()))),
             )

@@ -63,7 +63,7 @@ _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/", "$lib")
 # literal arguments, clean-up and mentioned names / `await import()` bindings in functions are imports, `super.m()`
 # of a project base class is a call on the caller's own instance (`CallOut.on_this`); 19: all three; 20: and
 # calls of a member of what an imported factory returns, and the members factories return.
-SUMMARY_VERSION = 20
+SUMMARY_VERSION = 21
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -289,6 +289,9 @@ class FileSummary:
     # `clearInterval(this.cache._worker)` where `this.cache` only ever holds `new Utility.Cache(…)`:
     # (class: a local class or an imported binding, its member or None, the field cleared, the call)
     cleared_fields: tuple[tuple[str, str | None, str, Span], ...] = ()
+    # (exported function id, parameter index, field path): `clearInterval(ctx.websocket.pingIntervalId)` on a
+    # field path of that parameter (``timers.parameter_clears``): a caller passing a handle's holder clears it
+    cleared_parameters: tuple[tuple[int, int, str], ...] = ()
     # (exported function id, parameter index, destructured property or "", the per-item call): callbacks it
     # calls once per item of a loop (model/looped_callbacks.py)
     looped_callbacks: tuple[tuple[int, int, str, Span], ...] = ()
@@ -441,6 +444,7 @@ class _Summarizer:
             fresh_returns=self._fresh_returns(exported),
             field_returns=self._field_returns(exported),
             cleared_fields=self._cleared_fields(),
+            cleared_parameters=self._cleared_parameters(exported),
             looped_callbacks=self._looped_callbacks(exported),
             forwarders=self._forwarders(exported),
             cleanup_names=cleanup_names(model),
@@ -639,6 +643,19 @@ class _Summarizer:
             if function is None or function.body is None:
                 continue
             found.extend((ref, field, reason) for field, reason in returned_fresh_fields(self.model, function))
+        return tuple(found)
+
+    def _cleared_parameters(self, exported: set[int]) -> tuple[tuple[int, int, str], ...]:
+        """Exported functions that clear a timer handle kept in a field path of one of their parameters."""
+        from leaklint.model.timers import parameter_clears
+
+        if not exported or not self.model.function_calls("clearInterval", "clearTimeout"):
+            return ()
+        found = []
+        for ref in sorted(exported):
+            function = self.model.scopes.functions.get(ref)
+            if function is not None and function.body is not None and function.params:
+                found.extend((ref, index, fields) for index, fields in parameter_clears(self.model, function))
         return tuple(found)
 
     def _field_returns(self, exported: set[int]) -> tuple[tuple[int, int], ...]:
