@@ -206,3 +206,71 @@ def test_a_handle_cleared_by_another_files_helper_through_its_holder(tmp_path, h
     })
     findings = [f for f in run_json(tmp_path, ".") if f["rule"] == RULE]
     assert bool(findings) is reported, [f["message"] for f in findings]
+
+
+_SUBCLASS_SWEEP = """
+%BASE%
+class SessionAware extends %SUPER% {
+  constructor(nsp) {
+    super(nsp);
+    const timer = setInterval(() => this.sweep(), 60000);
+    timer.unref();
+  }
+  sweep() {}
+}
+module.exports = { SessionAware };
+"""
+
+
+@pytest.mark.parametrize(
+    "base, superclass, reported",
+    [
+        ("", "Map", False),
+        ("const { EventEmitter } = require('events');", "EventEmitter", False),
+        ("class Adapter { persist() {} }", "Adapter", False),
+        # the instance can be stopped through its superclass (socket.io's SessionAwareAdapter), or may be
+        ("class Adapter { close() {} }", "Adapter", True),
+        ("class Base { close() {} }\nclass Adapter extends Base {}", "Adapter", True),
+        ("const { Adapter } = require('./adapter');", "Adapter", True),
+        ("const { Readable } = require('stream');", "Readable", True),
+    ],
+)
+def test_an_unrefd_sweep_of_a_subclass_counts_the_stops_it_inherits(base, superclass, reported):
+    code = _SUBCLASS_SWEEP.replace("%BASE%", base).replace("%SUPER%", superclass)
+    findings = run(code, RULE)
+    assert bool(findings) is reported, [f.message for f in findings]
+
+
+_PER_CALL_MAP = """\
+const { ExpiringMap } = require('./expiring');
+const http = require('http');
+http.createServer((req, res) => {
+  %MAKE%
+  res.end();
+}).listen(3000);
+"""
+_EXPIRING = """\
+class ExpiringMap extends Map {
+  constructor(interval) {
+    super();
+    this.timer = setInterval(() => this.purge(), interval).unref();
+  }
+  purge() {}
+}
+module.exports = { ExpiringMap };
+"""
+
+
+@pytest.mark.parametrize(
+    "make, reported",
+    [
+        ("const seen = new ExpiringMap(1000);", True),  # the link finds one per request: one more timer each
+        ("", False),
+    ],
+)
+def test_an_unrefd_sweep_is_reported_when_the_project_makes_instances_per_call(tmp_path, make, reported):
+    from tests.test_round8_facts import run_json, write
+
+    write(tmp_path, {"server.js": _PER_CALL_MAP.replace("%MAKE%", make), "expiring.js": _EXPIRING})
+    findings = [f for f in run_json(tmp_path, ".") if f["rule"] == RULE]
+    assert bool(findings) is reported, [f["message"] for f in findings]

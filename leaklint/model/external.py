@@ -115,6 +115,9 @@ class ExternalFacts:
     # ((imported local, member or ""), (parameter index, field path)): an imported helper that clears a timer
     # handle kept in that field path of one of its arguments (`clearInterval(ctx.websocket.pingIntervalId)`)
     cleared_arguments: tuple[tuple[tuple[str, str], tuple[int, str]], ...] = ()
+    # classes of this file with a ``timers.background_timer`` that the project makes per call: their
+    # timers are reported after all, so this fact can add findings
+    background_classes_per_call: tuple[str, ...] = ()
     # ((imported local, member or ""), (method, receiver position, argument positions)): an imported helper that
     # makes the registration or removal `method` on one of its arguments (`dom.addEventListener(target, type, fn)`)
     forwarders: tuple[tuple[tuple[str, str], tuple[str, int, tuple[int, ...]]], ...] = ()
@@ -234,6 +237,8 @@ class ExternalFacts:
         """
         if self.test_only or self.dropped_disposers:
             return True  # a removal only tests run bounds nothing: a collection it seemed to bound is reported
+        if self.background_classes_per_call:
+            return True  # an `unref()`'d constructor timer, quiet for a class made once, repeats per instance
         if any(instances.state == ONCE for _, instances in self.classes):
             return True  # a singleton's `this` is long-lived: a per-request `this.on(…)` becomes a finding
         if self.parameters or self.fresh_returns or self.looped_calls or self.looped_callbacks or self.forwarders \

@@ -256,6 +256,29 @@ def _linked_helper_clears(model: FileModel) -> list[ClearCall]:
     return found
 
 
+def background_timer(model: FileModel, interval: Interval) -> str | None:
+    """The class an `unref()`'d, never-cleared interval of its constructor (or set-up) runs beside for the
+    instance's whole life, when that class has no way to stop and nothing makes it repeatedly; else None.
+
+    `constructor() { this._timer = setInterval(() => this._purge(), n).unref(); }` in a map with no
+    `close()`: a sweep meant to last as long as the instance (``services.unstoppable_instance_member``).
+    """
+    from leaklint.model.services import unstoppable_instance_member
+
+    if interval.is_cleared or unref_call(model, interval) is None:
+        return None
+    return unstoppable_instance_member(model, interval.site.function)
+
+
+def background_timer_classes(model: FileModel) -> tuple[str, ...]:
+    """The classes of the file with a ``background_timer``: the summary hands them to the link, which says
+    whether the project makes them over and over (then the timers are reported after all)."""
+    if b"unref" not in model.source or b"setInterval" not in model.source:
+        return ()
+    names = {name for interval in model.fact("timers", timer_index).intervals if (name := background_timer(model, interval))}
+    return tuple(sorted(names))
+
+
 def unref_call(model: FileModel, interval: Interval) -> Node | None:
     """The `.unref()` of the handle: chained (`setInterval(…).unref()`) or on its slot in the same
     function (`this.timer = setInterval(…); this.timer.unref()`), else None."""

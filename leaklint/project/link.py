@@ -858,6 +858,10 @@ class _Project:
                 looped_calls=tuple(looped.get(i, ())), cleared_fields=tuple(sorted(cleared.get(i, {}).items())),
                 looped_callbacks=tuple(looped_callbacks.get(i, ())), forwarders=tuple(forwarders.get(i, ())),
                 field_returns=tuple(field_returns.get(i, ())), cleared_arguments=tuple(cleared_arguments.get(i, ())),
+                background_classes_per_call=tuple(
+                    name for name, made in classes.get(i, ())
+                    if made.state == "per-call" and name in self.summaries[i].background_timer_classes
+                ),
                 uncalled_cleanups=tuple(sorted(uncalled.get(i, ()))),
                 looped_results_dropped=tuple(sorted(looped_dropped.get(i, ()))),
             )

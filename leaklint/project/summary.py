@@ -38,7 +38,7 @@ from leaklint.model.lazy_singletons import getter_called, lazy_singleton_slot
 from leaklint.model.lifetime import SINGLETON_DECORATORS, Lifetime, LifetimeFact
 from leaklint.model.socket_io import is_socket_io_server
 from leaklint.model.uncalled_cleanups import cleanup_names, mentioned_names
-from leaklint.model.timers import CLEARING_FUNCTIONS
+from leaklint.model.timers import CLEARING_FUNCTIONS, background_timer_classes
 from leaklint.model.loops import iteration_call, loop_index
 from leaklint.pickling import compact_pickling
 from leaklint.project.resolve import never_resolves
@@ -292,6 +292,9 @@ class FileSummary:
     # (exported function id, parameter index, field path): `clearInterval(ctx.websocket.pingIntervalId)` on a
     # field path of that parameter (``timers.parameter_clears``): a caller passing a handle's holder clears it
     cleared_parameters: tuple[tuple[int, int, str], ...] = ()
+    # classes whose constructor starts an `unref()`'d interval it never clears and that cannot stop
+    # (``timers.background_timer_classes``): not reported unless the link finds them made per call
+    background_timer_classes: tuple[str, ...] = ()
     # (exported function id, parameter index, destructured property or "", the per-item call): callbacks it
     # calls once per item of a loop (model/looped_callbacks.py)
     looped_callbacks: tuple[tuple[int, int, str, Span], ...] = ()
@@ -445,6 +448,7 @@ class _Summarizer:
             field_returns=self._field_returns(exported),
             cleared_fields=self._cleared_fields(),
             cleared_parameters=self._cleared_parameters(exported),
+            background_timer_classes=background_timer_classes(model),
             looped_callbacks=self._looped_callbacks(exported),
             forwarders=self._forwarders(exported),
             cleanup_names=cleanup_names(model),

@@ -53,13 +53,14 @@ from leaklint import syntax
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model.calls import HandlerKind, direct_calls
 from leaklint.model.frequency import Evidence, Frequency
-from leaklint.model.services import once_in_single_instance, service_member, unstoppable_instance_member
+from leaklint.model.services import once_in_single_instance, service_member
 from leaklint.model.shape import es5_class_binding, once_per_instance_hook, one_shot_guard, per_instance_binding
 from leaklint.model.teardown import Teardown, teardown_of
 from leaklint.model.timers import (
     COMPLETION_EVENTS,
     IneffectiveClear,
     Interval,
+    background_timer,
     captured_names,
     clear_events,
     closes_with_holder,
@@ -68,7 +69,6 @@ from leaklint.model.timers import (
     shared_by_instances,
     describe_creation,
     timer_index,
-    unref_call,
 )
 from leaklint.model.options import ModelOptions
 from leaklint.model.timer_loops import LOOP_SCHEDULERS, TimerLoop, timer_loops
@@ -146,11 +146,10 @@ class UnclearedInterval(Rule):
             if service_member(model, interval.site.function) is not None:
                 # started once per instance of a class that listens on a port and has no way to stop
                 return False
-        if frequency.evidence is Evidence.CLASS and not interval.is_cleared and unref_call(model, interval) is not None:
-            if unstoppable_instance_member(model, interval.site.function) is not None:
-                # `this.sweep = setInterval(…).unref()` in the constructor of a class with no way to stop:
-                # meant to run as long as the instance, and nothing makes instances over and over
-                return False
+        if frequency.evidence is Evidence.CLASS and background_timer(model, interval) is not None:
+            # `this.sweep = setInterval(…).unref()` in the constructor of a class with no way to stop:
+            # meant to run as long as the instance, and nothing makes instances over and over
+            return False
         restarted = interval.is_cleared and interval.overwrite is not None
         if not frequency.runs_repeatedly and not (frequency.is_inferred and restarted):
             # Module top level or start-up code: meant to run as long as the process.  A
