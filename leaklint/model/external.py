@@ -118,6 +118,9 @@ class ExternalFacts:
     # classes of this file with a ``timers.background_timer`` that the project makes per call: their
     # timers are reported after all, so this fact can add findings
     background_classes_per_call: tuple[str, ...] = ()
+    # ((imported local, member or ""), the local name of an imported collection): another file's helper this
+    # file calls that removes entries of that same collection (``linked_removals``)
+    removing_calls: tuple[tuple[tuple[str, str], str], ...] = ()
     # ((imported local, member or ""), (method, receiver position, argument positions)): an imported helper that
     # makes the registration or removal `method` on one of its arguments (`dom.addEventListener(target, type, fn)`)
     forwarders: tuple[tuple[tuple[str, str], tuple[str, int, tuple[int, ...]]], ...] = ()
@@ -251,6 +254,7 @@ class ExternalFacts:
             self.functions or self.bindings or self.classes or self.test_only or self.dropped_disposers
             or self.parameters or self.fresh_returns or self.looped_calls or self.cleared_fields
             or self.looped_callbacks or self.forwarders or self.field_returns or self.cleared_arguments
+            or self.removing_calls
         )
 
 

@@ -295,6 +295,9 @@ class FileSummary:
     # classes whose constructor starts an `unref()`'d interval it never clears and that cannot stop
     # (``timers.background_timer_classes``): not reported unless the link finds them made per call
     background_timer_classes: tuple[str, ...] = ()
+    # (exported function id, imported local): the function removes entries of that imported module-level
+    # collection (``linked_removals.removed_imports``)
+    removed_imports: tuple[tuple[int, str], ...] = ()
     # (exported function id, parameter index, destructured property or "", the per-item call): callbacks it
     # calls once per item of a loop (model/looped_callbacks.py)
     looped_callbacks: tuple[tuple[int, int, str, Span], ...] = ()
@@ -449,6 +452,7 @@ class _Summarizer:
             cleared_fields=self._cleared_fields(),
             cleared_parameters=self._cleared_parameters(exported),
             background_timer_classes=background_timer_classes(model),
+            removed_imports=self._removed_imports(exported),
             looped_callbacks=self._looped_callbacks(exported),
             forwarders=self._forwarders(exported),
             cleanup_names=cleanup_names(model),
@@ -647,6 +651,21 @@ class _Summarizer:
             if function is None or function.body is None:
                 continue
             found.extend((ref, field, reason) for field, reason in returned_fresh_fields(self.model, function))
+        return tuple(found)
+
+    def _removed_imports(self, exported: set[int]) -> tuple[tuple[int, str], ...]:
+        """Exported functions that remove entries of a collection the file imports (a shared registry)."""
+        from leaklint.model.linked_removals import removed_imports
+
+        if not exported or not self.imports or not (
+            self.model.method_calls("delete", "splice", "clear") or self.model.nodes("delete")
+        ):
+            return ()
+        found = []
+        for ref in sorted(exported):
+            function = self.model.scopes.functions.get(ref)
+            if function is not None and function.body is not None:
+                found.extend((ref, local) for local in removed_imports(self.model, function))
         return tuple(found)
 
     def _cleared_parameters(self, exported: set[int]) -> tuple[tuple[int, int, str], ...]:

@@ -1,4 +1,4 @@
-"""LL003: a closure over the request handed to a process exit hook (signal-exit and its kin) per request."""
+"""LL003: request closures handed to process exit hooks, and sockets another file's helper removes from a shared collection."""
 
 import pytest
 
@@ -46,3 +46,57 @@ def test_a_request_closure_given_to_an_exit_hook_stays_until_the_process_exits(i
     code = _UPLOADS.replace("%IMPORT%", imported).replace("%REGISTER%", register)
     findings = run(code, RULE)
     assert bool(findings) is reported, [f.message for f in findings]
+
+
+_SOCKETS = """\
+const { handleDisconnect } = require('./cabotage.js');
+const { connected } = require('./socketdata.js');
+
+function setup(server) {
+  const io = require('socket.io')(server);
+  io.on('connection', function (socket) {
+    connected[socket.id] = socket;
+    %LISTENER%
+  });
+}
+function kick(id) {
+  handleDisconnect(id);
+}
+module.exports = { setup, kick };
+"""
+_CABOTAGE = """\
+const { connected, subscribers } = require('./socketdata.js');
+const own = {};
+function handleDisconnect(socketid) {
+  %REMOVE%
+}
+module.exports = { handleDisconnect };
+"""
+_DATA = "const connected = {};\nconst subscribers = {};\nmodule.exports = { connected, subscribers };\n"
+
+
+_ON_DISCONNECT = "socket.on('disconnect', function () { handleDisconnect(socket.id); });"
+
+
+@pytest.mark.parametrize(
+    "listener, remove, reported",
+    [
+        # another file's helper, called when the socket disconnects, deletes from the same imported collection
+        (_ON_DISCONNECT, "delete connected[socketid];", False),
+        (_ON_DISCONNECT, "Object.keys(connected).forEach((k) => { if (k === socketid) delete connected[k]; });", False),
+        # look-alikes: another collection, a collection of the helper's own, called only from `kick()`
+        (_ON_DISCONNECT, "delete subscribers[socketid];", True),
+        (_ON_DISCONNECT, "delete own[socketid];", True),
+        ("", "delete connected[socketid];", True),
+    ],
+)
+def test_a_socket_removed_by_another_files_helper_from_the_shared_collection(tmp_path, listener, remove, reported):
+    from tests.test_round8_facts import run_json, write
+
+    write(tmp_path, {
+        "src/sockets.js": _SOCKETS.replace("%LISTENER%", listener),
+        "src/cabotage.js": _CABOTAGE.replace("%REMOVE%", remove),
+        "src/socketdata.js": _DATA,
+    })
+    findings = [f for f in run_json(tmp_path, ".") if f["rule"] == RULE]
+    assert bool(findings) is reported, [f["message"] for f in findings]
