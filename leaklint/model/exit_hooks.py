@@ -39,6 +39,8 @@ def exit_hook_call(model: FileModel, site: CallSite) -> str | None:
     namespace: that is the same list, and is matched too) whose result, the remover, is dropped: a
     remover kept in a binding or handed on may be called when the work ends.
     """
+    if not model.fact("exit-hook-imports", _names_an_exit_hook_module):
+        return None  # most files import none of them: skip the look-ups
     callee = syntax.unwrap(site.callee)
     if callee is None or site.is_new:
         return None
@@ -61,3 +63,8 @@ def exit_hook_call(model: FileModel, site: CallSite) -> str | None:
     if parent is None or parent.type != "expression_statement":
         return None  # the remover is kept (or handed on): it may be called once the work is done
     return module
+
+
+def _names_an_exit_hook_module(model: FileModel) -> bool:
+    """The file's text names one of the exit hook modules (a cheap test before resolving callees)."""
+    return b"exit-hook" in model.source or b"signal-exit" in model.source
