@@ -64,7 +64,7 @@ export default {{
   methods: {{
     connect() {{
       {opening}
-        ws.interval = setInterval(() => ws.send(''), 30000);
+        ws.interval = setInterval(() => ws.send(this.room), 30000);
         ws.onclose = () => clearInterval(ws.interval);
       }});
     }},

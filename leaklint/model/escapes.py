@@ -24,6 +24,7 @@ from leaklint import syntax
 from leaklint.model.calls import LISTENER_METHODS, ONCE_METHODS, CallSite
 from leaklint.model.collections import collection_kind
 from leaklint.model.eviction_reach import removes_nothing
+from leaklint.model.exit_hooks import exit_hook_call
 from leaklint.model.frequency import PROMISE_METHODS
 from leaklint.model.imports import is_require_call
 from leaklint.model.lifetime import Lifetime, LifetimeFact
@@ -360,6 +361,11 @@ class EscapeAnalysis:
             return [
                 Use(UseKind.REGISTERED, site.node, site.receiver, lifetime, "registered on", label, carriers=carriers)
             ]
+        if index == 0 and (module := exit_hook_call(self.model, site)) is not None:
+            # `onExit(fn)` with its remover dropped: one more entry in the process's exit hooks per call
+            lifetime = LifetimeFact(Lifetime.LONG_LIVED, f"{module}'s process-wide exit hook list", site.callee)
+            return [Use(UseKind.STORED, site.node, site.callee, lifetime, "registered with",
+                        f"the process-wide exit hooks of `{module}`", carriers=carriers, grows=True)]
         if name == "setInterval" or method == "setInterval":
             return [Use(UseKind.REGISTERED, site.node, how="registered with", target_label="setInterval()")]
         if carriers == () and (

@@ -112,6 +112,15 @@ class ExternalFacts:
     # ((imported local, member or "", parameter index, destructured property or ""), the per-item call there):
     # callbacks an imported function calls once per item (``looped_callbacks``)
     looped_callbacks: tuple[tuple[tuple[str, str, int, str], Related], ...] = ()
+    # ((imported local, member or ""), (parameter index, field path)): an imported helper that clears a timer
+    # handle kept in that field path of one of its arguments (`clearInterval(ctx.websocket.pingIntervalId)`)
+    cleared_arguments: tuple[tuple[tuple[str, str], tuple[int, str]], ...] = ()
+    # classes of this file with a ``timers.background_timer`` that the project makes per call: their
+    # timers are reported after all, so this fact can add findings
+    background_classes_per_call: tuple[str, ...] = ()
+    # ((imported local, member or ""), the local name of an imported collection): another file's helper this
+    # file calls that removes entries of that same collection (``linked_removals``)
+    removing_calls: tuple[tuple[tuple[str, str], str], ...] = ()
     # ((imported local, member or ""), (method, receiver position, argument positions)): an imported helper that
     # makes the registration or removal `method` on one of its arguments (`dom.addEventListener(target, type, fn)`)
     forwarders: tuple[tuple[tuple[str, str], tuple[str, int, tuple[int, ...]]], ...] = ()
@@ -231,6 +240,8 @@ class ExternalFacts:
         """
         if self.test_only or self.dropped_disposers or self.uncalled_cleanups:
             return True  # a removal only tests run, or none ever calls, bounds nothing: a collection it seemed to bound is reported
+        if self.background_classes_per_call:
+            return True  # an `unref()`'d constructor timer, quiet for a class made once, repeats per instance
         if any(instances.state == ONCE for _, instances in self.classes):
             return True  # a singleton's `this` is long-lived: a per-request `this.on(…)` becomes a finding
         if self.parameters or self.fresh_returns or self.looped_calls or self.looped_callbacks or self.forwarders \
@@ -243,6 +254,7 @@ class ExternalFacts:
             self.functions or self.bindings or self.classes or self.test_only or self.dropped_disposers
             or self.parameters or self.fresh_returns or self.looped_calls or self.cleared_fields
             or self.looped_callbacks or self.forwarders or self.field_returns or self.uncalled_cleanups
+            or self.cleared_arguments or self.removing_calls
         )
 
 

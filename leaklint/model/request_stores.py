@@ -55,6 +55,7 @@ from leaklint.model.calls import SERVER_FACTORIES, HandlerKind, classify_registr
 from leaklint.model.frequency import _from_registration as frequency_of_registration
 from leaklint.model.escapes import REMOVAL_METHODS, Use, UseKind, escape_analysis
 from leaklint.model.early_returns import return_before_removals
+from leaklint.model.linked_removals import linked_removal_calls
 from leaklint.model.eviction_reach import deleted_under_other_key, removes_nothing, shutdown_only
 from leaklint.model.socket_io import NEVER_EMITTED, in_silent_listener, is_socket_io_socket
 from leaklint.model.requests import REQUEST_OBJECT_NAMES, RequestObject, request_objects
@@ -638,6 +639,8 @@ class _Finder:
                     found.append(node)  # `list.length = 0`
             elif _path(model, left) == path:
                 found.append(node)  # `list = list.filter(…)`, `map = new Map()`
+        if model.external.removing_calls and isinstance(path[0], Binding) and path[0].is_module_level:
+            found.extend(linked_removal_calls(model, path[0].name))  # another file's helper deletes from it
         return found
 
     def cleanup_functions(self) -> list[Function]:

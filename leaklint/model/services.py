@@ -101,6 +101,78 @@ def _members(model: FileModel, function: Function) -> tuple[str, Node, dict[str,
     return owner_binding.name, owner_binding.declaration, table, member
 
 
+def unstoppable_instance_member(model: FileModel, function: Function | None) -> str | None:
+    """The class whose instance what ``function`` starts lives as long as, by design, or None.
+
+    ``function`` is (or is nested in) the constructor or a set-up member of a class that has no
+    member named like a stop (`close`, `stop`, `destroy`, …), and neither this file nor the
+    project link shows instances made over and over (a `new` of the class in code that repeats,
+    or a linked ``per-call`` instance count).  Such a class gives its users no way to end what
+    it starts: what its constructor starts is meant to last as long as the instance, which is
+    usually as long as the process (an expiring map's sweep, a pool endpoint's timeout check).
+    The timers rule asks this only for a handle that is also `unref()`'d, the author's word that
+    the timer is not meant to end before the process does (``timers.background_timer_classes``).
+    """
+    current = function
+    while current is not None:
+        members = _members(model, current)
+        if members is not None:
+            name, _, table, member = members
+            if not _once_per_instance(model, member, table, 0, set()):
+                return None
+            if any(STOP_NAMES.match(n) for n in table) or _may_inherit_a_stop(model, current):
+                return None  # instances are meant to stop: what they start must stop with them
+            linked = model.external.class_instances(name)
+            if linked is not None and linked.state == "per-call":
+                return None
+            for made in _instances_in_file(model, name):
+                maker = model.function_at(made)
+                if maker is not None and maker.method_name != "constructor" and model.frequency(maker).runs_repeatedly:
+                    return None  # `new Cache()` per request here: one more timer per call
+            return name
+        current = current.parent
+    return None
+
+
+# Superclasses with no member that stops an instance (a stream's `destroy()`, a server's `close()` do).
+_EXTENDS = re.compile(r"^\s*extends\s+([\w$.]+)")
+_STOPLESS_SUPERCLASSES = frozenset({"Map", "Set", "WeakMap", "Array", "Object", "Error", "EventEmitter", "events.EventEmitter"})
+
+
+def _may_inherit_a_stop(model: FileModel, function: Function) -> bool:
+    """The class extends one that has (or may have) a stop member: a class of the file with one, up
+    the chain, or a superclass this file does not show (imported, a framework's base)."""
+    info = function.class_info
+    seen = 0
+    while info is not None and info.superclass and seen < _MAX_DEPTH:
+        seen += 1
+        match = _EXTENDS.match(info.superclass)  # the heritage text: `extends Map`, `extends Base<T> implements I`
+        if match is None:
+            return False  # `implements I` alone: nothing inherited
+        superclass = match.group(1)
+        if superclass in _STOPLESS_SUPERCLASSES:
+            return False
+        parent = next((c for c in model.classes if c.name == superclass), None)
+        if parent is None:
+            return True  # `extends Adapter` of another module: its `close()` is not known here
+        if any(STOP_NAMES.match(n) for n in parent.methods):
+            return True
+        info = parent
+    return False
+
+
+def _instances_in_file(model: FileModel, name: str) -> list[Node]:
+    """The `new Name(…)` expressions of the file."""
+    found = []
+    for node in model.nodes("new"):
+        if node.type != "new_expression":
+            continue
+        constructor = syntax.unwrap(node.child_by_field_name("constructor"))
+        if constructor is not None and constructor.type == "identifier" and syntax.text(constructor) == name:
+            found.append(node)
+    return found
+
+
 def once_in_single_instance(model: FileModel, function: Function | None) -> str | None:
     """Why ``function`` runs once for the process, or None.
 

@@ -138,6 +138,7 @@ def timer_index(model: FileModel) -> TimerIndex:
     intervals = [_interval(model, site) for site, name in calls if name == "setInterval"]
     if intervals:
         clears += _close_calls(model)
+        clears += _linked_helper_clears(model)
         _match_clears(model, intervals, clears)
         _find_passed_paths(model, intervals)
         for interval in intervals:
@@ -202,6 +203,95 @@ def _describe_value(model: FileModel, clear: ClearCall, node: Node | None) -> No
     if node.type in ("member_expression", "subscript_expression"):
         clear.path = model.access_path(node)
         clear.prop = last_property(node)
+
+
+def parameter_clears(model: FileModel, function: Function) -> list[tuple[int, str]]:
+    """The (parameter index, field path) pairs ``function`` clears: `clearInterval(ctx.websocket.pingId)`
+    in `handleConnectionClose(ctx, …)` gives (0, "websocket.pingId").
+
+    Only clears made by the function itself (not by a function nested in it), of a field path
+    of one of its plain parameters, count.  The summary hands them to the files that call the
+    function (``ProjectSummary``): a call there passing the object that holds a handle clears it.
+    """
+    found: list[tuple[int, str]] = []
+    targets = function.argument_targets()
+    for site in model.function_calls(*CLEARING_FUNCTIONS):
+        if site.function is not function or not model.is_global(site.callee, site.name):
+            continue
+        path = model.access_path(site.argument(0))
+        if path is None or len(path) < 2 or not isinstance(path[0], Binding) or path[0].kind != "param":
+            continue
+        index = next((i for i, t in enumerate(targets) if t is not None and t.start_byte == path[0].node.start_byte), -1)
+        if index >= 0 and (index, ".".join(path[1:])) not in found:
+            found.append((index, ".".join(path[1:])))
+    return found
+
+
+def _linked_helper_clears(model: FileModel) -> list[ClearCall]:
+    """Calls of another file's function that clears a field path of the argument it is given (project link).
+
+    `handleConnectionClose(ctx, …)`, whose body does `clearInterval(ctx.websocket.pingIntervalId)`,
+    clears the handle this file keeps in `ctx.websocket.pingIntervalId`: the call stands for a clear of
+    that exact path (not of any field of that name, as a clear written here would).
+    """
+    cleared = model.external.cleared_arguments
+    if not cleared:
+        return []
+    found = []
+    for (local, member), (index, fields) in cleared:
+        calls = model.method_calls(member) if member else model.function_calls(local)
+        for call in calls:
+            holder = syntax.unwrap(call.receiver) if member else syntax.unwrap(call.callee)
+            if holder is None or holder.type != "identifier" or syntax.text(holder) != local:
+                continue
+            binding = model.resolve(holder)
+            if binding is None or not binding.is_module_level or index >= len(call.arguments):
+                continue
+            path = model.access_path(call.argument(index))
+            if path is None:
+                continue
+            clear = ClearCall(call, "clearInterval", call.argument(index))
+            clear.path = (*path, *fields.split("."))
+            found.append(clear)
+    return found
+
+
+def background_timer(model: FileModel, interval: Interval) -> str | None:
+    """The class an `unref()`'d, never-cleared interval of its constructor (or set-up) runs beside for the
+    instance's whole life, when that class has no way to stop and nothing makes it repeatedly; else None.
+
+    `constructor() { this._timer = setInterval(() => this._purge(), n).unref(); }` in a map with no
+    `close()`: a sweep meant to last as long as the instance (``services.unstoppable_instance_member``).
+    """
+    from leaklint.model.services import unstoppable_instance_member
+
+    if interval.is_cleared or unref_call(model, interval) is None:
+        return None
+    return unstoppable_instance_member(model, interval.site.function)
+
+
+def background_timer_classes(model: FileModel) -> tuple[str, ...]:
+    """The classes of the file with a ``background_timer``: the summary hands them to the link, which says
+    whether the project makes them over and over (then the timers are reported after all)."""
+    if b"unref" not in model.source or b"setInterval" not in model.source:
+        return ()
+    names = {name for interval in model.fact("timers", timer_index).intervals if (name := background_timer(model, interval))}
+    return tuple(sorted(names))
+
+
+def unref_call(model: FileModel, interval: Interval) -> Node | None:
+    """The `.unref()` of the handle: chained (`setInterval(…).unref()`) or on its slot in the same
+    function (`this.timer = setInterval(…); this.timer.unref()`), else None."""
+    if interval.unref is not None:
+        return interval.unref
+    for site in model.method_calls("unref"):
+        if site.function is not interval.site.function or site.receiver is None or site.arguments:
+            continue
+        call = ClearCall(site, "unref", site.receiver)
+        _describe_value(model, call, site.receiver)
+        if _clears(model, interval, call):
+            return site.node
+    return None
 
 
 def _close_calls(model: FileModel) -> list[ClearCall]:
@@ -619,9 +709,10 @@ def _overwrite(model: FileModel, interval: Interval) -> Node | None:
     if function is None or function.body is None:
         return None
     store = interval.slots[0] if interval.slots else None
-    if function.method_name in ONCE_PER_INSTANCE_METHODS or _is_vue_creation_hook(function):
+    host = run_once_host(model, function)
+    if host.method_name in ONCE_PER_INSTANCE_METHODS or _is_vue_creation_hook(host):
         # once per instance: only a slot every instance shares can be overwritten (by the next one)
-        return store.node if shared_by_instances(store, function) else None
+        return store.node if shared_by_instances(store, host) else None
     own_state = store is not None and store.kind == "state" and _state_of_this(model, store)
     if store is None or (store.node.type != "assignment_expression" and not own_state):
         return None  # declared here (`const t = …`), or `??=`/`||=`: a fresh or guarded slot
@@ -827,6 +918,96 @@ def _holder_of(slot: Slot) -> Node | None:
         return None
     left = syntax.unwrap(slot.node.child_by_field_name("left"))
     return left.child_by_field_name("object") if left is not None and left.type == "member_expression" else None
+
+
+# Events after which a socket or connection sends nothing more: a clear in their handler ends the timer with it.
+_HOLDER_CLOSING_EVENTS = frozenset({"close", "disconnect", "end", "error"})
+
+
+def closes_with_holder(model: FileModel, interval: Interval) -> ClearCall | None:
+    """A clear in a closing handler of the object the handle is stored on, when the timer keeps nothing else.
+
+    `ws.interval = setInterval(() => ws.send(''), 30000); ws.onclose = () => clearInterval(ws.interval)`
+    (also `ws.on('close', …)`, `ws.addEventListener('close', …)`): the timer stops when that socket
+    closes, and its callback keeps only the socket, which its runtime keeps while it is open anyway.
+    The timer then lives exactly as long as the open socket, and whether the socket outlives the code
+    that opened it (a component unmounted with it open) is the socket's leak, not the timer's.  A
+    callback that also keeps `this` or another local (the component, the request) is not covered.
+    """
+    if not interval.slots or interval.callback_function is None:
+        return None
+    holder = syntax.unwrap(_holder_of(interval.slots[0]))
+    if holder is None or holder.type != "identifier":
+        return None
+    if captured_names(model, interval, limit=10) != [syntax.text(holder)]:
+        return None
+    binding = model.resolve(holder)
+    for clear in interval.clears:
+        handler = clear.site.function
+        target = _closing_target(model, handler) if handler is not None else None
+        if target is not None and target.type == "identifier" and binding is not None and model.resolve(target) is binding:
+            return clear
+    return None
+
+
+def _closing_target(model: FileModel, handler: Function) -> Node | None:
+    """The object whose closing event ``handler`` handles: `ws` of `ws.onclose = fn` or `ws.on('close', fn)`."""
+    context = handler.context
+    if not context:
+        return None
+    if context[0] == "assigned":
+        left = syntax.unwrap(context[1])
+        if left is None or left.type != "member_expression":
+            return None
+        prop = syntax.text(left.child_by_field_name("property"))
+        if prop.startswith("on") and prop[2:] in _HOLDER_CLOSING_EVENTS:
+            return syntax.unwrap(left.child_by_field_name("object"))
+        return None
+    if context[0] == "argument" and context[2] == 1:
+        site = model.call_site(context[1])
+        if site.method in ("on", "once", "addListener", "addEventListener") and (
+            syntax.string_value(site.argument(0)) in _HOLDER_CLOSING_EVENTS
+        ):
+            return syntax.unwrap(site.receiver)
+    return None
+
+
+# Callees that call an arrow handed to them once, where it is passed (or once, later): a promise's
+# reactions, a `new Promise` executor, the deferring calls, and Angular's zone entry points.
+_RUN_ONCE_METHODS = frozenset({"then", "catch", "finally", "runOutsideAngular"})
+_RUN_ONCE_FUNCTIONS = frozenset({"setTimeout", "setImmediate", "queueMicrotask"})
+_ZONE_RUN_METHODS = frozenset({"run", "runGuarded"})
+_MAX_RUN_ONCE_HOPS = 3
+
+
+def run_once_host(model: FileModel, function: Function) -> Function:
+    """The function whose single run runs ``function`` once: ``function`` itself unless it is an arrow
+    handed to a callee that calls it once (`ngZone.runOutsideAngular(() => …)`, `.then(() => …)`,
+    `new Promise((resolve) => …)`, `setTimeout(() => …)`, `process.nextTick(…)`).
+
+    Such an arrow sees its host's `this` and runs once per run of the host, so a store of
+    `this.timer` in it, in a constructor, fills the new instance's slot as the constructor would.
+    A listener, a timer callback, an array method's callback (once per item) or any other callee
+    is not followed: it may run the arrow many times.
+    """
+    current = function
+    for _ in range(_MAX_RUN_ONCE_HOPS):
+        context = current.context
+        if current.node.type != "arrow_function" or not context or context[0] != "argument":
+            return current
+        site = model.call_site(context[1])
+        receiver = syntax.text(syntax.unwrap(site.receiver)) if site.receiver is not None else ""
+        once = (
+            (site.is_new and site.name == "Promise" and context[2] == 0)
+            or (site.receiver is None and site.name in _RUN_ONCE_FUNCTIONS and context[2] == 0)
+            or (site.method in _RUN_ONCE_METHODS)
+            or (site.method == "nextTick" and receiver == "process" and context[2] == 0)
+            or (site.method in _ZONE_RUN_METHODS and receiver.lower().endswith("zone"))
+        )
+        if not once or site.function is None:
+            return current
+        current = site.function
+    return current
 
 
 def _is_vue_creation_hook(function: Function) -> bool:

@@ -805,6 +805,32 @@ class _Project:
                 if callee in field_return_of:
                     field_returns.setdefault(i, []).append((key, field_return_of[callee]))
 
+        cleared_arguments: dict[int, list] = {}  # `handleConnectionClose(ctx)` of a helper that clears a field of it
+        cleared_of: dict[tuple[int, int], list[tuple[int, str]]] = {}
+        for j, summary in enumerate(self.summaries):
+            for ref, index, fields in summary.cleared_parameters:
+                cleared_of.setdefault((j, ref), []).append((index, fields))
+        if cleared_of:
+            for i, key, callee in self._called_functions():
+                if tests[callee[0]]:
+                    continue  # a test helper's clean-up says nothing of what production code stops
+                for entry in cleared_of.get(callee, ()):
+                    cleared_arguments.setdefault(i, []).append((key, entry))
+
+        removing_calls: dict[int, list] = {}  # `handleDisconnect(id)` of a helper that deletes from a shared import
+        removes_of: dict[tuple[int, int], list[str]] = {}
+        for j, summary in enumerate(self.summaries):
+            for ref, local in summary.removed_imports:
+                removes_of.setdefault((j, ref), []).append(local)
+        if removes_of:
+            for i, key, callee in self._called_functions():
+                if tests[callee[0]] or callee not in removes_of:
+                    continue
+                wanted = {self.imported(callee[0], local) for local in removes_of[callee]} - {None}
+                for own in self.imports[i]:
+                    if self.imported(i, own) in wanted:
+                        removing_calls.setdefault(i, []).append((key, own))
+
         forwarders: dict[int, list] = {}  # `dom.addEventListener(target, type, fn)` of another file's helper
         forwarder_of = {
             (j, ref): (method, receiver_at, argument_at)
@@ -864,14 +890,19 @@ class _Project:
         result: dict[str, ExternalFacts] = {}
         for i in (set(functions) | set(classes) | set(bindings) | set(test_only) | set(dropped) | set(parameters)
                   | set(fresh) | set(looped) | set(cleared) | set(looped_callbacks) | set(forwarders)
-                  | set(field_returns) | set(uncalled)):
+                  | set(field_returns) | set(uncalled) | set(cleared_arguments) | set(removing_calls)):
             result[self.paths[i]] = ExternalFacts(
                 tuple(functions.get(i, ())), tuple(bindings.get(i, ())), tuple(classes.get(i, ())),
                 test_only=tuple(sorted(test_only.get(i, ()))), dropped_disposers=tuple(sorted(dropped.get(i, ()))),
                 parameters=tuple(parameters.get(i, ())), fresh_returns=tuple(fresh.get(i, ())),
                 looped_calls=tuple(looped.get(i, ())), cleared_fields=tuple(sorted(cleared.get(i, {}).items())),
                 looped_callbacks=tuple(looped_callbacks.get(i, ())), forwarders=tuple(forwarders.get(i, ())),
-                field_returns=tuple(field_returns.get(i, ())),
+                field_returns=tuple(field_returns.get(i, ())), cleared_arguments=tuple(cleared_arguments.get(i, ())),
+                removing_calls=tuple(removing_calls.get(i, ())),
+                background_classes_per_call=tuple(
+                    name for name, made in classes.get(i, ())
+                    if made.state == "per-call" and name in self.summaries[i].background_timer_classes
+                ),
                 uncalled_cleanups=tuple(sorted(uncalled.get(i, ()))),
                 looped_results_dropped=tuple(sorted(looped_dropped.get(i, ()))),
             )

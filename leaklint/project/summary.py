@@ -38,7 +38,7 @@ from leaklint.model.lazy_singletons import getter_called, lazy_singleton_slot
 from leaklint.model.lifetime import SINGLETON_DECORATORS, Lifetime, LifetimeFact
 from leaklint.model.socket_io import is_socket_io_server
 from leaklint.model.uncalled_cleanups import cleanup_names, mentioned_names
-from leaklint.model.timers import CLEARING_FUNCTIONS
+from leaklint.model.timers import CLEARING_FUNCTIONS, background_timer_classes
 from leaklint.model.loops import iteration_call, loop_index
 from leaklint.pickling import compact_pickling
 from leaklint.project.resolve import never_resolves
@@ -63,8 +63,9 @@ _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/", "$lib")
 # literal arguments, clean-up and mentioned names / `await import()` bindings in functions are imports, `super.m()`
 # of a project base class is a call on the caller's own instance (`CallOut.on_this`); 19: all three; 20: and
 # calls of a member of what an imported factory returns, and the members factories return; 21: exported ES5
-# constructors (`function F() { this.x = … }` with `F.prototype.m`), whose `new` in another file makes an instance.
-SUMMARY_VERSION = 21
+# constructors (`function F() { this.x = … }` with `F.prototype.m`), whose `new` in another file makes an instance;
+# 22: and fields a helper clears of its parameter, `unref()`'d constructor timers of classes, removals from imports.
+SUMMARY_VERSION = 22
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -290,6 +291,15 @@ class FileSummary:
     # `clearInterval(this.cache._worker)` where `this.cache` only ever holds `new Utility.Cache(…)`:
     # (class: a local class or an imported binding, its member or None, the field cleared, the call)
     cleared_fields: tuple[tuple[str, str | None, str, Span], ...] = ()
+    # (exported function id, parameter index, field path): `clearInterval(ctx.websocket.pingIntervalId)` on a
+    # field path of that parameter (``timers.parameter_clears``): a caller passing a handle's holder clears it
+    cleared_parameters: tuple[tuple[int, int, str], ...] = ()
+    # classes whose constructor starts an `unref()`'d interval it never clears and that cannot stop
+    # (``timers.background_timer_classes``): not reported unless the link finds them made per call
+    background_timer_classes: tuple[str, ...] = ()
+    # (exported function id, imported local): the function removes entries of that imported module-level
+    # collection (``linked_removals.removed_imports``)
+    removed_imports: tuple[tuple[int, str], ...] = ()
     # (exported function id, parameter index, destructured property or "", the per-item call): callbacks it
     # calls once per item of a loop (model/looped_callbacks.py)
     looped_callbacks: tuple[tuple[int, int, str, Span], ...] = ()
@@ -455,6 +465,9 @@ class _Summarizer:
             fresh_returns=self._fresh_returns(exported),
             field_returns=self._field_returns(exported),
             cleared_fields=self._cleared_fields(),
+            cleared_parameters=self._cleared_parameters(exported),
+            background_timer_classes=background_timer_classes(model),
+            removed_imports=self._removed_imports(exported),
             looped_callbacks=self._looped_callbacks(exported),
             forwarders=self._forwarders(exported),
             es5_classes=es5_classes,
@@ -693,6 +706,34 @@ class _Summarizer:
             if function is None or function.body is None:
                 continue
             found.extend((ref, field, reason) for field, reason in returned_fresh_fields(self.model, function))
+        return tuple(found)
+
+    def _removed_imports(self, exported: set[int]) -> tuple[tuple[int, str], ...]:
+        """Exported functions that remove entries of a collection the file imports (a shared registry)."""
+        from leaklint.model.linked_removals import removed_imports
+
+        if not exported or not self.imports or not (
+            self.model.method_calls("delete", "splice", "clear") or self.model.nodes("delete")
+        ):
+            return ()
+        found = []
+        for ref in sorted(exported):
+            function = self.model.scopes.functions.get(ref)
+            if function is not None and function.body is not None:
+                found.extend((ref, local) for local in removed_imports(self.model, function))
+        return tuple(found)
+
+    def _cleared_parameters(self, exported: set[int]) -> tuple[tuple[int, int, str], ...]:
+        """Exported functions that clear a timer handle kept in a field path of one of their parameters."""
+        from leaklint.model.timers import parameter_clears
+
+        if not exported or not self.model.function_calls("clearInterval", "clearTimeout"):
+            return ()
+        found = []
+        for ref in sorted(exported):
+            function = self.model.scopes.functions.get(ref)
+            if function is not None and function.body is not None and function.params:
+                found.extend((ref, index, fields) for index, fields in parameter_clears(self.model, function))
         return tuple(found)
 
     def _field_returns(self, exported: set[int]) -> tuple[tuple[int, int], ...]:

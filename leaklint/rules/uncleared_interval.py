@@ -60,8 +60,10 @@ from leaklint.model.timers import (
     COMPLETION_EVENTS,
     IneffectiveClear,
     Interval,
+    background_timer,
     captured_names,
     clear_events,
+    closes_with_holder,
     creation_frequency,
     creation_phrase,
     shared_by_instances,
@@ -144,6 +146,10 @@ class UnclearedInterval(Rule):
             if service_member(model, interval.site.function) is not None:
                 # started once per instance of a class that listens on a port and has no way to stop
                 return False
+        if frequency.evidence is Evidence.CLASS and background_timer(model, interval) is not None:
+            # `this.sweep = setInterval(…).unref()` in the constructor of a class with no way to stop:
+            # meant to run as long as the instance, and nothing makes instances over and over
+            return False
         restarted = interval.is_cleared and interval.overwrite is not None
         if not frequency.runs_repeatedly and not (frequency.is_inferred and restarted):
             # Module top level or start-up code: meant to run as long as the process.  A
@@ -284,7 +290,9 @@ class UnclearedInterval(Rule):
                 "start it in `componentDidMount()` instead"
             )
             related.extend(RelatedNode(c.site.node, "clears it only for a mounted instance") for c in interval.clears[:3])
-        elif interval.is_cleared and not any(teardown.covers(c.site.node) for c in interval.clears):
+        elif interval.is_cleared and not any(teardown.covers(c.site.node) for c in interval.clears) and (
+            closes_with_holder(model, interval) is None  # ends with the socket it is kept on, and keeps only that
+        ):
             if teardown.present:
                 missing = f"is cleared only where {teardown.label} does not reach"
             elif teardown.hook_names:
