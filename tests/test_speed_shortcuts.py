@@ -178,3 +178,48 @@ def test_parents_of_references_found_from_the_method_calls_are_their_node_parent
             assert summarizer._reference_parent(node) == node.parent, (path, reference.name)
             shortcuts += (node.start_byte, node.end_byte) in summarizer._member_of_receiver
     assert shortcuts > 1000
+
+
+def _unwrap_by_type(node):
+    while node is not None and node.type in syntax._TRANSPARENT:
+        inner = None
+        for child in node.named_children:
+            if child.type != "comment":
+                inner = child
+                if node.type != "type_assertion":
+                    break
+        node = inner
+    return node
+
+
+def test_unwrap_with_the_kind_id_shortcut_is_unwrap_by_type_alone():
+    checked = wrapped = 0
+    for path, model in _models():
+        for node in syntax.walk(model.tree.root_node):
+            expected = _unwrap_by_type(node)
+            assert syntax.unwrap(node) == expected, path
+            checked += 1
+            wrapped += expected != node
+    assert checked > 100_000 and wrapped > 100
+
+
+def test_names_read_from_the_source_are_the_node_texts():
+    from leaklint.model import uncalled_cleanups
+
+    references = 0
+    for path, model in _models():
+        for reference in model.scopes.references:
+            assert reference.node.text.decode("utf-8", "replace") in (reference.name, reference.binding and reference.binding.name), path
+            references += 1
+        for binding in model.scopes.bindings:
+            assert binding.name == binding.node.text.decode("utf-8", "replace"), path
+        for node in model.nodes("call"):
+            site = model.call_site(node)
+            callee = syntax.unwrap(node.child_by_field_name("function"))
+            if site.method is not None:
+                assert site.method == syntax.text(callee.child_by_field_name("property")), path
+            if site.name is not None:
+                assert site.name == syntax.text(callee), path
+        expected = tuple(sorted({m.decode("utf-8", "replace") for m in uncalled_cleanups._NAME.findall(model.source)}))
+        assert uncalled_cleanups.mentioned_names(model) == expected, path
+    assert references > 10_000
