@@ -63,10 +63,15 @@ def language(grammar: Grammar) -> tree_sitter.Language:
     import tree_sitter_typescript
 
     if grammar is Grammar.JAVASCRIPT:
-        return tree_sitter.Language(tree_sitter_javascript.language())
-    if grammar is Grammar.TYPESCRIPT:
-        return tree_sitter.Language(tree_sitter_typescript.language_typescript())
-    return tree_sitter.Language(tree_sitter_typescript.language_tsx())
+        lang = tree_sitter.Language(tree_sitter_javascript.language())
+    elif grammar is Grammar.TYPESCRIPT:
+        lang = tree_sitter.Language(tree_sitter_typescript.language_typescript())
+    else:
+        lang = tree_sitter.Language(tree_sitter_typescript.language_tsx())
+    _TRANSPARENT_KIND_IDS.update(
+        kind for kind in range(lang.node_kind_count) if lang.node_kind_for_id(kind) in _TRANSPARENT
+    )
+    return lang
 
 
 @lru_cache(maxsize=None)
@@ -245,7 +250,9 @@ def _has_huge_error(tree: Tree, children: int = 5_000) -> bool:
 
 def unwrap(node: Node | None) -> Node | None:
     """Strip parentheses and TypeScript-only wrappers (`x!`, `x as T`, `<T>x`)."""
-    while node is not None and node.type in _TRANSPARENT:
+    # The kind id (an int) rules out nearly every node before its type (a new string, hashed) is asked;
+    # ids differ between grammars, so the type still decides for the few that pass.
+    while node is not None and node.kind_id in _TRANSPARENT_KIND_IDS and node.type in _TRANSPARENT:
         inner = None
         for child in node.named_children:
             if child.type != "comment":
@@ -259,6 +266,9 @@ def unwrap(node: Node | None) -> Node | None:
 _TRANSPARENT = frozenset(
     {"parenthesized_expression", "non_null_expression", "as_expression", "satisfies_expression", "type_assertion"}
 )
+# Every kind id any loaded grammar gives a _TRANSPARENT kind (filled by language(), through which every
+# parser and query is made, so no tree exists before its grammar's ids are here).
+_TRANSPARENT_KIND_IDS: set[int] = set()
 
 
 def walk(node: Node) -> Iterator[Node]:

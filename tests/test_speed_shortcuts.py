@@ -317,3 +317,44 @@ def test_dropped_and_kept_results_collected_by_calls_are_the_long_way_s():
         assert (found.dropped_results, found.kept_results) == expected, path
         both += len(set(expected[0]) & set(expected[1]))
     assert both > 100
+
+
+def _unwrap_by_type(node):
+    while node is not None and node.type in syntax._TRANSPARENT:
+        inner = None
+        for child in node.named_children:
+            if child.type != "comment":
+                inner = child
+                if node.type != "type_assertion":
+                    break
+        node = inner
+    return node
+
+
+def test_unwrap_with_the_kind_id_shortcut_is_unwrap_by_type_alone():
+    checked = wrapped = 0
+    for path, model in _models():
+        for node in syntax.walk(model.tree.root_node):
+            expected = _unwrap_by_type(node)
+            assert syntax.unwrap(node) == expected, path
+            checked += 1
+            wrapped += expected != node
+    assert checked > 100_000 and wrapped > 100
+
+
+def test_names_read_from_the_source_are_the_node_texts():
+    references = 0
+    for path, model in _models():
+        for reference in model.scopes.references:
+            assert reference.node.text.decode("utf-8", "replace") in (reference.name, reference.binding and reference.binding.name), path
+            references += 1
+        for binding in model.scopes.bindings:
+            assert binding.name == binding.node.text.decode("utf-8", "replace"), path
+        for node in model.nodes("call"):
+            site = model.call_site(node)
+            callee = syntax.unwrap(node.child_by_field_name("function"))
+            if site.method is not None:
+                assert site.method == syntax.text(callee.child_by_field_name("property")), path
+            if site.name is not None:
+                assert site.name == syntax.text(callee), path
+    assert references > 10_000

@@ -274,9 +274,12 @@ def pattern_identifiers(pattern: Node) -> list[Node]:
 class ScopeTree:
     """The builder's result: every scope, binding, reference, function and class."""
 
-    def __init__(self, tree, captures: dict[str, list[Node]]) -> None:
+    def __init__(self, tree, captures: dict[str, list[Node]], source: bytes) -> None:
         self.root: Node = tree.root_node
         self.captures = captures
+        # The bytes the tree was parsed from: a name is read as a slice of them. `Node.text` gives the same
+        # bytes but builds a memoryview and a slice object for each node (about five times the work).
+        self.source = source
         self.module_scope = Scope(ScopeKind.MODULE, self.root, 0, self.root.end_byte + 1, None)
         self.module_scope.function_scope = self.module_scope
         self.scopes: list[Scope] = []
@@ -384,7 +387,7 @@ class ScopeTree:
         self, identifier: Node, kind: str, scope: Scope, declaration: Node, init: Node | None = None,
         destructured_from: Node | None = None,
     ) -> Binding:
-        name = identifier.text.decode("utf-8", "replace")
+        name = self.source[identifier.start_byte:identifier.end_byte].decode("utf-8", "replace")
         binding = Binding(name, kind, scope, identifier, declaration, init, destructured_from)
         existing = scope.bindings.get(name)
         if existing is None or existing.kind in ("var", "function"):
@@ -561,6 +564,7 @@ class ScopeTree:
         unresolved = self.globals
         bisect_right = bisect.bisect_right
         missing = object()
+        source = self.source
         identifiers = self.captures.get("id", [])
         # The query's capture lists come in no stable order; references are kept in document order so
         # that "the first use" (related locations) is the same in every run and every worker.
@@ -570,7 +574,7 @@ class ScopeTree:
             if start in skip:
                 continue
             scope = segment_scopes[bisect_right(segment_starts, start) - 1]
-            raw = node.text
+            raw = source[start:node.end_byte]
             cache = scope.resolved
             binding = cache.get(raw, missing)
             if binding is missing:
