@@ -155,9 +155,7 @@ class UnclearedInterval(Rule):
             # Module top level or start-up code: meant to run as long as the process.  A
             # `start()` named like set-up that overwrites a handle it also clears expects restarts.
             return False
-        # Reported only because a `start()` named like set-up also clears what it overwrites: that it
-        # runs twice without a `stop()` between is itself inferred.
-        inferred = frequency.is_inferred
+        inferred = frequency.is_inferred and frequency.runs_repeatedly
         if interval.escape is not None:
             return False  # returned or handed to other code, which may clear it
         if one_shot_guard(model, interval.site.node) is not None:
