@@ -134,3 +134,20 @@ def destructured_key(identifier: Node) -> str | None:
         if key is not None:
             return syntax.string_value(key) or syntax.text(key)
     return None
+
+
+def calls_of_imported(model: FileModel, local: str, member: str | None) -> list:
+    """This file's calls of the module-level binding ``local`` (`local(…)`), or of its ``member`` (`local.member(…)`).
+
+    The link names another file's helper by the importing file's own binding and, for a namespace or
+    default object, the member called on it; a call through a shadowing local of the same name is not it.
+    """
+    found = []
+    for call in model.method_calls(member) if member else model.function_calls(local):
+        holder = syntax.unwrap(call.receiver) if member else syntax.unwrap(call.callee)
+        if holder is None or holder.type != "identifier" or syntax.text(holder) != local:
+            continue
+        binding = model.resolve(holder)
+        if binding is not None and binding.is_module_level:
+            found.append(call)
+    return found

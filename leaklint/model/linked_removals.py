@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from leaklint import syntax
-from leaklint.model.imports import imported_name
+from leaklint.model.imports import calls_of_imported, imported_name
 from leaklint.model.uncalled_cleanups import removing_function
 from leaklint.syntax import Node
 
@@ -59,12 +59,5 @@ def linked_removal_calls(model: FileModel, collection: str) -> list[Node]:
     for (local, member), name in model.external.removing_calls:
         if name != collection:
             continue
-        calls = model.method_calls(member) if member else model.function_calls(local)
-        for call in calls:
-            holder = syntax.unwrap(call.receiver) if member else syntax.unwrap(call.callee)
-            if holder is None or holder.type != "identifier" or syntax.text(holder) != local:
-                continue
-            binding = model.resolve(holder)
-            if binding is not None and binding.is_module_level:
-                found.append(call.node)
+        found.extend(call.node for call in calls_of_imported(model, local, member))
     return found

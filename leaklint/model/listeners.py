@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from leaklint import syntax
 from leaklint.model.calls import LISTENER_METHODS, ONCE_METHODS, REMOVAL_METHODS, AccessPath, CallSite, direct_calls
-from leaklint.model.imports import WHOLE_MODULE, imported_name
+from leaklint.model.imports import WHOLE_MODULE, calls_of_imported, imported_name
 from leaklint.model.jquery import JQUERY_NAMES, jquery_event_removed, page_element_set, wrapped_page_object
 from leaklint.model.scopes import FUNCTION_KINDS, Binding
 from leaklint.model.lifetime import media_query_list
@@ -405,14 +405,7 @@ def _linked_forwarded_calls(model: FileModel) -> list[CallSite]:
         return []
     found = []
     for (local, member), (method, receiver_at, argument_at) in forwarders:
-        calls = model.method_calls(member) if member else model.function_calls(local)
-        for call in calls:
-            holder = syntax.unwrap(call.receiver) if member else syntax.unwrap(call.callee)
-            if holder is None or holder.type != "identifier" or syntax.text(holder) != local:
-                continue
-            binding = model.resolve(holder)
-            if binding is None or not binding.is_module_level:
-                continue
+        for call in calls_of_imported(model, local, member):
             if max([receiver_at, *argument_at]) < len(call.arguments):
                 found.append(_standing_for(call, method, receiver_at, argument_at))
     return found

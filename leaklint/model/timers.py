@@ -26,7 +26,7 @@ from leaklint.model.calls import EFFECT_HOOKS, AccessPath, CallSite, HandlerKind
 from leaklint.model.frequency import Evidence, Frequency, FrequencyFact
 from leaklint.model.factory_slots import members_reading, returned_object_slot
 from leaklint.model.hook_calls import closure_slot_of_instance, once_per_instance_caller
-from leaklint.model.imports import bare_module, destructured_key, imported_name, module_of
+from leaklint.model.imports import bare_module, calls_of_imported, destructured_key, imported_name, module_of
 from leaklint.model.scopes import FUNCTION_KINDS, Binding, ClassInfo, Function, ScopeKind
 from leaklint.syntax import Node
 
@@ -239,13 +239,8 @@ def _linked_helper_clears(model: FileModel) -> list[ClearCall]:
         return []
     found = []
     for (local, member), (index, fields) in cleared:
-        calls = model.method_calls(member) if member else model.function_calls(local)
-        for call in calls:
-            holder = syntax.unwrap(call.receiver) if member else syntax.unwrap(call.callee)
-            if holder is None or holder.type != "identifier" or syntax.text(holder) != local:
-                continue
-            binding = model.resolve(holder)
-            if binding is None or not binding.is_module_level or index >= len(call.arguments):
+        for call in calls_of_imported(model, local, member):
+            if index >= len(call.arguments):
                 continue
             path = model.access_path(call.argument(index))
             if path is None:
