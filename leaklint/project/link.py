@@ -805,6 +805,16 @@ class _Project:
                 if callee in field_return_of:
                     field_returns.setdefault(i, []).append((key, field_return_of[callee]))
 
+        pooled: dict[int, list[tuple[tuple[str, str], str]]] = {}  # `getEmitter(name)` of a module that keeps them
+        pooled_of = {
+            (j, ref): f"`{holder}` in {summary.path}"
+            for j, summary in enumerate(self.summaries) for ref, holder in summary.pooled_returns
+        }
+        if pooled_of:
+            for i, key, callee in self._called_functions():
+                if callee in pooled_of and callee[0] != i:
+                    pooled.setdefault(i, []).append((key, pooled_of[callee]))
+
         cleared_arguments: dict[int, list] = {}  # `handleConnectionClose(ctx)` of a helper that clears a field of it
         cleared_of: dict[tuple[int, int], list[tuple[int, str]]] = {}
         for j, summary in enumerate(self.summaries):
@@ -890,7 +900,7 @@ class _Project:
         result: dict[str, ExternalFacts] = {}
         for i in (set(functions) | set(classes) | set(bindings) | set(test_only) | set(dropped) | set(parameters)
                   | set(fresh) | set(looped) | set(cleared) | set(looped_callbacks) | set(forwarders)
-                  | set(field_returns) | set(uncalled) | set(cleared_arguments) | set(removing_calls)):
+                  | set(field_returns) | set(uncalled) | set(cleared_arguments) | set(removing_calls) | set(pooled)):
             result[self.paths[i]] = ExternalFacts(
                 tuple(functions.get(i, ())), tuple(bindings.get(i, ())), tuple(classes.get(i, ())),
                 test_only=tuple(sorted(test_only.get(i, ()))), dropped_disposers=tuple(sorted(dropped.get(i, ()))),
@@ -898,7 +908,7 @@ class _Project:
                 looped_calls=tuple(looped.get(i, ())), cleared_fields=tuple(sorted(cleared.get(i, {}).items())),
                 looped_callbacks=tuple(looped_callbacks.get(i, ())), forwarders=tuple(forwarders.get(i, ())),
                 field_returns=tuple(field_returns.get(i, ())), cleared_arguments=tuple(cleared_arguments.get(i, ())),
-                removing_calls=tuple(removing_calls.get(i, ())),
+                removing_calls=tuple(removing_calls.get(i, ())), pooled_returns=tuple(pooled.get(i, ())),
                 background_classes_per_call=tuple(
                     name for name, made in classes.get(i, ())
                     if made.state == "per-call" and name in self.summaries[i].background_timer_classes

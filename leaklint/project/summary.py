@@ -64,8 +64,10 @@ _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/", "$lib")
 # of a project base class is a call on the caller's own instance (`CallOut.on_this`); 19: all three; 20: and
 # calls of a member of what an imported factory returns, and the members factories return; 21: exported ES5
 # constructors (`function F() { this.x = … }` with `F.prototype.m`), whose `new` in another file makes an instance;
-# 22: and fields a helper clears of its parameter, `unref()`'d constructor timers of classes, removals from imports.
-SUMMARY_VERSION = 22
+# 22: and fields a helper clears of its parameter, `unref()`'d constructor timers of classes, removals from imports;
+# 23: exported functions that hand out what a module-level holder keeps (`pooled_returns`), method calls on an
+# inline `require('./x')`.
+SUMMARY_VERSION = 23
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -288,6 +290,9 @@ class FileSummary:
     # (exported function id, parameter index): every value it returns is built from that parameter's fields
     # (`routeKey(route)` -> `${route.chatId}:${route.threadId}`, ``field_keys``)
     field_returns: tuple[tuple[int, int], ...] = ()
+    # (exported function id, holder): every value it returns is read from a module-level holder
+    # (`return emitters[context][name]`, ``provenance.module_pooled_holder``): the same object for every caller
+    pooled_returns: tuple[tuple[int, str], ...] = ()
     # `clearInterval(this.cache._worker)` where `this.cache` only ever holds `new Utility.Cache(…)`:
     # (class: a local class or an imported binding, its member or None, the field cleared, the call)
     cleared_fields: tuple[tuple[str, str | None, str, Span], ...] = ()
@@ -464,6 +469,7 @@ class _Summarizer:
             bootstrapped=self._bootstrapped(),
             fresh_returns=self._fresh_returns(exported),
             field_returns=self._field_returns(exported),
+            pooled_returns=self._pooled_returns(exported),
             cleared_fields=self._cleared_fields(),
             cleared_parameters=self._cleared_parameters(exported),
             background_timer_classes=background_timer_classes(model),
@@ -746,6 +752,19 @@ class _Summarizer:
             index = field_return_parameter(self.model, function) if function is not None else None
             if index is not None:
                 found.append((ref, index))
+        return tuple(found)
+
+    def _pooled_returns(self, exported: set[int]) -> tuple[tuple[int, str], ...]:
+        """Exported functions that hand out what a module-level holder keeps (`getEmitter(name)`)."""
+        from leaklint.model.provenance import module_pooled_holder
+
+        if not exported or b"return" not in self.model.source:
+            return ()
+        found = []
+        for ref in sorted(exported):
+            holder = module_pooled_holder(self.model, self.model.scopes.functions.get(ref))
+            if holder is not None:
+                found.append((ref, holder))
         return tuple(found)
 
     def _looped_callbacks(self, exported: set[int]) -> tuple[tuple[int, int, str, Span], ...]:
