@@ -912,6 +912,10 @@ class _Summarizer:
         model = self.model
         nodes = [call.node for call in model.method_calls(*_SINK_METHODS)]
         nodes += [call.node for call in model.function_calls(*_SINK_FUNCTIONS)]
+        if b"chema" in model.source:  # Mongoose's `schema.post('save', fn)`: a hook no one can remove (LL002)
+            from leaklint.model.listeners import MONGOOSE_HOOK_METHODS, mongoose_hook
+
+            nodes += [call.node for call in model.method_calls(*MONGOOSE_HOOK_METHODS) if mongoose_hook(model, call)]
         wrappers = [b for b in model.module_scope.bindings.values() if b.init is not None and b.init.type == "object"]
         growing = {name for b in wrappers for name in wrapper_methods(b.init)[0]}  # `pads.store(id, pad)`
         if growing:
@@ -1056,6 +1060,24 @@ class _Summarizer:
                         arguments=self._arguments(node), in_loop=self._in_loop(node),
                     )
                 )
+        # `require('./routes/thing')(app)`, at the top level or where it is needed: a call of the function that
+        # module exports.
+        for site in model.function_calls("require") if b"require(" in model.source else ():
+            call = site.node.parent
+            specifier = require_source(site.node)
+            if call is None or call.type != "call_expression" or call.child_by_field_name("function") != site.node:
+                continue
+            if specifier is None or never_resolves(specifier):
+                continue
+            local = f"require({specifier!r})"
+            self.imports.setdefault(local, (specifier, "*"))
+            caller = TOP_LEVEL if self._lazily(call) else self._function_id(model.function_at(call))
+            calls.append(
+                CallOut(
+                    caller, local, None, False, self.span(call),
+                    self.short_text(call), arguments=self._arguments(call), in_loop=self._in_loop(call),
+                )
+            )
         # `new F(…)` of a function of the file (an ES5 constructor) runs its body: a call of F.
         for node in model.nodes("new"):
             constructor = syntax.unwrap(node.child_by_field_name("constructor"))
@@ -1151,12 +1173,12 @@ class _Summarizer:
                         )
                     )
                     continue
-            if kind == "await_expression":
-                specifier = dynamic_import_source(receiver)
+            if kind == "await_expression" or kind == "call_expression":
+                specifier = dynamic_import_source(receiver) if kind == "await_expression" else require_source(receiver)
                 if specifier is not None and not never_resolves(specifier):
-                    # `(await import('./x.js')).fn()`: a call of that module's `fn`, under a local name
-                    # no identifier can have
-                    local = f"import({specifier!r})"
+                    # `(await import('./x.js')).fn()`, `require('./x').register(socket)` inside a handler: a call
+                    # of that module's `fn`, under a local name no identifier can have
+                    local = f"import({specifier!r})" if kind == "await_expression" else f"require({specifier!r})"
                     self.imports.setdefault(local, (specifier, "*"))
                     member_bytes.add(method_bytes)
                     node = call
