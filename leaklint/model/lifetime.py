@@ -627,7 +627,9 @@ class LifetimeAnalysis:
     def _of_this_field(self, member: Node, this_node: Node) -> LifetimeFact:
         info, is_static = self._owner_class(this_node)
         if info is None:
-            return self._of_media_field(member) or _UNKNOWN
+            from leaklint.model.framework_hooks import backbone_view_member
+
+            return self._of_media_field(member) or backbone_view_member(self.model, member) or _UNKNOWN
         prop = member.child_by_field_name("property")
         name = syntax.text(prop) if prop is not None else "?"
         if is_static or name in info.static_fields:

@@ -80,7 +80,7 @@ class ListenerIndex:
             r
             for r in self.removals
             if _same_receiver(r.receiver, registration.receiver)
-            and (r.event is None and r.remove_all or r.event == registration.event
+            and (r.event is None and (r.remove_all or r.site.method == "off") or r.event == registration.event
                  or registration.event_alias is not None and r.event == registration.event_alias
                  or r.remove_all and _jquery_receiver(registration) and jquery_event_removed(r.event, registration.event))
         ]
@@ -489,12 +489,16 @@ def listener_index(model: FileModel) -> ListenerIndex:
             continue
         # `off(event)` with no function removes every listener of the event in
         # component-emitter, socket.io and mitt (Node's EventEmitter throws).
+        # Backbone.Events and component-emitter: `off()` removes every listener, `off(null, fn)` the function
+        # from every event and `off(null, null, view)` every listener bound with that context.
+        any_event = site.method == "off" and (not site.arguments or _is_nothing(site.argument(0)))
         remove_all = (
             site.method == "removeAllListeners"
             or (site.method == "off" and len(site.arguments) == 1)
             or (site.method == "$off" and len(site.arguments) <= 1)
+            or (any_event and (len(site.arguments) < 2 or _is_nothing(site.argument(1))))
         )
-        event = _event_key(site.argument(0)) if site.arguments else None
+        event = _event_key(site.argument(0)) if site.arguments and not any_event else None
         key = None if remove_all else listener_key(model, site.argument(1))
         removals.append(Removal(site, _receiver_path(model, site.receiver), event, key, remove_all))
     for registration in registrations:
@@ -570,6 +574,12 @@ def _is_mongoose_schema(model: FileModel, receiver: Node | None) -> bool:
         return False
     constructor = syntax.unwrap(made.child_by_field_name("constructor"))
     return constructor is not None and syntax.text(constructor) in ("Schema", "mongoose.Schema")
+
+
+def _is_nothing(node: Node | None) -> bool:
+    """`null` or `undefined`: an argument that stands for "any"."""
+    node = syntax.unwrap(node)
+    return node is not None and (node.type in ("null", "undefined") or node.type == "identifier" and node.text == b"undefined")
 
 
 def _helper_arguments(model: FileModel, removal: Removal) -> tuple[tuple[str | None, ListenerKey | None], ...]:
