@@ -14,6 +14,9 @@
   (angular-fullstack).
 - LL002: Mongoose's `schema.pre('save', fn)` / `schema.post('remove', fn)` on
   a model's `.schema` or a `new Schema(…)` adds a hook that cannot be removed.
+- LL002: a Backbone view's `initialize()` runs once per view made, and the
+  `this.model` / `this.collection` its creator gives it outlive it; Backbone's
+  `off()`, `off(null, fn)` and `off(null, null, ctx)` remove across events.
 - LL002 removal: a removal in a helper that removes its own parameters
   (`function removeListener(event, listener) { return () => bus.off(event,
   listener) }`) removes what the file's calls of the helper pass.
@@ -436,3 +439,64 @@ def test_removal_through_helper_valid(case):
 @pytest.mark.parametrize("case", HELPER_INVALID, ids=ids(HELPER_INVALID))
 def test_removal_through_helper_invalid(case):
     check_invalid(case, RULE)
+
+
+# -- Backbone views: initialize() per view, this.model given by the creator ----------------------
+
+ROOM_VIEW = """
+const RoomView = %s.extend({
+  initialize(options) {
+    this.client = options.client;
+    %s
+  },
+  addMessage(message) {
+    this.$('.messages').append(message);
+  },
+  destroy() {
+    %s
+    Backbone.View.prototype.remove.call(this);
+  },
+});
+module.exports = RoomView;
+"""
+
+BACKBONE_INVALID = [
+    Invalid(ROOM_VIEW % ("Backbone.View", "this.model.on('messages:new', this.addMessage, this);", ""),
+            ((4, 5),), "model.on() in a view's initialize(), never removed",
+            message_contains="Backbone view is given by its creator"),
+    Invalid(ROOM_VIEW % ("Marionette.ItemView", "this.collection.on('add', this.addMessage, this);", ""),
+            ((4, 5),), "collection.on() in a Marionette item view"),
+    Invalid(ROOM_VIEW % ("Backbone.View", "this.model.on('messages:new', this.addMessage, this);",
+                         "this.model.off(null, this.render);"),
+            ((4, 5),), "the removal takes another function off every event"),
+]
+
+BACKBONE_VALID = [
+    Valid(ROOM_VIEW % ("Backbone.View", "this.listenTo(this.model, 'messages:new', this.addMessage);", ""),
+          "listenTo(), which View#remove() undoes"),
+    Valid(ROOM_VIEW % ("Backbone.View", "this.model.on('messages:new', this.addMessage, this);",
+                       "this.model.off('messages:new', this.addMessage, this);"),
+          "removed with the same reference"),
+    Valid(ROOM_VIEW % ("Backbone.View", "this.model.on('messages:new', this.addMessage, this);",
+                       "this.model.off(null, null, this);"),
+          "off(null, null, this): every listener bound with the view as context"),
+    Valid(ROOM_VIEW % ("Backbone.View", "this.model.on('messages:new', this.addMessage, this);", "this.model.off();"),
+          "off() with no arguments removes every listener"),
+    Valid(ROOM_VIEW % ("Backbone.View", "this.model.on('messages:new', this.addMessage, this);",
+                       "this.model.off(null, this.addMessage);"),
+          "off(null, fn): the function, from every event"),
+    Valid(ROOM_VIEW % ("Backbone.Model", "this.collection.on('add', this.addMessage, this);", ""),
+          "a model's initialize() is not a view's"),
+    Valid(ROOM_VIEW % ("Backbone.View", "this.model = new Room(); this.model.on('messages:new', this.addMessage, this);", ""),
+          "a view that makes its own model"),
+]
+
+
+@pytest.mark.parametrize("case", BACKBONE_INVALID, ids=ids(BACKBONE_INVALID))
+def test_backbone_view_invalid(case):
+    check_invalid(case, RULE)
+
+
+@pytest.mark.parametrize("case", BACKBONE_VALID, ids=ids(BACKBONE_VALID))
+def test_backbone_view_valid(case):
+    check_valid(case, RULE)
