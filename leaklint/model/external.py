@@ -134,6 +134,9 @@ class ExternalFacts:
     # module-level holder of its file (`getEmitter(name)` over `emitters[context][name]`): what it returns is kept
     # there, the same object for every caller (``provenance.pooled_value``)
     pooled_returns: tuple[tuple[tuple[str, str], str], ...] = ()
+    # (imported local, reason): a class or constructor of another file that is a writable stream
+    # (`util.inherits(QueryStream, Stream)`, ``stream_writers.writable_stream_classes``)
+    stream_classes: tuple[tuple[str, str], ...] = ()
     # functions of ``looped_calls`` whose call in that loop is a statement: what they return (a `write()`'s
     # boolean handed back to the caller) is dropped on every round (``streams``, LL006)
     looped_results_dropped: tuple[str, ...] = ()
@@ -179,6 +182,12 @@ class ExternalFacts:
         if not self.pooled_returns:
             return None
         return dict(self.pooled_returns).get((local, member))
+
+    def stream_class(self, local: str) -> str | None:
+        """Why the imported ``local`` (a class or constructor of another file) is a writable stream, else None."""
+        if not self.stream_classes:
+            return None
+        return dict(self.stream_classes).get(local)
 
     def field_return(self, local: str, member: str) -> int | None:
         """The parameter whose fields `local.member()` (an imported helper) builds its return from, else None."""
@@ -255,7 +264,7 @@ class ExternalFacts:
         if any(instances.state == ONCE for _, instances in self.classes):
             return True  # a singleton's `this` is long-lived: a per-request `this.on(…)` becomes a finding
         if self.parameters or self.fresh_returns or self.looped_calls or self.looped_callbacks or self.forwarders \
-                or self.field_returns or self.pooled_returns:
+                or self.field_returns or self.pooled_returns or self.stream_classes:
             return True  # a long-lived or Socket.IO parameter makes its listeners and collections reportable
         return any(linked.frequency > 0 for _, linked in self.functions)
 
@@ -264,7 +273,7 @@ class ExternalFacts:
             self.functions or self.bindings or self.classes or self.test_only or self.dropped_disposers
             or self.parameters or self.fresh_returns or self.looped_calls or self.cleared_fields
             or self.looped_callbacks or self.forwarders or self.field_returns or self.uncalled_cleanups
-            or self.cleared_arguments or self.removing_calls or self.pooled_returns
+            or self.cleared_arguments or self.removing_calls or self.pooled_returns or self.stream_classes
         )
 
 

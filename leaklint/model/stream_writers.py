@@ -104,3 +104,31 @@ def returns_a_value(function: Function) -> bool:
             continue
         stack.extend(node.named_children)
     return function.body.type != "statement_block"  # `write = (d) => this.emit(…)` returns emit()'s value
+
+
+# Bases whose subclasses take `write()`: Node's writable kinds and the old `Stream` (readable and writable).
+_WRITABLE_BASE = re.compile(r"^(?:[\w$]+\.)?(?:Stream|Writable|Duplex|Transform|PassThrough)$")
+
+
+def writable_stream_classes(model: FileModel) -> dict[str, str]:
+    """The file's own stream classes that take writes: name -> what it inherits.
+
+    `util.inherits(QueryStream, Stream)` (or `inherits(…)`) on a constructor of
+    the file, and `class X extends Writable`: a `new QueryStream()` is a
+    writable stream, whose buffer (or whatever it feeds) grows when its writer
+    ignores backpressure.  Readable-only bases are not writable.
+    """
+    if b"Stream" not in model.source and b"Writable" not in model.source and b"Duplex" not in model.source \
+            and b"Transform" not in model.source and b"PassThrough" not in model.source:
+        return {}
+    found: dict[str, str] = {}
+    for site in model.method_calls("inherits") + model.function_calls("inherits"):
+        child, base = syntax.unwrap(site.argument(0)), syntax.unwrap(site.argument(1))
+        if child is not None and base is not None and child.type == "identifier" and _WRITABLE_BASE.match(syntax.text(base)):
+            found[syntax.text(child)] = syntax.text(base)
+    for info in model.classes:
+        heritage = re.match(r"^extends\s+([\w$.]+)\s*$", info.superclass or "")
+        if info.name and heritage and _WRITABLE_BASE.match(heritage.group(1)):
+            found[info.name] = heritage.group(1)
+    return found
+
