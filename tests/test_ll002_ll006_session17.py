@@ -1,4 +1,4 @@
-"""LL002 facts of session 17 (issues 7 and 8), each with rows of both signs.
+"""LL002 and LL006 facts of session 17 (issues 7 and 8), each with rows of both signs.
 
 - lifetime: a field whose every assignment gives it one object of the module
   (an import, a module-level `const`, a `let`/`var` nothing reassigns, or
@@ -20,6 +20,13 @@
 - LL002 removal: a removal in a helper that removes its own parameters
   (`function removeListener(event, listener) { return () => bus.off(event,
   listener) }`) removes what the file's calls of the helper pass.
+- LL006: a function that calls itself again from a callback it hands on (a
+  chain fetching the next page, a read pump) repeats its writes as a loop
+  does (model/callback_chains.py; a self-call from a timer is paced); a
+  class or constructor of the project that inherits `Stream`, `Writable`,
+  `Duplex`, `Transform` or `PassThrough` (`util.inherits`, `extends`; in
+  another file through ``FileSummary.stream_classes``) is a writable stream;
+  an old-style stream's `'resume'` is waited for like `'drain'`.
 """
 
 from __future__ import annotations
@@ -500,3 +507,135 @@ def test_backbone_view_invalid(case):
 @pytest.mark.parametrize("case", BACKBONE_VALID, ids=ids(BACKBONE_VALID))
 def test_backbone_view_valid(case):
     check_valid(case, RULE)
+
+
+# -- LL006: a callback chain is a loop; the project's own stream classes are writables -----------
+
+PAGES = """
+const fs = require('fs');
+const { get } = require('./http');
+
+function download(url, path) {
+  const out = fs.createWriteStream(path);
+  const next = function (link) {
+    get(link, function (err, page) {
+      if (err) return out.destroy(err);
+      %s
+      if (page.next) %s;
+      else out.end();
+    });
+  };
+  next(url);
+  return out;
+}
+module.exports = download;
+"""
+
+OWN_STREAM = """
+const Stream = require('stream').Stream;
+const util = require('util');
+
+function RecordStream() {
+  Stream.call(this);
+  this.writable = true;
+}
+util.inherits(RecordStream, %s);
+
+function dump(rows) {
+  const stream = new RecordStream();
+  for (const row of rows) {
+    stream.write(JSON.stringify(row));
+  }
+  return stream;
+}
+module.exports = dump;
+"""
+
+LL006_INVALID = [
+    Invalid(PAGES % ("out.write(page.body);", "next(page.next)"), ((9, 7),),
+            "a write in a callback that fetches the next page", message_contains="callback chain"),
+    Invalid("""
+        const fs = require('fs');
+        const out = fs.createWriteStream('capture.bin');
+        function pump(reader) {
+          reader.read().then(({ done, value }) => {
+            if (done) return out.end();
+            out.write(value);
+            pump(reader);
+          });
+        }
+        module.exports = (response) => pump(response.body.getReader());
+        """, ((6, 5),), "a read pump that calls itself from the promise callback"),
+    Invalid(OWN_STREAM % "Stream", ((13, 5),), "a loop writing into the file's own old-style stream",
+            message_contains="for-of loop"),
+]
+
+LL006_VALID = [
+    Valid(PAGES % ("const ok = out.write(page.body);\n      if (!ok) return out.once('drain', () => next(page.next));",
+                   "next(page.next)"),
+          "the chain waits for 'drain' when write() returns false"),
+    Valid(PAGES % ("out.write(page.body);", "setTimeout(() => next(page.next), 1000)"),
+          "the next page is fetched from a timer: paced"),
+    Valid(PAGES % ("out.write(page.body);", "done(page.next)"), "no chain: the callback calls another function"),
+    Valid(PAGES.replace("  const out = fs.createWriteStream(path);\n", "").replace(
+        "    get(link, function (err, page) {\n", "    const out = fs.createWriteStream(path + link);\n    get(link, function (err, page) {\n"
+    ) % ("out.write(page.body);", "next(page.next)"), "a new stream for every page"),
+    Valid(OWN_STREAM % "Readable", "a readable-only base takes no writes"),
+    Valid(OWN_STREAM.replace("    stream.write(JSON.stringify(row));",
+                             "    if (!stream.writable) { stream.once('resume', () => dump(rows)); break; }\n"
+                             "    stream.write(JSON.stringify(row));") % "Stream",
+          "an old-style stream's 'resume' is waited for"),
+]
+
+
+@pytest.mark.parametrize("case", LL006_INVALID, ids=ids(LL006_INVALID))
+def test_ll006_chain_and_own_stream_invalid(case):
+    check_invalid(case, "LL006")
+
+
+@pytest.mark.parametrize("case", LL006_VALID, ids=ids(LL006_VALID))
+def test_ll006_chain_and_own_stream_valid(case):
+    check_valid(case, "LL006")
+
+
+QUERY_STREAM = """\
+var Stream = require('stream').Stream;
+var util = require('util');
+var QueryStream = function () { Stream.call(this); this.readable = true; this.writable = true; };
+util.inherits(QueryStream, %s);
+QueryStream.prototype.end = function (s) { this.emit('end', s); };
+module.exports = QueryStream;
+"""
+
+QUERY = """\
+var QueryStream = require('./querystream');
+var request = require('request');
+
+exports.query = function (url) {
+  var stream = new QueryStream();
+  var queryNext = function (link) {
+    request({ uri: link, json: true }, function (err, res, body) {
+      %s
+      if (body.next) queryNext(body.next);
+      else stream.end();
+    });
+  };
+  queryNext(url);
+  return stream;
+};
+"""
+
+QUERY_CASES = [
+    ("pages written into another file's Stream subclass", "Stream", "stream.write(JSON.stringify(body));", {("query.js", 8)}),
+    ("the fix: writes only while writable, else on 'resume'", "Stream",
+     "if (!stream.writable) return stream.once('resume', () => queryNext(link));\n      "
+     "stream.write(JSON.stringify(body));", set()),
+    ("a readable-only class of another file", "Stream.Readable", "stream.write(JSON.stringify(body));", set()),
+]
+
+
+@pytest.mark.parametrize("label, base, body, expected", QUERY_CASES, ids=[c[0] for c in QUERY_CASES])
+def test_ll006_stream_class_of_another_file(tmp_path, label, base, body, expected):
+    write(tmp_path, {"querystream.js": QUERY_STREAM % base, "query.js": QUERY % body})
+    found = {(f["path"], f["line"]) for f in run_json(tmp_path, ".") if f["rule"] == "LL006"}
+    assert found == expected, label

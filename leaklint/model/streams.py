@@ -525,7 +525,10 @@ class _Finder:
                 return None
             return _loop_context(loop)
         chain = callback_chain(model, site.node)
-        if chain is not None and not _within(origin.node, chain.function.node) and _within(site.node, chain.function.node):
+        made_in_chain = chain is not None and origin.node.type in ("call_expression", "new_expression") and _within(
+            origin.node, chain.function.node
+        )  # a new stream on every round; a parameter the chain passes on is the same stream
+        if chain is not None and not made_in_chain:
             # `queryNext(url)` writes each page and fetches the next from the response's callback
             return WriteContext("loop", chain.label, chain.again)
         iteration = iteration_call(model, function) or _library_iteration(model, function)
