@@ -23,9 +23,9 @@
 - LL006: a function that calls itself again from a callback it hands on (a
   chain fetching the next page, a read pump) repeats its writes as a loop
   does (model/callback_chains.py; a self-call from a timer is paced); a
-  class or constructor of the project that inherits `Stream`, `Writable`,
-  `Duplex`, `Transform` or `PassThrough` (`util.inherits`, `extends`; in
-  another file through ``FileSummary.stream_classes``) is a writable stream;
+  class or constructor of the project that inherits the old-style `Stream`
+  (`util.inherits`, `extends`; in another file through
+  ``FileSummary.stream_classes``) is a stream its writer must pace;
   an old-style stream's `'resume'` is waited for like `'drain'`.
 """
 
@@ -581,6 +581,7 @@ LL006_VALID = [
         "    get(link, function (err, page) {\n", "    const out = fs.createWriteStream(path + link);\n    get(link, function (err, page) {\n"
     ) % ("out.write(page.body);", "next(page.next)"), "a new stream for every page"),
     Valid(OWN_STREAM % "Readable", "a readable-only base takes no writes"),
+    Valid(OWN_STREAM % "Writable", "a Writable subclass buffers and drains through its own _write"),
     Valid(OWN_STREAM.replace("    stream.write(JSON.stringify(row));",
                              "    if (!stream.writable) { stream.once('resume', () => dump(rows)); break; }\n"
                              "    stream.write(JSON.stringify(row));") % "Stream",

@@ -134,8 +134,8 @@ class ExternalFacts:
     # module-level holder of its file (`getEmitter(name)` over `emitters[context][name]`): what it returns is kept
     # there, the same object for every caller (``provenance.pooled_value``)
     pooled_returns: tuple[tuple[tuple[str, str], str], ...] = ()
-    # (imported local, reason): a class or constructor of another file that is a writable stream
-    # (`util.inherits(QueryStream, Stream)`, ``stream_writers.writable_stream_classes``)
+    # (imported local, reason): a class or constructor of another file that is an old-style stream
+    # (`util.inherits(QueryStream, Stream)`, ``stream_writers.old_style_stream_classes``)
     stream_classes: tuple[tuple[str, str], ...] = ()
     # functions of ``looped_calls`` whose call in that loop is a statement: what they return (a `write()`'s
     # boolean handed back to the caller) is dropped on every round (``streams``, LL006)
@@ -184,7 +184,7 @@ class ExternalFacts:
         return dict(self.pooled_returns).get((local, member))
 
     def stream_class(self, local: str) -> str | None:
-        """Why the imported ``local`` (a class or constructor of another file) is a writable stream, else None."""
+        """Why the imported ``local`` (a class or constructor of another file) is an old-style stream, else None."""
         if not self.stream_classes:
             return None
         return dict(self.stream_classes).get(local)

@@ -316,14 +316,14 @@ class _Finder:
 
     def _own_stream_class(self, binding: Binding | None, name: str) -> str | None:
         """Why a class or constructor of the project (this file's, or one it imports) is a writable stream."""
-        from leaklint.model.stream_writers import writable_stream_classes
+        from leaklint.model.stream_writers import old_style_stream_classes
 
         if binding is None or not binding.is_module_level:
             return None
         if binding.kind == "import" or imported_name(binding) is not None:
             linked = self.model.external.stream_class(binding.name)
             return f"a stream: {linked}" if linked is not None else None
-        base = self.model.fact("writable-stream-classes", writable_stream_classes).get(name)
+        base = self.model.fact("old-style-stream-classes", old_style_stream_classes).get(name)
         return f"a stream that inherits `{base}`" if base is not None else None
 
     def _callee_module(self, site: CallSite) -> str | None:

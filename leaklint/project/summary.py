@@ -37,7 +37,7 @@ from leaklint.model.imports import dynamic_import_source, imported_name, is_requ
 from leaklint.model.lazy_singletons import getter_called, lazy_singleton_slot
 from leaklint.model.lifetime import SINGLETON_DECORATORS, Lifetime, LifetimeFact
 from leaklint.model.socket_io import is_socket_io_server
-from leaklint.model.stream_writers import writable_stream_classes
+from leaklint.model.stream_writers import old_style_stream_classes
 from leaklint.model.uncalled_cleanups import cleanup_names, mentioned_names
 from leaklint.model.timers import CLEARING_FUNCTIONS, background_timer_classes
 from leaklint.model.loops import iteration_call, loop_index
@@ -67,7 +67,7 @@ _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/", "$lib")
 # constructors (`function F() { this.x = … }` with `F.prototype.m`), whose `new` in another file makes an instance;
 # 22: and fields a helper clears of its parameter, `unref()`'d constructor timers of classes, removals from imports;
 # 23: exported functions that hand out what a module-level holder keeps (`pooled_returns`), calls of an inline
-# `require('./x')`, the file's own writable stream classes (`stream_classes`).
+# `require('./x')`, the file's own old-style stream classes (`stream_classes`).
 SUMMARY_VERSION = 23
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
@@ -294,7 +294,7 @@ class FileSummary:
     # (exported function id, holder): every value it returns is read from a module-level holder
     # (`return emitters[context][name]`, ``provenance.module_pooled_holder``): the same object for every caller
     pooled_returns: tuple[tuple[int, str], ...] = ()
-    # (local class or constructor name, base): the file's own writable streams (`util.inherits(X, Stream)`)
+    # (local class or constructor name, base): the file's own old-style streams (`util.inherits(X, Stream)`)
     stream_classes: tuple[tuple[str, str], ...] = ()
     # `clearInterval(this.cache._worker)` where `this.cache` only ever holds `new Utility.Cache(…)`:
     # (class: a local class or an imported binding, its member or None, the field cleared, the call)
@@ -473,7 +473,7 @@ class _Summarizer:
             fresh_returns=self._fresh_returns(exported),
             field_returns=self._field_returns(exported),
             pooled_returns=self._pooled_returns(exported),
-            stream_classes=tuple(sorted(model.fact("writable-stream-classes", writable_stream_classes).items())),
+            stream_classes=tuple(sorted(model.fact("old-style-stream-classes", old_style_stream_classes).items())),
             cleared_fields=self._cleared_fields(),
             cleared_parameters=self._cleared_parameters(exported),
             background_timer_classes=background_timer_classes(model),
