@@ -130,6 +130,13 @@ class ExternalFacts:
     # Names of clean-up functions of this file that no production file of the (fully linked) project
     # mentions (``uncalled_cleanups``): a removal in one never runs.
     uncalled_cleanups: tuple[str, ...] = ()
+    # ((imported local, member or ""), holder): an imported function whose every `return` reads an entry of a
+    # module-level holder of its file (`getEmitter(name)` over `emitters[context][name]`): what it returns is kept
+    # there, the same object for every caller (``provenance.pooled_value``)
+    pooled_returns: tuple[tuple[tuple[str, str], str], ...] = ()
+    # (imported local, reason): a class or constructor of another file that is an old-style stream
+    # (`util.inherits(QueryStream, Stream)`, ``stream_writers.old_style_stream_classes``)
+    stream_classes: tuple[tuple[str, str], ...] = ()
     # functions of ``looped_calls`` whose call in that loop is a statement: what they return (a `write()`'s
     # boolean handed back to the caller) is dropped on every round (``streams``, LL006)
     looped_results_dropped: tuple[str, ...] = ()
@@ -169,6 +176,18 @@ class ExternalFacts:
         if not self.fresh_returns:
             return None
         return self._fresh_returns.get((local, member, field))
+
+    def pooled_return(self, local: str, member: str) -> str | None:
+        """The module holder (with its file) every return of the imported `local.member()` reads from, else None."""
+        if not self.pooled_returns:
+            return None
+        return dict(self.pooled_returns).get((local, member))
+
+    def stream_class(self, local: str) -> str | None:
+        """Why the imported ``local`` (a class or constructor of another file) is an old-style stream, else None."""
+        if not self.stream_classes:
+            return None
+        return dict(self.stream_classes).get(local)
 
     def field_return(self, local: str, member: str) -> int | None:
         """The parameter whose fields `local.member()` (an imported helper) builds its return from, else None."""
@@ -245,7 +264,7 @@ class ExternalFacts:
         if any(instances.state == ONCE for _, instances in self.classes):
             return True  # a singleton's `this` is long-lived: a per-request `this.on(…)` becomes a finding
         if self.parameters or self.fresh_returns or self.looped_calls or self.looped_callbacks or self.forwarders \
-                or self.field_returns:
+                or self.field_returns or self.pooled_returns or self.stream_classes:
             return True  # a long-lived or Socket.IO parameter makes its listeners and collections reportable
         return any(linked.frequency > 0 for _, linked in self.functions)
 
@@ -254,7 +273,7 @@ class ExternalFacts:
             self.functions or self.bindings or self.classes or self.test_only or self.dropped_disposers
             or self.parameters or self.fresh_returns or self.looped_calls or self.cleared_fields
             or self.looped_callbacks or self.forwarders or self.field_returns or self.uncalled_cleanups
-            or self.cleared_arguments or self.removing_calls
+            or self.cleared_arguments or self.removing_calls or self.pooled_returns or self.stream_classes
         )
 
 

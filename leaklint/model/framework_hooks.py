@@ -21,8 +21,19 @@ undone (or not) in the teardown hook it calls when the instance goes away:
   disconnects).  A listener the stream's code registers for 'abort' or 'close'
   (`request.signal.addEventListener('abort', …)`) ends it too.
 
+- a Backbone view, `Backbone.View.extend({ initialize(options) {…}, … })` (and
+  `Marionette.ItemView.extend`, a `BaseView.extend` of the app's own): Backbone
+  calls `initialize()` once for every `new RoomView({ model })`, and
+  `view.remove()` undoes only `listenTo()` subscriptions, never a
+  `this.model.on(…)` (the "zombie view" of Backbone's documentation).
+
 What such hooks are given, and what a framework injects, can outlive the
 instance:
+
+- the `model` and `collection` a Backbone view is given (`this.model`,
+  `this.collection`): made and kept by the view's creator (a collection of
+  rooms, messages), they usually outlive the view, and whatever the view added
+  to them stays after `remove()`;
 
 - the `EditorView` a ProseMirror plugin's `view()` receives (and its `dom`):
   the editor outlives each plugin view, since it can be reconfigured without
@@ -41,6 +52,7 @@ lifetime.py.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from leaklint import syntax
@@ -137,9 +149,52 @@ def stream_source_call(model: FileModel, function: Function) -> tuple[Node, str]
     return (call, name) if entry is not None and _member_key(function) in entry[0] else None
 
 
+# `X.View.extend(spec)`, `Marionette.ItemView.extend(spec)`: a Backbone view class from its prototype spec.
+_BACKBONE_VIEW_EXTEND = re.compile(r"(?:^|\.)(?:[A-Z][\w$]*)?View\.extend$")
+BACKBONE_ONCE_PER_INSTANCE = "initialize"
+# What a Backbone view is given by its creator (`new View({ model, collection })`), kept on the view as is.
+BACKBONE_GIVEN_MEMBERS = frozenset({"model", "collection"})
+
+
+def backbone_view_spec(model: FileModel, function: Function | None) -> Node | None:
+    """The `Backbone.View.extend({…})` call whose spec ``function`` is a member of (through `this`), else None."""
+    owner = function.this_owner if function is not None else None
+    call = _definition_call(owner, 0) if owner is not None else None
+    if call is None or call.type != "call_expression":
+        return None
+    callee = call.child_by_field_name("function")
+    return call if callee is not None and _BACKBONE_VIEW_EXTEND.search(syntax.text(callee)) else None
+
+
+def backbone_view_member(model: FileModel, member: Node) -> LifetimeFact | None:
+    """`this.model` / `this.collection` in a Backbone view's spec: what the creator gave the view (inferred)."""
+    from leaklint.model.lifetime import Lifetime, LifetimeFact
+
+    prop = member.child_by_field_name("property")
+    name = syntax.text(prop) if prop is not None else ""
+    if name not in BACKBONE_GIVEN_MEMBERS:
+        return None
+    spec = backbone_view_spec(model, model.function_at(member))
+    if spec is None or f"this.{name} =".encode() in model.source:
+        return None  # the view sets it itself: no longer what its creator gave it
+    return LifetimeFact(
+        Lifetime.LONG_LIVED,
+        f"the {name} a Backbone view is given by its creator, which outlives the view "
+        "(`remove()` undoes only `listenTo()`)",
+        spec, inferred=True,
+    )
+
+
 def hook_frequency(model: FileModel, function: Function) -> FrequencyFact | None:
     """How often a framework calls ``function`` when it is a per-instance set-up hook listed above."""
     key = _member_key(function)
+    if key == BACKBONE_ONCE_PER_INSTANCE and function.this_owner is function and (
+        (spec := backbone_view_spec(model, function)) is not None
+    ):
+        return FrequencyFact(
+            Frequency.PER_EVENT, "`initialize()` of a Backbone view, run for every view made (`new View(…)`)",
+            spec, HandlerKind.MOUNT, evidence=Evidence.SHAPE,
+        )
     if key in AFRAME_ONCE_PER_INSTANCE and (call := aframe_component_call(model, function)) is not None:
         return FrequencyFact(
             Frequency.PER_EVENT, f"A-Frame component `{key}()`, run for every entity that gets the component",

@@ -627,7 +627,9 @@ class LifetimeAnalysis:
     def _of_this_field(self, member: Node, this_node: Node) -> LifetimeFact:
         info, is_static = self._owner_class(this_node)
         if info is None:
-            return self._of_media_field(member) or _UNKNOWN
+            from leaklint.model.framework_hooks import backbone_view_member
+
+            return self._of_media_field(member) or backbone_view_member(self.model, member) or _UNKNOWN
         prop = member.child_by_field_name("property")
         name = syntax.text(prop) if prop is not None else "?"
         if is_static or name in info.static_fields:
@@ -665,7 +667,10 @@ class LifetimeAnalysis:
             if value is not None and value.type == "identifier":
                 # `this.db = db` of a constructor parameter every caller in other files fills with a long-lived value
                 binding = self.model.resolve(value)
-                fact = self._of_parameter(binding, depth + 1) if binding is not None and binding.kind == "param" else None
+                if binding is not None and binding.kind == "param":
+                    fact = self._of_parameter(binding, depth + 1)
+                else:  # `this.emitter = shared`: the module's one emitter, whichever instance holds it
+                    fact = _shared_module_value(self, value, binding, depth)
                 if fact is None or not fact.is_long_lived:
                     return None
                 facts.append(fact)
@@ -682,6 +687,9 @@ class LifetimeAnalysis:
                 fact = self._of_lazy_singleton(value) or self._of_media_query_list(value)
                 if fact is not None:
                     stated.add(id(fact))
+            if fact is None:
+                # `this.emitter = MyEventEmitter.getEmitter('inboundRequest')`: an entry a module keeps (inferred)
+                fact = pooled_value(self.model, value)
             if fact is None:
                 return None
             facts.append(fact)
@@ -773,6 +781,28 @@ class LifetimeAnalysis:
 
 
 _FIELD_DECLARATIONS = frozenset({"public_field_definition", "field_definition"})
+
+
+def _shared_module_value(analysis: LifetimeAnalysis, value: Node, binding: Binding | None, depth: int) -> LifetimeFact | None:
+    """What a field gets from `this.f = name`, when ``name`` is one object for the whole module.
+
+    An import, or a module-level `const` (a `let`/`var` only when nothing
+    assigns it again), holding something long-lived: a field set from it
+    refers to that one object, whichever instance holds the field, so a
+    listener an instance adds through the field stays on the module's object
+    after the instance is gone.  A binding the file reassigns may hold a new
+    object by then, and stays out.
+    """
+    if binding is None or not (binding.kind == "import" or binding.is_module_level):
+        return None
+    if binding.kind in ("let", "var") and binding.writes:
+        return None
+    if binding.kind in ("function", "class"):
+        return None  # the constructor or function itself, not an emitter
+    fact = analysis.of(value, depth + 1)
+    if not fact.is_long_lived:
+        return None
+    return LifetimeFact(Lifetime.LONG_LIVED, f"`{binding.name}`, {fact.reason}", fact.node, inferred=fact.inferred)
 
 
 def media_query_list(model: FileModel, node: Node | None) -> bool:

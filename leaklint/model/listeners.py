@@ -53,6 +53,9 @@ class Removal:
     listener_key: ListenerKey | None
     remove_all: bool
     taken_from: AccessPath | None = None  # `off(e, handlers[pos])`, `const fn = handlers[pos]; off(e, fn)`
+    # `function removeListener(event, listener) { return () => bus.off(event, listener) }`: the (event, listener)
+    # keys each call of the helper in the file passes for the removal's parameters (``_helper_arguments``)
+    passed: tuple[tuple[str | None, ListenerKey | None], ...] = ()
 
     @property
     def can_never_match(self) -> bool:
@@ -77,7 +80,7 @@ class ListenerIndex:
             r
             for r in self.removals
             if _same_receiver(r.receiver, registration.receiver)
-            and (r.event is None and r.remove_all or r.event == registration.event
+            and (r.event is None and (r.remove_all or r.site.method == "off") or r.event == registration.event
                  or registration.event_alias is not None and r.event == registration.event_alias
                  or r.remove_all and _jquery_receiver(registration) and jquery_event_removed(r.event, registration.event))
         ]
@@ -89,6 +92,14 @@ class ListenerIndex:
                 return True
             if removal.listener_key is not None and removal.listener_key == registration.listener_key:
                 if removal.listener_key[0] != "new":
+                    return True
+        if registration.listener_key is not None and registration.listener_key[0] != "new":
+            # `bus.on(event, listener); socket.on('disconnect', removeListener(event, listener))`: a helper
+            # removes what the file hands it, here the same function for the same event
+            for removal in self.removals:
+                if removal.passed and _same_receiver(removal.receiver, registration.receiver) and any(
+                    key == registration.listener_key and event == registration.event for event, key in removal.passed
+                ):
                     return True
         if registration.kept_in is not None:
             # `handlers[pos] = fn; on(e, fn)` … `off(e, handlers[pos])`: the removal takes the listener
@@ -425,7 +436,8 @@ def listener_index(model: FileModel) -> ListenerIndex:
     # `$rootScope.$on(name, fn)`: AngularJS scopes' listeners; `$on` returns the deregistration function.
     builtin_subscribe = "subscribe" not in acquire
     # `dom.addEventListener(document, …)` of another file's forwarder is taken only as what it stands for
-    for site in [*(s for s in model.method_calls(*LISTENER_METHODS, "addEventListener", "$on", *acquire, "subscribe")
+    hooks = MONGOOSE_HOOK_METHODS if b"chema" in model.source else ()  # `schema.post('save', fn)` needs a schema
+    for site in [*(s for s in model.method_calls(*LISTENER_METHODS, "addEventListener", "$on", *acquire, "subscribe", *hooks)
                    if s.node.start_byte not in table),
                  *(f for f in forwarded if f.method in ("addEventListener", "on", "addListener"))]:
         if site.method in acquire and len(site.arguments) == 1:
@@ -437,6 +449,11 @@ def listener_index(model: FileModel) -> ListenerIndex:
             continue
         if site.method == "addListener" and len(site.arguments) == 1 and media_query_list(model, site.receiver):
             registrations.append(_media_query_listener(model, site))  # `mql.addListener(fn)`: a 'change' listener
+            continue
+        if site.method in MONGOOSE_HOOK_METHODS:
+            hook = mongoose_hook(model, site)
+            if hook is not None:
+                registrations.append(hook)
             continue
         if len(site.arguments) < 2:
             continue
@@ -472,12 +489,16 @@ def listener_index(model: FileModel) -> ListenerIndex:
             continue
         # `off(event)` with no function removes every listener of the event in
         # component-emitter, socket.io and mitt (Node's EventEmitter throws).
+        # Backbone.Events and component-emitter: `off()` removes every listener, `off(null, fn)` the function
+        # from every event and `off(null, null, view)` every listener bound with that context.
+        any_event = site.method == "off" and (not site.arguments or _is_nothing(site.argument(0)))
         remove_all = (
             site.method == "removeAllListeners"
             or (site.method == "off" and len(site.arguments) == 1)
             or (site.method == "$off" and len(site.arguments) <= 1)
+            or (any_event and (len(site.arguments) < 2 or _is_nothing(site.argument(1))))
         )
-        event = _event_key(site.argument(0)) if site.arguments else None
+        event = _event_key(site.argument(0)) if site.arguments and not any_event else None
         key = None if remove_all else listener_key(model, site.argument(1))
         removals.append(Removal(site, _receiver_path(model, site.receiver), event, key, remove_all))
     for registration in registrations:
@@ -488,6 +509,7 @@ def listener_index(model: FileModel) -> ListenerIndex:
     for removal in removals:
         if not removal.remove_all and len(removal.site.arguments) >= 2:
             removal.taken_from = _taken_from(model, removal.site.argument(1))
+            removal.passed = _helper_arguments(model, removal)
     once_registrations = []
     for site in model.method_calls(*ONCE_METHODS):
         if len(site.arguments) >= 2 and syntax.string_value(site.argument(1)) is None:
@@ -496,6 +518,102 @@ def listener_index(model: FileModel) -> ListenerIndex:
             registration.kept_in = _kept_in(model, registration.listener)
             once_registrations.append(registration)
     return ListenerIndex(registrations, removals, once_registrations)
+
+
+# Mongoose middleware: `schema.pre('save', fn)` / `schema.post('remove', fn)` add a hook to the schema's
+# hook list, which Mongoose offers no way to remove, for every document the schema's models ever handle.
+MONGOOSE_HOOK_METHODS = ("pre", "post")
+MONGOOSE_HOOK_EVENTS = frozenset(
+    {"save", "validate", "remove", "deleteOne", "deleteMany", "updateOne", "updateMany", "init", "find", "findOne",
+     "findOneAndUpdate", "findOneAndDelete", "findOneAndRemove", "findOneAndReplace", "replaceOne", "update",
+     "count", "countDocuments", "estimatedDocumentCount", "distinct", "aggregate", "insertMany", "bulkWrite"}
+)
+
+
+def mongoose_hook(model: FileModel, site: CallSite) -> Registration | None:
+    """`Thing.schema.post('save', fn)`, `ThingSchema.pre('save', fn)`: a Mongoose schema hook, never removable.
+
+    Only on what is a schema by how it is reached (a model's `.schema`, or a
+    binding of `new Schema(…)` / `new mongoose.Schema(…)`), with a literal
+    hook name Mongoose knows and a function: `router.post('/save', fn)` and
+    `axios.post(url, body)` are not hooks.
+    """
+    if len(site.arguments) < 2 or syntax.string_value(site.argument(0)) not in MONGOOSE_HOOK_EVENTS:
+        return None
+    listener = syntax.unwrap(site.argument(len(site.arguments) - 1))
+    if listener is None or listener.type not in FUNCTION_KINDS and listener.type != "identifier":
+        return None
+    if not _is_mongoose_schema(model, site.receiver):
+        return None
+    event = syntax.string_value(site.argument(0))
+    return Registration(
+        site=site,
+        receiver=_receiver_path(model, site.receiver),
+        event=f"<{site.method}:{event}>",
+        event_label=f"Mongoose's `{site.method}('{event}')` hook (a schema hook cannot be removed)",
+        listener=listener,
+        listener_key=listener_key(model, listener),
+        once=False,
+        has_signal=False,
+        keeps_return_value=False,
+    )
+
+
+def _is_mongoose_schema(model: FileModel, receiver: Node | None) -> bool:
+    receiver = syntax.unwrap(receiver)
+    if receiver is None:
+        return False
+    if receiver.type == "member_expression":
+        prop = receiver.child_by_field_name("property")
+        return prop is not None and syntax.text(prop) == "schema"  # `Thing.schema`: a Mongoose model's schema
+    if receiver.type != "identifier":
+        return False
+    binding = model.resolve(receiver)
+    made = syntax.unwrap(binding.init) if binding is not None else None
+    if made is None or made.type != "new_expression":
+        return False
+    constructor = syntax.unwrap(made.child_by_field_name("constructor"))
+    return constructor is not None and syntax.text(constructor) in ("Schema", "mongoose.Schema")
+
+
+def _is_nothing(node: Node | None) -> bool:
+    """`null` or `undefined`: an argument that stands for "any"."""
+    node = syntax.unwrap(node)
+    return node is not None and (node.type in ("null", "undefined") or node.type == "identifier" and node.text == b"undefined")
+
+
+def _helper_arguments(model: FileModel, removal: Removal) -> tuple[tuple[str | None, ListenerKey | None], ...]:
+    """What the file's calls of a removing helper pass for the removal's event and function.
+
+    `function removeListener(event, listener) { return function () { bus.removeListener(event, listener); }; }`
+    removes whatever its callers give it: with `bus.on(event, listener)` and
+    `socket.on('disconnect', removeListener(event, listener))` that is the
+    added function, for the same event.  Only a listener that is a plain,
+    never reassigned parameter of the helper (or of a function around the
+    removal); an event that is not a parameter stays the removal's own.
+    """
+    argument = syntax.unwrap(removal.site.argument(1))
+    if argument is None or argument.type != "identifier":
+        return ()
+    binding = model.resolve(argument)
+    if binding is None or binding.kind != "param" or binding.writes or binding.scope.function is None:
+        return ()
+    helper = binding.scope.function
+    position = helper.parameter_position(binding.node)
+    if position is None:
+        return ()
+    event_node = syntax.unwrap(removal.site.argument(0))
+    event_binding = model.resolve(event_node) if event_node is not None and event_node.type == "identifier" else None
+    event_position = (
+        helper.parameter_position(event_binding.node)
+        if event_binding is not None and event_binding.kind == "param" and event_binding.scope.function is helper
+        else None
+    )
+    passed = []
+    for call in direct_calls(model, helper):
+        event = _event_key(call.argument(event_position)) if event_position is not None else removal.event
+        passed.append((event, listener_key(model, call.argument(position))))
+    return tuple(passed)
 
 
 def _media_query_listener(model: FileModel, site: CallSite) -> Registration:

@@ -311,17 +311,65 @@ def pooled_value(model: FileModel, node: Node | None, depth: int = 0) -> Lifetim
     while node is not None and node.type == "await_expression" and node.named_children:
         node = syntax.unwrap(node.named_children[0])
     holder = _pooled_holder(model, node, depth)
-    if holder is None:
+    where = f"`{holder}`" if holder is not None else _linked_pooled_holder(model, node)
+    if where is None:
         return None
     from leaklint.model.lifetime import Lifetime, LifetimeFact
 
     callee = model.node_text(node.child_by_field_name("function"), 40)
     return LifetimeFact(
         Lifetime.LONG_LIVED,
-        f"what `{callee}()` hands out is kept in `{holder}`: the same object for every call that gets it",
+        f"what `{callee}()` hands out is kept in {where}: the same object for every call that gets it",
         node,
         inferred=True,
     )
+
+
+def module_pooled_holder(model: FileModel, function: Function | None) -> str | None:
+    """The module-level holder every `return` of ``function`` reads from (`emitters[context][name]`), or None.
+
+    The summary's form of ``pooled_value`` for a function other files call
+    (`getEmitter('inboundRequest')` of a module that keeps one emitter per
+    name in a module-level object): what such a call returns is the object
+    the module keeps, the same one for every caller that asks for it.  Only
+    holders rooted at a module-level binding: a `this` member says nothing of
+    a plain function called from another file.
+    """
+    if function is None or function.body is None:
+        return None
+    returns = _returned_values(model, function)
+    if not returns:
+        return None
+    holders = [_held_member(model, value, 0) for value in returns]
+    if any(holder is None or holder == "this" or holder.startswith(("this.", "this[")) for holder in holders):
+        return None
+    return holders[0]
+
+
+def _linked_pooled_holder(model: FileModel, call: Node) -> str | None:
+    """`MyEventEmitter.getEmitter('x')` / `getEmitter('x')` of another file whose every return reads a module holder.
+
+    The holder as the link words it (`` `emitters` in src/lib/MyEventEmitter.js ``), or None.
+    """
+    if not model.external.pooled_returns:
+        return None
+    callee = syntax.unwrap(call.child_by_field_name("function"))
+    if callee is None:
+        return None
+    if callee.type == "identifier":
+        root, local, member = callee, syntax.text(callee), ""
+    elif callee.type == "member_expression":
+        root = syntax.unwrap(callee.child_by_field_name("object"))
+        prop = callee.child_by_field_name("property")
+        if root is None or root.type != "identifier" or prop is None:
+            return None
+        local, member = syntax.text(root), syntax.text(prop)
+    else:
+        return None
+    binding = model.resolve(root)
+    if binding is None or not binding.is_module_level:
+        return None  # a parameter or local that shares an imported name
+    return model.external.pooled_return(local, member)
 
 
 def _pooled_holder(model: FileModel, node: Node | None, depth: int) -> str | None:
@@ -427,15 +475,15 @@ def _held_member(model: FileModel, value: Node | None, depth: int) -> str | None
 def _long_lived_root(model: FileModel, node: Node | None) -> bool:
     """`this.cache`, `pool.entries`, `POOL`: a member path rooted at `this` or at a module-level binding."""
     node = syntax.unwrap(node)
-    if node is None or node.type not in ("member_expression", "identifier"):
+    if node is None or node.type not in ("member_expression", "subscript_expression", "identifier"):
         return False
     root = node
-    while root is not None and root.type == "member_expression":
-        root = syntax.unwrap(root.child_by_field_name("object"))
+    while root is not None and root.type in ("member_expression", "subscript_expression"):
+        root = syntax.unwrap(root.child_by_field_name("object"))  # `emitters[context][name]`: rooted at `emitters`
     if root is None:
         return False
     if root.type == "this":
-        return node.type == "member_expression"
+        return node.type in ("member_expression", "subscript_expression")
     if root.type != "identifier":
         return False
     binding = model.resolve(root)

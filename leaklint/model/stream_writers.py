@@ -104,3 +104,33 @@ def returns_a_value(function: Function) -> bool:
             continue
         stack.extend(node.named_children)
     return function.body.type != "statement_block"  # `write = (d) => this.emit(…)` returns emit()'s value
+
+
+# The old-style stream (`require('stream').Stream`): no buffer and no pause of its own.
+_OLD_STYLE_BASE = re.compile(r"^(?:[\w$]+\.)?Stream$")
+
+
+def old_style_stream_classes(model: FileModel) -> dict[str, str]:
+    """The file's own old-style streams: class or constructor name -> what it inherits.
+
+    `util.inherits(QueryStream, Stream)` (or `inherits(…)`) on a constructor
+    of the file, and `class X extends Stream`: a `new QueryStream()` is a
+    stream its producer writes into and its consumer pipes away, with no
+    buffer and no pause of its own unless the class writes them (nforce), so
+    a writer that does not wait for `'drain'` / `'resume'` outruns a slow
+    consumer.  Subclasses of Node's `Writable`, `Duplex` or `Transform` are
+    not taken: their writable state buffers and their own `_write` (often an
+    in-process parser that finishes at once) is what drains it.
+    """
+    if b"Stream" not in model.source:
+        return {}
+    found: dict[str, str] = {}
+    for site in model.method_calls("inherits") + model.function_calls("inherits"):
+        child, base = syntax.unwrap(site.argument(0)), syntax.unwrap(site.argument(1))
+        if child is not None and base is not None and child.type == "identifier" and _OLD_STYLE_BASE.match(syntax.text(base)):
+            found[syntax.text(child)] = syntax.text(base)
+    for info in model.classes:
+        heritage = re.match(r"^extends\s+([\w$.]+)\s*$", info.superclass or "")
+        if info.name and heritage and _OLD_STYLE_BASE.match(heritage.group(1)):
+            found[info.name] = heritage.group(1)
+    return found

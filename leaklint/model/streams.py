@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from leaklint import syntax
 from leaklint.model.calls import AccessPath, CallSite, HandlerKind, direct_calls
+from leaklint.model.callback_chains import callback_chain
 from leaklint.model.imports import bare_module, imported_name, module_of
 from leaklint.model.loops import Loop, iteration_call, loop_index
 from leaklint.model.looped_callbacks import looped_callback
@@ -73,6 +74,8 @@ SOURCE_NOUNS = frozenset(
 CHAINING_METHODS = frozenset({"on", "once", "addListener", "prependListener", "prependOnceListener", "off",
                               "removeListener", "setEncoding", "pause", "resume", "setTimeout", "setNoDelay"})
 WAIT_METHODS = ("once", "on", "addListener", "prependListener", "prependOnceListener")
+# 'drain', and 'resume' of an old-style (Stream v1) stream whose pause() tells its writer to stop.
+DRAIN_EVENTS = frozenset({"drain", "resume"})
 # Reading these is checking the buffer by hand; a helper named after 'drain' waits for it.
 _BACKPRESSURE_WORDS = re.compile(rb"[dD]rain|writableLength|writableHighWaterMark|writableNeedDrain")
 _BUFFER_WORDS = re.compile(rb"writableLength|writableHighWaterMark|writableNeedDrain|\.pause\(")
@@ -293,6 +296,9 @@ class _Finder:
             binding = self.model.resolve(callee)
             imported = imported_name(binding)
             module = bare_module(imported[0]) if imported is not None else None
+            own = self._own_stream_class(binding, name)
+            if own is not None:
+                return StreamOrigin("writable", f"a `new {name}()`, {own}", site.node)
             if binding is not None and imported is None:
                 return None  # a class of this file that happens to share the name
         elif callee.type == "member_expression":
@@ -307,6 +313,18 @@ class _Finder:
         if name == "Socket" and module in NET_MODULES:
             return StreamOrigin("connection", "a `new net.Socket()`", site.node)
         return None
+
+    def _own_stream_class(self, binding: Binding | None, name: str) -> str | None:
+        """Why a class or constructor of the project (this file's, or one it imports) is a writable stream."""
+        from leaklint.model.stream_writers import old_style_stream_classes
+
+        if binding is None or not binding.is_module_level:
+            return None
+        if binding.kind == "import" or imported_name(binding) is not None:
+            linked = self.model.external.stream_class(binding.name)
+            return f"a stream: {linked}" if linked is not None else None
+        base = self.model.fact("old-style-stream-classes", old_style_stream_classes).get(name)
+        return f"a stream that inherits `{base}`" if base is not None else None
 
     def _callee_module(self, site: CallSite) -> str | None:
         """The module a callee comes from: `net` for `net.connect` or an imported `connect`."""
@@ -506,6 +524,13 @@ class _Finder:
                 # chunk, paced by the reads (the 'data'-handler path exempts the same shape)
                 return None
             return _loop_context(loop)
+        chain = callback_chain(model, site.node)
+        made_in_chain = chain is not None and origin.node.type in ("call_expression", "new_expression") and _within(
+            origin.node, chain.function.node
+        )  # a new stream on every round; a parameter the chain passes on is the same stream
+        if chain is not None and not made_in_chain:
+            # `queryNext(url)` writes each page and fetches the next from the response's callback
+            return WriteContext("loop", chain.label, chain.again)
         iteration = iteration_call(model, function) or _library_iteration(model, function)
         if iteration is not None:
             label = f"a `{iteration.method}` callback"
@@ -593,7 +618,7 @@ class _Finder:
             model = self.model
             drains, pauses, pipes = [], [], []
             for site in model.method_calls(*WAIT_METHODS):
-                if syntax.string_value(site.argument(0)) == "drain":
+                if syntax.string_value(site.argument(0)) in DRAIN_EVENTS:
                     drains.append((site.node, self._key(site.receiver)))
                 elif site.method == "once" and syntax.string_value(site.argument(1)) == "drain":
                     drains.append((site.node, self._key(site.argument(0))))  # events.once(stream, 'drain')

@@ -805,6 +805,32 @@ class _Project:
                 if callee in field_return_of:
                     field_returns.setdefault(i, []).append((key, field_return_of[callee]))
 
+        pooled: dict[int, list[tuple[tuple[str, str], str]]] = {}  # `getEmitter(name)` of a module that keeps them
+        pooled_of = {
+            (j, ref): f"`{holder}` in {summary.path}"
+            for j, summary in enumerate(self.summaries) for ref, holder in summary.pooled_returns
+        }
+        if pooled_of:
+            for i, key, callee in self._called_functions():
+                if callee in pooled_of and callee[0] != i:
+                    pooled.setdefault(i, []).append((key, pooled_of[callee]))
+
+        streams: dict[int, list[tuple[str, str]]] = {}  # `new QueryStream()` of another file's `inherits(…, Stream)`
+        if any(summary.stream_classes for summary in self.summaries):
+            for i, summary in enumerate(self.summaries):
+                for local, _, _ in summary.imports:
+                    found = self.imported(i, local)
+                    if found is None or found[0] == i or not self.summaries[found[0]].stream_classes:
+                        continue
+                    j, target = found
+                    name = target.name if target.kind == "class" else None
+                    if target.kind == "function":
+                        function = self.functions[j].get(target.ref)
+                        name = function.name if function is not None else None
+                    base = dict(self.summaries[j].stream_classes).get(name or "")
+                    if base is not None:
+                        streams.setdefault(i, []).append((local, f"`{name}` of {self.summaries[j].path} inherits `{base}`"))
+
         cleared_arguments: dict[int, list] = {}  # `handleConnectionClose(ctx)` of a helper that clears a field of it
         cleared_of: dict[tuple[int, int], list[tuple[int, str]]] = {}
         for j, summary in enumerate(self.summaries):
@@ -890,7 +916,8 @@ class _Project:
         result: dict[str, ExternalFacts] = {}
         for i in (set(functions) | set(classes) | set(bindings) | set(test_only) | set(dropped) | set(parameters)
                   | set(fresh) | set(looped) | set(cleared) | set(looped_callbacks) | set(forwarders)
-                  | set(field_returns) | set(uncalled) | set(cleared_arguments) | set(removing_calls)):
+                  | set(field_returns) | set(uncalled) | set(cleared_arguments) | set(removing_calls) | set(pooled)
+                  | set(streams)):
             result[self.paths[i]] = ExternalFacts(
                 tuple(functions.get(i, ())), tuple(bindings.get(i, ())), tuple(classes.get(i, ())),
                 test_only=tuple(sorted(test_only.get(i, ()))), dropped_disposers=tuple(sorted(dropped.get(i, ()))),
@@ -898,7 +925,8 @@ class _Project:
                 looped_calls=tuple(looped.get(i, ())), cleared_fields=tuple(sorted(cleared.get(i, {}).items())),
                 looped_callbacks=tuple(looped_callbacks.get(i, ())), forwarders=tuple(forwarders.get(i, ())),
                 field_returns=tuple(field_returns.get(i, ())), cleared_arguments=tuple(cleared_arguments.get(i, ())),
-                removing_calls=tuple(removing_calls.get(i, ())),
+                removing_calls=tuple(removing_calls.get(i, ())), pooled_returns=tuple(pooled.get(i, ())),
+                stream_classes=tuple(streams.get(i, ())),
                 background_classes_per_call=tuple(
                     name for name, made in classes.get(i, ())
                     if made.state == "per-call" and name in self.summaries[i].background_timer_classes

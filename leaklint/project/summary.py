@@ -37,6 +37,7 @@ from leaklint.model.imports import dynamic_import_source, imported_name, is_requ
 from leaklint.model.lazy_singletons import getter_called, lazy_singleton_slot
 from leaklint.model.lifetime import SINGLETON_DECORATORS, Lifetime, LifetimeFact
 from leaklint.model.socket_io import is_socket_io_server
+from leaklint.model.stream_writers import old_style_stream_classes
 from leaklint.model.uncalled_cleanups import cleanup_names, mentioned_names
 from leaklint.model.timers import CLEARING_FUNCTIONS, background_timer_classes
 from leaklint.model.loops import iteration_call, loop_index
@@ -64,8 +65,10 @@ _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/", "$lib")
 # of a project base class is a call on the caller's own instance (`CallOut.on_this`); 19: all three; 20: and
 # calls of a member of what an imported factory returns, and the members factories return; 21: exported ES5
 # constructors (`function F() { this.x = … }` with `F.prototype.m`), whose `new` in another file makes an instance;
-# 22: and fields a helper clears of its parameter, `unref()`'d constructor timers of classes, removals from imports.
-SUMMARY_VERSION = 22
+# 22: and fields a helper clears of its parameter, `unref()`'d constructor timers of classes, removals from imports;
+# 23: exported functions that hand out what a module-level holder keeps (`pooled_returns`), calls of an inline
+# `require('./x')`, the file's own old-style stream classes (`stream_classes`).
+SUMMARY_VERSION = 23
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -288,6 +291,11 @@ class FileSummary:
     # (exported function id, parameter index): every value it returns is built from that parameter's fields
     # (`routeKey(route)` -> `${route.chatId}:${route.threadId}`, ``field_keys``)
     field_returns: tuple[tuple[int, int], ...] = ()
+    # (exported function id, holder): every value it returns is read from a module-level holder
+    # (`return emitters[context][name]`, ``provenance.module_pooled_holder``): the same object for every caller
+    pooled_returns: tuple[tuple[int, str], ...] = ()
+    # (local class or constructor name, base): the file's own old-style streams (`util.inherits(X, Stream)`)
+    stream_classes: tuple[tuple[str, str], ...] = ()
     # `clearInterval(this.cache._worker)` where `this.cache` only ever holds `new Utility.Cache(…)`:
     # (class: a local class or an imported binding, its member or None, the field cleared, the call)
     cleared_fields: tuple[tuple[str, str | None, str, Span], ...] = ()
@@ -464,6 +472,8 @@ class _Summarizer:
             bootstrapped=self._bootstrapped(),
             fresh_returns=self._fresh_returns(exported),
             field_returns=self._field_returns(exported),
+            pooled_returns=self._pooled_returns(exported),
+            stream_classes=tuple(sorted(model.fact("old-style-stream-classes", old_style_stream_classes).items())),
             cleared_fields=self._cleared_fields(),
             cleared_parameters=self._cleared_parameters(exported),
             background_timer_classes=background_timer_classes(model),
@@ -748,6 +758,19 @@ class _Summarizer:
                 found.append((ref, index))
         return tuple(found)
 
+    def _pooled_returns(self, exported: set[int]) -> tuple[tuple[int, str], ...]:
+        """Exported functions that hand out what a module-level holder keeps (`getEmitter(name)`)."""
+        from leaklint.model.provenance import module_pooled_holder
+
+        if not exported or b"return" not in self.model.source:
+            return ()
+        found = []
+        for ref in sorted(exported):
+            holder = module_pooled_holder(self.model, self.model.scopes.functions.get(ref))
+            if holder is not None:
+                found.append((ref, holder))
+        return tuple(found)
+
     def _looped_callbacks(self, exported: set[int]) -> tuple[tuple[int, int, str, Span], ...]:
         """The callback parameters exported functions call once per item (`onChunk(line)` in a read loop)."""
         from leaklint.model.looped_callbacks import looped_slots
@@ -893,6 +916,10 @@ class _Summarizer:
         model = self.model
         nodes = [call.node for call in model.method_calls(*_SINK_METHODS)]
         nodes += [call.node for call in model.function_calls(*_SINK_FUNCTIONS)]
+        if b"chema" in model.source:  # Mongoose's `schema.post('save', fn)`: a hook no one can remove (LL002)
+            from leaklint.model.listeners import MONGOOSE_HOOK_METHODS, mongoose_hook
+
+            nodes += [call.node for call in model.method_calls(*MONGOOSE_HOOK_METHODS) if mongoose_hook(model, call)]
         wrappers = [b for b in model.module_scope.bindings.values() if b.init is not None and b.init.type == "object"]
         growing = {name for b in wrappers for name in wrapper_methods(b.init)[0]}  # `pads.store(id, pad)`
         if growing:
@@ -1037,6 +1064,24 @@ class _Summarizer:
                         arguments=self._arguments(node), in_loop=self._in_loop(node),
                     )
                 )
+        # `require('./routes/thing')(app)`, at the top level or where it is needed: a call of the function that
+        # module exports.
+        for site in model.function_calls("require") if b"require(" in model.source else ():
+            call = site.node.parent
+            specifier = require_source(site.node)
+            if call is None or call.type != "call_expression" or call.child_by_field_name("function") != site.node:
+                continue
+            if specifier is None or never_resolves(specifier):
+                continue
+            local = f"require({specifier!r})"
+            self.imports.setdefault(local, (specifier, "*"))
+            caller = TOP_LEVEL if self._lazily(call) else self._function_id(model.function_at(call))
+            calls.append(
+                CallOut(
+                    caller, local, None, False, self.span(call),
+                    self.short_text(call), arguments=self._arguments(call), in_loop=self._in_loop(call),
+                )
+            )
         # `new F(…)` of a function of the file (an ES5 constructor) runs its body: a call of F.
         for node in model.nodes("new"):
             constructor = syntax.unwrap(node.child_by_field_name("constructor"))
@@ -1132,12 +1177,12 @@ class _Summarizer:
                         )
                     )
                     continue
-            if kind == "await_expression":
-                specifier = dynamic_import_source(receiver)
+            if kind == "await_expression" or kind == "call_expression":
+                specifier = dynamic_import_source(receiver) if kind == "await_expression" else require_source(receiver)
                 if specifier is not None and not never_resolves(specifier):
-                    # `(await import('./x.js')).fn()`: a call of that module's `fn`, under a local name
-                    # no identifier can have
-                    local = f"import({specifier!r})"
+                    # `(await import('./x.js')).fn()`, `require('./x').register(socket)` inside a handler: a call
+                    # of that module's `fn`, under a local name no identifier can have
+                    local = f"import({specifier!r})" if kind == "await_expression" else f"require({specifier!r})"
                     self.imports.setdefault(local, (specifier, "*"))
                     member_bytes.add(method_bytes)
                     node = call

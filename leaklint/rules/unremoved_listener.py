@@ -40,7 +40,7 @@ from leaklint.model.electron import registered_only_before_app_ready
 from leaklint.model.frequency import registered_only_while_loading
 from leaklint.model.handed_out import per_call_closure
 from leaklint.model.lifetime import Lifetime, LifetimeFact, fresh_value_at, keep_alive_connection
-from leaklint.model.listeners import Registration, listener_index, wrapped_callback_removal
+from leaklint.model.listeners import MONGOOSE_HOOK_METHODS, Registration, listener_index, wrapped_callback_removal
 from leaklint.model.replaced_receivers import replaced_before_add
 from leaklint.model.teardown import removed_only_outside_teardown
 from leaklint import syntax
@@ -66,7 +66,7 @@ class UnremovedListener(Rule):
         """Only registrations and removals are checked: the method names listener_index looks for."""
         return frozenset(
             LISTENER_METHODS | ONCE_METHODS | REMOVAL_METHODS
-            | {"addEventListener", "removeAllListeners", "$on", "$off", "subscribe"}
+            | {"addEventListener", "removeAllListeners", "$on", "$off", "subscribe", "schema", "Schema"}
             | options.acquire_methods | set(options.release_methods) | options.cleanup_methods
         )
 
@@ -460,6 +460,12 @@ def _fix_for(model, registration: Registration):
 
     if registration.event == "<subscribe>" and registration.site.method == "subscribe":
         return _subscription_suggestion(model, registration)
+    if registration.site.method in MONGOOSE_HOOK_METHODS:
+        return Fix(
+            "Register the schema hook once, at module level, and have it emit on an EventEmitter whose listeners "
+            "each caller removes when it goes away",
+            (), Applicability.DISPLAY_ONLY,
+        )
     return remove_listener_fix(model, registration)
 
 

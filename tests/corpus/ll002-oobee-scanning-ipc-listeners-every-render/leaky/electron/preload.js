@@ -15,6 +15,7 @@ contextBridge.exposeInMainWorld("services", {
     });
   },
   generatingReport: (callback) => {
+    // expect: LL002
     ipcRenderer.on("generatingReport", () => {
       callback();
     });
