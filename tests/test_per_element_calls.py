@@ -65,3 +65,66 @@ def test_a_field_also_set_to_an_array_is_no_set():
     model = _model(code)
     [call] = [n for n in model.nodes("call_method") if n.text == b"one"]
     assert distinct_item_argument(model, model.method_call_of[call.start_byte][1]) == -1
+
+
+# -- the link: an override started through a base-typed parameter, once per element ---------------
+
+import shutil  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from tests.test_project_link import run_json  # noqa: E402
+
+PROJECT = Path(__file__).parent / "projects" / "extension-set-start"
+_LOOP = """    for (const extension of new Set(this.extensions)) {
+      await this.startExtension(extension);
+    }"""
+_HELPER = """  private async startExtension(extension: Extension): Promise<void> {
+    await extension.start();
+  }"""
+_MAIN = """  const controller = new Controller();
+  await controller.start();"""
+
+# (what replaces the loop, the helper, main's body; LL004 confidences at lib/health.ts)
+STARTS = [
+    ((_LOOP, _HELPER, _MAIN), []),  # each extension once, by the one controller's one start()
+    # the field itself, only ever set to a new Set
+    ((_LOOP.replace("new Set(this.extensions)", "this.extensions"), _HELPER, _MAIN), []),
+    # also started by a method nothing the link follows calls: it may be given one extension twice
+    ((_LOOP, _HELPER + """
+  async addExtension(extension: Extension): Promise<void> {
+    this.extensions.add(extension);
+    await this.startExtension(extension);
+  }""", _MAIN), ["medium"]),
+    # an array may hold one extension twice
+    ((_LOOP.replace("new Set(this.extensions)", "Array.from(this.extensions).concat(Array.from(this.extensions))"), _HELPER,
+      _MAIN), ["high"]),
+    # a Set's values() is not read as the Set itself: left as a loop that may repeat
+    ((_LOOP.replace("new Set(this.extensions)", "this.extensions.values()"), _HELPER, _MAIN), ["high"]),
+    # started twice in one round
+    ((_LOOP.replace("await this.startExtension(extension);",
+                    "await this.startExtension(extension);\n      await this.startExtension(extension);"), _HELPER, _MAIN), ["high"]),
+    # the helper starts what it is given once per retry
+    ((_LOOP, _HELPER.replace("await extension.start();", "for (const n of retries) await extension.start();"), _MAIN),
+     ["high"]),
+    # the one controller started again on every SIGHUP: the same extensions started again
+    ((_LOOP, _HELPER, _MAIN + '\n  process.on("SIGHUP", () => controller.start());'), ["high"]),
+    # two controllers: no class made once, so the loop's runs are not counted
+    ((_LOOP, _HELPER, _MAIN + "\n  const second = new Controller();\n  await second.start();"), ["high"]),
+]
+
+
+@pytest.mark.parametrize(("parts", "expected"), STARTS, ids=[str(i) for i in range(len(STARTS))])
+def test_an_override_started_once_per_element_of_a_set(tmp_path, parts, expected):
+    loop, helper, main = parts
+    shutil.copytree(PROJECT, tmp_path / "p")
+    controller = tmp_path / "p" / "lib" / "controller.ts"
+    controller.write_text(controller.read_text().replace(_LOOP, loop).replace(_HELPER, helper))
+    index = tmp_path / "p" / "index.ts"
+    index.write_text(index.read_text().replace(_MAIN, main))
+    found = [f for f in run_json(".", cwd=tmp_path / "p")["findings"] if f["rule"] == "LL004"]
+    assert [(f["path"], f["confidence"]) for f in found] == [("lib/health.ts", c) for c in expected]
+
+
+def test_the_file_alone_reports_the_restart():
+    found = run_json("lib/health.ts", cwd=PROJECT)["findings"]
+    assert [(f["rule"], f["confidence"]) for f in found] == [("LL004", "high")]
