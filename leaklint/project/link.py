@@ -99,6 +99,7 @@ class _Project:
         self._module_cache: dict[tuple[int, str], int | None] = {}
         self._imported_cache: dict[tuple[int, str], tuple[int, Target] | None] = {}
         self._called: list[tuple[int, tuple[str, str], Node]] | None = None
+        self._subclasses: dict[tuple[int, str], list[tuple[int, str]]] | None = None
 
     # -- resolution --------------------------------------------------------------
 
@@ -375,6 +376,35 @@ class _Project:
         function = self.functions[node[0]].get(node[1])
         return function is not None and function.method == "constructor" and (node[0], function.class_name) in once_classes
 
+    def overrides(self, j: int, name: str, member: str) -> list[tuple[int, int, str]]:
+        """(file, function id, subclass) of each override of `member` in the project's subclasses of class `name` of file j.
+
+        A call of `member` on a receiver typed with the base class may run any of them: what
+        it runs is decided by the instance it is given.
+        """
+        if self._subclasses is None:
+            subclasses: dict[tuple[int, str], list[tuple[int, str]]] = {}
+            for i, summary in enumerate(self.summaries):
+                for sub, superclass in summary.classes:
+                    match = _EXTENDS.match(superclass) if superclass else None
+                    base = self.class_of(i, match.group(1)) if match is not None else None
+                    if base is not None:
+                        subclasses.setdefault((base[0], base[1].name), []).append((i, sub))
+            self._subclasses = subclasses
+        found = []
+        seen = {(j, name)}
+        pending = [(j, name)]
+        while pending:
+            for k, sub in self._subclasses.get(pending.pop(), ()):
+                if (k, sub) in seen or len(seen) > 64:
+                    continue
+                seen.add((k, sub))
+                pending.append((k, sub))
+                ref = self.names[k].get(f"{sub}.{member}")
+                if ref is not None:
+                    found.append((k, ref, sub))
+        return found
+
     # -- the graph -----------------------------------------------------------------
 
     def _called_functions(self) -> list[tuple[int, tuple[str, str], Node]]:
@@ -397,17 +427,23 @@ class _Project:
             self._called = called
         return self._called
 
-    def _once_per_instance(self, incoming, edges, values, tests) -> dict[Node, Related]:
+    def _once_per_instance(self, incoming, edges, values, tests, single) -> tuple[dict[Node, Related], set[Node]]:
         """Methods that run at most once per instance of their class, with the fresh-instance call that starts it.
 
         A least fixed point (a cycle never qualifies): every production call of the method
         is on an instance its caller has just made (`new C().m()`, `const c = new C(); c.m()`),
         or is the one `this.m()` (in no loop) or the one `this.g.m()` on a field the class
-        sets once in its constructor (``on_owned_field``) of a method that itself qualifies.
-        A caller that repeats on one instance (a listener, a timer: the link's ``values``) or
-        that no call reaches keeps the method out.
+        sets once in its constructor (``on_owned_field``) of a method that itself qualifies,
+        or is the one `e.m()` on a parameter of a helper that is given each instance once
+        (``_each_given_once``). A caller that repeats on one instance (a listener, a timer:
+        the link's ``values``) or that no call reaches keeps the method out.
+
+        Also returns the methods that qualify only because some caller of such a helper is a
+        function nothing the link follows calls (the helper is handed out, or bound into a
+        list): that caller may give it one instance twice, so the fact lowers, never drops.
         """
         found: dict[Node, Related] = {}
+        unfollowed: set[Node] = set()
         changed = True
         rounds = 0
         while changed and rounds < _MAX_DEPTH:
@@ -417,6 +453,7 @@ class _Project:
                 if dst in found or dst in values or tests[dst[0]]:
                     continue
                 start = None
+                unknown = False
                 ok = True
                 for src in set(sources):
                     calls = [(kind, step) for d, step, _, kind in edges.get(src, ()) if d == dst]
@@ -424,10 +461,17 @@ class _Project:
                         ok = False  # a test calls it as it pleases
                         break
                     for kind, step in calls:
+                        given = None
+                        if kind.startswith("param:") and len(calls) == 1 and src != dst:
+                            given = self._each_given_once(src, kind[6:], incoming, edges, values, tests, found, unfollowed, single)
                         if kind == "fresh":
                             start = start or step
                         elif kind in ("this", "owned") and len(calls) == 1 and src in found and src != dst:
                             start = start or found[src]
+                            unknown = unknown or src in unfollowed
+                        elif given is not None:
+                            start = start or given[0]
+                            unknown = unknown or given[1]
                         else:
                             ok = False
                             break
@@ -435,8 +479,45 @@ class _Project:
                         break
                 if ok and start is not None:
                     found[dst] = start
+                    if unknown:
+                        unfollowed.add(dst)
                     changed = True
-        return found
+        return found, unfollowed
+
+    def _each_given_once(self, helper, index, incoming, edges, values, tests, found, unfollowed, single):
+        """(the start, whether an unfollowed caller takes part) if every run of ``helper`` gets another instance.
+
+        `startExtension(e) { e.start() }` is given each instance once when its callers are the
+        one `for (const e of new Set(this.extensions)) this.startExtension(e)` of a method that
+        runs at most once per instance of a class the project makes once (``single``): a Set
+        holds each element once, and that loop runs once in the process. A caller nothing the
+        link follows calls is accepted, marked; any other caller (a listener, a loop over an
+        array, a second call) keeps the helper out.
+        """
+        callers = incoming.get(helper)
+        if not callers or helper in values:
+            return None
+        start = None
+        unknown = False
+        for caller in set(callers):
+            if tests[caller[0]]:
+                return None
+            calls = [kind for d, _, _, kind in edges.get(caller, ()) if d == helper]
+            if len(calls) != 1:
+                return None
+            kind = calls[0]
+            if kind == f"this-distinct:{index}" and caller in found and self._of_single_instance(caller, single):
+                start = start or found[caller]
+                unknown = unknown or caller in unfollowed
+            elif caller[1] != TOP_LEVEL and caller not in incoming and caller not in values:
+                unknown = True
+            else:
+                return None
+        return (start, unknown) if start is not None else None
+
+    def _of_single_instance(self, node: Node, single: set[tuple[int, str]]) -> bool:
+        function = self.functions[node[0]].get(node[1])
+        return function is not None and function.class_name is not None and (node[0], function.class_name) in single
 
     def _called_on_unknown_receivers(
         self, node: Node, callers_on_this: dict[Node, list[Node]], called_on_objects: set[str]
@@ -463,11 +544,12 @@ class _Project:
         queue: deque[Node] = deque()
 
         callers_on_this: dict[Node, list[Node]] = {}  # the `this.m()` edges, by callee
+        looped_callees: set[Node] = set()  # functions some production call makes in a loop
 
         def add_edge(src: Node, dst: Node, step: Related, cross: bool, kind: str = "") -> None:
             edges.setdefault(src, []).append((dst, step, cross, kind))
             incoming.setdefault(dst, []).append(src)
-            if kind in ("this", "this-loop", "owned"):
+            if kind in ("this", "this-loop", "owned") or kind.startswith("this-distinct:"):
                 callers_on_this.setdefault(dst, []).append(src)
 
         def seed(node: Node, value: _Value) -> None:
@@ -498,7 +580,11 @@ class _Project:
             for edge in summary.edges:
                 message = f"calls `{edge.text}`" if edge.text != "callback" else "passes this callback"
                 kind = ("this-loop" if edge.in_loop else "this") if edge.on_this else ""
+                if kind == "this-loop" and edge.distinct_argument >= 0:
+                    kind = f"this-distinct:{edge.distinct_argument}"  # once per element of a Set
                 add_edge((i, edge.caller), (i, edge.callee), Related(path, edge.span, message), False, kind)
+                if edge.in_loop and not tests[i]:
+                    looped_callees.add((i, edge.callee))
             for call in summary.calls:
                 found = self.member(self.imported(i, call.local), call.member)
                 if found is not None and found[1].kind == "function":
@@ -507,10 +593,24 @@ class _Project:
                     kind = "fresh" if call.on_fresh_instance else "owned" if call.on_owned_field else ""
                     if call.on_this:  # `super.m()`: the caller's own instance, as `this.m()`
                         kind = "this-loop" if call.in_loop else "this"
+                    elif not kind and call.receiver_parameter >= 0 and not call.in_loop:
+                        kind = f"param:{call.receiver_parameter}"  # once on whatever instance the caller is given
                     add_edge((i, call.caller), (j, target.ref), step, j != i, kind)
+                    if call.in_loop and not tests[i]:
+                        looped_callees.add((j, target.ref))
                     passed.setdefault((j, target.ref), []).append((call.arguments, step, tests[i]))
                     if not tests[i]:
                         (decorated if call.as_decorator else called_plainly).add((j, target.ref))
+                if call.receiver_parameter >= 0 and call.member is not None:
+                    # `e.start()` on `e: Extension`: the instance given may be a subclass's, whose override runs
+                    # (the base's own method may be empty, and so not summarized)
+                    owner = self.class_of(i, call.local)
+                    kind = f"param:{call.receiver_parameter}" if not call.in_loop else ""
+                    for k, ref, sub in self.overrides(owner[0], owner[1].name, call.member) if owner is not None else ():
+                        dispatched = Related(path, call.span, f"calls `{call.text}`, which runs `{sub}.{call.member}()` on a `{sub}`")
+                        add_edge((i, call.caller), (k, ref), dispatched, k != i, kind)
+                        if call.in_loop and not tests[i]:
+                            looped_callees.add((k, ref))
             for call in summary.result_calls:  # `enc.writeFrame(f)` on `const enc = createEncoder(…)`
                 dst = self.result_member(i, call)
                 if dst is not None:
@@ -633,6 +733,11 @@ class _Project:
             """Candidates no caller that may repeat reaches (a greatest fixed point: cycles stay once)."""
             not_once: deque[Node] = deque(src for src in other_callers if not runs_once_locally(src))
             excluded: set[Node] = set()
+            # A call made in a loop runs once per round, however rarely its caller runs.
+            for dst in looped_callees:
+                if dst in candidates and dst not in excluded:
+                    excluded.add(dst)
+                    not_once.append(dst)
             while not_once:
                 node = not_once.popleft()
                 for dst, _, _, _ in edges.get(node, ()):
@@ -736,7 +841,10 @@ class _Project:
             functions.setdefault(j, []).append((function.name, linked))
         # A method every call of which is on an instance its caller has just made (`this.s = new S();
         # this.s.start()`), whatever the callers' frequency: each run of `start` has an instance of its own.
-        per_instance = self._once_per_instance(incoming, edges, values, tests)
+        # Classes the project makes exactly once, by code that runs once: a loop a method of theirs runs
+        # once per instance runs once in the process.
+        single = {key for key in once_classes if len(instantiations.get(key, ())) == 1}
+        per_instance, unfollowed = self._once_per_instance(incoming, edges, values, tests, single)
         for dst, sources in incoming.items():
             j, ref = dst
             if dst in values or ref not in sinks[j] or tests[j] or dst in runs_once:
@@ -749,10 +857,16 @@ class _Project:
                 continue
             # Also called on a receiver the link cannot follow: that call may be a second one on some
             # instance, so the fact only lowers the finding's confidence (as for repeating callers above).
-            others = self._called_on_unknown_receivers(dst, callers_on_this, called_on_objects)
+            others = dst in unfollowed or self._called_on_unknown_receivers(dst, callers_on_this, called_on_objects)
             step = kinds[0][2]
             reason = f"called only on an instance its caller has just made ({step.path}:{step.span.line})"
-            if any(kind != "fresh" for _, kind, _ in kinds):
+            if any(kind.startswith("param:") for _, kind, _ in kinds):
+                start = per_instance[dst]
+                reason = (
+                    f"called at most once per instance: on the instance a helper is given, once for each element "
+                    f"of a Set, by a method run once per instance of a class made once ({start.path}:{start.span.line})"
+                )
+            elif any(kind != "fresh" for _, kind, _ in kinds):
                 start = per_instance[dst]
                 reason = (
                     f"called at most once per instance: through calls on its own instance or on one its owner's "

@@ -40,6 +40,7 @@ from leaklint.model.socket_io import is_socket_io_server
 from leaklint.model.stream_writers import old_style_stream_classes
 from leaklint.model.uncalled_cleanups import cleanup_names, mentioned_names
 from leaklint.model.timers import CLEARING_FUNCTIONS, background_timer_classes
+from leaklint.model.distinct_items import distinct_item_argument
 from leaklint.model.loops import iteration_call, loop_index
 from leaklint.pickling import compact_pickling
 from leaklint.project.resolve import never_resolves
@@ -67,8 +68,9 @@ _PROJECT_SPECIFIER_PREFIXES = (".", "/", "~", "#", "@/", "$lib")
 # constructors (`function F() { this.x = … }` with `F.prototype.m`), whose `new` in another file makes an instance;
 # 22: and fields a helper clears of its parameter, `unref()`'d constructor timers of classes, removals from imports;
 # 23: exported functions that hand out what a module-level holder keeps (`pooled_returns`), calls of an inline
-# `require('./x')`, the file's own old-style stream classes (`stream_classes`).
-SUMMARY_VERSION = 23
+# `require('./x')`, the file's own old-style stream classes (`stream_classes`);
+# 24: calls on a typed parameter (`CallOut.receiver_parameter`), `this.m(x)` once per element of a Set (`Edge.distinct_argument`).
+SUMMARY_VERSION = 24
 _SINK_METHODS = (
     "set", "add", "push", "unshift", "on", "addListener", "prependListener", "addEventListener", "once",
     "subscribe", "watch", "write", "pipe", "setInterval", "setTimeout",
@@ -148,6 +150,9 @@ class Edge:
     text: str
     on_this: bool = False  # `this.m()`: the callee runs on the caller's own instance
     in_loop: bool = False  # made in a loop over items not fixed in the code (CallOut.in_loop)
+    # `for (const x of new Set(…)) this.m(x)`: the argument at this index is a different element of a Set
+    # on every round (``model.distinct_items``), so one run of the loop passes each element once; else -1
+    distinct_argument: int = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +195,10 @@ class CallOut:
     on_owned_field: bool = False
     # `super.m()` of an imported base class: the callee runs on the caller's own instance, as `this.m()` does
     on_this: bool = False
+    # `e.m()` on the caller's parameter at this index, annotated with the imported class and never
+    # reassigned (`startExtension(e: Extension) { e.start() }`): the callee runs on what the caller is
+    # given, which may be an instance of a subclass (the link follows overrides); else -1
+    receiver_parameter: int = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -1244,6 +1253,7 @@ class _Summarizer:
                         CallOut(
                             caller, typed, method, False, self.span(node), self.short_text(node), fresh,
                             arguments=self._arguments(node), in_loop=self._in_loop(node),
+                            receiver_parameter=self._receiver_parameter(model.resolve(receiver), node),
                         )
                     )
                     continue
@@ -1295,9 +1305,10 @@ class _Summarizer:
         for caller, callee, node in raw_edges:
             if callee in useful:
                 this_call = node.start_byte in on_this
+                in_loop = this_call and self._in_loop(node)
                 edges.append(Edge(
-                    caller, callee, self.span(node), self.short_text(node), this_call,
-                    in_loop=this_call and self._in_loop(node),
+                    caller, callee, self.span(node), self.short_text(node), this_call, in_loop=in_loop,
+                    distinct_argument=distinct_item_argument(model, node) if in_loop else -1,
                 ))
         involved = set(useful)
         # A callback runs as often as the function that passes it, unless its call registers it.
@@ -1632,6 +1643,20 @@ class _Summarizer:
                 if index >= 0:
                     found.extend(self._handler_use(site, index, argument))
         return tuple(found)
+
+    def _receiver_parameter(self, binding: Binding | None, call: Node) -> int:
+        """The position of the caller's own parameter ``binding`` (never reassigned), the receiver of ``call``; else -1."""
+        if binding is None or binding.kind != "param" or binding.writes:
+            return -1
+        function = self.model.function_at(call)
+        if function is None or function.params_node is None or binding not in function.params:
+            return -1  # a parameter of an enclosing function: its calls are that function's to count
+        for index, parameter in enumerate(function.params_node.named_children):
+            if parameter.type in ("rest_pattern", "comment"):
+                return -1
+            if parameter.start_byte <= binding.node.start_byte < parameter.end_byte:
+                return index
+        return -1
 
     def _in_loop(self, call: Node) -> bool:
         """The call is made in a loop (or a `forEach`-like callback) whose rounds the code does not fix."""

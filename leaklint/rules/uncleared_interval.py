@@ -151,6 +151,8 @@ class UnclearedInterval(Rule):
             # meant to run as long as the instance, and nothing makes instances over and over
             return False
         restarted = interval.is_cleared and interval.overwrite is not None
+        if restarted and frequency.is_inferred and _linked_once(model, interval.site.function):
+            restarted = False  # the project link shows every call: it runs once, no restart comes
         if not frequency.runs_repeatedly and not (frequency.is_inferred and restarted):
             # Module top level or start-up code: meant to run as long as the process.  A
             # `start()` named like set-up that overwrites a handle it also clears expects restarts.
@@ -325,6 +327,12 @@ class UnclearedInterval(Rule):
             "and keeps its callback alive",
             related,
         )
+
+
+def _linked_once(model, function) -> bool:
+    """The project link shows the function is only called from code that runs once (not merely once per instance)."""
+    linked = model.external.function_frequency(function.name) if function is not None else None
+    return linked is not None and linked.frequency == Frequency.ONCE and not linked.per_instance_only
 
 
 def _fold_argumentless_clears(
