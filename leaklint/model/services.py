@@ -45,6 +45,32 @@ class Service:
 
 def service_member(model: FileModel, function: Function | None) -> Service | None:
     """The service whose once-per-instance member ``function`` is (or is nested in), or None."""
+    found = _enclosing_once_member(model, function)
+    if found is None:
+        return None
+    if any(STOP_NAMES.match(n) for n in found.table):
+        return None  # instances are meant to stop: what they start must stop with them
+    listen = _listen_call(model, found.table)
+    if listen is None:
+        return None
+    return Service(found.class_name, found.class_node, listen, found.member)
+
+
+@dataclass(frozen=True)
+class _EnclosingMember:
+    """The nearest enclosing function that is a class member, with its class's member table."""
+
+    function: Function  # the member's own function (``function`` itself or an enclosing one)
+    class_name: str
+    class_node: Node
+    table: dict[str, list[Function]]  # member name -> functions
+    member: str  # the member's name
+
+
+def _enclosing_once_member(model: FileModel, function: Function | None) -> _EnclosingMember | None:
+    """The nearest class member that ``function`` is (or is nested in), if that member runs once
+    per instance (the constructor, a set-up member, or one only they call on `this`); None when
+    the nearest member runs more often or there is none."""
     current = function
     while current is not None:
         members = _members(model, current)
@@ -52,12 +78,7 @@ def service_member(model: FileModel, function: Function | None) -> Service | Non
             name, node, table, member = members
             if not _once_per_instance(model, member, table, 0, set()):
                 return None
-            if any(STOP_NAMES.match(n) for n in table):
-                return None  # instances are meant to stop: what they start must stop with them
-            listen = _listen_call(model, table)
-            if listen is None:
-                return None
-            return Service(name, node, listen, member)
+            return _EnclosingMember(current, name, node, table, member)
         current = current.parent
     return None
 
@@ -113,25 +134,20 @@ def unstoppable_instance_member(model: FileModel, function: Function | None) -> 
     The timers rule asks this only for a handle that is also `unref()`'d, the author's word that
     the timer is not meant to end before the process does (``timers.background_timer_classes``).
     """
-    current = function
-    while current is not None:
-        members = _members(model, current)
-        if members is not None:
-            name, _, table, member = members
-            if not _once_per_instance(model, member, table, 0, set()):
-                return None
-            if any(STOP_NAMES.match(n) for n in table) or _may_inherit_a_stop(model, current):
-                return None  # instances are meant to stop: what they start must stop with them
-            linked = model.external.class_instances(name)
-            if linked is not None and linked.state == "per-call":
-                return None
-            for made in _instances_in_file(model, name):
-                maker = model.function_at(made)
-                if maker is not None and maker.method_name != "constructor" and model.frequency(maker).runs_repeatedly:
-                    return None  # `new Cache()` per request here: one more timer per call
-            return name
-        current = current.parent
-    return None
+    found = _enclosing_once_member(model, function)
+    if found is None:
+        return None
+    if any(STOP_NAMES.match(n) for n in found.table) or _may_inherit_a_stop(model, found.function):
+        return None  # instances are meant to stop: what they start must stop with them
+    name = found.class_name
+    linked = model.external.class_instances(name)
+    if linked is not None and linked.state == "per-call":
+        return None
+    for made in _instances_in_file(model, name):
+        maker = model.function_at(made)
+        if maker is not None and maker.method_name != "constructor" and model.frequency(maker).runs_repeatedly:
+            return None  # `new Cache()` per request here: one more timer per call
+    return name
 
 
 # Superclasses with no member that stops an instance (a stream's `destroy()`, a server's `close()` do).

@@ -708,6 +708,8 @@ def _overwrite(model: FileModel, interval: Interval) -> Node | None:
     if host.method_name in ONCE_PER_INSTANCE_METHODS or _is_vue_creation_hook(host):
         # once per instance: only a slot every instance shares can be overwritten (by the next one)
         return store.node if shared_by_instances(store, host) else None
+    if store is not None and _is_this(_holder_of(store)) and _is_es5_constructor(model, host):
+        return None  # `function F() { this.t = setInterval(…) }` with `F.prototype.m`: `new F()` makes a fresh `this`
     own_state = store is not None and store.kind == "state" and _state_of_this(model, store)
     if store is None or (store.node.type != "assignment_expression" and not own_state):
         return None  # declared here (`const t = …`), or `??=`/`||=`: a fresh or guarded slot
@@ -770,6 +772,16 @@ def _overwrite(model: FileModel, interval: Interval) -> Node | None:
     if _EXIT_WORDS.search(before):
         return None  # an early return: the function has a precondition
     return node
+
+
+def _is_es5_constructor(model: FileModel, function: Function) -> bool:
+    """The constructor function of an ES5 class of the file (`function F() {…}` with `F.prototype.m = …`).
+
+    Code calls such a function with `new`, like an ES class's `constructor`, so it runs once per instance.
+    """
+    from leaklint.model.shape import es5_class_binding, es5_prototype_member
+
+    return es5_class_binding(model, function) is not None and es5_prototype_member(model, function) is None
 
 
 def _awaits_between(function: Function, start: int, end: int) -> bool:

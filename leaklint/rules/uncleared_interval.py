@@ -53,6 +53,7 @@ from leaklint import syntax
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model.calls import HandlerKind, direct_calls
 from leaklint.model.frequency import Evidence, Frequency
+from leaklint.model.self_clearing import counts_down as _counts_down, teardown_missing_clear
 from leaklint.model.services import once_in_single_instance, service_member
 from leaklint.model.shape import es5_class_binding, once_per_instance_hook, one_shot_guard, per_instance_binding
 from leaklint.model.teardown import Teardown, teardown_of
@@ -205,6 +206,24 @@ class UnclearedInterval(Rule):
                 if interval.callback is not None:
                     related.append(RelatedNode(interval.callback, "the callback the running timer keeps alive", "retained"))
                 message = f"setInterval in {where} runs {phrase} and {gap}, and {kept}"
+                ctx.report(interval.site.node, message, related, confidence=confidence(inferred))
+                return True
+        if interval.is_cleared and interval.overwrite is None:
+            missed = teardown_missing_clear(model, interval)
+            if missed is not None:
+                name, teardown = missed
+                related.extend(
+                    RelatedNode(c.site.node, "clears it only from its own callback, when its condition holds")
+                    for c in interval.clears[:3]
+                )
+                related.append(RelatedNode(teardown.node, f"`{name}()` tears the object down and does not clear it"))
+                if interval.callback is not None:
+                    related.append(RelatedNode(interval.callback, "the callback the running timer keeps alive", "retained"))
+                message = (
+                    f"setInterval in {where} runs {phrase} and is cleared only from its own callback, when its "
+                    f"condition holds; `{name}()` does not clear it, so an object torn down before that keeps "
+                    f"the timer running, and {kept}"
+                )
                 ctx.report(interval.site.node, message, related, confidence=confidence(inferred))
                 return True
         lowered = None  # why a linked fact lowered the confidence of an overwrite, for its note
@@ -379,37 +398,6 @@ def _close_listener_without_clear(model, interval: Interval):
             return None
         return site.node
     return None
-
-
-def _counts_down(callback, clear_node) -> bool:
-    """The clear sits under a condition on a name the callback steps itself (`n++`, `n += 1`, `n--`)."""
-    stepped = set()
-    stack = [callback.node]
-    while stack:
-        node = stack.pop()
-        if node.type == "update_expression":
-            target = node.child_by_field_name("argument")
-            if target is not None:
-                stepped.add(target.text)
-        elif node.type == "augmented_assignment_expression":
-            target = node.child_by_field_name("left")
-            if target is not None:
-                stepped.add(target.text)
-        stack.extend(node.named_children)
-    if not stepped:
-        return False
-    node = clear_node.parent
-    while node is not None and node != callback.node:
-        if node.type in ("if_statement", "while_statement", "ternary_expression"):
-            condition = node.child_by_field_name("condition")
-            pending = [condition] if condition is not None else []
-            while pending:
-                part = pending.pop()
-                if part.text in stepped:
-                    return True
-                pending.extend(part.named_children)
-        node = node.parent
-    return False
 
 
 def _retention(model, interval: Interval) -> str:
