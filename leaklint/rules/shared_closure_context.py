@@ -52,6 +52,7 @@ from leaklint import syntax
 from leaklint.findings import FixAvailability, Severity
 from leaklint.model import AccessPath, Binding, FileModel, Function, LifetimeFact
 from leaklint.model.contexts import ClosureContext, ContextVariable, allocation, closure_contexts
+from leaklint.model.kept_call_arguments import kept_call_arguments
 from leaklint.model.escapes import EscapeAnalysis, Use, UseKind, escape_analysis
 from leaklint.model.calls import direct_calls
 from leaklint.model.loops import loop_index
@@ -83,6 +84,7 @@ class SharedClosureContext(Rule):
                     continue  # one call retains one value: bounded, not a leak (found on node-red's UI IIFE)
                 self._check(context, binding, model, escapes, reported, ctx)
             self._check_weak_refs(context, model, escapes, reported, ctx)
+        self._check_kept_call_arguments(model, reported, ctx)
 
     def _check(
         self,
@@ -191,6 +193,27 @@ class SharedClosureContext(Rule):
         related.extend(RelatedNode(other.node, f"{_closure_name(other, model)} is kept the same way") for other in others[:5])
         ctx.report(closure.node, message, related, confidence="medium", fix=_fix_for(model, context, variable))
 
+
+    def _check_kept_call_arguments(self, model: FileModel, reported: set[int], ctx: RuleContext) -> None:
+        """A returned wrapper stores its call's arguments in the enclosing call's context and never drops them."""
+        for kept in model.fact("kept_call_arguments", kept_call_arguments):
+            wrapper = kept.wrapper
+            if wrapper.node.start_byte in reported:
+                continue
+            reported.add(wrapper.node.start_byte)
+            name = kept.variable.name
+            enclosing = model.describe_function(wrapper.parent)
+            message = (
+                f"{_closure_name(wrapper, model)} is returned by {enclosing} and stores {kept.what} in `{name}`, "
+                f"a variable of {enclosing}'s closure context that is never set back to null: the last call's "
+                f"arguments (an event and the DOM tree it points to) stay reachable for as long as the returned "
+                f"function is"
+            )
+            related = [
+                RelatedNode(kept.store, f"{kept.what} stored in `{name}`"),
+                RelatedNode(kept.variable.node, f"`{name}` lives in the context of {enclosing}"),
+            ]
+            ctx.report(wrapper.node, message, related, confidence="medium")
 
     def _check_weak_refs(
         self, context: ClosureContext, model: FileModel, escapes: EscapeAnalysis, reported: set[int], ctx: RuleContext
