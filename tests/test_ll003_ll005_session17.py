@@ -134,6 +134,28 @@ VALID = [
         """,
         why="`arguments` in an arrow function is the enclosing function's own, not the wrapper's call",
     ),
+    Valid(
+        """
+        var stringEater = function (type) {
+          var prev = false;
+          return function (c) {
+            prev = c;
+            if (c === type) return prev === "\\\\";
+            return true;
+          };
+        };
+        """,
+        why="a returned predicate that remembers the last character: the enclosing function wraps no function",
+    ),
+    Valid(
+        """
+        function counter(start) {
+          let last;
+          return function (n) { last = n; return start.value + last; };
+        }
+        """,
+        why="a parameter read as a value, not called: no callback is wrapped",
+    ),
 ]
 
 
@@ -166,7 +188,25 @@ def test_finding_is_medium_confidence_and_names_the_store():
     ],
 )
 def test_the_fact_lists_kept_variables(assignment, kept):
-    source = ("function f(other) { let args; return function (x) { " + assignment + " use(args); }; }").encode()
+    source = ("function f(other, fn) { let args; return function (x) { " + assignment + " fn(args); }; }").encode()
+    grammar = syntax.EXTENSION_GRAMMARS[".js"]
+    model = FileModel("case.js", source, grammar, syntax.parse(source, grammar))
+    assert [k.variable.name for k in model.fact("kept_call_arguments", kept_call_arguments)] == kept
+
+
+@pytest.mark.parametrize(
+    ("call", "kept"),
+    [
+        ("fn(args);", ["args"]),
+        ("fn.apply(null, args);", ["args"]),
+        ("fn.call(null, args);", ["args"]),
+        ("fn.bind(null)(args);", []),
+        ("use(fn, args);", []),
+        ("", []),
+    ],
+)
+def test_only_a_wrapper_of_a_called_parameter_keeps_arguments(call, kept):
+    source = ("function f(fn) { let args; return function (x) { args = x; " + call + " }; }").encode()
     grammar = syntax.EXTENSION_GRAMMARS[".js"]
     model = FileModel("case.js", source, grammar, syntax.parse(source, grammar))
     assert [k.variable.name for k in model.fact("kept_call_arguments", kept_call_arguments)] == kept

@@ -7,6 +7,11 @@ the wrapper returns, for as long as the wrapper is reachable, which for a wrappe
 event handler is as long as the page. So the last event (and the DOM tree its target points to)
 is kept until the next call replaces it.
 
+Only a wrapper of a function counts: the enclosing function calls one of its own parameters
+(`func.apply(context, args)`, `fn(...a)`), so the arguments the wrapper keeps are the ones it
+hands on to a caller's callback, an event handler's. A returned predicate that remembers the
+last character it was shown (`stringEater(type)` of a CodeMirror mode) keeps a string.
+
 Not a kept value:
 - the variable is given a plain empty value (`args = null`, `lastArgs = undefined`, `void 0`)
   anywhere in the enclosing function or its closures: it is dropped after use;
@@ -51,6 +56,8 @@ def kept_call_arguments(model) -> list[KeptCallArguments]:
         variable = model.resolve(left)
         if enclosing is None or variable is None or variable.scope.owner is not enclosing:
             continue  # a module-level or wrapper-local variable: not the enclosing call's context
+        if not _calls_a_parameter(enclosing):
+            continue
         what = _call_value(_final_value(assignment), wrapper, model)
         if what is None:
             continue
@@ -62,6 +69,21 @@ def kept_call_arguments(model) -> list[KeptCallArguments]:
         seen.add(key)
         found.append(KeptCallArguments(wrapper, variable, assignment, what))
     return found
+
+
+def _calls_a_parameter(function: Function) -> bool:
+    """``function`` calls one of its parameters (`fn(…)`, `fn.apply(…)`, `fn.call(…)`): it wraps a function."""
+    for param in function.params:
+        for reference in param.reads:
+            node = reference.node
+            parent = node.parent
+            if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == node:
+                if syntax.text(parent.child_by_field_name("property")) not in ("apply", "call"):
+                    continue
+                node, parent = parent, parent.parent
+            if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == node:
+                return True
+    return False
 
 
 def _final_value(assignment):
